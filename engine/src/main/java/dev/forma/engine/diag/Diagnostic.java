@@ -1,0 +1,37 @@
+package dev.forma.engine.diag;
+
+/**
+ * One thing to tell the user: a short summary, a detail that says what is wrong and how to fix
+ * it, and where (the subject range, plus an optional wider context range such as the whole
+ * expression that contains the subject). {@code subject} may be null for diagnostics about no
+ * particular place (a missing file, a bad flag).
+ */
+public record Diagnostic(
+    Severity severity, String summary, String detail, Range subject, Range context) {
+
+  public static Diagnostic error(String summary, String detail, Range subject) {
+    return new Diagnostic(Severity.ERROR, summary, detail, subject, null);
+  }
+
+  public static Diagnostic error(String summary, String detail) {
+    return new Diagnostic(Severity.ERROR, summary, detail, null, null);
+  }
+
+  public static Diagnostic warning(String summary, String detail, Range subject) {
+    return new Diagnostic(Severity.WARNING, summary, detail, subject, null);
+  }
+
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
+  /** The same diagnostic with a context range (the enclosing expression) added. */
+  public Diagnostic withContext(Range ctx) {
+    return new Diagnostic(severity, summary, detail, subject, ctx);
+  }
+
+  /** The same diagnostic with a subject, when it had none. */
+  public Diagnostic withSubjectIfMissing(Range s) {
+    return subject != null ? this : new Diagnostic(severity, summary, detail, s, context);
+  }
+}

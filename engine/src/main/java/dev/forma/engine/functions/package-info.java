@@ -1,0 +1,10 @@
+/**
+ * Built-in functions of the configuration language, with Terraform's semantics.
+ *
+ * <p>Owns {@link dev.forma.engine.functions.Function}, the standard {@link
+ * dev.forma.engine.functions.FunctionTable} and every built-in. Functions are pure given their
+ * {@link dev.forma.engine.functions.CallContext} (which supplies the base directory, the plan
+ * timestamp and template rendering). Must not parse or evaluate configuration itself: it asks the
+ * context. {@code can} and {@code try} take unevaluated expressions and live in the evaluator.
+ */
+package dev.forma.engine.functions;

@@ -1,0 +1,8 @@
+package dev.forma.engine.hcl;
+
+import dev.forma.engine.diag.Range;
+
+/** An element of a body: an attribute or a block. */
+public sealed interface BodyItem permits Attribute, Block {
+  Range range();
+}
