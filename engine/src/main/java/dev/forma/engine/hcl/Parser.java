@@ -35,13 +35,14 @@ public final class Parser {
   private Parser(String file, Result<List<Token>> scanned, boolean includeNewlines) {
     this.file = file;
     List<Token> all = scanned.value();
-    List<Token> kept = new ArrayList<>(all.size());
+    Token[] kept = new Token[all.size()];
+    int count = 0;
     for (Token t : all) {
       if (t.kind() != TokenKind.COMMENT) {
-        kept.add(t);
+        kept[count++] = t;
       }
     }
-    this.toks = kept.toArray(new Token[0]);
+    this.toks = count == kept.length ? kept : Arrays.copyOf(kept, count);
     this.diags = new Diagnostics().addAll(scanned.diagnostics());
     this.nl[0] = includeNewlines;
   }
