@@ -1540,7 +1540,8 @@ public final class Parser {
         case INTERP -> out.add(p.expr);
         case IF -> out.add(buildIf(p, parts, idx, inner));
         case FOR -> out.add(buildFor(p, parts, idx, inner));
-        default -> throw new IllegalStateException("unreachable: " + p.kind);
+        case LITERAL, ELSE, ENDIF, ENDFOR ->
+            throw new IllegalStateException("handled above: " + p.kind);
       }
     }
     if (lit != null) {
