@@ -1074,7 +1074,7 @@ public final class Parser {
   }
 
   private static Value staticKey(Expr key) {
-    if (key instanceof Expr.Literal l && !(l.value() instanceof dev.forma.engine.value.UnknownValue)) {
+    if (key instanceof Expr.Literal l && l.value().isKnown()) {
       return l.value();
     }
     if (key instanceof Expr.Template t && t.parts().size() == 1
@@ -1696,8 +1696,8 @@ public final class Parser {
           }
           int cp = (int) Long.parseLong(s.substring(k + 2, j), 16);
           if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0) {
-            escapeError(t, k, j, "Cannot encode character U+" + Integer.toHexString(cp).toLowerCase()
-                + " in UTF-8.");
+            escapeError(t, k, j,
+                "Cannot encode character U+" + Integer.toHexString(cp) + " in UTF-8.");
           } else {
             sb.appendCodePoint(cp);
           }

@@ -259,7 +259,8 @@ public final class Scanner {
           at(i + 1) == ':' ? 2 : 1, s, start);
       case '\'' -> {
         advanceAscii(1);
-        invalid(s, start, "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+        invalid(s, start,
+            "Single quotes are not valid. Use double quotes (\") to enclose strings.");
       }
       case ';' -> {
         advanceAscii(1);
