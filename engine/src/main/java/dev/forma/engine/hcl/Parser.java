@@ -35,13 +35,14 @@ public final class Parser {
   private Parser(String file, Result<List<Token>> scanned, boolean includeNewlines) {
     this.file = file;
     List<Token> all = scanned.value();
-    List<Token> kept = new ArrayList<>(all.size());
+    Token[] kept = new Token[all.size()];
+    int count = 0;
     for (Token t : all) {
       if (t.kind() != TokenKind.COMMENT) {
-        kept.add(t);
+        kept[count++] = t;
       }
     }
-    this.toks = kept.toArray(new Token[0]);
+    this.toks = count == kept.length ? kept : Arrays.copyOf(kept, count);
     this.diags = new Diagnostics().addAll(scanned.diagnostics());
     this.nl[0] = includeNewlines;
   }
@@ -1073,7 +1074,7 @@ public final class Parser {
   }
 
   private static Value staticKey(Expr key) {
-    if (key instanceof Expr.Literal l && !(l.value() instanceof dev.forma.engine.value.UnknownValue)) {
+    if (key instanceof Expr.Literal l && l.value().isKnown()) {
       return l.value();
     }
     if (key instanceof Expr.Template t && t.parts().size() == 1
@@ -1539,7 +1540,8 @@ public final class Parser {
         case INTERP -> out.add(p.expr);
         case IF -> out.add(buildIf(p, parts, idx, inner));
         case FOR -> out.add(buildFor(p, parts, idx, inner));
-        default -> throw new IllegalStateException("unreachable: " + p.kind);
+        case LITERAL, ELSE, ENDIF, ENDFOR ->
+            throw new IllegalStateException("handled above: " + p.kind);
       }
     }
     if (lit != null) {
@@ -1694,8 +1696,8 @@ public final class Parser {
           }
           int cp = (int) Long.parseLong(s.substring(k + 2, j), 16);
           if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0) {
-            escapeError(t, k, j, "Cannot encode character U+" + Integer.toHexString(cp).toLowerCase()
-                + " in UTF-8.");
+            escapeError(t, k, j,
+                "Cannot encode character U+" + Integer.toHexString(cp) + " in UTF-8.");
           } else {
             sb.appendCodePoint(cp);
           }

@@ -44,7 +44,9 @@ public final class Scanner {
   private int line = 1;
   private int col = 1;
   private int byteOff;
-  private final List<Token> out = new ArrayList<>();
+  private final List<Token> out;
+  /** The last position made: tokens that touch share their boundary position. */
+  private Pos lastPos = Pos.START;
   private final Diagnostics diags = new Diagnostics();
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
 
@@ -52,6 +54,7 @@ public final class Scanner {
     this.file = file;
     this.src = src;
     this.n = src.length();
+    this.out = new ArrayList<>(Math.max(16, n / 3));
     frames.push(new Frame(initial, null));
   }
 
@@ -80,7 +83,10 @@ public final class Scanner {
   }
 
   private Pos pos() {
-    return new Pos(line, col, byteOff);
+    if (lastPos.byteOffset() != byteOff) {
+      lastPos = new Pos(line, col, byteOff);
+    }
+    return lastPos;
   }
 
   private char at(int k) {
@@ -253,7 +259,8 @@ public final class Scanner {
           at(i + 1) == ':' ? 2 : 1, s, start);
       case '\'' -> {
         advanceAscii(1);
-        invalid(s, start, "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+        invalid(s, start,
+            "Single quotes are not valid. Use double quotes (\") to enclose strings.");
       }
       case ';' -> {
         advanceAscii(1);
