@@ -310,18 +310,25 @@ final class GoFormat {
       return x;
     }
     BigDecimal abs = x.abs();
-    int e = estimateLog2(abs);
-    int k = 511 - e;
-    BigDecimal scaled =
-        k >= 0
-            ? abs.multiply(new BigDecimal(BigInteger.TWO.pow(k)))
-            : abs.divide(new BigDecimal(BigInteger.TWO.pow(-k)));
-    BigInteger m = scaled.setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+    int k = 511 - estimateLog2(abs);
+    BigInteger m = scaledMantissa(abs, k);
+    while (m.bitLength() != 512) {
+      k += m.bitLength() > 512 ? -1 : 1;
+      m = scaledMantissa(abs, k);
+    }
     BigDecimal exact =
         k >= 0
             ? new BigDecimal(m).divide(new BigDecimal(BigInteger.TWO.pow(k)))
             : new BigDecimal(m.shiftLeft(-k));
     return x.signum() < 0 ? exact.negate() : exact;
+  }
+
+  private static BigInteger scaledMantissa(BigDecimal abs, int k) {
+    BigDecimal scaled =
+        k >= 0
+            ? abs.multiply(new BigDecimal(BigInteger.TWO.pow(k)))
+            : abs.divide(new BigDecimal(BigInteger.TWO.pow(-k)));
+    return scaled.setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
   }
 
   private static int estimateLog2(BigDecimal abs) {
