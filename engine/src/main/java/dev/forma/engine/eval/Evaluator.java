@@ -88,9 +88,14 @@ public final class Evaluator {
       case Expr.ScopeTraversal s -> scopeTraversal(s, ctx);
       case Expr.RelativeTraversal r -> {
         Value v = eval(r.source(), ctx);
-        yield traverse(v, r.traversal(), 0);
+        yield traverse(v, r.traversal(), 0, r.source() instanceof Expr.TupleCons);
       }
-      case Expr.Index i -> index(eval(i.collection(), ctx), eval(i.key(), ctx), i.bracketRange());
+      case Expr.Index i ->
+          index(
+              eval(i.collection(), ctx),
+              eval(i.key(), ctx),
+              i.bracketRange(),
+              i.collection() instanceof Expr.TupleCons);
       case Expr.Splat s -> splat(s, ctx);
       case Expr.SplatItem s -> splatItems.isEmpty() ? ERROR : splatItems.getLast();
       case Expr.FunctionCall f -> call(f, ctx);
@@ -222,18 +227,23 @@ public final class Evaluator {
               + Suggest.didYouMean(root.name(), ctx.visibleNames()),
           root.range());
     }
-    return traverse(v, s.traversal(), 1);
+    return traverse(v, s.traversal(), 1, false);
   }
 
-  private Value traverse(Value v, List<Traverser> steps, int from) {
+  /**
+   * Applies static steps. {@code tupleSource}: the value came straight from a tuple constructor,
+   * whose first index step Terraform checks against the tuple's type, with a longer message.
+   */
+  private Value traverse(Value v, List<Traverser> steps, int from, boolean tupleSource) {
     Value cur = v;
     for (int i = from; i < steps.size(); i++) {
       Traverser t = steps.get(i);
+      boolean first = i == from;
       cur =
           switch (t) {
             case Traverser.Root r -> cur;
             case Traverser.Attr a -> getAttr(cur, a.name(), a.range());
-            case Traverser.Index x -> index(cur, x.key(), x.range());
+            case Traverser.Index x -> index(cur, x.key(), x.range(), first && tupleSource);
           };
       if (cur == ERROR) {
         return ERROR;
@@ -259,10 +269,7 @@ public final class Evaluator {
             if (a == null) {
               yield error(
                   "Unsupported attribute",
-                  "This object does not have an attribute named \""
-                      + name
-                      + "\"."
-                      + Suggest.didYouMean(name, o.attributes().keySet()),
+                  "This object does not have an attribute named \"" + name + "\".",
                   range);
             }
             yield a;
@@ -308,8 +315,12 @@ public final class Evaluator {
     return Type.DYNAMIC;
   }
 
-  /** {@code collection[key]}, with Terraform's rules and errors. */
-  Value index(Value collection, Value key, Range range) {
+  /**
+   * {@code collection[key]}, with Terraform's rules and errors. Indexing a tuple constructor
+   * directly ({@code [1][5]}) says more about an index out of range than other indexing ({@code
+   * local.l[5]}) does; {@code indexExpr} tells which, so the texts match Terraform's.
+   */
+  Value index(Value collection, Value key, Range range, boolean indexExpr) {
     if (collection == ERROR || key == ERROR) {
       return ERROR;
     }
@@ -335,8 +346,8 @@ public final class Evaluator {
     }
     Value out =
         switch (c) {
-          case ListValue l -> sequenceElement(l.elements(), k, range);
-          case TupleValue t -> sequenceElement(t.elements(), k, range);
+          case ListValue l -> sequenceElement(l.elements(), k, range, indexExpr);
+          case TupleValue t -> sequenceElement(t.elements(), k, range, indexExpr);
           case MapValue m -> {
             String s = keyString(k, range);
             if (s == null) {
@@ -383,7 +394,7 @@ public final class Evaluator {
           case BoolValue b -> notIndexable("bool", range);
           case NullValue n -> ERROR;
           case UnknownValue u -> Value.UNKNOWN;
-          case SensitiveValue s -> index(s.inner(), k, range);
+          case SensitiveValue s -> index(s.inner(), k, range, indexExpr);
         };
     return out == ERROR ? ERROR : out.markSensitiveIf(sensitive);
   }
@@ -408,7 +419,8 @@ public final class Evaluator {
     }
   }
 
-  private Value sequenceElement(List<Value> elements, Value k, Range range) {
+  private Value sequenceElement(
+      List<Value> elements, Value k, Range range, boolean indexExpr) {
     Value n;
     try {
       n = Convert.convert(k, Type.NUMBER);
@@ -437,7 +449,10 @@ public final class Evaluator {
     if (d.compareTo(java.math.BigDecimal.valueOf(elements.size())) >= 0) {
       return error(
           "Invalid index",
-          "The given key does not identify an element in this collection value.",
+          "The given key does not identify an element in this collection value"
+              + (indexExpr
+                  ? ": the given index is greater than or equal to the length of the collection."
+                  : "."),
           range);
     }
     return elements.get(d.intValueExact());

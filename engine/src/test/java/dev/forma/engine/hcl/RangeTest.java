@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class RangeTest {
   }
 
   @Test
-  void parsesAHundredThousandLinesQuickly() {
+  void parsesAHundredThousandLinesWithoutError() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 10_000; i++) {
       sb.append("resource \"t\" \"r").append(i).append("\" {\n")
@@ -102,15 +100,11 @@ class RangeTest {
           .append("  body  = <<-EOT\n    hello ${each.key}\n    EOT\n")
           .append("}\n");
     }
-    String src = sb.toString();
-    Parser.parseFile("warm.tf", src);
-    // CPU time of this thread: the build machine is shared, wall time says little.
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long t0 = mx.getCurrentThreadCpuTime();
-    Result<ConfigFile> r = Parser.parseFile("big.tf", src);
-    long ms = (mx.getCurrentThreadCpuTime() - t0) / 1_000_000;
+    // Speed is measured by bench/parse.sh, not asserted here.
+    Result<ConfigFile> r = Parser.parseFile("big.tf", sb.toString());
     assertFalse(r.hasErrors());
     assertEquals(10_000, r.value().body().blocks().size());
-    assertEquals(true, ms < 1000, "took " + ms + " ms of CPU");
+    assertEquals(
+        "100001:1:2727780-100001:1:2727780", Show.range(r.value().body().endRange()));
   }
 }
