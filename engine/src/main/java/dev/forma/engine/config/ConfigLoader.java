@@ -194,19 +194,28 @@ public final class ConfigLoader {
                     "Forma loads a single root module: module \""
                         + b.labels().getFirst()
                         + "\" cannot be called. Move its resources into the root module.",
-                    b.defRange()));
+                    defRange(b)));
         case "ephemeral" ->
             diags.add(
                 Diagnostic.error(
                     "Ephemeral resources are not supported",
                     "Forma does not support ephemeral resources yet.",
-                    b.defRange()));
+                    defRange(b)));
         default -> throw new IllegalStateException("schema names block " + b.type());
       }
     }
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Where a diagnostic about a whole block points: its type and labels, or in JSON (where those
+   * are property names spread over several objects) the opening brace of its body, as Terraform
+   * does.
+   */
+  static Range defRange(Block b) {
+    return JsonSyntax.isJson(b.typeRange()) ? b.openBraceRange() : b.defRange();
+  }
 
   private boolean validName(String name, Range range, String what) {
     if (NAME.matcher(name).matches()) {
@@ -350,7 +359,7 @@ public final class ConfigLoader {
             Constants.bool(c.get("nullable"), true, diags),
             Constants.bool(c.get("ephemeral"), false, diags),
             rules(c.blocks("validation")),
-            b.defRange());
+            defRange(b));
     v = VariableTypes.resolve(v, diags);
     Variable prev = variables.get(name);
     if (override) {
@@ -370,7 +379,7 @@ public final class ConfigLoader {
                   + "\" was already declared at "
                   + prev.declRange()
                   + ". Variable names must be unique within a module.",
-              b.defRange()));
+              defRange(b)));
       return;
     }
     variables.put(name, v);
@@ -382,7 +391,7 @@ public final class ConfigLoader {
             "Missing base " + kind + " declaration to override",
             "There is no " + kind + " named \"" + name + "\". An override file can only override"
                 + " a " + kind + " that was already declared in a primary configuration file.",
-            b.defRange()));
+            defRange(b)));
   }
 
   private void localsBlock(Block b) {
@@ -442,7 +451,7 @@ public final class ConfigLoader {
             Constants.bool(c.get("ephemeral"), false, diags),
             referenceList(c.get("depends_on")),
             rules(c.blocks("precondition")),
-            b.defRange());
+            defRange(b));
     if (override) {
       if (prev == null) {
         missingBase("output", name, b);
@@ -470,7 +479,7 @@ public final class ConfigLoader {
                   + "\" was already defined at "
                   + prev.declRange()
                   + ". Output names must be unique within a module.",
-              b.defRange()));
+              defRange(b)));
       return;
     }
     outputs.put(name, o);
@@ -505,7 +514,7 @@ public final class ConfigLoader {
               c.get("version").expr().range()));
     }
     Body config = new Body(c.remain(), b.body().range(), b.body().endRange());
-    ProviderConfig p = new ProviderConfig(name, alias, config, b.defRange());
+    ProviderConfig p = new ProviderConfig(name, alias, config, defRange(b));
     for (int i = 0; i < providers.size(); i++) {
       ProviderConfig prev = providers.get(i);
       if (prev.address().equals(p.address())) {
@@ -531,7 +540,7 @@ public final class ConfigLoader {
                         + prev.declRange()
                         + ". Each configuration for the same provider must have a distinct"
                         + " alias.",
-                b.defRange()));
+                defRange(b)));
         return;
       }
     }
@@ -610,7 +619,7 @@ public final class ConfigLoader {
                   + "\" was already declared at "
                   + prev.declRange()
                   + ". Resource names must be unique per type in each module.",
-              b.defRange()));
+              defRange(b)));
       return;
     }
     resources.put(addr, r);
@@ -670,7 +679,7 @@ public final class ConfigLoader {
         provider,
         providerAttr == null ? null : providerAttr.expr().range(),
         lifecycle,
-        b.defRange(),
+        defRange(b),
         b.labelRanges().get(0),
         b.labelRanges().get(1));
   }
@@ -838,7 +847,7 @@ public final class ConfigLoader {
                 "This check block already has a data resource defined at "
                     + scoped.declRange()
                     + ".",
-                d.defRange()));
+                defRange(d)));
         continue;
       }
       scoped =
@@ -850,7 +859,7 @@ public final class ConfigLoader {
           Diagnostic.error(
               "Zero assert blocks",
               "Check blocks must have at least one assert block.",
-              b.defRange()));
+              defRange(b)));
     }
     for (Check prev : checks) {
       if (prev.name().equals(name)) {
@@ -862,11 +871,11 @@ public final class ConfigLoader {
                     + "\" was already declared at "
                     + prev.declRange()
                     + ". Check blocks must be unique within each module.",
-                b.defRange()));
+                defRange(b)));
         return;
       }
     }
-    checks.add(new Check(name, scoped, asserts, b.defRange()));
+    checks.add(new Check(name, scoped, asserts, defRange(b)));
   }
 
   private void terraformBlock(Block b) {
@@ -893,11 +902,11 @@ public final class ConfigLoader {
                         + " configured at "
                         + backend.declRange()
                         + ".",
-                    nested.defRange()));
+                    defRange(nested)));
             continue;
           }
           backend =
-              new TerraformSettings.Backend(nested.labels().getFirst(), nested.body(), nested.defRange());
+              new TerraformSettings.Backend(nested.labels().getFirst(), nested.body(), defRange(nested));
         }
         case "cloud" ->
             diags.add(

@@ -260,7 +260,13 @@ public final class JsonSyntax {
     int at = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
     at = Math.max(0, Math.min(at, source.length()));
     String msg = e.getOriginalMessage();
-    int tokenAt = at > 0 ? at - 1 : at;
+    int tokenAt = at;
+    while (tokenAt > 0 && (tokenAt >= source.length() || Character.isWhitespace(source.charAt(tokenAt)))) {
+      tokenAt--;
+    }
+    if (tokenAt > 0 && "}]".indexOf(source.charAt(tokenAt)) < 0 && "}]".indexOf(source.charAt(tokenAt - 1)) >= 0) {
+      tokenAt--;
+    }
     char c = tokenAt < source.length() ? source.charAt(tokenAt) : 0;
     int prev = tokenAt - 1;
     while (prev >= 0 && Character.isWhitespace(source.charAt(prev))) {
