@@ -139,7 +139,20 @@ public final class ConfigLoader {
             terraform,
             checks,
             sources);
-    return new Result<>(m, diags);
+    return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
+  }
+
+  /**
+   * The diagnostics in source order (file load order, then position), as Terraform lists them;
+   * diagnostics without a place come first.
+   */
+  static Diagnostics sorted(Diagnostics in, List<String> files) {
+    List<Diagnostic> list = new ArrayList<>(in.asList());
+    list.sort(
+        java.util.Comparator.comparingInt(
+                (Diagnostic d) -> d.subject() == null ? -1 : files.indexOf(d.subject().filename()))
+            .thenComparingInt(d -> d.subject() == null ? 0 : d.subject().start().byteOffset()));
+    return new Diagnostics().addAll(list);
   }
 
   static String displayName(Path dir, String file) {

@@ -255,14 +255,15 @@ class ConfigLoaderTest {
     Resource conn =
         m.resources().get(ResourceAddress.managed("alicloud_pai_workspace_connection", "default"));
     assertEquals(new ProviderConfigAddress("alicloud", "west"), conn.providerAddress());
-    assertEquals("terraform_data.a", conn.dependsOn().getFirst().range().toString().isEmpty() ? "" : "terraform_data.a");
-    assertEquals("main.tf:20,17-33", conn.dependsOn().getFirst().range().toString());
+    assertEquals(dir + "/main.tf:20,17-33", conn.dependsOn().getFirst().range().toString());
     assertTrue(conn.lifecycle().createBeforeDestroy());
     Lifecycle.IgnoreChanges.Paths paths =
         assertInstanceOf(Lifecycle.IgnoreChanges.Paths.class, conn.lifecycle().ignoreChanges());
     assertEquals(2, paths.paths().size());
     assertEquals(1, conn.lifecycle().preconditions().size());
-    assertEquals("main.tf:25,7-19", conn.lifecycle().preconditions().getFirst().declRange().toString());
+    assertEquals(
+        dir + "/main.tf:25,5-17",
+        conn.lifecycle().preconditions().getFirst().declRange().toString());
     assertEquals(List.of("name"), conn.config().attributes().stream().map(a -> a.name()).toList());
     assertInstanceOf(
         Lifecycle.IgnoreChanges.All.class,
@@ -306,9 +307,9 @@ class ConfigLoaderTest {
             """);
     assertEquals(
         List.of(
+            "Invalid import address | Only managed resources can be imported. | main.tf:2,3-22",
             "Invalid address | Resource specification must include a resource type and name. |"
                 + " main.tf:2,8-22",
-            "Invalid import address | Only managed resources can be imported. | main.tf:2,3-22",
             "Invalid address | Resource specification must include a resource type and name. |"
                 + " main.tf:7,8-22",
             "Resource instance keys not allowed | Resource address must be a resource (e.g."
