@@ -3,7 +3,6 @@ package dev.forma.engine.config;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Body;
@@ -116,7 +115,7 @@ record BlockSchema(
                     "An argument named \""
                         + a.name()
                         + "\" is not expected here."
-                        + Suggest.didYouMean(a.name(), attributes.keySet()),
+                        + Suggestions.didYouMean(a.name(), attributes.keySet()),
                     a.nameRange()));
           }
         }
@@ -154,7 +153,7 @@ record BlockSchema(
               + b.type()
               + "\"? If so, use the equals sign to assign it a value.";
     } else {
-      detail += Suggest.didYouMean(b.type(), blockTypes);
+      detail += Suggestions.didYouMean(b.type(), blockTypes);
     }
     return Diagnostic.error("Unsupported block type", detail, b.typeRange());
   }

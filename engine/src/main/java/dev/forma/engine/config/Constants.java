@@ -57,6 +57,38 @@ final class Constants {
         }
         yield Value.of(b.toString());
       }
+      case Expr.TupleCons t -> {
+        List<Value> items = new java.util.ArrayList<>();
+        for (Expr x : t.elements()) {
+          Value v = fold(x);
+          if (v == null) {
+            yield null;
+          }
+          items.add(v);
+        }
+        yield Value.tuple(items);
+      }
+      case Expr.ObjectCons o -> {
+        java.util.Map<String, Value> attrs = new java.util.LinkedHashMap<>();
+        for (Expr.ObjectItem item : o.items()) {
+          Value k = item.bareKey() && item.key() instanceof Expr.ScopeTraversal st
+              ? Value.of(st.rootName())
+              : fold(item.key());
+          Value v = fold(item.value());
+          if (k == null || v == null || !(k.unmark() instanceof StringValue
+              || k.unmark() instanceof NumberValue || k.unmark() instanceof BoolValue)) {
+            yield null;
+          }
+          attrs.put(k.unmark().toString(), v);
+        }
+        yield Value.object(attrs);
+      }
+      case Expr.UnaryOp u when u.op() == dev.forma.engine.hcl.Operator.NEGATE -> {
+        Value v = fold(u.operand());
+        yield v != null && v.unmark() instanceof NumberValue n
+            ? new NumberValue(n.value().negate())
+            : null;
+      }
       default -> null;
     };
   }

@@ -4,7 +4,6 @@ import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Body;
@@ -166,7 +165,7 @@ final class ReferenceChecker {
     switch (root) {
       case "var" -> {
         if (!module.variables().containsKey(first)) {
-          String suggestion = Suggest.didYouMean(first, module.variables().keySet());
+          String suggestion = Suggestions.didYouMean(first, module.variables().keySet());
           diags.add(
               Diagnostic.error(
                   "Reference to undeclared input variable",
@@ -189,7 +188,7 @@ final class ReferenceChecker {
                   "A local value with the name \""
                       + first
                       + "\" has not been declared."
-                      + Suggest.didYouMean(first, module.locals().keySet()),
+                      + Suggestions.didYouMean(first, module.locals().keySet()),
                   span(t, 2)));
         }
       }
@@ -250,7 +249,7 @@ final class ReferenceChecker {
                   "The \"path\" object does not have an attribute named \""
                       + first
                       + "\"."
-                      + Suggest.didYouMean(first, List.of("cwd", "module", "root")),
+                      + Suggestions.didYouMean(first, List.of("cwd", "module", "root")),
                   span(t, 2)));
         }
       }
