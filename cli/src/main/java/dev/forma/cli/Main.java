@@ -1,0 +1,132 @@
+package dev.forma.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Forma's entry point: {@code forma [global options] <command> [options] [args]}. */
+@Command(
+    name = "forma",
+    description = "Forma: a declarative reconciler for AI-platform resources.",
+    subcommands = {
+      VersionCommand.class,
+    },
+    synopsisSubcommandLabel = "<command>")
+public final class Main implements Callable<Integer> {
+  public static final String VERSION = "0.1.0";
+
+  @Option(
+      names = "-chdir",
+      paramLabel = "DIR",
+      description = "Switch to a different working directory before executing the command.")
+  Path chdir;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  @Option(
+      names = {"-version", "--version", "-v"},
+      description = "An alias for the \"version\" subcommand.")
+  boolean version;
+
+  final Terminal terminal;
+
+  Main(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (version) {
+      return new VersionCommand(terminal).call();
+    }
+    new CommandLine(this).usage(terminal.out());
+    return ExitCodes.ERROR;
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    boolean interactive = System.console() != null;
+    Terminal t =
+        new Terminal(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), interactive);
+    int code = run(args, t);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. Tests call this. */
+  public static int run(String[] args, Terminal terminal) {
+    Main main = new Main(terminal);
+    CommandLine cl = new CommandLine(main, new Factory(terminal));
+    cl.setOut(new PrintWriter(terminal.out(), true));
+    cl.setErr(new PrintWriter(terminal.err(), true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(
+        parseResult -> {
+          if (main.chdir != null) {
+            Path dir = terminal.workingDirectory().resolve(main.chdir);
+            if (!Files.isDirectory(dir)) {
+              terminal
+                  .err()
+                  .println(
+                      "\nError: Invalid -chdir option\n\nThe directory \""
+                          + main.chdir
+                          + "\" does not exist or is not a directory.");
+              return ExitCodes.ERROR;
+            }
+            terminal.changeDirectory(main.chdir);
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          terminal.err().println("\nError: " + ex.getMessage());
+          terminal.err().println();
+          ex.getCommandLine().usage(terminal.err());
+          return ExitCodes.ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          terminal.err().println("\nError: internal error in Forma: " + ex);
+          for (StackTraceElement e : ex.getStackTrace()) {
+            terminal.err().println("    at " + e);
+          }
+          terminal.err().println("\nThis is a bug in Forma; please report it with the lines above.");
+          return ExitCodes.ERROR;
+        });
+    return cl.execute(args);
+  }
+
+  /** Gives every command the terminal. */
+  private record Factory(Terminal terminal) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.getDeclaredConstructor(Terminal.class).newInstance(terminal);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  static Map<String, String> env() {
+    return System.getenv();
+  }
+
+  static InputStream stdin() {
+    return System.in;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.forma.engine.diag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders diagnostics as Terraform does: the summary, where ({@code on main.tf line 3, in
+ * locals:}), the source line(s) with the line number, then the detail. Without colour the output
+ * is plain text; with colour each diagnostic sits in a box drawn at its left edge and the subject
+ * is underlined, as Terraform shows it on a terminal.
+ */
+public final class DiagnosticRenderer {
+  private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String UNDERLINE = "\u001b[4m";
+  private static final String RESET = "\u001b[0m";
+
+  /** Where the renderer finds a file's text and the block a position lies in. */
+  public interface Sources {
+    /** The full text of the file, or null when not available. */
+    String text(String filename);
+
+    /**
+     * The header of the block the position lies in ({@code locals}, {@code resource "a" "b"}),
+     * or null.
+     */
+    default String context(String filename, Pos pos) {
+      return null;
+    }
+  }
+
+  /** A simple map-backed {@link Sources}, open to registration as files are read. */
+  public static final class SourceMap implements Sources {
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
+    private final Map<String, ContextFinder> finders = new ConcurrentHashMap<>();
+
+    /** Finds the enclosing block header of a position in one file. */
+    public interface ContextFinder {
+      String find(Pos pos);
+    }
+
+    public void put(String filename, String text) {
+      texts.put(filename, text);
+    }
+
+    public void putContext(String filename, ContextFinder finder) {
+      finders.put(filename, finder);
+    }
+
+    @Override
+    public String text(String filename) {
+      return texts.get(filename);
+    }
+
+    @Override
+    public String context(String filename, Pos pos) {
+      ContextFinder f = finders.get(filename);
+      return f == null ? null : f.find(pos);
+    }
+  }
+
+  private final Sources sources;
+  private final boolean color;
+
+  public DiagnosticRenderer(Sources sources, boolean color) {
+    this.sources = sources;
+    this.color = color;
+  }
+
+  /** All diagnostics, each preceded by a blank line (plain) or boxed (colour). */
+  public String render(Iterable<Diagnostic> diags) {
+    StringBuilder sb = new StringBuilder();
+    for (Diagnostic d : diags) {
+      sb.append(render(d));
+    }
+    return sb.toString();
+  }
+
+  /** One diagnostic, ending in a newline. */
+  public String render(Diagnostic d) {
+    StringBuilder body = new StringBuilder();
+    String label = d.isError() ? "Error: " : "Warning: ";
+    if (color) {
+      String c = d.isError() ? RED : YELLOW;
+      body.append(BOLD).append(c).append(label).append(RESET).append(BOLD).append(d.summary());
+      body.append(RESET).append('\n');
+    } else {
+      body.append(label).append(d.summary()).append('\n');
+    }
+    if (d.subject() != null) {
+      body.append('\n');
+      appendSnippet(body, d);
+    }
+    if (d.detail() != null && !d.detail().isEmpty()) {
+      body.append('\n').append(d.detail()).append('\n');
+    }
+    if (!color) {
+      return "\n" + body;
+    }
+    String c = d.isError() ? RED : YELLOW;
+    StringBuilder boxed = new StringBuilder();
+    boxed.append(c).append("╷").append(RESET).append('\n');
+    String text = body.toString();
+    if (text.endsWith("\n")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    for (String line : text.split("\n", -1)) {
+      boxed.append(c).append("│").append(RESET).append(' ').append(line).append('\n');
+    }
+    boxed.append(c).append("╵").append(RESET).append('\n');
+    return boxed.toString();
+  }
+
+  private void appendSnippet(StringBuilder sb, Diagnostic d) {
+    Range r = d.subject();
+    String ctx = sources == null ? null : sources.context(r.filename(), r.start());
+    sb.append("  on ").append(r.filename()).append(" line ").append(r.start().line());
+    if (ctx != null) {
+      sb.append(", in ").append(ctx);
+    }
+    sb.append(":\n");
+    String text = sources == null ? null : sources.text(r.filename());
+    if (text == null) {
+      sb.append("  (source code not available)\n");
+      return;
+    }
+    List<String> lines = text.lines().toList();
+    int first = r.start().line();
+    int last = Math.max(first, r.end().line());
+    if (r.end().line() > first && r.end().column() == 1) {
+      last = r.end().line() - 1; // the range ends at the start of the next line
+    }
+    last = Math.min(last, Math.min(lines.size(), first + 2));
+    for (int ln = first; ln <= last && ln <= lines.size(); ln++) {
+      String line = lines.get(ln - 1);
+      sb.append(String.format("%4d: ", ln));
+      if (color) {
+        int from = ln == first ? codePointIndex(line, r.start().column() - 1) : 0;
+        int to =
+            ln == r.end().line() ? codePointIndex(line, r.end().column() - 1) : line.length();
+        from = Math.min(from, line.length());
+        to = Math.max(from, Math.min(to, line.length()));
+        sb.append(line, 0, from)
+            .append(UNDERLINE)
+            .append(line, from, to)
+            .append(RESET)
+            .append(line.substring(to));
+      } else {
+        sb.append(line);
+      }
+      sb.append('\n');
+    }
+  }
+
+  private static int codePointIndex(String s, int codePoints) {
+    try {
+      return s.offsetByCodePoints(0, Math.max(0, codePoints));
+    } catch (IndexOutOfBoundsException e) {
+      return s.length();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.forma.engine.hcl;
+
+import dev.forma.engine.diag.Pos;
+
+/**
+ * Names the top-level block a source position lies in, as diagnostics show it: {@code locals},
+ * {@code resource "terraform_data" "a"}, {@code variable "v"}.
+ */
+public final class BlockContext {
+  private BlockContext() {}
+
+  /** The header of the top-level block of {@code file} that contains {@code pos}, or null. */
+  public static String headerAt(ConfigFile file, Pos pos) {
+    if (file == null || file.body() == null) {
+      return null;
+    }
+    for (Block b : file.body().blocks()) {
+      if (b.range().start().byteOffset() <= pos.byteOffset()
+          && pos.byteOffset() < b.range().end().byteOffset()) {
+        return header(b);
+      }
+    }
+    return null;
+  }
+
+  /** {@code type "label" "label"} */
+  public static String header(Block b) {
+    StringBuilder sb = new StringBuilder(b.type());
+    for (String l : b.labels()) {
+      sb.append(" \"").append(l).append('"');
+    }
+    return sb.toString();
+  }
+}
