@@ -6,6 +6,7 @@ import dev.forma.engine.value.NumberValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
+import dev.forma.engine.value.ValueJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -156,7 +157,7 @@ final class GoFormat {
     return switch (verb) {
       case 'v' -> {
         if (spec.sharp || !(arg.type().isPrimitive()) || arg.isNull()) {
-          yield pad(spec, ValueText.json(arg));
+          yield pad(spec, json(arg));
         }
         if (arg.unmark() instanceof NumberValue n) {
           Spec g = new Spec();
@@ -409,6 +410,14 @@ final class GoFormat {
   private static final class BadValue extends Exception {
     BadValue(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  private static String json(Value v) throws BadValue {
+    try {
+      return ValueJson.encode(v);
+    } catch (ValueJson.JsonException e) {
+      throw new BadValue(e.getMessage());
     }
   }
 

@@ -17,7 +17,13 @@ public final class StandardFunctions implements FunctionTable {
   private StandardFunctions() {
     TreeMap<String, Function> m = new TreeMap<>();
     for (List<Builtin> group :
-        List.of(NumericFunctions.all(), StringFunctions.all())) {
+        List.of(
+            NumericFunctions.all(), StringFunctions.all(), CollectionFunctions.all(),
+            ConversionFunctions.all(),
+            CryptoFunctions.all(),
+            EncodingFunctions.all(),
+            FilesystemFunctions.all(),
+            DateFunctions.all())) {
       for (Builtin b : group) {
         if (m.put(b.name(), b) != null) {
           throw new IllegalStateException("duplicate function " + b.name());
