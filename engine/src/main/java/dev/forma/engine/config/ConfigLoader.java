@@ -22,6 +22,7 @@ import dev.forma.engine.hcl.json.EmbeddedExpressions;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
+import dev.forma.engine.value.TypeConstraint;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -365,7 +366,7 @@ public final class ConfigLoader {
         new Variable(
             name,
             type == null ? null : type.expr(),
-            Type.DYNAMIC,
+            TypeConstraint.of(Type.DYNAMIC),
             def == null ? null : def.expr(),
             Constants.string(c.get("description"), diags),
             Constants.bool(c.get("sensitive"), false, diags),

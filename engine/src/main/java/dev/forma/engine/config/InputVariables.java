@@ -13,7 +13,7 @@ import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
+import dev.forma.engine.value.TypeConstraints;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
@@ -221,7 +221,7 @@ public final class InputVariables {
         return null;
       }
       try {
-        return nullable(v, Convert.convert(def, v.type()), v.defaultExpr().range(), diags);
+        return nullable(v, TypeConstraints.convert(def, v.constraint()), v.defaultExpr().range(), diags);
       } catch (ConversionException e) {
         diags.add(
             Diagnostic.error(
@@ -260,7 +260,7 @@ public final class InputVariables {
       return null;
     }
     try {
-      return nullable(v, Convert.convert(raw.value(), v.type()), raw.range(), diags);
+      return nullable(v, TypeConstraints.convert(raw.value(), v.constraint()), raw.range(), diags);
     } catch (ConversionException e) {
       if (raw.setBy() != null) {
         diags.add(

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import java.nio.file.Path;
+import dev.forma.engine.value.ObjectValue;
+import dev.forma.engine.value.Value;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,5 +120,90 @@ class ModuleEvaluatorTest {
               e = 1
             }
             """));
+  }
+
+  private Result<dev.forma.engine.eval.EvalContext> console(String main, Map<String, Value> vars) {
+    Fixtures.write(dir, "main.tf", main);
+    Result<Module> m = Fixtures.load(dir);
+    assertTrue(m.diagnostics().isEmpty(), m.diagnostics().toString());
+    Result<dev.forma.engine.eval.EvalContext> r =
+        ModuleEvaluator.evalContext(
+            m.value(),
+            vars,
+            ModuleEvaluator.Environment.of(dir, dir, Map.of("TF_WORKSPACE", "staging")));
+    return new Result<>(r.value(), Fixtures.relativize(r.diagnostics(), dir + "/"));
+  }
+
+  @Test
+  void evaluatesLocalsInDependencyOrderForTheConsole() {
+    Result<dev.forma.engine.eval.EvalContext> r =
+        console(
+            """
+            variable "n" { type = number }
+            locals {
+              b = local.a * 2
+              a = var.n + 1
+              w = "${terraform.workspace}-${upper("x")}"
+            }
+            """,
+            Map.of("n", Value.of(2)));
+    assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
+    ObjectValue local = (ObjectValue) r.value().lookup("local");
+    assertEquals(Value.of(6), local.get("b"));
+    assertEquals(Value.of("staging-X"), local.get("w"));
+  }
+
+  @Test
+  void reportsFailedValidationRulesAndSensitiveOutputs() {
+    Result<dev.forma.engine.eval.EvalContext> r =
+        console(
+            """
+            variable "n" {
+              type = number
+              validation {
+                condition = var.n > 5
+                error_message = "Too small."
+              }
+            }
+            variable "s" {
+              sensitive = true
+              default = "x"
+            }
+            output "y" { value = var.s }
+            output "z" {
+              value = var.s
+              sensitive = true
+            }
+            """,
+            Map.of("n", Value.of(3), "s", Value.of("x").markSensitive()));
+    assertEquals(
+        List.of(
+            "Invalid value for variable | Too small.\n\nThis was checked by the validation rule at"
+                + " main.tf:3,3-13. | main.tf:1,1-13",
+            "Output refers to sensitive values | To reduce the risk of accidentally exporting"
+                + " sensitive data that was intended to be only internal, Forma requires that any"
+                + " root module output containing sensitive data be explicitly marked as"
+                + " sensitive, to confirm your intent.\n\nIf you do intend to export this data,"
+                + " annotate the output value as sensitive by adding the following argument:\n"
+                + "    sensitive = true | main.tf:12,1-11"),
+        Fixtures.lines(r.diagnostics()));
+  }
+
+  @Test
+  void validatesWithUnknownVariablesOfTheirTypes() {
+    List<String> got =
+        validate(
+            """
+            variable "n" { type = number }
+            variable "l" { type = list(string) }
+            locals { x = var.n + 1 }
+            locals { y = var.l + 1 }
+            output "o" { value = local.x }
+            """);
+    assertEquals(
+        List.of(
+            "Invalid operand | Unsuitable value for left operand: number required. |"
+                + " main.tf:4,14-19"),
+        got);
   }
 }
