@@ -1,0 +1,37 @@
+package dev.forma.engine.addrs;
+
+import dev.forma.engine.diag.Result;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One instance of a resource: {@code x.c}, {@code x.c[0]}, {@code x.c["k"]}. Prints in that
+ * syntax and {@link #parse parses} back.
+ */
+public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
+    implements Comparable<ResourceInstanceAddress> {
+
+  private static final Comparator<ResourceInstanceAddress> ORDER =
+      Comparator.comparing(ResourceInstanceAddress::resource)
+          .thenComparing(ResourceInstanceAddress::key);
+
+  public ResourceInstanceAddress {
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(key, "key");
+  }
+
+  /** Parses {@code type.name}, {@code data.type.name}, with an optional {@code [key]}. */
+  public static Result<ResourceInstanceAddress> parse(String text) {
+    return AddressParser.parseResourceInstance(text);
+  }
+
+  @Override
+  public int compareTo(ResourceInstanceAddress o) {
+    return ORDER.compare(this, o);
+  }
+
+  @Override
+  public String toString() {
+    return resource + key.suffix();
+  }
+}

@@ -1,0 +1,1023 @@
+package dev.forma.engine.config;
+
+import dev.forma.engine.addrs.AddressParser;
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Pos;
+import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.hcl.Block;
+import dev.forma.engine.hcl.Body;
+import dev.forma.engine.hcl.BodyItem;
+import dev.forma.engine.hcl.ConfigFile;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Parser;
+import dev.forma.engine.hcl.Traverser;
+import dev.forma.engine.hcl.json.EmbeddedExpressions;
+import dev.forma.engine.hcl.json.JsonSyntax;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.TypeConstraint;
+import dev.forma.engine.value.Value;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads a root module: every {@code *.tf} and {@code *.tf.json} file of one directory (not its
+ * subdirectories), in name order, override files ({@code override.tf}, {@code *_override.tf} and
+ * their JSON forms) last, merged into the elements they override. Reports Terraform's diagnostics
+ * for the block structure, names, duplicates and meta-arguments; returns the module built from
+ * whatever was valid.
+ */
+public final class ConfigLoader {
+  private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_-]*");
+
+  /** Variable names with a meaning of their own inside {@code module} blocks. */
+  static final Set<String> RESERVED_VARIABLE_NAMES =
+      Set.of(
+          "count", "depends_on", "for_each", "lifecycle", "providers", "source", "version",
+          "locals");
+
+  private final Diagnostics diags = new Diagnostics();
+  private final Map<String, Variable> variables = new LinkedHashMap<>();
+  private final Map<String, Local> locals = new LinkedHashMap<>();
+  private final Map<String, Output> outputs = new LinkedHashMap<>();
+  private final List<ProviderConfig> providers = new ArrayList<>();
+  private final Map<ResourceAddress, Resource> resources = new LinkedHashMap<>();
+  private final List<Import> imports = new ArrayList<>();
+  private final List<Moved> moved = new ArrayList<>();
+  private final List<Removed> removed = new ArrayList<>();
+  private final List<TerraformSettings> terraform = new ArrayList<>();
+  private final List<Check> checks = new ArrayList<>();
+  private final Map<String, String> sources = new LinkedHashMap<>();
+  private boolean override;
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads the module in {@code dir}. Files are named in ranges as {@code dir} joined with the
+   * file name ({@code main.tf} for {@code .}, {@code sub/main.tf} for {@code sub}).
+   */
+  public static Result<Module> load(Path dir) {
+    ConfigLoader l = new ConfigLoader();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> isConfigFile(p.getFileName().toString()))
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      l.diags.add(
+          Diagnostic.error(
+              "Failed to read module directory",
+              "Module directory " + dir + " does not exist or cannot be read."));
+      return new Result<>(null, l.diags);
+    }
+    Map<String, String> primary = new LinkedHashMap<>();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      String display = displayName(dir, name);
+      String text;
+      try {
+        text = Files.readString(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        l.diags.add(
+            Diagnostic.error(
+                "Failed to read file", "The file \"" + display + "\" could not be read."));
+        continue;
+      }
+      (isOverride(name) ? overrides : primary).put(display, text);
+    }
+    return l.loadSources(dir, primary, overrides);
+  }
+
+  /**
+   * Loads a module from file texts already read, keyed by display name (in load order); for
+   * callers that hold the files in memory.
+   */
+  public static Result<Module> loadSources(Path dir, Map<String, String> files) {
+    Map<String, String> primary = new LinkedHashMap<>();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    files.forEach(
+        (name, text) ->
+            (isOverride(Path.of(name).getFileName().toString()) ? overrides : primary)
+                .put(name, text));
+    return new ConfigLoader().loadSources(dir, primary, overrides);
+  }
+
+  private Result<Module> loadSources(
+      Path dir, Map<String, String> primary, Map<String, String> overrides) {
+    primary.forEach(this::loadFile);
+    override = true;
+    overrides.forEach(this::loadFile);
+    Module m =
+        new Module(
+            dir,
+            variables,
+            locals,
+            outputs,
+            providers,
+            resources,
+            imports,
+            moved,
+            removed,
+            terraform,
+            checks,
+            sources);
+    return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
+  }
+
+  /**
+   * The diagnostics in source order (file load order, then position), as Terraform lists them;
+   * diagnostics without a place come first.
+   */
+  static Diagnostics sorted(Diagnostics in, List<String> files) {
+    List<Diagnostic> list = new ArrayList<>(in.asList());
+    list.sort(
+        java.util.Comparator.comparingInt(
+                (Diagnostic d) -> d.subject() == null ? -1 : files.indexOf(d.subject().filename()))
+            .thenComparingInt(d -> d.subject() == null ? 0 : d.subject().start().byteOffset()));
+    return new Diagnostics().addAll(list);
+  }
+
+  static String displayName(Path dir, String file) {
+    return dir.resolve(file).normalize().toString();
+  }
+
+  static boolean isConfigFile(String name) {
+    if (name.startsWith(".") || name.startsWith("#") || name.endsWith("~")) {
+      return false;
+    }
+    return name.endsWith(".tf") || name.endsWith(".tf.json");
+  }
+
+  static boolean isOverride(String name) {
+    String base =
+        name.endsWith(".tf.json")
+            ? name.substring(0, name.length() - 8)
+            : name.substring(0, name.length() - 3);
+    return base.equals("override") || base.endsWith("_override");
+  }
+
+  private void loadFile(String display, String text) {
+    sources.put(display, text);
+    Result<ConfigFile> parsed =
+        display.endsWith(".json")
+            ? JsonSyntax.parse(display, text, Schemas.ROOT.json())
+            : Parser.parseFile(display, text);
+    diags.addAll(parsed.diagnostics());
+    if (parsed.value() == null) {
+      return;
+    }
+    Body body = parsed.value().body();
+    Range eof = body.endRange() != null ? body.endRange() : body.range();
+    BlockSchema.Content root = Schemas.ROOT.decode(body, eof, false, diags);
+    for (Block b : root.blocks()) {
+      switch (b.type()) {
+        case "terraform" -> terraformBlock(b);
+        case "provider" -> provider(b);
+        case "variable" -> variable(b);
+        case "locals" -> localsBlock(b);
+        case "output" -> output(b);
+        case "resource" -> resource(b, ResourceMode.MANAGED);
+        case "data" -> resource(b, ResourceMode.DATA);
+        case "moved" -> movedBlock(b);
+        case "import" -> importBlock(b);
+        case "removed" -> removedBlock(b);
+        case "check" -> check(b);
+        case "module" ->
+            diags.add(
+                Diagnostic.error(
+                    "Module calls are not supported",
+                    "Forma loads a single root module: module \""
+                        + b.labels().getFirst()
+                        + "\" cannot be called. Move its resources into the root module.",
+                    defRange(b)));
+        case "ephemeral" ->
+            diags.add(
+                Diagnostic.error(
+                    "Ephemeral resources are not supported",
+                    "Forma does not support ephemeral resources yet.",
+                    defRange(b)));
+        default -> throw new IllegalStateException("schema names block " + b.type());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * Where a diagnostic about a whole block points: its type and labels, or in JSON (where those
+   * are property names spread over several objects) the opening brace of its body, as Terraform
+   * does.
+   */
+  static Range defRange(Block b) {
+    return JsonSyntax.isJson(b.typeRange()) ? b.openBraceRange() : b.defRange();
+  }
+
+  private boolean validName(String name, Range range, String what) {
+    if (NAME.matcher(name).matches()) {
+      return true;
+    }
+    diags.add(
+        Diagnostic.error(
+            "Invalid " + what,
+            "A name must start with a letter or underscore and may contain only letters, digits,"
+                + " underscores, and dashes.",
+            range));
+    return false;
+  }
+
+  private List<CheckRule> rules(List<Block> blocks) {
+    List<CheckRule> out = new ArrayList<>();
+    for (Block b : blocks) {
+      BlockSchema.Content c =
+          Schemas.CHECK_RULE.decode(b.body(), b.openBraceRange(), false, diags);
+      if (c.get("condition") != null && c.get("error_message") != null) {
+        out.add(new CheckRule(c.get("condition").expr(), c.get("error_message").expr(), b.typeRange()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The static references of a list argument ({@code depends_on}, {@code replace_triggered_by},
+   * {@code ignore_changes}); quoted references are read with Terraform's deprecation warning.
+   */
+  private List<Expr.ScopeTraversal> referenceList(Attribute a) {
+    List<Expr.ScopeTraversal> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    if (!(unwrap(a.expr()) instanceof Expr.TupleCons t)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid expression", "A static list expression is required.", a.expr().range()));
+      return out;
+    }
+    for (Expr e : t.elements()) {
+      Expr.ScopeTraversal s = reference(e, true);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static Expr unwrap(Expr e) {
+    return e instanceof Expr.Parens p ? unwrap(p.inner()) : e;
+  }
+
+  /** A single static reference, or null (after reporting) when {@code e} is not one. */
+  private Expr.ScopeTraversal reference(Expr e, boolean warnQuoted) {
+    e = unwrap(e);
+    if (e instanceof Expr.ScopeTraversal s) {
+      return s;
+    }
+    String quoted = literalString(e);
+    if (quoted != null) {
+      Range r = e.range();
+      Pos contentStart =
+          JsonSyntax.isJson(r) || e instanceof Expr.Template
+              ? new Pos(r.start().line(), r.start().column() + 1, r.start().byteOffset() + 1)
+              : r.start();
+      Result<Expr> parsed = EmbeddedExpressions.expression(r.filename(), quoted, contentStart);
+      if (!parsed.hasErrors() && parsed.value() instanceof Expr.ScopeTraversal s) {
+        if (warnQuoted && !JsonSyntax.isJson(r)) {
+          diags.add(
+              Diagnostic.warning(
+                  "Quoted references are deprecated",
+                  "In this context, references are expected literally rather than in quotes."
+                      + " Terraform 0.11 and earlier required quotes, but quoted references are"
+                      + " now deprecated and will be removed in a future version of Terraform."
+                      + " Remove the quotes surrounding this reference to silence this warning.",
+                  r));
+        }
+        return s;
+      }
+    }
+    diags.add(
+        Diagnostic.error(
+            "Invalid expression",
+            "A single static variable reference is required: only attribute access and indexing"
+                + " with constant keys. No calculations, function calls, template expressions,"
+                + " etc are allowed here.",
+            e.range()));
+    return null;
+  }
+
+  private static String literalString(Expr e) {
+    if (e instanceof Expr.Template t
+        && t.parts().size() == 1
+        && t.parts().getFirst() instanceof Expr.Literal l
+        && l.value() instanceof StringValue s) {
+      return s.value();
+    }
+    return null;
+  }
+
+  private ProviderConfigAddress providerRef(Attribute a) {
+    if (a == null) {
+      return null;
+    }
+    Expr.ScopeTraversal s = reference(a.expr(), true);
+    if (s == null) {
+      return null;
+    }
+    Result<ProviderConfigAddress> r = AddressParser.providerConfig(s.traversal());
+    diags.addAll(r.diagnostics());
+    return r.value();
+  }
+
+  // ---------------------------------------------------------------- blocks
+
+  private void variable(Block b) {
+    String name = b.labels().getFirst();
+    Range nameRange = b.labelRanges().getFirst();
+    BlockSchema.Content c = Schemas.VARIABLE.decode(b.body(), b.openBraceRange(), false, diags);
+    if (validName(name, nameRange, "variable name") && RESERVED_VARIABLE_NAMES.contains(name)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid variable name",
+              "The variable name \""
+                  + name
+                  + "\" is reserved due to its special meaning inside module blocks.",
+              nameRange));
+    }
+    Attribute type = c.get("type");
+    Attribute def = c.get("default");
+    Variable v =
+        new Variable(
+            name,
+            type == null ? null : type.expr(),
+            TypeConstraint.of(Type.DYNAMIC),
+            def == null ? null : def.expr(),
+            Constants.string(c.get("description"), diags),
+            Constants.bool(c.get("sensitive"), false, diags),
+            Constants.bool(c.get("nullable"), true, diags),
+            Constants.bool(c.get("ephemeral"), false, diags),
+            rules(c.blocks("validation")),
+            defRange(b));
+    v = VariableTypes.resolve(v, diags);
+    Variable prev = variables.get(name);
+    if (override) {
+      if (prev == null) {
+        missingBase("variable", name, b);
+      } else {
+        variables.put(name, VariableTypes.overrideWith(prev, v, c));
+      }
+      return;
+    }
+    if (prev != null) {
+      diags.add(
+          Diagnostic.error(
+              "Duplicate variable declaration",
+              "A variable named \""
+                  + name
+                  + "\" was already declared at "
+                  + prev.declRange()
+                  + ". Variable names must be unique within a module.",
+              defRange(b)));
+      return;
+    }
+    variables.put(name, v);
+  }
+
+  private void missingBase(String kind, String name, Block b) {
+    diags.add(
+        Diagnostic.error(
+            "Missing base " + kind + " declaration to override",
+            "There is no " + kind + " named \"" + name + "\". An override file can only override"
+                + " a " + kind + " that was already declared in a primary configuration file.",
+            defRange(b)));
+  }
+
+  private void localsBlock(Block b) {
+    for (BodyItem item : b.body().items()) {
+      switch (item) {
+        case Block nested ->
+            diags.add(
+                Diagnostic.error(
+                    "Unexpected \"" + nested.type() + "\" block",
+                    "Blocks are not allowed here.",
+                    nested.typeRange()));
+        case Attribute a -> {
+          if (!validName(a.name(), a.nameRange(), "local value name")) {
+            continue;
+          }
+          Local l = new Local(a.name(), a.expr(), a.nameRange(), a.range());
+          Local prev = locals.get(a.name());
+          if (override) {
+            if (prev == null) {
+              missingBase("local value", a.name(), b);
+            } else {
+              locals.put(a.name(), l);
+            }
+            continue;
+          }
+          if (prev != null) {
+            diags.add(
+                Diagnostic.error(
+                    "Duplicate local value definition",
+                    "A local value named \""
+                        + a.name()
+                        + "\" was already defined at "
+                        + prev.declRange()
+                        + ". Local value names must be unique within a module.",
+                    a.range()));
+            continue;
+          }
+          locals.put(a.name(), l);
+        }
+      }
+    }
+  }
+
+  private void output(Block b) {
+    String name = b.labels().getFirst();
+    Output prev = outputs.get(name);
+    BlockSchema.Content c =
+        Schemas.OUTPUT.decode(b.body(), b.openBraceRange(), override && prev != null, diags);
+    validName(name, b.labelRanges().getFirst(), "output name");
+    Attribute value = c.get("value");
+    Output o =
+        new Output(
+            name,
+            value == null ? null : value.expr(),
+            Constants.string(c.get("description"), diags),
+            Constants.bool(c.get("sensitive"), false, diags),
+            Constants.bool(c.get("ephemeral"), false, diags),
+            referenceList(c.get("depends_on")),
+            rules(c.blocks("precondition")),
+            defRange(b));
+    if (override) {
+      if (prev == null) {
+        missingBase("output", name, b);
+      } else {
+        outputs.put(
+            name,
+            new Output(
+                name,
+                value != null ? o.value() : prev.value(),
+                c.get("description") != null ? o.description() : prev.description(),
+                c.get("sensitive") != null ? o.sensitive() : prev.sensitive(),
+                c.get("ephemeral") != null ? o.ephemeral() : prev.ephemeral(),
+                c.get("depends_on") != null ? o.dependsOn() : prev.dependsOn(),
+                c.blocks("precondition").isEmpty() ? prev.preconditions() : o.preconditions(),
+                prev.declRange()));
+      }
+      return;
+    }
+    if (prev != null) {
+      diags.add(
+          Diagnostic.error(
+              "Duplicate output definition",
+              "An output named \""
+                  + name
+                  + "\" was already defined at "
+                  + prev.declRange()
+                  + ". Output names must be unique within a module.",
+              defRange(b)));
+      return;
+    }
+    outputs.put(name, o);
+  }
+
+  private void provider(Block b) {
+    String name = b.labels().getFirst();
+    BlockSchema.Content c = Schemas.PROVIDER.decode(b.body(), b.openBraceRange(), true, diags);
+    validName(name, b.labelRanges().getFirst(), "provider local name");
+    String alias = null;
+    Attribute aliasAttr = c.get("alias");
+    if (aliasAttr != null) {
+      alias = Constants.string(aliasAttr, diags);
+      if (alias != null && !NAME.matcher(alias).matches()) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid provider configuration alias",
+                "An alias must be a valid name. A name must start with a letter or underscore and"
+                    + " may contain only letters, digits, underscores, and dashes.",
+                aliasAttr.expr().range()));
+        alias = null;
+      }
+    }
+    if (c.get("version") != null) {
+      diags.add(
+          Diagnostic.warning(
+              "Version constraints inside provider configuration blocks are deprecated",
+              "Terraform 0.13 and earlier allowed provider version constraints inside the"
+                  + " provider configuration block, but that is now deprecated and will be removed"
+                  + " in a future version of Terraform. To silence this warning, move the provider"
+                  + " version constraint into the required_providers block.",
+              c.get("version").expr().range()));
+    }
+    Body config = new Body(c.remain(), b.body().range(), b.body().endRange());
+    ProviderConfig p = new ProviderConfig(name, alias, config, defRange(b));
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig prev = providers.get(i);
+      if (prev.address().equals(p.address())) {
+        if (override) {
+          providers.set(i, new ProviderConfig(name, alias, merge(prev.config(), config), prev.declRange()));
+          return;
+        }
+        diags.add(
+            Diagnostic.error(
+                "Duplicate provider configuration",
+                alias == null
+                    ? "A default (non-aliased) provider configuration for \""
+                        + name
+                        + "\" was already given at "
+                        + prev.declRange()
+                        + ". If multiple configurations are required, set the \"alias\" argument"
+                        + " for alternative configurations."
+                    : "A provider configuration for \""
+                        + name
+                        + "\" with alias \""
+                        + alias
+                        + "\" was already given at "
+                        + prev.declRange()
+                        + ". Each configuration for the same provider must have a distinct"
+                        + " alias.",
+                defRange(b)));
+        return;
+      }
+    }
+    if (override) {
+      missingBase("provider", name, b);
+      return;
+    }
+    providers.add(p);
+  }
+
+  /**
+   * Terraform's override merge of two bodies: arguments of the override replace those of the
+   * same name; blocks of a type present in the override replace all the base's blocks of that
+   * type.
+   */
+  static Body merge(Body base, Body over) {
+    List<BodyItem> items = new ArrayList<>();
+    Set<String> overAttrs = new java.util.HashSet<>();
+    Set<String> overBlocks = new java.util.HashSet<>();
+    for (BodyItem i : over.items()) {
+      switch (i) {
+        case Attribute a -> overAttrs.add(a.name());
+        case Block b -> overBlocks.add(b.type());
+      }
+    }
+    for (BodyItem i : base.items()) {
+      boolean replaced =
+          switch (i) {
+            case Attribute a -> overAttrs.contains(a.name());
+            case Block b -> overBlocks.contains(b.type());
+          };
+      if (!replaced) {
+        items.add(i);
+      }
+    }
+    items.addAll(over.items());
+    return new Body(items, base.range(), base.endRange());
+  }
+
+  private void resource(Block b, ResourceMode mode) {
+    String type = b.labels().get(0);
+    String name = b.labels().get(1);
+    ResourceAddress addr = new ResourceAddress(mode, type, name);
+    Resource prev = resources.get(addr);
+    if (override) {
+      if (prev == null) {
+        missingBase(mode == ResourceMode.MANAGED ? "resource" : "data resource", addr.toString(), b);
+        return;
+      }
+      Block merged =
+          new Block(
+              b.type(), b.labels(), merge(baseBody(prev), b.body()), b.typeRange(),
+              b.labelRanges(), b.openBraceRange(), b.closeBraceRange(), b.range());
+      Resource r = decodeResource(merged, mode, addr);
+      resources.put(
+          addr,
+          new Resource(
+              addr, r.config(), r.count(), r.forEach(), r.dependsOn(), r.provider(),
+              r.providerRange(), r.lifecycle(), prev.declRange(), prev.typeRange(),
+              prev.nameRange()));
+      return;
+    }
+    Resource r = decodeResource(b, mode, addr);
+    validName(type, b.labelRanges().get(0), "resource type name");
+    validName(name, b.labelRanges().get(1), mode == ResourceMode.MANAGED ? "resource name" : "data source name");
+    if (prev != null) {
+      String kind = mode == ResourceMode.MANAGED ? "resource" : "data";
+      diags.add(
+          Diagnostic.error(
+              "Duplicate " + kind + " \"" + type + "\" configuration",
+              "A "
+                  + type
+                  + (mode == ResourceMode.MANAGED ? " resource" : " data resource")
+                  + " named \""
+                  + name
+                  + "\" was already declared at "
+                  + prev.declRange()
+                  + ". Resource names must be unique per type in each module.",
+              defRange(b)));
+      return;
+    }
+    resources.put(addr, r);
+  }
+
+  /** The full body of a decoded resource (meta-arguments and lifecycle put back) for merging. */
+  private final Map<ResourceAddress, Body> rawBodies = new LinkedHashMap<>();
+
+  private Body baseBody(Resource r) {
+    return rawBodies.getOrDefault(r.address(), r.config());
+  }
+
+  private Resource decodeResource(Block b, ResourceMode mode, ResourceAddress addr) {
+    rawBodies.putIfAbsent(addr, b.body());
+    BlockSchema schema = mode == ResourceMode.MANAGED ? Schemas.RESOURCE : Schemas.DATA;
+    BlockSchema.Content c = schema.decode(b.body(), b.openBraceRange(), true, diags);
+    Attribute count = c.get("count");
+    Attribute forEach = c.get("for_each");
+    if (count != null && forEach != null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid combination of \"count\" and \"for_each\"",
+              "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one"
+                  + " should be used to be explicit about the number of resources to be created.",
+              forEach.nameRange()));
+    }
+    List<Expr.ScopeTraversal> dependsOn = referenceList(c.get("depends_on"));
+    Attribute providerAttr = c.get("provider");
+    ProviderConfigAddress provider = providerRef(providerAttr);
+    Lifecycle lifecycle = Lifecycle.NONE;
+    Block first = null;
+    List<BodyItem> config = new ArrayList<>(c.remain());
+    for (Block nested : c.blocks()) {
+      switch (nested.type()) {
+        case "lifecycle" -> {
+          if (first != null) {
+            diags.add(
+                Diagnostic.error(
+                    "Duplicate lifecycle block",
+                    "This resource already has a lifecycle block at " + first.typeRange() + ".",
+                    nested.typeRange()));
+            continue;
+          }
+          first = nested;
+          lifecycle = lifecycle(nested, mode);
+        }
+        case "dynamic" -> config.add(nested);
+        default -> {}
+      }
+    }
+    return new Resource(
+        addr,
+        new Body(config, b.body().range(), b.body().endRange()),
+        count == null ? null : count.expr(),
+        forEach == null ? null : forEach.expr(),
+        dependsOn,
+        provider,
+        providerAttr == null ? null : providerAttr.expr().range(),
+        lifecycle,
+        defRange(b),
+        b.labelRanges().get(0),
+        b.labelRanges().get(1));
+  }
+
+  private Lifecycle lifecycle(Block b, ResourceMode mode) {
+    BlockSchema.Content c = Schemas.LIFECYCLE.decode(b.body(), b.openBraceRange(), false, diags);
+    if (mode == ResourceMode.DATA) {
+      for (String arg :
+          List.of("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")) {
+        Attribute a = c.get(arg);
+        if (a != null) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid data resource lifecycle argument",
+                  "The lifecycle argument \""
+                      + arg
+                      + "\" is defined only for managed resources (\"resource\" blocks), and is"
+                      + " not valid for data resources.",
+                  a.nameRange()));
+        }
+      }
+      return new Lifecycle(
+          false,
+          false,
+          new Lifecycle.IgnoreChanges.Paths(List.of()),
+          List.of(),
+          rules(c.blocks("precondition")),
+          rules(c.blocks("postcondition")));
+    }
+    return new Lifecycle(
+        Constants.bool(c.get("create_before_destroy"), false, diags),
+        Constants.bool(c.get("prevent_destroy"), false, diags),
+        ignoreChanges(c.get("ignore_changes")),
+        new ArrayList<>(referenceList(c.get("replace_triggered_by"))),
+        rules(c.blocks("precondition")),
+        rules(c.blocks("postcondition")));
+  }
+
+  private Lifecycle.IgnoreChanges ignoreChanges(Attribute a) {
+    if (a == null) {
+      return new Lifecycle.IgnoreChanges.Paths(List.of());
+    }
+    Expr e = unwrap(a.expr());
+    if (e instanceof Expr.ScopeTraversal s
+        && s.traversal().size() == 1
+        && s.rootName().equals("all")) {
+      return new Lifecycle.IgnoreChanges.All(s.range());
+    }
+    if (JsonSyntax.isJson(e.range()) && "all".equals(literalString(e))) {
+      return new Lifecycle.IgnoreChanges.All(e.range());
+    }
+    List<List<Traverser>> paths = new ArrayList<>();
+    for (Expr.ScopeTraversal s : referenceList(a)) {
+      paths.add(s.traversal());
+    }
+    return new Lifecycle.IgnoreChanges.Paths(paths);
+  }
+
+  private void movedBlock(Block b) {
+    BlockSchema.Content c = Schemas.MOVED.decode(b.body(), b.openBraceRange(), false, diags);
+    ResourceInstanceAddress from = instanceAddress(c.get("from"));
+    ResourceInstanceAddress to = instanceAddress(c.get("to"));
+    if (from != null && to != null) {
+      moved.add(new Moved(from, to, c.get("from").expr().range(), c.get("to").expr().range(), b.typeRange()));
+    }
+  }
+
+  private ResourceInstanceAddress instanceAddress(Attribute a) {
+    if (a == null) {
+      return null;
+    }
+    Expr.ScopeTraversal s = reference(a.expr(), false);
+    if (s == null) {
+      return null;
+    }
+    Result<ResourceInstanceAddress> r = AddressParser.resourceInstance(s.traversal());
+    diags.addAll(r.diagnostics());
+    return r.value();
+  }
+
+  private void removedBlock(Block b) {
+    BlockSchema.Content c = Schemas.REMOVED.decode(b.body(), b.openBraceRange(), false, diags);
+    Attribute fromAttr = c.get("from");
+    ResourceAddress from = null;
+    if (fromAttr != null) {
+      Expr.ScopeTraversal s = reference(fromAttr.expr(), false);
+      if (s != null) {
+        Result<ResourceAddress> r = AddressParser.resource(s.traversal());
+        diags.addAll(r.diagnostics());
+        from = r.value();
+      }
+    }
+    boolean destroy = true;
+    for (Block l : c.blocks("lifecycle")) {
+      BlockSchema.Content lc =
+          Schemas.REMOVED_LIFECYCLE.decode(l.body(), l.openBraceRange(), false, diags);
+      destroy = Constants.bool(lc.get("destroy"), true, diags);
+    }
+    if (from != null) {
+      removed.add(new Removed(from, destroy, fromAttr.expr().range(), b.typeRange()));
+    }
+  }
+
+  private void importBlock(Block b) {
+    BlockSchema.Content c = Schemas.IMPORT.decode(b.body(), b.openBraceRange(), false, diags);
+    Attribute to = c.get("to");
+    Attribute id = c.get("id");
+    if (to == null || id == null) {
+      return;
+    }
+    ResourceAddress target = importTarget(to);
+    if (target == null) {
+      return;
+    }
+    if (target.mode() != ResourceMode.MANAGED) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid import address",
+              "Only managed resources can be imported.",
+              to.range()));
+      return;
+    }
+    Attribute forEach = c.get("for_each");
+    imports.add(
+        new Import(
+            to.expr(),
+            target,
+            id.expr(),
+            providerRef(c.get("provider")),
+            forEach == null ? null : forEach.expr(),
+            b.typeRange()));
+  }
+
+  /** The resource an import's {@code to} names; its key may be any expression (for_each). */
+  private ResourceAddress importTarget(Attribute to) {
+    Expr e = unwrap(to.expr());
+    if (e instanceof Expr.Index i && unwrap(i.collection()) instanceof Expr.ScopeTraversal s) {
+      e = s;
+    }
+    Expr.ScopeTraversal s = reference(e, false);
+    if (s == null) {
+      return null;
+    }
+    Result<ResourceInstanceAddress> r = AddressParser.resourceInstance(s.traversal());
+    if (r.value() == null) {
+      diags.addAll(r.diagnostics());
+      diags.add(
+          Diagnostic.error(
+              "Invalid import address", "Only managed resources can be imported.", to.range()));
+      return null;
+    }
+    return r.value().resource();
+  }
+
+  private void check(Block b) {
+    String name = b.labels().getFirst();
+    validName(name, b.labelRanges().getFirst(), "check block name");
+    BlockSchema.Content c = Schemas.CHECK.decode(b.body(), b.openBraceRange(), false, diags);
+    Resource scoped = null;
+    for (Block d : c.blocks("data")) {
+      if (scoped != null) {
+        diags.add(
+            Diagnostic.error(
+                "Multiple data resource blocks",
+                "This check block already has a data resource defined at "
+                    + scoped.declRange()
+                    + ".",
+                defRange(d)));
+        continue;
+      }
+      scoped =
+          decodeResource(d, ResourceMode.DATA, ResourceAddress.data(d.labels().get(0), d.labels().get(1)));
+    }
+    List<CheckRule> asserts = rules(c.blocks("assert"));
+    if (asserts.isEmpty()) {
+      diags.add(
+          Diagnostic.error(
+              "Zero assert blocks",
+              "Check blocks must have at least one assert block.",
+              defRange(b)));
+    }
+    for (Check prev : checks) {
+      if (prev.name().equals(name)) {
+        diags.add(
+            Diagnostic.error(
+                "Duplicate check \"" + name + "\" configuration",
+                "A check block named \""
+                    + name
+                    + "\" was already declared at "
+                    + prev.declRange()
+                    + ". Check blocks must be unique within each module.",
+                defRange(b)));
+        return;
+      }
+    }
+    checks.add(new Check(name, scoped, asserts, defRange(b)));
+  }
+
+  private void terraformBlock(Block b) {
+    BlockSchema.Content c = Schemas.TERRAFORM.decode(b.body(), b.openBraceRange(), false, diags);
+    List<String> versions = new ArrayList<>();
+    Attribute rv = c.get("required_version");
+    if (rv != null) {
+      String v = Constants.string(rv, diags);
+      if (v != null) {
+        versions.add(v);
+      }
+    }
+    List<TerraformSettings.RequiredProvider> required = new ArrayList<>();
+    TerraformSettings.Backend backend = null;
+    for (Block nested : c.blocks()) {
+      switch (nested.type()) {
+        case "required_providers" -> required.addAll(requiredProviders(nested));
+        case "backend" -> {
+          if (backend != null) {
+            diags.add(
+                Diagnostic.error(
+                    "Duplicate backend configuration",
+                    "A module may have only one backend configuration. The backend was previously"
+                        + " configured at "
+                        + backend.declRange()
+                        + ".",
+                    defRange(nested)));
+            continue;
+          }
+          backend =
+              new TerraformSettings.Backend(nested.labels().getFirst(), nested.body(), defRange(nested));
+        }
+        case "cloud" ->
+            diags.add(
+                Diagnostic.error(
+                    "HCP Terraform is not supported",
+                    "Forma does not support the cloud block; configure a backend instead.",
+                    nested.typeRange()));
+        default -> {}
+      }
+    }
+    terraform.add(
+        new TerraformSettings(versions, rv == null ? null : rv.expr().range(), required, backend, b.typeRange()));
+  }
+
+  private List<TerraformSettings.RequiredProvider> requiredProviders(Block b) {
+    List<TerraformSettings.RequiredProvider> out = new ArrayList<>();
+    for (BodyItem item : b.body().items()) {
+      switch (item) {
+        case Block nested ->
+            diags.add(
+                Diagnostic.error(
+                    "Unexpected \"" + nested.type() + "\" block",
+                    "Blocks are not allowed here.",
+                    nested.typeRange()));
+        case Attribute a -> {
+          Expr e = unwrap(a.expr());
+          String source = null;
+          String version = null;
+          List<String> aliases = new ArrayList<>();
+          if (e instanceof Expr.ObjectCons o) {
+            for (Expr.ObjectItem oi : o.items()) {
+              String key = objectKey(oi.key());
+              if (key == null) {
+                continue;
+              }
+              switch (key) {
+                case "source" -> source = Constants.string(asAttribute(key, oi), diags);
+                case "version" -> version = Constants.string(asAttribute(key, oi), diags);
+                case "configuration_aliases" -> {
+                  if (unwrap(oi.value()) instanceof Expr.TupleCons t) {
+                    for (Expr ref : t.elements()) {
+                      Expr.ScopeTraversal s = reference(ref, false);
+                      if (s != null) {
+                        Result<ProviderConfigAddress> r = AddressParser.providerConfig(s.traversal());
+                        diags.addAll(r.diagnostics());
+                        if (r.value() != null && r.value().alias() != null) {
+                          aliases.add(r.value().alias());
+                        }
+                      }
+                    }
+                  }
+                }
+                default ->
+                    diags.add(
+                        Diagnostic.error(
+                            "Invalid required_providers object",
+                            "required_providers objects can only contain \"version\", \"source\""
+                                + " and \"configuration_aliases\" attributes. To configure a"
+                                + " provider, use a \"provider\" block.",
+                            oi.key().range()));
+              }
+            }
+          } else {
+            version = Constants.string(a, diags);
+            diags.add(
+                Diagnostic.warning(
+                    "Version constraints inside provider configuration blocks are deprecated",
+                    "Terraform 0.13 and earlier allowed provider version constraints inside the"
+                        + " provider configuration block, but that is now deprecated and will be"
+                        + " removed in a future version of Terraform. To silence this warning, move"
+                        + " the provider version constraint into the required_providers block.",
+                    a.expr().range()));
+          }
+          out.add(new TerraformSettings.RequiredProvider(a.name(), source, version, aliases, a.range()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Attribute asAttribute(String key, Expr.ObjectItem oi) {
+    return new Attribute(key, oi.value(), oi.key().range(), oi.key().range(), oi.key().range().to(oi.value().range()));
+  }
+
+  private static String objectKey(Expr key) {
+    Expr k = unwrap(key);
+    if (k instanceof Expr.Literal l && l.value() instanceof StringValue s) {
+      return s.value();
+    }
+    if (k instanceof Expr.ScopeTraversal s && s.traversal().size() == 1) {
+      return s.rootName();
+    }
+    String lit = literalString(k);
+    return lit;
+  }
+
+  static Value literal(Expr e) {
+    return e instanceof Expr.Literal l ? l.value() : null;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.forma.engine.config;
+
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded root module: every top-level element of its files, in declaration order. Maps are
+ * keyed by name (resources by address) and keep the first declaration when a name is declared
+ * twice (the duplicate is reported). {@code sources} maps each file's display name to its text,
+ * for rendering diagnostics with source snippets.
+ */
+public record Module(
+    Path directory,
+    Map<String, Variable> variables,
+    Map<String, Local> locals,
+    Map<String, Output> outputs,
+    List<ProviderConfig> providers,
+    Map<ResourceAddress, Resource> resources,
+    List<Import> imports,
+    List<Moved> moved,
+    List<Removed> removed,
+    List<TerraformSettings> terraform,
+    List<Check> checks,
+    Map<String, String> sources) {
+  public Module {
+    variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    locals = Collections.unmodifiableMap(new LinkedHashMap<>(locals));
+    outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    providers = List.copyOf(providers);
+    resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+    imports = List.copyOf(imports);
+    moved = List.copyOf(moved);
+    removed = List.copyOf(removed);
+    terraform = List.copyOf(terraform);
+    checks = List.copyOf(checks);
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+  }
+
+  /** The managed resources ({@code resource} blocks), in declaration order. */
+  public List<Resource> managedResources() {
+    return resources.values().stream()
+        .filter(r -> r.address().mode() == ResourceMode.MANAGED)
+        .toList();
+  }
+
+  /** The data resources ({@code data} blocks), in declaration order. */
+  public List<Resource> dataResources() {
+    return resources.values().stream()
+        .filter(r -> r.address().mode() == ResourceMode.DATA)
+        .toList();
+  }
+}

@@ -1,0 +1,334 @@
+package dev.forma.engine.config;
+
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
+import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.hcl.Block;
+import dev.forma.engine.hcl.Body;
+import dev.forma.engine.hcl.BodyItem;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Traversals;
+import dev.forma.engine.hcl.Traverser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks every reference in a module against what is declared and what the expression's place
+ * allows ({@code count.index} only under {@code count}, {@code each} only under {@code for_each},
+ * {@code self} only in postconditions), with Terraform's diagnostics and ranges.
+ */
+final class ReferenceChecker {
+  private static final Set<String> PATH_ATTRIBUTES = Set.of("module", "root", "cwd");
+
+  /** What an expression's place allows. */
+  record Scope(boolean count, boolean each, boolean self) {
+    static final Scope PLAIN = new Scope(false, false, false);
+  }
+
+  private final Module module;
+  private final Diagnostics diags;
+
+  private ReferenceChecker(Module module, Diagnostics diags) {
+    this.module = module;
+    this.diags = diags;
+  }
+
+  /** Checks every expression of the module. */
+  static void check(Module module, Diagnostics diags) {
+    new ReferenceChecker(module, diags).all();
+  }
+
+  /** Checks one expression evaluated in the given scope (for the console). */
+  static void check(Module module, Expr expr, Scope scope, Diagnostics diags) {
+    new ReferenceChecker(module, diags).expr(expr, scope);
+  }
+
+  private void all() {
+    for (Variable v : module.variables().values()) {
+      for (CheckRule rule : v.validations()) {
+        rule(rule, Scope.PLAIN);
+      }
+    }
+    for (Local l : module.locals().values()) {
+      expr(l.expr(), Scope.PLAIN);
+    }
+    for (Output o : module.outputs().values()) {
+      if (o.value() != null) {
+        expr(o.value(), Scope.PLAIN);
+      }
+      o.dependsOn().forEach(d -> expr(d, Scope.PLAIN));
+      o.preconditions().forEach(r -> rule(r, Scope.PLAIN));
+    }
+    for (ProviderConfig p : module.providers()) {
+      body(p.config(), Scope.PLAIN);
+    }
+    for (Resource r : module.resources().values()) {
+      resource(r);
+    }
+    for (Import i : module.imports()) {
+      Scope s = new Scope(false, i.forEach() != null, false);
+      if (i.forEach() != null) {
+        expr(i.forEach(), Scope.PLAIN);
+      }
+      expr(i.id(), s);
+      expr(i.to(), s);
+    }
+    for (Check c : module.checks()) {
+      if (c.scopedData() != null) {
+        resource(c.scopedData());
+      }
+      c.asserts().forEach(r -> rule(r, Scope.PLAIN));
+    }
+  }
+
+  private void resource(Resource r) {
+    if (r.count() != null) {
+      expr(r.count(), Scope.PLAIN);
+    }
+    if (r.forEach() != null) {
+      expr(r.forEach(), Scope.PLAIN);
+    }
+    r.dependsOn().forEach(d -> expr(d, Scope.PLAIN));
+    Scope inner = new Scope(r.count() != null, r.forEach() != null, false);
+    body(r.config(), inner);
+    Lifecycle l = r.lifecycle();
+    l.replaceTriggeredBy().forEach(e -> expr(e, inner));
+    l.preconditions().forEach(c -> rule(c, inner));
+    Scope post = new Scope(inner.count(), inner.each(), true);
+    l.postconditions().forEach(c -> rule(c, post));
+  }
+
+  private void rule(CheckRule rule, Scope scope) {
+    expr(rule.condition(), scope);
+    expr(rule.errorMessage(), scope);
+  }
+
+  private void body(Body body, Scope scope) {
+    for (BodyItem item : body.items()) {
+      switch (item) {
+        case Attribute a -> expr(a.expr(), scope);
+        case Block b -> body(b.body(), scope);
+      }
+    }
+  }
+
+  private void expr(Expr e, Scope scope) {
+    for (Expr.ScopeTraversal t : Traversals.of(e)) {
+      reference(t, scope);
+    }
+  }
+
+  private static String attr(List<Traverser> t, int i) {
+    return i < t.size() && t.get(i) instanceof Traverser.Attr a ? a.name() : null;
+  }
+
+  private static Range span(List<Traverser> t, int steps) {
+    return t.getFirst().range().to(t.get(Math.min(steps, t.size()) - 1).range());
+  }
+
+  private void reference(Expr.ScopeTraversal ref, Scope scope) {
+    List<Traverser> t = ref.traversal();
+    String root = ref.rootName();
+    Range rootRange = t.getFirst().range();
+    String first = attr(t, 1);
+    switch (root) {
+      case "var", "local", "count", "each", "path", "terraform", "module", "data" -> {
+        if (first == null) {
+          if (root.equals("module") || root.equals("data")) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    root.equals("data")
+                        ? "The \"data\" object must be followed by two attribute names: the data"
+                            + " source type and the resource name."
+                        : "The \"module\" object cannot be accessed directly. Instead, access one"
+                            + " of its attributes.",
+                    rootRange));
+          } else {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    "The \""
+                        + root
+                        + "\" object cannot be accessed directly. Instead, access one of its"
+                        + " attributes.",
+                    rootRange));
+          }
+          return;
+        }
+      }
+      default -> {}
+    }
+    switch (root) {
+      case "var" -> {
+        if (!module.variables().containsKey(first)) {
+          String suggestion = Suggestions.didYouMean(first, module.variables().keySet());
+          diags.add(
+              Diagnostic.error(
+                  "Reference to undeclared input variable",
+                  "An input variable with the name \""
+                      + first
+                      + "\" has not been declared."
+                      + (suggestion.isEmpty()
+                          ? " This variable can be declared with a variable \""
+                              + first
+                              + "\" {} block."
+                          : suggestion),
+                  span(t, 2)));
+        }
+      }
+      case "local" -> {
+        if (!module.locals().containsKey(first)) {
+          diags.add(
+              Diagnostic.error(
+                  "Reference to undeclared local value",
+                  "A local value with the name \""
+                      + first
+                      + "\" has not been declared."
+                      + Suggestions.didYouMean(first, module.locals().keySet()),
+                  span(t, 2)));
+        }
+      }
+      case "count" -> {
+        if (!first.equals("index")) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid \"count\" attribute",
+                  "The \"count\" object does not have an attribute named \""
+                      + first
+                      + "\". The only supported attribute is count.index, which is the index of"
+                      + " each instance of a resource block that has the \"count\" argument set.",
+                  span(t, 2)));
+        } else if (!scope.count()) {
+          diags.add(
+              Diagnostic.error(
+                  "Reference to \"count\" in non-counted context",
+                  "The \"count\" object can only be used in \"module\", \"resource\", and \"data\""
+                      + " blocks, and only when the \"count\" argument is set.",
+                  span(t, 2)));
+        }
+      }
+      case "each" -> {
+        if (!first.equals("key") && !first.equals("value")) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid \"each\" attribute",
+                  "The \"each\" object does not have an attribute named \""
+                      + first
+                      + "\". The supported attributes are each.key and each.value, the current"
+                      + " key and value pair of the \"for_each\" attribute set.",
+                  span(t, 2)));
+        } else if (!scope.each()) {
+          diags.add(
+              Diagnostic.error(
+                  "Reference to \"each\" in context without for_each",
+                  "The \"each\" object can be used only in \"module\" or \"resource\" blocks, and"
+                      + " only when the \"for_each\" argument is set.",
+                  span(t, 2)));
+        }
+      }
+      case "self" -> {
+        if (!scope.self()) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid \"self\" reference",
+                  "The \"self\" object is not available in this context. This object can be"
+                      + " used only in resource provisioner, connection, and postcondition"
+                      + " blocks.",
+                  rootRange));
+        }
+      }
+      case "path" -> {
+        if (!PATH_ATTRIBUTES.contains(first)) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid \"path\" attribute",
+                  "The \"path\" object does not have an attribute named \""
+                      + first
+                      + "\"."
+                      + Suggestions.didYouMean(first, List.of("cwd", "module", "root")),
+                  span(t, 2)));
+        }
+      }
+      case "terraform" -> {
+        if (!first.equals("workspace") && !first.equals("applying")) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid \"terraform\" attribute",
+                  "The \"terraform\" object does not have an attribute named \""
+                      + first
+                      + "\". The only supported attributes are terraform.workspace, the name of"
+                      + " the currently-selected workspace, and terraform.applying, a boolean"
+                      + " which is true only during apply.",
+                  span(t, 2)));
+        }
+      }
+      case "module" ->
+          diags.add(
+              Diagnostic.error(
+                  "Reference to undeclared module",
+                  "No module call named \"" + first + "\" is declared in the root module.",
+                  span(t, 2)));
+      case "data" -> {
+        String name = attr(t, 2);
+        if (name == null) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid reference",
+                  "The \"data\" object must be followed by two attribute names: the data source"
+                      + " type and the resource name.",
+                  span(t, 2)));
+        } else if (!module.resources().containsKey(ResourceAddress.data(first, name))
+            && !scopedData(first, name)) {
+          diags.add(
+              Diagnostic.error(
+                  "Reference to undeclared resource",
+                  "A data resource \""
+                      + first
+                      + "\" \""
+                      + name
+                      + "\" has not been declared in the root module.",
+                  span(t, 3)));
+        }
+      }
+      default -> {
+        if (first == null) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid reference",
+                  "A reference to a resource type must be followed by at least one attribute"
+                      + " access, specifying the resource name.",
+                  rootRange));
+        } else if (!module.resources().containsKey(ResourceAddress.managed(root, first))) {
+          diags.add(
+              Diagnostic.error(
+                  "Reference to undeclared resource",
+                  "A managed resource \""
+                      + root
+                      + "\" \""
+                      + first
+                      + "\" has not been declared in the root module.",
+                  span(t, 2)));
+        }
+      }
+    }
+  }
+
+  private boolean scopedData(String type, String name) {
+    for (Check c : module.checks()) {
+      if (c.scopedData() != null
+          && c.scopedData().address().equals(ResourceAddress.data(type, name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every reference of an expression, for callers that order by dependencies. */
+  static List<Expr.ScopeTraversal> references(Expr e) {
+    return new ArrayList<>(Traversals.of(e));
+  }
+}
