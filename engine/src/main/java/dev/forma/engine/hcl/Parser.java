@@ -249,13 +249,14 @@ public final class Parser {
 
   /**
    * Skips to the closer matching an opener already read, and reads it. Returns it, or null at the
-   * end of the file.
+   * end of the file or before a closer of another kind that closes something enclosing.
    */
   private Token skipToClose(TokenKind close) {
     int depth = 0;
     while (true) {
       Token t = toks[pos];
-      if (t.kind() == TokenKind.EOF) {
+      if (t.kind() == TokenKind.EOF
+          || (depth == 0 && t.kind() != close && nesting(t.kind()) < 0)) {
         return null;
       }
       pos++;
@@ -1322,13 +1323,13 @@ public final class Parser {
         return p;
       }
       default -> {
-        String suggestion = switch (kw.text()) {
-          case "fi", "end", "endiff", "end_if" -> "endif";
-          case "fo", "foreach", "forr", "foo" -> "for";
-          case "elif", "elsif", "elseif", "els" -> "else";
-          case "end_for", "endforeach", "done" -> "endfor";
-          default -> null;
-        };
+        String suggestion = null;
+        for (String k : List.of("if", "else", "endif", "for", "endfor")) {
+          if (editDistance(kw.text(), k) <= 2) {
+            suggestion = k;
+            break;
+          }
+        }
         error("Invalid template control keyword", "\"" + kw.text() + "\" is not a valid template"
             + " control keyword." + (suggestion != null ? " Did you mean \"" + suggestion + "\"?"
             : ""), kw.range());
@@ -1603,6 +1604,24 @@ public final class Parser {
     }
     recovery = true;
     return open.range;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diag = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int up = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+            diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length()];
   }
 
   // ---------------------------------------------------------------- literals
