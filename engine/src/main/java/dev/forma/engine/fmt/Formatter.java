@@ -18,7 +18,8 @@ public final class Formatter {
   private Formatter() {}
 
   /**
-   * The canonical form of a file. A file with syntax errors is not formatted: the result has no
+   * The canonical form of a file, byte for byte what {@code terraform fmt} writes back (which adds
+   * no final newline when the file has none). A file with syntax errors is not formatted: the result has no
    * value and carries the parser's diagnostics, as {@code terraform fmt} refuses such a file.
    */
   public static Result<String> format(String filename, String source) {
@@ -32,9 +33,6 @@ public final class Formatter {
     StringBuilder sb = new StringBuilder(source.length() + 16);
     for (FormatToken t : tokens) {
       sb.append(" ".repeat(t.spacesBefore)).append(t.text);
-    }
-    if (sb.isEmpty() || sb.charAt(sb.length() - 1) != '\n') {
-      sb.append('\n');
     }
     return new Result<>(sb.toString(), parsed.diagnostics());
   }
