@@ -55,8 +55,7 @@ public final class FmtCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description =
-          "Don't write to source files (always disabled if using STDIN or -check).")
+      description = "Don't write to source files (always disabled if using STDIN or -check).")
   boolean write;
 
   @Option(names = "-diff", description = "Display diffs of formatting changes.")
@@ -170,8 +169,9 @@ public final class FmtCommand implements Callable<Integer> {
   private void processDir(Path dir, PrintStream out, Diagnostics diags) {
     List<Path> entries;
     try (Stream<Path> s = Files.list(dir)) {
-      entries = s.sorted((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString()))
-          .toList();
+      entries =
+          s.sorted((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString()))
+              .toList();
     } catch (IOException e) {
       diags.add(Diagnostic.error("Cannot read directory " + display(dir), null));
       return;

@@ -14,8 +14,8 @@ import java.util.List;
  *   <li>an attribute whose whole value is one interpolation ({@code "${var.x}"}) gets the bare
  *       expression, parenthesised when it spans lines;
  *   <li>in a top-level {@code variable} block, the legacy type forms {@code "string"}, {@code
- *       "list"}, {@code "map"} become {@code string}, {@code list(string)}, {@code map(string)}, and
- *       the bare {@code list}, {@code map}, {@code set} become {@code list(any)} and so on.
+ *       "list"}, {@code "map"} become {@code string}, {@code list(string)}, {@code map(string)},
+ *       and the bare {@code list}, {@code map}, {@code set} become {@code list(any)} and so on.
  * </ul>
  */
 final class Canonicaliser {
@@ -70,8 +70,7 @@ final class Canonicaliser {
     int depth = 0;
     while (true) {
       FormatToken t = in.get(pos);
-      if (depth == 0
-          && (t.is(TokenKind.EOF) || t.endsLine() || t.is(TokenKind.CBRACE))) {
+      if (depth == 0 && (t.is(TokenKind.EOF) || t.endsLine() || t.is(TokenKind.CBRACE))) {
         break;
       }
       depth += t.bracketChange();

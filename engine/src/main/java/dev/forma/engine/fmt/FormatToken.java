@@ -20,8 +20,7 @@ final class FormatToken {
           TokenKind.TEMPLATE_INTERP,
           TokenKind.TEMPLATE_CONTROL);
   private static final Set<TokenKind> CLOSERS =
-      EnumSet.of(
-          TokenKind.CBRACE, TokenKind.CBRACK, TokenKind.CPAREN, TokenKind.TEMPLATE_SEQ_END);
+      EnumSet.of(TokenKind.CBRACE, TokenKind.CBRACK, TokenKind.CPAREN, TokenKind.TEMPLATE_SEQ_END);
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   final TokenKind kind;

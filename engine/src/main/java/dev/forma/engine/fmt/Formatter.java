@@ -11,16 +11,17 @@ import java.util.List;
 /**
  * Terraform's canonical formatter for the HCL native syntax ({@code terraform fmt}): indentation,
  * spacing, alignment of {@code =} and of trailing comments, plus Terraform's few rewrites (quoted
- * block labels, unwrapped interpolation-only values, legacy variable types). It works on the
- * token stream, so comments and heredocs are kept as written.
+ * block labels, unwrapped interpolation-only values, legacy variable types). It works on the token
+ * stream, so comments and heredocs are kept as written.
  */
 public final class Formatter {
   private Formatter() {}
 
   /**
    * The canonical form of a file, byte for byte what {@code terraform fmt} writes back (which adds
-   * no final newline when the file has none). A file with syntax errors is not formatted: the result has no
-   * value and carries the parser's diagnostics, as {@code terraform fmt} refuses such a file.
+   * no final newline when the file has none). A file with syntax errors is not formatted: the
+   * result has no value and carries the parser's diagnostics, as {@code terraform fmt} refuses such
+   * a file.
    */
   public static Result<String> format(String filename, String source) {
     var parsed = Parser.parseFile(filename, source);

@@ -41,12 +41,10 @@ final class Layout {
 
   /** Token kinds that are, or end at, literal template text: never spaced from it. */
   private static final Set<TokenKind> TEXT_OPENERS =
-      EnumSet.of(
-          TokenKind.QUOTED_LIT, TokenKind.STRING_LIT, TokenKind.OQUOTE, TokenKind.OHEREDOC);
+      EnumSet.of(TokenKind.QUOTED_LIT, TokenKind.STRING_LIT, TokenKind.OQUOTE, TokenKind.OHEREDOC);
 
   private static final Set<TokenKind> TEXT_CLOSERS =
-      EnumSet.of(
-          TokenKind.QUOTED_LIT, TokenKind.STRING_LIT, TokenKind.CQUOTE, TokenKind.CHEREDOC);
+      EnumSet.of(TokenKind.QUOTED_LIT, TokenKind.STRING_LIT, TokenKind.CQUOTE, TokenKind.CHEREDOC);
 
   /** One source line cut into its three cells; {@code assign} and {@code comment} may be null. */
   private static final class Line {
@@ -123,10 +121,10 @@ final class Layout {
   }
 
   /**
-   * A line that opens brackets it does not close indents the following lines one level; a line
-   * that closes brackets is itself dedented by the levels those brackets opened. Levels are
-   * remembered with how many brackets opened them, so lopsided lines such as {@code ]]} close the
-   * right number of levels.
+   * A line that opens brackets it does not close indents the following lines one level; a line that
+   * closes brackets is itself dedented by the levels those brackets opened. Levels are remembered
+   * with how many brackets opened them, so lopsided lines such as {@code ]]} close the right number
+   * of levels.
    */
   private static void indent(List<Line> lines) {
     List<Integer> levels = new ArrayList<>();

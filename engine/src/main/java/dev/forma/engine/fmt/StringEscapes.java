@@ -29,8 +29,7 @@ final class StringEscapes {
           default -> sb.append(e); // \" and \\
         }
         i += 2;
-      } else if ((c == '$' || c == '%')
-          && raw.startsWith(String.valueOf(c) + c + "{", i)) {
+      } else if ((c == '$' || c == '%') && raw.startsWith(String.valueOf(c) + c + "{", i)) {
         sb.append(c).append('{');
         i += 3;
       } else {
@@ -87,7 +86,8 @@ final class StringEscapes {
           Character.UNASSIGNED,
           Character.SPACE_SEPARATOR,
           Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR -> false;
+          Character.PARAGRAPH_SEPARATOR ->
+          false;
       default -> true;
     };
   }

@@ -104,7 +104,9 @@ public final class UnifiedDiff {
     }
   }
 
-  /** {@code start} is 0-based; unified diffs count from 1 and name the line before an empty range. */
+  /**
+   * {@code start} is 0-based; unified diffs count from 1 and name the line before an empty range.
+   */
   private static String range(int start, int count) {
     if (count == 0) {
       return start + ",0";
@@ -162,8 +164,7 @@ public final class UnifiedDiff {
     for (int d = found; d >= 0; d--) {
       int[] vd = trace.get(d);
       int k = x - y;
-      int prevK =
-          (k == -d || (k != d && vd[offset + k - 1] < vd[offset + k + 1])) ? k + 1 : k - 1;
+      int prevK = (k == -d || (k != d && vd[offset + k - 1] < vd[offset + k + 1])) ? k + 1 : k - 1;
       int prevX = d == 0 ? 0 : vd[offset + prevK];
       int prevY = prevX - prevK;
       while (x > prevX && y > prevY) {

@@ -14,18 +14,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The corpus in {@code src/test/resources/fmt}: every {@code NAME.in.tf} formats to exactly
- * {@code NAME.out.tf}, which {@code terraform fmt -} (1.11.4) printed for it. Printing ends the
- * output with a newline when the formatted text has none (a file written back gets none), so the
+ * The corpus in {@code src/test/resources/fmt}: every {@code NAME.in.tf} formats to exactly {@code
+ * NAME.out.tf}, which {@code terraform fmt -} (1.11.4) printed for it. Printing ends the output
+ * with a newline when the formatted text has none (a file written back gets none), so the
  * comparison does the same.
  */
 class FormatterCorpusTest {
   private static final Path CORPUS = Path.of("src/test/resources/fmt");
 
   /**
-   * Cases whose output terraform fmt itself formats differently: spaces after the last newline
-   * are kept once (they sit before the end of the file, which is on no line), and become a blank
-   * line the second time.
+   * Cases whose output terraform fmt itself formats differently: spaces after the last newline are
+   * kept once (they sit before the end of the file, which is on no line), and become a blank line
+   * the second time.
    */
   private static final Set<String> NOT_IDEMPOTENT_IN_TERRAFORM = Set.of("trailing_spaces_at_eof");
 
