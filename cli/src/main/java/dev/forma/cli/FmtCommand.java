@@ -46,7 +46,7 @@ public final class FmtCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description = "Don't list files whose formatting differs (always disabled if using STDIN).")
+      description = "-list=false: don't list files whose formatting differs (always disabled for STDIN).")
   boolean list;
 
   @Option(
