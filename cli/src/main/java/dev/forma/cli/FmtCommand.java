@@ -46,7 +46,8 @@ public final class FmtCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description = "-list=false: don't list files whose formatting differs (always disabled for STDIN).")
+      description =
+          "-list=false: don't list files whose formatting differs (always disabled for STDIN).")
   boolean list;
 
   @Option(
