@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     description = "Forma: a declarative reconciler for AI-platform resources.",
     subcommands = {
       VersionCommand.class,
+      FmtCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {

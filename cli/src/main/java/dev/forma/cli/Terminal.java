@@ -73,6 +73,11 @@ public final class Terminal {
     color = false;
   }
 
+  /** Standard input as bytes, for commands that read all of it (not to be mixed with readLine). */
+  public InputStream in() {
+    return in;
+  }
+
   /** One line from standard input, or null at its end. */
   public String readLine() {
     try {

@@ -1,0 +1,2 @@
+resource "a\"b" "c\\d" {}
+resource x "y\u00e9" {}

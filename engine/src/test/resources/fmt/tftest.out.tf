@@ -1,0 +1,7 @@
+run "check" {
+  command = plan
+  assert {
+    condition     = x == 1
+    error_message = "bad"
+  }
+}
