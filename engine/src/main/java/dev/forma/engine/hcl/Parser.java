@@ -864,10 +864,17 @@ public final class Parser {
         close = read();
         break;
       }
+      Token keyStart = peek();
       Expr key = parseExpr();
       boolean bare = false;
       if (key instanceof Expr.ScopeTraversal s && s.traversal().size() == 1) {
         key = new Expr.Literal(new StringValue(s.rootName()), s.range());
+        bare = true;
+      } else if (key instanceof Expr.Literal l
+          && keyStart.kind() == TokenKind.IDENT
+          && l.range().equals(keyStart.range())) {
+        // true, false and null written as keys are names, as in Terraform: { null = 1 }
+        key = new Expr.Literal(new StringValue(keyStart.text()), l.range());
         bare = true;
       }
       if (recovery) {

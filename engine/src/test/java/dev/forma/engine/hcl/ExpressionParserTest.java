@@ -65,7 +65,8 @@ class ExpressionParserTest {
         Arguments.of("{a = 1, \"b\" = 2, (c) = 3, d: 4}", "{a=1, (tpl(\"b\"))=2, (paren(c))=3, d=4}"),
         Arguments.of("{\n  a = 1\n  b = [\n    2,\n  ]\n}", "{a=1, b=[2]}"),
         Arguments.of("{ \"${x}\" = 1 }", "{(wrap(x))=1}"),
-        Arguments.of("{ true = 1 }", "{(true)=1}"),
+        Arguments.of("{ true = 1 }", "{true=1}"),
+        Arguments.of("{ null = 1 }", "{null=1}"),
         // for expressions
         Arguments.of("[for x in xs : x.id]", "[for x in xs : x.id]"),
         Arguments.of("[for i, x in xs : x if i > 0]", "[for i, x in xs : x if (i > 0)]"),

@@ -27,25 +27,7 @@ class SpecSuiteParseTest {
   private static final List<String> SCHEMA_ERRORS = List.of("structure/attributes/unexpected.hcl");
 
   static Path suiteDir() {
-    List<Path> candidates = new ArrayList<>();
-    String shared = System.getProperty("forma.shared.dir");
-    if (shared != null) {
-      candidates.add(Path.of(shared));
-    }
-    String project = System.getProperty("forma.project.dir");
-    Path start = (project != null ? Path.of(project) : Path.of("").toAbsolutePath()
-        .getParent()).toAbsolutePath().normalize();
-    for (Path p = start; p != null; p = p.getParent()) {
-      candidates.add(p.resolve("../shared").normalize());
-      candidates.add(p.resolve("shared"));
-    }
-    for (Path c : candidates) {
-      Path tests = c.resolve("conformance/hcl-specsuite/tests");
-      if (Files.isDirectory(tests)) {
-        return tests;
-      }
-    }
-    throw new IllegalStateException("HCL spec suite not found; looked in " + candidates);
+    return dev.forma.engine.SharedDir.hclSpecSuite();
   }
 
   private static final Pattern RANGE = Pattern.compile(
