@@ -1003,7 +1003,7 @@ final class CollectionFunctions {
     try {
       return Convert.convert(v, t);
     } catch (ConversionException e) {
-      throw new FunctionException(argIndex, param, e.describe());
+      throw new FunctionException(argIndex, param, Builtin.conversionMessage(e, t));
     }
   }
 }

@@ -71,7 +71,7 @@ final class Yaml {
     }
     scalar(out, u, 0, 0);
     out.append('\n');
-    if (!(u instanceof StringValue)) {
+    if (u instanceof NullValue || u instanceof BoolValue || u instanceof NumberValue) {
       out.append("...\n");
     }
     return out.toString();
