@@ -128,6 +128,31 @@ class StringFunctionsTest {
     ok(unk(Type.DYNAMIC), "regex", unk(S), s("a"));
   }
 
+  private static void badPattern(String pattern, String why) {
+    err("Invalid value for \"pattern\" parameter: invalid regexp pattern: " + why + ".", "regex",
+        s(pattern), s("a"));
+  }
+
+  @Test
+  void re2SyntaxIsTranslatedOrRefusedAsGoDoes() {
+    badPattern("(?=a)", "invalid or unsupported Perl syntax in (?=");
+    badPattern("a**", "invalid nested repetition operator in **");
+    badPattern("\\1", "invalid escape sequence in \\1");
+    badPattern("*a", "missing argument to repetition operator in *");
+    badPattern("[a", "missing closing ] in [a");
+    badPattern("a)", "unexpected ) in a)");
+    badPattern("\\Z", "invalid escape sequence in \\Z");
+    badPattern("[z-a]", "invalid character class range in z-a");
+    ok(s("a{,3}"), "regex", s("a{,3}"), s("a{,3}"));
+    ok(s("ab"), "regex", s("[[:^digit:]]+"), s("ab1"));
+    ok(strs(" "), "regexall", s("\\s"), s("a b\u000Bc"));
+    ok(s("ab"), "regex", s("(?i)AB"), s("xab"));
+    ok(obj("n", s("b")), "regex", s("(?P<n>a)(?P<n>b)"), s("ab"));
+    ok(s("héllo"), "regex", s("\\pL+"), s("héllo1"));
+    ok(s("a"), "regex", s("(?U)a+"), s("aaa"));
+    ok(s("aaa"), "regex", s("(?U)a+?"), s("aaa"));
+  }
+
   @Test
   void dollarMatchesOnlyAtTheEndAsInRe2() {
     err("Call to function \"regex\" failed: pattern did not match any part of the given string.",
