@@ -13,10 +13,10 @@ import java.util.Objects;
  *
  * <p>Everything common to all functions happens here, once, in Terraform's order: the number of
  * arguments is checked; sensitive marks are taken off arguments whose parameter does not handle
- * them, to be put back on the result; null arguments are refused unless the parameter allows
- * them; every argument is converted to its parameter's type; when an argument is not wholly
- * known and its parameter does not handle unknowns, the result is an unknown value of the type
- * the type rule gives, and the body is not run.
+ * them, to be put back on the result; null arguments are refused unless the parameter allows them;
+ * every argument is converted to its parameter's type; when an argument is not wholly known and its
+ * parameter does not handle unknowns, the result is an unknown value of the type the type rule
+ * gives, and the body is not run.
  */
 public final class Builtin implements Function {
 

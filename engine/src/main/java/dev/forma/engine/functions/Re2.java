@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A regular expression in RE2 syntax (what Terraform's regex functions take), translated to
- * {@link java.util.regex}: {@code (?P<name>...)} groups, POSIX classes, RE2's {@code $}, {@code
- * \s} and {@code \v}, literal braces, and RE2's refusals (backreferences, lookaround, nested
- * repetition). Capture groups are kept by number; their RE2 names (null when unnamed) are in
- * {@link #groupNames()}, index 0 being the whole match.
+ * A regular expression in RE2 syntax (what Terraform's regex functions take), translated to {@link
+ * java.util.regex}: {@code (?P<name>...)} groups, POSIX classes, RE2's {@code $}, {@code \s} and
+ * {@code \v}, literal braces, and RE2's refusals (backreferences, lookaround, nested repetition).
+ * Capture groups are kept by number; their RE2 names (null when unnamed) are in {@link
+ * #groupNames()}, index 0 being the whole match.
  */
 record Re2(Pattern pattern, List<String> groupNames) {
 
@@ -122,7 +122,9 @@ record Re2(Pattern pattern, List<String> groupNames) {
     return out;
   }
 
-  /** One match: the start and end of the whole match and of each group (-1 when not taking part). */
+  /**
+   * One match: the start and end of the whole match and of each group (-1 when not taking part).
+   */
   record MatchResultView(int[] starts, int[] ends) {
     static MatchResultView of(Matcher m) {
       int n = m.groupCount() + 1;
@@ -145,8 +147,10 @@ record Re2(Pattern pattern, List<String> groupNames) {
     private final String src;
     private final StringBuilder out = new StringBuilder();
     private final List<String> names = new ArrayList<>();
+
     /** Flags saved at each open group: bit 0 multi-line, bit 1 ungreedy. */
     private final ArrayList<Integer> flagStack = new ArrayList<>();
+
     private boolean multiline;
     private boolean ungreedy;
     private int i;
@@ -217,7 +221,10 @@ record Re2(Pattern pattern, List<String> groupNames) {
       if (i < src.length()) {
         char n = src.charAt(i);
         boolean repeat =
-            n == '*' || n == '+' || n == '?' || (n == '{' && REPEAT.matcher(src).region(i, src.length()).lookingAt());
+            n == '*'
+                || n == '+'
+                || n == '?'
+                || (n == '{' && REPEAT.matcher(src).region(i, src.length()).lookingAt());
         if (repeat) {
           throw new SyntaxError(
               "invalid nested repetition operator", src.substring(Math.max(0, start), i + 1));
@@ -227,7 +234,10 @@ record Re2(Pattern pattern, List<String> groupNames) {
 
     private void openGroup() throws SyntaxError {
       flagStack.add((multiline ? 1 : 0) | (ungreedy ? 2 : 0));
-      if (src.startsWith("(?P<", i) || (src.startsWith("(?<", i) && !src.startsWith("(?<=", i) && !src.startsWith("(?<!", i))) {
+      if (src.startsWith("(?P<", i)
+          || (src.startsWith("(?<", i)
+              && !src.startsWith("(?<=", i)
+              && !src.startsWith("(?<!", i))) {
         int nameStart = src.indexOf('<', i) + 1;
         int close = src.indexOf('>', nameStart);
         if (close < 0) {
@@ -257,7 +267,8 @@ record Re2(Pattern pattern, List<String> groupNames) {
             case 'i', 's' -> {}
             default ->
                 throw new SyntaxError(
-                    "invalid or unsupported Perl syntax", src.substring(i, Math.min(j + 1, src.length())));
+                    "invalid or unsupported Perl syntax",
+                    src.substring(i, Math.min(j + 1, src.length())));
           }
           if (f != 'U') {
             flags.append(f);

@@ -36,17 +36,28 @@ class ConversionFunctionsTest {
     ok(nul(S), "tostring", Value.NULL);
     ok(sens(s("1")), "tostring", sens(n(1)));
     ok(unk(N), "tonumber", unk(S));
-    err("Invalid value for \"v\" parameter: cannot convert \"yes\" to bool; only the strings"
-        + " \"true\" or \"false\" are allowed.", "tobool", s("yes"));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert \"yes\" to bool; only the strings"
+            + " \"true\" or \"false\" are allowed.",
+        "tobool",
+        s("yes"));
     err("Invalid value for \"v\" parameter: cannot convert number to bool.", "tobool", n(1));
     err("Invalid value for \"v\" parameter: cannot convert bool to number.", "tonumber", b(true));
-    err("Invalid value for \"v\" parameter: cannot convert \"x\" to number; given string must be"
-        + " a decimal representation of a number.", "tonumber", s("x"));
-    err("Invalid value for \"v\" parameter: cannot convert \"0x10\" to number; given string must"
-        + " be a decimal representation of a number.", "tonumber", s("0x10"));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert \"x\" to number; given string must be"
+            + " a decimal representation of a number.",
+        "tonumber",
+        s("x"));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert \"0x10\" to number; given string must"
+            + " be a decimal representation of a number.",
+        "tonumber",
+        s("0x10"));
     err("Invalid value for \"v\" parameter: cannot convert tuple to string.", "tostring", tup());
     err("Invalid value for \"v\" parameter: cannot convert object to string.", "tostring", obj());
-    err("Invalid value for \"v\" parameter: cannot convert tuple to number.", "tonumber",
+    err(
+        "Invalid value for \"v\" parameter: cannot convert tuple to number.",
+        "tonumber",
         tup(n(1)));
   }
 
@@ -56,16 +67,26 @@ class ConversionFunctionsTest {
     ok(list(Type.list(S), list(S), strs("a")), "tolist", tup(tup(), tup(s("a"))));
     ok(map(S, "a", s("1"), "b", s("x")), "tomap", obj("a", n(1), "b", s("x")));
     ok(set(S, s("a"), s("b")), "toset", tup(s("b"), s("a"), s("b")));
-    err("Invalid value for \"v\" parameter: cannot convert tuple to list of any single type.",
-        "tolist", tup(obj("a", n(1)), s("x")));
-    err("Invalid value for \"v\" parameter: cannot convert object to list of any single type.",
-        "tolist", obj("a", n(1)));
-    err("Invalid value for \"v\" parameter: cannot convert object to set of any single type.",
-        "toset", obj("a", n(1)));
-    err("Invalid value for \"v\" parameter: cannot convert tuple to map of any single type.",
-        "tomap", tup(n(1)));
-    err("Invalid value for \"v\" parameter: cannot convert object to map of any single type.",
-        "tomap", obj("a", n(1), "b", tup(n(1))));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert tuple to list of any single type.",
+        "tolist",
+        tup(obj("a", n(1)), s("x")));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert object to list of any single type.",
+        "tolist",
+        obj("a", n(1)));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert object to set of any single type.",
+        "toset",
+        obj("a", n(1)));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert tuple to map of any single type.",
+        "tomap",
+        tup(n(1)));
+    err(
+        "Invalid value for \"v\" parameter: cannot convert object to map of any single type.",
+        "tomap",
+        obj("a", n(1), "b", tup(n(1))));
   }
 
   @Test

@@ -14,22 +14,39 @@ class DateFunctionsTest {
   private static final String T = "2018-01-02T03:04:05Z";
 
   private static void badVerb(String format, String why) {
-    err("Invalid value for \"format\" parameter: invalid date format verb \"" + format + "\""
-        + why + ".", "formatdate", s(format), s(T));
+    err(
+        "Invalid value for \"format\" parameter: invalid date format verb \""
+            + format
+            + "\""
+            + why
+            + ".",
+        "formatdate",
+        s(format),
+        s(T));
   }
 
   private static void badTime(String time, String why) {
-    err("Invalid value for \"time\" parameter: not a valid RFC3339 timestamp: " + why + ".",
-        "formatdate", s("YYYY"), s(time));
+    err(
+        "Invalid value for \"time\" parameter: not a valid RFC3339 timestamp: " + why + ".",
+        "formatdate",
+        s("YYYY"),
+        s(time));
   }
 
   @Test
   void formatdate() {
-    ok(s("02 Jan 2018 23:12 UTC"), "formatdate", s("DD MMM YYYY hh:mm ZZZ"),
+    ok(
+        s("02 Jan 2018 23:12 UTC"),
+        "formatdate",
+        s("DD MMM YYYY hh:mm ZZZ"),
         s("2018-01-02T23:12:01Z"));
-    ok(s("Tuesday, Tue, January, 01, 1, 2, 02, 18, 3, 03, 3, 03, AM, am, 4, 5, 05, -08:00,"
-        + " -0800, -08:00"), "formatdate", s("EEEE, EEE, MMMM, MM, M, D, DD, YY, h, hh, H, HH,"
-        + " AA, aa, m, s, ss, ZZZZZ, ZZZZ, Z"), s("2018-01-02T03:04:05-08:00"));
+    ok(
+        s(
+            "Tuesday, Tue, January, 01, 1, 2, 02, 18, 3, 03, 3, 03, AM, am, 4, 5, 05, -08:00,"
+                + " -0800, -08:00"),
+        "formatdate",
+        s("EEEE, EEE, MMMM, MM, M, D, DD, YY, h, hh, H, HH," + " AA, aa, m, s, ss, ZZZZZ, ZZZZ, Z"),
+        s("2018-01-02T03:04:05-08:00"));
     ok(s("quoted it's 3x"), "formatdate", s("'quoted' 'it''s' h'x'"), s(T));
     ok(s("+0530 +05:30"), "formatdate", s("ZZZ Z"), s("2018-01-02T03:04:05+05:30"));
     ok(s("+0000 +00:00"), "formatdate", s("ZZZZ ZZZZZ"), s(T));
@@ -56,8 +73,11 @@ class DateFunctionsTest {
     badVerb("mmm", ": minute must either be \"m\" or \"mm\"");
     badVerb("sss", ": second must either be \"s\" or \"ss\"");
     badVerb("ZZ", ": timezone must be Z, ZZZZ, or ZZZZZ");
-    err("Invalid value for \"format\" parameter: unterminated literal '.", "formatdate",
-        s("'unterminated"), s(T));
+    err(
+        "Invalid value for \"format\" parameter: unterminated literal '.",
+        "formatdate",
+        s("'unterminated"),
+        s(T));
     badTime("2018-01-02", "missing required time introducer 'T'");
     badTime("bad", "cannot use \"bad\" as year");
     badTime("2018-01-02T03:04:05.Z", "cannot use \".Z\" as UTC offset");
@@ -83,20 +103,40 @@ class DateFunctionsTest {
     ok(s("2017-11-22T00:00:00Z"), "timeadd", s("2017-11-22T00:00:00Z"), s("1us"));
     ok(s("2017-11-22T01:30:00Z"), "timeadd", s("2017-11-22T00:00:00Z"), s("1.5h1ms1µs1ns"));
     ok(s("2017-11-22T00:00:01Z"), "timeadd", s("2017-11-22T00:00:00.5Z"), s("1s"));
-    err("Call to function \"timeadd\" failed: time: unknown unit \"d\" in duration \"1d\".",
-        "timeadd", s("2017-11-22T00:00:00Z"), s("1d"));
-    err("Call to function \"timeadd\" failed: time: invalid duration \"x\".", "timeadd",
-        s("2017-11-22T00:00:00Z"), s("x"));
-    err("Call to function \"timeadd\" failed: time: missing unit in duration \"1\".", "timeadd",
-        s("2017-11-22T00:00:00Z"), s("1"));
-    err("Call to function \"timeadd\" failed: time: invalid duration \"\".", "timeadd",
-        s("2017-11-22T00:00:00Z"), s(""));
-    err("Call to function \"timeadd\" failed: not a valid RFC3339 timestamp: cannot use \"bad\""
-        + " as year.", "timeadd", s("bad"), s("1h"));
+    err(
+        "Call to function \"timeadd\" failed: time: unknown unit \"d\" in duration \"1d\".",
+        "timeadd",
+        s("2017-11-22T00:00:00Z"),
+        s("1d"));
+    err(
+        "Call to function \"timeadd\" failed: time: invalid duration \"x\".",
+        "timeadd",
+        s("2017-11-22T00:00:00Z"),
+        s("x"));
+    err(
+        "Call to function \"timeadd\" failed: time: missing unit in duration \"1\".",
+        "timeadd",
+        s("2017-11-22T00:00:00Z"),
+        s("1"));
+    err(
+        "Call to function \"timeadd\" failed: time: invalid duration \"\".",
+        "timeadd",
+        s("2017-11-22T00:00:00Z"),
+        s(""));
+    err(
+        "Call to function \"timeadd\" failed: not a valid RFC3339 timestamp: cannot use \"bad\""
+            + " as year.",
+        "timeadd",
+        s("bad"),
+        s("1h"));
     ok(n(0), "timecmp", s("2017-11-22T00:00:00Z"), s("2017-11-22T01:00:00+01:00"));
     ok(n(-1), "timecmp", s("2017-11-22T00:00:00Z"), s("2017-11-22T00:00:01Z"));
-    err("Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp: cannot use"
-        + " \"x\" as year.", "timecmp", s("2017-11-22T00:00:00Z"), s("x"));
+    err(
+        "Invalid value for \"timestamp_b\" parameter: not a valid RFC3339 timestamp: cannot use"
+            + " \"x\" as year.",
+        "timecmp",
+        s("2017-11-22T00:00:00Z"),
+        s("x"));
   }
 
   @Test
