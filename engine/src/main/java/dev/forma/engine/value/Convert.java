@@ -427,10 +427,10 @@ public final class Convert {
       throws ConversionException {
     switch (target) {
       case Type.ListType l -> {
-        return Value.list(l.element(), convertAll(elems, i -> l.element(), path));
+        return Value.list(withoutOptional(l.element()), convertAll(elems, i -> l.element(), path));
       }
       case Type.SetType s -> {
-        return Value.set(s.element(), convertAll(elems, i -> s.element(), path));
+        return Value.set(withoutOptional(s.element()), convertAll(elems, i -> s.element(), path));
       }
       case Type.TupleType t -> {
         return Value.tuple(convertAll(elems, i -> t.elements().get(i), path));
@@ -465,7 +465,7 @@ public final class Convert {
           out.put(e.getKey(), convertValue(e.getValue(), m.element(), path));
           path.removeLast();
         }
-        return Value.map(m.element(), out);
+        return Value.map(withoutOptional(m.element()), out);
       }
       case Type.ObjectType o -> {
         LinkedHashMap<String, Value> out = new LinkedHashMap<>();
