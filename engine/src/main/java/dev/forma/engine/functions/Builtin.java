@@ -13,10 +13,10 @@ import java.util.Objects;
  *
  * <p>Everything common to all functions happens here, once, in Terraform's order: the number of
  * arguments is checked; sensitive marks are taken off arguments whose parameter does not handle
- * them, to be put back on the result; null arguments are refused unless the parameter allows
- * them; every argument is converted to its parameter's type; when an argument is not wholly
- * known and its parameter does not handle unknowns, the result is an unknown value of the type
- * the type rule gives, and the body is not run.
+ * them, to be put back on the result; null arguments are refused unless the parameter allows them;
+ * every argument is converted to its parameter's type; when an argument is not wholly known and its
+ * parameter does not handle unknowns, the result is an unknown value of the type the type rule
+ * gives, and the body is not run.
  */
 public final class Builtin implements Function {
 
@@ -87,7 +87,7 @@ public final class Builtin implements Function {
         try {
           v = Convert.convert(v, p.type());
         } catch (ConversionException e) {
-          throw new FunctionException(i, p.name(), e.describe());
+          throw new FunctionException(i, p.name(), conversionMessage(e, p.type()));
         }
       }
       if (!p.allowUnknown() && !v.isWhollyKnown()) {
@@ -106,6 +106,20 @@ public final class Builtin implements Function {
       result = body.apply(new CallArgs(List.copyOf(converted), returnType, context));
     }
     return result.markSensitiveIf(sensitive);
+  }
+
+  /**
+   * Convert's message, except that a collection of "any" is named as Terraform names it for
+   * function parameters: {@code list of any single type required}.
+   */
+  static String conversionMessage(ConversionException e, Type wanted) {
+    Type element = wanted.elementType();
+    if (e.isTypeMismatch() && e.path().isEmpty() && element instanceof Type.Dynamic) {
+      String kind =
+          wanted instanceof Type.ListType ? "list" : wanted instanceof Type.SetType ? "set" : "map";
+      return kind + " of any single type required";
+    }
+    return e.describe();
   }
 
   private void checkArity(int count) throws FunctionException {

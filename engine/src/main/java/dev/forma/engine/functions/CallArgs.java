@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The arguments a {@link Builtin}'s body receives: converted to their parameters' types, with
- * the result type its type rule chose and the call's context.
+ * The arguments a {@link Builtin}'s body receives: converted to their parameters' types, with the
+ * result type its type rule chose and the call's context.
  */
 public record CallArgs(List<Value> values, Type returnType, CallContext context) {
 

@@ -110,7 +110,8 @@ final class CollectionFunctions {
             .body(
                 a -> {
                   ListValue l = (ListValue) a.get(0);
-                  return Value.list(l.elementType(), new ArrayList<>(new LinkedHashSet<>(l.elements())));
+                  return Value.list(
+                      l.elementType(), new ArrayList<>(new LinkedHashSet<>(l.elements())));
                 }),
         Builtin.named("element")
             .param("list", DYNAMIC)
@@ -218,10 +219,7 @@ final class CollectionFunctions {
             .param("list", Type.list(STRING))
             .returns(Type.list(STRING))
             .body(CollectionFunctions::sort),
-        Builtin.named("sum")
-            .param("list", DYNAMIC)
-            .returns(NUMBER)
-            .body(CollectionFunctions::sum),
+        Builtin.named("sum").param("list", DYNAMIC).returns(NUMBER).body(CollectionFunctions::sum),
         Builtin.named("transpose")
             .param("values", Type.map(Type.list(STRING)))
             .returns(Type.map(Type.list(STRING)))
@@ -293,7 +291,9 @@ final class CollectionFunctions {
 
   private static Value coalescelist(CallArgs a) throws FunctionException {
     for (Value v : a.values()) {
-      if (!v.isNull() && v.isKnown() && !(v.type() instanceof Type.ListType)
+      if (!v.isNull()
+          && v.isKnown()
+          && !(v.type() instanceof Type.ListType)
           && !(v.type() instanceof Type.TupleType)) {
         throw new FunctionException("coalescelist arguments must be lists or tuples");
       }
@@ -428,10 +428,14 @@ final class CollectionFunctions {
       case Type.MapType m -> Type.list(STRING);
       case Type.ObjectType o -> Type.tuple(Collections.nCopies(o.attributes().size(), STRING));
       case Type.Dynamic d -> DYNAMIC;
-      case Type.Primitive p -> throw new FunctionException(0, "inputMap", "must have map or object type");
-      case Type.ListType l -> throw new FunctionException(0, "inputMap", "must have map or object type");
-      case Type.SetType s -> throw new FunctionException(0, "inputMap", "must have map or object type");
-      case Type.TupleType tt -> throw new FunctionException(0, "inputMap", "must have map or object type");
+      case Type.Primitive p ->
+          throw new FunctionException(0, "inputMap", "must have map or object type");
+      case Type.ListType l ->
+          throw new FunctionException(0, "inputMap", "must have map or object type");
+      case Type.SetType s ->
+          throw new FunctionException(0, "inputMap", "must have map or object type");
+      case Type.TupleType tt ->
+          throw new FunctionException(0, "inputMap", "must have map or object type");
     };
   }
 
@@ -664,8 +668,7 @@ final class CollectionFunctions {
       default -> throw new FunctionException("must have one, two, or three arguments");
     }
     if (step.signum() < 0 && start.compareTo(end) < 0) {
-      throw new FunctionException(
-          0, "params", "end must be less than start when step is negative");
+      throw new FunctionException(0, "params", "end must be less than start when step is negative");
     }
     if (step.signum() > 0 && start.compareTo(end) > 0) {
       throw new FunctionException(
@@ -763,9 +766,12 @@ final class CollectionFunctions {
         case Type.Dynamic d -> {
           return DYNAMIC;
         }
-        case Type.Primitive p -> throw new FunctionException(i, "sets", "a set or a list is required");
-        case Type.MapType m -> throw new FunctionException(i, "sets", "a set or a list is required");
-        case Type.ObjectType o -> throw new FunctionException(i, "sets", "a set or a list is required");
+        case Type.Primitive p ->
+            throw new FunctionException(i, "sets", "a set or a list is required");
+        case Type.MapType m ->
+            throw new FunctionException(i, "sets", "a set or a list is required");
+        case Type.ObjectType o ->
+            throw new FunctionException(i, "sets", "a set or a list is required");
       }
     }
     Type tuple = Type.tuple(elems);
@@ -885,9 +891,7 @@ final class CollectionFunctions {
     List<Value> elems = Values.elements(l);
     if (elems == null) {
       throw new FunctionException(
-          0,
-          "list",
-          "argument must be list, set, or tuple. Received " + l.type().friendlyName());
+          0, "list", "argument must be list, set, or tuple. Received " + l.type().friendlyName());
     }
     if (elems.isEmpty()) {
       throw new FunctionException(0, "list", "cannot sum an empty list");
@@ -1003,7 +1007,7 @@ final class CollectionFunctions {
     try {
       return Convert.convert(v, t);
     } catch (ConversionException e) {
-      throw new FunctionException(argIndex, param, e.describe());
+      throw new FunctionException(argIndex, param, Builtin.conversionMessage(e, t));
     }
   }
 }

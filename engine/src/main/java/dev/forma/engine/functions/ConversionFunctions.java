@@ -63,8 +63,7 @@ final class ConversionFunctions {
   private static String targetName(Type t) {
     Type e = t.elementType();
     if (e instanceof Type.Dynamic) {
-      String kind =
-          t instanceof Type.ListType ? "list" : t instanceof Type.SetType ? "set" : "map";
+      String kind = t instanceof Type.ListType ? "list" : t instanceof Type.SetType ? "set" : "map";
       return kind + " of any single type";
     }
     return t.friendlyName();

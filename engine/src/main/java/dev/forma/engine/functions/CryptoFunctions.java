@@ -41,8 +41,7 @@ final class CryptoFunctions {
         .returns(STRING)
         .body(
             a ->
-                Value.of(
-                    Base64.getEncoder().encodeToString(digest(algorithm, utf8(a.string(0))))));
+                Value.of(Base64.getEncoder().encodeToString(digest(algorithm, utf8(a.string(0))))));
   }
 
   static byte[] utf8(String s) {

@@ -59,9 +59,7 @@ final class DateFunctions {
                   OffsetDateTime y = parse(a.string(1), 1, "timestamp_b");
                   return Value.of(Integer.signum(x.toInstant().compareTo(y.toInstant())));
                 }),
-        Builtin.named("timestamp")
-            .returns(STRING)
-            .body(a -> Value.of(rfc3339(Instant.now()))),
+        Builtin.named("timestamp").returns(STRING).body(a -> Value.of(rfc3339(Instant.now()))),
         Builtin.named("plantimestamp")
             .returns(STRING)
             .body(a -> Value.of(rfc3339(a.context().planTimestamp()))));
@@ -393,11 +391,12 @@ final class DateFunctions {
             default -> -1L;
           };
       if (scale < 0) {
-        throw new FunctionException(
-            "time: unknown unit \"" + unit + "\" in duration " + quoted);
+        throw new FunctionException("time: unknown unit \"" + unit + "\" in duration " + quoted);
       }
-      nanos = nanos.add(new BigDecimal(num.endsWith(".") ? num + "0" : num)
-          .multiply(BigDecimal.valueOf(scale)));
+      nanos =
+          nanos.add(
+              new BigDecimal(num.endsWith(".") ? num + "0" : num)
+                  .multiply(BigDecimal.valueOf(scale)));
     }
     long n = nanos.longValue();
     return Duration.ofNanos(negative ? -n : n);

@@ -17,8 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * base64decode, base64encode, csvdecode, jsondecode, jsonencode, urlencode, yamldecode,
- * yamlencode.
+ * base64decode, base64encode, csvdecode, jsondecode, jsonencode, urlencode, yamldecode, yamlencode.
  */
 final class EncodingFunctions {
   private EncodingFunctions() {}
@@ -30,7 +29,8 @@ final class EncodingFunctions {
             .returns(STRING)
             .body(
                 a ->
-                    Value.of(Base64.getEncoder().encodeToString(CryptoFunctions.utf8(a.string(0))))),
+                    Value.of(
+                        Base64.getEncoder().encodeToString(CryptoFunctions.utf8(a.string(0))))),
         Builtin.named("base64decode")
             .param("str", STRING)
             .returns(STRING)
@@ -93,8 +93,7 @@ final class EncodingFunctions {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new FunctionException(
-          "the result of decoding the provided string is not valid UTF-8");
+      throw new FunctionException("the result of decoding the provided string is not valid UTF-8");
     }
   }
 

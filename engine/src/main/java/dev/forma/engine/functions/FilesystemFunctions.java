@@ -38,7 +38,9 @@ final class FilesystemFunctions {
                 a -> {
                   String p = a.string(0);
                   String abs =
-                      p.startsWith("/") ? p : a.context().baseDirectory().toAbsolutePath() + "/" + p;
+                      p.startsWith("/")
+                          ? p
+                          : a.context().baseDirectory().toAbsolutePath() + "/" + p;
                   return Value.of(GoPath.clean(abs));
                 }),
         Builtin.named("basename")
@@ -130,8 +132,7 @@ final class FilesystemFunctions {
     String p = a.string(i);
     Path path = resolve(a, p);
     if (Files.isDirectory(path)) {
-      throw new FunctionException(
-          i, "path", "failed to read file: read " + p + ": is a directory");
+      throw new FunctionException(i, "path", "failed to read file: read " + p + ": is a directory");
     }
     try {
       return Files.readAllBytes(path);
@@ -186,7 +187,8 @@ final class FilesystemFunctions {
           }
         }
       } catch (IOException e) {
-        throw new FunctionException("failed to glob pattern \"" + pattern + "\": " + e.getMessage());
+        throw new FunctionException(
+            "failed to glob pattern \"" + pattern + "\": " + e.getMessage());
       }
     }
     return Value.set(STRING, out);

@@ -10,8 +10,8 @@ public interface Function {
 
   /**
    * Calls the function. A user error (wrong type, bad value) is a {@link FunctionException}; an
-   * unknown argument usually yields an unknown result of the right type; sensitive arguments give
-   * a sensitive result.
+   * unknown argument usually yields an unknown result of the right type; sensitive arguments give a
+   * sensitive result.
    */
   Value call(List<Value> args, CallContext context) throws FunctionException;
 }

@@ -1,8 +1,8 @@
 package dev.forma.engine.functions;
 
 /**
- * A user-facing failure of a function call. When {@code argIndex} is 0 or more the fault lies
- * in that argument (0-based, after expansion) and {@code paramName} names its parameter, so the
+ * A user-facing failure of a function call. When {@code argIndex} is 0 or more the fault lies in
+ * that argument (0-based, after expansion) and {@code paramName} names its parameter, so the
  * message reads {@code Invalid value for "str" parameter: <message>.}; otherwise the whole call
  * failed: {@code Call to function "f" failed: <message>.} A few failures (a wrong number of
  * arguments) carry their own diagnostic {@link #summary()}; their message is then the whole detail.

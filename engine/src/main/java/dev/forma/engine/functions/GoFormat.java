@@ -96,12 +96,7 @@ final class GoFormat {
       if ("vtdboxXeEfFgGsq".indexOf(verb) < 0) {
         if (Character.isLetter(verb)) {
           throw new FunctionException(
-              "unsupported format verb '"
-                  + verb
-                  + "' in \""
-                  + verbText
-                  + "\" at offset "
-                  + start);
+              "unsupported format verb '" + verb + "' in \"" + verbText + "\" at offset " + start);
         }
         throw new FunctionException(
             "unrecognized format character '" + verb + "' at offset " + (i - 1));
@@ -333,7 +328,8 @@ final class GoFormat {
   }
 
   private static int estimateLog2(BigDecimal abs) {
-    // log2(unscaled * 10^-scale) = bitLength - 1 - scale * log2(10), close enough to place 512 bits.
+    // log2(unscaled * 10^-scale) = bitLength - 1 - scale * log2(10), close enough to place 512
+    // bits.
     double log2 = abs.unscaledValue().bitLength() - abs.scale() * (Math.log(10) / Math.log(2));
     return (int) Math.floor(log2);
   }

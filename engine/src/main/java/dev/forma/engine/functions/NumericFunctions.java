@@ -36,8 +36,7 @@ final class NumericFunctions {
             .body(
                 a ->
                     Values.fromDouble(
-                        Math.log(a.number(0).doubleValue())
-                            / Math.log(a.number(1).doubleValue()))),
+                        Math.log(a.number(0).doubleValue()) / Math.log(a.number(1).doubleValue()))),
         Builtin.named("pow")
             .param("num", NUMBER)
             .param("power", NUMBER)
@@ -83,9 +82,7 @@ final class NumericFunctions {
     Value num = a.get(0);
     if (!(num.unmark() instanceof StringValue)) {
       throw new FunctionException(
-          0,
-          "number",
-          "first argument must be a string, not " + num.type().friendlyName());
+          0, "number", "first argument must be a string, not " + num.type().friendlyName());
     }
     Long base = Values.toLong(a.number(1));
     if (base == null) {

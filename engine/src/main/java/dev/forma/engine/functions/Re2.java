@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A regular expression in RE2 syntax (what Terraform's regex functions take), translated to
- * {@link java.util.regex}: {@code (?P<name>...)} groups, POSIX classes, RE2's {@code $}, {@code
- * \s} and {@code \v}, literal braces, and RE2's refusals (backreferences, lookaround, nested
- * repetition). Capture groups are kept by number; their RE2 names (null when unnamed) are in
- * {@link #groupNames()}, index 0 being the whole match.
+ * A regular expression in RE2 syntax (what Terraform's regex functions take), translated to {@link
+ * java.util.regex}: {@code (?P<name>...)} groups, POSIX classes, RE2's {@code $}, {@code \s} and
+ * {@code \v}, literal braces, and RE2's refusals (backreferences, lookaround, nested repetition).
+ * Capture groups are kept by number; their RE2 names (null when unnamed) are in {@link
+ * #groupNames()}, index 0 being the whole match.
  */
 record Re2(Pattern pattern, List<String> groupNames) {
 
@@ -67,7 +67,14 @@ record Re2(Pattern pattern, List<String> groupNames) {
       return new Re2(
           Pattern.compile(java, Pattern.UNIX_LINES), Collections.unmodifiableList(t.names));
     } catch (PatternSyntaxException e) {
-      throw new SyntaxError(goCode(e.getDescription()), re2);
+      String code = goCode(e.getDescription());
+      String expr = re2;
+      if (code.equals("missing argument to repetition operator")
+          && e.getIndex() >= 0
+          && e.getIndex() < java.length()) {
+        expr = String.valueOf(java.charAt(e.getIndex()));
+      }
+      throw new SyntaxError(code, expr);
     }
   }
 
@@ -115,7 +122,9 @@ record Re2(Pattern pattern, List<String> groupNames) {
     return out;
   }
 
-  /** One match: the start and end of the whole match and of each group (-1 when not taking part). */
+  /**
+   * One match: the start and end of the whole match and of each group (-1 when not taking part).
+   */
   record MatchResultView(int[] starts, int[] ends) {
     static MatchResultView of(Matcher m) {
       int n = m.groupCount() + 1;
@@ -138,8 +147,12 @@ record Re2(Pattern pattern, List<String> groupNames) {
     private final String src;
     private final StringBuilder out = new StringBuilder();
     private final List<String> names = new ArrayList<>();
-    private final ArrayList<Boolean> multilineStack = new ArrayList<>();
+
+    /** Flags saved at each open group: bit 0 multi-line, bit 1 ungreedy. */
+    private final ArrayList<Integer> flagStack = new ArrayList<>();
+
     private boolean multiline;
+    private boolean ungreedy;
     private int i;
 
     Translator(String src) {
@@ -155,8 +168,10 @@ record Re2(Pattern pattern, List<String> groupNames) {
           case '[' -> charClass();
           case '(' -> openGroup();
           case ')' -> {
-            if (!multilineStack.isEmpty()) {
-              multiline = multilineStack.remove(multilineStack.size() - 1);
+            if (!flagStack.isEmpty()) {
+              int saved = flagStack.remove(flagStack.size() - 1);
+              multiline = (saved & 1) != 0;
+              ungreedy = (saved & 2) != 0;
             }
             out.append(')');
             i++;
@@ -196,14 +211,20 @@ record Re2(Pattern pattern, List<String> groupNames) {
 
     private void lazyAndNestedCheck() throws SyntaxError {
       int start = i - 1;
-      if (i < src.length() && src.charAt(i) == '?') {
-        out.append('?');
+      boolean lazy = i < src.length() && src.charAt(i) == '?';
+      if (lazy) {
         i++;
+      }
+      if (lazy != ungreedy) {
+        out.append('?');
       }
       if (i < src.length()) {
         char n = src.charAt(i);
         boolean repeat =
-            n == '*' || n == '+' || n == '?' || (n == '{' && REPEAT.matcher(src).region(i, src.length()).lookingAt());
+            n == '*'
+                || n == '+'
+                || n == '?'
+                || (n == '{' && REPEAT.matcher(src).region(i, src.length()).lookingAt());
         if (repeat) {
           throw new SyntaxError(
               "invalid nested repetition operator", src.substring(Math.max(0, start), i + 1));
@@ -212,8 +233,11 @@ record Re2(Pattern pattern, List<String> groupNames) {
     }
 
     private void openGroup() throws SyntaxError {
-      multilineStack.add(multiline);
-      if (src.startsWith("(?P<", i) || (src.startsWith("(?<", i) && !src.startsWith("(?<=", i) && !src.startsWith("(?<!", i))) {
+      flagStack.add((multiline ? 1 : 0) | (ungreedy ? 2 : 0));
+      if (src.startsWith("(?P<", i)
+          || (src.startsWith("(?<", i)
+              && !src.startsWith("(?<=", i)
+              && !src.startsWith("(?<!", i))) {
         int nameStart = src.indexOf('<', i) + 1;
         int close = src.indexOf('>', nameStart);
         if (close < 0) {
@@ -222,9 +246,6 @@ record Re2(Pattern pattern, List<String> groupNames) {
         String name = src.substring(nameStart, close);
         if (name.isEmpty() || !name.matches("[A-Za-z0-9_]+")) {
           throw new SyntaxError("invalid named capture", src.substring(i, close + 1));
-        }
-        if (names.contains(name)) {
-          throw new SyntaxError("duplicate capture group name", src.substring(i, close + 1));
         }
         names.add(name);
         out.append('(');
@@ -235,18 +256,23 @@ record Re2(Pattern pattern, List<String> groupNames) {
         int j = i + 2;
         boolean negate = false;
         boolean newMultiline = multiline;
+        boolean newUngreedy = ungreedy;
         StringBuilder flags = new StringBuilder();
         while (j < src.length() && src.charAt(j) != ')' && src.charAt(j) != ':') {
           char f = src.charAt(j);
           switch (f) {
             case '-' -> negate = true;
             case 'm' -> newMultiline = !negate;
+            case 'U' -> newUngreedy = !negate;
             case 'i', 's' -> {}
             default ->
                 throw new SyntaxError(
-                    "invalid or unsupported Perl syntax", src.substring(i, Math.min(j + 1, src.length())));
+                    "invalid or unsupported Perl syntax",
+                    src.substring(i, Math.min(j + 1, src.length())));
           }
-          flags.append(f);
+          if (f != 'U') {
+            flags.append(f);
+          }
           j++;
         }
         if (j >= src.length()) {
@@ -254,12 +280,14 @@ record Re2(Pattern pattern, List<String> groupNames) {
         }
         if (src.charAt(j) == ')') {
           // (?flags) changes the rest of the enclosing group.
-          multilineStack.remove(multilineStack.size() - 1);
+          flagStack.remove(flagStack.size() - 1);
           multiline = newMultiline;
-          out.append("(?").append(flags).append(')');
+          ungreedy = newUngreedy;
+          out.append(flags.isEmpty() || flags.toString().equals("-") ? "" : "(?" + flags + ")");
         } else {
           multiline = newMultiline;
-          out.append("(?").append(flags).append(':');
+          ungreedy = newUngreedy;
+          out.append(flags.isEmpty() || flags.toString().equals("-") ? "(?:" : "(?" + flags + ":");
         }
         i = j + 1;
         return;
@@ -359,8 +387,22 @@ record Re2(Pattern pattern, List<String> groupNames) {
             i++;
           }
           default -> {
-            out.appendCodePoint(src.codePointAt(i));
-            i += Character.charCount(src.codePointAt(i));
+            int lo = src.codePointAt(i);
+            int after = i + Character.charCount(lo);
+            if (after + 1 < src.length()
+                && src.charAt(after) == '-'
+                && src.charAt(after + 1) != ']'
+                && src.charAt(after + 1) != '\\'
+                && src.charAt(after + 1) != '[') {
+              int hi = src.codePointAt(after + 1);
+              if (hi < lo) {
+                throw new SyntaxError(
+                    "invalid character class range",
+                    src.substring(i, after + 1 + Character.charCount(hi)));
+              }
+            }
+            out.appendCodePoint(lo);
+            i = after;
           }
         }
       }

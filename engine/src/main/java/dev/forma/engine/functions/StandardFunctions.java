@@ -18,7 +18,9 @@ public final class StandardFunctions implements FunctionTable {
     TreeMap<String, Function> m = new TreeMap<>();
     for (List<Builtin> group :
         List.of(
-            NumericFunctions.all(), StringFunctions.all(), CollectionFunctions.all(),
+            NumericFunctions.all(),
+            StringFunctions.all(),
+            CollectionFunctions.all(),
             ConversionFunctions.all(),
             CryptoFunctions.all(),
             EncodingFunctions.all(),

@@ -187,7 +187,8 @@ final class StringFunctions {
     for (int iter = 0; iter < length; iter++) {
       List<Value> row = new ArrayList<>(args.size());
       for (Value v : args) {
-        List<Value> elems = v.isNull() || v.type() instanceof Type.MapType ? null : Values.elements(v);
+        List<Value> elems =
+            v.isNull() || v.type() instanceof Type.MapType ? null : Values.elements(v);
         row.add(elems == null ? v : elems.get(iter));
       }
       try {
@@ -214,7 +215,11 @@ final class StringFunctions {
               li + 1,
               "lists",
               lists.size() > 1
-                  ? "element " + ei + " of list " + (li + 1) + " is null; cannot concatenate null values"
+                  ? "element "
+                      + ei
+                      + " of list "
+                      + (li + 1)
+                      + " is null; cannot concatenate null values"
                   : "element " + ei + " is null; cannot concatenate null values");
         }
         parts.add(Values.str(e));

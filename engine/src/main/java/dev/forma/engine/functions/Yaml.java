@@ -45,8 +45,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class Yaml {
   private static final int WIDTH = 80;
   private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-  private static final Pattern TRUE =
-      Pattern.compile("y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON");
+  private static final Pattern TRUE = Pattern.compile("y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON");
   private static final Pattern FALSE =
       Pattern.compile("n|N|no|No|NO|false|False|FALSE|off|Off|OFF");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
@@ -71,7 +70,7 @@ final class Yaml {
     }
     scalar(out, u, 0, 0);
     out.append('\n');
-    if (!(u instanceof StringValue)) {
+    if (u instanceof NullValue || u instanceof BoolValue || u instanceof NumberValue) {
       out.append("...\n");
     }
     return out.toString();
@@ -278,8 +277,7 @@ final class Yaml {
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
       int col = e.getProblemMark() == null ? 1 : e.getProblemMark().getColumn() + 1;
-      throw new FunctionException(
-          "on line " + line + ", column " + col + ": " + e.getProblem());
+      throw new FunctionException("on line " + line + ", column " + col + ": " + e.getProblem());
     } catch (YAMLException e) {
       throw new FunctionException(e.getMessage());
     }
@@ -332,7 +330,8 @@ final class Yaml {
       return Value.FALSE;
     }
     if (DECIMAL.matcher(text).matches()) {
-      return Value.of(new BigDecimal(new BigInteger(text.startsWith("+") ? text.substring(1) : text)));
+      return Value.of(
+          new BigDecimal(new BigInteger(text.startsWith("+") ? text.substring(1) : text)));
     }
     if (HEX.matcher(text).matches()) {
       return Value.of(new BigDecimal(new BigInteger(text.substring(2), 16)));
@@ -340,7 +339,9 @@ final class Yaml {
     if (OCTAL.matcher(text).matches()) {
       return Value.of(new BigDecimal(new BigInteger(text.substring(2), 8)));
     }
-    if (FLOAT.matcher(text).matches() && !text.equals(".") && !text.equals("+.")
+    if (FLOAT.matcher(text).matches()
+        && !text.equals(".")
+        && !text.equals("+.")
         && !text.equals("-.")) {
       return Value.of(new BigDecimal(text));
     }

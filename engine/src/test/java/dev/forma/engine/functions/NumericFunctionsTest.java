@@ -98,9 +98,14 @@ class NumericFunctionsTest {
 
   @Test
   void commonArgumentHandling() {
-    err("Not enough function arguments: Function \"abs\" expects 1 argument(s). Missing value"
-        + " for \"num\".", "abs");
-    err("Too many function arguments: Function \"abs\" expects only 1 argument(s).", "abs", n(1),
+    err(
+        "Not enough function arguments: Function \"abs\" expects 1 argument(s). Missing value"
+            + " for \"num\".",
+        "abs");
+    err(
+        "Too many function arguments: Function \"abs\" expects only 1 argument(s).",
+        "abs",
+        n(1),
         n(2));
     err("Invalid value for \"num\" parameter: argument must not be null.", "abs", nul(N));
     ok(unk(N), "abs", unk(N));

@@ -63,8 +63,10 @@ class StringFunctionsTest {
     ok(s("a,b,c"), "join", s(","), tup(s("a"), s("b")), tup(s("c")));
     ok(s(""), "join", s(","), tup());
     err("Call to function \"join\" failed: at least one list is required.", "join", s(","));
-    err("Not enough function arguments: Function \"join\" expects at least 1 argument(s). Missing"
-        + " value for \"separator\".", "join");
+    err(
+        "Not enough function arguments: Function \"join\" expects at least 1 argument(s). Missing"
+            + " value for \"separator\".",
+        "join");
     err(
         "Invalid value for \"lists\" parameter: element 1 is null; cannot concatenate null"
             + " values.",
@@ -111,8 +113,11 @@ class StringFunctionsTest {
     ok(list(S), "regexall", s("x"), s("abc"));
     ok(s("ab"), "regex", s("^a[[:alpha:]]$"), s("ab"));
     ok(s("b"), "regex", s("(?m)^b$"), s("a\nb\nc"));
-    err("Call to function \"regex\" failed: pattern did not match any part of the given string.",
-        "regex", s("x"), s("abc"));
+    err(
+        "Call to function \"regex\" failed: pattern did not match any part of the given string.",
+        "regex",
+        s("x"),
+        s("abc"));
     err(
         "Invalid value for \"pattern\" parameter: invalid regexp pattern: missing closing ) in (.",
         "regex",
@@ -128,10 +133,41 @@ class StringFunctionsTest {
     ok(unk(Type.DYNAMIC), "regex", unk(S), s("a"));
   }
 
+  private static void badPattern(String pattern, String why) {
+    err(
+        "Invalid value for \"pattern\" parameter: invalid regexp pattern: " + why + ".",
+        "regex",
+        s(pattern),
+        s("a"));
+  }
+
+  @Test
+  void re2SyntaxIsTranslatedOrRefusedAsGoDoes() {
+    badPattern("(?=a)", "invalid or unsupported Perl syntax in (?=");
+    badPattern("a**", "invalid nested repetition operator in **");
+    badPattern("\\1", "invalid escape sequence in \\1");
+    badPattern("*a", "missing argument to repetition operator in *");
+    badPattern("[a", "missing closing ] in [a");
+    badPattern("a)", "unexpected ) in a)");
+    badPattern("\\Z", "invalid escape sequence in \\Z");
+    badPattern("[z-a]", "invalid character class range in z-a");
+    ok(s("a{,3}"), "regex", s("a{,3}"), s("a{,3}"));
+    ok(s("ab"), "regex", s("[[:^digit:]]+"), s("ab1"));
+    ok(strs(" "), "regexall", s("\\s"), s("a b\u000Bc"));
+    ok(s("ab"), "regex", s("(?i)AB"), s("xab"));
+    ok(obj("n", s("b")), "regex", s("(?P<n>a)(?P<n>b)"), s("ab"));
+    ok(s("héllo"), "regex", s("\\pL+"), s("héllo1"));
+    ok(s("a"), "regex", s("(?U)a+"), s("aaa"));
+    ok(s("aaa"), "regex", s("(?U)a+?"), s("aaa"));
+  }
+
   @Test
   void dollarMatchesOnlyAtTheEndAsInRe2() {
-    err("Call to function \"regex\" failed: pattern did not match any part of the given string.",
-        "regex", s("a$"), s("a\n"));
+    err(
+        "Call to function \"regex\" failed: pattern did not match any part of the given string.",
+        "regex",
+        s("a$"),
+        s("a\n"));
   }
 
   @Test
@@ -164,8 +200,15 @@ class StringFunctionsTest {
     ok(s("+5  5"), "format", s("%+d % d"), n(5), n(5));
     ok(s("   3.142|3.14e+04|"), "format", s("%8.3f|%-8.2e|"), n("3.14159"), n("31415.9"));
     ok(s("1e+08 1e+21 1.5"), "format", s("%g %g %g"), n(100000000), n("1e21"), n("1.5"));
-    ok(s("100|1e+06|1e+21|1e-05|1.23456789e+08"), "format", s("%v|%v|%v|%v|%v"), n(100),
-        n(1000000), n("1e21"), n("0.00001"), n(123456789));
+    ok(
+        s("100|1e+06|1e+21|1e-05|1.23456789e+08"),
+        "format",
+        s("%v|%v|%v|%v|%v"),
+        n(100),
+        n(1000000),
+        n("1e21"),
+        n("0.00001"),
+        n(123456789));
     ok(s("0.000000e+00"), "format", s("%e"), n(0));
     ok(s("   ab|"), "format", s("%5.2s|"), s("abcdef"));
     ok(s("005"), "format", s("%.3d"), n(5));
@@ -179,17 +222,25 @@ class StringFunctionsTest {
     ok(s("0.3"), "format", s("%.1f"), n("0.35"));
     ok(s("0.10000000000000000000"), "format", s("%.20f"), n("0.1"));
     ok(s("x|  2.2|true|"), "format", s("%.1s|%5.1f|%-6t|"), s("xy"), n("2.25"), b(true));
-    ok(s("1.500000e+00 1.500000E+00 1E-07 1.23456789e+08"), "format", s("%e %E %G %g"),
-        n("1.5"), n("1.5"), n("1e-7"), n("123456789.0"));
+    ok(
+        s("1.500000e+00 1.500000E+00 1E-07 1.23456789e+08"),
+        "format",
+        s("%e %E %G %g"),
+        n("1.5"),
+        n("1.5"),
+        n("1e-7"),
+        n("123456789.0"));
     ok(s("1.235e+03 1.23e+03"), "format", s("%.3e %.3g"), n("1234.5678"), n("1234.5678"));
     ok(s("0000a|   -3"), "format", s("%05s|%5d"), s("a"), n(-3));
     ok(s("0xff 010"), "format", s("%#x %#o"), n(255), n(8));
     ok(s("\"ab\""), "format", s("%.2q"), s("abc"));
     ok(s("      \"a\""), "format", s("%9q"), s("a"));
     ok(s("\"12\""), "format", s("%q"), n(12));
-    ok(s("123456789012345678901234567890"), "format", s("%d"),
-        n("123456789012345678901234567890"));
-    ok(s("1.2345678901234567890123456789e+29"), "format", s("%v"),
+    ok(s("123456789012345678901234567890"), "format", s("%d"), n("123456789012345678901234567890"));
+    ok(
+        s("1.2345678901234567890123456789e+29"),
+        "format",
+        s("%v"),
         n("123456789012345678901234567890"));
     ok(s("1000000000000000000000000000000.000000"), "format", s("%f"), n("1e30"));
     ok(s("null"), "format", s("%v"), nul(S));
@@ -199,34 +250,68 @@ class StringFunctionsTest {
 
   @Test
   void formatErrors() {
-    err("Call to function \"format\" failed: unsupported value for \"%d\" at 0: an integer is"
-        + " required.", "format", s("%d"), n("1.5"));
-    err("Call to function \"format\" failed: unsupported value for \"%d\" at 0: a number is"
-        + " required.", "format", s("%d"), s("x"));
-    err("Call to function \"format\" failed: unsupported value for \"%d\" at 0: number"
-        + " required.", "format", s("%d"), b(true));
-    err("Call to function \"format\" failed: unsupported value for \"%t\" at 0: bool"
-        + " required.", "format", s("%t"), n(1));
-    err("Call to function \"format\" failed: unsupported value for \"%s\" at 0: string"
-        + " required.", "format", s("%s"), tup(n(1)));
-    err("Call to function \"format\" failed: not enough arguments for \"%s\" at 0: need index 1"
-        + " but have 0 total.", "format", s("%s"));
-    err("Call to function \"format\" failed: not enough arguments for \"%s\" at 3: need index 2"
-        + " but have 1 total.", "format", s("%s %s"), s("a"));
-    err("Call to function \"format\" failed: unsupported format verb 'z' in \"%z\" at offset 0.",
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%d\" at 0: an integer is"
+            + " required.",
+        "format", s("%d"), n("1.5"));
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%d\" at 0: a number is"
+            + " required.",
+        "format", s("%d"), s("x"));
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%d\" at 0: number"
+            + " required.",
+        "format", s("%d"), b(true));
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%t\" at 0: bool"
+            + " required.",
+        "format", s("%t"), n(1));
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%s\" at 0: string"
+            + " required.",
+        "format", s("%s"), tup(n(1)));
+    err(
+        "Call to function \"format\" failed: not enough arguments for \"%s\" at 0: need index 1"
+            + " but have 0 total.",
+        "format", s("%s"));
+    err(
+        "Call to function \"format\" failed: not enough arguments for \"%s\" at 3: need index 2"
+            + " but have 1 total.",
+        "format", s("%s %s"), s("a"));
+    err(
+        "Call to function \"format\" failed: unsupported format verb 'z' in \"%z\" at offset 0.",
         "format", s("%z"), n(1));
-    err("Invalid value for \"args\" parameter: too many arguments; no verbs in format string.",
-        "format", s("a"), n(1));
-    err("Invalid value for \"args\" parameter: too many arguments; only 1 used by format string.",
-        "format", s("%s"), s("a"), s("b"));
-    err("Call to function \"format\" failed: unsupported value for \"%s\" at 0: null value cannot"
-        + " be formatted.", "format", s("%s"), nul(S));
-    err("Call to function \"format\" failed: unrecognized format character '*' at offset 1.",
-        "format", s("%*d"), n(5), n(3));
-    err("Call to function \"format\" failed: invalid format string starting at offset 4.",
-        "format", s("%s %"), s("a"));
-    err("Call to function \"format\" failed: unrecognized format character 'x' at offset 2.",
-        "format", s("%[x]s"), n(1));
+    err(
+        "Invalid value for \"args\" parameter: too many arguments; no verbs in format string.",
+        "format",
+        s("a"),
+        n(1));
+    err(
+        "Invalid value for \"args\" parameter: too many arguments; only 1 used by format string.",
+        "format",
+        s("%s"),
+        s("a"),
+        s("b"));
+    err(
+        "Call to function \"format\" failed: unsupported value for \"%s\" at 0: null value cannot"
+            + " be formatted.",
+        "format", s("%s"), nul(S));
+    err(
+        "Call to function \"format\" failed: unrecognized format character '*' at offset 1.",
+        "format",
+        s("%*d"),
+        n(5),
+        n(3));
+    err(
+        "Call to function \"format\" failed: invalid format string starting at offset 4.",
+        "format",
+        s("%s %"),
+        s("a"));
+    err(
+        "Call to function \"format\" failed: unrecognized format character 'x' at offset 2.",
+        "format",
+        s("%[x]s"),
+        n(1));
   }
 
   @Test
@@ -245,8 +330,6 @@ class StringFunctionsTest {
     err(
         "Call to function \"formatlist\" failed: error on format iteration 1: unsupported value"
             + " for \"%s\" at 0: null value cannot be formatted.",
-        "formatlist",
-        s("%s"),
-        tup(s("a"), nul(Type.DYNAMIC)));
+        "formatlist", s("%s"), tup(s("a"), nul(Type.DYNAMIC)));
   }
 }
