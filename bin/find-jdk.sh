@@ -3,13 +3,18 @@
 # installed under the usual system folders, newest first.
 
 forma_java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  # the JDK's release file answers without starting a JVM; ask the JVM only when it is missing
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 forma_jdk_ok() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  forma_major=$(forma_java_major "$1/bin/java")
+  forma_major=$(forma_java_major "$1")
   [ -n "$forma_major" ] && [ "$forma_major" -ge 21 ]
 }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
     name = "forma",
     description = "Forma: a declarative reconciler for AI-platform resources.",
     subcommands = {
+      ValidateCommand.class,
+      ConsoleCommand.class,
       VersionCommand.class,
       FmtCommand.class,
     },

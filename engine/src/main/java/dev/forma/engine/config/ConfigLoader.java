@@ -64,6 +64,7 @@ public final class ConfigLoader {
   private final List<TerraformSettings> terraform = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
   private final Map<String, String> sources = new LinkedHashMap<>();
+  private final Map<String, ConfigFile> files = new LinkedHashMap<>();
   private boolean override;
 
   private ConfigLoader() {}
@@ -73,6 +74,15 @@ public final class ConfigLoader {
    * file name ({@code main.tf} for {@code .}, {@code sub/main.tf} for {@code sub}).
    */
   public static Result<Module> load(Path dir) {
+    return load(dir, null);
+  }
+
+  /**
+   * Loads the module in {@code dir}, naming files relative to {@code cwd} as Terraform shows them
+   * ({@code main.tf} when {@code dir} is the working directory). A null {@code cwd} names them as
+   * {@code dir} joined with the file name.
+   */
+  public static Result<Module> load(Path dir, Path cwd) {
     ConfigLoader l = new ConfigLoader();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -92,7 +102,13 @@ public final class ConfigLoader {
     Map<String, String> overrides = new LinkedHashMap<>();
     for (Path f : files) {
       String name = f.getFileName().toString();
-      String display = displayName(dir, name);
+      String display =
+          cwd == null
+              ? displayName(dir, name)
+              : cwd.toAbsolutePath()
+                  .normalize()
+                  .relativize(f.toAbsolutePath().normalize())
+                  .toString();
       String text;
       try {
         text = Files.readString(f, StandardCharsets.UTF_8);
@@ -139,7 +155,8 @@ public final class ConfigLoader {
             removed,
             terraform,
             checks,
-            sources);
+            sources,
+            files);
     return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
   }
 
@@ -185,6 +202,7 @@ public final class ConfigLoader {
     if (parsed.value() == null) {
       return;
     }
+    files.put(display, parsed.value());
     Body body = parsed.value().body();
     Range eof = body.endRange() != null ? body.endRange() : body.range();
     BlockSchema.Content root = Schemas.ROOT.decode(body, eof, false, diags);

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 public final class InputVariables {
   private InputVariables() {}
 
+  private static final String NO_VALUE = "No value for required variable";
+
   /** Where a value came from, and how Terraform names that in its messages. */
   private record Raw(Value value, Range range, String setBy) {}
 
@@ -106,6 +108,26 @@ public final class InputVariables {
       if (val != null) {
         out.put(v.name(), val.markSensitiveIf(v.sensitive()));
       }
+    }
+    return new Result<>(out, diags);
+  }
+
+  /**
+   * Resolves variables as {@code forma console} does, without prompting: a required variable that
+   * has no value is an unknown value of its type ({@code (known after apply)}), not an error.
+   */
+  public static Result<Map<String, Value>> resolveOrUnknown(
+      Module module, Path dir, List<VariableArg> args, Map<String, String> env) {
+    Result<Map<String, Value>> r = resolve(module, dir, args, env, false, null);
+    Diagnostics diags = new Diagnostics();
+    for (Diagnostic d : r.diagnostics()) {
+      if (!d.summary().equals(NO_VALUE)) {
+        diags.add(d);
+      }
+    }
+    Map<String, Value> out = new LinkedHashMap<>(r.value());
+    for (Variable v : module.variables().values()) {
+      out.computeIfAbsent(v.name(), n -> unknownOf(v));
     }
     return new Result<>(out, diags);
   }
@@ -251,7 +273,7 @@ public final class InputVariables {
     if (raw == null) {
       diags.add(
           Diagnostic.error(
-              "No value for required variable",
+              NO_VALUE,
               "The root module input variable \""
                   + v.name()
                   + "\" is not set, and has no default value. Use a -var or -var-file command"

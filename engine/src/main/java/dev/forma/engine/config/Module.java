@@ -1,5 +1,9 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.diag.DiagnosticRenderer;
+import dev.forma.engine.diag.Pos;
+import dev.forma.engine.hcl.BlockContext;
+import dev.forma.engine.hcl.ConfigFile;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceMode;
 import java.nio.file.Path;
@@ -12,7 +16,7 @@ import java.util.Map;
  * A loaded root module: every top-level element of its files, in declaration order. Maps are
  * keyed by name (resources by address) and keep the first declaration when a name is declared
  * twice (the duplicate is reported). {@code sources} maps each file's display name to its text,
- * for rendering diagnostics with source snippets.
+ * for rendering diagnostics with source snippets, and {@code files} the parsed files.
  */
 public record Module(
     Path directory,
@@ -26,7 +30,8 @@ public record Module(
     List<Removed> removed,
     List<TerraformSettings> terraform,
     List<Check> checks,
-    Map<String, String> sources) {
+    Map<String, String> sources,
+    Map<String, ConfigFile> files) {
   public Module {
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     locals = Collections.unmodifiableMap(new LinkedHashMap<>(locals));
@@ -39,6 +44,25 @@ public record Module(
     terraform = List.copyOf(terraform);
     checks = List.copyOf(checks);
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  /**
+   * Where diagnostics about this module find their source lines and the block each lies in
+   * ({@code in resource "a" "b"}).
+   */
+  public DiagnosticRenderer.Sources diagnosticSources() {
+    return new DiagnosticRenderer.Sources() {
+      @Override
+      public String text(String filename) {
+        return sources.get(filename);
+      }
+
+      @Override
+      public String context(String filename, Pos pos) {
+        return BlockContext.headerAt(files.get(filename), pos);
+      }
+    };
   }
 
   /** The managed resources ({@code resource} blocks), in declaration order. */

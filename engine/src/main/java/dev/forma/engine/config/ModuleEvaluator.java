@@ -4,10 +4,12 @@ import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
+import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
@@ -51,12 +53,12 @@ public final class ModuleEvaluator {
   public static Diagnostics validate(Module module, Environment env) {
     Diagnostics diags = new Diagnostics();
     ReferenceChecker.check(module, diags);
-    if (!diags.hasErrors()) {
-      Map<String, Value> vars = new LinkedHashMap<>();
-      module.variables().values().forEach(v -> vars.put(v.name(), InputVariables.unknownOf(v)));
-      evaluate(module, vars, env, diags);
-    } else {
-      LocalOrder.order(module.locals(), diags);
+    Map<String, Value> vars = new LinkedHashMap<>();
+    module.variables().values().forEach(v -> vars.put(v.name(), InputVariables.unknownOf(v)));
+    Evaluation ev = new Evaluation(diags);
+    EvalContext ctx = evaluate(module, vars, env, ev);
+    for (Resource r : module.resources().values()) {
+      resourceExpressions(r, ctx, ev);
     }
     return ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet()));
   }
@@ -71,7 +73,7 @@ public final class ModuleEvaluator {
       Module module, Map<String, Value> variables, Environment env) {
     Diagnostics diags = new Diagnostics();
     ReferenceChecker.check(module, diags);
-    EvalContext ctx = evaluate(module, variables, env, diags);
+    EvalContext ctx = evaluate(module, variables, env, new Evaluation(diags));
     return new Result<>(ctx, ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet())));
   }
 
@@ -80,8 +82,96 @@ public final class ModuleEvaluator {
     return LocalOrder.order(module.locals(), diags);
   }
 
+  /**
+   * Evaluates expressions into one diagnostics list, skipping any expression in which reference
+   * checking already found an error: evaluating it would only say the same thing again, worse.
+   */
+  private record Evaluation(Diagnostics diags, List<Range> badReferences) {
+    Evaluation(Diagnostics diags) {
+      this(diags, errorRanges(diags));
+    }
+
+    private static List<Range> errorRanges(Diagnostics diags) {
+      List<Range> out = new java.util.ArrayList<>();
+      for (Diagnostic d : diags) {
+        if (d.isError() && d.subject() != null) {
+          out.add(d.subject());
+        }
+      }
+      return out;
+    }
+
+    Value eval(Expr e, EvalContext ctx) {
+      for (Range r : badReferences) {
+        if (r.filename().equals(e.range().filename())
+            && r.start().byteOffset() >= e.range().start().byteOffset()
+            && r.end().byteOffset() <= e.range().end().byteOffset()) {
+          return Value.UNKNOWN;
+        }
+      }
+      Result<Value> r = Evaluator.evaluate(e, ctx);
+      diags.addAll(r.diagnostics());
+      return r.value();
+    }
+  }
+
+  /** Meta-arguments of a resource block: not provider arguments, evaluated elsewhere. */
+  private static final java.util.Set<String> META_ARGUMENTS =
+      java.util.Set.of("depends_on", "provider", "count", "for_each");
+
+  /**
+   * Evaluates a resource's arguments as validate does: with {@code count.index}, {@code each.key}
+   * and {@code each.value} unknown, so that bad function calls, operators and types show up
+   * before any plan.
+   */
+  private static void resourceExpressions(Resource r, EvalContext ctx, Evaluation ev) {
+    Map<String, Value> names = new LinkedHashMap<>();
+    if (r.count() != null) {
+      ev.eval(r.count(), ctx);
+      names.put("count", Value.object(Map.of("index", Value.unknown(Type.NUMBER))));
+    }
+    if (r.forEach() != null) {
+      ev.eval(r.forEach(), ctx);
+      names.put(
+          "each", Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.UNKNOWN)));
+    }
+    EvalContext inner = names.isEmpty() ? ctx : ctx.child(names);
+    bodyExpressions(r.config(), inner, ev, true);
+  }
+
+  private static void bodyExpressions(
+      dev.forma.engine.hcl.Body body, EvalContext ctx, Evaluation ev, boolean top) {
+    if (body == null) {
+      return;
+    }
+    for (dev.forma.engine.hcl.BodyItem item : body.items()) {
+      switch (item) {
+        case dev.forma.engine.hcl.Attribute a -> {
+          if (!(top && META_ARGUMENTS.contains(a.name()))) {
+            ev.eval(a.expr(), ctx);
+          }
+        }
+        case dev.forma.engine.hcl.Block b -> {
+          switch (b.type()) {
+            case "lifecycle", "provisioner", "connection" -> {
+              // lifecycle holds references as data; provisioners see self: checked elsewhere
+            }
+            case "dynamic" -> {
+              dev.forma.engine.hcl.Attribute fe = b.body().attribute("for_each");
+              if (fe != null) {
+                ev.eval(fe.expr(), ctx);
+              }
+            }
+            default -> bodyExpressions(b.body(), ctx, ev, false);
+          }
+        }
+      }
+    }
+  }
+
   private static EvalContext evaluate(
-      Module module, Map<String, Value> variables, Environment env, Diagnostics diags) {
+      Module module, Map<String, Value> variables, Environment env, Evaluation ev) {
+    Diagnostics diags = ev.diags();
     Map<String, Value> names = new LinkedHashMap<>();
     Map<String, Value> vars = new LinkedHashMap<>();
     for (Variable v : module.variables().values()) {
@@ -116,9 +206,7 @@ public final class ModuleEvaluator {
     names.put("local", Value.object(locals));
     EvalContext ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
     for (Local l : LocalOrder.order(module.locals(), diags)) {
-      Result<Value> r = Evaluator.evaluate(l.expr(), ctx);
-      diags.addAll(r.diagnostics());
-      locals.put(l.name(), r.value());
+      locals.put(l.name(), ev.eval(l.expr(), ctx));
       names.put("local", Value.object(locals));
       ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
     }
@@ -134,9 +222,8 @@ public final class ModuleEvaluator {
       if (o.value() == null) {
         continue;
       }
-      Result<Value> r = Evaluator.evaluate(o.value(), ctx);
-      diags.addAll(r.diagnostics());
-      if (!o.sensitive() && r.value() != null && r.value().containsSensitive()) {
+      Value value = ev.eval(o.value(), ctx);
+      if (!o.sensitive() && value != null && value.containsSensitive()) {
         diags.add(
             Diagnostic.error(
                 "Output refers to sensitive values",

@@ -615,16 +615,14 @@ public final class Evaluator {
 
   private Value functionError(Expr.FunctionCall f, FunctionException ex, List<Range> argRanges) {
     String msg = ex.getMessage();
+    if (ex.summary() != null) {
+      return error(ex.summary(), msg, f.range());
+    }
     if (ex.argIndex() >= 0 && ex.argIndex() < argRanges.size()) {
       return error(
           "Invalid function argument",
           "Invalid value for \"" + ex.paramName() + "\" parameter: " + sentence(msg),
           argRanges.get(ex.argIndex()));
-    }
-    if (msg != null && msg.startsWith("Function \"") && msg.contains("argument")) {
-      String summary =
-          msg.contains("expects only") ? "Too many function arguments" : "Not enough function arguments";
-      return error(summary, msg, f.range());
     }
     return error(
         "Error in function call",

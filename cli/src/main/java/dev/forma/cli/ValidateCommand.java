@@ -1,0 +1,89 @@
+package dev.forma.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.diag.DiagnosticJson;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code forma validate}: checks the configuration in the working directory (syntax, block
+ * structure, names, references, types, functions) without any state or cloud access, as
+ * Terraform's validate does: variables are unknown values of their declared types.
+ */
+@Command(
+    name = "validate",
+    description = "Check whether the configuration is valid.",
+    sortOptions = false)
+public final class ValidateCommand implements Callable<Integer> {
+  @Option(
+      names = "-json",
+      description = "Produce output in a machine-readable JSON format, suitable for use in"
+          + " text editor integrations and other automated systems. Always disables color.")
+  boolean json;
+
+  @Option(names = "-no-color", description = "If specified, output won't contain any color.")
+  boolean noColor;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public ValidateCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (noColor || json) {
+      terminal.disableColor();
+    }
+    Result<Module> loaded = ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+    Module module = loaded.value();
+    if (!loaded.hasErrors() && module != null) {
+      diags.addAll(
+          ModuleEvaluator.validate(
+              module,
+              ModuleEvaluator.Environment.of(
+                  terminal.workingDirectory(), terminal.workingDirectory(), terminal.env())));
+    }
+    var sources = module == null ? null : module.diagnosticSources();
+    if (json) {
+      ObjectNode out = new ObjectMapper().createObjectNode();
+      out.put("format_version", "1.0");
+      out.put("valid", !diags.hasErrors());
+      out.put("error_count", diags.errorCount());
+      out.put("warning_count", diags.size() - diags.errorCount());
+      out.set("diagnostics", DiagnosticJson.toJson(diags, sources));
+      terminal.out().println(Json.pretty(out));
+      return diags.hasErrors() ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+    terminal.printDiagnostics(diags, sources);
+    if (diags.hasErrors()) {
+      return ExitCodes.ERROR;
+    }
+    String ok = terminal.color() ? "\u001b[32m\u001b[1mSuccess!\u001b[0m" : "Success!";
+    if (diags.isEmpty()) {
+      terminal.out().println(ok + " The configuration is valid.\n");
+    } else {
+      terminal
+          .out()
+          .println(
+              ok
+                  + " The configuration is valid, but there were some validation warnings as"
+                  + " shown above.\n");
+    }
+    return ExitCodes.OK;
+  }
+}
