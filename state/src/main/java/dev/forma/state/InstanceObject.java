@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * which attribute paths are sensitive, the provider's private data, the resources it depends on,
  * and whether it is tainted.
  *
- * <p>The attribute tree is copied on construction; treat the tree {@link #attributes()} returns as
+ * <p>The attribute tree is copied on construction (canonically, see {@link JsonTrees}); treat the tree {@link #attributes()} returns as
  * read-only. Dependencies are kept sorted and without duplicates, as Terraform writes them.
  *
  * @param schemaVersion the provider schema version the attributes were written with
@@ -32,7 +32,7 @@ public record InstanceObject(
   public InstanceObject {
     Objects.requireNonNull(attributes, "attributes");
     Objects.requireNonNull(status, "status");
-    attributes = attributes.deepCopy();
+    attributes = JsonTrees.canonical(attributes);
     sensitiveAttributes = List.copyOf(sensitiveAttributes);
     TreeSet<String> sorted = new TreeSet<>(CodePointOrder.COMPARATOR);
     sorted.addAll(dependencies);

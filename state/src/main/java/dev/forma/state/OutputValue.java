@@ -12,7 +12,7 @@ public record OutputValue(JsonNode value, JsonNode type, boolean sensitive) {
   public OutputValue {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(type, "type");
-    value = value.deepCopy();
-    type = type.deepCopy();
+    value = JsonTrees.canonical(value);
+    type = JsonTrees.canonical(type);
   }
 }

@@ -24,8 +24,8 @@ public sealed interface PathStep {
     public Index {
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(type, "type");
-      value = value.deepCopy();
-      type = type.deepCopy();
+      value = JsonTrees.canonical(value);
+      type = JsonTrees.canonical(type);
     }
   }
 
