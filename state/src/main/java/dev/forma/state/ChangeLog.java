@@ -1,8 +1,8 @@
 package dev.forma.state;
 
 /**
- * Where a {@link SyncState} records each change durably before applying it in memory: a
- * backend's write-ahead journal. A change whose recording fails is not applied.
+ * Where a {@link SyncState} records each change durably before applying it in memory: a backend's
+ * write-ahead journal. A change whose recording fails is not applied.
  */
 @FunctionalInterface
 public interface ChangeLog {

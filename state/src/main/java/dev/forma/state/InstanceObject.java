@@ -10,8 +10,9 @@ import java.util.TreeSet;
  * which attribute paths are sensitive, the provider's private data, the resources it depends on,
  * and whether it is tainted.
  *
- * <p>The attribute tree is copied on construction (canonically, see {@link JsonTrees}); treat the tree {@link #attributes()} returns as
- * read-only. Dependencies are kept sorted and without duplicates, as Terraform writes them.
+ * <p>The attribute tree is copied on construction (canonically, see {@link JsonTrees}); treat the
+ * tree {@link #attributes()} returns as read-only. Dependencies are kept sorted and without
+ * duplicates, as Terraform writes them.
  *
  * @param schemaVersion the provider schema version the attributes were written with
  * @param attributes the attribute values, Terraform's JSON encoding of the object

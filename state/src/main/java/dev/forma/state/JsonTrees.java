@@ -73,7 +73,8 @@ public final class JsonTrees {
   /**
    * Whether {@code type} is Terraform's JSON encoding of a type: {@code "string"}, {@code
    * "number"}, {@code "bool"}, {@code "dynamic"}, {@code ["list", T]}, {@code ["set", T]}, {@code
-   * ["map", T]}, {@code ["object", {...}]} (with optional attribute names), {@code ["tuple", [...]]}.
+   * ["map", T]}, {@code ["object", {...}]} (with optional attribute names), {@code ["tuple",
+   * [...]]}.
    */
   static boolean isTypeExpression(JsonNode type) {
     if (type.isTextual()) {

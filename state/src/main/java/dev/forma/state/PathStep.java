@@ -36,11 +36,13 @@ public sealed interface PathStep {
 
   /** A step to the list element {@code index}. */
   static PathStep index(long index) {
-    return new Index(JsonNodeFactory.instance.numberNode(index), JsonNodeFactory.instance.textNode("number"));
+    return new Index(
+        JsonNodeFactory.instance.numberNode(index), JsonNodeFactory.instance.textNode("number"));
   }
 
   /** A step to the map element {@code key}. */
   static PathStep index(String key) {
-    return new Index(JsonNodeFactory.instance.textNode(key), JsonNodeFactory.instance.textNode("string"));
+    return new Index(
+        JsonNodeFactory.instance.textNode(key), JsonNodeFactory.instance.textNode("string"));
   }
 }

@@ -8,8 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One instance of a resource: its current object, if any, and the deposed objects left over from
- * a create-before-destroy replacement whose destroy has not completed, by deposed key.
+ * One instance of a resource: its current object, if any, and the deposed objects left over from a
+ * create-before-destroy replacement whose destroy has not completed, by deposed key.
  *
  * @param key the instance's index key
  * @param current the current object, or null if there is only deposed objects

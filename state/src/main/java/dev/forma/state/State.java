@@ -15,8 +15,8 @@ import java.util.UUID;
  *
  * @param serial increases by one each time a changed state is persisted
  * @param lineage identifies this state's history; set when the state is first created
- * @param terraformVersion the version of the program that wrote the state (read from the file;
- *     the codec writes its own program's version)
+ * @param terraformVersion the version of the program that wrote the state (read from the file; the
+ *     codec writes its own program's version)
  * @param outputs root module outputs by name, sorted by code point
  * @param resources resources by address, in Terraform's order
  */
@@ -200,8 +200,8 @@ public record State(
     }
 
     /**
-     * Adds a resource as read from a file, including one without instances (Terraform keeps
-     * those). Replaces any resource at the same address.
+     * Adds a resource as read from a file, including one without instances (Terraform keeps those).
+     * Replaces any resource at the same address.
      */
     public Builder putResource(ResourceState resource) {
       MutableResource copy = new MutableResource(resource.provider());
@@ -222,7 +222,8 @@ public record State(
       TreeMap<ResourceAddress, ResourceState> built = new TreeMap<>();
       for (Map.Entry<ResourceAddress, MutableResource> e : resources.entrySet()) {
         built.put(
-            e.getKey(), new ResourceState(e.getKey(), e.getValue().provider, e.getValue().instances));
+            e.getKey(),
+            new ResourceState(e.getKey(), e.getValue().provider, e.getValue().instances));
       }
       return new State(serial, lineage, terraformVersion, outputs, built);
     }

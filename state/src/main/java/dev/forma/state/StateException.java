@@ -3,8 +3,8 @@ package dev.forma.state;
 import java.util.List;
 
 /**
- * A state could not be read, written or locked, for a reason the user must see: carries one or
- * more {@link StateProblem}s with Terraform's texts. This module cannot depend on the engine's
+ * A state could not be read, written or locked, for a reason the user must see: carries one or more
+ * {@link StateProblem}s with Terraform's texts. This module cannot depend on the engine's
  * diagnostics, so it reports through this checked exception and the engine converts the problems.
  */
 public class StateException extends Exception {

@@ -8,13 +8,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The one synchronised writer of the state during an operation: the walker's parallel nodes
- * record their changes here one at a time. Each change is first recorded in the {@link ChangeLog}
- * (for a local backend, an fsynced journal line), then applied in memory, under one lock, so the
- * log's order is the state's order.
+ * The one synchronised writer of the state during an operation: the walker's parallel nodes record
+ * their changes here one at a time. Each change is first recorded in the {@link ChangeLog} (for a
+ * local backend, an fsynced journal line), then applied in memory, under one lock, so the log's
+ * order is the state's order.
  *
- * <p>It also tracks create intents not yet settled by an object or an explicit forget: objects
- * that may exist in the real world without being in the state.
+ * <p>It also tracks create intents not yet settled by an object or an explicit forget: objects that
+ * may exist in the real world without being in the state.
  */
 public final class SyncState {
   private final ChangeLog log;

@@ -31,7 +31,8 @@ final class Journal implements ChangeLog, AutoCloseable {
   private final FileChannel channel;
   private final LocalBackend.Counter counter;
 
-  private Journal(Path path, String displayName, FileChannel channel, LocalBackend.Counter counter) {
+  private Journal(
+      Path path, String displayName, FileChannel channel, LocalBackend.Counter counter) {
     this.path = path;
     this.displayName = displayName;
     this.channel = channel;
@@ -54,10 +55,12 @@ final class Journal implements ChangeLog, AutoCloseable {
     for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
       head.write(
           JournalCodec.encode(
-              new JournalRecord.Change(new StateChange.Intent(intent.getKey(), intent.getValue()))));
+              new JournalRecord.Change(
+                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
     }
     AtomicFiles.write(path, head.toByteArray(), counter);
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     return new Journal(path, displayName, channel, counter);
   }
 
@@ -148,7 +151,8 @@ final class Journal implements ChangeLog, AutoCloseable {
       start = end + 1;
     }
     if (records.isEmpty()) {
-      return new Replay(base, new Recovery(displayName, "operation", false, List.of(), new TreeMap<>(), torn));
+      return new Replay(
+          base, new Recovery(displayName, "operation", false, List.of(), new TreeMap<>(), torn));
     }
     if (!(records.get(0) instanceof JournalRecord.Begin begin)) {
       throw new StateException(

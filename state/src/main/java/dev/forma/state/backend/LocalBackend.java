@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A state kept in a local file, as Terraform's local backend keeps it ({@code terraform.tfstate} in
- * the working directory by default), with Terraform's lock-info file and backup, and a
- * write-ahead journal that makes each recorded change durable at the cost of one line.
+ * the working directory by default), with Terraform's lock-info file and backup, and a write-ahead
+ * journal that makes each recorded change durable at the cost of one line.
  *
  * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock; created exclusively, holds
  * the lock info, and carries an OS lock while held), {@code S.backup} (the state as it was before
@@ -87,8 +87,8 @@ public final class LocalBackend {
       LockInfo info, FileChannel channel, FileLock fileLock, LocalBackend owner) {}
 
   /**
-   * A backend for the state file at {@code statePath} (named to the user as given), writing
-   * {@code programVersion} (Forma's version) into states and lock info.
+   * A backend for the state file at {@code statePath} (named to the user as given), writing {@code
+   * programVersion} (Forma's version) into states and lock info.
    */
   public LocalBackend(Path statePath, String programVersion) {
     this.statePath = Objects.requireNonNull(statePath, "statePath");
@@ -374,7 +374,8 @@ public final class LocalBackend {
           return acquired.info();
         }
         if (attempt >= 10) {
-          throw new StateLockException("the lock file kept changing while being locked", readLockInfo(lockPath));
+          throw new StateLockException(
+              "the lock file kept changing while being locked", readLockInfo(lockPath));
         }
       }
     }
@@ -405,7 +406,11 @@ public final class LocalBackend {
     } catch (IOException e) {
       throw new StateException(
           "Error acquiring the state lock",
-          "Error message: " + e.getMessage() + "\n\nCould not create the lock file " + lockPath + ".",
+          "Error message: "
+              + e.getMessage()
+              + "\n\nCould not create the lock file "
+              + lockPath
+              + ".",
           e);
     }
     boolean keep = false;
@@ -418,7 +423,8 @@ public final class LocalBackend {
       } catch (IOException unsupported) {
         // No OS locks here (some network file systems): exclusive creation alone decides.
         if (!created) {
-          throw new StateLockException("lock file " + lockPath + " already exists", readLockInfo(lockPath));
+          throw new StateLockException(
+              "lock file " + lockPath + " already exists", readLockInfo(lockPath));
         }
         fileLock = null;
         created = true;
@@ -456,7 +462,11 @@ public final class LocalBackend {
     } catch (IOException e) {
       throw new StateException(
           "Error acquiring the state lock",
-          "Error message: " + e.getMessage() + "\n\nCould not write the lock file " + lockPath + ".",
+          "Error message: "
+              + e.getMessage()
+              + "\n\nCould not write the lock file "
+              + lockPath
+              + ".",
           e);
     } finally {
       if (!keep) {
@@ -677,7 +687,8 @@ public final class LocalBackend {
 
   private static String hostname() {
     try {
-      String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+      String name =
+          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
       if (!name.isEmpty()) {
         return name;
       }

@@ -47,7 +47,9 @@ public record LockInfo(
   /** {@code terraform refresh}'s operation name. */
   public static final String REFRESH = "OperationTypeRefresh";
 
-  /** The operation name of commands that are not plan, apply or refresh (state, import, console). */
+  /**
+   * The operation name of commands that are not plan, apply or refresh (state, import, console).
+   */
   public static final String OTHER = "OperationTypeInvalid";
 
   public LockInfo {

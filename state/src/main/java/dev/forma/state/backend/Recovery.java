@@ -8,10 +8,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What reading the state recovered from a journal that an earlier operation left behind (it
- * stopped before compacting: a crash, a kill, a power cut). The caller shows it as a warning, and
- * the planner asks the provider to look for the objects of {@link #pendingIntents()} before
- * creating them again.
+ * What reading the state recovered from a journal that an earlier operation left behind (it stopped
+ * before compacting: a crash, a kill, a power cut). The caller shows it as a warning, and the
+ * planner asks the provider to look for the objects of {@link #pendingIntents()} before creating
+ * them again.
  *
  * @param journalFile the journal, as named to the user
  * @param operation the operation that wrote it
@@ -20,8 +20,8 @@ import java.util.TreeMap;
  *     had them)
  * @param pendingIntents creates that were sent, or about to be, with no recorded outcome: address
  *     to idempotency token
- * @param tornRecordIgnored whether the last record was cut short (the process stopped while
- *     writing it) and was ignored
+ * @param tornRecordIgnored whether the last record was cut short (the process stopped while writing
+ *     it) and was ignored
  */
 public record Recovery(
     String journalFile,
@@ -40,8 +40,11 @@ public record Recovery(
     if (replayed.isEmpty() && !pendingIntents.isEmpty()) {
       return "Objects from an earlier operation may exist without being in the state";
     }
-    return "Recovered " + replayed.size() + (replayed.size() == 1 ? " change" : " changes")
-        + " from an interrupted " + operation;
+    return "Recovered "
+        + replayed.size()
+        + (replayed.size() == 1 ? " change" : " changes")
+        + " from an interrupted "
+        + operation;
   }
 
   /** The detail for a warning: what was recovered, what is uncertain, what happens next. */
@@ -53,7 +56,10 @@ public record Recovery(
           .append(" holds changes that an earlier \"")
           .append(operation)
           .append("\" recorded but had not yet written to the state file: ")
-          .append(committed ? "it finished, but stopped while saving the state" : "it stopped before it finished")
+          .append(
+              committed
+                  ? "it finished, but stopped while saving the state"
+                  : "it stopped before it finished")
           .append(". They are now part of the state:\n");
       for (StateChange change : replayed) {
         describe(change, out);

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads typed members out of a located JSON tree, collecting a problem (with file, line and
- * column) for each member that is missing or of the wrong kind instead of stopping at the first.
+ * Reads typed members out of a located JSON tree, collecting a problem (with file, line and column)
+ * for each member that is missing or of the wrong kind instead of stopping at the first.
  */
 final class Decoder {
   private final String file;
@@ -83,7 +83,8 @@ final class Decoder {
     Long number = wholeNumber(value);
     if (number == null || number < 0) {
       problem(
-          field(object, name), "\"" + name + "\" must be a non-negative whole number, not " + kind(value));
+          field(object, name),
+          "\"" + name + "\" must be a non-negative whole number, not " + kind(value));
     }
     return number;
   }

@@ -16,7 +16,7 @@ public final class GoJson {
 
   private GoJson() {}
 
-  /** {@code json.MarshalIndent(v, "", "  ")}: one value per line, two-space indentation. */
+  /** {@code json.MarshalIndent(v, "", " ")}: one value per line, two-space indentation. */
   public static String indented(JsonNode node) {
     StringBuilder out = new StringBuilder();
     write(node, out, 0, true);

@@ -146,7 +146,9 @@ public final class JournalCodec {
     }
     Decoder d = new Decoder(file, parsed, CORRUPT, lineNumber - 1);
     if (!parsed.root().isObject()) {
-      d.problem(new int[] {1, 1}, "a journal record must be an object, not " + Decoder.kind(parsed.root()));
+      d.problem(
+          new int[] {1, 1},
+          "a journal record must be an object, not " + Decoder.kind(parsed.root()));
       throw new StateException(d.problems);
     }
     ObjectNode node = (ObjectNode) parsed.root();
@@ -195,7 +197,9 @@ public final class JournalCodec {
             ? null
             : new JournalRecord.Change(
                 new StateChange.SetOutput(
-                    name, new OutputValue(v == null ? NODES.nullNode() : v, type, d.bool(value, "sensitive"))));
+                    name,
+                    new OutputValue(
+                        v == null ? NODES.nullNode() : v, type, d.bool(value, "sensitive"))));
       }
       default -> {}
     }
@@ -214,7 +218,8 @@ public final class JournalCodec {
             String deposed = d.string(node, "deposed", false);
             String provider = d.string(node, "provider", true);
             ObjectNode objectNode = d.object(node, "object", true);
-            InstanceObject object = objectNode == null ? null : StateCodec.decodeObject(d, objectNode);
+            InstanceObject object =
+                objectNode == null ? null : StateCodec.decodeObject(d, objectNode);
             if (provider == null || object == null) {
               yield null;
             }
@@ -250,7 +255,9 @@ public final class JournalCodec {
     String name = d.string(node, "name", true);
     ResourceMode mode = modeName == null ? null : ResourceMode.fromJsonName(modeName);
     if (modeName != null && mode == null) {
-      d.problem(d.field(node, "mode"), "the resource mode \"" + modeName + "\" is neither \"managed\" nor \"data\"");
+      d.problem(
+          d.field(node, "mode"),
+          "the resource mode \"" + modeName + "\" is neither \"managed\" nor \"data\"");
     }
     JsonNode keyNode = node.get("index_key");
     IndexKey key = IndexKey.NONE;

@@ -6,8 +6,8 @@ import java.util.Objects;
 /** One line of a state journal: the start of an operation, one change, or its successful end. */
 public sealed interface JournalRecord {
   /**
-   * An operation starts on the state file whose serial and lineage are given; the changes after
-   * it apply on top of that state.
+   * An operation starts on the state file whose serial and lineage are given; the changes after it
+   * apply on top of that state.
    */
   record Begin(String operation, long serial, String lineage) implements JournalRecord {
     public Begin {

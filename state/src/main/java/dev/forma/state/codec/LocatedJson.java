@@ -79,7 +79,9 @@ final class LocatedJson {
             null,
             null,
             new SyntaxError(
-                "unexpected text after the end of the JSON value", at.getLineNr(), at.getColumnNr()));
+                "unexpected text after the end of the JSON value",
+                at.getLineNr(),
+                at.getColumnNr()));
       }
       return new Parsed(root, reader, null);
     } catch (JsonProcessingException e) {
@@ -151,6 +153,8 @@ final class LocatedJson {
     if (cut >= 0) {
       message = message.substring(0, cut);
     }
-    return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    return message.isEmpty()
+        ? message
+        : Character.toLowerCase(message.charAt(0)) + message.substring(1);
   }
 }

@@ -91,7 +91,11 @@ public final class StateCodec {
           List.of(
               new StateProblem(
                   UNSUPPORTED,
-                  "The state file " + file + " must hold a JSON object, not " + Decoder.kind(root) + ".",
+                  "The state file "
+                      + file
+                      + " must hold a JSON object, not "
+                      + Decoder.kind(root)
+                      + ".",
                   file,
                   1,
                   1)));
@@ -197,7 +201,9 @@ public final class StateCodec {
       for (int i = 0; i < resources.size(); i++) {
         JsonNode resource = resources.get(i);
         if (!resource.isObject()) {
-          d.problem(d.element(resources, i), "a resource must be an object, not " + Decoder.kind(resource));
+          d.problem(
+              d.element(resources, i),
+              "a resource must be an object, not " + Decoder.kind(resource));
           continue;
         }
         ResourceState decoded = decodeResource(d, (ObjectNode) resource);
@@ -217,7 +223,9 @@ public final class StateCodec {
 
   private OutputValue decodeOutput(Decoder d, ObjectNode outputs, String name, JsonNode node) {
     if (!node.isObject()) {
-      d.problem(d.field(outputs, name), "the output \"" + name + "\" must be an object, not " + Decoder.kind(node));
+      d.problem(
+          d.field(outputs, name),
+          "the output \"" + name + "\" must be an object, not " + Decoder.kind(node));
       return null;
     }
     ObjectNode output = (ObjectNode) node;
@@ -254,7 +262,9 @@ public final class StateCodec {
     for (int i = 0; i < instances.size(); i++) {
       JsonNode instance = instances.get(i);
       if (!instance.isObject()) {
-        d.problem(d.element(instances, i), "an instance must be an object, not " + Decoder.kind(instance));
+        d.problem(
+            d.element(instances, i),
+            "an instance must be an object, not " + Decoder.kind(instance));
         continue;
       }
       decodeInstance(d, address, (ObjectNode) instance, byKey);
@@ -263,7 +273,10 @@ public final class StateCodec {
   }
 
   private void decodeInstance(
-      Decoder d, ResourceAddress address, ObjectNode instance, TreeMap<IndexKey, ResourceInstance> byKey) {
+      Decoder d,
+      ResourceAddress address,
+      ObjectNode instance,
+      TreeMap<IndexKey, ResourceInstance> byKey) {
     IndexKey key = decodeIndexKey(d, instance);
     String deposed = d.string(instance, "deposed", false);
     InstanceObject object = decodeObject(d, instance);
@@ -309,7 +322,8 @@ public final class StateCodec {
     if (index == null || index < 0) {
       d.problem(
           d.field(instance, "index_key"),
-          "\"index_key\" must be a non-negative whole number or a string, not " + Decoder.kind(key));
+          "\"index_key\" must be a non-negative whole number or a string, not "
+              + Decoder.kind(key));
       return null;
     }
     return IndexKey.of(index);
@@ -391,7 +405,9 @@ public final class StateCodec {
     for (int i = 0; i < node.size(); i++) {
       JsonNode path = node.get(i);
       if (!path.isArray()) {
-        d.problem(d.element(node, i), "a sensitive attribute path must be an array, not " + Decoder.kind(path));
+        d.problem(
+            d.element(node, i),
+            "a sensitive attribute path must be an array, not " + Decoder.kind(path));
         continue;
       }
       List<PathStep> steps = new ArrayList<>();

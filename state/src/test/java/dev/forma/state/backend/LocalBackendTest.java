@@ -61,7 +61,8 @@ class LocalBackendTest {
     assertEquals(List.of("terraform.tfstate"), files());
     assertEquals(
         "rw-------",
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("terraform.tfstate"))));
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("terraform.tfstate"))));
   }
 
   @Test
@@ -101,13 +102,17 @@ class LocalBackendTest {
       assertEquals(Map.of(instance(1), "token-1"), state.pendingIntents());
       state.setCurrent(instance(1), PROVIDER, object("id-1"));
       state.removeCurrent(instance(0));
-      state.setOutput("o", new OutputValue(TextNode.valueOf("x"), TextNode.valueOf("string"), false));
+      state.setOutput(
+          "o", new OutputValue(TextNode.valueOf("x"), TextNode.valueOf("string"), false));
       assertTrue(Files.exists(dir.resolve("terraform.tfstate.journal")));
       List<String> lines = Files.readAllLines(dir.resolve("terraform.tfstate.journal"));
       assertEquals(5, lines.size());
-      assertTrue(lines.get(0).startsWith("{\"op\":\"begin\",\"operation\":\"apply\",\"serial\":1,"), lines.get(0));
+      assertTrue(
+          lines.get(0).startsWith("{\"op\":\"begin\",\"operation\":\"apply\",\"serial\":1,"),
+          lines.get(0));
       assertEquals(
-          "{\"op\":\"intent\",\"address\":{\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"d\",\"index_key\":1},\"token\":\"token-1\"}",
+          "{\"op\":\"intent\",\"address\":{\"mode\":\"managed\",\"type\":\"terraform_data\","
+              + "\"name\":\"d\",\"index_key\":1},\"token\":\"token-1\"}",
           lines.get(1));
       State committed = tx.commit();
       assertEquals(2, committed.serial());
@@ -153,7 +158,8 @@ class LocalBackendTest {
 
         A create was sent for these instances but its result was never recorded: the objects may \
         exist. Forma looks them up by their idempotency token before creating them again:
-          terraform_data.d[2] (token t2)"""
+          terraform_data.d[2] (token t2)\
+        """
             .formatted(dir.resolve("terraform.tfstate.journal")),
         recovery.detail());
     State state = loaded.state();
@@ -289,7 +295,8 @@ class LocalBackendTest {
 
   @Test
   void stateFileNamedInReadErrors() throws Exception {
-    Files.writeString(dir.resolve("terraform.tfstate"), "{\"version\": 4, ", StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("terraform.tfstate"), "{\"version\": 4, ", StandardCharsets.UTF_8);
     LocalBackend backend = new LocalBackend(dir.resolve("terraform.tfstate"), "0.1.0");
     StateException e = assertThrows(StateException.class, backend::read);
     assertEquals(dir.resolve("terraform.tfstate").toString(), e.problems().get(0).file());

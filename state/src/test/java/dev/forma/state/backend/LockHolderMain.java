@@ -48,7 +48,8 @@ public final class LockHolderMain {
         int n = Integer.parseInt(args[2]);
         for (int i = 0; i < n; i++) {
           tx.state().recordIntent(Fixtures.instance(i), "token-" + i);
-          tx.state().setCurrent(Fixtures.instance(i), Fixtures.PROVIDER, Fixtures.object("id-" + i));
+          tx.state()
+              .setCurrent(Fixtures.instance(i), Fixtures.PROVIDER, Fixtures.object("id-" + i));
         }
         tx.state().recordIntent(Fixtures.instance(n), "token-" + n);
         System.out.println("READY");

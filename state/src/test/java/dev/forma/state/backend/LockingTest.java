@@ -61,7 +61,9 @@ class LockingTest {
     assertEquals(LocalBackend.who(), json.get("Who").textValue());
     assertTrue(json.get("Who").textValue().contains("@"));
     assertTrue(
-        Pattern.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", json.get("Created").textValue()),
+        Pattern.matches(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z",
+            json.get("Created").textValue()),
         json.get("Created").textValue());
     assertEquals(dir.resolve("terraform.tfstate").toString(), json.get("Path").textValue());
     assertFalse(text.contains(" "), "compact JSON as Go writes it: " + text);
@@ -78,18 +80,27 @@ class LockingTest {
     LocalBackend first = backend();
     LockInfo lock = first.lock(LockInfo.APPLY, "", Duration.ZERO);
     StateLockException e =
-        assertThrows(StateLockException.class, () -> backend().lock(LockInfo.PLAN, "", Duration.ZERO));
+        assertThrows(
+            StateLockException.class, () -> backend().lock(LockInfo.PLAN, "", Duration.ZERO));
     assertEquals("Error acquiring the state lock", e.problems().get(0).summary());
     assertEquals(lock, e.holder());
     assertEquals(
         "Error message: resource temporarily unavailable\n"
             + "Lock Info:\n"
-            + "  ID:        " + lock.id() + "\n"
-            + "  Path:      " + dir.resolve("terraform.tfstate") + "\n"
+            + "  ID:        "
+            + lock.id()
+            + "\n"
+            + "  Path:      "
+            + dir.resolve("terraform.tfstate")
+            + "\n"
             + "  Operation: OperationTypeApply\n"
-            + "  Who:       " + LocalBackend.who() + "\n"
+            + "  Who:       "
+            + LocalBackend.who()
+            + "\n"
             + "  Version:   0.1.0\n"
-            + "  Created:   " + LockInfo.goTimeString(lock.created()) + "\n"
+            + "  Created:   "
+            + LockInfo.goTimeString(lock.created())
+            + "\n"
             + "  Info:      \n"
             + "\n\n"
             + "Forma acquires a state lock to protect the state from being written by multiple"
@@ -105,14 +116,16 @@ class LockingTest {
     OffsetDateTime time = OffsetDateTime.of(2026, 11, 22, 0, 1, 7, 436387355, ZoneOffset.UTC);
     assertEquals("2026-11-22 00:01:07.436387355 +0000 UTC", LockInfo.goTimeString(time));
     assertEquals("2026-11-22T00:01:07.436387355Z", LockInfo.rfc3339(time));
-    OffsetDateTime round = OffsetDateTime.of(2026, 11, 22, 0, 1, 7, 400000000, ZoneOffset.ofHours(2));
+    OffsetDateTime round =
+        OffsetDateTime.of(2026, 11, 22, 0, 1, 7, 400000000, ZoneOffset.ofHours(2));
     assertEquals("2026-11-22 00:01:07.4 +0200 +0200", LockInfo.goTimeString(round));
     assertEquals("2026-11-22T00:01:07.4+02:00", LockInfo.rfc3339(round));
     LockInfo parsed =
         LockInfo.fromJson(
-            ("{\"ID\":\"7d2a4e5b-f4e2-4b40-d830-772087cf9426\",\"Operation\":\"OperationTypeInvalid\","
-                    + "\"Info\":\"\",\"Who\":\"root@vm\",\"Version\":\"1.11.4\","
-                    + "\"Created\":\"2026-11-22T00:01:07.436387355Z\",\"Path\":\"terraform.tfstate\"}")
+            ("{\"ID\":\"7d2a4e5b-f4e2-4b40-d830-772087cf9426\","
+                 + "\"Operation\":\"OperationTypeInvalid\","
+                 + "\"Info\":\"\",\"Who\":\"root@vm\",\"Version\":\"1.11.4\","
+                 + "\"Created\":\"2026-11-22T00:01:07.436387355Z\",\"Path\":\"terraform.tfstate\"}")
                 .getBytes(StandardCharsets.UTF_8));
     assertNotNull(parsed);
     assertEquals(time, parsed.created());
@@ -247,9 +260,11 @@ class LockingTest {
 
     LocalBackend backend = new LocalBackend(state, "0.1.0");
     StateLockException e =
-        assertThrows(StateLockException.class, () -> backend.lock(LockInfo.PLAN, "", Duration.ZERO));
+        assertThrows(
+            StateLockException.class, () -> backend.lock(LockInfo.PLAN, "", Duration.ZERO));
     String detail = e.problems().get(0).detail();
-    assertTrue(detail.startsWith("Error message: resource temporarily unavailable\nLock Info:\n"), detail);
+    assertTrue(
+        detail.startsWith("Error message: resource temporarily unavailable\nLock Info:\n"), detail);
     assertTrue(detail.contains("  ID:        " + id + "\n"), detail);
     assertTrue(detail.contains("  Operation: OperationTypeApply\n"), detail);
     assertTrue(detail.contains("  Who:       " + LocalBackend.who() + "\n"), detail);
@@ -287,12 +302,12 @@ class LockingTest {
     assertTrue(output.startsWith("FAILED\nError acquiring the state lock\n"), output);
     assertTrue(output.contains("  ID:        " + lock.id() + "\n"), output);
     backend.unlock(lock.id());
-    assertTrue(readAll(child("try", dir.resolve("terraform.tfstate").toString())).startsWith("LOCKED "));
+    assertTrue(
+        readAll(child("try", dir.resolve("terraform.tfstate").toString())).startsWith("LOCKED "));
   }
 
   @Test
-  void aProcessKilledMidApplyLeavesAStaleLockAndAJournalThatTheNextRunRecovers()
-      throws Exception {
+  void aProcessKilledMidApplyLeavesAStaleLockAndAJournalThatTheNextRunRecovers() throws Exception {
     Path state = dir.resolve("terraform.tfstate");
     Process crashing = child("crash", state.toString(), "5");
     assertEquals("READY", readLine(crashing));
@@ -309,7 +324,8 @@ class LockingTest {
     assertEquals("token-5", recovery.pendingIntents().get(Fixtures.instance(5)));
     for (int i = 0; i < 5; i++) {
       assertEquals(
-          Fixtures.object("id-" + i), loaded.state().currentObject(Fixtures.instance(i)).orElseThrow());
+          Fixtures.object("id-" + i),
+          loaded.state().currentObject(Fixtures.instance(i)).orElseThrow());
     }
     backend.unlock(lock.id());
   }

@@ -25,9 +25,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,12 +83,15 @@ class StateCodecTest {
     assertEquals(BUILTIN, state.resource(data).orElseThrow().provider());
 
     InstanceObject bad =
-        state.currentObject(ResourceAddress.managed("terraform_data", "bad").instance()).orElseThrow();
+        state
+            .currentObject(ResourceAddress.managed("terraform_data", "bad").instance())
+            .orElseThrow();
     assertEquals(ObjectStatus.TAINTED, bad.status());
 
     InstanceObject eachA =
         state
-            .currentObject(ResourceAddress.managed("terraform_data", "each").instance(IndexKey.of("a")))
+            .currentObject(
+                ResourceAddress.managed("terraform_data", "each").instance(IndexKey.of("a")))
             .orElseThrow();
     assertEquals(List.of("terraform_data.counted"), eachA.dependencies());
     assertEquals(
@@ -96,7 +99,9 @@ class StateCodecTest {
         eachA.sensitiveAttributes());
 
     InstanceObject paths =
-        state.currentObject(ResourceAddress.managed("terraform_data", "paths").instance()).orElseThrow();
+        state
+            .currentObject(ResourceAddress.managed("terraform_data", "paths").instance())
+            .orElseThrow();
     assertEquals(
         List.of(
             AttributePath.of(PathStep.attr("input"), PathStep.attr("m"), PathStep.index("k")),
@@ -104,13 +109,15 @@ class StateCodecTest {
         paths.sensitiveAttributes());
 
     InstanceObject single =
-        state.currentObject(ResourceAddress.managed("terraform_data", "single").instance()).orElseThrow();
+        state
+            .currentObject(ResourceAddress.managed("terraform_data", "single").instance())
+            .orElseThrow();
     assertTrue(single.createBeforeDestroy());
 
-    ResourceAddress inner = new ResourceAddress("module.m", ResourceMode.MANAGED, "terraform_data", "inner");
+    ResourceAddress inner =
+        new ResourceAddress("module.m", ResourceMode.MANAGED, "terraform_data", "inner");
     assertEquals(11, state.resource(inner).orElseThrow().instances().size());
-    assertEquals(
-        "module.m.terraform_data.inner[10]", inner.instance(IndexKey.of(10)).toString());
+    assertEquals("module.m.terraform_data.inner[10]", inner.instance(IndexKey.of(10)).toString());
     ResourceAddress z =
         new ResourceAddress("module.z[\"x\"]", ResourceMode.MANAGED, "terraform_data", "inner");
     assertTrue(state.currentObject(z.instance(IndexKey.of(0))).isPresent());
@@ -134,11 +141,10 @@ class StateCodecTest {
             data.instance())) {
       builder.setCurrent(address, "p", object);
     }
-    String written = new String(new StateCodec("0.1.0").write(builder.build()), StandardCharsets.UTF_8);
+    String written =
+        new String(new StateCodec("0.1.0").write(builder.build()), StandardCharsets.UTF_8);
     JsonNode tree = JSON.readTree(written);
-    List<String> order =
-        List.of(
-            "data t z", "managed t a", "managed t b", "module.m managed a a");
+    List<String> order = List.of("data t z", "managed t a", "managed t b", "module.m managed a a");
     for (int i = 0; i < order.size(); i++) {
       JsonNode resource = tree.get("resources").get(i);
       String got =
@@ -150,9 +156,12 @@ class StateCodecTest {
               + resource.get("name").textValue();
       assertEquals(order.get(i), got);
     }
-    assertEquals("a", tree.get("resources").get(1).get("instances").get(0).get("index_key").textValue());
-    assertEquals(2, tree.get("resources").get(2).get("instances").get(0).get("index_key").intValue());
-    assertEquals(10, tree.get("resources").get(2).get("instances").get(1).get("index_key").intValue());
+    assertEquals(
+        "a", tree.get("resources").get(1).get("instances").get(0).get("index_key").textValue());
+    assertEquals(
+        2, tree.get("resources").get(2).get("instances").get(0).get("index_key").intValue());
+    assertEquals(
+        10, tree.get("resources").get(2).get("instances").get(1).get("index_key").intValue());
   }
 
   @Test
@@ -160,22 +169,28 @@ class StateCodecTest {
     JsonNode one = JSON.readTree("{\"b\": 1.50, \"a\": {\"y\": 2, \"x\": [1, 2.0]}}");
     JsonNode two = JSON.readTree("{\"a\": {\"x\": [1, 2], \"y\": 2.000}, \"b\": 1.5}");
     InstanceAddress address = ResourceAddress.managed("t", "n").instance();
-    State first = State.empty("l").toBuilder().setCurrent(address, "p", InstanceObject.of(one)).build();
-    State second = State.empty("l").toBuilder().setCurrent(address, "p", InstanceObject.of(two)).build();
+    State first =
+        State.empty("l").toBuilder().setCurrent(address, "p", InstanceObject.of(one)).build();
+    State second =
+        State.empty("l").toBuilder().setCurrent(address, "p", InstanceObject.of(two)).build();
     assertEquals(first, second);
     StateCodec codec = new StateCodec("0.1.0");
     assertArrayEquals(codec.write(first), codec.write(second));
     assertTrue(
         new String(codec.write(first), StandardCharsets.UTF_8)
-            .contains("\"a\": {\n              \"x\": [\n                1,\n                2\n              ],"));
+            .contains(
+                "\"a\": {\n"
+                    + "              \"x\": [\n"
+                    + "                1,\n"
+                    + "                2\n"
+                    + "              ],"));
   }
 
   @Test
   void writesDeposedObjectsAfterTheCurrentOneWithTheirKey() throws Exception {
     InstanceAddress address = ResourceAddress.managed("t", "n").instance();
     State state =
-        State.empty("l")
-            .toBuilder()
+        State.empty("l").toBuilder()
             .setCurrent(address, "p", InstanceObject.of(JSON.readTree("{\"id\":\"new\"}")))
             .apply(
                 new dev.forma.state.StateChange.SetDeposed(
@@ -197,7 +212,9 @@ class StateCodecTest {
     StateException e =
         assertThrows(
             StateException.class,
-            () -> new StateCodec("0.1.0").read(text.getBytes(StandardCharsets.UTF_8), "terraform.tfstate"));
+            () ->
+                new StateCodec("0.1.0")
+                    .read(text.getBytes(StandardCharsets.UTF_8), "terraform.tfstate"));
     return e.problems();
   }
 
@@ -222,7 +239,13 @@ class StateCodecTest {
     StateProblem problem = problems("{\n  \"version\": 4,\n  \"serial\" 3\n}").get(0);
     assertEquals(3, problem.line());
     assertEquals(12, problem.column());
-    assertTrue(problem.detail().startsWith("The state file terraform.tfstate could not be parsed as JSON: unexpected character"), problem.detail());
+    assertTrue(
+        problem
+            .detail()
+            .startsWith(
+                "The state file terraform.tfstate could not be parsed as JSON: unexpected"
+                    + " character"),
+        problem.detail());
   }
 
   @Test
@@ -237,7 +260,8 @@ class StateCodecTest {
   @Test
   void versionIsCheckedBeforeAnythingElse() {
     StateProblem problem =
-        problems("{\"version\": 5, \"terraform_version\": \"1.99.0\", \"serial\": \"oops\"}").get(0);
+        problems("{\"version\": 5, \"terraform_version\": \"1.99.0\", \"serial\": \"oops\"}")
+            .get(0);
     assertEquals("Unsupported state file format", problem.summary());
     assertEquals(
         "The state file terraform.tfstate uses format version 5, which is not supported by Forma"
@@ -253,8 +277,8 @@ class StateCodecTest {
     assertEquals(
         "The state file terraform.tfstate uses format version 3, which is not supported by Forma"
             + " 0.1.0. This state file was created by Terraform 0.11.14. Forma reads format version"
-            + " 4, written by Terraform 0.12 and later: upgrade the state by running terraform apply"
-            + " or terraform refresh with Terraform 0.12 or later.",
+            + " 4, written by Terraform 0.12 and later: upgrade the state by running terraform"
+            + " apply or terraform refresh with Terraform 0.12 or later.",
         problem.detail());
   }
 
@@ -300,8 +324,9 @@ class StateCodecTest {
   void duplicateInstancesAreAnError() {
     List<StateProblem> problems =
         problems(
-            "{\"version\": 4, \"resources\": [{\"mode\": \"managed\", \"type\": \"t\", \"name\": \"a\","
-                + " \"provider\": \"p\", \"instances\": [{\"attributes\": {}}, {\"attributes\": {}}]}]}");
+            "{\"version\": 4, \"resources\": [{\"mode\": \"managed\", \"type\": \"t\", \"name\":"
+                + " \"a\", \"provider\": \"p\", \"instances\": [{\"attributes\": {}},"
+                + " {\"attributes\": {}}]}]}");
     assertEquals(
         "In terraform.tfstate at line 1, column 127: the instance t.a appears twice.",
         problems.get(0).detail());
@@ -312,15 +337,15 @@ class StateCodecTest {
     ObjectNode node = JSON.createObjectNode();
     node.put("s", "<a>&\u2028\u2029\u0001\b\f\t\n\r\"\\é🎉\ud800");
     assertEquals(
-        "{\"s\":\"\\u003ca\\u003e\\u0026\\u2028\\u2029\\u0001\\b\\f\\t\\n\\r\\\"\\\\é🎉\\ufffd\"}",
+        "{\"s\":\"\\u003ca\\u003e\\u0026\\u2028\\u2029\\u0001"
+            + "\\b\\f\\t\\n\\r\\\"\\\\é🎉\\ufffd\"}",
         GoJson.compact(node));
   }
 
   @Test
   void outputsWithoutSensitiveOmitTheFlag() throws Exception {
     State state =
-        State.empty("l")
-            .toBuilder()
+        State.empty("l").toBuilder()
             .setOutput("o", new OutputValue(JSON.readTree("1"), JSON.readTree("\"number\""), false))
             .build();
     String text = new String(new StateCodec("0.1.0").write(state), StandardCharsets.UTF_8);
