@@ -1,0 +1,140 @@
+package dev.forma.state;
+
+import java.util.Objects;
+
+/**
+ * One change an operation records in the state, in the order it happened. The same changes are
+ * applied to the in-memory state ({@link SyncState}) and written to a backend's journal, so
+ * replaying a journal gives exactly the state the operation had built.
+ */
+public sealed interface StateChange {
+  /** The address of the instance the change is about, or null for output changes. */
+  InstanceAddress instanceAddress();
+
+  /**
+   * A create is about to be sent with this idempotency token. Changes no object; until a later
+   * {@link SetCurrent}, {@link RemoveCurrent} or {@link ForgetIntent} for the same address, the
+   * object may exist in the real world without being in the state.
+   */
+  record Intent(InstanceAddress address, String token) implements StateChange {
+    public Intent {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(token, "token");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** The intent for {@code address} is settled without an object (the create surely failed). */
+  record ForgetIntent(InstanceAddress address) implements StateChange {
+    public ForgetIntent {
+      Objects.requireNonNull(address, "address");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** The current object of an instance after a completed create, update, read or import. */
+  record SetCurrent(InstanceAddress address, String provider, InstanceObject object)
+      implements StateChange {
+    public SetCurrent {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(object, "object");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** A deposed object of an instance (written back, e.g. when its destroy failed). */
+  record SetDeposed(
+      InstanceAddress address, String deposedKey, String provider, InstanceObject object)
+      implements StateChange {
+    public SetDeposed {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(deposedKey, "deposedKey");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(object, "object");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** The current object of an instance is gone (deleted, or forgotten). */
+  record RemoveCurrent(InstanceAddress address) implements StateChange {
+    public RemoveCurrent {
+      Objects.requireNonNull(address, "address");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** A deposed object of an instance is gone. */
+  record RemoveDeposed(InstanceAddress address, String deposedKey) implements StateChange {
+    public RemoveDeposed {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(deposedKey, "deposedKey");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /**
+   * The current object of an instance becomes deposed under {@code deposedKey}, before its
+   * successor is created (create-before-destroy). Nothing happens if there is no current object.
+   */
+  record Depose(InstanceAddress address, String deposedKey) implements StateChange {
+    public Depose {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(deposedKey, "deposedKey");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
+  /** A root module output's new value. */
+  record SetOutput(String name, OutputValue value) implements StateChange {
+    public SetOutput {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return null;
+    }
+  }
+
+  /** A root module output no longer exists. */
+  record RemoveOutput(String name) implements StateChange {
+    public RemoveOutput {
+      Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return null;
+    }
+  }
+}

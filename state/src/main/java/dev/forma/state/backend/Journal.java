@@ -1,0 +1,220 @@
+package dev.forma.state.backend;
+
+import dev.forma.state.ChangeLog;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.State;
+import dev.forma.state.StateChange;
+import dev.forma.state.StateException;
+import dev.forma.state.codec.JournalCodec;
+import dev.forma.state.codec.JournalRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The write-ahead journal of one operation: JSON lines appended beside the state file, each one
+ * fsynced before {@link #record} returns. Replaying it onto the state file it began from gives the
+ * state as of its last durable record.
+ */
+final class Journal implements ChangeLog, AutoCloseable {
+  private final Path path;
+  private final String displayName;
+  private final FileChannel channel;
+  private final LocalBackend.Counter counter;
+
+  private Journal(
+      Path path, String displayName, FileChannel channel, LocalBackend.Counter counter) {
+    this.path = path;
+    this.displayName = displayName;
+    this.channel = channel;
+    this.counter = counter;
+  }
+
+  /**
+   * Starts a journal at {@code path} (replacing any, atomically) with a begin record and the
+   * intents still pending from before.
+   */
+  static Journal start(
+      Path path,
+      String displayName,
+      JournalRecord.Begin begin,
+      Map<InstanceAddress, String> pendingIntents,
+      LocalBackend.Counter counter)
+      throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    head.write(JournalCodec.encode(begin));
+    for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
+      head.write(
+          JournalCodec.encode(
+              new JournalRecord.Change(
+                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    }
+    AtomicFiles.write(path, head.toByteArray(), counter);
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return new Journal(path, displayName, channel, counter);
+  }
+
+  @Override
+  public void record(StateChange change) throws StateException {
+    append(new JournalRecord.Change(change));
+  }
+
+  /** Records that the operation finished. */
+  void commit() throws StateException {
+    append(new JournalRecord.Commit());
+  }
+
+  private void append(JournalRecord record) throws StateException {
+    ByteBuffer bytes = ByteBuffer.wrap(JournalCodec.encode(record));
+    try {
+      int size = bytes.remaining();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(false);
+      counter.add(size);
+    } catch (IOException e) {
+      throw new StateException(
+          "Failed to save state",
+          "Could not record a change in the state journal " + displayName + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** The outcome of replaying a journal. */
+  record Replay(State state, Recovery recovery) {}
+
+  /**
+   * Replays the journal at {@code path} onto {@code base}, the state read from the state file.
+   * Returns null if there is no journal or it is empty.
+   */
+  static Replay replay(Path path, String displayName, String stateName, State base)
+      throws StateException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StateException(
+          "Failed to load state",
+          "Could not read the state journal " + displayName + ": " + e.getMessage(),
+          e);
+    }
+    if (bytes.length == 0) {
+      return null;
+    }
+    List<JournalRecord> records = new ArrayList<>();
+    boolean torn = false;
+    int start = 0;
+    int lineNumber = 0;
+    while (start < bytes.length) {
+      lineNumber++;
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      boolean last = end >= bytes.length - 1;
+      byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
+      if (end == bytes.length) {
+        // No newline: the write of this record never completed.
+        torn = true;
+        break;
+      }
+      try {
+        records.add(JournalCodec.decode(line, displayName, lineNumber));
+      } catch (StateException e) {
+        if (!last) {
+          throw e;
+        }
+        torn = true;
+      }
+      start = end + 1;
+    }
+    if (records.isEmpty()) {
+      return new Replay(
+          base, new Recovery(displayName, "operation", false, List.of(), new TreeMap<>(), torn));
+    }
+    if (!(records.get(0) instanceof JournalRecord.Begin begin)) {
+      throw new StateException(
+          "Corrupt state journal",
+          "The state journal " + displayName + " does not start with a \"begin\" record.");
+    }
+    boolean alreadyApplied;
+    if (!begin.lineage().equals(base.lineage()) || base.serial() < begin.serial()) {
+      throw new StateException(
+          "State journal does not match the state",
+          "The state journal "
+              + displayName
+              + " was written for the state with lineage "
+              + begin.lineage()
+              + " at serial "
+              + begin.serial()
+              + ", but "
+              + stateName
+              + " has lineage "
+              + base.lineage()
+              + " at serial "
+              + base.serial()
+              + ". It cannot be replayed onto this state. Move it aside (keep it: it lists changes"
+              + " that may be missing from the state) and try again.");
+    } else {
+      alreadyApplied = base.serial() > begin.serial();
+    }
+    State.Builder builder = base.toBuilder();
+    TreeMap<InstanceAddress, String> pending = new TreeMap<>();
+    List<StateChange> replayed = new ArrayList<>();
+    boolean committed = false;
+    for (JournalRecord record : records.subList(1, records.size())) {
+      switch (record) {
+        case JournalRecord.Begin again ->
+            throw new StateException(
+                "Corrupt state journal",
+                "The state journal " + displayName + " has a second \"begin\" record.");
+        case JournalRecord.Commit commit -> committed = true;
+        case JournalRecord.Change change -> {
+          StateChange c = change.change();
+          switch (c) {
+            case StateChange.Intent intent -> pending.put(intent.address(), intent.token());
+            case StateChange.ForgetIntent forget -> pending.remove(forget.address());
+            case StateChange.SetCurrent set -> pending.remove(set.address());
+            case StateChange.RemoveCurrent remove -> pending.remove(remove.address());
+            case StateChange.SetDeposed set -> {}
+            case StateChange.RemoveDeposed remove -> {}
+            case StateChange.Depose depose -> {}
+            case StateChange.SetOutput set -> {}
+            case StateChange.RemoveOutput remove -> {}
+          }
+          if (!alreadyApplied
+              && !(c instanceof StateChange.Intent)
+              && !(c instanceof StateChange.ForgetIntent)) {
+            builder.apply(c);
+            replayed.add(c);
+          }
+        }
+      }
+    }
+    return new Replay(
+        builder.build(),
+        new Recovery(displayName, begin.operation(), committed, replayed, pending, torn));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.forma.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class SyncStateTest {
+  private static final ResourceAddress R = ResourceAddress.managed("t", "r");
+
+  private static InstanceObject object(String id) {
+    return InstanceObject.of(JsonTrees.nodes().objectNode().put("id", id));
+  }
+
+  @Test
+  void changesFromManyThreadsAreLoggedInTheOrderTheyAreApplied() throws Exception {
+    List<StateChange> log = Collections.synchronizedList(new ArrayList<>());
+    State base = State.empty("l");
+    SyncState sync = new SyncState(base, java.util.Map.of(), log::add);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  InstanceAddress address = R.instance(IndexKey.of(thread * 1000L + i));
+                  sync.setCurrent(address, "p", object(thread + "-" + i));
+                  if (i % 3 == 0) {
+                    sync.removeCurrent(address);
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    pool.shutdown();
+    State result = sync.snapshot();
+    State.Builder replay = base.toBuilder();
+    log.forEach(replay::apply);
+    assertEquals(result, replay.build());
+    assertEquals(8 * (200 - 67), result.resource(R).orElseThrow().instances().size());
+  }
+
+  @Test
+  void aChangeThatCannotBeLoggedIsNotApplied() {
+    SyncState sync =
+        new SyncState(
+            State.empty("l"),
+            java.util.Map.of(),
+            change -> {
+              throw new StateException("Failed to save state", "disk full");
+            });
+    assertThrows(StateException.class, () -> sync.setCurrent(R.instance(), "p", object("x")));
+    assertFalse(sync.snapshot().currentObject(R.instance()).isPresent());
+  }
+
+  @Test
+  void removingTheLastObjectRemovesTheResourceAndDeposedObjectsKeepTheInstance() throws Exception {
+    SyncState sync = new SyncState(State.empty("l"));
+    sync.setCurrent(R.instance(), "p", object("old"));
+    sync.depose(R.instance(), "abcd1234");
+    sync.setCurrent(R.instance(), "p", object("new"));
+    ResourceInstance instance = sync.snapshot().instance(R.instance()).orElseThrow();
+    assertEquals(object("new"), instance.current());
+    assertEquals(object("old"), instance.deposed().get("abcd1234"));
+    sync.removeDeposed(R.instance(), "abcd1234");
+    sync.removeCurrent(R.instance());
+    assertFalse(sync.snapshot().resource(R).isPresent());
+    sync.setOutput("o", new OutputValue(TextNode.valueOf("v"), TextNode.valueOf("string"), true));
+    assertEquals(1, sync.snapshot().outputs().size());
+  }
+
+  @Test
+  void addressesPrintAsTerraformWritesThem() {
+    assertEquals("t.r", R.instance().toString());
+    assertEquals("t.r[3]", R.instance(IndexKey.of(3)).toString());
+    assertEquals("t.r[\"a\\\"b\"]", R.instance(IndexKey.of("a\"b")).toString());
+    assertEquals(
+        "module.m[\"x\"].data.t.r",
+        new ResourceAddress("module.m[\"x\"]", ResourceMode.DATA, "t", "r").toString());
+  }
+
+  @Test
+  void codePointOrderIsUtf8ByteOrder() {
+    // U+FF5E sorts before U+1F389 in UTF-8, though not in UTF-16.
+    assertEquals(-1, Integer.signum(CodePointOrder.compare("\uff5e", "🎉")));
+    assertEquals(1, Integer.signum("\uff5e".compareTo("🎉")));
+  }
+}
