@@ -1,0 +1,42 @@
+package dev.forma.engine.plan;
+
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Value;
+import java.util.List;
+
+/**
+ * The planned change of one resource instance (or of one of its deposed objects when {@code
+ * deposedKey} is not null). {@code before} is null for a create, {@code after} null for a delete;
+ * {@code after} may hold unknown values ("known after apply") and is what apply must produce.
+ * {@code replacePaths} are the attribute paths whose change forces replacement. {@code importId}
+ * is set when the change imports an existing object ({@code import} block). {@code dependencies}
+ * are the addresses this instance depends on, recorded in state for ordering later deletes.
+ */
+public record ResourceChange(
+    ResourceInstanceAddress address,
+    String deposedKey,
+    ProviderConfigAddress provider,
+    Action action,
+    ActionReason reason,
+    Value before,
+    Value after,
+    List<List<PathStep>> replacePaths,
+    String importId,
+    List<String> dependencies,
+    boolean createBeforeDestroy,
+    String priorPrivate,
+    String plannedPrivate) {
+  public ResourceChange {
+    replacePaths = List.copyOf(replacePaths);
+    dependencies = List.copyOf(dependencies);
+  }
+
+  /** This change with another action and reason. */
+  public ResourceChange withAction(Action a, ActionReason r) {
+    return new ResourceChange(
+        address, deposedKey, provider, a, r, before, after, replacePaths, importId, dependencies,
+        createBeforeDestroy, priorPrivate, plannedPrivate);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.forma.engine.provider;
+
+import dev.forma.engine.schema.ProviderSchema;
+
+/**
+ * A configured provider instance: one per {@code provider} block (and alias). Methods may be
+ * called from several threads at once after {@link #configure}.
+ */
+public interface Provider {
+  /** The schemas of the provider block and of every resource and data source type. */
+  ProviderSchema schema();
+
+  /** Configures the instance from its {@code provider} block; called once, before anything else. */
+  Requests.Diagnostics configure(Requests.Configure request);
+
+  /** Checks a resource configuration beyond its schema; unknown values may appear. */
+  Requests.Diagnostics validateResource(Requests.ValidateResource request);
+
+  Requests.ReadResult read(Requests.Read request);
+
+  Requests.PlanResult planChange(Requests.PlanChange request);
+
+  Requests.ApplyResult create(Requests.Create request);
+
+  Requests.ApplyResult update(Requests.Update request);
+
+  Requests.Diagnostics delete(Requests.Delete request);
+
+  /** Finds the object of an interrupted create, if it was made (see {@link Requests.FindInFlight}). */
+  Requests.ReadResult findInFlight(Requests.FindInFlight request);
+
+  Requests.ImportResult importResource(Requests.Import request);
+
+  Requests.ReadResult readData(Requests.ReadData request);
+}

@@ -1,0 +1,111 @@
+package dev.forma.engine.provider;
+
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Value;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The request and response records of the provider SPI. Values are objects of the resource
+ * schema's implied type; {@code null} (Java null) for "no object". {@code privateData} is opaque
+ * provider data kept in state beside the object. Every response carries diagnostics; a response
+ * with an error diagnostic means the step failed (a partial new state may still be given, e.g. an
+ * object created but not yet healthy).
+ */
+public final class Requests {
+  private Requests() {}
+
+  /** The {@code provider} block's value, evaluated. */
+  public record Configure(Value config) {}
+
+  /** Plan-time checks of a resource's configuration beyond the schema (unknowns possible). */
+  public record ValidateResource(String typeName, Value config) {}
+
+  /** Refresh: what the object looks like now. */
+  public record Read(String typeName, Value priorState, String privateData) {}
+
+  /** Response to {@link Read}: {@code newState} null when the object is gone. */
+  public record ReadResult(Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+    public ReadResult {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * Plan-modify: the engine proposes a new state (configuration merged with prior computed
+   * values, unknown where the provider will compute); the provider may adjust it (normalise,
+   * fill defaults, mark computed values unknown) and name attribute paths that require
+   * replacement beyond the schema's ForceNew ones. {@code priorState} null: a create.
+   */
+  public record PlanChange(
+      String typeName, Value priorState, Value proposedNewState, Value config, String priorPrivate) {}
+
+  public record PlanResult(
+      Value plannedState,
+      List<List<PathStep>> requiresReplace,
+      String plannedPrivate,
+      List<ProviderDiagnostic> diagnostics) {
+    public PlanResult {
+      requiresReplace = List.copyOf(requiresReplace);
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * Create an object. {@code idempotencyToken} is unique per planned create and journaled before
+   * the call: a provider sends it where the API takes one, so a retried or recovered create never
+   * duplicates the object.
+   */
+  public record Create(
+      String typeName,
+      Value plannedState,
+      Value config,
+      String idempotencyToken,
+      Duration timeout,
+      Progress progress) {}
+
+  public record Update(
+      String typeName,
+      Value priorState,
+      Value plannedState,
+      Value config,
+      String priorPrivate,
+      Duration timeout,
+      Progress progress) {}
+
+  public record Delete(
+      String typeName, Value priorState, String privateData, Duration timeout, Progress progress) {}
+
+  /** Response to create and update: the new state (null when nothing was made). */
+  public record ApplyResult(Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+    public ApplyResult {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * After a crash between the journaled intent and the recorded result of a create: find the
+   * object the create may have made, by its token or its name. Null state: there is none.
+   */
+  public record FindInFlight(String typeName, Value plannedState, String idempotencyToken) {}
+
+  /** Import an existing object by its ID. */
+  public record Import(String typeName, String id) {}
+
+  public record ImportResult(Value state, String privateData, List<ProviderDiagnostic> diagnostics) {
+    public ImportResult {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /** Read a data source. */
+  public record ReadData(String typeName, Value config) {}
+
+  public record Diagnostics(List<ProviderDiagnostic> diagnostics) {
+    public static final Diagnostics NONE = new Diagnostics(List.of());
+
+    public Diagnostics {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+}
