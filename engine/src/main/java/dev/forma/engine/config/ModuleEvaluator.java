@@ -10,6 +10,8 @@ import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Traversals;
+import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
@@ -250,9 +252,19 @@ public final class ModuleEvaluator {
     names.put("local", Value.object(locals));
     EvalContext ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
     for (Local l : LocalOrder.order(module.locals(), diags)) {
-      locals.put(l.name(), ev.eval(l.expr(), ctx));
-      names.put("local", Value.object(locals));
-      ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
+      // Each local sees only the locals it names (all evaluated before it, in dependency order):
+      // rebuilding the whole `local` object per local would cost O(n^2) for n locals.
+      Map<String, Value> visible = new LinkedHashMap<>();
+      for (Expr.ScopeTraversal t : Traversals.of(l.expr())) {
+        if (t.rootName().equals("local")
+            && t.traversal().size() > 1
+            && t.traversal().get(1) instanceof Traverser.Attr a
+            && locals.containsKey(a.name())) {
+          visible.put(a.name(), locals.get(a.name()));
+        }
+      }
+      EvalContext localCtx = ctx.child(Map.of("local", Value.object(visible)));
+      locals.put(l.name(), ev.eval(l.expr(), localCtx));
     }
     for (Local l : module.locals().values()) {
       locals.putIfAbsent(l.name(), Value.UNKNOWN);
