@@ -25,8 +25,8 @@ import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
 
 /**
- * Builds the {@link ResourceGraph} of a module and its prior state by small ordered steps: add
- * the configured resources, add the resources only in state, add reference edges, add the state's
+ * Builds the {@link ResourceGraph} of a module and its prior state by small ordered steps: add the
+ * configured resources, add the resources only in state, add reference edges, add the state's
  * dependency edges for deletions, check for cycles, freeze.
  *
  * <p>A cycle is one error per strongly connected set of resources, naming every address on it
@@ -158,13 +158,18 @@ public final class GraphBuilder {
     nodes.keySet().forEach(g::addVertex);
     edges.forEach((from, tos) -> tos.keySet().forEach(to -> g.addEdge(from, to)));
     List<Set<ResourceAddress>> cycles = new ArrayList<>();
-    for (Set<ResourceAddress> scc : new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
+    for (Set<ResourceAddress> scc :
+        new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
       ResourceAddress only = scc.iterator().next();
       if (scc.size() > 1 || g.containsEdge(only, only)) {
         cycles.add(new TreeSet<>(scc));
       }
     }
-    cycles.sort((x, y) -> ((TreeSet<ResourceAddress>) x).first().compareTo(((TreeSet<ResourceAddress>) y).first()));
+    cycles.sort(
+        (x, y) ->
+            ((TreeSet<ResourceAddress>) x)
+                .first()
+                .compareTo(((TreeSet<ResourceAddress>) y).first()));
     for (Set<ResourceAddress> c : cycles) {
       diags.add(cycleError(new TreeSet<>(c)));
     }
@@ -186,8 +191,7 @@ public final class GraphBuilder {
 
   private Diagnostic cycleError(TreeSet<ResourceAddress> members) {
     StringBuilder summary = new StringBuilder("Cycle: ");
-    StringBuilder detail =
-        new StringBuilder("These resources depend on each other in a cycle:");
+    StringBuilder detail = new StringBuilder("These resources depend on each other in a cycle:");
     boolean first = true;
     for (ResourceAddress a : members) {
       summary.append(first ? "" : ", ").append(a);
@@ -267,5 +271,4 @@ public final class GraphBuilder {
     g.edgeSet().forEach(e -> out.addEdge(g.getEdgeSource(e), g.getEdgeTarget(e)));
     return out;
   }
-
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which resources an expression refers to, directly or through local values (a reference to
- * {@code local.x} counts as references to whatever {@code x} refers to, however deep).
+ * Which resources an expression refers to, directly or through local values (a reference to {@code
+ * local.x} counts as references to whatever {@code x} refers to, however deep).
  */
 public final class References {
   /** One reference of a resource to another; {@code via} names the locals it went through. */
@@ -115,7 +115,9 @@ public final class References {
     String root = t.rootName();
     ResourceAddress a = null;
     if (root.equals("data")) {
-      if (s.size() > 2 && s.get(1) instanceof Traverser.Attr type && s.get(2) instanceof Traverser.Attr name) {
+      if (s.size() > 2
+          && s.get(1) instanceof Traverser.Attr type
+          && s.get(2) instanceof Traverser.Attr name) {
         a = new ResourceAddress(ResourceMode.DATA, type.name(), name.name());
       }
     } else if (s.size() > 1 && s.get(1) instanceof Traverser.Attr name) {

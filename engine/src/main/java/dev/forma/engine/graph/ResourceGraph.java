@@ -29,7 +29,9 @@ public final class ResourceGraph {
   private final Graph<ResourceAddress, DefaultEdge> dag;
   private final List<ResourceAddress> order;
 
-  ResourceGraph(Map<ResourceAddress, GraphNode> nodes, DirectedAcyclicGraph<ResourceAddress, DefaultEdge> dag) {
+  ResourceGraph(
+      Map<ResourceAddress, GraphNode> nodes,
+      DirectedAcyclicGraph<ResourceAddress, DefaultEdge> dag) {
     this.nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
     this.dag = new AsUnmodifiableGraph<>(dag);
     List<ResourceAddress> o = new ArrayList<>();

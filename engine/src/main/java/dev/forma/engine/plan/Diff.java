@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The schema-driven parts of diffing (DESIGN decision 6): the proposed new state from
- * configuration and prior state, {@code ignore_changes}, comparison after normalisation, and the
- * ForceNew paths that changed.
+ * The schema-driven parts of diffing (DESIGN decision 6): the proposed new state from configuration
+ * and prior state, {@code ignore_changes}, comparison after normalisation, and the ForceNew paths
+ * that changed.
  */
 final class Diff {
   private Diff() {}
@@ -85,16 +85,18 @@ final class Diff {
   }
 
   /**
-   * {@code config} with the values at the ignored paths taken from {@code prior} ({@code all}: every
-   * argument). Only for updates: a create has nothing to keep.
+   * {@code config} with the values at the ignored paths taken from {@code prior} ({@code all}:
+   * every argument). Only for updates: a create has nothing to keep.
    */
-  static Value ignoreChanges(Value config, Value prior, Lifecycle.IgnoreChanges ignore, BlockSchema schema) {
+  static Value ignoreChanges(
+      Value config, Value prior, Lifecycle.IgnoreChanges ignore, BlockSchema schema) {
     if (prior == null) {
       return config;
     }
     return switch (ignore) {
       case Lifecycle.IgnoreChanges.All a -> {
-        if (!(config.unmark() instanceof ObjectValue c) || !(prior.unmark() instanceof ObjectValue p)) {
+        if (!(config.unmark() instanceof ObjectValue c)
+            || !(prior.unmark() instanceof ObjectValue p)) {
           yield config;
         }
         Map<String, Value> out = new LinkedHashMap<>(c.attributes());
@@ -235,8 +237,8 @@ final class Diff {
   }
 
   /**
-   * Whether two values are the same after normalisation: sensitive marks ignored, a null equal to
-   * a null of any type, numbers by value, sets without order (they are kept canonical).
+   * Whether two values are the same after normalisation: sensitive marks ignored, a null equal to a
+   * null of any type, numbers by value, sets without order (they are kept canonical).
    */
   static boolean same(Value a, Value b) {
     if (a == null || b == null) {
@@ -277,8 +279,9 @@ final class Diff {
       }
       case ListValue l -> y instanceof ListValue m && sameAll(l.elements(), m.elements());
       case TupleValue t -> y instanceof TupleValue u && sameAll(t.elements(), u.elements());
-      case SetValue s -> y instanceof SetValue t && s.unmarkDeep().equals(t.unmarkDeep())
-          || y instanceof SetValue t2 && sameAll(s.elements(), t2.elements());
+      case SetValue s ->
+          y instanceof SetValue t && s.unmarkDeep().equals(t.unmarkDeep())
+              || y instanceof SetValue t2 && sameAll(s.elements(), t2.elements());
       default -> x.unmarkDeep().equals(y.unmarkDeep());
     };
   }
@@ -313,7 +316,10 @@ final class Diff {
         out.add(List.of(PathStep.attr(b.typeName())));
       } else if (b.nesting() == dev.forma.engine.schema.Nesting.SINGLE) {
         for (List<PathStep> inner :
-            forceNewChanges(b.block(), p.get(b.typeName()), n.get(b.typeName()) == null ? Value.NULL : n.get(b.typeName()))) {
+            forceNewChanges(
+                b.block(),
+                p.get(b.typeName()),
+                n.get(b.typeName()) == null ? Value.NULL : n.get(b.typeName()))) {
           List<PathStep> path = new ArrayList<>();
           path.add(PathStep.attr(b.typeName()));
           path.addAll(inner);

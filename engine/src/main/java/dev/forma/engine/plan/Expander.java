@@ -55,7 +55,8 @@ final class Expander {
     if (v.isNull()) {
       diags.add(
           Diagnostic.error(
-              summary, "The given \"count\" argument value is null. An integer is required.",
+              summary,
+              "The given \"count\" argument value is null. An integer is required.",
               r.count().range()));
       return null;
     }
@@ -132,7 +133,8 @@ final class Expander {
               r.forEach().range()));
       return null;
     }
-    if (v.containsSensitive() && !(v.unmark() instanceof MapValue || v.unmark() instanceof ObjectValue)
+    if (v.containsSensitive()
+            && !(v.unmark() instanceof MapValue || v.unmark() instanceof ObjectValue)
         || v.isSensitive()) {
       diags.add(
           Diagnostic.error(
@@ -180,7 +182,9 @@ final class Expander {
         }
       }
       case dev.forma.engine.value.UnknownValue x -> {
-        diags.add(unknownForEach(r, x.type() instanceof Type.MapType || x.type() instanceof Type.ObjectType));
+        diags.add(
+            unknownForEach(
+                r, x.type() instanceof Type.MapType || x.type() instanceof Type.ObjectType));
         return null;
       }
       default -> {

@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * How to plan: the {@link Plan.Mode mode} ({@code -destroy}, {@code -refresh-only}), whether to
  * refresh first ({@code -refresh=false}), {@code -target} addresses (an address without a key
- * targets every instance of its resource), {@code -replace} addresses, how many provider calls
- * may run at once ({@code -parallelism}), and the state's salt for write-only fingerprints.
+ * targets every instance of its resource), {@code -replace} addresses, how many provider calls may
+ * run at once ({@code -parallelism}), and the state's salt for write-only fingerprints.
  */
 public record PlanOptions(
     Plan.Mode mode,

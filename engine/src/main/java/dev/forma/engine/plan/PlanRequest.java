@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a plan is made from: the module, the prior state, input variable values (resolved
- * and checked), configured providers by configuration address, the options, creates left in
- * flight by an interrupted operation (address to idempotency token, from the state journal), and
- * the environment ({@code path.*}, {@code terraform.workspace}, the timestamp).
+ * Everything a plan is made from: the module, the prior state, input variable values (resolved and
+ * checked), configured providers by configuration address, the options, creates left in flight by
+ * an interrupted operation (address to idempotency token, from the state journal), and the
+ * environment ({@code path.*}, {@code terraform.workspace}, the timestamp).
  */
 public record PlanRequest(
     Module module,

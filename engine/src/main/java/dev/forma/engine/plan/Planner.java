@@ -60,8 +60,8 @@ import java.util.concurrent.Executors;
 /**
  * Makes a {@link Plan} from a {@link PlanRequest}: reads the prior state, refreshes it (provider
  * read of every object, in parallel), then walks the resource graph in dependency order, in
- * parallel, planning each resource's instances so that references see planned values (unknown
- * where not yet known), and finally the outputs. See DESIGN decision 6 for how values are diffed.
+ * parallel, planning each resource's instances so that references see planned values (unknown where
+ * not yet known), and finally the outputs. See DESIGN decision 6 for how values are diffed.
  *
  * <p>Errors do not stop the walk: a resource whose planning failed skips only its dependents, and
  * the plan comes back incomplete ({@link Plan#complete()} false) with every diagnostic.
@@ -96,7 +96,8 @@ public final class Planner {
       int c = address.compareTo(o.address);
       return c != 0
           ? c
-          : Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(deposedKey, o.deposedKey);
+          : Comparator.nullsFirst(Comparator.<String>naturalOrder())
+              .compare(deposedKey, o.deposedKey);
     }
   }
 
@@ -106,8 +107,7 @@ public final class Planner {
     this.opts = req.options();
     byte[] s = opts.writeOnlySalt();
     this.salt = s.length == 0 ? NO_SALT : s;
-    this.scope =
-        new Scope(module, req.variables(), req.environment(), false);
+    this.scope = new Scope(module, req.variables(), req.environment(), false);
   }
 
   /** Plans {@code request}: the plan (incomplete when there are errors) and the diagnostics. */
@@ -197,7 +197,10 @@ public final class Planner {
           global.add(
               Diagnostic.error(
                   "Invalid resource instance data in state",
-                  "Instance " + ia + " data could not be decoded from the state: " + e.getMessage()
+                  "Instance "
+                      + ia
+                      + " data could not be decoded from the state: "
+                      + e.getMessage()
                       + "."));
         }
       }
@@ -253,7 +256,8 @@ public final class Planner {
       r = p.read(new Requests.Read(a.resource().type(), o.value(), o.privateData()));
     } catch (RuntimeException ex) {
       synchronized (global) {
-        global.add(Diagnostic.error("Provider failed to read " + a, String.valueOf(ex.getMessage())));
+        global.add(
+            Diagnostic.error("Provider failed to read " + a, String.valueOf(ex.getMessage())));
       }
       return;
     }
@@ -273,19 +277,24 @@ public final class Planner {
       goneOutside.add(a);
       drift.put(
           a,
-          change(a, null, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null,
-              o));
+          change(
+              a, null, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null, o));
       return;
     }
-    Value now =
-        SchemaValues.markSensitive(keepMarks(r.newState(), o.value()), schema.block());
+    Value now = SchemaValues.markSensitive(keepMarks(r.newState(), o.value()), schema.block());
     if (!Diff.same(now, o.value())) {
       drift.put(
-          a, change(a, null, pa, Action.UPDATE, ActionReason.NONE, o.value(), now, List.of(), null, o));
+          a,
+          change(
+              a, null, pa, Action.UPDATE, ActionReason.NONE, o.value(), now, List.of(), null, o));
     }
     StoredObject refreshed =
         new StoredObject(
-            now, o.schemaVersion(), r.privateData(), o.dependencies(), o.createBeforeDestroy(),
+            now,
+            o.schemaVersion(),
+            r.privateData(),
+            o.dependencies(),
+            o.createBeforeDestroy(),
             o.tainted());
     prior.put(a, refreshed);
   }
@@ -459,7 +468,18 @@ public final class Planner {
     }
     ds.forEach(
         (key, o) ->
-            record(change(ia, key, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null, o)));
+            record(
+                change(
+                    ia,
+                    key,
+                    pa,
+                    Action.DELETE,
+                    ActionReason.NONE,
+                    o.value(),
+                    null,
+                    List.of(),
+                    null,
+                    o)));
   }
 
   private static Diagnostic preventDestroy(ResourceInstanceAddress ia, Resource config) {
@@ -484,7 +504,10 @@ public final class Planner {
       d.add(
           Diagnostic.error(
               "Provider configuration not present",
-              "The configuration for " + a + " requires the provider configuration " + pa
+              "The configuration for "
+                  + a
+                  + " requires the provider configuration "
+                  + pa
                   + ", which is not available.",
               r.declRange()));
       return;
@@ -494,9 +517,13 @@ public final class Planner {
       d.add(
           Diagnostic.error(
               a.mode() == ResourceMode.MANAGED ? "Invalid resource type" : "Invalid data source",
-              "The provider " + pa + " does not support "
+              "The provider "
+                  + pa
+                  + " does not support "
                   + (a.mode() == ResourceMode.MANAGED ? "resource type" : "data source")
-                  + " \"" + a.type() + "\".",
+                  + " \""
+                  + a.type()
+                  + "\".",
               r.typeRange()));
       return;
     }
@@ -513,7 +540,8 @@ public final class Planner {
       ResourceInstanceAddress ia = a.instance(k);
       InstanceBinding b =
           InstanceBinding.of(
-              k, k instanceof InstanceKey.StringKey s ? ex.value().eachValues().get(s.value()) : null);
+              k,
+              k instanceof InstanceKey.StringKey s ? ex.value().eachValues().get(s.value()) : null);
       if (!instanceTargeted(ia)) {
         StoredObject o = prior.get(ia);
         scope.setInstance(ia, o == null ? Value.UNKNOWN : o.value());
@@ -631,7 +659,9 @@ public final class Planner {
           d.add(
               Diagnostic.error(
                   "Cannot import non-existent remote object",
-                  "While attempting to import an existing object to \"" + ia + "\", the provider"
+                  "While attempting to import an existing object to \""
+                      + ia
+                      + "\", the provider"
                       + " detected that no object exists with the given id. Only pre-existing"
                       + " objects can be imported; check that the id is correct and that it is"
                       + " associated with the provider's configured region or endpoint, or use"
@@ -641,8 +671,7 @@ public final class Planner {
         scope.setInstance(ia, Value.unknown(implied));
         return;
       }
-      Requests.ReadResult rr =
-          p.read(new Requests.Read(type, ir.state(), ir.privateData()));
+      Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
       if (providerDiags(rr.diagnostics(), r, d)) {
         scope.setInstance(ia, Value.unknown(implied));
         return;
@@ -650,8 +679,12 @@ public final class Planner {
       Value imported = rr.newState() != null ? rr.newState() : ir.state();
       before =
           new StoredObject(
-              SchemaValues.markSensitive(imported, block), schema.version(), rr.privateData(),
-              List.of(), false, false);
+              SchemaValues.markSensitive(imported, block),
+              schema.version(),
+              rr.privateData(),
+              List.of(),
+              false,
+              false);
     } else if (before == null && req.pendingCreates().containsKey(ia)) {
       Value proposed = Diff.proposed(block, null, config);
       Requests.ReadResult found =
@@ -663,20 +696,29 @@ public final class Planner {
       if (found.newState() != null) {
         before =
             new StoredObject(
-                SchemaValues.markSensitive(found.newState(), block), schema.version(),
-                found.privateData(), List.of(), false, false);
+                SchemaValues.markSensitive(found.newState(), block),
+                schema.version(),
+                found.privateData(),
+                List.of(),
+                false,
+                false);
         reason = ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE;
       }
     }
     Value priorValue = before == null ? null : before.value();
     boolean tainted = before != null && before.tainted();
     Value planConfig =
-        tainted ? config : Diff.ignoreChanges(config, priorValue, r.lifecycle().ignoreChanges(), block);
+        tainted
+            ? config
+            : Diff.ignoreChanges(config, priorValue, r.lifecycle().ignoreChanges(), block);
     Value proposed = Diff.proposed(block, tainted ? null : priorValue, planConfig);
     Requests.PlanResult pr =
         p.planChange(
             new Requests.PlanChange(
-                type, tainted ? null : priorValue, proposed, config,
+                type,
+                tainted ? null : priorValue,
+                proposed,
+                config,
                 before == null ? null : before.privateData()));
     if (providerDiags(pr.diagnostics(), r, d) || pr.plannedState() == null) {
       if (!d.hasErrors()) {
@@ -751,9 +793,19 @@ public final class Planner {
     scope.setInstance(ia, after);
     record(
         new ResourceChange(
-            ia, null, r.providerAddress(), action, reason, priorValue, after, replacePaths,
-            importId, dependencyNames(r), r.lifecycle().createBeforeDestroy(),
-            before == null ? null : before.privateData(), plannedPrivate));
+            ia,
+            null,
+            r.providerAddress(),
+            action,
+            reason,
+            priorValue,
+            after,
+            replacePaths,
+            importId,
+            dependencyNames(r),
+            r.lifecycle().createBeforeDestroy(),
+            before == null ? null : before.privateData(),
+            plannedPrivate));
   }
 
   private List<String> dependencyNames(Resource r) {
@@ -852,8 +904,19 @@ public final class Planner {
       scope.setInstance(ia, after);
       record(
           new ResourceChange(
-              ia, null, r.providerAddress(), Action.READ, deferred, priorValue, after, List.of(),
-              null, dependencyNames(r), false, null, null));
+              ia,
+              null,
+              r.providerAddress(),
+              Action.READ,
+              deferred,
+              priorValue,
+              after,
+              List.of(),
+              null,
+              dependencyNames(r),
+              false,
+              null,
+              null));
       return;
     }
     Requests.ReadResult rr = p.readData(new Requests.ReadData(r.address().type(), config));
@@ -866,8 +929,19 @@ public final class Planner {
     // read now: a no-op change carrying the value for state
     record(
         new ResourceChange(
-            ia, null, r.providerAddress(), Action.NO_OP, ActionReason.NONE, priorValue, after,
-            List.of(), null, dependencyNames(r), false, null, rr.privateData()));
+            ia,
+            null,
+            r.providerAddress(),
+            Action.NO_OP,
+            ActionReason.NONE,
+            priorValue,
+            after,
+            List.of(),
+            null,
+            dependencyNames(r),
+            false,
+            null,
+            rr.privateData()));
   }
 
   private boolean dependsOnPendingChange(Resource r) {
@@ -917,7 +991,10 @@ public final class Planner {
       if (!seen.contains(e.getKey())) {
         out.add(
             new OutputChange(
-                e.getKey(), Action.DELETE, priorOutput(e.getValue()), null,
+                e.getKey(),
+                Action.DELETE,
+                priorOutput(e.getValue()),
+                null,
                 e.getValue().sensitive()));
       }
     }
@@ -954,10 +1031,19 @@ public final class Planner {
       String importId,
       StoredObject prior) {
     return new ResourceChange(
-        a, deposedKey, provider, action, reason, before, after, replacePaths, importId,
+        a,
+        deposedKey,
+        provider,
+        action,
+        reason,
+        before,
+        after,
+        replacePaths,
+        importId,
         prior == null ? List.of() : prior.dependencies(),
         prior != null && prior.createBeforeDestroy(),
-        prior == null ? null : prior.privateData(), null);
+        prior == null ? null : prior.privateData(),
+        null);
   }
 
   private Result<Plan> finish(List<OutputChange> outputs) {
@@ -976,8 +1062,15 @@ public final class Planner {
     Map<String, Value> vars = new LinkedHashMap<>(req.variables());
     Plan plan =
         new Plan(
-            opts.mode(), cs, ds, outputs, vars, s.serial(), s.lineage(),
-            req.environment().timestamp(), !all.hasErrors());
+            opts.mode(),
+            cs,
+            ds,
+            outputs,
+            vars,
+            s.serial(),
+            s.lineage(),
+            req.environment().timestamp(),
+            !all.hasErrors());
     return new Result<>(plan, all);
   }
 

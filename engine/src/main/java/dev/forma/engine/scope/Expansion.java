@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** How a resource expands into instances: once, by {@code count}, by {@code for_each}, or not yet known. */
+/**
+ * How a resource expands into instances: once, by {@code count}, by {@code for_each}, or not yet
+ * known.
+ */
 public sealed interface Expansion {
   /** No {@code count} nor {@code for_each}: one instance without a key. */
   record Single() implements Expansion {}

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-instance names an expression inside a resource block may use: {@code count.index}
- * (with {@code count}), {@code each.key} and {@code each.value} (with {@code for_each}), and
- * {@code self} (in provisioners and postconditions). A null field is not bound.
+ * The per-instance names an expression inside a resource block may use: {@code count.index} (with
+ * {@code count}), {@code each.key} and {@code each.value} (with {@code for_each}), and {@code self}
+ * (in provisioners and postconditions). A null field is not bound.
  */
 public record InstanceBinding(Value countIndex, Value eachKey, Value eachValue, Value self) {
   /** No per-instance names. */

@@ -69,7 +69,8 @@ public final class Scope {
     module
         .variables()
         .values()
-        .forEach(v -> vars.put(v.name(), variables.getOrDefault(v.name(), Value.unknown(v.type()))));
+        .forEach(
+            v -> vars.put(v.name(), variables.getOrDefault(v.name(), Value.unknown(v.type()))));
     this.var = Value.object(vars);
     String dir = env.moduleDir().normalize().toString();
     dir = dir.isEmpty() ? "." : dir;

@@ -10,8 +10,8 @@ import dev.forma.state.InstanceAddress;
 /**
  * Addresses between the engine ({@link ResourceAddress}, {@link ResourceInstanceAddress}, {@link
  * InstanceKey}) and the state module ({@link dev.forma.state.ResourceAddress}, {@link
- * InstanceAddress}, {@link IndexKey}). Forma has root modules only: a state address inside a
- * module has no engine form.
+ * InstanceAddress}, {@link IndexKey}). Forma has root modules only: a state address inside a module
+ * has no engine form.
  */
 public final class StateAddresses {
   private StateAddresses() {}

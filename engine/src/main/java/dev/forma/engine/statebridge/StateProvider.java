@@ -32,7 +32,9 @@ public record StateProvider(String source, String alias) {
     return new StateProvider(qualify(config.localName(), source), config.alias());
   }
 
-  /** The state form of a provider configuration, its source taken from {@code required_providers}. */
+  /**
+   * The state form of a provider configuration, its source taken from {@code required_providers}.
+   */
   public static StateProvider of(ProviderConfigAddress config, Module module) {
     String source = null;
     for (TerraformSettings t : module.terraform()) {

@@ -29,9 +29,9 @@ import java.util.TreeMap;
 
 /**
  * Values to and from the JSON trees of state attributes, typed by a schema: a {@code dynamic}
- * attribute (type not fixed by the schema, like {@code terraform_data.input}) is written as
- * {@code {"value": ..., "type": ...}}, everything else as plain JSON (sets as arrays, maps and
- * objects as objects). Sensitive marks become {@code sensitive_attributes} paths and back.
+ * attribute (type not fixed by the schema, like {@code terraform_data.input}) is written as {@code
+ * {"value": ..., "type": ...}}, everything else as plain JSON (sets as arrays, maps and objects as
+ * objects). Sensitive marks become {@code sensitive_attributes} paths and back.
  */
 public final class StateValues {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -44,8 +44,8 @@ public final class StateValues {
   }
 
   /**
-   * The value of an object's attributes read as {@code type}, with the values at {@code
-   * sensitive} paths marked sensitive.
+   * The value of an object's attributes read as {@code type}, with the values at {@code sensitive}
+   * paths marked sensitive.
    */
   public static Value fromJson(JsonNode json, Type type, List<AttributePath> sensitive)
       throws StateDataException {
@@ -56,8 +56,8 @@ public final class StateValues {
    * The JSON tree of {@code value} as state keeps it when its declared type is {@code type}.
    * Sensitive marks are dropped (see {@link #sensitivePaths}).
    *
-   * @throws IllegalArgumentException when the value is not wholly known: such a value never goes
-   *     to state, so this is a bug in the caller
+   * @throws IllegalArgumentException when the value is not wholly known: such a value never goes to
+   *     state, so this is a bug in the caller
    */
   public static JsonNode toJson(Value value, Type type) {
     if (!value.isWhollyKnown()) {
@@ -89,8 +89,7 @@ public final class StateValues {
 
   // ---- reading
 
-  private static Value read(JsonNode json, Type type, List<String> path)
-      throws StateDataException {
+  private static Value read(JsonNode json, Type type, List<String> path) throws StateDataException {
     if (json == null || json.isNull() || json.isMissingNode()) {
       return Value.nullOf(type);
     }
@@ -223,10 +222,8 @@ public final class StateValues {
       case NullValue n -> NODES.nullNode();
       case ObjectValue o -> {
         ObjectNode out = NODES.objectNode();
-        Map<String, Type> types =
-            type instanceof Type.ObjectType ot ? ot.attributes() : Map.of();
-        o.attributes()
-            .forEach((k, v) -> out.set(k, write(v, types.getOrDefault(k, v.type()))));
+        Map<String, Type> types = type instanceof Type.ObjectType ot ? ot.attributes() : Map.of();
+        o.attributes().forEach((k, v) -> out.set(k, write(v, types.getOrDefault(k, v.type()))));
         yield out;
       }
       case MapValue m -> {
@@ -235,8 +232,10 @@ public final class StateValues {
         m.entries().forEach((k, v) -> out.set(k, write(v, et)));
         yield out;
       }
-      case ListValue l -> array(l.elements(), type instanceof Type.ListType lt ? lt.element() : l.elementType());
-      case SetValue s -> array(s.elements(), type instanceof Type.SetType st ? st.element() : s.elementType());
+      case ListValue l ->
+          array(l.elements(), type instanceof Type.ListType lt ? lt.element() : l.elementType());
+      case SetValue s ->
+          array(s.elements(), type instanceof Type.SetType st ? st.element() : s.elementType());
       case TupleValue t -> {
         ArrayNode out = NODES.arrayNode();
         List<Type> types = type instanceof Type.TupleType tt ? tt.elements() : null;

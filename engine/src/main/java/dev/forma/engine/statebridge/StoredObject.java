@@ -25,10 +25,12 @@ public record StoredObject(
   }
 
   public StoredObject withValue(Value v) {
-    return new StoredObject(v, schemaVersion, privateData, dependencies, createBeforeDestroy, tainted);
+    return new StoredObject(
+        v, schemaVersion, privateData, dependencies, createBeforeDestroy, tainted);
   }
 
   public StoredObject withTainted(boolean t) {
-    return new StoredObject(value, schemaVersion, privateData, dependencies, createBeforeDestroy, t);
+    return new StoredObject(
+        value, schemaVersion, privateData, dependencies, createBeforeDestroy, t);
   }
 }

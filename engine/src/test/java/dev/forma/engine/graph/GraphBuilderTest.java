@@ -35,11 +35,15 @@ class GraphBuilderTest {
   private static State stateWith(String address, String... deps) {
     InstanceObject o =
         new InstanceObject(
-            0, JsonNodeFactory.instance.objectNode().put("id", "x"), List.of(), null,
-            List.of(deps), false, ObjectStatus.READY);
+            0,
+            JsonNodeFactory.instance.objectNode().put("id", "x"),
+            List.of(),
+            null,
+            List.of(deps),
+            false,
+            ObjectStatus.READY);
     ResourceAddress r = a(address);
-    return State.empty("l")
-        .toBuilder()
+    return State.empty("l").toBuilder()
         .setCurrent(
             dev.forma.state.ResourceAddress.managed(r.type(), r.name()).instance(IndexKey.NONE),
             "provider[\"terraform.io/builtin/terraform\"]",
@@ -110,8 +114,12 @@ class GraphBuilderTest {
             }
             """);
     ResourceGraph g = GraphBuilder.build(m, State.empty()).value();
-    assertEquals(Set.of(a("terraform_data.a"), a("terraform_data.n")), g.dependencies(a("terraform_data.b")));
-    assertEquals(Set.of(a("terraform_data.k"), a("terraform_data.t")), g.dependencies(a("terraform_data.c")));
+    assertEquals(
+        Set.of(a("terraform_data.a"), a("terraform_data.n")),
+        g.dependencies(a("terraform_data.b")));
+    assertEquals(
+        Set.of(a("terraform_data.k"), a("terraform_data.t")),
+        g.dependencies(a("terraform_data.c")));
     List<ResourceAddress> order = g.topologicalOrder();
     assertTrue(order.indexOf(a("terraform_data.a")) < order.indexOf(a("terraform_data.b")));
     assertEquals(
@@ -151,7 +159,8 @@ class GraphBuilderTest {
         These resources depend on each other in a cycle:
           terraform_data.a (main.tf:2,1-30) refers to terraform_data.b at main.tf:3,11-30
           terraform_data.b (main.tf:5,1-30) refers to terraform_data.c through local.x at main.tf:6,11-18
-          terraform_data.c (main.tf:8,1-30) refers to terraform_data.a at main.tf:9,11-30""",
+          terraform_data.c (main.tf:8,1-30) refers to terraform_data.a at main.tf:9,11-30\
+        """,
         d.detail());
     assertEquals("main.tf:2,1-30", d.subject().toString());
   }

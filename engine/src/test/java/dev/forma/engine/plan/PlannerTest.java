@@ -74,7 +74,8 @@ class PlannerTest {
     Map<ProviderConfigAddress, Provider> ps = Map.of(TF, terraform, MOCK, mock);
     Module m = module(hcl);
     Map<String, Value> vars =
-        InputVariables.resolve(m, Path.of("/nonexistent"), List.of(), Map.of(), false, null).value();
+        InputVariables.resolve(m, Path.of("/nonexistent"), List.of(), Map.of(), false, null)
+            .value();
     return Planner.plan(
         new PlanRequest(
             m,
@@ -126,12 +127,15 @@ class PlannerTest {
   }
 
   private void put(
-      String address, Value v, boolean tainted, String provider, ResourceSchema schema,
+      String address,
+      Value v,
+      boolean tainted,
+      String provider,
+      ResourceSchema schema,
       String... deps) {
     StoredObject o = new StoredObject(v, 0, null, List.of(deps), false, tainted);
     state =
-        state
-            .toBuilder()
+        state.toBuilder()
             .setCurrent(
                 StateAddresses.toState(addr(address)),
                 provider,
@@ -217,7 +221,9 @@ class PlannerTest {
 
   @Test
   void forceNewAttributeChangeReplacesWithItsPath() {
-    putMock("mock_thing.m", Map.of("id", Value.of("m1"), "name", Value.of("a"), "arn", Value.of("arn:1")));
+    putMock(
+        "mock_thing.m",
+        Map.of("id", Value.of("m1"), "name", Value.of("a"), "arn", Value.of("arn:1")));
     Plan p = ok("resource \"mock_thing\" \"m\" {\n  name = \"b\"\n}\n");
     ResourceChange c = change(p, "mock_thing.m");
     assertEquals(Action.DELETE_THEN_CREATE, c.action());
@@ -227,7 +233,9 @@ class PlannerTest {
 
   @Test
   void computedAttributesNotInConfigKeepPriorValuesOnUpdate() {
-    putMock("mock_thing.m", Map.of("id", Value.of("m1"), "name", Value.of("a"), "arn", Value.of("arn:1")));
+    putMock(
+        "mock_thing.m",
+        Map.of("id", Value.of("m1"), "name", Value.of("a"), "arn", Value.of("arn:1")));
     Plan p = ok("resource \"mock_thing\" \"m\" {\n  name = \"a\"\n  size = 3\n}\n");
     ResourceChange c = change(p, "mock_thing.m");
     assertEquals(Action.UPDATE, c.action());
@@ -273,7 +281,8 @@ class PlannerTest {
             }
             """);
     assertEquals(Action.NO_OP, change(p, "terraform_data.e[\"a\"]").action());
-    assertEquals(ActionReason.DELETE_BECAUSE_EACH_KEY, change(p, "terraform_data.e[\"b\"]").reason());
+    assertEquals(
+        ActionReason.DELETE_BECAUSE_EACH_KEY, change(p, "terraform_data.e[\"b\"]").reason());
     assertEquals(Action.CREATE, change(p, "terraform_data.e[\"c\"]").action());
     assertEquals(Value.of("C"), attr(change(p, "terraform_data.e[\"c\"]").after(), "input"));
   }
@@ -305,7 +314,12 @@ class PlannerTest {
     assertEquals(5, ds.size(), ds.toString());
     assertTrue(ds.get(0).detail().contains("value must be a whole number"));
     assertTrue(ds.get(1).detail().contains("must be greater than or equal to zero"));
-    assertTrue(ds.get(2).detail().startsWith("The \"count\" value depends on resource attributes that cannot be determined until apply"));
+    assertTrue(
+        ds.get(2)
+            .detail()
+            .startsWith(
+                "The \"count\" value depends on resource attributes that cannot be determined until"
+                    + " apply"));
     assertTrue(ds.get(3).detail().contains("you have provided a value of type tuple"));
     assertEquals("Invalid for_each argument", ds.get(4).summary());
     assertEquals(Action.CREATE, change(r.value(), "terraform_data.u").action());
@@ -328,7 +342,9 @@ class PlannerTest {
             """);
     Value in = attr(change(p, "terraform_data.b").after(), "input");
     assertEquals(Value.tuple(List.of(Value.of("i1"), Value.unknown(Type.STRING))), in);
-    assertEquals(List.of("terraform_data.a", "terraform_data.n"), change(p, "terraform_data.b").dependencies());
+    assertEquals(
+        List.of("terraform_data.a", "terraform_data.n"),
+        change(p, "terraform_data.b").dependencies());
   }
 
   // ---- targets, -replace, tainted, gone
@@ -385,7 +401,10 @@ class PlannerTest {
   void noRefreshDoesNotReadAndKeepsTheStateObject() {
     putMock("mock_thing.m", Map.of("id", Value.of("m1"), "name", Value.of("a")));
     mock.readGone("m1");
-    Plan p = ok("resource \"mock_thing\" \"m\" { name = \"a\" }\n", PlanOptions.defaults().withRefresh(false));
+    Plan p =
+        ok(
+            "resource \"mock_thing\" \"m\" { name = \"a\" }\n",
+            PlanOptions.defaults().withRefresh(false));
     assertEquals(Action.NO_OP, change(p, "mock_thing.m").action());
     assertTrue(mock.calls(MockProvider.Method.READ).isEmpty());
   }
@@ -408,7 +427,8 @@ class PlannerTest {
             PlanOptions.defaults());
     assertEquals(List.of("Instance cannot be destroyed"), summaries(r));
     Diagnostic d = r.diagnostics().asList().getFirst();
-    assertTrue(d.detail().startsWith("Resource terraform_data.p has lifecycle.prevent_destroy set"));
+    assertTrue(
+        d.detail().startsWith("Resource terraform_data.p has lifecycle.prevent_destroy set"));
     assertEquals("main.tf:1,1-30", d.subject().toString());
     assertFalse(r.value().complete());
   }
@@ -484,7 +504,8 @@ class PlannerTest {
     ResourceChange c = change(p, "mock_thing.m");
     assertEquals("existing-1", c.importId());
     assertEquals(Value.of("existing-1"), attr(c.before(), "id"));
-    assertEquals(Action.DELETE_THEN_CREATE, c.action(), "imported name null differs from config: ForceNew");
+    assertEquals(
+        Action.DELETE_THEN_CREATE, c.action(), "imported name null differs from config: ForceNew");
     assertEquals(1, mock.calls(MockProvider.Method.IMPORT).size());
   }
 
@@ -561,7 +582,15 @@ class PlannerTest {
     String fp = SchemaValues.fingerprint(Value.of("pw1"), SALT);
     putMock(
         "mock_thing.m",
-        Map.of("id", Value.of("m1"), "name", Value.of("a"), "password", Value.of(fp), "arn", Value.of("x")));
+        Map.of(
+            "id",
+            Value.of("m1"),
+            "name",
+            Value.of("a"),
+            "password",
+            Value.of(fp),
+            "arn",
+            Value.of("x")));
     Plan same = ok("resource \"mock_thing\" \"m\" {\n  name = \"a\"\n  password = \"pw1\"\n}\n");
     assertEquals(Action.NO_OP, change(same, "mock_thing.m").action());
     Plan changed = ok("resource \"mock_thing\" \"m\" {\n  name = \"a\"\n  password = \"pw2\"\n}\n");
@@ -589,10 +618,12 @@ class PlannerTest {
   void dataSourceReadAtPlanTimeFeedsReferences() {
     mock =
         MockProvider.builder("mock")
-            .resource("mock_thing",
+            .resource(
+                "mock_thing",
                 AttributeSchema.builder("id", Type.STRING).computed().build(),
                 AttributeSchema.builder("name", Type.STRING).required().build())
-            .dataSource("mock_info",
+            .dataSource(
+                "mock_info",
                 AttributeSchema.builder("key", Type.STRING).required().build(),
                 AttributeSchema.builder("value", Type.STRING).computed().build())
             .build();

@@ -52,7 +52,12 @@ class ScopeTest {
   }
 
   private static Value eval(Scope s, Module m, String resource, InstanceBinding b) {
-    var expr = m.resources().get(ResourceAddress.parse(resource).value()).config().attribute("input").expr();
+    var expr =
+        m.resources()
+            .get(ResourceAddress.parse(resource).value())
+            .config()
+            .attribute("input")
+            .expr();
     Result<Value> r = s.evaluate(expr, b);
     assertFalse(r.hasErrors(), r.diagnostics().toString());
     return r.value();
@@ -70,12 +75,12 @@ class ScopeTest {
     s.setExpansion(c, new Expansion.Count(2));
     s.setInstance(c.instance(InstanceKey.of(1)), Value.object(Map.of("id", Value.of("C1"))));
     s.setExpansion(e, new Expansion.ForEach(new TreeSet<>(List.of("x", "y"))));
-    s.setInstance(e.instance(InstanceKey.of("y")), Value.object(Map.of("id", Value.unknown(Type.STRING))));
+    s.setInstance(
+        e.instance(InstanceKey.of("y")), Value.object(Map.of("id", Value.unknown(Type.STRING))));
     Value v = eval(s, m, "terraform_data.user", InstanceBinding.NONE);
     assertEquals(
         Value.tuple(
-            List.of(
-                Value.of("n-A/n-A"), Value.of("C1"), Value.unknown(Type.STRING), Value.of(2))),
+            List.of(Value.of("n-A/n-A"), Value.of("C1"), Value.unknown(Type.STRING), Value.of(2))),
         v);
     assertEquals(Value.UNKNOWN, s.instance(c.instance(InstanceKey.of(0))));
   }
@@ -85,7 +90,8 @@ class ScopeTest {
     Module m = module();
     Scope s = scope(m);
     var expr = m.outputs().get("o").value();
-    assertEquals(Value.of("i3"), s.evaluate(expr, InstanceBinding.of(InstanceKey.of(3), null)).value());
+    assertEquals(
+        Value.of("i3"), s.evaluate(expr, InstanceBinding.of(InstanceKey.of(3), null)).value());
   }
 
   @Test

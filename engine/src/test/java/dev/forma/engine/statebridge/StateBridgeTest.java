@@ -51,8 +51,9 @@ class StateBridgeTest {
 
   @Test
   void readsTerraformDynamicAttributesWithTheirRecordedTypes() throws Exception {
-    AttributePath pw = AttributePath.of(
-        dev.forma.state.PathStep.attr("input"), dev.forma.state.PathStep.attr("pw"));
+    AttributePath pw =
+        AttributePath.of(
+            dev.forma.state.PathStep.attr("input"), dev.forma.state.PathStep.attr("pw"));
     InstanceObject o =
         new InstanceObject(
             0, json(TERRAFORM_ATTRIBUTES), List.of(pw), null, List.of(), false, ObjectStatus.READY);
@@ -68,11 +69,17 @@ class StateBridgeTest {
 
   @Test
   void writesBackTheSameJsonAndSensitivePaths() throws Exception {
-    AttributePath pw = AttributePath.of(
-        dev.forma.state.PathStep.attr("input"), dev.forma.state.PathStep.attr("pw"));
+    AttributePath pw =
+        AttributePath.of(
+            dev.forma.state.PathStep.attr("input"), dev.forma.state.PathStep.attr("pw"));
     InstanceObject o =
         new InstanceObject(
-            0, json(TERRAFORM_ATTRIBUTES), List.of(pw), null, List.of("terraform_data.z"), false,
+            0,
+            json(TERRAFORM_ATTRIBUTES),
+            List.of(pw),
+            null,
+            List.of("terraform_data.z"),
+            false,
             ObjectStatus.TAINTED);
     InstanceObject back = StateBridge.write(StateBridge.read(o, DATA), DATA);
     assertEquals(o, back);
@@ -87,14 +94,19 @@ class StateBridgeTest {
                 "ports", Type.set(Type.NUMBER),
                 "names", Type.list(Type.STRING),
                 "missing", Type.BOOL));
-    Value v = StateValues.fromJson(json("{\"tags\":{\"b\":\"2\",\"a\":\"1\"},\"ports\":[443,80,80],\"names\":[\"x\"]}"), t);
+    Value v =
+        StateValues.fromJson(
+            json("{\"tags\":{\"b\":\"2\",\"a\":\"1\"},\"ports\":[443,80,80],\"names\":[\"x\"]}"),
+            t);
     ObjectValue o = (ObjectValue) v;
-    assertEquals(Value.map(Type.STRING, Map.of("a", Value.of("1"), "b", Value.of("2"))), o.get("tags"));
+    assertEquals(
+        Value.map(Type.STRING, Map.of("a", Value.of("1"), "b", Value.of("2"))), o.get("tags"));
     assertEquals(Value.set(Type.NUMBER, List.of(Value.of(80), Value.of(443))), o.get("ports"));
     assertEquals(Value.list(Type.STRING, List.of(Value.of("x"))), o.get("names"));
     assertEquals(Value.nullOf(Type.BOOL), o.get("missing"));
     assertEquals(
-        json("{\"tags\":{\"a\":\"1\",\"b\":\"2\"},\"ports\":[80,443],\"names\":[\"x\"],\"missing\":null}"),
+        json(
+            "{\"tags\":{\"a\":\"1\",\"b\":\"2\"},\"ports\":[80,443],\"names\":[\"x\"],\"missing\":null}"),
         StateValues.toJson(v, t));
   }
 
@@ -156,7 +168,8 @@ class StateBridgeTest {
     assertEquals(
         "provider[\"terraform.io/builtin/terraform\"]",
         StateProvider.of(ProviderConfigAddress.of("terraform"), (String) null).toString());
-    StateProvider p = StateProvider.of(new ProviderConfigAddress("alicloud", "west"), "aliyun/alicloud");
+    StateProvider p =
+        StateProvider.of(new ProviderConfigAddress("alicloud", "west"), "aliyun/alicloud");
     assertEquals("provider[\"registry.terraform.io/aliyun/alicloud\"].west", p.toString());
     assertEquals(p, StateProvider.parse(p.toString()));
     assertEquals(new ProviderConfigAddress("alicloud", "west"), p.configAddress());
