@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole plan: the changes to make, the changes found outside Forma during refresh ({@code
- * drift}, shown as "Objects have changed outside of Forma"), the output changes, and what it was
- * made from (mode, variables, prior state serial and lineage, timestamp). {@code complete} is
- * false when errors stopped planning part-way; such a plan is shown but never applied.
+ * A whole plan: the changes to make, the changes found outside Forma during refresh ({@code drift},
+ * shown as "Objects have changed outside of Forma"), the output changes, and what it was made from
+ * (mode, variables, prior state serial and lineage, timestamp). {@code complete} is false when
+ * errors stopped planning part-way; such a plan is shown but never applied.
  */
 public record Plan(
     Mode mode,

@@ -10,9 +10,9 @@ import java.util.List;
  * The planned change of one resource instance (or of one of its deposed objects when {@code
  * deposedKey} is not null). {@code before} is null for a create, {@code after} null for a delete;
  * {@code after} may hold unknown values ("known after apply") and is what apply must produce.
- * {@code replacePaths} are the attribute paths whose change forces replacement. {@code importId}
- * is set when the change imports an existing object ({@code import} block). {@code dependencies}
- * are the addresses this instance depends on, recorded in state for ordering later deletes.
+ * {@code replacePaths} are the attribute paths whose change forces replacement. {@code importId} is
+ * set when the change imports an existing object ({@code import} block). {@code dependencies} are
+ * the addresses this instance depends on, recorded in state for ordering later deletes.
  */
 public record ResourceChange(
     ResourceInstanceAddress address,
@@ -36,7 +36,18 @@ public record ResourceChange(
   /** This change with another action and reason. */
   public ResourceChange withAction(Action a, ActionReason r) {
     return new ResourceChange(
-        address, deposedKey, provider, a, r, before, after, replacePaths, importId, dependencies,
-        createBeforeDestroy, priorPrivate, plannedPrivate);
+        address,
+        deposedKey,
+        provider,
+        a,
+        r,
+        before,
+        after,
+        replacePaths,
+        importId,
+        dependencies,
+        createBeforeDestroy,
+        priorPrivate,
+        plannedPrivate);
   }
 }
