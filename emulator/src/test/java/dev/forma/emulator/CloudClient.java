@@ -133,12 +133,13 @@ final class CloudClient {
     return send(p);
   }
 
-  Resp aiws(String action, String method, String path, Object body) throws Exception {
-    return call(action, AIWS, method, path, Map.of(), body);
-  }
-
-  Resp aiws(String action, String method, String path, Map<String, String> query) throws Exception {
-    return call(action, AIWS, method, path, query, null);
+  /** An AIWorkSpace call: {@code arg} is the query (a string map) for GET and DELETE, else the body. */
+  @SuppressWarnings("unchecked")
+  Resp aiws(String action, String method, String path, Object arg) throws Exception {
+    if (method.equals("GET") || method.equals("DELETE")) {
+      return call(action, AIWS, method, path, (Map<String, String>) arg, null);
+    }
+    return call(action, AIWS, method, path, Map.of(), arg);
   }
 
   Resp eas(String action, String method, String path, Map<String, String> query, Object body)
