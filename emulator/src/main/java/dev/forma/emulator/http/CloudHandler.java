@@ -173,6 +173,7 @@ public final class CloudHandler implements HttpHandler {
     Answer answer = cx.store().transaction(() -> execute(r, ps, req, host));
     stats.executed(route.action());
     if (d.outcome() == FaultInjector.Outcome.LOSE) {
+      verifier.forgetNonce(headers.get("x-acs-signature-nonce"));
       throw new LostResponse();
     }
     return answer;

@@ -165,6 +165,16 @@ public final class SignatureVerifier {
     nonces.put(nonce, now.plus(DATE_WINDOW.multipliedBy(2)));
   }
 
+  /**
+   * Forgets a nonce, so the same signed request is accepted once more: for an answer the cloud
+   * dropped on purpose, which an HTTP library may resend as is.
+   */
+  public synchronized void forgetNonce(String nonce) {
+    if (nonce != null) {
+      nonces.remove(nonce);
+    }
+  }
+
   /** The parsed Authorization header. */
   private record Authorization(String keyId, String signedHeaders, String signature) {
     static Authorization parse(String header) throws SignatureException {
