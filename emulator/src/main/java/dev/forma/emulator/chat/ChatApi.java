@@ -51,6 +51,7 @@ public final class ChatApi {
   public static final String REPLY = "Hello from the Forma local cloud.";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final long BREAK_PAUSE_MILLIS = 300;
 
   private final String basePath;
   private final AtomicReference<ChatConfig> config;
@@ -262,6 +263,8 @@ public final class ChatApi {
     }
     for (int i = 0; i < words.size(); i++) {
       if (breakAfter >= 0 && i >= breakAfter - 1) {
+        // let the caller take the chunks sent so far before the connection goes
+        pause(BREAK_PAUSE_MILLIS);
         throw new LostResponse();
       }
       ObjectNode c = chunk(id, created, model);
@@ -275,6 +278,14 @@ public final class ChatApi {
     send(out, last);
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.close();
+  }
+
+  private void pause(long millis) {
+    try {
+      closing.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void stall(long millis) {
