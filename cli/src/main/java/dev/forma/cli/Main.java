@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       ConsoleCommand.class,
       VersionCommand.class,
       FmtCommand.class,
+      LocalCloudCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {
