@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code forma local-cloud serve}: runs the local cloud (module {@code emulator}) in the
- * foreground on 127.0.0.1, printing its URL and the credentials to use, until interrupted or
- * stopped with {@code POST <url>/_emulator/shutdown}.
+ * {@code forma local-cloud serve}: runs the local cloud (module {@code emulator}) in the foreground
+ * on 127.0.0.1, printing its URL and the credentials to use, until interrupted or stopped with
+ * {@code POST <url>/_emulator/shutdown}.
  */
 @Command(
     name = "local-cloud",
@@ -45,9 +45,15 @@ public final class LocalCloudCommand implements Callable<Integer> {
   }
 
   /** {@code forma local-cloud serve -port=N -data=FILE}. */
-  @Command(name = "serve", description = "Serve the local cloud until interrupted.", sortOptions = false)
+  @Command(
+      name = "serve",
+      description = "Serve the local cloud until interrupted.",
+      sortOptions = false)
   public static final class Serve implements Callable<Integer> {
-    @Option(names = "-port", paramLabel = "N", description = "TCP port on 127.0.0.1 (0: any free port). Default: 0.")
+    @Option(
+        names = "-port",
+        paramLabel = "N",
+        description = "TCP port on 127.0.0.1 (0: any free port). Default: 0.")
     int port;
 
     @Option(
@@ -56,37 +62,62 @@ public final class LocalCloudCommand implements Callable<Integer> {
         description = "JSON file the cloud's objects live in. Default: .forma/local-cloud.json.")
     Path data = Path.of(".forma", "local-cloud.json");
 
-    @Option(names = "-region", paramLabel = "ID", description = "Region the cloud reports. Default: cn-hangzhou.")
+    @Option(
+        names = "-region",
+        paramLabel = "ID",
+        description = "Region the cloud reports. Default: cn-hangzhou.")
     String region = LocalCloud.DEFAULT_REGION;
 
     @Option(
         names = "-access-key",
         paramLabel = "ID:SECRET",
-        description = "Accept only this key pair (repeatable). Default: any key id with the local secret.")
+        description =
+            "Accept only this key pair (repeatable). Default: any key id with the local secret.")
     List<String> keyPairs = List.of();
 
-    @Option(names = "-workspace-ready-delay", paramLabel = "MS", description = "INITIALIZING time of a workspace.")
+    @Option(
+        names = "-workspace-ready-delay",
+        paramLabel = "MS",
+        description = "INITIALIZING time of a workspace.")
     long workspaceDelay = CloudSettings.DEFAULT.workspaceReadyDelayMillis();
 
-    @Option(names = "-service-ready-delay", paramLabel = "MS", description = "Creating/Updating time of an EAS service.")
+    @Option(
+        names = "-service-ready-delay",
+        paramLabel = "MS",
+        description = "Creating/Updating time of an EAS service.")
     long serviceDelay = CloudSettings.DEFAULT.serviceReadyDelayMillis();
 
-    @Option(names = "-fail-service-spec", paramLabel = "SPEC", description = "EAS services of this spec end Failed (repeatable).")
+    @Option(
+        names = "-fail-service-spec",
+        paramLabel = "SPEC",
+        description = "EAS services of this spec end Failed (repeatable).")
     Set<String> failSpecs = new HashSet<>();
 
     @Option(names = "-latency", paramLabel = "MS", description = "Latency added to every API call.")
     long latency;
 
-    @Option(names = "-throttle-rate", paramLabel = "R", description = "Share of API calls refused with Throttling.User (0-1).")
+    @Option(
+        names = "-throttle-rate",
+        paramLabel = "R",
+        description = "Share of API calls refused with Throttling.User (0-1).")
     double throttleRate;
 
-    @Option(names = "-error-rate", paramLabel = "R", description = "Share of API calls refused with 503 ServiceUnavailable.")
+    @Option(
+        names = "-error-rate",
+        paramLabel = "R",
+        description = "Share of API calls refused with 503 ServiceUnavailable.")
     double errorRate;
 
-    @Option(names = "-lost-rate", paramLabel = "R", description = "Share of API calls run but never answered.")
+    @Option(
+        names = "-lost-rate",
+        paramLabel = "R",
+        description = "Share of API calls run but never answered.")
     double lostRate;
 
-    @Option(names = "-seed", paramLabel = "N", description = "Seed of the fault sequence. Default: 1.")
+    @Option(
+        names = "-seed",
+        paramLabel = "N",
+        description = "Seed of the fault sequence. Default: 1.")
     long seed = 1;
 
     @Option(
@@ -126,7 +157,8 @@ public final class LocalCloudCommand implements Callable<Integer> {
                 .withRegion(region)
                 .withKeyPairs(pairs)
                 .withSettings(new CloudSettings(workspaceDelay, serviceDelay, failSpecs, Set.of()))
-                .withFaults(new FaultConfig(latency, throttleRate, errorRate, lostRate, seed, Set.of()))
+                .withFaults(
+                    new FaultConfig(latency, throttleRate, errorRate, lostRate, seed, Set.of()))
                 .withCheckNonce(checkNonce);
       } catch (IllegalArgumentException e) {
         terminal.err().println("\nError: Invalid local cloud option\n\n" + e.getMessage());
@@ -146,7 +178,8 @@ public final class LocalCloudCommand implements Callable<Integer> {
       out.println("  data file:         " + cloud.dataFile());
       out.println("  region:            " + cloud.region());
       if (cloud.acceptsAnyKeyId()) {
-        out.println("  access key id:     " + LocalCloud.DEFAULT_ACCESS_KEY_ID + " (any id is accepted)");
+        out.println(
+            "  access key id:     " + LocalCloud.DEFAULT_ACCESS_KEY_ID + " (any id is accepted)");
         out.println("  access key secret: " + LocalCloud.DEFAULT_ACCESS_KEY_SECRET);
       } else {
         out.println("  access keys:       " + String.join(", ", options.keyPairs().keySet()));

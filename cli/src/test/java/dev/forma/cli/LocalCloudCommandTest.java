@@ -23,7 +23,8 @@ class LocalCloudCommandTest {
   void servesUntilShutdownPrintingUrlAndCredentials() throws Exception {
     CliRun run = new CliRun(dir);
     CompletableFuture<Integer> code =
-        CompletableFuture.supplyAsync(() -> run.run("", "local-cloud", "serve", "-port=0", "-data=cloud/data.json"));
+        CompletableFuture.supplyAsync(
+            () -> run.run("", "local-cloud", "serve", "-port=0", "-data=cloud/data.json"));
     Pattern url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
     Matcher m = url.matcher("");
     for (int i = 0; i < 500 && !m.find(); i++) {
@@ -35,10 +36,14 @@ class LocalCloudCommandTest {
     assertTrue(out.contains("access key secret: local-cloud-secret"), out);
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> objects =
-        http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "/_emulator/objects")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(m.group(1) + "/_emulator/objects")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, objects.statusCode());
     http.send(
-        HttpRequest.newBuilder(URI.create(m.group(1) + "/_emulator/shutdown")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpRequest.newBuilder(URI.create(m.group(1) + "/_emulator/shutdown"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(0, code.get());
     assertTrue(out.contains(dir.resolve("cloud/data.json").toString()), out);

@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <url>/v1/chat/completions}, and admin endpoints under {@code <url>/_emulator/}.
  *
  * <p>Credentials: by default any access key id is accepted, signed with the secret {@value
- * #DEFAULT_ACCESS_KEY_SECRET} (use key id {@value #DEFAULT_ACCESS_KEY_ID} for clarity); with
- * {@link LocalCloudOptions#keyPairs} only those pairs are accepted. Requests must carry an
+ * #DEFAULT_ACCESS_KEY_SECRET} (use key id {@value #DEFAULT_ACCESS_KEY_ID} for clarity); with {@link
+ * LocalCloudOptions#keyPairs} only those pairs are accepted. Requests must carry an
  * ACS3-HMAC-SHA256 signature, an {@code x-acs-date} within 15 minutes, and a fresh signature nonce.
  *
  * <pre>{@code
@@ -99,7 +99,8 @@ public final class LocalCloud implements AutoCloseable {
   public static LocalCloud start(LocalCloudOptions options) throws IOException {
     CloudStore store = CloudStore.open(options.dataFile());
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     CountDownLatch closing = new CountDownLatch(1);
     FaultInjector faults = new FaultInjector();
@@ -236,15 +237,17 @@ public final class LocalCloud implements AutoCloseable {
 
       @Override
       public void shutdownSoon() {
-        Thread.ofPlatform().daemon().start(
-            () -> {
-              try {
-                Thread.sleep(100);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              self.close();
-            });
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  self.close();
+                });
       }
     };
   }

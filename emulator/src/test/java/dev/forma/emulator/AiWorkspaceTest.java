@@ -42,7 +42,10 @@ class AiWorkspaceTest extends CloudTestBase {
     assertEquals("INITIALIZING", g.field("Status"));
     assertEquals("ws_one", g.field("WorkspaceName"));
     assertEquals("Workspace one", g.field("DisplayName"));
-    assertEquals(List.of("dev", "prod"), List.of(g.json().get("EnvTypes").get(0).asText(), g.json().get("EnvTypes").get(1).asText()));
+    assertEquals(
+        List.of("dev", "prod"),
+        List.of(
+            g.json().get("EnvTypes").get(0).asText(), g.json().get("EnvTypes").get(1).asText()));
     assertFalse(g.field("GmtCreateTime").isEmpty());
     assertFalse(g.field("ResourceGroupId").isEmpty());
     cloud.advanceClock(Duration.ofMillis(HOUR));
@@ -53,20 +56,43 @@ class AiWorkspaceTest extends CloudTestBase {
 
   @Test
   void workspaceRulesAreEnforced() throws Exception {
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("1bad")), 400, "InvalidParameter");
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ab")), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("1bad")),
+        400,
+        "InvalidParameter");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ab")),
+        400,
+        "InvalidParameter");
     Map<String, Object> noDesc = workspaceBody("ws_nodesc");
     noDesc.remove("Description");
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", noDesc), 400, "MissingParameter");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", noDesc),
+        400,
+        "MissingParameter");
     Map<String, Object> longDesc = workspaceBody("ws_long");
     longDesc.put("Description", "x".repeat(81));
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", longDesc), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", longDesc),
+        400,
+        "InvalidParameter");
     Map<String, Object> env = workspaceBody("ws_env");
     env.put("EnvTypes", List.of("dev"));
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", env), 400, "InvalidParameter");
-    assertEquals(200, client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ws_dup")).status());
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ws_dup")), 409, "ResourceAlreadyExists");
-    assertError(client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", "{not json"), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", env), 400, "InvalidParameter");
+    assertEquals(
+        200,
+        client
+            .aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ws_dup"))
+            .status());
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", workspaceBody("ws_dup")),
+        409,
+        "ResourceAlreadyExists");
+    assertError(
+        client.aiws("CreateWorkspace", "POST", "/api/v1/workspaces", "{not json"),
+        400,
+        "InvalidParameter");
   }
 
   @Test
@@ -74,32 +100,55 @@ class AiWorkspaceTest extends CloudTestBase {
     String a = client.workspace("ws_a");
     String b = client.workspace("ws_b");
     CloudClient.Resp u =
-        client.aiws("UpdateWorkspace", "PUT", "/api/v1/workspaces/" + a, Map.of("Description", "new", "DisplayName", "A"));
+        client.aiws(
+            "UpdateWorkspace",
+            "PUT",
+            "/api/v1/workspaces/" + a,
+            Map.of("Description", "new", "DisplayName", "A"));
     assertEquals(200, u.status(), u.raw());
     JsonNode g = client.aiws("GetWorkspace", "GET", "/api/v1/workspaces/" + a, Map.of()).json();
     assertEquals("new", g.path("Description").asText());
     assertEquals("A", g.path("DisplayName").asText());
     CloudClient.Resp list =
-        client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of("PageSize", "1", "PageNumber", "2"));
+        client.aiws(
+            "ListWorkspaces",
+            "GET",
+            "/api/v1/workspaces",
+            Map.of("PageSize", "1", "PageNumber", "2"));
     assertEquals(2, list.json().path("TotalCount").asInt());
     assertEquals(a, list.json().path("Workspaces").get(0).path("WorkspaceId").asText());
     CloudClient.Resp byName =
         client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of("WorkspaceName", "ws_b"));
     assertEquals(1, byName.json().path("TotalCount").asInt());
     assertEquals(b, byName.json().path("Workspaces").get(0).path("WorkspaceId").asText());
-    assertEquals(200, client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + a, Map.of()).status());
-    assertError(client.aiws("GetWorkspace", "GET", "/api/v1/workspaces/" + a, Map.of()), 404, "100400027");
-    assertError(client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + a, Map.of()), 404, "100400027");
-    assertError(client.aiws("UpdateWorkspace", "PUT", "/api/v1/workspaces/" + a, Map.of("Description", "x")), 404, "100400027");
+    assertEquals(
+        200,
+        client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + a, Map.of()).status());
+    assertError(
+        client.aiws("GetWorkspace", "GET", "/api/v1/workspaces/" + a, Map.of()), 404, "100400027");
+    assertError(
+        client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + a, Map.of()),
+        404,
+        "100400027");
+    assertError(
+        client.aiws(
+            "UpdateWorkspace", "PUT", "/api/v1/workspaces/" + a, Map.of("Description", "x")),
+        404,
+        "100400027");
   }
 
   @Test
   void workspaceWithConnectionsCannotBeDeleted() throws Exception {
     String ws = client.workspace("ws_full");
     String conn = client.connection(ws, "c1", "DashScopeConnection").field("ConnectionId");
-    assertError(client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + ws, Map.of()), 400, "WorkspaceNotEmpty");
+    assertError(
+        client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + ws, Map.of()),
+        400,
+        "WorkspaceNotEmpty");
     client.aiws("DeleteConnection", "DELETE", "/api/v1/connections/" + conn, Map.of());
-    assertEquals(200, client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + ws, Map.of()).status());
+    assertEquals(
+        200,
+        client.aiws("DeleteWorkspace", "DELETE", "/api/v1/workspaces/" + ws, Map.of()).status());
   }
 
   /** The seed's connection (seeds/001), as its Terraform example sends it. */
@@ -112,20 +161,30 @@ class AiWorkspaceTest extends CloudTestBase {
     b.put("Secrets", Map.of());
     b.put("Configs", Map.of());
     b.put("WorkspaceId", ws);
-    b.put("ResourceMeta", Map.of("InstanceName", "example_inst", "InstanceId", "c-b1c5222fba7cxxxx"));
+    b.put(
+        "ResourceMeta", Map.of("InstanceName", "example_inst", "InstanceId", "c-b1c5222fba7cxxxx"));
     b.put(
         "Models",
         List.of(
             Map.of("Model", "qwen-vl-max", "DisplayName", "通义千问VL-Max", "ModelType", "LLM"),
             Map.of("Model", "qwen-qwq", "DisplayName", "通义千问qwq", "ModelType", "LLM"),
-            Map.of("Model", "qwen-plus", "DisplayName", "通义千问plus", "ModelType", "LLM", "ToolCall", true)));
+            Map.of(
+                "Model",
+                "qwen-plus",
+                "DisplayName",
+                "通义千问plus",
+                "ModelType",
+                "LLM",
+                "ToolCall",
+                true)));
     return b;
   }
 
   @Test
   void createsAndReadsTheSeedConnection() throws Exception {
     String ws = client.workspace("connection_1769080362");
-    CloudClient.Resp c = client.aiws("CreateConnection", "POST", "/api/v1/connections", seedConnection(ws));
+    CloudClient.Resp c =
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", seedConnection(ws));
     assertEquals(200, c.status(), c.raw());
     String id = c.field("ConnectionId");
     assertTrue(id.startsWith("conn-"));
@@ -145,17 +204,30 @@ class AiWorkspaceTest extends CloudTestBase {
     String ws = client.workspace("ws_sec");
     String id = client.connection(ws, "llm", "DashScopeConnection").field("ConnectionId");
     String path = "/api/v1/connections/" + id;
-    JsonNode plain = client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "PlainText")).json();
+    JsonNode plain =
+        client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "PlainText")).json();
     assertEquals("sk-demo-0123456789", plain.path("Secrets").path("api_key").asText());
-    JsonNode secret = client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "Secret")).json();
+    JsonNode secret =
+        client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "Secret")).json();
     assertEquals("******", secret.path("Secrets").path("api_key").asText());
     JsonNode dflt = client.aiws("GetConnection", "GET", path, Map.of()).json();
     assertEquals("******", dflt.path("Secrets").path("api_key").asText());
     assertFalse(client.aiws("GetConnection", "GET", path, Map.of()).raw().contains("sk-demo"));
-    assertError(client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "Base64")), 400, "InvalidParameter");
+    assertError(
+        client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "Base64")),
+        400,
+        "InvalidParameter");
     JsonNode listed =
-        client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of("WorkspaceId", ws, "EncryptOption", "PlainText")).json();
-    assertEquals("sk-demo-0123456789", listed.path("Connections").get(0).path("Secrets").path("api_key").asText());
+        client
+            .aiws(
+                "ListConnections",
+                "GET",
+                "/api/v1/connections",
+                Map.of("WorkspaceId", ws, "EncryptOption", "PlainText"))
+            .json();
+    assertEquals(
+        "sk-demo-0123456789",
+        listed.path("Connections").get(0).path("Secrets").path("api_key").asText());
   }
 
   @Test
@@ -169,19 +241,24 @@ class AiWorkspaceTest extends CloudTestBase {
     assertError(client.connection("999999", "nows", "DashScopeConnection"), 404, "100400027");
     Map<String, Object> b = seedConnection(ws);
     b.remove("Configs");
-    assertError(client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "MissingParameter");
+    assertError(
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "MissingParameter");
     b = seedConnection(ws);
     b.remove("ConnectionName");
-    assertError(client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "MissingParameter");
+    assertError(
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "MissingParameter");
     b = seedConnection(ws);
     b.put("Accessibility", "SHARED");
-    assertError(client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
     b = seedConnection(ws);
     b.put("Models", List.of(Map.of("Model", "m", "ModelType", "Chat")));
-    assertError(client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
     b = seedConnection(ws);
     b.put("Configs", Map.of("port", Map.of("nested", 1)));
-    assertError(client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
+    assertError(
+        client.aiws("CreateConnection", "POST", "/api/v1/connections", b), 400, "InvalidParameter");
   }
 
   @Test
@@ -200,15 +277,23 @@ class AiWorkspaceTest extends CloudTestBase {
                 "Secrets", Map.of("api_key", "sk-new-key-000000"),
                 "Models", List.of(Map.of("Model", "qwen-max", "ModelType", "LLM"))));
     assertEquals(200, u.status(), u.raw());
-    JsonNode g = client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "PlainText")).json();
+    JsonNode g =
+        client.aiws("GetConnection", "GET", path, Map.of("EncryptOption", "PlainText")).json();
     assertEquals("changed", g.path("Description").asText());
     assertEquals("https://other", g.path("Configs").path("base_url").asText());
     assertEquals("sk-new-key-000000", g.path("Secrets").path("api_key").asText());
     assertEquals("qwen-max", g.path("Models").get(0).path("Model").asText());
     assertEquals(200, client.aiws("DeleteConnection", "DELETE", path, Map.of()).status());
-    assertError(client.aiws("GetConnection", "GET", path, Map.of()), 404, "RequestFailedErrorProblem");
-    assertError(client.aiws("DeleteConnection", "DELETE", path, Map.of()), 404, "RequestFailedErrorProblem");
-    assertError(client.aiws("UpdateConnection", "PUT", path, Map.of("Description", "x")), 404, "RequestFailedErrorProblem");
+    assertError(
+        client.aiws("GetConnection", "GET", path, Map.of()), 404, "RequestFailedErrorProblem");
+    assertError(
+        client.aiws("DeleteConnection", "DELETE", path, Map.of()),
+        404,
+        "RequestFailedErrorProblem");
+    assertError(
+        client.aiws("UpdateConnection", "PUT", path, Map.of("Description", "x")),
+        404,
+        "RequestFailedErrorProblem");
   }
 
   @Test
@@ -216,7 +301,10 @@ class AiWorkspaceTest extends CloudTestBase {
     String ws = client.workspace("ws_page");
     Set<String> created = new HashSet<>();
     for (int i = 0; i < 7; i++) {
-      created.add(client.connection(ws, "c" + i, i % 2 == 0 ? "DashScopeConnection" : "OpenLLMConnection").field("ConnectionId"));
+      created.add(
+          client
+              .connection(ws, "c" + i, i % 2 == 0 ? "DashScopeConnection" : "OpenLLMConnection")
+              .field("ConnectionId"));
     }
     Set<String> seen = new HashSet<>();
     String token = null;
@@ -235,14 +323,29 @@ class AiWorkspaceTest extends CloudTestBase {
     assertEquals(3, pages);
     assertEquals(created, seen);
     JsonNode typed =
-        client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of("WorkspaceId", ws, "ConnectionTypes", "OpenLLMConnection")).json();
+        client
+            .aiws(
+                "ListConnections",
+                "GET",
+                "/api/v1/connections",
+                Map.of("WorkspaceId", ws, "ConnectionTypes", "OpenLLMConnection"))
+            .json();
     assertEquals(3, typed.path("TotalCount").asInt());
     JsonNode named =
-        client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of("WorkspaceId", ws, "ConnectionName", "c4")).json();
+        client
+            .aiws(
+                "ListConnections",
+                "GET",
+                "/api/v1/connections",
+                Map.of("WorkspaceId", ws, "ConnectionName", "c4"))
+            .json();
     assertEquals(1, named.path("TotalCount").asInt());
     assertNotEquals("", named.path("Connections").get(0).path("ConnectionId").asText());
     assertError(
-        client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of("NextToken", "garbage")), 400, "InvalidParameter");
+        client.aiws(
+            "ListConnections", "GET", "/api/v1/connections", Map.of("NextToken", "garbage")),
+        400,
+        "InvalidParameter");
   }
 
   @Test
@@ -254,11 +357,16 @@ class AiWorkspaceTest extends CloudTestBase {
             "POST",
             "/api/v1/connections/validate",
             Map.of(
-                "WorkspaceId", ws,
-                "ConnectionType", "DashScopeConnection",
-                "Configs", Map.of("base_url", "https://dashscope.example"),
-                "Secrets", Map.of("api_key", "sk-x"),
-                "ValidateType", "Connectivity"));
+                "WorkspaceId",
+                ws,
+                "ConnectionType",
+                "DashScopeConnection",
+                "Configs",
+                Map.of("base_url", "https://dashscope.example"),
+                "Secrets",
+                Map.of("api_key", "sk-x"),
+                "ValidateType",
+                "Connectivity"));
     assertEquals(200, ok.status(), ok.raw());
     assertEquals("success", ok.field("Status"));
     CloudClient.Resp failed =
@@ -266,12 +374,28 @@ class AiWorkspaceTest extends CloudTestBase {
             "ValidateConnection",
             "POST",
             "/api/v1/connections/validate",
-            Map.of("WorkspaceId", ws, "ConnectionType", "RDSConnection", "Configs", Map.of("host", "h")));
+            Map.of(
+                "WorkspaceId",
+                ws,
+                "ConnectionType",
+                "RDSConnection",
+                "Configs",
+                Map.of("host", "h")));
     assertEquals(200, failed.status());
     assertEquals("failed", failed.field("Status"));
     assertTrue(failed.field("Message").contains("Secrets.password"), failed.raw());
     assertError(
-        client.aiws("ValidateConnection", "POST", "/api/v1/connections/validate", Map.of("WorkspaceId", ws, "ConnectionType", "DashScopeConnection", "ValidateType", "Ping")),
+        client.aiws(
+            "ValidateConnection",
+            "POST",
+            "/api/v1/connections/validate",
+            Map.of(
+                "WorkspaceId",
+                ws,
+                "ConnectionType",
+                "DashScopeConnection",
+                "ValidateType",
+                "Ping")),
         400,
         "InvalidParameter");
   }

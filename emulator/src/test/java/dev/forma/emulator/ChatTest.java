@@ -24,19 +24,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The OpenAI-compatible chat endpoint: SSE answers and each way it can be told to fail. */
 class ChatTest extends CloudTestBase {
   private record Chat(int status, String contentType, List<String> events, String body) {}
 
-  private HttpResponse<InputStream> post(String url, String key, String model, boolean stream, Duration timeout)
-      throws Exception {
+  private HttpResponse<InputStream> post(
+      String url, String key, String model, boolean stream, Duration timeout) throws Exception {
     String body =
         CloudClient.JSON.writeValueAsString(
-            Map.of("model", model, "stream", stream, "messages", List.of(Map.of("role", "user", "content", "say hello"))));
+            Map.of(
+                "model",
+                model,
+                "stream",
+                stream,
+                "messages",
+                List.of(Map.of("role", "user", "content", "say hello"))));
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(timeout)
@@ -53,7 +59,8 @@ class ChatTest extends CloudTestBase {
     String ct = r.headers().firstValue("Content-Type").orElse("");
     List<String> events = new ArrayList<>();
     StringBuilder all = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         all.append(line).append('\n');
         if (line.startsWith("data: ")) {
@@ -68,7 +75,14 @@ class ChatTest extends CloudTestBase {
     StringBuilder b = new StringBuilder();
     for (String e : events) {
       if (!e.equals("[DONE]")) {
-        b.append(CloudClient.JSON.readTree(e).path("choices").get(0).path("delta").path("content").asText());
+        b.append(
+            CloudClient.JSON
+                .readTree(e)
+                .path("choices")
+                .get(0)
+                .path("delta")
+                .path("content")
+                .asText());
       }
     }
     return b.toString();
@@ -100,7 +114,12 @@ class ChatTest extends CloudTestBase {
   @Test
   void servesTheEasEndpointsItHandsOut() throws Exception {
     HttpResponse<InputStream> r =
-        post(cloud.url() + "/api/predict/llm_one/v1/chat/completions", "k", "m", false, Duration.ofSeconds(30));
+        post(
+            cloud.url() + "/api/predict/llm_one/v1/chat/completions",
+            "k",
+            "m",
+            false,
+            Duration.ofSeconds(30));
     assertEquals(200, r.statusCode());
     r.body().close();
   }
@@ -133,7 +152,9 @@ class ChatTest extends CloudTestBase {
   void anErrorInsideA200StreamIsOneEvent() throws Exception {
     Chat c = chat("sk-any", "local:error-in-200:EXCEED_TOKEN_QUOTA_LIMIT", true);
     assertEquals(200, c.status());
-    assertEquals("EXCEED_TOKEN_QUOTA_LIMIT", CloudClient.JSON.readTree(c.events().get(0)).path("code").asText());
+    assertEquals(
+        "EXCEED_TOKEN_QUOTA_LIMIT",
+        CloudClient.JSON.readTree(c.events().get(0)).path("code").asText());
   }
 
   @Test
@@ -144,27 +165,33 @@ class ChatTest extends CloudTestBase {
             "chat",
             Map.of(
                 "models", Map.of("qwen-max", Map.of("mode", "error", "code", "AI_MODEL_DISABLED")),
-                "keys", Map.of("sk-over-quota", Map.of("mode", "ERROR", "code", "EXCEED_TOKEN_QUOTA_LIMIT"))));
+                "keys",
+                    Map.of(
+                        "sk-over-quota",
+                        Map.of("mode", "ERROR", "code", "EXCEED_TOKEN_QUOTA_LIMIT"))));
     assertEquals(200, set.status(), set.raw());
     assertEquals(403, chat("sk-any", "qwen-max", true).status());
     Chat quota = chat("sk-over-quota", "qwen-max", true);
     assertEquals(429, quota.status());
     assertTrue(quota.body().contains("EXCEED_TOKEN_QUOTA_LIMIT"));
     assertEquals(200, chat("sk-any", "qwen-turbo", true).status());
-    cloud.setChat(new ChatConfig(ChatRule.error("AI_MODEL_NOT_FOUND"), Map.of(), Map.of(), Set.of()));
+    cloud.setChat(
+        new ChatConfig(ChatRule.error("AI_MODEL_NOT_FOUND"), Map.of(), Map.of(), Set.of()));
     assertEquals(404, chat("sk-any", "qwen-turbo", false).status());
   }
 
   @Test
   void aBrokenStreamEndsWithoutDone() throws Exception {
-    HttpResponse<InputStream> r = post(cloud.chatUrl(), "k", "local:broken-stream", true, Duration.ofSeconds(30));
+    HttpResponse<InputStream> r =
+        post(cloud.chatUrl(), "k", "local:broken-stream", true, Duration.ofSeconds(30));
     assertEquals(200, r.statusCode());
     List<String> events = new ArrayList<>();
     IOException e =
         assertThrows(
             IOException.class,
             () -> {
-              try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                   if (line.startsWith("data: ")) {
                     events.add(line.substring(6));
@@ -178,7 +205,8 @@ class ChatTest extends CloudTestBase {
 
   @Test
   void aSlowAnswerOutlastsTheCallersTimeout() throws Exception {
-    cloud.setChat(new ChatConfig(new ChatRule(ChatMode.SLOW, null, 600_000L), Map.of(), Map.of(), Set.of()));
+    cloud.setChat(
+        new ChatConfig(new ChatRule(ChatMode.SLOW, null, 600_000L), Map.of(), Map.of(), Set.of()));
     assertThrows(
         HttpTimeoutException.class,
         () -> {
@@ -187,7 +215,10 @@ class ChatTest extends CloudTestBase {
                   HttpRequest.newBuilder(URI.create(cloud.chatUrl()))
                       .timeout(Duration.ofMillis(300))
                       .header("Authorization", "Bearer k")
-                      .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"model\":\"m\",\"messages\":"
+                                  + "[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           throw new AssertionError("answered: " + r.statusCode());
@@ -196,7 +227,8 @@ class ChatTest extends CloudTestBase {
 
   @Test
   void refusesMissingKeyModelOrMessages() throws Exception {
-    HttpResponse<InputStream> noKey = post(cloud.chatUrl(), null, "m", true, Duration.ofSeconds(30));
+    HttpResponse<InputStream> noKey =
+        post(cloud.chatUrl(), null, "m", true, Duration.ofSeconds(30));
     assertEquals(401, noKey.statusCode());
     noKey.body().close();
     Chat noModel = chat("k", "", true);

@@ -54,7 +54,13 @@ final class CloudClient {
     }
   }
 
-  Prepared prepare(String action, String version, String method, String path, Map<String, String> query, Object body)
+  Prepared prepare(
+      String action,
+      String version,
+      String method,
+      String path,
+      Map<String, String> query,
+      Object body)
       throws IOException {
     Prepared p = new Prepared();
     p.method = method;
@@ -65,7 +71,10 @@ final class CloudClient {
     }
     p.query.putAll(query);
     if (body != null) {
-      p.body = body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+      p.body =
+          body instanceof String s
+              ? s.getBytes(StandardCharsets.UTF_8)
+              : JSON.writeValueAsBytes(body);
       p.headers.put("content-type", "application/json; charset=utf-8");
     }
     p.headers.put("host", "127.0.0.1:" + cloud.port());
@@ -90,7 +99,8 @@ final class CloudClient {
     String sig = Acs3Signature.sign(secret, Acs3Signature.stringToSign(canonical));
     p.headers.put(
         "authorization",
-        Acs3Signature.authorization(keyId, Acs3Signature.signedHeaders(signedOnly(p.headers)), sig));
+        Acs3Signature.authorization(
+            keyId, Acs3Signature.signedHeaders(signedOnly(p.headers)), sig));
   }
 
   private static TreeMap<String, String> signedOnly(TreeMap<String, String> h) {
@@ -108,7 +118,8 @@ final class CloudClient {
     if (!p.query.isEmpty()) {
       List<String> parts = new ArrayList<>();
       p.query.forEach(
-          (k, v) -> parts.add(Acs3Signature.percentEncode(k) + "=" + Acs3Signature.percentEncode(v)));
+          (k, v) ->
+              parts.add(Acs3Signature.percentEncode(k) + "=" + Acs3Signature.percentEncode(v)));
       uri.append('?').append(String.join("&", parts));
     }
     HttpRequest.Builder b =
@@ -126,14 +137,22 @@ final class CloudClient {
     return new Resp(r.statusCode(), json, r.body());
   }
 
-  Resp call(String action, String version, String method, String path, Map<String, String> query, Object body)
+  Resp call(
+      String action,
+      String version,
+      String method,
+      String path,
+      Map<String, String> query,
+      Object body)
       throws IOException, InterruptedException {
     Prepared p = prepare(action, version, method, path, query, body);
     sign(p);
     return send(p);
   }
 
-  /** An AIWorkSpace call: {@code arg} is the query (a string map) for GET and DELETE, else the body. */
+  /**
+   * An AIWorkSpace call: {@code arg} is the query (a string map) for GET and DELETE, else the body.
+   */
   @SuppressWarnings("unchecked")
   Resp aiws(String action, String method, String path, Object arg) throws Exception {
     if (method.equals("GET") || method.equals("DELETE")) {
@@ -173,7 +192,13 @@ final class CloudClient {
             "CreateWorkspace",
             "POST",
             "/api/v1/workspaces",
-            Map.of("WorkspaceName", name, "Description", "test workspace", "EnvTypes", List.of("prod")));
+            Map.of(
+                "WorkspaceName",
+                name,
+                "Description",
+                "test workspace",
+                "EnvTypes",
+                List.of("prod")));
     if (r.status() != 200) {
       throw new AssertionError(r.raw());
     }

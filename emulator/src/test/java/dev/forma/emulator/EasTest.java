@@ -29,7 +29,8 @@ class EasTest extends CloudTestBase {
 
   private JsonNode describe(String name) throws Exception {
     CloudClient.Resp r =
-        client.eas("DescribeService", "GET", "/api/v2/services/cn-hangzhou/" + name, Map.of(), null);
+        client.eas(
+            "DescribeService", "GET", "/api/v2/services/cn-hangzhou/" + name, Map.of(), null);
     assertEquals(200, r.status(), r.raw());
     return r.json();
   }
@@ -54,7 +55,10 @@ class EasTest extends CloudTestBase {
     assertEquals(0, d.path("RunningInstance").asInt());
     assertEquals(2, d.path("TotalInstance").asInt());
     assertEquals("llama_7b_fp16", d.path("AppSpecName").asText());
-    assertEquals("{\"ModelStorage\":\"oss\",\"OssPath\":\"oss://bucket/models/\"}", d.path("AppConfig").asText());
+    assertEquals(
+        CloudClient.JSON.readTree(
+            "{\"ModelStorage\":\"oss\",\"OssPath\":\"oss://bucket/models/\"}"),
+        CloudClient.JSON.readTree(d.path("AppConfig").asText()));
     cloud.advanceClock(Duration.ofMillis(HOUR));
     d = describe("llm_one");
     assertEquals("Running", d.path("Status").asText());
@@ -76,20 +80,25 @@ class EasTest extends CloudTestBase {
     create(service("llm_upd", "llama_7b_fp16", 1));
     cloud.advanceClock(Duration.ofMillis(HOUR));
     String path = "/api/v2/app_services/cn-hangzhou/llm_upd";
-    CloudClient.Resp u = client.eas("UpdateAppService", "PUT", path, Map.of(), Map.of("Replicas", 3));
+    CloudClient.Resp u =
+        client.eas("UpdateAppService", "PUT", path, Map.of(), Map.of("Replicas", 3));
     assertEquals(200, u.status(), u.raw());
     JsonNode d = describe("llm_upd");
     assertEquals("Scaling", d.path("Status").asText());
     assertEquals(3, d.path("TotalInstance").asInt());
     cloud.advanceClock(Duration.ofMillis(HOUR));
     assertEquals("Running", describe("llm_upd").path("Status").asText());
-    client.eas("UpdateAppService", "PUT", path, Map.of(), Map.of("ServiceSpec", "chatglm2_6b_fp16"));
+    client.eas(
+        "UpdateAppService", "PUT", path, Map.of(), Map.of("ServiceSpec", "chatglm2_6b_fp16"));
     assertEquals("Updating", describe("llm_upd").path("Status").asText());
     cloud.advanceClock(Duration.ofMillis(HOUR));
     d = describe("llm_upd");
     assertEquals("Running", d.path("Status").asText());
     assertEquals("chatglm2_6b_fp16", d.path("AppSpecName").asText());
-    assertError(client.eas("UpdateAppService", "PUT", path, Map.of(), Map.of("ServiceSpec", "gpt_5")), 400, "InvalidParameter");
+    assertError(
+        client.eas("UpdateAppService", "PUT", path, Map.of(), Map.of("ServiceSpec", "gpt_5")),
+        400,
+        "InvalidParameter");
   }
 
   @Test
@@ -108,7 +117,12 @@ class EasTest extends CloudTestBase {
     assertEquals(200, create(service("llm_dup", "llama_7b_fp16", 1)).status());
     assertError(create(service("llm_dup", "llama_7b_fp16", 1)), 409, "ResourceAlreadyExists");
     assertError(
-        client.eas("CreateAppService", "POST", "/api/v2/app_services", Map.of("WorkspaceId", "424242"), service("llm_ws", "llama_7b_fp16", 1)),
+        client.eas(
+            "CreateAppService",
+            "POST",
+            "/api/v2/app_services",
+            Map.of("WorkspaceId", "424242"),
+            service("llm_ws", "llama_7b_fp16", 1)),
         400,
         "InvalidParameter");
   }
@@ -116,7 +130,8 @@ class EasTest extends CloudTestBase {
   @Test
   void notFoundDeleteAndList() throws Exception {
     assertError(
-        client.eas("DescribeService", "GET", "/api/v2/services/cn-hangzhou/nothing", Map.of(), null),
+        client.eas(
+            "DescribeService", "GET", "/api/v2/services/cn-hangzhou/nothing", Map.of(), null),
         404,
         "InvalidService.NotFound");
     create(service("llm_a", "llama_7b_fp16", 1));
@@ -125,10 +140,14 @@ class EasTest extends CloudTestBase {
         client.eas("DescribeService", "GET", "/api/v2/services/cn-shanghai/llm_a", Map.of(), null),
         404,
         "InvalidService.NotFound");
-    JsonNode list = client.eas("ListServices", "GET", "/api/v2/services", Map.of("PageSize", "1"), null).json();
+    JsonNode list =
+        client.eas("ListServices", "GET", "/api/v2/services", Map.of("PageSize", "1"), null).json();
     assertEquals(2, list.path("TotalCount").asInt());
     assertEquals(1, list.path("Services").size());
-    JsonNode byName = client.eas("ListServices", "GET", "/api/v2/services", Map.of("ServiceName", "llm_b"), null).json();
+    JsonNode byName =
+        client
+            .eas("ListServices", "GET", "/api/v2/services", Map.of("ServiceName", "llm_b"), null)
+            .json();
     assertEquals("llm_b", byName.path("Services").get(0).path("ServiceName").asText());
     CloudClient.Resp del =
         client.eas("DeleteService", "DELETE", "/api/v2/services/cn-hangzhou/llm_a", Map.of(), null);
@@ -138,7 +157,12 @@ class EasTest extends CloudTestBase {
         404,
         "InvalidService.NotFound");
     assertError(
-        client.eas("UpdateAppService", "PUT", "/api/v2/app_services/cn-hangzhou/llm_a", Map.of(), Map.of("Replicas", 1)),
+        client.eas(
+            "UpdateAppService",
+            "PUT",
+            "/api/v2/app_services/cn-hangzhou/llm_a",
+            Map.of(),
+            Map.of("Replicas", 1)),
         404,
         "InvalidService.NotFound");
   }

@@ -71,12 +71,20 @@ class FaultAndIdempotencyTest extends CloudTestBase {
   @Test
   void faultsAreSetAtRuntimeThroughTheAdminEndpoint() throws Exception {
     CloudClient.Resp set =
-        client.admin("POST", "faults", Map.of("throttleRate", 1.0, "seed", 7, "actions", List.of("ListWorkspaces")));
+        client.admin(
+            "POST",
+            "faults",
+            Map.of("throttleRate", 1.0, "seed", 7, "actions", List.of("ListWorkspaces")));
     assertEquals(200, set.status(), set.raw());
     assertEquals(1.0, client.admin("GET", "faults", null).json().path("throttleRate").asDouble());
     assertEquals(List.of(400, 400), outcomes(2, null));
-    assertEquals(200, client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of()).status());
-    assertEquals(400, client.admin("POST", "faults", Map.of("throttleRate", 0.8, "serverErrorRate", 0.5)).status());
+    assertEquals(
+        200, client.aiws("ListConnections", "GET", "/api/v1/connections", Map.of()).status());
+    assertEquals(
+        400,
+        client
+            .admin("POST", "faults", Map.of("throttleRate", 0.8, "serverErrorRate", 0.5))
+            .status());
     client.admin("POST", "faults", Map.of("latencyMillis", 1));
     assertEquals(List.of(200), outcomes(1, null));
   }
@@ -86,7 +94,9 @@ class FaultAndIdempotencyTest extends CloudTestBase {
     cloud.setFaults(new FaultConfig(0, 0, 0, 1.0, 1, Set.of("ListWorkspaces")));
     // the JDK client resends the same signed GET once after the connection closes; the resend
     // is lost too, so the caller sees an I/O error, not SignatureNonceUsed
-    assertThrows(IOException.class, () -> client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of()));
+    assertThrows(
+        IOException.class,
+        () -> client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of()));
     var s = client.admin("GET", "stats", null).json().path("actions").path("ListWorkspaces");
     assertEquals(2, s.path("executed").asInt());
   }
@@ -118,7 +128,9 @@ class FaultAndIdempotencyTest extends CloudTestBase {
     String ws = client.workspace("ws_idem");
     cloud.setFaults(new FaultConfig(0, 0, 0, 1.0, 1, Set.of("CreateConnection")));
     Map<String, Object> body = connectionWithToken(ws, "c", "token-1");
-    assertThrows(IOException.class, () -> client.aiws("CreateConnection", "POST", "/api/v1/connections", body));
+    assertThrows(
+        IOException.class,
+        () -> client.aiws("CreateConnection", "POST", "/api/v1/connections", body));
     cloud.setFaults(FaultConfig.NONE);
     CloudClient.Resp again = client.aiws("CreateConnection", "POST", "/api/v1/connections", body);
     assertEquals(200, again.status(), again.raw());
@@ -127,7 +139,11 @@ class FaultAndIdempotencyTest extends CloudTestBase {
     assertTrue(!again.field("RequestId").equals(third.field("RequestId")));
     assertEquals(1, client.admin("GET", "objects", null).json().path("connections").size());
     CloudClient.Resp mismatch =
-        client.aiws("CreateConnection", "POST", "/api/v1/connections", connectionWithToken(ws, "other", "token-1"));
+        client.aiws(
+            "CreateConnection",
+            "POST",
+            "/api/v1/connections",
+            connectionWithToken(ws, "other", "token-1"));
     assertEquals(400, mismatch.status());
     assertEquals("IdempotentParameterMismatch", mismatch.field("Code"));
     CloudClient.Resp byQuery =
@@ -137,7 +153,15 @@ class FaultAndIdempotencyTest extends CloudTestBase {
             "POST",
             "/api/v2/app_services",
             Map.of("ClientToken", "svc-1"),
-            Map.of("ServiceName", "svc", "AppType", "LLM", "ServiceSpec", "llama_7b_fp16", "Replicas", 1));
+            Map.of(
+                "ServiceName",
+                "svc",
+                "AppType",
+                "LLM",
+                "ServiceSpec",
+                "llama_7b_fp16",
+                "Replicas",
+                1));
     CloudClient.Resp byQueryAgain =
         client.call(
             "CreateAppService",
@@ -145,7 +169,15 @@ class FaultAndIdempotencyTest extends CloudTestBase {
             "POST",
             "/api/v2/app_services",
             Map.of("ClientToken", "svc-1"),
-            Map.of("ServiceName", "svc", "AppType", "LLM", "ServiceSpec", "llama_7b_fp16", "Replicas", 1));
+            Map.of(
+                "ServiceName",
+                "svc",
+                "AppType",
+                "LLM",
+                "ServiceSpec",
+                "llama_7b_fp16",
+                "Replicas",
+                1));
     assertEquals(200, byQueryAgain.status(), byQueryAgain.raw());
     assertEquals(byQuery.field("ServiceId"), byQueryAgain.field("ServiceId"));
   }

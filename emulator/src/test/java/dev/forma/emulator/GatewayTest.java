@@ -19,7 +19,8 @@ class GatewayTest extends CloudTestBase {
     assertEquals(status, r.status(), r.raw());
     assertEquals(code, r.field("Code"), r.raw());
     assertFalse(r.field("RequestId").isEmpty(), r.raw());
-    assertTrue(r.json().has("HostId") && r.json().has("Message") && r.json().has("Recommend"), r.raw());
+    assertTrue(
+        r.json().has("HostId") && r.json().has("Message") && r.json().has("Recommend"), r.raw());
   }
 
   @Test
@@ -41,8 +42,11 @@ class GatewayTest extends CloudTestBase {
   @Test
   void refusesAStaleDate() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
-    p.headers.put("x-acs-date", Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
+        client.prepare(
+            "ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
+    p.headers.put(
+        "x-acs-date",
+        Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
     client.sign(p);
     assertCloudError(client.send(p), 400, "InvalidTimeStamp.Expired");
   }
@@ -50,8 +54,11 @@ class GatewayTest extends CloudTestBase {
   @Test
   void acceptsADateTenMinutesOff() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
-    p.headers.put("x-acs-date", Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
+        client.prepare(
+            "ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
+    p.headers.put(
+        "x-acs-date",
+        Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
     client.sign(p);
     assertEquals(200, client.send(p).status());
   }
@@ -59,26 +66,41 @@ class GatewayTest extends CloudTestBase {
   @Test
   void refusesATamperedBody() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("CreateWorkspace", CloudClient.AIWS, "POST", "/api/v1/workspaces", Map.of(), WORKSPACE);
+        client.prepare(
+            "CreateWorkspace", CloudClient.AIWS, "POST", "/api/v1/workspaces", Map.of(), WORKSPACE);
     client.sign(p);
-    p.body = new String(p.body, java.nio.charset.StandardCharsets.UTF_8).replace("ws_gate", "ws_evil").getBytes();
+    p.body =
+        new String(p.body, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("ws_gate", "ws_evil")
+            .getBytes();
     assertCloudError(client.send(p), 403, "SignatureDoesNotMatch");
   }
 
   @Test
   void refusesATamperedBodyWhoseHashHeaderWasUpdated() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("CreateWorkspace", CloudClient.AIWS, "POST", "/api/v1/workspaces", Map.of(), WORKSPACE);
+        client.prepare(
+            "CreateWorkspace", CloudClient.AIWS, "POST", "/api/v1/workspaces", Map.of(), WORKSPACE);
     client.sign(p);
-    p.body = new String(p.body, java.nio.charset.StandardCharsets.UTF_8).replace("ws_gate", "ws_evil").getBytes();
-    p.headers.put("x-acs-content-sha256", dev.forma.emulator.signature.Acs3Signature.sha256Hex(p.body));
+    p.body =
+        new String(p.body, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("ws_gate", "ws_evil")
+            .getBytes();
+    p.headers.put(
+        "x-acs-content-sha256", dev.forma.emulator.signature.Acs3Signature.sha256Hex(p.body));
     assertCloudError(client.send(p), 403, "SignatureDoesNotMatch");
   }
 
   @Test
   void refusesATamperedQuery() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of("PageSize", "5"), null);
+        client.prepare(
+            "ListWorkspaces",
+            CloudClient.AIWS,
+            "GET",
+            "/api/v1/workspaces",
+            Map.of("PageSize", "5"),
+            null);
     client.sign(p);
     p.query.put("PageSize", "50");
     assertCloudError(client.send(p), 403, "SignatureDoesNotMatch");
@@ -87,7 +109,8 @@ class GatewayTest extends CloudTestBase {
   @Test
   void refusesAnUnsignedAcsHeader() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
+        client.prepare(
+            "ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
     client.sign(p);
     p.headers.put("x-acs-security-token", "added-after-signing");
     assertCloudError(client.send(p), 403, "SignatureDoesNotMatch");
@@ -96,14 +119,16 @@ class GatewayTest extends CloudTestBase {
   @Test
   void refusesAMissingAuthorization() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
+        client.prepare(
+            "ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
     assertCloudError(client.send(p), 400, "IncompleteSignature");
   }
 
   @Test
   void refusesAReplayedNonce() throws Exception {
     CloudClient.Prepared p =
-        client.prepare("ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
+        client.prepare(
+            "ListWorkspaces", CloudClient.AIWS, "GET", "/api/v1/workspaces", Map.of(), null);
     client.sign(p);
     assertEquals(200, client.send(p).status());
     assertCloudError(client.send(p), 400, "SignatureNonceUsed");
@@ -130,7 +155,8 @@ class GatewayTest extends CloudTestBase {
         404,
         "InvalidAction.NotFound");
     assertCloudError(
-        client.call("CreateWorkspace", CloudClient.AIWS, "PATCH", "/api/v1/workspaces", Map.of(), null),
+        client.call(
+            "CreateWorkspace", CloudClient.AIWS, "PATCH", "/api/v1/workspaces", Map.of(), null),
         404,
         "InvalidAction.NotFound");
   }
@@ -142,9 +168,14 @@ class GatewayTest extends CloudTestBase {
             "ListConnections",
             "GET",
             "/api/v1/connections",
-            Map.of("ConnectionName", "name with spaces*+/中", "ConnectionTypes", "MilvusConnection,RDSConnection"));
+            Map.of(
+                "ConnectionName",
+                "name with spaces*+/中",
+                "ConnectionTypes",
+                "MilvusConnection,RDSConnection"));
     assertEquals(200, r.status(), r.raw());
-    CloudClient.Resp g = client.aiws("GetConnection", "GET", "/api/v1/connections/conn x", Map.of());
+    CloudClient.Resp g =
+        client.aiws("GetConnection", "GET", "/api/v1/connections/conn x", Map.of());
     assertEquals(404, g.status(), g.raw());
     assertEquals("RequestFailedErrorProblem", g.field("Code"));
   }

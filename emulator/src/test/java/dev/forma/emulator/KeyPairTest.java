@@ -16,7 +16,8 @@ class KeyPairTest extends CloudTestBase {
   void acceptsOnlyTheConfiguredPair() throws Exception {
     client.keyId = "LTAIpair";
     client.secret = "pair-secret";
-    assertEquals(200, client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of()).status());
+    assertEquals(
+        200, client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of()).status());
     client.keyId = "LTAIother";
     CloudClient.Resp r = client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of());
     assertEquals(403, r.status());

@@ -57,7 +57,8 @@ class ModelRouterTest extends CloudTestBase {
     assertFalse(c.raw().contains(KEY));
     assertFalse(d.has("apiKey"));
     String id = d.path("id").asText();
-    CloudClient.Resp q = client.models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null);
+    CloudClient.Resp q =
+        client.models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null);
     assertEquals(200, q.status());
     assertFalse(q.raw().contains(KEY));
     assertEquals("text", q.json().path("data").path("inOut").asText());
@@ -74,9 +75,21 @@ class ModelRouterTest extends CloudTestBase {
             "PUT",
             BASE + "/" + id,
             Map.of(),
-            Map.of("description", "new", "apiKey", "sk-rotated-key-abcdef", "status", "DISABLED", "extensions", "{\"x\":1}"));
+            Map.of(
+                "description",
+                "new",
+                "apiKey",
+                "sk-rotated-key-abcdef",
+                "status",
+                "DISABLED",
+                "extensions",
+                "{\"x\":1}"));
     assertEquals(200, u.status(), u.raw());
-    JsonNode d = client.models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null).json().path("data");
+    JsonNode d =
+        client
+            .models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null)
+            .json()
+            .path("data");
     assertEquals("new", d.path("description").asText());
     assertEquals("sk-rot****def", d.path("apiKeyPreview").asText());
     assertEquals("DISABLED", d.path("status").asText());
@@ -86,8 +99,14 @@ class ModelRouterTest extends CloudTestBase {
 
   @Test
   void errorsUseTheEnvelope() throws Exception {
-    assertEnvelopeError(client.models("ModelRouterQueryModel", "GET", BASE + "/999", Map.of(), null), 404, "ModelNotFound");
-    assertEnvelopeError(client.models("ModelRouterDeleteModel", "DELETE", BASE + "/999", Map.of(), null), 404, "ModelNotFound");
+    assertEnvelopeError(
+        client.models("ModelRouterQueryModel", "GET", BASE + "/999", Map.of(), null),
+        404,
+        "ModelNotFound");
+    assertEnvelopeError(
+        client.models("ModelRouterDeleteModel", "DELETE", BASE + "/999", Map.of(), null),
+        404,
+        "ModelNotFound");
     Map<String, Object> bad = model("bad");
     bad.put("modelType", "Teleport");
     assertEnvelopeError(create(bad), 400, "InvalidParameter");
@@ -106,16 +125,31 @@ class ModelRouterTest extends CloudTestBase {
     for (int i = 0; i < 5; i++) {
       create(model("m" + i));
     }
-    JsonNode page = client.models("ModelRouterQueryModelList", "GET", BASE, Map.of("pageIndex", "2", "pageSize", "2"), null).json();
+    JsonNode page =
+        client
+            .models(
+                "ModelRouterQueryModelList",
+                "GET",
+                BASE,
+                Map.of("pageIndex", "2", "pageSize", "2"),
+                null)
+            .json();
     assertEquals(5, page.path("totalCount").asInt());
     assertEquals(2, page.path("data").size());
     assertEquals("m2", page.path("data").get(0).path("name").asText());
-    JsonNode kw = client.models("ModelRouterQueryModelList", "GET", BASE, Map.of("keyword", "m4"), null).json();
+    JsonNode kw =
+        client
+            .models("ModelRouterQueryModelList", "GET", BASE, Map.of("keyword", "m4"), null)
+            .json();
     assertEquals(1, kw.path("totalCount").asInt());
     String id = kw.path("data").get(0).path("id").asText();
-    CloudClient.Resp del = client.models("ModelRouterDeleteModel", "DELETE", BASE + "/" + id, Map.of(), null);
+    CloudClient.Resp del =
+        client.models("ModelRouterDeleteModel", "DELETE", BASE + "/" + id, Map.of(), null);
     assertEquals(200, del.status());
     assertTrue(del.json().path("data").asBoolean());
-    assertEnvelopeError(client.models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null), 404, "ModelNotFound");
+    assertEnvelopeError(
+        client.models("ModelRouterQueryModel", "GET", BASE + "/" + id, Map.of(), null),
+        404,
+        "ModelNotFound");
   }
 }

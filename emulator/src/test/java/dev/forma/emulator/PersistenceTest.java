@@ -26,7 +26,15 @@ class PersistenceTest extends CloudTestBase {
         "POST",
         "/api/v2/app_services",
         Map.of(),
-        Map.of("ServiceName", "keep", "AppType", "LLM", "ServiceSpec", "llama_7b_fp16", "Replicas", 1));
+        Map.of(
+            "ServiceName",
+            "keep",
+            "AppType",
+            "LLM",
+            "ServiceSpec",
+            "llama_7b_fp16",
+            "Replicas",
+            1));
     String model =
         client
             .models(
@@ -34,7 +42,15 @@ class PersistenceTest extends CloudTestBase {
                 "POST",
                 "/api/v1/modelRouter/open/models",
                 Map.of(),
-                Map.of("name", "keep", "modelId", "qwen", "modelType", "Chat", "apiKey", "sk-kept-secret-key"))
+                Map.of(
+                    "name",
+                    "keep",
+                    "modelId",
+                    "qwen",
+                    "modelType",
+                    "Chat",
+                    "apiKey",
+                    "sk-kept-secret-key"))
             .json()
             .path("data")
             .path("id")
@@ -49,9 +65,19 @@ class PersistenceTest extends CloudTestBase {
 
     cloud = LocalCloud.start(options());
     client = new CloudClient(cloud);
-    assertEquals("ws_keep", client.aiws("GetWorkspace", "GET", "/api/v1/workspaces/" + ws, Map.of()).field("WorkspaceName"));
+    assertEquals(
+        "ws_keep",
+        client
+            .aiws("GetWorkspace", "GET", "/api/v1/workspaces/" + ws, Map.of())
+            .field("WorkspaceName"));
     JsonNode c =
-        client.aiws("GetConnection", "GET", "/api/v1/connections/" + conn, Map.of("EncryptOption", "PlainText")).json();
+        client
+            .aiws(
+                "GetConnection",
+                "GET",
+                "/api/v1/connections/" + conn,
+                Map.of("EncryptOption", "PlainText"))
+            .json();
     assertEquals("sk-demo-0123456789", c.path("Secrets").path("api_key").asText());
     CloudClient.Resp svc =
         client.eas("DescribeService", "GET", "/api/v2/services/cn-hangzhou/keep", Map.of(), null);
@@ -59,11 +85,22 @@ class PersistenceTest extends CloudTestBase {
     assertTrue(svc.field("InternetEndpoint").startsWith(cloud.url()));
     assertEquals(
         200,
-        client.models("ModelRouterQueryModel", "GET", "/api/v1/modelRouter/open/models/" + model, Map.of(), null).status());
+        client
+            .models(
+                "ModelRouterQueryModel",
+                "GET",
+                "/api/v1/modelRouter/open/models/" + model,
+                Map.of(),
+                null)
+            .status());
     String ws2 = client.workspace("ws_new");
     assertFalse(ws2.equals(ws), "ids are not reused after a restart");
     cloud.advanceClock(Duration.ofMillis(HOUR));
-    assertEquals("Running", client.eas("DescribeService", "GET", "/api/v2/services/cn-hangzhou/keep", Map.of(), null).field("Status"));
+    assertEquals(
+        "Running",
+        client
+            .eas("DescribeService", "GET", "/api/v2/services/cn-hangzhou/keep", Map.of(), null)
+            .field("Status"));
   }
 
   @Test
@@ -82,9 +119,12 @@ class PersistenceTest extends CloudTestBase {
     client.connection(ws, "c", "DashScopeConnection");
     JsonNode masked = client.admin("GET", "objects", null).json();
     assertEquals(1, masked.path("workspaces").size());
-    assertEquals("******", masked.path("connections").get(0).path("Secrets").path("api_key").asText());
+    assertEquals(
+        "******", masked.path("connections").get(0).path("Secrets").path("api_key").asText());
     JsonNode plain = client.admin("GET", "objects?secrets=true", null).json();
-    assertEquals("sk-demo-0123456789", plain.path("connections").get(0).path("Secrets").path("api_key").asText());
+    assertEquals(
+        "sk-demo-0123456789",
+        plain.path("connections").get(0).path("Secrets").path("api_key").asText());
     assertEquals(200, client.admin("POST", "reset", null).status());
     assertEquals(0, client.admin("GET", "objects", null).json().path("workspaces").size());
     assertEquals(404, client.admin("GET", "nothing", null).status());

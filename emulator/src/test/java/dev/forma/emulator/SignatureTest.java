@@ -52,7 +52,8 @@ class SignatureTest {
         "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259",
         Acs3Signature.sha256Hex(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertEquals(
-        SIGNATURE, Acs3Signature.sign("YourAccessKeySecret", Acs3Signature.stringToSign(canonical)));
+        SIGNATURE,
+        Acs3Signature.sign("YourAccessKeySecret", Acs3Signature.stringToSign(canonical)));
   }
 
   private static ReceivedRequest vectorRequest(String signature) {
@@ -82,7 +83,8 @@ class SignatureTest {
   void verifierRefusesTheVectorSixteenMinutesLater() {
     SignatureVerifier v =
         verifierAt("2023-10-26T10:38:33Z", Map.of("YourAccessKeyId", "YourAccessKeySecret"));
-    SignatureException e = assertThrows(SignatureException.class, () -> v.verify(vectorRequest(SIGNATURE)));
+    SignatureException e =
+        assertThrows(SignatureException.class, () -> v.verify(vectorRequest(SIGNATURE)));
     assertEquals("InvalidTimeStamp.Expired", e.code());
   }
 
@@ -111,14 +113,18 @@ class SignatureTest {
     SignatureVerifier v =
         verifierAt("2023-10-26T10:22:32Z", Map.of("YourAccessKeyId", "YourAccessKeySecret"));
     v.verify(vectorRequest(SIGNATURE));
-    SignatureException e = assertThrows(SignatureException.class, () -> v.verify(vectorRequest(SIGNATURE)));
+    SignatureException e =
+        assertThrows(SignatureException.class, () -> v.verify(vectorRequest(SIGNATURE)));
     assertEquals("SignatureNonceUsed", e.code());
   }
 
   @Test
   void percentEncodesAsRfc3986() {
     assertEquals("a%20b%2A~-_.%2F%2B%E4%B8%AD", Acs3Signature.percentEncode("a b*~-_./+中"));
-    assertEquals("/api/v1/connections/conn%20x", Acs3Signature.canonicalUri(List.of("api", "v1", "connections", "conn x")));
-    assertEquals("a=&b=1", Acs3Signature.canonicalQuery(Map.of("b", List.of("1"), "a", List.of(""))));
+    assertEquals(
+        "/api/v1/connections/conn%20x",
+        Acs3Signature.canonicalUri(List.of("api", "v1", "connections", "conn x")));
+    assertEquals(
+        "a=&b=1", Acs3Signature.canonicalQuery(Map.of("b", List.of("1"), "a", List.of(""))));
   }
 }

@@ -79,7 +79,8 @@ public final class AiWorkspaceApi {
             p, "DeleteWorkspace", "DELETE", "/api/v1/workspaces/{}", true, this::deleteWorkspace),
         Route.of(
             p, "ValidateConnection", "POST", "/api/v1/connections/validate", false, this::validate),
-        Route.of(p, "CreateConnection", "POST", "/api/v1/connections", true, this::createConnection),
+        Route.of(
+            p, "CreateConnection", "POST", "/api/v1/connections", true, this::createConnection),
         Route.of(p, "ListConnections", "GET", "/api/v1/connections", false, this::listConnections),
         Route.of(p, "GetConnection", "GET", "/api/v1/connections/{}", false, this::getConnection),
         Route.of(
@@ -132,8 +133,7 @@ public final class AiWorkspaceApi {
     w.put("GmtModifiedTime", now);
     w.put("_seq", cx.store.nextId("seq", 1));
     w.put(
-        "_readyAt",
-        cx.clock.now().toEpochMilli() + cx.settings.get().workspaceReadyDelayMillis());
+        "_readyAt", cx.clock.now().toEpochMilli() + cx.settings.get().workspaceReadyDelayMillis());
     table.set(id, w);
     cx.save();
     ObjectNode out = ok(r);
@@ -261,13 +261,15 @@ public final class AiWorkspaceApi {
     ObjectNode b = r.json();
     String workspaceId = Json.required(b, "WorkspaceId");
     String name = Json.required(b, "ConnectionName");
-    String type = Json.oneOf("ConnectionType", Json.required(b, "ConnectionType"), CONNECTION_TYPES);
+    String type =
+        Json.oneOf("ConnectionType", Json.required(b, "ConnectionType"), CONNECTION_TYPES);
     ObjectNode configs = Json.stringMap(b, "Configs");
     if (configs == null) {
       throw ApiException.missing("Configs");
     }
     ObjectNode secrets = Json.stringMap(b, "Secrets");
-    String accessibility = Json.oneOf("Accessibility", Json.optional(b, "Accessibility"), ACCESSIBILITY);
+    String accessibility =
+        Json.oneOf("Accessibility", Json.optional(b, "Accessibility"), ACCESSIBILITY);
     String description = Json.optional(b, "Description");
     ArrayNode models = models(b);
     ObjectNode meta = resourceMeta(b);
@@ -325,7 +327,9 @@ public final class AiWorkspaceApi {
       ObjectNode x = MAPPER.createObjectNode();
       String model = Json.optional(o, "Model");
       String display = Json.optional(o, "DisplayName");
-      String type = Json.oneOf("Models." + (i + 1) + ".ModelType", Json.optional(o, "ModelType"), MODEL_TYPES);
+      String type =
+          Json.oneOf(
+              "Models." + (i + 1) + ".ModelType", Json.optional(o, "ModelType"), MODEL_TYPES);
       JsonNode tool = o.get("ToolCall");
       if (tool != null && !tool.isNull() && !tool.isBoolean()) {
         throw ApiException.invalid("Models." + (i + 1) + ".ToolCall", "must be a boolean.");
@@ -511,7 +515,8 @@ public final class AiWorkspaceApi {
       if (!modelTypes.isEmpty() && !modelTypes.contains(m.path("ModelType").asText())) {
         continue;
       }
-      if (toolCall != null && m.path("ToolCall").asBoolean(false) != Boolean.parseBoolean(toolCall)) {
+      if (toolCall != null
+          && m.path("ToolCall").asBoolean(false) != Boolean.parseBoolean(toolCall)) {
         continue;
       }
       return true;
@@ -526,7 +531,8 @@ public final class AiWorkspaceApi {
     Json.oneOf("ValidateType", validateType, Json.set("Connectivity"));
     String connectionId = Json.optional(b, "ConnectionId");
     workspace(workspaceId);
-    String type = Json.oneOf("ConnectionType", Json.optional(b, "ConnectionType"), CONNECTION_TYPES);
+    String type =
+        Json.oneOf("ConnectionType", Json.optional(b, "ConnectionType"), CONNECTION_TYPES);
     ObjectNode configs = MAPPER.createObjectNode();
     ObjectNode secrets = MAPPER.createObjectNode();
     if (connectionId != null) {
@@ -565,7 +571,9 @@ public final class AiWorkspaceApi {
     } else {
       out.put("Status", "failed");
       out.put("Code", "ConnectionValidateFailed");
-      out.put("Message", "The connection cannot be reached: missing " + String.join(", ", missing) + ".");
+      out.put(
+          "Message",
+          "The connection cannot be reached: missing " + String.join(", ", missing) + ".");
       missing.forEach(m -> details.put(m, "missing"));
     }
     return out;

@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The cloud's own time for status transitions (not for signatures): the system clock plus an
- * offset that tests and demos advance instead of sleeping.
+ * The cloud's own time for status transitions (not for signatures): the system clock plus an offset
+ * that tests and demos advance instead of sleeping.
  */
 public final class CloudClock {
   private final AtomicLong offsetMillis = new AtomicLong();

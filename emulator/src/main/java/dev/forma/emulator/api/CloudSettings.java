@@ -3,9 +3,9 @@ package dev.forma.emulator.api;
 import java.util.Set;
 
 /**
- * How the local cloud's objects behave over time: how long a new workspace stays INITIALIZING,
- * how long an EAS service stays Creating (or Updating, Scaling) before it is Running, and which
- * service specs or names end Failed instead.
+ * How the local cloud's objects behave over time: how long a new workspace stays INITIALIZING, how
+ * long an EAS service stays Creating (or Updating, Scaling) before it is Running, and which service
+ * specs or names end Failed instead.
  */
 public record CloudSettings(
     long workspaceReadyDelayMillis,

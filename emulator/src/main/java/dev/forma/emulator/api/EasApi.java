@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * PAI-EAS 2021-07-01: LLM app services. A service is created {@code Creating} and becomes {@code
- * Running} after the configured delay, or {@code Failed} (with Reason and Message) when its spec
- * or name is in the settings' fail lists; an update passes through {@code Updating} (or {@code
+ * Running} after the configured delay, or {@code Failed} (with Reason and Message) when its spec or
+ * name is in the settings' fail lists; an update passes through {@code Updating} (or {@code
  * Scaling} when only the replicas change). Service names are unique in the region; the path's
  * ClusterId is the region.
  */
@@ -170,7 +170,8 @@ public final class EasApi {
         }
         default ->
             throw ApiException.invalid(
-                "Config.ModelStorage", "has an invalid value \"" + storage + "\"; valid values: [nas, oss].");
+                "Config.ModelStorage",
+                "has an invalid value \"" + storage + "\"; valid values: [nas, oss].");
       }
     }
     return c;

@@ -81,11 +81,13 @@ public final class Json {
   public static ObjectNode publicView(ObjectNode o) {
     ObjectNode out = o.deepCopy();
     List<String> internal = new ArrayList<>();
-    out.fieldNames().forEachRemaining(n -> {
-      if (n.startsWith("_")) {
-        internal.add(n);
-      }
-    });
+    out.fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (n.startsWith("_")) {
+                internal.add(n);
+              }
+            });
     out.remove(internal);
     return out;
   }

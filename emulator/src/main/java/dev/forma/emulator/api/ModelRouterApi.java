@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * AiContent 20240611 ModelRouter models (camelCase JSON in the envelope {@code {requestId,
- * success, errCode, errMessage, httpStatusCode, data}}). The API key is kept but never returned:
- * only {@code apiKeyPreview}, masked. {@code extensions} and {@code inOut} are set at create only.
- * Model names are unique.
+ * AiContent 20240611 ModelRouter models (camelCase JSON in the envelope {@code {requestId, success,
+ * errCode, errMessage, httpStatusCode, data}}). The API key is kept but never returned: only {@code
+ * apiKeyPreview}, masked. {@code extensions} and {@code inOut} are set at create only. Model names
+ * are unique.
  */
 public final class ModelRouterApi {
   /** Model types accepted (inferred: seed 002 shows "Chat"; the others name the usual kinds). */
@@ -25,13 +25,7 @@ public final class ModelRouterApi {
 
   private static final List<String> STRING_FIELDS =
       List.of(
-          "name",
-          "description",
-          "symbol",
-          "tags",
-          "baseUrl",
-          "maxInputLength",
-          "maxOutputLength");
+          "name", "description", "symbol", "tags", "baseUrl", "maxInputLength", "maxOutputLength");
 
   private final CloudContext cx;
 

@@ -9,7 +9,11 @@ import java.util.List;
  * segment, a parameter), whether it changes objects, and the code that answers it.
  */
 public record Route(
-    Product product, String action, String method, List<String> pattern, boolean mutating,
+    Product product,
+    String action,
+    String method,
+    List<String> pattern,
+    boolean mutating,
     Handler handler) {
 
   /** Answers an action: the request and the path parameters in, the response body out. */

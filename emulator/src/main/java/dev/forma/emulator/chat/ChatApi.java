@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code POST <base>/chat/completions} (and {@code /api/predict/<service>/v1/chat/completions},
- * the EAS endpoints the local cloud hands out): OpenAI's request and answer shapes, with {@code
- * stream: true} answered as Server-Sent Events ({@code data: {...}} chunks, then {@code data:
- * [DONE]}). The answer follows the first rule that applies: the bearer key's, the model's, a
- * model named {@code local:error:CODE}, {@code local:error-in-200:CODE}, {@code
- * local:broken-stream} or {@code local:slow}, else the default rule.
+ * {@code POST <base>/chat/completions} (and {@code /api/predict/<service>/v1/chat/completions}, the
+ * EAS endpoints the local cloud hands out): OpenAI's request and answer shapes, with {@code stream:
+ * true} answered as Server-Sent Events ({@code data: {...}} chunks, then {@code data: [DONE]}). The
+ * answer follows the first rule that applies: the bearer key's, the model's, a model named {@code
+ * local:error:CODE}, {@code local:error-in-200:CODE}, {@code local:broken-stream} or {@code
+ * local:slow}, else the default rule.
  */
 public final class ChatApi {
   /** The HTTP status each of seed 004's error codes comes with (inferred: the seed gives none). */
@@ -62,7 +62,8 @@ public final class ChatApi {
    * @param closing counted down when the server closes, ending slow answers
    */
   public ChatApi(String basePath, AtomicReference<ChatConfig> config, CountDownLatch closing) {
-    this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    this.basePath =
+        basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
     this.config = config;
     this.closing = closing;
   }
@@ -90,10 +91,18 @@ public final class ChatApi {
     }
     ChatConfig c = config.get();
     String auth = ex.getRequestHeaders().getFirst("Authorization");
-    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? auth.substring(7).trim() : "";
+    String key =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : "";
     if (key.isEmpty()) {
-      error(ex, 401, "UNAUTHENTICATED", "Send the API key as Authorization: Bearer <key>.", requestId, false);
+      error(
+          ex,
+          401,
+          "UNAUTHENTICATED",
+          "Send the API key as Authorization: Bearer <key>.",
+          requestId,
+          false);
       return;
     }
     if (!c.apiKeys().isEmpty() && !c.apiKeys().contains(key)) {
@@ -107,17 +116,35 @@ public final class ChatApi {
       req = null;
     }
     if (!(req instanceof ObjectNode o)) {
-      error(ex, 400, "AI_MODEL_PARAM_INVALID", "The request body must be a JSON object.", requestId, false);
+      error(
+          ex,
+          400,
+          "AI_MODEL_PARAM_INVALID",
+          "The request body must be a JSON object.",
+          requestId,
+          false);
       return;
     }
     boolean stream = o.path("stream").asBoolean(false);
     String model = o.path("model").asText("");
     if (model.isEmpty()) {
-      error(ex, 400, "AI_MODEL_PARAM_REQUIRED", ERROR_MESSAGES.get("AI_MODEL_PARAM_REQUIRED"), requestId, false);
+      error(
+          ex,
+          400,
+          "AI_MODEL_PARAM_REQUIRED",
+          ERROR_MESSAGES.get("AI_MODEL_PARAM_REQUIRED"),
+          requestId,
+          false);
       return;
     }
     if (!o.path("messages").isArray() || o.path("messages").isEmpty()) {
-      error(ex, 400, "AI_MODEL_PARAM_INVALID", "messages must be a non-empty list.", requestId, false);
+      error(
+          ex,
+          400,
+          "AI_MODEL_PARAM_INVALID",
+          "messages must be a non-empty list.",
+          requestId,
+          false);
       return;
     }
     ChatRule rule = rule(c, key, model);
@@ -187,8 +214,9 @@ public final class ChatApi {
       ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       ex.sendResponseHeaders(status, 0);
       try (OutputStream out = ex.getResponseBody()) {
-        out.write(("data: " + MAPPER.writeValueAsString(b) + "\n\ndata: [DONE]\n\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("data: " + MAPPER.writeValueAsString(b) + "\n\ndata: [DONE]\n\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
       return;
     }
@@ -321,7 +349,8 @@ public final class ChatApi {
   }
 
   private static void send(OutputStream out, ObjectNode chunk) throws IOException {
-    out.write(("data: " + MAPPER.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("data: " + MAPPER.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 }

@@ -57,8 +57,8 @@ final class AdminApi {
     try {
       JsonNode answer =
           switch (method + " " + what) {
-            case "GET objects" -> objects(query.containsKey("secrets")
-                && query.get("secrets").contains("true"));
+            case "GET objects" ->
+                objects(query.containsKey("secrets") && query.get("secrets").contains("true"));
             case "GET faults" -> CONFIG.valueToTree(faults.config());
             case "POST faults" -> {
               faults.configure(CONFIG.readValue(body, FaultConfig.class));

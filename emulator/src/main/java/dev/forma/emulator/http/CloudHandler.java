@@ -105,7 +105,9 @@ public final class CloudHandler implements HttpHandler {
       return acsError(
           404,
           "InvalidAction.NotFound",
-          "Specified api is not found, please check your url and method: " + method + " /"
+          "Specified api is not found, please check your url and method: "
+              + method
+              + " /"
               + String.join("/", segments),
           requestId,
           host);
@@ -125,8 +127,15 @@ public final class CloudHandler implements HttpHandler {
       return acsError(
           404,
           "InvalidAction.NotFound",
-          "The action " + action + " does not match " + method + " /" + String.join("/", segments)
-              + " (which is " + route.action() + ").",
+          "The action "
+              + action
+              + " does not match "
+              + method
+              + " /"
+              + String.join("/", segments)
+              + " (which is "
+              + route.action()
+              + ").",
           requestId,
           host);
     }
@@ -135,8 +144,13 @@ public final class CloudHandler implements HttpHandler {
       return acsError(
           400,
           "InvalidVersion",
-          "Specified parameter Version is not valid: " + route.action() + " needs x-acs-version "
-              + route.product().version() + ", got " + version + ".",
+          "Specified parameter Version is not valid: "
+              + route.action()
+              + " needs x-acs-version "
+              + route.product().version()
+              + ", got "
+              + version
+              + ".",
           requestId,
           host);
     }
@@ -155,7 +169,11 @@ public final class CloudHandler implements HttpHandler {
     switch (d.outcome()) {
       case THROTTLE -> {
         return acsError(
-            400, "Throttling.User", "Request was denied due to user flow control.", requestId, host);
+            400,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+            requestId,
+            host);
       }
       case UNAVAILABLE -> {
         return acsError(

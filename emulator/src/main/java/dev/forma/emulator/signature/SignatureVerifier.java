@@ -47,7 +47,9 @@ public final class SignatureVerifier {
     String auth = r.headers().get("authorization");
     if (auth == null || auth.isBlank()) {
       throw new SignatureException(
-          400, "IncompleteSignature", "The request is not signed: the Authorization header is missing.");
+          400,
+          "IncompleteSignature",
+          "The request is not signed: the Authorization header is missing.");
     }
     Authorization a = Authorization.parse(auth.trim());
     String secret;

@@ -15,9 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Supplier;
 
 /**
- * The local cloud's objects, kept in memory as one JSON tree and written to {@code file} after
- * each change. Callers hold the store's lock for a whole action ({@link #transaction}), so reads,
- * checks and writes of one request are atomic with respect to other requests.
+ * The local cloud's objects, kept in memory as one JSON tree and written to {@code file} after each
+ * change. Callers hold the store's lock for a whole action ({@link #transaction}), so reads, checks
+ * and writes of one request are atomic with respect to other requests.
  */
 public final class CloudStore {
   /** Tables the store holds. */
@@ -123,7 +123,9 @@ public final class CloudStore {
     return root.deepCopy();
   }
 
-  /** Writes the document: temp file in the same folder, fsync, atomic rename, fsync of the folder. */
+  /**
+   * Writes the document: temp file in the same folder, fsync, atomic rename, fsync of the folder.
+   */
   public synchronized void save() throws IOException {
     Path dir = file.getParent();
     Files.createDirectories(dir);
