@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ForceUnlockCommand.class,
       VersionCommand.class,
       FmtCommand.class,
+      LocalCloudCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {
