@@ -33,7 +33,9 @@ record ChangeValues(
     return new ChangeValues(
         JsonValues.value(before),
         JsonValues.value(after),
-        JsonValues.unknownMask(after),
+        after == null || after.isWhollyKnown()
+            ? JsonValues.F.objectNode()
+            : JsonValues.unknownMask(after),
         JsonValues.sensitiveMask(before),
         JsonValues.sensitiveMask(after));
   }

@@ -99,7 +99,7 @@ final class JsonValues {
     }
     return switch (v) {
       case SensitiveValue s -> sensitive ? BooleanNode.TRUE : mask(s.inner(), false);
-      case UnknownValue u -> sensitive ? BooleanNode.FALSE : BooleanNode.TRUE;
+      case UnknownValue u -> sensitive ? unknownSensitivity(u.type()) : BooleanNode.TRUE;
       case NullValue n -> BooleanNode.FALSE;
       case BoolValue b -> BooleanNode.FALSE;
       case NumberValue n -> BooleanNode.FALSE;
@@ -109,6 +109,19 @@ final class JsonValues {
       case TupleValue t -> maskArray(t.elements(), sensitive);
       case MapValue m -> maskObject(m.entries(), sensitive);
       case ObjectValue o -> maskObject(o.attributes(), sensitive);
+    };
+  }
+
+  /** What Terraform says of the sensitivity of an unknown: nothing known inside, by its type. */
+  private static JsonNode unknownSensitivity(Type t) {
+    return switch (t) {
+      case Type.ListType l -> F.arrayNode();
+      case Type.SetType s -> F.arrayNode();
+      case Type.TupleType u -> F.arrayNode();
+      case Type.MapType m -> F.objectNode();
+      case Type.ObjectType o -> F.objectNode();
+      case Type.Primitive p -> BooleanNode.FALSE;
+      case Type.Dynamic d -> BooleanNode.FALSE;
     };
   }
 

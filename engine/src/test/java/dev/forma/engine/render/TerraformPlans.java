@@ -186,6 +186,13 @@ final class TerraformPlans {
   /** The value a JSON plan describes, with unknown and sensitive parts put back. */
   static Value restore(JsonNode value, JsonNode unknown, JsonNode sensitive) {
     if (unknown != null && unknown.isBoolean() && unknown.booleanValue()) {
+      // The JSON keeps only the kind of an unknown's type, through its sensitivity mask.
+      if (sensitive != null && sensitive.isObject()) {
+        return Value.unknown(Type.EMPTY_OBJECT);
+      }
+      if (sensitive != null && sensitive.isArray()) {
+        return Value.unknown(Type.EMPTY_TUPLE);
+      }
       return Value.UNKNOWN;
     }
     if (value == null || value.isNull() || value.isMissingNode()) {
@@ -203,7 +210,7 @@ final class TerraformPlans {
       if (unknown != null && unknown.isObject()) {
         unknown.fields().forEachRemaining(e -> {
           if (!attrs.containsKey(e.getKey()) && e.getValue().asBoolean(false)) {
-            attrs.put(e.getKey(), Value.UNKNOWN);
+            attrs.put(e.getKey(), restore(null, e.getValue(), get(sensitive, e.getKey())));
           }
         });
       }
