@@ -293,7 +293,7 @@ final class Differ {
         Change child = change.child(i, j);
         if (Objects.equals(child.before(), child.after())
             && child.isBeforeSensitive() == child.isAfterSensitive()
-            && child.unknown() == null) {
+            && !child.isUnknown()) {
           matched = true;
           foundInBefore[i] = j;
           foundInAfter.put(j, i);
@@ -305,13 +305,19 @@ final class Differ {
     }
     for (int i = 0; i < nb; i++) {
       int j = foundInBefore[i];
-      process.accept(change.child(i, j >= 0 ? j : na));
+      process.accept(allRelevant(change.child(i, j >= 0 ? j : na)));
     }
     for (int j = 0; j < na; j++) {
       if (!foundInAfter.containsKey(j)) {
-        process.accept(change.child(nb, j));
+        process.accept(allRelevant(change.child(nb, j)));
       }
     }
+  }
+
+  private static Change allRelevant(Change c) {
+    return new Change(
+        c.before(), c.after(), c.beforeExplicit(), c.afterExplicit(), c.unknown(),
+        c.beforeSensitive(), c.afterSensitive(), c.replace(), PathMatcher.ALWAYS);
   }
 
   // ---- dynamic values (and outputs)
