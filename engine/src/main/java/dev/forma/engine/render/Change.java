@@ -5,9 +5,9 @@ import dev.forma.engine.plan.Action;
 import java.util.Objects;
 
 /**
- * One value's change as the diff sees it: before and after as JSON (Java null for null or
- * absent; {@code explicit} tells a null that is there from one that is not), the unknown and
- * sensitive masks, and the replace and relevance paths at this point of the value.
+ * One value's change as the diff sees it: before and after as JSON (Java null for null or absent;
+ * {@code explicit} tells a null that is there from one that is not), the unknown and sensitive
+ * masks, and the replace and relevance paths at this point of the value.
  */
 record Change(
     JsonNode before,
@@ -74,38 +74,62 @@ record Change(
   }
 
   Change withExplicit(boolean b, boolean a) {
-    return new Change(before, after, b, a, unknown, beforeSensitive, afterSensitive, replace,
-        relevant);
+    return new Change(
+        before, after, b, a, unknown, beforeSensitive, afterSensitive, replace, relevant);
   }
 
   Change withoutSensitivity() {
-    return new Change(before, after, beforeExplicit, afterExplicit, unknown, null, null, replace,
-        relevant);
+    return new Change(
+        before, after, beforeExplicit, afterExplicit, unknown, null, null, replace, relevant);
   }
 
   Change withUnknown(JsonNode u) {
-    return new Change(before, after, beforeExplicit, afterExplicit, u, beforeSensitive,
-        afterSensitive, replace, relevant);
+    return new Change(
+        before,
+        after,
+        beforeExplicit,
+        afterExplicit,
+        u,
+        beforeSensitive,
+        afterSensitive,
+        replace,
+        relevant);
   }
 
   Change withValues(JsonNode b, JsonNode a) {
-    return new Change(b, a, beforeExplicit, afterExplicit, unknown, beforeSensitive,
-        afterSensitive, replace, relevant);
+    return new Change(
+        b,
+        a,
+        beforeExplicit,
+        afterExplicit,
+        unknown,
+        beforeSensitive,
+        afterSensitive,
+        replace,
+        relevant);
   }
 
   Change asNoOp() {
-    return new Change(before, before, beforeExplicit, beforeExplicit, null, beforeSensitive,
-        beforeSensitive, replace, relevant);
+    return new Change(
+        before,
+        before,
+        beforeExplicit,
+        beforeExplicit,
+        null,
+        beforeSensitive,
+        beforeSensitive,
+        replace,
+        relevant);
   }
 
   Change asDelete() {
-    return new Change(before, null, beforeExplicit, false, null, beforeSensitive, null, replace,
-        relevant);
+    return new Change(
+        before, null, beforeExplicit, false, null, beforeSensitive, null, replace, relevant);
   }
 
   Change asCreate() {
-    return new Change(null, after, false, afterExplicit, unknown, null, afterSensitive, replace,
-        relevant);
+    return new Change(
+        null, after, false, afterExplicit, unknown, null, afterSensitive, replace, relevant);
   }
 
   /** The change of the attribute or map element {@code key}. */

@@ -42,7 +42,14 @@ record ChangeValues(
 
   Change toChange(PathMatcher replace, PathMatcher relevant) {
     return new Change(
-        before, after, false, false, afterUnknown, beforeSensitive, afterSensitive, replace,
+        before,
+        after,
+        false,
+        false,
+        afterUnknown,
+        beforeSensitive,
+        afterSensitive,
+        replace,
         relevant);
   }
 

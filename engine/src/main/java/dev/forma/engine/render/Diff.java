@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A computed diff of one value: how to render it, its action ({@code NO_OP}, {@code CREATE},
- * {@code UPDATE}, {@code DELETE}) and whether it forces replacement.
+ * A computed diff of one value: how to render it, its action ({@code NO_OP}, {@code CREATE}, {@code
+ * UPDATE}, {@code DELETE}) and whether it forces replacement.
  */
 record Diff(Renderer renderer, Action action, boolean replace) {
 
@@ -30,13 +30,12 @@ record Diff(Renderer renderer, Action action, boolean replace) {
       boolean forceForcesReplacement,
       boolean forbidForcesReplacement) {
     Opts showUnchanged(boolean v) {
-      return new Opts(colorize, v, overrideNullSuffix, forceForcesReplacement,
-          forbidForcesReplacement);
+      return new Opts(
+          colorize, v, overrideNullSuffix, forceForcesReplacement, forbidForcesReplacement);
     }
 
     Opts overrideNullSuffix(boolean v) {
-      return new Opts(colorize, showUnchanged, v, forceForcesReplacement,
-          forbidForcesReplacement);
+      return new Opts(colorize, showUnchanged, v, forceForcesReplacement, forbidForcesReplacement);
     }
 
     Opts forceForcesReplacement(boolean v) {
@@ -286,7 +285,11 @@ record Diff(Renderer renderer, Action action, boolean replace) {
               + ")"
               + nullSuffix(diff.action(), opts);
         }
-        return "jsonencode(" + rendered + ")" + whitespace + replace
+        return "jsonencode("
+            + rendered
+            + ")"
+            + whitespace
+            + replace
             + nullSuffix(diff.action(), opts);
       }
     }
@@ -296,8 +299,7 @@ record Diff(Renderer renderer, Action action, boolean replace) {
       @Override
       public String render(Diff diff, int indent, Opts opts) {
         if (attributes.isEmpty()) {
-          return "{}" + nullSuffix(diff.action(), opts)
-              + forcesReplacement(diff.replace(), opts);
+          return "{}" + nullSuffix(diff.action(), opts) + forcesReplacement(diff.replace(), opts);
         }
         Opts attrOpts = opts.overrideNullSuffix(overrideNullSuffix);
         int max = 0;
@@ -341,8 +343,9 @@ record Diff(Renderer renderer, Action action, boolean replace) {
     }
 
     /** A map: quoted keys, sorted. */
-    record MapR(Map<String, Diff> elements, boolean overrideNullSuffix,
-        boolean overrideForcesReplacement) implements Renderer {
+    record MapR(
+        Map<String, Diff> elements, boolean overrideNullSuffix, boolean overrideForcesReplacement)
+        implements Renderer {
       @Override
       public String render(Diff diff, int indent, Opts opts) {
         boolean self = diff.replace() && !overrideForcesReplacement;
@@ -497,7 +500,11 @@ record Diff(Renderer renderer, Action action, boolean replace) {
 
     /** The nested blocks of one type in a block, with how they were recorded. */
     record BlockGroup(
-        String name, List<Diff> diffs, boolean single, boolean replace, boolean beforeSensitive,
+        String name,
+        List<Diff> diffs,
+        boolean single,
+        boolean replace,
+        boolean beforeSensitive,
         boolean afterSensitive) {}
 
     /** A resource or nested block body: attributes, then nested blocks. */

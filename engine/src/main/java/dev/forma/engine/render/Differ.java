@@ -21,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Computes the diff tree of a change, driven by the schema where there is one (blocks and typed
- * attributes) and by the JSON shape of the values where there is none (dynamically typed values
- * and outputs), with Terraform's rules for actions, unknown and sensitive values.
+ * attributes) and by the JSON shape of the values where there is none (dynamically typed values and
+ * outputs), with Terraform's rules for actions, unknown and sensitive values.
  */
 final class Differ {
   private static final ObjectMapper MAPPER =
@@ -213,9 +213,15 @@ final class Differ {
               Change child = change.child(b, a);
               child =
                   new Change(
-                      child.before(), child.after(), child.beforeExplicit(), child.afterExplicit(),
-                      child.unknown(), child.beforeSensitive(), child.afterSensitive(),
-                      child.replace(), PathMatcher.ALWAYS);
+                      child.before(),
+                      child.after(),
+                      child.beforeExplicit(),
+                      child.afterExplicit(),
+                      child.unknown(),
+                      child.beforeSensitive(),
+                      child.afterSensitive(),
+                      child.replace(),
+                      PathMatcher.ALWAYS);
               Diff d = type(child, l.element());
               elems.add(d);
               current[0] = compare(current[0], d.action());
@@ -269,7 +275,10 @@ final class Differ {
     TreeSet<String> keys = new TreeSet<>();
     for (JsonNode n :
         new JsonNode[] {
-          change.before(), change.after(), change.unknown(), change.beforeSensitive(),
+          change.before(),
+          change.after(),
+          change.unknown(),
+          change.beforeSensitive(),
           change.afterSensitive()
         }) {
       if (n != null && n.isObject()) {
@@ -316,8 +325,15 @@ final class Differ {
 
   private static Change allRelevant(Change c) {
     return new Change(
-        c.before(), c.after(), c.beforeExplicit(), c.afterExplicit(), c.unknown(),
-        c.beforeSensitive(), c.afterSensitive(), c.replace(), PathMatcher.ALWAYS);
+        c.before(),
+        c.after(),
+        c.beforeExplicit(),
+        c.afterExplicit(),
+        c.unknown(),
+        c.beforeSensitive(),
+        c.afterSensitive(),
+        c.replace(),
+        PathMatcher.ALWAYS);
   }
 
   // ---- dynamic values (and outputs)
@@ -408,7 +424,8 @@ final class Differ {
         } else {
           action = Action.UPDATE;
         }
-        return new Diff(new Renderer.Primitive(change.before(), change.after(), type), action, false);
+        return new Diff(
+            new Renderer.Primitive(change.before(), change.after(), type), action, false);
       }
     }
   }
@@ -430,8 +447,8 @@ final class Differ {
       Change change, java.util.function.Function<Change, Diff> compute, JsonNode childUnknown) {
     Change current = change.withExplicit(change.beforeExplicit(), true);
     if (current.before() == null) {
-      return new Diff(new Renderer.Unknown(null), current.calculateAction(),
-          current.replace().matches());
+      return new Diff(
+          new Renderer.Unknown(null), current.calculateAction(), current.replace().matches());
     }
     Change before = current.asDelete().withUnknown(childUnknown);
     return new Diff(

@@ -201,8 +201,7 @@ final class JsonValues {
   /** A type in Terraform's JSON type encoding: {@code "string"}, {@code ["list","string"]}. */
   static JsonNode type(Type t) {
     return switch (t) {
-      case Type.Primitive p ->
-          F.textNode(p.kind().name().toLowerCase(java.util.Locale.ROOT));
+      case Type.Primitive p -> F.textNode(p.kind().name().toLowerCase(java.util.Locale.ROOT));
       case Type.Dynamic d -> F.textNode("dynamic");
       case Type.ListType l -> F.arrayNode().add("list").add(type(l.element()));
       case Type.SetType s -> F.arrayNode().add("set").add(type(s.element()));

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@code forma output} prints, as {@code terraform output} does: every output as {@code
- * name = value} in console syntax ({@code <sensitive>} for sensitive ones), one output's value,
- * its raw text ({@code -raw}: strings, numbers and bools only), or JSON ({@code -json}). Each
- * result ends with the newline Terraform prints, except {@code -raw}, which prints none.
+ * What {@code forma output} prints, as {@code terraform output} does: every output as {@code name =
+ * value} in console syntax ({@code <sensitive>} for sensitive ones), one output's value, its raw
+ * text ({@code -raw}: strings, numbers and bools only), or JSON ({@code -json}). Each result ends
+ * with the newline Terraform prints, except {@code -raw}, which prints none.
  */
 public final class OutputRenderer {
   private OutputRenderer() {}

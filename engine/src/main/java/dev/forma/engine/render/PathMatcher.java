@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A set of attribute paths matched step by step while a diff descends a value: the paths that
- * force replacement, or the attributes relevant to a drift. A step is a {@code String} (attribute
- * or map key) or an {@code Integer} (list index). With {@code propagate}, a path matched to its
- * end keeps matching everything below it.
+ * A set of attribute paths matched step by step while a diff descends a value: the paths that force
+ * replacement, or the attributes relevant to a drift. A step is a {@code String} (attribute or map
+ * key) or an {@code Integer} (list index). With {@code propagate}, a path matched to its end keeps
+ * matching everything below it.
  */
 final class PathMatcher {
   static final PathMatcher ALWAYS = new PathMatcher(List.of(), true, true);

@@ -42,9 +42,8 @@ import java.util.TreeMap;
  * read Terraform's plans read Forma's: variables, planned values, drift, resource and output
  * changes (values, unknown and sensitive masks, replace paths, import, action reason), the prior
  * state, the configuration (providers, resources, outputs and variables with their expressions'
- * constant values or references), the relevant attributes, and the timestamp and status.
- * Sensitive values are written in plain text in the values, as Terraform does, and flagged in the
- * masks.
+ * constant values or references), the relevant attributes, and the timestamp and status. Sensitive
+ * values are written in plain text in the values, as Terraform does, and flagged in the masks.
  */
 public final class PlanJson {
   private static final DateTimeFormatter TIMESTAMP =
@@ -457,7 +456,8 @@ public final class PlanJson {
         Map<String, Value> attrs = new LinkedHashMap<>();
         for (Expr.ObjectItem item : o.items()) {
           String key;
-          if (item.bareKey() && item.key() instanceof Expr.ScopeTraversal st
+          if (item.bareKey()
+              && item.key() instanceof Expr.ScopeTraversal st
               && st.traversal().size() == 1) {
             key = st.rootName();
           } else if (constant(item.key()) instanceof StringValue s) {

@@ -1,8 +1,8 @@
 package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.OutputChange;
@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The human text of a plan, as {@code terraform plan} prints it (with "Forma" for "Terraform"):
- * the drift section, the legend of the symbols used, one block per resource change, the {@code
- * Plan:} summary, the output changes, or the "No changes" texts. Text only: what a CLI prints
- * around it (refresh progress, the saved-plan note) is not part of it.
+ * The human text of a plan, as {@code terraform plan} prints it (with "Forma" for "Terraform"): the
+ * drift section, the legend of the symbols used, one block per resource change, the {@code Plan:}
+ * summary, the output changes, or the "No changes" texts. Text only: what a CLI prints around it
+ * (refresh progress, the saved-plan note) is not part of it.
  */
 public final class PlanRenderer {
   private PlanRenderer() {}
@@ -58,7 +58,8 @@ public final class PlanRenderer {
 
   /** The schema of a change's resource type, or a dynamic one made from its values. */
   static BlockSchema blockSchema(SchemaSource schemas, ResourceChange rc) {
-    ResourceSchema s = schemas.schema(rc.address().resource().mode(), rc.address().resource().type());
+    ResourceSchema s =
+        schemas.schema(rc.address().resource().mode(), rc.address().resource().type());
     if (s != null) {
       return s.block();
     }
@@ -350,8 +351,15 @@ public final class PlanRenderer {
       JsonNode after = oc.after() == null ? JsonValues.F.nullNode() : v.after();
       JsonNode before = oc.before() == null ? JsonValues.F.nullNode() : v.before();
       return new Change(
-          before, after, false, false, v.afterUnknown(), v.beforeSensitive(), v.afterSensitive(),
-          PathMatcher.NONE, PathMatcher.ALWAYS);
+          before,
+          after,
+          false,
+          false,
+          v.afterUnknown(),
+          v.beforeSensitive(),
+          v.afterSensitive(),
+          PathMatcher.NONE,
+          PathMatcher.ALWAYS);
     }
 
     private String renderOutputs(Map<String, Diff> outputs) {
@@ -390,7 +398,8 @@ public final class PlanRenderer {
       if (empty && plan.mode() != Plan.Mode.REFRESH_ONLY) {
         return false;
       }
-      out.append(c.color("\n[bold][cyan]Note:[reset][bold] Objects have changed outside of Forma\n"));
+      out.append(
+          c.color("\n[bold][cyan]Note:[reset][bold] Objects have changed outside of Forma\n"));
       out.append("\n");
       out.append(
           wrap(
@@ -497,7 +506,8 @@ public final class PlanRenderer {
                 .append(
                     "[reset] will be removed from Forma state, but [bold][red]will not be"
                         + " destroyed[reset]");
-            buf.append("\n[bold] # (left over from a partially-failed replacement of this instance)");
+            buf.append(
+                "\n[bold] # (left over from a partially-failed replacement of this instance)");
           } else {
             buf.append("[bold] # ")
                 .append(addr)
@@ -510,7 +520,10 @@ public final class PlanRenderer {
         case DELETE -> {
           buf.append("[bold]  # ")
               .append(addr)
-              .append(drift ? "[reset] has been deleted" : "[reset] will be [bold][red]destroyed[reset]");
+              .append(
+                  drift
+                      ? "[reset] has been deleted"
+                      : "[reset] will be [bold][red]destroyed[reset]");
           switch (rc.reason()) {
             case DELETE_BECAUSE_NO_RESOURCE_CONFIG ->
                 buf.append("\n  # (because ")
@@ -563,8 +576,10 @@ public final class PlanRenderer {
         case CREATE -> "  [green]+[reset] create";
         case DELETE -> "  [red]-[reset] destroy";
         case UPDATE -> "  [yellow]~[reset] update in-place";
-        case CREATE_THEN_DELETE -> "[green]+[reset]/[red]-[reset] create replacement and then destroy";
-        case DELETE_THEN_CREATE -> "[red]-[reset]/[green]+[reset] destroy and then create replacement";
+        case CREATE_THEN_DELETE ->
+            "[green]+[reset]/[red]-[reset] create replacement and then destroy";
+        case DELETE_THEN_CREATE ->
+            "[red]-[reset]/[green]+[reset] destroy and then create replacement";
         case READ -> " [cyan]<=[reset] read (data resources)";
         case NO_OP, FORGET -> "";
       };

@@ -1,8 +1,8 @@
 package dev.forma.engine.render;
 
 /**
- * The full source address of a provider by its local name, as the JSON formats write it in
- * {@code provider_name}: {@code terraform.io/builtin/terraform} for the builtin provider.
+ * The full source address of a provider by its local name, as the JSON formats write it in {@code
+ * provider_name}: {@code terraform.io/builtin/terraform} for the builtin provider.
  */
 @FunctionalInterface
 public interface ProviderNames {

@@ -1,8 +1,8 @@
 package dev.forma.engine.render;
 
 /**
- * How to render human text: with Terraform's ANSI colours or without, and the width paragraphs
- * are wrapped to (Terraform uses the terminal's width, or 78 columns when it has none).
+ * How to render human text: with Terraform's ANSI colours or without, and the width paragraphs are
+ * wrapped to (Terraform uses the terminal's width, or 78 columns when it has none).
  */
 public record RenderOptions(boolean color, int width) {
   /** No colour, 78 columns: what Terraform prints when its output is not a terminal. */

@@ -19,8 +19,8 @@ final class Slices {
   }
 
   /**
-   * Pairs the elements of a list diff: position by position when both have the same length and
-   * are not a reordering of each other, along the longest common subsequence otherwise.
+   * Pairs the elements of a list diff: position by position when both have the same length and are
+   * not a reordering of each other, along the longest common subsequence otherwise.
    */
   static <T> void transform(List<T> before, List<T> after, Predicate<T> isObject, Visitor v) {
     if (before.size() == after.size() && !isReorder(before, after)) {
@@ -47,7 +47,8 @@ final class Slices {
     int ai = 0;
     int li = 0;
     while (bi < before.size() || ai < after.size() || li < lcs.size()) {
-      while (bi < before.size() && (li >= lcs.size() || !Objects.equals(before.get(bi), lcs.get(li)))) {
+      while (bi < before.size()
+          && (li >= lcs.size() || !Objects.equals(before.get(bi), lcs.get(li)))) {
         boolean objectDiff =
             isObject.test(before.get(bi))
                 && ai < after.size()
@@ -62,7 +63,8 @@ final class Slices {
         v.visit(bi, after.size());
         bi++;
       }
-      while (ai < after.size() && (li >= lcs.size() || !Objects.equals(after.get(ai), lcs.get(li)))) {
+      while (ai < after.size()
+          && (li >= lcs.size() || !Objects.equals(after.get(ai), lcs.get(li)))) {
         v.visit(before.size(), ai);
         ai++;
       }

@@ -33,10 +33,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A state as {@code terraform show -json} prints it (format version "1.0"): the outputs, and
- * every resource instance object with its address, mode, type, name, index, provider, schema
- * version, values, which values are sensitive, dependencies and status. Values are decoded with
- * the resource's schema (dynamically typed attributes lose their {@code type} wrapper).
+ * A state as {@code terraform show -json} prints it (format version "1.0"): the outputs, and every
+ * resource instance object with its address, mode, type, name, index, provider, schema version,
+ * values, which values are sensitive, dependencies and status. Values are decoded with the
+ * resource's schema (dynamically typed attributes lose their {@code type} wrapper).
  */
 public final class StateJson {
   private StateJson() {}
@@ -142,7 +142,9 @@ public final class StateJson {
    */
   static Value instanceValue(InstanceObject obj, ResourceSchema schema) {
     Value v =
-        schema == null ? ValueJson.fromJson(obj.attributes()) : decode(obj.attributes(), schema.block());
+        schema == null
+            ? ValueJson.fromJson(obj.attributes())
+            : decode(obj.attributes(), schema.block());
     for (AttributePath p : obj.sensitiveAttributes()) {
       v = markPath(v, p.steps(), 0);
     }
@@ -212,19 +214,21 @@ public final class StateJson {
     PathStep step = steps.get(i);
     Value out =
         switch (inner) {
-          case ObjectValue o when step instanceof PathStep.GetAttr a
-                  && o.attributes().containsKey(a.name()) -> {
+          case ObjectValue o
+              when step instanceof PathStep.GetAttr a && o.attributes().containsKey(a.name()) -> {
             Map<String, Value> m = new LinkedHashMap<>(o.attributes());
             m.put(a.name(), markPath(m.get(a.name()), steps, i + 1));
             yield Value.object(m);
           }
-          case MapValue mv when step instanceof PathStep.Index ix
+          case MapValue mv
+              when step instanceof PathStep.Index ix
                   && mv.entries().containsKey(ix.value().asText()) -> {
             Map<String, Value> m = new LinkedHashMap<>(mv.entries());
             m.put(ix.value().asText(), markPath(m.get(ix.value().asText()), steps, i + 1));
             yield Value.map(mv.elementType(), m);
           }
-          case ObjectValue o when step instanceof PathStep.Index ix
+          case ObjectValue o
+              when step instanceof PathStep.Index ix
                   && o.attributes().containsKey(ix.value().asText()) -> {
             Map<String, Value> m = new LinkedHashMap<>(o.attributes());
             m.put(ix.value().asText(), markPath(m.get(ix.value().asText()), steps, i + 1));

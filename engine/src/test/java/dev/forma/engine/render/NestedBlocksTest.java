@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plans of a typed schema with nested blocks (single, list, set), typed maps, sensitive and
- * ForceNew attributes, and drift: cases {@code terraform_data} cannot produce, checked against
- * the layout Terraform's block renderer gives them.
+ * ForceNew attributes, and drift: cases {@code terraform_data} cannot produce, checked against the
+ * layout Terraform's block renderer gives them.
  */
 class NestedBlocksTest {
   static final BlockSchema RULE =
@@ -37,8 +37,8 @@ class NestedBlocksTest {
               AttributeSchema.builder("protocol", Type.STRING).optional().build()),
           List.of());
   static final BlockSchema META =
-      BlockSchema.of(List.of(AttributeSchema.builder("owner", Type.STRING).optional().build()),
-          List.of());
+      BlockSchema.of(
+          List.of(AttributeSchema.builder("owner", Type.STRING).optional().build()), List.of());
   static final ResourceSchema GATEWAY =
       new ResourceSchema(
           "demo_gateway",
@@ -59,7 +59,8 @@ class NestedBlocksTest {
       SchemaSource.of(
           List.of(
               new ProviderSchema(
-                  BlockSchema.of(List.of(), List.of()), Map.of("demo_gateway", GATEWAY),
+                  BlockSchema.of(List.of(), List.of()),
+                  Map.of("demo_gateway", GATEWAY),
                   Map.of())));
   static final ResourceInstanceAddress ADDR =
       ResourceAddress.managed("demo_gateway", "gw").instance();
@@ -90,13 +91,23 @@ class NestedBlocksTest {
   static ResourceChange change(
       Action action, ActionReason reason, Value before, Value after, List<List<PathStep>> replace) {
     return new ResourceChange(
-        ADDR, null, ProviderConfigAddress.of("demo"), action, reason, before, after, replace, null,
-        List.of(), false, null, null);
+        ADDR,
+        null,
+        ProviderConfigAddress.of("demo"),
+        action,
+        reason,
+        before,
+        after,
+        replace,
+        null,
+        List.of(),
+        false,
+        null,
+        null);
   }
 
   static Plan plan(Plan.Mode mode, List<ResourceChange> changes, List<ResourceChange> drift) {
-    return new Plan(
-        mode, changes, drift, List.of(), Map.of(), 1, "l", Instant.EPOCH, true);
+    return new Plan(mode, changes, drift, List.of(), Map.of(), 1, "l", Instant.EPOCH, true);
   }
 
   static String render(Plan plan, List<RelevantAttribute> relevant) {
@@ -107,11 +118,19 @@ class NestedBlocksTest {
   void createShowsBlocksAfterAttributesWithTypedMapsAndSets() {
     Value after =
         gateway(
-            Value.unknown(Type.STRING), "gw", 2, List.of(rule(80, "tcp")), owner("ops"),
+            Value.unknown(Type.STRING),
+            "gw",
+            2,
+            List.of(rule(80, "tcp")),
+            owner("ops"),
             List.of(owner("a")));
     String text =
-        render(plan(Plan.Mode.NORMAL, List.of(change(Action.CREATE, ActionReason.NONE, null, after,
-            List.of())), List.of()), List.of());
+        render(
+            plan(
+                Plan.Mode.NORMAL,
+                List.of(change(Action.CREATE, ActionReason.NONE, null, after, List.of())),
+                List.of()),
+            List.of());
     assertEquals(
         """
 
@@ -159,20 +178,31 @@ class NestedBlocksTest {
   void updateHidesUnchangedAttributesAndBlocksAndMarksForcedReplacement() {
     Value before =
         gateway(
-            Value.of("g-1"), "gw", 2, List.of(rule(80, "tcp"), rule(443, "tcp")), owner("ops"),
+            Value.of("g-1"),
+            "gw",
+            2,
+            List.of(rule(80, "tcp"), rule(443, "tcp")),
+            owner("ops"),
             List.of(owner("a")));
     Value after =
         gateway(
-            Value.unknown(Type.STRING), "gw2", 2, List.of(rule(80, "tcp"), rule(8443, "tcp")),
-            owner("ops"), List.of(owner("b")));
+            Value.unknown(Type.STRING),
+            "gw2",
+            2,
+            List.of(rule(80, "tcp"), rule(8443, "tcp")),
+            owner("ops"),
+            List.of(owner("b")));
     String text =
         render(
             plan(
                 Plan.Mode.NORMAL,
                 List.of(
                     change(
-                        Action.DELETE_THEN_CREATE, ActionReason.REPLACE_BECAUSE_CANNOT_UPDATE,
-                        before, after, List.of(List.of(PathStep.attr("name"))))),
+                        Action.DELETE_THEN_CREATE,
+                        ActionReason.REPLACE_BECAUSE_CANNOT_UPDATE,
+                        before,
+                        after,
+                        List.of(List.of(PathStep.attr("name"))))),
                 List.of()),
             List.of());
     assertEquals(

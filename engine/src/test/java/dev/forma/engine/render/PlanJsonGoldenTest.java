@@ -53,7 +53,11 @@ class PlanJsonGoldenTest {
     Plan plan = TerraformPlans.plan(name, mode);
     PlanJson.Context ctx =
         new PlanJson.Context(
-            "1.11.4", null, config, TerraformPlans.SCHEMAS, ProviderNames.DEFAULT,
+            "1.11.4",
+            null,
+            config,
+            TerraformPlans.SCHEMAS,
+            ProviderNames.DEFAULT,
             relevant(expected));
     String text = PlanJson.render(plan, ctx);
     TerraformPlans.keep(name + ".json", text);

@@ -7,9 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The plan text of plans Terraform 1.11.4 made with {@code terraform_data}: Forma renders the
- * same plan to the same bytes Terraform printed ({@code terraform show}), with "Forma" for
- * "Terraform".
+ * The plan text of plans Terraform 1.11.4 made with {@code terraform_data}: Forma renders the same
+ * plan to the same bytes Terraform printed ({@code terraform show}), with "Forma" for "Terraform".
  */
 class PlanRendererGoldenTest {
 

@@ -34,8 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Test fixtures: the plans Terraform made, read back from its {@code show -json} into Forma's
- * plan model (unknown and sensitive parts restored from the masks), and the schema of {@code
+ * Test fixtures: the plans Terraform made, read back from its {@code show -json} into Forma's plan
+ * model (unknown and sensitive parts restored from the masks), and the schema of {@code
  * terraform_data}.
  */
 final class TerraformPlans {
@@ -112,18 +112,24 @@ final class TerraformPlans {
       JsonNode c = e.getValue();
       boolean sensitive =
           c.path("before_sensitive").asBoolean(false) || c.path("after_sensitive").asBoolean(false);
-      Value before = c.path("before").isNull() || c.path("before").isMissingNode()
-          ? null : ValueJson.fromJson(c.get("before"));
+      Value before =
+          c.path("before").isNull() || c.path("before").isMissingNode()
+              ? null
+              : ValueJson.fromJson(c.get("before"));
       Value after =
           c.path("after_unknown").asBoolean(false)
               ? Value.UNKNOWN
-              : c.has("after") && !c.get("after").isNull() ? ValueJson.fromJson(c.get("after")) : null;
-      outputs.add(new OutputChange(e.getKey(), action(c.path("actions")), before, after, sensitive));
+              : c.has("after") && !c.get("after").isNull()
+                  ? ValueJson.fromJson(c.get("after"))
+                  : null;
+      outputs.add(
+          new OutputChange(e.getKey(), action(c.path("actions")), before, after, sensitive));
     }
     Map<String, Value> variables = new LinkedHashMap<>();
     root.path("variables")
         .fields()
-        .forEachRemaining(e -> variables.put(e.getKey(), ValueJson.fromJson(e.getValue().get("value"))));
+        .forEachRemaining(
+            e -> variables.put(e.getKey(), ValueJson.fromJson(e.getValue().get("value"))));
     return new Plan(
         mode,
         changes,
@@ -137,7 +143,8 @@ final class TerraformPlans {
   }
 
   static ResourceChange change(JsonNode rc) {
-    ResourceInstanceAddress addr = ResourceInstanceAddress.parse(rc.get("address").asText()).value();
+    ResourceInstanceAddress addr =
+        ResourceInstanceAddress.parse(rc.get("address").asText()).value();
     JsonNode c = rc.get("change");
     Value before = restore(c.get("before"), null, c.get("before_sensitive"));
     Value after = restore(c.get("after"), c.get("after_unknown"), c.get("after_sensitive"));
@@ -156,7 +163,9 @@ final class TerraformPlans {
         rc.has("deposed") ? rc.get("deposed").asText() : null,
         ProviderConfigAddress.of("terraform"),
         action(c.get("actions")),
-        reason.isEmpty() ? ActionReason.NONE : ActionReason.valueOf(reason.toUpperCase(Locale.ROOT)),
+        reason.isEmpty()
+            ? ActionReason.NONE
+            : ActionReason.valueOf(reason.toUpperCase(Locale.ROOT)),
         before,
         after,
         replace,
@@ -205,14 +214,26 @@ final class TerraformPlans {
     Value v;
     if (value.isObject()) {
       Map<String, Value> attrs = new LinkedHashMap<>();
-      value.fields().forEachRemaining(
-          e -> attrs.put(e.getKey(), orNull(restore(e.getValue(), get(unknown, e.getKey()), get(sensitive, e.getKey())))));
+      value
+          .fields()
+          .forEachRemaining(
+              e ->
+                  attrs.put(
+                      e.getKey(),
+                      orNull(
+                          restore(
+                              e.getValue(),
+                              get(unknown, e.getKey()),
+                              get(sensitive, e.getKey())))));
       if (unknown != null && unknown.isObject()) {
-        unknown.fields().forEachRemaining(e -> {
-          if (!attrs.containsKey(e.getKey()) && e.getValue().asBoolean(false)) {
-            attrs.put(e.getKey(), restore(null, e.getValue(), get(sensitive, e.getKey())));
-          }
-        });
+        unknown
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (!attrs.containsKey(e.getKey()) && e.getValue().asBoolean(false)) {
+                    attrs.put(e.getKey(), restore(null, e.getValue(), get(sensitive, e.getKey())));
+                  }
+                });
       }
       v = Value.object(attrs);
     } else if (value.isArray()) {
@@ -226,7 +247,8 @@ final class TerraformPlans {
     } else {
       v = ValueJson.fromJson(value);
     }
-    return v.markSensitiveIf(sensitive != null && sensitive.isBoolean() && sensitive.booleanValue());
+    return v.markSensitiveIf(
+        sensitive != null && sensitive.isBoolean() && sensitive.booleanValue());
   }
 
   private static Value orNull(Value v) {
