@@ -48,7 +48,11 @@ public final class AlicloudProvider implements Provider {
     /** Real sleeping, polls every 5 seconds, logs to slf4j at debug level. */
     public static Tuning defaults() {
       return new Tuning(
-          Sleeper.SYSTEM, Duration.ofSeconds(5), System::nanoTime, new RedactingLogInterceptor(), Duration.ofSeconds(2));
+          Sleeper.SYSTEM,
+          Duration.ofSeconds(5),
+          System::nanoTime,
+          new RedactingLogInterceptor(),
+          Duration.ofSeconds(2));
     }
   }
 
@@ -83,19 +87,32 @@ public final class AlicloudProvider implements Provider {
           AttributeSchema.builder(p.endpointKey(), Type.STRING)
               .optional()
               .description(
-                  p.displayName() + " endpoint: a host (HTTPS) or a URL such as http://127.0.0.1:8080.")
+                  p.displayName()
+                      + " endpoint: a host (HTTPS) or a URL such as http://127.0.0.1:8080.")
               .build());
     }
     return BlockSchema.of(
         List.of(
-            AttributeSchema.builder("region", Type.STRING).optional().description("The region, e.g. cn-hangzhou.").build(),
+            AttributeSchema.builder("region", Type.STRING)
+                .optional()
+                .description("The region, e.g. cn-hangzhou.")
+                .build(),
             AttributeSchema.builder("access_key", Type.STRING).optional().build(),
             AttributeSchema.builder("secret_key", Type.STRING).optional().sensitive().build(),
             AttributeSchema.builder("security_token", Type.STRING).optional().sensitive().build(),
-            AttributeSchema.builder("profile", Type.STRING).optional().description("A profile of ~/.aliyun/config.json.").build(),
+            AttributeSchema.builder("profile", Type.STRING)
+                .optional()
+                .description("A profile of ~/.aliyun/config.json.")
+                .build(),
             AttributeSchema.builder("shared_credentials_file", Type.STRING).optional().build(),
-            AttributeSchema.builder("endpoint", Type.STRING).optional().description("\"local\": the embedded local cloud.").build(),
-            AttributeSchema.builder("max_retries", Type.NUMBER).optional().description("Retries after the first try (default 5).").build()),
+            AttributeSchema.builder("endpoint", Type.STRING)
+                .optional()
+                .description("\"local\": the embedded local cloud.")
+                .build(),
+            AttributeSchema.builder("max_retries", Type.NUMBER)
+                .optional()
+                .description("Retries after the first try (default 5).")
+                .build()),
         List.of(
             new NestedBlockSchema(
                 "endpoints", BlockSchema.of(endpoints, List.of()), Nesting.SINGLE, 0, 1, false)));
@@ -160,7 +177,8 @@ public final class AlicloudProvider implements Provider {
   public Requests.PlanResult planChange(Requests.PlanChange request) {
     ResourceType t = types.get(request.typeName());
     if (t == null) {
-      return new Requests.PlanResult(null, List.of(), null, List.of(unknownType(request.typeName())));
+      return new Requests.PlanResult(
+          null, List.of(), null, List.of(unknownType(request.typeName())));
     }
     return t.plan(request);
   }
@@ -178,7 +196,8 @@ public final class AlicloudProvider implements Provider {
   public Requests.ApplyResult update(Requests.Update request) {
     ResourceType t = types.get(request.typeName());
     if (t == null || session == null) {
-      return new Requests.ApplyResult(request.priorState(), null, List.of(problem(request.typeName())));
+      return new Requests.ApplyResult(
+          request.priorState(), null, List.of(problem(request.typeName())));
     }
     return t.update(session, request);
   }
@@ -218,7 +237,9 @@ public final class AlicloudProvider implements Provider {
         List.of(
             ProviderDiagnostic.error(
                 "Invalid data source",
-                "The provider alicloud does not support data source \"" + request.typeName() + "\".")));
+                "The provider alicloud does not support data source \""
+                    + request.typeName()
+                    + "\".")));
   }
 
   private ProviderDiagnostic problem(String typeName) {

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A WireMock server on 127.0.0.1 and an {@link AlicloudProvider} configured against it, with
- * sleeps recorded instead of slept and a clock that advances by what was "slept".
+ * A WireMock server on 127.0.0.1 and an {@link AlicloudProvider} configured against it, with sleeps
+ * recorded instead of slept and a clock that advances by what was "slept".
  */
 public final class Harness implements AutoCloseable {
   public static final String KEY_ID = "LTAI-test-key";
@@ -66,10 +66,12 @@ public final class Harness implements AutoCloseable {
         "endpoints",
         Values.complete(
             endpoints,
-            Map.of("aiworkspace", Value.of(url), "eas", Value.of(url), "aicontent", Value.of(url))));
+            Map.of(
+                "aiworkspace", Value.of(url), "eas", Value.of(url), "aicontent", Value.of(url))));
     cfg.putAll(extraConfig);
     Requests.Diagnostics d =
-        provider.configure(new Requests.Configure(Values.complete(AlicloudProvider.providerBlock(), cfg)));
+        provider.configure(
+            new Requests.Configure(Values.complete(AlicloudProvider.providerBlock(), cfg)));
     if (!d.diagnostics().isEmpty()) {
       throw new IllegalStateException("configure failed: " + d.diagnostics());
     }
@@ -101,7 +103,12 @@ public final class Harness implements AutoCloseable {
   public static String errors(List<ProviderDiagnostic> ds) {
     StringBuilder b = new StringBuilder();
     for (ProviderDiagnostic d : ds) {
-      b.append(d.severity()).append(": ").append(d.summary()).append(" | ").append(d.detail()).append('\n');
+      b.append(d.severity())
+          .append(": ")
+          .append(d.summary())
+          .append(" | ")
+          .append(d.detail())
+          .append('\n');
     }
     return b.toString();
   }

@@ -58,14 +58,29 @@ public final class SignatureVerifier {
       signed.forEach((n, v) -> canonical.append(n).append(':').append(v).append('\n'));
       canonical.append('\n').append(String.join(";", signed.keySet())).append('\n').append(body);
       String hashed =
-          hex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+          hex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String sig = hex(mac.doFinal(("ACS3-HMAC-SHA256\n" + hashed).getBytes(StandardCharsets.UTF_8)));
+      String sig =
+          hex(mac.doFinal(("ACS3-HMAC-SHA256\n" + hashed).getBytes(StandardCharsets.UTF_8)));
       assertEquals(
-          "ACS3-HMAC-SHA256 Credential=" + keyId + ",SignedHeaders=" + String.join(";", signed.keySet()) + ",Signature=" + sig,
+          "ACS3-HMAC-SHA256 Credential="
+              + keyId
+              + ",SignedHeaders="
+              + String.join(";", signed.keySet())
+              + ",Signature="
+              + sig,
           auth);
-      for (String h : List.of("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256")) {
+      for (String h :
+          List.of(
+              "host",
+              "x-acs-action",
+              "x-acs-version",
+              "x-acs-date",
+              "x-acs-signature-nonce",
+              "x-acs-content-sha256")) {
         assertTrue(signed.containsKey(h), "unsigned or missing header " + h);
       }
       assertTrue(

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What checking one model endpoint found: it answered, or why not, as a sentence that says what
- * to fix. {@code code} is the service's error code (seed 004's) when it gave one, else a Forma
- * code: {@code HTTP_<status>}, {@code ERROR_IN_BODY}, {@code STREAM_BROKEN}, {@code
- * NO_ANSWER}, {@code TIMEOUT}, {@code CONNECT_FAILED}, {@code NOT_CONFIGURED}.
+ * What checking one model endpoint found: it answered, or why not, as a sentence that says what to
+ * fix. {@code code} is the service's error code (seed 004's) when it gave one, else a Forma code:
+ * {@code HTTP_<status>}, {@code ERROR_IN_BODY}, {@code STREAM_BROKEN}, {@code NO_ANSWER}, {@code
+ * TIMEOUT}, {@code CONNECT_FAILED}, {@code NOT_CONFIGURED}.
  */
-public record CheckResult(String address, Outcome outcome, String code, String message, String url) {
+public record CheckResult(
+    String address, Outcome outcome, String code, String message, String url) {
 
   /** Answering or not. */
   public enum Outcome {

@@ -31,10 +31,10 @@ import okhttp3.sse.EventSources;
  * Checks that model endpoints really answer (seed 004): for each {@link CheckTarget}, one minimal
  * streaming chat request, OpenAI-compatible ({@code POST <base_url>/chat/completions}, {@code
  * stream: true}, {@code max_tokens: 1}) with the bearer key, read as Server-Sent Events. An
- * endpoint answers when the stream carries at least one chunk with {@code choices} and ends
- * cleanly ({@code [DONE]} or the server closing it). Anything else becomes a {@link CheckResult}
- * whose message says what to fix: seed 004's error codes, an error inside an HTTP 200 body, a
- * stream that breaks off, a timeout.
+ * endpoint answers when the stream carries at least one chunk with {@code choices} and ends cleanly
+ * ({@code [DONE]} or the server closing it). Anything else becomes a {@link CheckResult} whose
+ * message says what to fix: seed 004's error codes, an error inside an HTTP 200 body, a stream that
+ * breaks off, a timeout.
  *
  * <p>Used by the CLI's {@code forma check} and {@code plan -check-connectivity}.
  */
@@ -118,17 +118,37 @@ public final class ConnectivityChecker {
   /** Checks one endpoint. */
   public CheckResult check(CheckTarget t) {
     if (t.baseUrl() == null || t.baseUrl().isBlank()) {
-      return failed(t, "NOT_CONFIGURED", "there is no base_url to call: set it (configs.base_url on a connection, base_url on a model)", null);
+      return failed(
+          t,
+          "NOT_CONFIGURED",
+          "there is no base_url to call: set it (configs.base_url on a connection, base_url on a"
+              + " model)",
+          null);
     }
     HttpUrl url = chatUrl(t.baseUrl());
     if (url == null) {
-      return failed(t, "NOT_CONFIGURED", "base_url \"" + t.baseUrl() + "\" is not a URL: write it like https://dashscope.aliyuncs.com/compatible-mode/v1", null);
+      return failed(
+          t,
+          "NOT_CONFIGURED",
+          "base_url \""
+              + t.baseUrl()
+              + "\" is not a URL: write it like https://dashscope.aliyuncs.com/compatible-mode/v1",
+          null);
     }
     if (t.apiKey() == null || t.apiKey().isBlank()) {
-      return failed(t, "NOT_CONFIGURED", "there is no API key to send: set secrets.api_key on the connection (api_key on a model)", url);
+      return failed(
+          t,
+          "NOT_CONFIGURED",
+          "there is no API key to send: set secrets.api_key on the connection (api_key on a model)",
+          url);
     }
     if (t.model() == null || t.model().isBlank()) {
-      return failed(t, "NOT_CONFIGURED", "there is no model to ask: add a models block with model = \"...\" to the connection (model_id on a model)", url);
+      return failed(
+          t,
+          "NOT_CONFIGURED",
+          "there is no model to ask: add a models block with model = \"...\" to the connection"
+              + " (model_id on a model)",
+          url);
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("model", t.model());
@@ -164,12 +184,22 @@ public final class ConnectivityChecker {
     return failed(
         t,
         "TIMEOUT",
-        "no answer within " + timeout.toSeconds() + "s: check that " + url.host() + " is reachable from here (network, proxy, firewall) and that the model is not overloaded",
+        "no answer within "
+            + timeout.toSeconds()
+            + "s: check that "
+            + url.host()
+            + " is reachable from here (network, proxy, firewall) and that the model is not"
+            + " overloaded",
         url);
   }
 
   private static CheckResult failed(CheckTarget t, String code, String sentence, HttpUrl url) {
-    return new CheckResult(t.address(), Outcome.FAILED, code, capitalise(sentence) + ".", url == null ? null : url.toString());
+    return new CheckResult(
+        t.address(),
+        Outcome.FAILED,
+        code,
+        capitalise(sentence) + ".",
+        url == null ? null : url.toString());
   }
 
   private static String capitalise(String s) {
@@ -189,7 +219,8 @@ public final class ConnectivityChecker {
     }
     JsonNode err = n.get("error");
     if (err != null && err.isObject()) {
-      String code = err.hasNonNull("code") ? err.get("code").asText() : err.path("type").asText(null);
+      String code =
+          err.hasNonNull("code") ? err.get("code").asText() : err.path("type").asText(null);
       return new String[] {code, err.path("message").asText("")};
     }
     if (err != null && err.isTextual()) {
@@ -197,8 +228,13 @@ public final class ConnectivityChecker {
     }
     for (String f : new String[] {"code", "errCode", "Code"}) {
       JsonNode c = n.get(f);
-      if (c != null && !c.isNull() && !c.asText().isEmpty() && !c.asText().equals("0") && !c.asText().equalsIgnoreCase("success")) {
-        String msg = n.path("message").asText(n.path("errMessage").asText(n.path("Message").asText("")));
+      if (c != null
+          && !c.isNull()
+          && !c.asText().isEmpty()
+          && !c.asText().equals("0")
+          && !c.asText().equalsIgnoreCase("success")) {
+        String msg =
+            n.path("message").asText(n.path("errMessage").asText(n.path("Message").asText("")));
         return new String[] {c.asText(), msg};
       }
     }
@@ -212,17 +248,34 @@ public final class ConnectivityChecker {
   private CheckResult fromError(CheckTarget t, HttpUrl url, int status, String[] err) {
     String code = err[0];
     String sentence = code == null ? null : CODE_SENTENCES.get(code);
-    String where = status == 200 ? "the endpoint answered HTTP 200 with an error in the body" : "the endpoint answered HTTP " + status;
+    String where =
+        status == 200
+            ? "the endpoint answered HTTP 200 with an error in the body"
+            : "the endpoint answered HTTP " + status;
     if (sentence != null) {
-      return failed(t, code, sentence + " (" + where + ", " + code + (err[1].isEmpty() ? "" : ": " + err[1]) + ")", url);
+      return failed(
+          t,
+          code,
+          sentence + " (" + where + ", " + code + (err[1].isEmpty() ? "" : ": " + err[1]) + ")",
+          url);
     }
     if (status == 401 || status == 403) {
-      return failed(t, code == null ? "HTTP_" + status : code, "the endpoint refused the key (HTTP " + status + (err[1].isEmpty() ? "" : ": " + err[1]) + "): check api_key", url);
+      return failed(
+          t,
+          code == null ? "HTTP_" + status : code,
+          "the endpoint refused the key (HTTP "
+              + status
+              + (err[1].isEmpty() ? "" : ": " + err[1])
+              + "): check api_key",
+          url);
     }
     return failed(
         t,
         code == null ? (status == 200 ? "ERROR_IN_BODY" : "HTTP_" + status) : code,
-        where + (code == null ? "" : ", " + code) + (err[1].isEmpty() ? "" : ": " + err[1]) + ": check the model's configuration",
+        where
+            + (code == null ? "" : ", " + code)
+            + (err[1].isEmpty() ? "" : ": " + err[1])
+            + ": check the model's configuration",
         url);
   }
 
@@ -232,10 +285,31 @@ public final class ConnectivityChecker {
       return fromError(t, url, status, err);
     }
     return switch (status) {
-      case 401, 403 -> failed(t, "HTTP_" + status, "the endpoint refused the key (HTTP " + status + "): check api_key", url);
-      case 404 -> failed(t, "HTTP_404", "nothing answers at " + url + " (HTTP 404): check base_url; it is the OpenAI-compatible base, the part before /chat/completions", url);
-      case 429 -> failed(t, "HTTP_429", "the endpoint is rate limiting (HTTP 429): retry later", url);
-      default -> failed(t, "HTTP_" + status, "the endpoint answered HTTP " + status + " instead of a stream: check base_url and that the service is up", url);
+      case 401, 403 ->
+          failed(
+              t,
+              "HTTP_" + status,
+              "the endpoint refused the key (HTTP " + status + "): check api_key",
+              url);
+      case 404 ->
+          failed(
+              t,
+              "HTTP_404",
+              "nothing answers at "
+                  + url
+                  + " (HTTP 404): check base_url; it is the OpenAI-compatible base, the part before"
+                  + " /chat/completions",
+              url);
+      case 429 ->
+          failed(t, "HTTP_429", "the endpoint is rate limiting (HTTP 429): retry later", url);
+      default ->
+          failed(
+              t,
+              "HTTP_" + status,
+              "the endpoint answered HTTP "
+                  + status
+                  + " instead of a stream: check base_url and that the service is up",
+              url);
     };
   }
 
@@ -277,9 +351,19 @@ public final class ConnectivityChecker {
 
     private void finish(EventSource source) {
       if (answered) {
-        result.complete(new CheckResult(target.address(), Outcome.ANSWERING, null, "Answering.", url.toString()));
+        result.complete(
+            new CheckResult(
+                target.address(), Outcome.ANSWERING, null, "Answering.", url.toString()));
       } else {
-        result.complete(failed(target, "NO_ANSWER", "the stream ended without an answer (" + events + " events, none with choices): check that the endpoint speaks the OpenAI-compatible chat API", url));
+        result.complete(
+            failed(
+                target,
+                "NO_ANSWER",
+                "the stream ended without an answer ("
+                    + events
+                    + " events, none with choices): check that the endpoint speaks the"
+                    + " OpenAI-compatible chat API",
+                url));
       }
       source.cancel();
     }
@@ -305,25 +389,69 @@ public final class ConnectivityChecker {
         result.complete(fromStatus(target, url, response.code(), body));
         return;
       }
-      if (t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException) && events == 0) {
+      if (t instanceof InterruptedIOException
+          && !(t instanceof java.net.SocketTimeoutException)
+          && events == 0) {
         result.complete(timedOut(target, url));
         return;
       }
       if (t instanceof java.net.SocketTimeoutException) {
-        result.complete(events == 0 ? timedOut(target, url)
-            : failed(target, "STREAM_BROKEN", "the answer stream stalled after " + events + " events and timed out: the model stopped answering mid-stream; retry, and check the service's health", url));
+        result.complete(
+            events == 0
+                ? timedOut(target, url)
+                : failed(
+                    target,
+                    "STREAM_BROKEN",
+                    "the answer stream stalled after "
+                        + events
+                        + " events and timed out: the model stopped answering mid-stream; retry,"
+                        + " and check the service's health",
+                    url));
         return;
       }
       if (events > 0 || response != null) {
-        result.complete(failed(target, "STREAM_BROKEN", "the answer stream broke off after " + events + " event" + (events == 1 ? "" : "s") + " (" + t + "): the endpoint or a proxy closed it early; retry, and check for a proxy that cuts Server-Sent Events", url));
+        result.complete(
+            failed(
+                target,
+                "STREAM_BROKEN",
+                "the answer stream broke off after "
+                    + events
+                    + " event"
+                    + (events == 1 ? "" : "s")
+                    + " ("
+                    + t
+                    + "): the endpoint or a proxy closed it early; retry, and check for a proxy"
+                    + " that cuts Server-Sent Events",
+                url));
         return;
       }
       if (t instanceof UnknownHostException) {
-        result.complete(failed(target, "CONNECT_FAILED", "the host " + url.host() + " is unknown: check base_url", url));
+        result.complete(
+            failed(
+                target,
+                "CONNECT_FAILED",
+                "the host " + url.host() + " is unknown: check base_url",
+                url));
       } else if (t instanceof ConnectException) {
-        result.complete(failed(target, "CONNECT_FAILED", "cannot connect to " + url.host() + ":" + url.port() + " (" + t.getMessage() + "): check base_url and that the service is up", url));
+        result.complete(
+            failed(
+                target,
+                "CONNECT_FAILED",
+                "cannot connect to "
+                    + url.host()
+                    + ":"
+                    + url.port()
+                    + " ("
+                    + t.getMessage()
+                    + "): check base_url and that the service is up",
+                url));
       } else {
-        result.complete(failed(target, "CONNECT_FAILED", "the request failed before any answer (" + t + "): check base_url", url));
+        result.complete(
+            failed(
+                target,
+                "CONNECT_FAILED",
+                "the request failed before any answer (" + t + "): check base_url",
+                url));
       }
     }
   }

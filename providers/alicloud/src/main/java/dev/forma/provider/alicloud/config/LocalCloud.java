@@ -3,14 +3,14 @@ package dev.forma.provider.alicloud.config;
 import java.util.function.Supplier;
 
 /**
- * Where {@code endpoint = "local"} points: the embedded local cloud (module {@code emulator}).
- * The CLI, which owns the emulator, tells the provider its URL in one of three ways, first found
- * wins:
+ * Where {@code endpoint = "local"} points: the embedded local cloud (module {@code emulator}). The
+ * CLI, which owns the emulator, tells the provider its URL in one of three ways, first found wins:
  *
  * <ol>
  *   <li>{@link #register(Supplier)}: a supplier called at configure time (so the CLI can start the
  *       emulator lazily, only when a provider block asks for it);
- *   <li>the system property {@value #URL_PROPERTY} ({@code -Dforma.alicloud.local.url=http://127.0.0.1:PORT});
+ *   <li>the system property {@value #URL_PROPERTY} ({@code
+ *       -Dforma.alicloud.local.url=http://127.0.0.1:PORT});
  *   <li>the environment variable {@value #URL_VARIABLE}.
  * </ol>
  *

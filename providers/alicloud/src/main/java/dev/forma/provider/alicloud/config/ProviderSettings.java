@@ -20,8 +20,8 @@ import okhttp3.HttpUrl;
 
 /**
  * A provider block resolved against the environment: credentials, region, the base URL of each
- * product and the retry bound. {@link #resolve} follows ../shared/API.md: the provider block
- * first, then environment variables, then the CLI profile file.
+ * product and the retry bound. {@link #resolve} follows ../shared/API.md: the provider block first,
+ * then environment variables, then the CLI profile file.
  */
 public record ProviderSettings(
     Credentials credentials,
@@ -227,7 +227,11 @@ public record ProviderSettings(
           blockKey, blockSecret, Values.string(config, "security_token"), "the provider block");
     }
     String[][] pairs = {
-      {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"},
+      {
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_SECURITY_TOKEN"
+      },
       {"ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN"}
     };
     for (String[] p : pairs) {
@@ -236,7 +240,8 @@ public record ProviderSettings(
         if (token == null) {
           token = Values.string(config, "security_token");
         }
-        return new Credentials(env.get(p[0]), env.get(p[1]), token, "the environment (" + p[0] + ")");
+        return new Credentials(
+            env.get(p[0]), env.get(p[1]), token, "the environment (" + p[0] + ")");
       }
     }
     if (profile.accessKeyId() != null && profile.accessKeySecret() != null) {
@@ -248,7 +253,10 @@ public record ProviderSettings(
     }
     if (local) {
       return new Credentials(
-          LocalCloud.ACCESS_KEY_ID, LocalCloud.ACCESS_KEY_SECRET, null, "the local cloud's default");
+          LocalCloud.ACCESS_KEY_ID,
+          LocalCloud.ACCESS_KEY_SECRET,
+          null,
+          "the local cloud's default");
     }
     diags.add(
         ProviderDiagnostic.error(
@@ -315,7 +323,13 @@ public record ProviderSettings(
         String why = "the file does not exist";
         return fileNamedExplicitly
             ? new ProfileLookup(
-                wanted, null, null, null, null, why, "shared_credentials_file " + file + ": " + why + ".")
+                wanted,
+                null,
+                null,
+                null,
+                null,
+                why,
+                "shared_credentials_file " + file + ": " + why + ".")
             : new ProfileLookup(wanted, null, null, null, null, why, null);
       }
       JsonNode root;
@@ -323,7 +337,13 @@ public record ProviderSettings(
         root = JSON.readTree(Files.readAllBytes(file));
       } catch (IOException e) {
         return new ProfileLookup(
-            wanted, null, null, null, null, "unreadable", file + " is not valid JSON: " + e.getMessage());
+            wanted,
+            null,
+            null,
+            null,
+            null,
+            "unreadable",
+            file + " is not valid JSON: " + e.getMessage());
       }
       String name = wanted != null ? wanted : root.path("current").asText("default");
       if (name.isEmpty()) {
@@ -365,7 +385,12 @@ public record ProviderSettings(
       }
       if (wanted != null) {
         return new ProfileLookup(
-            name, null, null, null, null, "no profile named \"" + name + "\"",
+            name,
+            null,
+            null,
+            null,
+            null,
+            "no profile named \"" + name + "\"",
             "there is no profile named \"" + name + "\" in " + file + ".");
       }
       return new ProfileLookup(

@@ -53,7 +53,8 @@ public final class AcsClient implements AutoCloseable {
     Random random = new Random();
     OkHttpClient http =
         new OkHttpClient.Builder()
-            .addInterceptor(new RetryInterceptor(retry, sleeper, random::nextDouble, System::nanoTime))
+            .addInterceptor(
+                new RetryInterceptor(retry, sleeper, random::nextDouble, System::nanoTime))
             .addInterceptor(new SigningInterceptor(credentials))
             .addNetworkInterceptor(logger)
             // RetryInterceptor decides what is repeated; OkHttp must not repeat a create itself
@@ -135,7 +136,9 @@ public final class AcsClient implements AutoCloseable {
                   error.httpStatus(),
                   error.code(),
                   response.message(),
-                  error.requestId() != null ? error.requestId() : response.header("x-acs-request-id"),
+                  error.requestId() != null
+                      ? error.requestId()
+                      : response.header("x-acs-request-id"),
                   error.recommend());
         }
         throw new ApiException(error, null);

@@ -117,8 +117,7 @@ public final class AcsSigner {
             percentEncode(e.getKey()), percentEncode(e.getValue() == null ? "" : e.getValue())
           });
     }
-    encoded.sort(
-        Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
+    encoded.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
     StringJoiner j = new StringJoiner("&");
     for (String[] p : encoded) {
       j.add(p[0] + "=" + p[1]);
@@ -127,8 +126,8 @@ public final class AcsSigner {
   }
 
   /**
-   * RFC 3986 percent-encoding of UTF-8 bytes: {@code A-Za-z0-9-_.~} kept, everything else as
-   * {@code %XX} in upper-case hex (so space is {@code %20} and {@code *} is {@code %2A}).
+   * RFC 3986 percent-encoding of UTF-8 bytes: {@code A-Za-z0-9-_.~} kept, everything else as {@code
+   * %XX} in upper-case hex (so space is {@code %20} and {@code *} is {@code %2A}).
    */
   public static String percentEncode(String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);

@@ -87,8 +87,8 @@ public record ApiError(
 
   /**
    * The error a response body carries, or null when it carries none. A status of 400 or more is
-   * always an error; a 2xx body is one when its {@code Code} is not a success code, or (ModelRouter)
-   * when {@code success} is false.
+   * always an error; a 2xx body is one when its {@code Code} is not a success code, or
+   * (ModelRouter) when {@code success} is false.
    */
   public static ApiError fromBody(Product product, String action, int status, JsonNode body) {
     boolean failed = status >= 400;
@@ -97,7 +97,10 @@ public record ApiError(
       failed = true;
     }
     String code = codeIn(body);
-    if (!failed && code != null && !SUCCESS_CODES.contains(code) && (success == null || !success.isBoolean())) {
+    if (!failed
+        && code != null
+        && !SUCCESS_CODES.contains(code)
+        && (success == null || !success.isBoolean())) {
       failed = true;
     }
     if (!failed) {

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /**
  * The Alibaba Cloud products the provider calls: the API version each speaks (sent as {@code
- * x-acs-version}), the key of its {@code endpoints} block argument, and its public host per
- * region.
+ * x-acs-version}), the key of its {@code endpoints} block argument, and its public host per region.
  */
 public enum Product {
   AIWORKSPACE("AIWorkSpace", "2021-02-04", "aiworkspace"),

@@ -36,7 +36,8 @@ public final class RedactingLogInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("forma.alicloud.http");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SECRET_HEADERS =
-      Set.of("authorization", "x-acs-security-token", "cookie", "set-cookie", "proxy-authorization");
+      Set.of(
+          "authorization", "x-acs-security-token", "cookie", "set-cookie", "proxy-authorization");
   private static final Pattern SECRET_KEY =
       Pattern.compile(
           "(?i).*(secret|password|passwd|api_?key|token|authorization|credential|signature).*");

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A throttling answer ({@link RetryPolicy#THROTTLING_CODES}, whatever the HTTP status, often
  *       400; or HTTP 429) is retried for every call: the server refused it without acting.
  *   <li>HTTP 5xx and I/O errors are retried only for idempotent calls ({@link
- *       ApiRequest#idempotent()}): a create the API cannot deduplicate is never repeated blindly.
- *       A connection that could not even be opened is retried for every call.
+ *       ApiRequest#idempotent()}): a create the API cannot deduplicate is never repeated blindly. A
+ *       connection that could not even be opened is retried for every call.
  * </ul>
  *
  * {@code Retry-After} (seconds or an HTTP date) and {@code x-ratelimit-reset}/{@code

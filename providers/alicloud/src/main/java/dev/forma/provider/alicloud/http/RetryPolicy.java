@@ -8,7 +8,8 @@ import java.util.Set;
  * backoff from {@code baseDelay} up to {@code maxDelay} with full jitter, and never past {@code
  * maxTotal} since the first try.
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotal) {
+public record RetryPolicy(
+    int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotal) {
   /** The error codes that mean "slow down": retried whatever the HTTP status. */
   public static final Set<String> THROTTLING_CODES =
       Set.of(

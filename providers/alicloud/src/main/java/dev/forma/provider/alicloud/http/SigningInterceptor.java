@@ -23,10 +23,10 @@ import okio.Buffer;
 /**
  * Signs every request with ACS3-HMAC-SHA256: sets {@code host}, {@code x-acs-action}, {@code
  * x-acs-version}, {@code x-acs-date}, a fresh {@code x-acs-signature-nonce}, {@code
- * x-acs-content-sha256}, {@code content-type} (with a body), {@code x-acs-security-token} (with
- * STS credentials) and {@code Authorization}. The action and version come from the request's
- * {@link ApiRequest} tag. It runs inside {@link RetryInterceptor}, so each attempt gets its own
- * date and nonce.
+ * x-acs-content-sha256}, {@code content-type} (with a body), {@code x-acs-security-token} (with STS
+ * credentials) and {@code Authorization}. The action and version come from the request's {@link
+ * ApiRequest} tag. It runs inside {@link RetryInterceptor}, so each attempt gets its own date and
+ * nonce.
  */
 public final class SigningInterceptor implements Interceptor {
   private static final DateTimeFormatter DATE =
@@ -80,7 +80,8 @@ public final class SigningInterceptor implements Interceptor {
     List<Map.Entry<String, String>> query = new ArrayList<>();
     for (int i = 0; i < url.querySize(); i++) {
       String v = url.queryParameterValue(i);
-      query.add(new AbstractMap.SimpleImmutableEntry<>(url.queryParameterName(i), v == null ? "" : v));
+      query.add(
+          new AbstractMap.SimpleImmutableEntry<>(url.queryParameterName(i), v == null ? "" : v));
     }
     List<String> segments = url.pathSegments();
     if (segments.size() == 1 && segments.get(0).isEmpty()) {

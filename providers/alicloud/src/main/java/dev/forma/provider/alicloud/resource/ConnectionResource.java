@@ -29,9 +29,9 @@ import java.util.Set;
 /**
  * {@code alicloud_pai_workspace_connection}: a PAI workspace connection to a model service or a
  * database (AIWorkSpace CreateConnection, GetConnection, UpdateConnection, DeleteConnection,
- * ListConnections, ValidateConnection), with exactly the arguments of seed 001. {@code secrets}
- * is sensitive and write-only: reads ask for {@code EncryptOption=Secret} and keep the value the
- * state already has, so drift in secrets is never invented. Its id is the ConnectionId.
+ * ListConnections, ValidateConnection), with exactly the arguments of seed 001. {@code secrets} is
+ * sensitive and write-only: reads ask for {@code EncryptOption=Secret} and keep the value the state
+ * already has, so drift in secrets is never invented. Its id is the ConnectionId.
  */
 public final class ConnectionResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_workspace_connection";
@@ -53,7 +53,8 @@ public final class ConnectionResource implements ResourceType {
     TYPES.put("LindormConnection", search);
     TYPES.put("ElasticsearchConnection", search);
     TYPES.put(
-        "HologresConnection", new Keys(List.of("database", "port", "host", "user"), List.of("password")));
+        "HologresConnection",
+        new Keys(List.of("database", "port", "host", "user"), List.of("password")));
     TYPES.put(
         "RDSConnection",
         new Keys(List.of("database", "port", "host", "type", "username"), List.of("password")));
@@ -61,7 +62,8 @@ public final class ConnectionResource implements ResourceType {
   }
 
   /** Connection types whose connection is a model service (checked by {@code forma check}). */
-  public static final Set<String> MODEL_SERVICE_TYPES = Set.of("DashScopeConnection", "OpenLLMConnection");
+  public static final Set<String> MODEL_SERVICE_TYPES =
+      Set.of("DashScopeConnection", "OpenLLMConnection");
 
   /** Key names that are always secrets, whatever the type. */
   static final Set<String> SECRET_NAMES =
@@ -74,23 +76,46 @@ public final class ConnectionResource implements ResourceType {
   static final BlockSchema MODEL_BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("display_name", Type.STRING).optional().description("The display name of the model.").build(),
-              AttributeSchema.builder("model", Type.STRING).optional().description("The model identifier.").build(),
-              AttributeSchema.builder("model_type", Type.STRING).optional().description("LLM, Embedding or ReRank.").build(),
-              AttributeSchema.builder("tool_call", Type.BOOL).optional().description("Whether the model supports tool calling.").build()),
+              AttributeSchema.builder("display_name", Type.STRING)
+                  .optional()
+                  .description("The display name of the model.")
+                  .build(),
+              AttributeSchema.builder("model", Type.STRING)
+                  .optional()
+                  .description("The model identifier.")
+                  .build(),
+              AttributeSchema.builder("model_type", Type.STRING)
+                  .optional()
+                  .description("LLM, Embedding or ReRank.")
+                  .build(),
+              AttributeSchema.builder("tool_call", Type.BOOL)
+                  .optional()
+                  .description("Whether the model supports tool calling.")
+                  .build()),
           List.of());
 
   static final BlockSchema RESOURCE_META_BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("instance_id", Type.STRING).optional().forceNew().description("The instance ID.").build(),
-              AttributeSchema.builder("instance_name", Type.STRING).optional().forceNew().description("The instance name.").build()),
+              AttributeSchema.builder("instance_id", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("The instance ID.")
+                  .build(),
+              AttributeSchema.builder("instance_name", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("The instance name.")
+                  .build()),
           List.of());
 
   static final BlockSchema BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("id", Type.STRING).computed().description("The ConnectionId.").build(),
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The ConnectionId.")
+                  .build(),
               AttributeSchema.builder("accessibility", Type.STRING)
                   .optional()
                   .computed()
@@ -127,7 +152,8 @@ public final class ConnectionResource implements ResourceType {
               AttributeSchema.builder("workspace_id", Type.STRING).required().forceNew().build()),
           List.of(
               new NestedBlockSchema("models", MODEL_BLOCK, Nesting.LIST, 0, 0, false),
-              new NestedBlockSchema("resource_meta", RESOURCE_META_BLOCK, Nesting.SINGLE, 0, 1, true),
+              new NestedBlockSchema(
+                  "resource_meta", RESOURCE_META_BLOCK, Nesting.SINGLE, 0, 1, true),
               Timeouts.block()));
 
   @Override
@@ -152,7 +178,12 @@ public final class ConnectionResource implements ResourceType {
         out.add(
             ProviderDiagnostic.error(
                 "Invalid model_type",
-                "\"" + mt + "\" is not a model type; use one of " + String.join(", ", MODEL_TYPES) + "." + Suggest.didYouMean(mt, MODEL_TYPES),
+                "\""
+                    + mt
+                    + "\" is not a model type; use one of "
+                    + String.join(", ", MODEL_TYPES)
+                    + "."
+                    + Suggest.didYouMean(mt, MODEL_TYPES),
                 List.of(PathStep.attr("models"), PathStep.index(i), PathStep.attr("model_type"))));
       }
     }
@@ -164,7 +195,12 @@ public final class ConnectionResource implements ResourceType {
       out.add(
           ProviderDiagnostic.error(
               "Invalid connection_type",
-              "\"" + type + "\" is not a connection type; use one of " + String.join(", ", TYPES.keySet()) + "." + Suggest.didYouMean(type, TYPES.keySet()),
+              "\""
+                  + type
+                  + "\" is not a connection type; use one of "
+                  + String.join(", ", TYPES.keySet())
+                  + "."
+                  + Suggest.didYouMean(type, TYPES.keySet()),
               List.of(PathStep.attr("connection_type"))));
       return out;
     }
@@ -176,7 +212,8 @@ public final class ConnectionResource implements ResourceType {
     return out;
   }
 
-  private static void checkKeys(List<ProviderDiagnostic> out, Value config, String type, Keys keys) {
+  private static void checkKeys(
+      List<ProviderDiagnostic> out, Value config, String type, Keys keys) {
     Value configs = Values.attr(config, "configs");
     if (configs != null && configs.isKnown() && !configs.isNull()) {
       Map<String, Value> given = Values.entries(config, "configs");
@@ -189,14 +226,25 @@ public final class ConnectionResource implements ResourceType {
           out.add(
               ProviderDiagnostic.error(
                   "Secret in configs",
-                  "\"" + k + "\" is a secret: configs are stored and shown in plain text. Move it to secrets (secrets = { " + k + " = ... })."
-                      ,
+                  "\""
+                      + k
+                      + "\" is a secret: configs are stored and shown in plain text. Move it to"
+                      + " secrets (secrets = { "
+                      + k
+                      + " = ... }).",
                   at));
         } else {
           out.add(
               ProviderDiagnostic.error(
                   "Unsupported configs key",
-                  "A " + type + " takes the configs keys " + quoted(keys.configs()) + "; \"" + k + "\" is not one of them." + Suggest.didYouMean(k, keys.configs()),
+                  "A "
+                      + type
+                      + " takes the configs keys "
+                      + quoted(keys.configs())
+                      + "; \""
+                      + k
+                      + "\" is not one of them."
+                      + Suggest.didYouMean(k, keys.configs()),
                   at));
         }
       }
@@ -210,7 +258,12 @@ public final class ConnectionResource implements ResourceType {
         out.add(
             ProviderDiagnostic.error(
                 "Missing configs key",
-                "A " + type + " needs the configs key" + (missing.size() > 1 ? "s " : " ") + quoted(missing) + ".",
+                "A "
+                    + type
+                    + " needs the configs key"
+                    + (missing.size() > 1 ? "s " : " ")
+                    + quoted(missing)
+                    + ".",
                 List.of(PathStep.attr("configs"))));
       }
     }
@@ -226,13 +279,25 @@ public final class ConnectionResource implements ResourceType {
           out.add(
               ProviderDiagnostic.error(
                   "Not a secret",
-                  "\"" + k + "\" is a configuration value of a " + type + ", not a secret; move it to configs.",
+                  "\""
+                      + k
+                      + "\" is a configuration value of a "
+                      + type
+                      + ", not a secret; move it to configs.",
                   at));
         } else {
           out.add(
               ProviderDiagnostic.error(
                   "Unsupported secrets key",
-                  "A " + type + " takes the secrets key" + (keys.secrets().size() > 1 ? "s " : " ") + quoted(keys.secrets()) + "; \"" + k + "\" is not one of them." + Suggest.didYouMean(k, keys.secrets()),
+                  "A "
+                      + type
+                      + " takes the secrets key"
+                      + (keys.secrets().size() > 1 ? "s " : " ")
+                      + quoted(keys.secrets())
+                      + "; \""
+                      + k
+                      + "\" is not one of them."
+                      + Suggest.didYouMean(k, keys.secrets()),
                   at));
         }
       }
@@ -241,7 +306,11 @@ public final class ConnectionResource implements ResourceType {
           out.add(
               ProviderDiagnostic.warning(
                   "Missing secrets key",
-                  "A " + type + " usually needs the secret \"" + k + "\"; without it the service may refuse the connection.",
+                  "A "
+                      + type
+                      + " usually needs the secret \""
+                      + k
+                      + "\"; without it the service may refuse the connection.",
                   List.of(PathStep.attr("secrets"))));
         }
       }
@@ -254,13 +323,21 @@ public final class ConnectionResource implements ResourceType {
     return String.join(", ", q);
   }
 
-  private static void oneOf(List<ProviderDiagnostic> out, Value config, String name, List<String> allowed) {
+  private static void oneOf(
+      List<ProviderDiagnostic> out, Value config, String name, List<String> allowed) {
     String v = Values.string(config, name);
     if (v != null && !allowed.contains(v)) {
       out.add(
           ProviderDiagnostic.error(
               "Invalid " + name,
-              "\"" + v + "\" is not allowed for " + name + "; use " + String.join(" or ", allowed) + "." + Suggest.didYouMean(v, allowed),
+              "\""
+                  + v
+                  + "\" is not allowed for "
+                  + name
+                  + "; use "
+                  + String.join(" or ", allowed)
+                  + "."
+                  + Suggest.didYouMean(v, allowed),
               List.of(PathStep.attr(name))));
     }
   }
@@ -287,7 +364,14 @@ public final class ConnectionResource implements ResourceType {
         JsonNode answer =
             s.client()
                 .call(
-                    ApiRequest.of(Product.AIWORKSPACE, "ValidateConnection", "POST", "api", "v1", "connections", "validate")
+                    ApiRequest.of(
+                            Product.AIWORKSPACE,
+                            "ValidateConnection",
+                            "POST",
+                            "api",
+                            "v1",
+                            "connections",
+                            "validate")
                         .body(v)
                         .idempotent(true)
                         .build());
@@ -296,9 +380,15 @@ public final class ConnectionResource implements ResourceType {
           return Results.applyFailed(
               ProviderDiagnostic.error(
                   "Connection validation failed",
-                  subject + ": ValidateConnection says the " + type + " cannot be reached"
-                      + (Json.text(answer, "Message") == null ? "." : ": " + Json.text(answer, "Message"))
-                      + "\nRequestId: " + Json.text(answer, "RequestId")),
+                  subject
+                      + ": ValidateConnection says the "
+                      + type
+                      + " cannot be reached"
+                      + (Json.text(answer, "Message") == null
+                          ? "."
+                          : ": " + Json.text(answer, "Message"))
+                      + "\nRequestId: "
+                      + Json.text(answer, "RequestId")),
               null);
         }
       } catch (ApiException e) {
@@ -327,10 +417,14 @@ public final class ConnectionResource implements ResourceType {
       body.set("Models", models);
     }
     ApiRequest create =
-        ApiRequest.of(Product.AIWORKSPACE, "CreateConnection", "POST", "api", "v1", "connections").body(body).build();
+        ApiRequest.of(Product.AIWORKSPACE, "CreateConnection", "POST", "api", "v1", "connections")
+            .body(body)
+            .build();
     String id;
     try {
-      id = Creates.send(s, create, j -> Json.text(j, "ConnectionId"), () -> findByName(s, workspace, name));
+      id =
+          Creates.send(
+              s, create, j -> Json.text(j, "ConnectionId"), () -> findByName(s, workspace, name));
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
@@ -344,11 +438,17 @@ public final class ConnectionResource implements ResourceType {
       }
       return new Requests.ApplyResult(state(c, planned), null, List.of());
     } catch (ApiException e) {
-      return Results.applyFailed(e, "connection " + id, Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id)));
+      return Results.applyFailed(
+          e,
+          "connection " + id,
+          Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id)));
     }
   }
 
-  /** The configured secrets, plain: from the configuration (the planned state may hold a fingerprint). */
+  /**
+   * The configured secrets, plain: from the configuration (the planned state may hold a
+   * fingerprint).
+   */
   private static Map<String, String> secretsOf(Value config, Value planned) {
     Value source = config != null && Values.attr(config, "secrets") != null ? config : planned;
     Value v = Values.attr(source, "secrets");
@@ -384,7 +484,8 @@ public final class ConnectionResource implements ResourceType {
     String id = Values.string(r.priorState(), "id");
     try {
       JsonNode c = get(s, id);
-      return new Requests.ReadResult(c == null ? null : state(c, r.priorState()), r.privateData(), List.of());
+      return new Requests.ReadResult(
+          c == null ? null : state(c, r.priorState()), r.privateData(), List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "connection " + id);
     }
@@ -405,9 +506,20 @@ public final class ConnectionResource implements ResourceType {
     }
     try {
       s.client()
-          .call(ApiRequest.of(Product.AIWORKSPACE, "UpdateConnection", "PUT", "api", "v1", "connections", id).body(body).build());
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE,
+                      "UpdateConnection",
+                      "PUT",
+                      "api",
+                      "v1",
+                      "connections",
+                      id)
+                  .body(body)
+                  .build());
       JsonNode c = get(s, id);
-      return new Requests.ApplyResult(c == null ? planned : state(c, planned), r.priorPrivate(), List.of());
+      return new Requests.ApplyResult(
+          c == null ? planned : state(c, planned), r.priorPrivate(), List.of());
     } catch (ApiException e) {
       return Results.applyFailed(e, "connection " + id, r.priorState());
     }
@@ -418,10 +530,21 @@ public final class ConnectionResource implements ResourceType {
     String id = Values.string(r.priorState(), "id");
     try {
       s.client()
-          .call(ApiRequest.of(Product.AIWORKSPACE, "DeleteConnection", "DELETE", "api", "v1", "connections", id).build());
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE,
+                      "DeleteConnection",
+                      "DELETE",
+                      "api",
+                      "v1",
+                      "connections",
+                      id)
+                  .build());
       return Requests.Diagnostics.NONE;
     } catch (ApiException e) {
-      return e.error().isNotFound(NOT_FOUND) ? Requests.Diagnostics.NONE : Results.failed(e, "connection " + id);
+      return e.error().isNotFound(NOT_FOUND)
+          ? Requests.Diagnostics.NONE
+          : Results.failed(e, "connection " + id);
     }
   }
 
@@ -433,13 +556,17 @@ public final class ConnectionResource implements ResourceType {
         return new Requests.ImportResult(
             null,
             null,
-            List.of(ProviderDiagnostic.error(
-                "Cannot import non-existent remote object",
-                "No PAI workspace connection with id \"" + id + "\" exists in this account and region.")));
+            List.of(
+                ProviderDiagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "No PAI workspace connection with id \""
+                        + id
+                        + "\" exists in this account and region.")));
       }
       return new Requests.ImportResult(state(c, null), null, List.of());
     } catch (ApiException e) {
-      return new Requests.ImportResult(null, null, List.of(e.error().toDiagnostic("connection " + id)));
+      return new Requests.ImportResult(
+          null, null, List.of(e.error().toDiagnostic("connection " + id)));
     }
   }
 
@@ -450,7 +577,8 @@ public final class ConnectionResource implements ResourceType {
     try {
       String id = findByName(s, workspace, name);
       JsonNode c = id == null ? null : get(s, id);
-      return new Requests.ReadResult(c == null ? null : state(c, r.plannedState()), null, List.of());
+      return new Requests.ReadResult(
+          c == null ? null : state(c, r.plannedState()), null, List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "connection \"" + name + "\"");
     }
@@ -461,7 +589,8 @@ public final class ConnectionResource implements ResourceType {
     try {
       return s.client()
           .call(
-              ApiRequest.of(Product.AIWORKSPACE, "GetConnection", "GET", "api", "v1", "connections", id)
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "GetConnection", "GET", "api", "v1", "connections", id)
                   .query("EncryptOption", "Secret")
                   .build());
     } catch (ApiException e) {
@@ -476,20 +605,26 @@ public final class ConnectionResource implements ResourceType {
     JsonNode list =
         s.client()
             .call(
-                ApiRequest.of(Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
+                ApiRequest.of(
+                        Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
                     .query("WorkspaceId", workspace)
                     .query("ConnectionName", name)
                     .build());
     for (JsonNode c : list.path("Connections")) {
       if (name.equals(Json.text(c, "ConnectionName"))
-          && (workspace == null || Json.text(c, "WorkspaceId") == null || workspace.equals(Json.text(c, "WorkspaceId")))) {
+          && (workspace == null
+              || Json.text(c, "WorkspaceId") == null
+              || workspace.equals(Json.text(c, "WorkspaceId")))) {
         return Json.text(c, "ConnectionId");
       }
     }
     return null;
   }
 
-  /** The state object from a GetConnection answer; write-only and create-only values from {@code prior}. */
+  /**
+   * The state object from a GetConnection answer; write-only and create-only values from {@code
+   * prior}.
+   */
   Value state(JsonNode c, Value prior) {
     Map<String, Value> m = new HashMap<>();
     String id = Json.text(c, "ConnectionId");
@@ -513,7 +648,8 @@ public final class ConnectionResource implements ResourceType {
     }
     m.put("models", Values.blockList(MODEL_BLOCK, models));
     JsonNode meta = c.get("ResourceMeta");
-    if (meta != null && (Json.text(meta, "InstanceId") != null || Json.text(meta, "InstanceName") != null)) {
+    if (meta != null
+        && (Json.text(meta, "InstanceId") != null || Json.text(meta, "InstanceName") != null)) {
       Map<String, Value> mm = new HashMap<>();
       mm.put("instance_id", Values.str(Json.text(meta, "InstanceId")));
       mm.put("instance_name", Values.str(Json.text(meta, "InstanceName")));

@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code alicloud_pai_eas_app_service}: an EAS LLM application service (seed 003: PAI-EAS
- * CreateAppService, UpdateAppService; the service itself through DescribeService and
- * DeleteService, since an app service is an EAS service). Create and update wait for Running;
- * Failed is an error with the service's Reason and Message; delete waits until DescribeService
- * says not found. Its id is the service name; ClusterId is the provider's region.
+ * CreateAppService, UpdateAppService; the service itself through DescribeService and DeleteService,
+ * since an app service is an EAS service). Create and update wait for Running; Failed is an error
+ * with the service's Reason and Message; delete waits until DescribeService says not found. Its id
+ * is the service name; ClusterId is the provider's region.
  */
 public final class EasAppServiceResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_eas_app_service";
@@ -89,12 +89,24 @@ public final class EasAppServiceResource implements ResourceType {
   static final BlockSchema BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("id", Type.STRING).computed().description("The service name.").build(),
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The service name.")
+                  .build(),
               AttributeSchema.builder("service_name", Type.STRING).required().forceNew().build(),
-              AttributeSchema.builder("app_type", Type.STRING).required().description("LLM.").build(),
+              AttributeSchema.builder("app_type", Type.STRING)
+                  .required()
+                  .description("LLM.")
+                  .build(),
               AttributeSchema.builder("app_version", Type.STRING).optional().build(),
-              AttributeSchema.builder("service_spec", Type.STRING).required().description("One of " + String.join(", ", SERVICE_SPECS) + ".").build(),
-              AttributeSchema.builder("replicas", Type.NUMBER).required().description("The number of instances; changed in place.").build(),
+              AttributeSchema.builder("service_spec", Type.STRING)
+                  .required()
+                  .description("One of " + String.join(", ", SERVICE_SPECS) + ".")
+                  .build(),
+              AttributeSchema.builder("replicas", Type.NUMBER)
+                  .required()
+                  .description("The number of instances; changed in place.")
+                  .build(),
               AttributeSchema.builder("workspace_id", Type.STRING).optional().forceNew().build(),
               AttributeSchema.builder("quota_id", Type.STRING).optional().forceNew().build(),
               AttributeSchema.builder("service_id", Type.STRING).computed().build(),
@@ -121,28 +133,47 @@ public final class EasAppServiceResource implements ResourceType {
     List<ProviderDiagnostic> out = new ArrayList<>(Timeouts.validate(config));
     String name = Values.string(config, "service_name");
     if (name != null && !NAME.matcher(name).matches()) {
-      out.add(ProviderDiagnostic.error(
-          "Invalid service_name",
-          "\"" + name + "\" is not a valid EAS service name: use at most 64 lower-case letters, digits or underscores, starting with a letter.",
-          List.of(PathStep.attr("service_name"))));
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid service_name",
+              "\""
+                  + name
+                  + "\" is not a valid EAS service name: use at most 64 lower-case letters, digits"
+                  + " or underscores, starting with a letter.",
+              List.of(PathStep.attr("service_name"))));
     }
     String appType = Values.string(config, "app_type");
     if (appType != null && !APP_TYPES.contains(appType)) {
-      out.add(ProviderDiagnostic.error(
-          "Invalid app_type", "\"" + appType + "\" is not an app type; the only one is \"LLM\".", List.of(PathStep.attr("app_type"))));
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid app_type",
+              "\"" + appType + "\" is not an app type; the only one is \"LLM\".",
+              List.of(PathStep.attr("app_type"))));
     }
     String spec = Values.string(config, "service_spec");
     if (spec != null && !SERVICE_SPECS.contains(spec)) {
-      out.add(ProviderDiagnostic.error(
-          "Invalid service_spec",
-          "\"" + spec + "\" is not a service spec; use one of " + String.join(", ", SERVICE_SPECS) + "." + Suggest.didYouMean(spec, SERVICE_SPECS),
-          List.of(PathStep.attr("service_spec"))));
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid service_spec",
+              "\""
+                  + spec
+                  + "\" is not a service spec; use one of "
+                  + String.join(", ", SERVICE_SPECS)
+                  + "."
+                  + Suggest.didYouMean(spec, SERVICE_SPECS),
+              List.of(PathStep.attr("service_spec"))));
     }
     Long replicas = Values.integer(config, "replicas");
     Value rv = Values.attr(config, "replicas");
-    if (replicas != null && (replicas < 0 || rv instanceof dev.forma.engine.value.NumberValue n && n.value().stripTrailingZeros().scale() > 0)) {
-      out.add(ProviderDiagnostic.error(
-          "Invalid replicas", "replicas must be a whole number, 0 or more.", List.of(PathStep.attr("replicas"))));
+    if (replicas != null
+        && (replicas < 0
+            || rv instanceof dev.forma.engine.value.NumberValue n
+                && n.value().stripTrailingZeros().scale() > 0)) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid replicas",
+              "replicas must be a whole number, 0 or more.",
+              List.of(PathStep.attr("replicas"))));
     }
     Value cfg = Values.attr(config, "config");
     if (cfg != null && cfg.isKnown() && !cfg.isNull()) {
@@ -158,9 +189,12 @@ public final class EasAppServiceResource implements ResourceType {
     String storage = Values.string(cfg, "model_storage");
     List<PathStep> at = List.of(PathStep.attr("config"), PathStep.attr("model_storage"));
     if (storage == null) {
-      out.add(ProviderDiagnostic.error(
-          "Missing model_storage", "config needs model_storage: \"oss\" (with oss_path) or \"nas\" (with nas_mount_target, nas_path, security_group_id, vpc_id, vswitch_id).",
-          List.of(PathStep.attr("config"))));
+      out.add(
+          ProviderDiagnostic.error(
+              "Missing model_storage",
+              "config needs model_storage: \"oss\" (with oss_path) or \"nas\" (with"
+                  + " nas_mount_target, nas_path, security_group_id, vpc_id, vswitch_id).",
+              List.of(PathStep.attr("config"))));
       return;
     }
     List<String> needed;
@@ -171,9 +205,13 @@ public final class EasAppServiceResource implements ResourceType {
         foreign = NAS_FIELDS;
         String path = Values.string(cfg, "oss_path");
         if (path != null && !path.startsWith("oss://")) {
-          out.add(ProviderDiagnostic.error(
-              "Invalid oss_path", "oss_path must be an OSS URL such as oss://examplebucket/models/; got \"" + path + "\".",
-              List.of(PathStep.attr("config"), PathStep.attr("oss_path"))));
+          out.add(
+              ProviderDiagnostic.error(
+                  "Invalid oss_path",
+                  "oss_path must be an OSS URL such as oss://examplebucket/models/; got \""
+                      + path
+                      + "\".",
+                  List.of(PathStep.attr("config"), PathStep.attr("oss_path"))));
         }
       }
       case "nas" -> {
@@ -181,22 +219,38 @@ public final class EasAppServiceResource implements ResourceType {
         foreign = OSS_FIELDS;
       }
       default -> {
-        out.add(ProviderDiagnostic.error(
-            "Invalid model_storage", "\"" + storage + "\" is not a model storage; use \"oss\" or \"nas\"." + Suggest.didYouMean(storage, List.of("oss", "nas")), at));
+        out.add(
+            ProviderDiagnostic.error(
+                "Invalid model_storage",
+                "\""
+                    + storage
+                    + "\" is not a model storage; use \"oss\" or \"nas\"."
+                    + Suggest.didYouMean(storage, List.of("oss", "nas")),
+                at));
         return;
       }
     }
     for (String f : needed) {
       if (!Values.isSet(cfg, f) && !Values.isUnknown(cfg, f)) {
-        out.add(ProviderDiagnostic.error(
-            "Missing " + f, "config with model_storage = \"" + storage + "\" needs " + f + ".", List.of(PathStep.attr("config"))));
+        out.add(
+            ProviderDiagnostic.error(
+                "Missing " + f,
+                "config with model_storage = \"" + storage + "\" needs " + f + ".",
+                List.of(PathStep.attr("config"))));
       }
     }
     for (String f : foreign) {
       if (Values.isSet(cfg, f)) {
-        out.add(ProviderDiagnostic.error(
-            "Unexpected " + f, f + " applies to model_storage = \"" + (storage.equals("oss") ? "nas" : "oss") + "\", not \"" + storage + "\".",
-            List.of(PathStep.attr("config"), PathStep.attr(f))));
+        out.add(
+            ProviderDiagnostic.error(
+                "Unexpected " + f,
+                f
+                    + " applies to model_storage = \""
+                    + (storage.equals("oss") ? "nas" : "oss")
+                    + "\", not \""
+                    + storage
+                    + "\".",
+                List.of(PathStep.attr("config"), PathStep.attr(f))));
       }
     }
   }
@@ -238,11 +292,22 @@ public final class EasAppServiceResource implements ResourceType {
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
-    return waitRunning(s, name, planned, Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT), r.progress(), null);
+    return waitRunning(
+        s,
+        name,
+        planned,
+        Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT),
+        r.progress(),
+        null);
   }
 
   private Requests.ApplyResult waitRunning(
-      Session s, String name, Value planned, Duration timeout, dev.forma.engine.provider.Progress progress, String priv) {
+      Session s,
+      String name,
+      Value planned,
+      Duration timeout,
+      dev.forma.engine.provider.Progress progress,
+      String priv) {
     String subject = "EAS service \"" + name + "\"";
     try {
       Waiter.Outcome<JsonNode> o =
@@ -262,17 +327,28 @@ public final class EasAppServiceResource implements ResourceType {
                     if ("Failed".equals(status)) {
                       return new Waiter.Step.Failed<>(
                           "EAS service failed",
-                          "status Failed, reason " + orNone(Json.text(svc, "Reason")) + ": " + orNone(Json.text(svc, "Message")));
+                          "status Failed, reason "
+                              + orNone(Json.text(svc, "Reason"))
+                              + ": "
+                              + orNone(Json.text(svc, "Message")));
                     }
                     return new Waiter.Step.Pending<>(
-                        "status " + status + ", " + orZero(Json.integer(svc, "RunningInstance")) + "/" + orZero(Json.integer(svc, "TotalInstance")) + " instances running");
+                        "status "
+                            + status
+                            + ", "
+                            + orZero(Json.integer(svc, "RunningInstance"))
+                            + "/"
+                            + orZero(Json.integer(svc, "TotalInstance"))
+                            + " instances running");
                   });
       ProviderDiagnostic problem = Results.waitProblem(o, subject, "Running");
       if (problem != null) {
         JsonNode now = describe(s, name);
-        return new Requests.ApplyResult(now == null ? null : state(now, planned), priv, List.of(problem));
+        return new Requests.ApplyResult(
+            now == null ? null : state(now, planned), priv, List.of(problem));
       }
-      return new Requests.ApplyResult(state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
+      return new Requests.ApplyResult(
+          state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, Values.with(planned, "id", Value.of(name)));
     }
@@ -294,7 +370,8 @@ public final class EasAppServiceResource implements ResourceType {
     }
     try {
       JsonNode svc = describe(s, name);
-      return new Requests.ReadResult(svc == null ? null : state(svc, r.priorState()), r.privateData(), List.of());
+      return new Requests.ReadResult(
+          svc == null ? null : state(svc, r.priorState()), r.privateData(), List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "EAS service \"" + name + "\"");
     }
@@ -306,13 +383,28 @@ public final class EasAppServiceResource implements ResourceType {
     Value planned = r.plannedState();
     try {
       s.client()
-          .call(ApiRequest.of(Product.EAS, "UpdateAppService", "PUT", "api", "v2", "app_services", s.region(), name)
-              .body(body(planned, false))
-              .build());
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "UpdateAppService",
+                      "PUT",
+                      "api",
+                      "v2",
+                      "app_services",
+                      s.region(),
+                      name)
+                  .body(body(planned, false))
+                  .build());
     } catch (ApiException e) {
       return Results.applyFailed(e, "EAS service \"" + name + "\"", r.priorState());
     }
-    return waitRunning(s, name, planned, Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT), r.progress(), r.priorPrivate());
+    return waitRunning(
+        s,
+        name,
+        planned,
+        Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT),
+        r.progress(),
+        r.priorPrivate());
   }
 
   @Override
@@ -320,9 +412,22 @@ public final class EasAppServiceResource implements ResourceType {
     String name = Values.string(r.priorState(), "service_name");
     String subject = "EAS service \"" + name + "\"";
     try {
-      s.client().call(ApiRequest.of(Product.EAS, "DeleteService", "DELETE", "api", "v2", "services", s.region(), name).build());
+      s.client()
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "DeleteService",
+                      "DELETE",
+                      "api",
+                      "v2",
+                      "services",
+                      s.region(),
+                      name)
+                  .build());
     } catch (ApiException e) {
-      return e.error().isNotFound(NOT_FOUND) ? Requests.Diagnostics.NONE : Results.failed(e, subject);
+      return e.error().isNotFound(NOT_FOUND)
+          ? Requests.Diagnostics.NONE
+          : Results.failed(e, subject);
     }
     try {
       Waiter.Outcome<Boolean> o =
@@ -339,12 +444,17 @@ public final class EasAppServiceResource implements ResourceType {
                     if ("DeleteFailed".equals(status)) {
                       return new Waiter.Step.Failed<>(
                           "EAS service deletion failed",
-                          "status DeleteFailed, reason " + orNone(Json.text(svc, "Reason")) + ": " + orNone(Json.text(svc, "Message")));
+                          "status DeleteFailed, reason "
+                              + orNone(Json.text(svc, "Reason"))
+                              + ": "
+                              + orNone(Json.text(svc, "Message")));
                     }
                     return new Waiter.Step.Pending<>("status " + status + ", waiting until gone");
                   });
       ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
-      return problem == null ? Requests.Diagnostics.NONE : new Requests.Diagnostics(List.of(problem));
+      return problem == null
+          ? Requests.Diagnostics.NONE
+          : new Requests.Diagnostics(List.of(problem));
     } catch (ApiException e) {
       return Results.failed(e, subject);
     }
@@ -355,12 +465,18 @@ public final class EasAppServiceResource implements ResourceType {
     try {
       JsonNode svc = describe(s, id);
       if (svc == null) {
-        return new Requests.ImportResult(null, null, List.of(ProviderDiagnostic.error(
-            "Cannot import non-existent remote object", "No EAS service named \"" + id + "\" exists in region " + s.region() + ".")));
+        return new Requests.ImportResult(
+            null,
+            null,
+            List.of(
+                ProviderDiagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "No EAS service named \"" + id + "\" exists in region " + s.region() + ".")));
       }
       return new Requests.ImportResult(state(svc, null), null, List.of());
     } catch (ApiException e) {
-      return new Requests.ImportResult(null, null, List.of(e.error().toDiagnostic("EAS service \"" + id + "\"")));
+      return new Requests.ImportResult(
+          null, null, List.of(e.error().toDiagnostic("EAS service \"" + id + "\"")));
     }
   }
 
@@ -369,7 +485,8 @@ public final class EasAppServiceResource implements ResourceType {
     String name = Values.string(r.plannedState(), "service_name");
     try {
       JsonNode svc = describe(s, name);
-      return new Requests.ReadResult(svc == null ? null : state(svc, r.plannedState()), null, List.of());
+      return new Requests.ReadResult(
+          svc == null ? null : state(svc, r.plannedState()), null, List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "EAS service \"" + name + "\"");
     }
@@ -378,7 +495,18 @@ public final class EasAppServiceResource implements ResourceType {
   /** The service, or null when there is none by that name. */
   static JsonNode describe(Session s, String name) throws ApiException {
     try {
-      return s.client().call(ApiRequest.of(Product.EAS, "DescribeService", "GET", "api", "v2", "services", s.region(), name).build());
+      return s.client()
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "DescribeService",
+                      "GET",
+                      "api",
+                      "v2",
+                      "services",
+                      s.region(),
+                      name)
+                  .build());
     } catch (ApiException e) {
       if (e.error().isNotFound(NOT_FOUND)) {
         return null;
@@ -388,9 +516,9 @@ public final class EasAppServiceResource implements ResourceType {
   }
 
   /**
-   * The state from a DescribeService answer. DescribeService does not echo the app's own
-   * arguments; when its answer carries AppType, AppVersion, ServiceSpec, Replicas or Config they
-   * are read, otherwise the prior values are kept (Replicas falls back to TotalInstance).
+   * The state from a DescribeService answer. DescribeService does not echo the app's own arguments;
+   * when its answer carries AppType, AppVersion, ServiceSpec, Replicas or Config they are read,
+   * otherwise the prior values are kept (Replicas falls back to TotalInstance).
    */
   Value state(JsonNode svc, Value prior) {
     Map<String, Value> m = new HashMap<>();

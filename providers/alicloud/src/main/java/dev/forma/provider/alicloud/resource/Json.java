@@ -87,7 +87,9 @@ final class Json {
       return null;
     }
     Map<String, String> out = new TreeMap<>();
-    v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+    v.fields()
+        .forEachRemaining(
+            e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
     return out;
   }
 }

@@ -44,19 +44,52 @@ public final class ModelRouterModelResource implements ResourceType {
   static final BlockSchema BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("id", Type.STRING).computed().description("The model's id.").build(),
-              AttributeSchema.builder("name", Type.STRING).required().description("The model's name.").build(),
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The model's id.")
+                  .build(),
+              AttributeSchema.builder("name", Type.STRING)
+                  .required()
+                  .description("The model's name.")
+                  .build(),
               AttributeSchema.builder("description", Type.STRING).optional().build(),
-              AttributeSchema.builder("symbol", Type.STRING).optional().description("The vendor symbol, e.g. alibaba.").build(),
-              AttributeSchema.builder("tags", Type.list(Type.STRING)).optional().description("Tags such as TXT_GEN; sent comma-separated.").build(),
-              AttributeSchema.builder("model_id", Type.STRING).required().description("The model identifier, e.g. qwen-turbo.").build(),
-              AttributeSchema.builder("model_type", Type.STRING).optional().description("The model type, e.g. Chat.").build(),
-              AttributeSchema.builder("api_key", Type.STRING).optional().sensitive().writeOnly().build(),
+              AttributeSchema.builder("symbol", Type.STRING)
+                  .optional()
+                  .description("The vendor symbol, e.g. alibaba.")
+                  .build(),
+              AttributeSchema.builder("tags", Type.list(Type.STRING))
+                  .optional()
+                  .description("Tags such as TXT_GEN; sent comma-separated.")
+                  .build(),
+              AttributeSchema.builder("model_id", Type.STRING)
+                  .required()
+                  .description("The model identifier, e.g. qwen-turbo.")
+                  .build(),
+              AttributeSchema.builder("model_type", Type.STRING)
+                  .optional()
+                  .description("The model type, e.g. Chat.")
+                  .build(),
+              AttributeSchema.builder("api_key", Type.STRING)
+                  .optional()
+                  .sensitive()
+                  .writeOnly()
+                  .build(),
               AttributeSchema.builder("base_url", Type.STRING).optional().build(),
-              AttributeSchema.builder("max_input_length", Type.STRING).optional().description("e.g. 32K or 8192.").build(),
+              AttributeSchema.builder("max_input_length", Type.STRING)
+                  .optional()
+                  .description("e.g. 32K or 8192.")
+                  .build(),
               AttributeSchema.builder("max_output_length", Type.STRING).optional().build(),
-              AttributeSchema.builder("in_out", Type.STRING).optional().forceNew().description("Input and output data types.").build(),
-              AttributeSchema.builder("extensions", Type.STRING).optional().forceNew().description("Extension parameters as a JSON string.").build(),
+              AttributeSchema.builder("in_out", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("Input and output data types.")
+                  .build(),
+              AttributeSchema.builder("extensions", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("Extension parameters as a JSON string.")
+                  .build(),
               AttributeSchema.builder("api_key_preview", Type.STRING).computed().build(),
               AttributeSchema.builder("model_code", Type.STRING).computed().build(),
               AttributeSchema.builder("gmt_create", Type.STRING).computed().build(),
@@ -87,18 +120,23 @@ public final class ModelRouterModelResource implements ResourceType {
         out.add(
             ProviderDiagnostic.error(
                 "Invalid extensions",
-                "extensions must be a JSON object written as a string, e.g. jsonencode({ temperature = 0.7 }).",
+                "extensions must be a JSON object written as a string, e.g. jsonencode({"
+                    + " temperature = 0.7 }).",
                 List.of(PathStep.attr("extensions"))));
       }
     }
     String base = Values.string(config, "base_url");
     if (base != null) {
       String lower = base.toLowerCase(Locale.ROOT);
-      if (!(lower.startsWith("https://") || lower.startsWith("http://")) || okhttp3.HttpUrl.parse(base) == null) {
+      if (!(lower.startsWith("https://") || lower.startsWith("http://"))
+          || okhttp3.HttpUrl.parse(base) == null) {
         out.add(
             ProviderDiagnostic.error(
                 "Invalid base_url",
-                "\"" + base + "\" is not an http(s) URL; write it like https://dashscope.aliyuncs.com/compatible-mode/v1.",
+                "\""
+                    + base
+                    + "\" is not an http(s) URL; write it like"
+                    + " https://dashscope.aliyuncs.com/compatible-mode/v1.",
                 List.of(PathStep.attr("base_url"))));
       }
     }
@@ -109,7 +147,8 @@ public final class ModelRouterModelResource implements ResourceType {
         out.add(
             ProviderDiagnostic.error(
                 "Invalid tag",
-                "A tag may not be empty nor contain a comma: the API takes tags as one comma-separated string.",
+                "A tag may not be empty nor contain a comma: the API takes tags as one"
+                    + " comma-separated string.",
                 List.of(PathStep.attr("tags"), PathStep.index(i))));
       }
     }
@@ -138,12 +177,25 @@ public final class ModelRouterModelResource implements ResourceType {
         diags.add(
             ProviderDiagnostic.warning(
                 "api_key was changed outside Forma",
-                "The API shows the key " + preview + ", which is not the configured api_key: it was changed outside Forma. Apply sets it back to the configured key.",
+                "The API shows the key "
+                    + preview
+                    + ", which is not the configured api_key: it was changed outside Forma. Apply"
+                    + " sets it back to the configured key.",
                 List.of(PathStep.attr("api_key"))));
       }
     }
     boolean changes = keyChangedInConfig || !diags.isEmpty();
-    for (String a : List.of("name", "description", "symbol", "tags", "model_id", "model_type", "base_url", "max_input_length", "max_output_length")) {
+    for (String a :
+        List.of(
+            "name",
+            "description",
+            "symbol",
+            "tags",
+            "model_id",
+            "model_type",
+            "base_url",
+            "max_input_length",
+            "max_output_length")) {
       Value p = Values.attr(proposed, a);
       Value q = Values.attr(prior, a);
       if (p == null ? q != null : !p.equals(q)) {
@@ -168,17 +220,22 @@ public final class ModelRouterModelResource implements ResourceType {
     ObjectNode body = fields(planned, key);
     Json.put(body, "inOut", Values.string(planned, "in_out"));
     Json.put(body, "extensions", Values.string(planned, "extensions"));
-    ApiRequest create = ApiRequest.of(Product.AICONTENT, "ModelRouterCreateModel", "POST", BASE).body(body).build();
+    ApiRequest create =
+        ApiRequest.of(Product.AICONTENT, "ModelRouterCreateModel", "POST", BASE).body(body).build();
     String subject = "model \"" + name + "\"";
     String id;
     try {
-      id = Creates.send(s, create, j -> Json.text(j.path("data"), "id"), () -> findByName(s, name, modelId));
+      id =
+          Creates.send(
+              s, create, j -> Json.text(j.path("data"), "id"), () -> findByName(s, name, modelId));
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
     if (id == null) {
       return Results.applyFailed(
-          ProviderDiagnostic.error("ModelRouterCreateModel gave no id", subject + ": the answer's data carries no id."), null);
+          ProviderDiagnostic.error(
+              "ModelRouterCreateModel gave no id", subject + ": the answer's data carries no id."),
+          null);
     }
     String priv = privateFor(key);
     try {
@@ -186,7 +243,10 @@ public final class ModelRouterModelResource implements ResourceType {
       Value st = m == null ? Values.with(planned, "id", Value.of(id)) : state(m, planned);
       return new Requests.ApplyResult(st, priv, List.of());
     } catch (ApiException e) {
-      return new Requests.ApplyResult(Values.with(planned, "id", Value.of(id)), priv, List.of(e.error().toDiagnostic("model " + id)));
+      return new Requests.ApplyResult(
+          Values.with(planned, "id", Value.of(id)),
+          priv,
+          List.of(e.error().toDiagnostic("model " + id)));
     }
   }
 
@@ -213,7 +273,8 @@ public final class ModelRouterModelResource implements ResourceType {
     String id = Values.string(r.priorState(), "id");
     try {
       JsonNode m = get(s, id);
-      return new Requests.ReadResult(m == null ? null : state(m, r.priorState()), r.privateData(), List.of());
+      return new Requests.ReadResult(
+          m == null ? null : state(m, r.priorState()), r.privateData(), List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "model " + id);
     }
@@ -226,9 +287,16 @@ public final class ModelRouterModelResource implements ResourceType {
     String key = Values.string(r.config() != null ? r.config() : planned, "api_key");
     ObjectNode body = fields(planned, key);
     try {
-      s.client().call(ApiRequest.of(Product.AICONTENT, "ModelRouterUpdateModel", "PUT", path(id)).body(body).build());
+      s.client()
+          .call(
+              ApiRequest.of(Product.AICONTENT, "ModelRouterUpdateModel", "PUT", path(id))
+                  .body(body)
+                  .build());
       JsonNode m = get(s, id);
-      return new Requests.ApplyResult(m == null ? planned : state(m, planned), key == null ? r.priorPrivate() : privateFor(key), List.of());
+      return new Requests.ApplyResult(
+          m == null ? planned : state(m, planned),
+          key == null ? r.priorPrivate() : privateFor(key),
+          List.of());
     } catch (ApiException e) {
       return Results.applyFailed(e, "model " + id, r.priorState());
     }
@@ -238,13 +306,21 @@ public final class ModelRouterModelResource implements ResourceType {
   public Requests.Diagnostics delete(Session s, Requests.Delete r) {
     String id = Values.string(r.priorState(), "id");
     try {
-      JsonNode answer = s.client().call(ApiRequest.of(Product.AICONTENT, "ModelRouterDeleteModel", "DELETE", path(id)).build());
+      JsonNode answer =
+          s.client()
+              .call(
+                  ApiRequest.of(Product.AICONTENT, "ModelRouterDeleteModel", "DELETE", path(id))
+                      .build());
       JsonNode data = answer.get("data");
       if (data != null && data.isBoolean() && !data.asBoolean() && get(s, id) != null) {
         return new Requests.Diagnostics(
-            List.of(ProviderDiagnostic.error(
-                "AiContent ModelRouterDeleteModel failed",
-                "model " + id + ": the API answered data=false and the model still exists.\nRequestId: " + Json.text(answer, "requestId"))));
+            List.of(
+                ProviderDiagnostic.error(
+                    "AiContent ModelRouterDeleteModel failed",
+                    "model "
+                        + id
+                        + ": the API answered data=false and the model still exists.\nRequestId: "
+                        + Json.text(answer, "requestId"))));
       }
       return Requests.Diagnostics.NONE;
     } catch (ApiException e) {
@@ -255,14 +331,26 @@ public final class ModelRouterModelResource implements ResourceType {
   @Override
   public Requests.ImportResult importById(Session s, String id) {
     if (!id.matches("\\d+")) {
-      return new Requests.ImportResult(null, null, List.of(ProviderDiagnostic.error(
-          "Invalid import id", "A ModelRouter model is imported by its numeric id; \"" + id + "\" is not a number.")));
+      return new Requests.ImportResult(
+          null,
+          null,
+          List.of(
+              ProviderDiagnostic.error(
+                  "Invalid import id",
+                  "A ModelRouter model is imported by its numeric id; \""
+                      + id
+                      + "\" is not a number.")));
     }
     try {
       JsonNode m = get(s, id);
       if (m == null) {
-        return new Requests.ImportResult(null, null, List.of(ProviderDiagnostic.error(
-            "Cannot import non-existent remote object", "No ModelRouter model with id " + id + " exists.")));
+        return new Requests.ImportResult(
+            null,
+            null,
+            List.of(
+                ProviderDiagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "No ModelRouter model with id " + id + " exists.")));
       }
       return new Requests.ImportResult(state(m, null), null, List.of());
     } catch (ApiException e) {
@@ -276,7 +364,8 @@ public final class ModelRouterModelResource implements ResourceType {
     try {
       String id = findByName(s, name, Values.string(r.plannedState(), "model_id"));
       JsonNode m = id == null ? null : get(s, id);
-      return new Requests.ReadResult(m == null ? null : state(m, r.plannedState()), null, List.of());
+      return new Requests.ReadResult(
+          m == null ? null : state(m, r.plannedState()), null, List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "model \"" + name + "\"");
     }
@@ -290,14 +379,22 @@ public final class ModelRouterModelResource implements ResourceType {
 
   /** True for an answer that says the model does not exist. */
   static boolean notFound(ApiException e) {
-    String code = e.error().code() == null ? "" : e.error().code().toUpperCase(Locale.ROOT).replace(".", "_");
-    return e.error().httpStatus() == 404 || code.contains("NOT_FOUND") || code.contains("NOTFOUND") || code.contains("NOT_EXIST");
+    String code =
+        e.error().code() == null ? "" : e.error().code().toUpperCase(Locale.ROOT).replace(".", "_");
+    return e.error().httpStatus() == 404
+        || code.contains("NOT_FOUND")
+        || code.contains("NOTFOUND")
+        || code.contains("NOT_EXIST");
   }
 
   /** The ModelDTO, or null when the model does not exist (or is marked deleted). */
   static JsonNode get(Session s, String id) throws ApiException {
     try {
-      JsonNode answer = s.client().call(ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModel", "GET", path(id)).build());
+      JsonNode answer =
+          s.client()
+              .call(
+                  ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModel", "GET", path(id))
+                      .build());
       JsonNode data = answer.get("data");
       if (data == null || data.isNull() || !data.isObject()) {
         return null;
@@ -322,11 +419,18 @@ public final class ModelRouterModelResource implements ResourceType {
                     .query("pageSize", "100")
                     .build());
     JsonNode data = answer.path("data");
-    JsonNode items = data.isArray() ? data : data.has("list") ? data.get("list") : data.has("items") ? data.get("items") : data.path("records");
+    JsonNode items =
+        data.isArray()
+            ? data
+            : data.has("list")
+                ? data.get("list")
+                : data.has("items") ? data.get("items") : data.path("records");
     for (JsonNode m : items) {
       Long deleted = Json.integer(m, "deleteTag");
       if (name.equals(Json.text(m, "name"))
-          && (modelId == null || Json.text(m, "modelCode") == null || modelId.equals(Json.text(m, "modelCode")))
+          && (modelId == null
+              || Json.text(m, "modelCode") == null
+              || modelId.equals(Json.text(m, "modelCode")))
           && (deleted == null || deleted == 0)) {
         return Json.text(m, "id");
       }
@@ -349,10 +453,14 @@ public final class ModelRouterModelResource implements ResourceType {
     }
     String prefix = preview.substring(0, star);
     String suffix = preview.substring(end);
-    return key.length() >= prefix.length() + suffix.length() && key.startsWith(prefix) && key.endsWith(suffix);
+    return key.length() >= prefix.length() + suffix.length()
+        && key.startsWith(prefix)
+        && key.endsWith(suffix);
   }
 
-  /** Private data holding a salted fingerprint of the key, to tell a configured change from drift. */
+  /**
+   * Private data holding a salted fingerprint of the key, to tell a configured change from drift.
+   */
   static String privateFor(String key) {
     if (key == null) {
       return null;
@@ -361,7 +469,9 @@ public final class ModelRouterModelResource implements ResourceType {
     RANDOM.nextBytes(salt);
     String s = HexFormat.of().formatHex(salt);
     ObjectNode o = Json.object();
-    o.put("api_key_fingerprint", s + ":" + AcsSigner.sha256Hex((s + key).getBytes(StandardCharsets.UTF_8)));
+    o.put(
+        "api_key_fingerprint",
+        s + ":" + AcsSigner.sha256Hex((s + key).getBytes(StandardCharsets.UTF_8)));
     return o.toString();
   }
 
@@ -382,10 +492,14 @@ public final class ModelRouterModelResource implements ResourceType {
       return false;
     }
     String salt = fingerprint.substring(0, colon);
-    return fingerprint.substring(colon + 1).equals(AcsSigner.sha256Hex((salt + key).getBytes(StandardCharsets.UTF_8)));
+    return fingerprint
+        .substring(colon + 1)
+        .equals(AcsSigner.sha256Hex((salt + key).getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The state object from a ModelDTO; write-only values and unchanged JSON text from {@code prior}. */
+  /**
+   * The state object from a ModelDTO; write-only values and unchanged JSON text from {@code prior}.
+   */
   Value state(JsonNode m, Value prior) {
     Map<String, Value> v = new HashMap<>();
     v.put("id", Values.str(Json.text(m, "id")));
@@ -436,5 +550,16 @@ public final class ModelRouterModelResource implements ResourceType {
     }
   }
 
-  static final Set<String> UPDATABLE = Set.of("name", "description", "symbol", "tags", "model_id", "model_type", "api_key", "base_url", "max_input_length", "max_output_length");
+  static final Set<String> UPDATABLE =
+      Set.of(
+          "name",
+          "description",
+          "symbol",
+          "tags",
+          "model_id",
+          "model_type",
+          "api_key",
+          "base_url",
+          "max_input_length",
+          "max_output_length");
 }

@@ -7,8 +7,8 @@ import dev.forma.engine.value.Value;
 import java.util.List;
 
 /**
- * One managed resource type of the provider: its schema and its lifecycle steps, which mirror
- * the provider SPI ({@link dev.forma.engine.provider.Provider}) for that type.
+ * One managed resource type of the provider: its schema and its lifecycle steps, which mirror the
+ * provider SPI ({@link dev.forma.engine.provider.Provider}) for that type.
  */
 public interface ResourceType {
   String typeName();

@@ -31,7 +31,8 @@ final class Results {
   static ProviderDiagnostic waitProblem(Waiter.Outcome<?> o, String subject, String goal) {
     return switch (o) {
       case Waiter.Outcome.Reached<?> r -> null;
-      case Waiter.Outcome.Failed<?> f -> ProviderDiagnostic.error(f.summary(), subject + ": " + f.detail());
+      case Waiter.Outcome.Failed<?> f ->
+          ProviderDiagnostic.error(f.summary(), subject + ": " + f.detail());
       case Waiter.Outcome.TimedOut<?> t ->
           ProviderDiagnostic.error(
               "Timed out waiting for " + subject,
@@ -43,7 +44,8 @@ final class Results {
                   + (t.lastStatus() == null ? "" : " (last seen: " + t.lastStatus() + ")")
                   + ". Raise the timeout in the resource's timeouts block if it needs longer.");
       case Waiter.Outcome.Interrupted<?> i ->
-          ProviderDiagnostic.error("Interrupted", "Stopped waiting for " + subject + ": interrupted.");
+          ProviderDiagnostic.error(
+              "Interrupted", "Stopped waiting for " + subject + ": interrupted.");
     };
   }
 

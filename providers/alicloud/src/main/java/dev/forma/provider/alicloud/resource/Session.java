@@ -6,7 +6,8 @@ import dev.forma.provider.alicloud.support.Waiter;
 import java.time.Duration;
 
 /**
- * What a configured provider gives its resources: the API client, the region (EAS's ClusterId),
- * the poller for waits, and the pause before re-sending a create whose answer was lost.
+ * What a configured provider gives its resources: the API client, the region (EAS's ClusterId), the
+ * poller for waits, and the pause before re-sending a create whose answer was lost.
  */
-public record Session(AcsClient client, String region, Waiter waiter, Sleeper sleeper, Duration createRetryPause) {}
+public record Session(
+    AcsClient client, String region, Waiter waiter, Sleeper sleeper, Duration createRetryPause) {}

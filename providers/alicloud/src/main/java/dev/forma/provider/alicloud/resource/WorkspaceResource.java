@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code alicloud_pai_workspace_workspace}: a PAI workspace (AIWorkSpace CreateWorkspace,
- * GetWorkspace, UpdateWorkspace, DeleteWorkspace, ListWorkspaces). Create waits for ENABLED;
- * delete waits until the workspace is gone. Its id is the WorkspaceId.
+ * GetWorkspace, UpdateWorkspace, DeleteWorkspace, ListWorkspaces). Create waits for ENABLED; delete
+ * waits until the workspace is gone. Its id is the WorkspaceId.
  */
 public final class WorkspaceResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_workspace_workspace";
@@ -42,7 +42,10 @@ public final class WorkspaceResource implements ResourceType {
   private static final BlockSchema BLOCK =
       BlockSchema.of(
           List.of(
-              AttributeSchema.builder("id", Type.STRING).computed().description("The WorkspaceId.").build(),
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The WorkspaceId.")
+                  .build(),
               AttributeSchema.builder("workspace_name", Type.STRING)
                   .required()
                   .forceNew()
@@ -158,8 +161,7 @@ public final class WorkspaceResource implements ResourceType {
                     }
                     if ("FAILURE".equals(status)) {
                       return new Waiter.Step.Failed<>(
-                          "Workspace creation failed",
-                          "status FAILURE" + reasonOf(w));
+                          "Workspace creation failed", "status FAILURE" + reasonOf(w));
                     }
                     return new Waiter.Step.Pending<>("status " + status + ", waiting for ENABLED");
                   });
@@ -180,7 +182,8 @@ public final class WorkspaceResource implements ResourceType {
     String id = Values.string(r.priorState(), "id");
     try {
       JsonNode w = get(s, id);
-      return new Requests.ReadResult(w == null ? null : state(w, r.priorState()), r.privateData(), List.of());
+      return new Requests.ReadResult(
+          w == null ? null : state(w, r.priorState()), r.privateData(), List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "workspace " + id);
     }
@@ -196,11 +199,13 @@ public final class WorkspaceResource implements ResourceType {
     try {
       s.client()
           .call(
-              ApiRequest.of(Product.AIWORKSPACE, "UpdateWorkspace", "PUT", "api", "v1", "workspaces", id)
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "UpdateWorkspace", "PUT", "api", "v1", "workspaces", id)
                   .body(body)
                   .build());
       JsonNode w = get(s, id);
-      return new Requests.ApplyResult(w == null ? planned : state(w, planned), r.priorPrivate(), List.of());
+      return new Requests.ApplyResult(
+          w == null ? planned : state(w, planned), r.priorPrivate(), List.of());
     } catch (ApiException e) {
       return Results.applyFailed(e, "workspace " + id, r.priorState());
     }
@@ -212,7 +217,16 @@ public final class WorkspaceResource implements ResourceType {
     String subject = "workspace " + id;
     try {
       s.client()
-          .call(ApiRequest.of(Product.AIWORKSPACE, "DeleteWorkspace", "DELETE", "api", "v1", "workspaces", id).build());
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE,
+                      "DeleteWorkspace",
+                      "DELETE",
+                      "api",
+                      "v1",
+                      "workspaces",
+                      id)
+                  .build());
     } catch (ApiException e) {
       if (!e.error().isNotFound(NOT_FOUND)) {
         return Results.failed(e, subject);
@@ -230,10 +244,13 @@ public final class WorkspaceResource implements ResourceType {
                     JsonNode w = get(s, id);
                     return w == null
                         ? new Waiter.Step.Done<>(true)
-                        : new Waiter.Step.Pending<>("status " + Json.text(w, "Status") + ", waiting until gone");
+                        : new Waiter.Step.Pending<>(
+                            "status " + Json.text(w, "Status") + ", waiting until gone");
                   });
       ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
-      return problem == null ? Requests.Diagnostics.NONE : new Requests.Diagnostics(List.of(problem));
+      return problem == null
+          ? Requests.Diagnostics.NONE
+          : new Requests.Diagnostics(List.of(problem));
     } catch (ApiException e) {
       return Results.failed(e, subject);
     }
@@ -254,7 +271,8 @@ public final class WorkspaceResource implements ResourceType {
       }
       return new Requests.ImportResult(state(w, null), null, List.of());
     } catch (ApiException e) {
-      return new Requests.ImportResult(null, null, List.of(e.error().toDiagnostic("workspace " + id)));
+      return new Requests.ImportResult(
+          null, null, List.of(e.error().toDiagnostic("workspace " + id)));
     }
   }
 
@@ -267,7 +285,8 @@ public final class WorkspaceResource implements ResourceType {
         return new Requests.ReadResult(null, null, List.of());
       }
       JsonNode w = get(s, id);
-      return new Requests.ReadResult(w == null ? null : state(w, r.plannedState()), null, List.of());
+      return new Requests.ReadResult(
+          w == null ? null : state(w, r.plannedState()), null, List.of());
     } catch (ApiException e) {
       return Results.readFailed(e, "workspace \"" + name + "\"");
     }
@@ -277,7 +296,10 @@ public final class WorkspaceResource implements ResourceType {
   static JsonNode get(Session s, String id) throws ApiException {
     try {
       return s.client()
-          .call(ApiRequest.of(Product.AIWORKSPACE, "GetWorkspace", "GET", "api", "v1", "workspaces", id).build());
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "GetWorkspace", "GET", "api", "v1", "workspaces", id)
+                  .build());
     } catch (ApiException e) {
       if (e.error().isNotFound(NOT_FOUND)) {
         return null;
@@ -291,7 +313,8 @@ public final class WorkspaceResource implements ResourceType {
     JsonNode list =
         s.client()
             .call(
-                ApiRequest.of(Product.AIWORKSPACE, "ListWorkspaces", "GET", "api", "v1", "workspaces")
+                ApiRequest.of(
+                        Product.AIWORKSPACE, "ListWorkspaces", "GET", "api", "v1", "workspaces")
                     .query("WorkspaceName", name)
                     .build());
     for (JsonNode w : list.path("Workspaces")) {

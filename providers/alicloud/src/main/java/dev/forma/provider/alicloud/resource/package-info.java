@@ -1,6 +1,6 @@
 /**
- * The four resource types: schema, plan-time validation, create/read/update/delete, import by
- * id, and waits with progress. One class per type, each implementing {@link
+ * The four resource types: schema, plan-time validation, create/read/update/delete, import by id,
+ * and waits with progress. One class per type, each implementing {@link
  * dev.forma.provider.alicloud.resource.ResourceType}.
  *
  * <p>Turns API answers into state values of the schema's implied type. A read that finds nothing

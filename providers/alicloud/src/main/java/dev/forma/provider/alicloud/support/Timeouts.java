@@ -35,14 +35,16 @@ public final class Timeouts {
               .description("How long to wait for " + op + ", as a duration such as \"10m\".")
               .build());
     }
-    return new NestedBlockSchema(BLOCK, BlockSchema.of(attrs, List.of()), Nesting.SINGLE, 0, 1, false);
+    return new NestedBlockSchema(
+        BLOCK, BlockSchema.of(attrs, List.of()), Nesting.SINGLE, 0, 1, false);
   }
 
   /**
    * The timeout of {@code operation}: the engine's when it gave one, else the configuration's
    * {@code timeouts} block, else {@code fallback}.
    */
-  public static Duration resolve(Duration fromEngine, Value config, String operation, Duration fallback) {
+  public static Duration resolve(
+      Duration fromEngine, Value config, String operation, Duration fallback) {
     if (fromEngine != null && !fromEngine.isZero() && !fromEngine.isNegative()) {
       return fromEngine;
     }

@@ -2,6 +2,7 @@ package dev.forma.provider.alicloud.support;
 
 import dev.forma.engine.schema.BlockSchema;
 import dev.forma.engine.schema.NestedBlockSchema;
+import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.ListValue;
 import dev.forma.engine.value.MapValue;
 import dev.forma.engine.value.NullValue;
@@ -9,7 +10,6 @@ import dev.forma.engine.value.NumberValue;
 import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.SetValue;
 import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.TupleValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;

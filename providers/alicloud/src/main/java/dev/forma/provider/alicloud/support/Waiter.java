@@ -51,7 +51,8 @@ public final class Waiter {
   }
 
   /** Polls until done, failed or {@code timeout}; the first poll is immediate. */
-  public <T> Outcome<T> until(Duration timeout, Progress progress, Poll<T> poll) throws ApiException {
+  public <T> Outcome<T> until(Duration timeout, Progress progress, Poll<T> poll)
+      throws ApiException {
     long start = nanoTime.getAsLong();
     String last = null;
     while (true) {

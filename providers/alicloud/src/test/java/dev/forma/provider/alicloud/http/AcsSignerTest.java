@@ -37,8 +37,7 @@ class AcsSignerTest {
     assertEquals(
         "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259",
         s.hashedCanonicalRequest());
-    assertEquals(
-        "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0", s.signature());
+    assertEquals("06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0", s.signature());
     assertEquals(
         "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;"
             + "x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,"
@@ -68,18 +67,20 @@ class AcsSignerTest {
     assertEquals(
         "GET\n/api/v1/connections/conn%20a%2Ab\nEncryptOption=Secret&WorkspaceId=12%2A45%20x\n"
             + "host:aiworkspace.cn-hangzhou.aliyuncs.com\nx-acs-action:GetConnection\n"
-            + "x-acs-content-sha256:" + AcsSigner.EMPTY_SHA256 + "\n"
+            + "x-acs-content-sha256:"
+            + AcsSigner.EMPTY_SHA256
+            + "\n"
             + "x-acs-date:2025-01-02T03:04:05Z\nx-acs-signature-nonce:nonce-1\n"
             + "x-acs-version:2021-02-04\n\n"
             + "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;"
-            + "x-acs-version\n" + AcsSigner.EMPTY_SHA256,
+            + "x-acs-version\n"
+            + AcsSigner.EMPTY_SHA256,
         s.canonicalRequest());
     // computed independently (Python hashlib/hmac) from the same inputs
     assertEquals(
         "78e88c99a4534449a1227b3bfcb34e6a2e0a3d2d9d5ef2ae50b1c861137ad77a",
         s.hashedCanonicalRequest());
-    assertEquals(
-        "5ce31ceac96262356b10a2edbc3d7c2ab2f65196342f2ad9a492921db16cbe11", s.signature());
+    assertEquals("5ce31ceac96262356b10a2edbc3d7c2ab2f65196342f2ad9a492921db16cbe11", s.signature());
   }
 
   @Test
@@ -100,7 +101,13 @@ class AcsSignerTest {
     headers.put("x-acs-security-token", "STS.tok");
     AcsSigner.Signature s =
         AcsSigner.sign(
-            "POST", List.of("api", "v1", "connections"), List.of(), headers, hash, "AKID", "SECRET");
+            "POST",
+            List.of("api", "v1", "connections"),
+            List.of(),
+            headers,
+            hash,
+            "AKID",
+            "SECRET");
     assertEquals(
         "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;"
             + "x-acs-signature-nonce;x-acs-version",
@@ -108,8 +115,7 @@ class AcsSignerTest {
     assertEquals(
         "1919a02227fba48ae95a648e55c1712f1243f20bd4b19afc6a52d6a1ce81dd63",
         s.hashedCanonicalRequest());
-    assertEquals(
-        "cd5fdedddebd08e18b77a6035b0b4e06bc327a77e233e7a97f00d22d962701c5", s.signature());
+    assertEquals("cd5fdedddebd08e18b77a6035b0b4e06bc327a77e233e7a97f00d22d962701c5", s.signature());
   }
 
   @Test
