@@ -1,0 +1,189 @@
+package dev.forma.provider.alicloud.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries what is safe to retry, with exponential backoff and full jitter.
+ *
+ * <ul>
+ *   <li>A throttling answer ({@link RetryPolicy#THROTTLING_CODES}, whatever the HTTP status, often
+ *       400; or HTTP 429) is retried for every call: the server refused it without acting.
+ *   <li>HTTP 5xx and I/O errors are retried only for idempotent calls ({@link
+ *       ApiRequest#idempotent()}): a create the API cannot deduplicate is never repeated blindly. A
+ *       connection that could not even be opened is retried for every call.
+ * </ul>
+ *
+ * {@code Retry-After} (seconds or an HTTP date) and {@code x-ratelimit-reset}/{@code
+ * x-ratelimit-reset-after}/{@code x-ratelimit-retry-after} (seconds) are honoured as the least
+ * wait. Attempts and total time are bounded by the {@link RetryPolicy}.
+ */
+public final class RetryInterceptor implements Interceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final LongSupplier nanoTime;
+
+  public RetryInterceptor(
+      RetryPolicy policy, Sleeper sleeper, DoubleSupplier random, LongSupplier nanoTime) {
+    this.policy = policy;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    ApiRequest api = request.tag(ApiRequest.class);
+    boolean idempotent = api != null && api.idempotent();
+    String action = api == null ? request.method() : api.action();
+    long start = nanoTime.getAsLong();
+    for (int attempt = 1; ; attempt++) {
+      Response response;
+      try {
+        response = chain.proceed(request);
+      } catch (IOException e) {
+        boolean retryable = idempotent || e instanceof ConnectException;
+        if (!retryable || e instanceof InterruptedIOException && Thread.interrupted()) {
+          throw e;
+        }
+        Duration wait = backoff(attempt, Duration.ZERO);
+        if (!mayRetry(attempt, start, wait)) {
+          throw e;
+        }
+        LOG.debug("{}: {}; retry {} in {} ms", action, e.toString(), attempt, wait.toMillis());
+        sleep(wait);
+        continue;
+      }
+      String why = retryReason(response, idempotent);
+      if (why == null) {
+        return response;
+      }
+      Duration wait = backoff(attempt, serverHint(response));
+      if (!mayRetry(attempt, start, wait)) {
+        return response;
+      }
+      LOG.debug("{}: {}; retry {} in {} ms", action, why, attempt, wait.toMillis());
+      response.close();
+      sleep(wait);
+    }
+  }
+
+  private boolean mayRetry(int attempt, long start, Duration wait) {
+    if (attempt >= policy.maxAttempts()) {
+      return false;
+    }
+    Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
+    return elapsed.plus(wait).compareTo(policy.maxTotal()) <= 0;
+  }
+
+  private void sleep(Duration wait) throws IOException {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  /** Why the response should be retried, or null when it should not. */
+  private static String retryReason(Response response, boolean idempotent) throws IOException {
+    int status = response.code();
+    if (status < 400 && status != 200) {
+      return null;
+    }
+    String code = errorCode(response);
+    if (RetryPolicy.isThrottling(code)) {
+      return "throttled (HTTP " + status + ", " + code + ")";
+    }
+    if (status == 429) {
+      return "throttled (HTTP 429)";
+    }
+    if (status >= 500 && idempotent) {
+      return "HTTP " + status + (code == null ? "" : ", " + code);
+    }
+    return null;
+  }
+
+  private static String errorCode(Response response) throws IOException {
+    String type = response.header("Content-Type", "");
+    if (!type.contains("json")) {
+      return null;
+    }
+    try {
+      JsonNode body = JSON.readTree(response.peekBody(1 << 20).bytes());
+      return ApiError.codeIn(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Full jitter: a uniform wait below the exponential cap; never less than the server's hint. */
+  Duration backoff(int attempt, Duration hint) {
+    long capMillis =
+        Math.min(
+            policy.maxDelay().toMillis(),
+            policy.baseDelay().toMillis() * (1L << Math.min(attempt - 1, 20)));
+    long jitter = (long) (random.getAsDouble() * capMillis);
+    return Duration.ofMillis(Math.max(jitter, hint.toMillis()));
+  }
+
+  /** The wait the server asked for, from Retry-After or x-ratelimit-* headers; zero when none. */
+  static Duration serverHint(Response response) {
+    String retryAfter = response.header("Retry-After");
+    if (retryAfter != null) {
+      Duration d = parseSecondsOrDate(retryAfter.trim());
+      if (d != null) {
+        return d;
+      }
+    }
+    for (String name :
+        new String[] {"x-ratelimit-retry-after", "x-ratelimit-reset-after", "x-ratelimit-reset"}) {
+      String v = response.header(name);
+      if (v != null) {
+        Duration d = parseSecondsOrDate(v.trim());
+        if (d != null) {
+          return d;
+        }
+      }
+    }
+    return Duration.ZERO;
+  }
+
+  private static Duration parseSecondsOrDate(String v) {
+    try {
+      double seconds = Double.parseDouble(v);
+      if (seconds > 1_000_000_000d) {
+        // an epoch time in seconds, as some rate limiters send in x-ratelimit-reset
+        long ms = (long) (seconds * 1000) - System.currentTimeMillis();
+        return Duration.ofMillis(Math.max(0, ms));
+      }
+      return Duration.ofMillis(Math.max(0, (long) (seconds * 1000)));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return Duration.ofMillis(Math.max(0, at.toEpochMilli() - System.currentTimeMillis()));
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,566 @@
+package dev.forma.provider.alicloud.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.diag.Suggest;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.AttributeSchema;
+import dev.forma.engine.schema.BlockSchema;
+import dev.forma.engine.schema.NestedBlockSchema;
+import dev.forma.engine.schema.Nesting;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.Value;
+import dev.forma.provider.alicloud.http.ApiException;
+import dev.forma.provider.alicloud.http.ApiRequest;
+import dev.forma.provider.alicloud.http.Product;
+import dev.forma.provider.alicloud.support.Timeouts;
+import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.alicloud.support.Waiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code alicloud_pai_eas_app_service}: an EAS LLM application service (seed 003: PAI-EAS
+ * CreateAppService, UpdateAppService; the service itself through DescribeService and DeleteService,
+ * since an app service is an EAS service). Create and update wait for Running; Failed is an error
+ * with the service's Reason and Message; delete waits until DescribeService says not found. Its id
+ * is the service name; ClusterId is the provider's region.
+ */
+public final class EasAppServiceResource implements ResourceType {
+  public static final String TYPE = "alicloud_pai_eas_app_service";
+
+  static final Set<String> NOT_FOUND = Set.of("InvalidService.NotFound");
+
+  /** Seed 003's ServiceSpec values, as listed there (its duplicate llama_7b_int8 once). */
+  public static final List<String> SERVICE_SPECS =
+      List.of(
+          "llama_7b_fp16",
+          "llama_7b_int8",
+          "llama_13b_fp16",
+          "chatglm_6b_fp16",
+          "chatglm_6b_int8",
+          "chatglm2_6b_fp16",
+          "baichuan_7b_int8",
+          "baichuan_13b_fp16",
+          "baichuan_7b_fp16");
+
+  static final List<String> APP_TYPES = List.of("LLM");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** config block argument → API field, in the order the API documents them. */
+  private static final Map<String, String> CONFIG_FIELDS = new LinkedHashMap<>();
+
+  static {
+    CONFIG_FIELDS.put("model_storage", "ModelStorage");
+    CONFIG_FIELDS.put("oss_path", "OssPath");
+    CONFIG_FIELDS.put("nas_mount_target", "NasMountTarget");
+    CONFIG_FIELDS.put("nas_path", "NasPath");
+    CONFIG_FIELDS.put("security_group_id", "SecurityGroupID");
+    CONFIG_FIELDS.put("vpc_id", "VpcID");
+    CONFIG_FIELDS.put("vswitch_id", "VswitchID");
+  }
+
+  private static final List<String> OSS_FIELDS = List.of("oss_path");
+  private static final List<String> NAS_FIELDS =
+      List.of("nas_mount_target", "nas_path", "security_group_id", "vpc_id", "vswitch_id");
+
+  static final BlockSchema CONFIG_BLOCK;
+
+  static {
+    List<AttributeSchema> a = new ArrayList<>();
+    for (String f : CONFIG_FIELDS.keySet()) {
+      a.add(AttributeSchema.builder(f, Type.STRING).optional().build());
+    }
+    CONFIG_BLOCK = BlockSchema.of(a, List.of());
+  }
+
+  static final BlockSchema BLOCK =
+      BlockSchema.of(
+          List.of(
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The service name.")
+                  .build(),
+              AttributeSchema.builder("service_name", Type.STRING).required().forceNew().build(),
+              AttributeSchema.builder("app_type", Type.STRING)
+                  .required()
+                  .description("LLM.")
+                  .build(),
+              AttributeSchema.builder("app_version", Type.STRING).optional().build(),
+              AttributeSchema.builder("service_spec", Type.STRING)
+                  .required()
+                  .description("One of " + String.join(", ", SERVICE_SPECS) + ".")
+                  .build(),
+              AttributeSchema.builder("replicas", Type.NUMBER)
+                  .required()
+                  .description("The number of instances; changed in place.")
+                  .build(),
+              AttributeSchema.builder("workspace_id", Type.STRING).optional().forceNew().build(),
+              AttributeSchema.builder("quota_id", Type.STRING).optional().forceNew().build(),
+              AttributeSchema.builder("service_id", Type.STRING).computed().build(),
+              AttributeSchema.builder("status", Type.STRING).computed().build(),
+              AttributeSchema.builder("region", Type.STRING).computed().build(),
+              AttributeSchema.builder("internet_endpoint", Type.STRING).computed().build(),
+              AttributeSchema.builder("intranet_endpoint", Type.STRING).computed().build()),
+          List.of(
+              new NestedBlockSchema("config", CONFIG_BLOCK, Nesting.SINGLE, 0, 1, false),
+              Timeouts.block()));
+
+  @Override
+  public String typeName() {
+    return TYPE;
+  }
+
+  @Override
+  public ResourceSchema schema() {
+    return new ResourceSchema(TYPE, BLOCK, 0);
+  }
+
+  @Override
+  public List<ProviderDiagnostic> validate(Value config) {
+    List<ProviderDiagnostic> out = new ArrayList<>(Timeouts.validate(config));
+    String name = Values.string(config, "service_name");
+    if (name != null && !NAME.matcher(name).matches()) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid service_name",
+              "\""
+                  + name
+                  + "\" is not a valid EAS service name: use at most 64 lower-case letters, digits"
+                  + " or underscores, starting with a letter.",
+              List.of(PathStep.attr("service_name"))));
+    }
+    String appType = Values.string(config, "app_type");
+    if (appType != null && !APP_TYPES.contains(appType)) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid app_type",
+              "\"" + appType + "\" is not an app type; the only one is \"LLM\".",
+              List.of(PathStep.attr("app_type"))));
+    }
+    String spec = Values.string(config, "service_spec");
+    if (spec != null && !SERVICE_SPECS.contains(spec)) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid service_spec",
+              "\""
+                  + spec
+                  + "\" is not a service spec; use one of "
+                  + String.join(", ", SERVICE_SPECS)
+                  + "."
+                  + Suggest.didYouMean(spec, SERVICE_SPECS),
+              List.of(PathStep.attr("service_spec"))));
+    }
+    Long replicas = Values.integer(config, "replicas");
+    Value rv = Values.attr(config, "replicas");
+    if (replicas != null
+        && (replicas < 0
+            || rv instanceof dev.forma.engine.value.NumberValue n
+                && n.value().stripTrailingZeros().scale() > 0)) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid replicas",
+              "replicas must be a whole number, 0 or more.",
+              List.of(PathStep.attr("replicas"))));
+    }
+    Value cfg = Values.attr(config, "config");
+    if (cfg != null && cfg.isKnown() && !cfg.isNull()) {
+      validateConfig(out, cfg);
+    }
+    return out;
+  }
+
+  private static void validateConfig(List<ProviderDiagnostic> out, Value cfg) {
+    if (Values.isUnknown(cfg, "model_storage")) {
+      return;
+    }
+    String storage = Values.string(cfg, "model_storage");
+    List<PathStep> at = List.of(PathStep.attr("config"), PathStep.attr("model_storage"));
+    if (storage == null) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Missing model_storage",
+              "config needs model_storage: \"oss\" (with oss_path) or \"nas\" (with"
+                  + " nas_mount_target, nas_path, security_group_id, vpc_id, vswitch_id).",
+              List.of(PathStep.attr("config"))));
+      return;
+    }
+    List<String> needed;
+    List<String> foreign;
+    switch (storage) {
+      case "oss" -> {
+        needed = OSS_FIELDS;
+        foreign = NAS_FIELDS;
+        String path = Values.string(cfg, "oss_path");
+        if (path != null && !path.startsWith("oss://")) {
+          out.add(
+              ProviderDiagnostic.error(
+                  "Invalid oss_path",
+                  "oss_path must be an OSS URL such as oss://examplebucket/models/; got \""
+                      + path
+                      + "\".",
+                  List.of(PathStep.attr("config"), PathStep.attr("oss_path"))));
+        }
+      }
+      case "nas" -> {
+        needed = NAS_FIELDS;
+        foreign = OSS_FIELDS;
+      }
+      default -> {
+        out.add(
+            ProviderDiagnostic.error(
+                "Invalid model_storage",
+                "\""
+                    + storage
+                    + "\" is not a model storage; use \"oss\" or \"nas\"."
+                    + Suggest.didYouMean(storage, List.of("oss", "nas")),
+                at));
+        return;
+      }
+    }
+    for (String f : needed) {
+      if (!Values.isSet(cfg, f) && !Values.isUnknown(cfg, f)) {
+        out.add(
+            ProviderDiagnostic.error(
+                "Missing " + f,
+                "config with model_storage = \"" + storage + "\" needs " + f + ".",
+                List.of(PathStep.attr("config"))));
+      }
+    }
+    for (String f : foreign) {
+      if (Values.isSet(cfg, f)) {
+        out.add(
+            ProviderDiagnostic.error(
+                "Unexpected " + f,
+                f
+                    + " applies to model_storage = \""
+                    + (storage.equals("oss") ? "nas" : "oss")
+                    + "\", not \""
+                    + storage
+                    + "\".",
+                List.of(PathStep.attr("config"), PathStep.attr(f))));
+      }
+    }
+  }
+
+  private static ObjectNode body(Value planned, boolean withName) {
+    ObjectNode body = Json.object();
+    if (withName) {
+      body.put("ServiceName", Values.string(planned, "service_name"));
+    }
+    Json.put(body, "AppType", Values.string(planned, "app_type"));
+    Json.put(body, "AppVersion", Values.string(planned, "app_version"));
+    Json.put(body, "ServiceSpec", Values.string(planned, "service_spec"));
+    Long replicas = Values.integer(planned, "replicas");
+    if (replicas != null) {
+      body.put("Replicas", replicas);
+    }
+    Value cfg = Values.attr(planned, "config");
+    if (cfg != null && !cfg.isNull()) {
+      ObjectNode c = Json.object();
+      CONFIG_FIELDS.forEach((arg, field) -> Json.put(c, field, Values.string(cfg, arg)));
+      body.set("Config", c);
+    }
+    return body;
+  }
+
+  @Override
+  public Requests.ApplyResult create(Session s, Requests.Create r) {
+    Value planned = r.plannedState();
+    String name = Values.string(planned, "service_name");
+    ApiRequest create =
+        ApiRequest.of(Product.EAS, "CreateAppService", "POST", "api", "v2", "app_services")
+            .query("WorkspaceId", Values.string(planned, "workspace_id"))
+            .query("QuotaId", Values.string(planned, "quota_id"))
+            .body(body(planned, true))
+            .build();
+    String subject = "EAS service \"" + name + "\"";
+    try {
+      Creates.send(s, create, j -> name, () -> describe(s, name) == null ? null : name);
+    } catch (ApiException e) {
+      return Results.applyFailed(e, subject, null);
+    }
+    return waitRunning(
+        s,
+        name,
+        planned,
+        Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT),
+        r.progress(),
+        null);
+  }
+
+  private Requests.ApplyResult waitRunning(
+      Session s,
+      String name,
+      Value planned,
+      Duration timeout,
+      dev.forma.engine.provider.Progress progress,
+      String priv) {
+    String subject = "EAS service \"" + name + "\"";
+    try {
+      Waiter.Outcome<JsonNode> o =
+          s.waiter()
+              .until(
+                  timeout,
+                  progress,
+                  () -> {
+                    JsonNode svc = describe(s, name);
+                    if (svc == null) {
+                      return new Waiter.Step.Pending<>("waiting for the service to appear");
+                    }
+                    String status = Json.text(svc, "Status");
+                    if ("Running".equals(status)) {
+                      return new Waiter.Step.Done<>(svc);
+                    }
+                    if ("Failed".equals(status)) {
+                      return new Waiter.Step.Failed<>(
+                          "EAS service failed",
+                          "status Failed, reason "
+                              + orNone(Json.text(svc, "Reason"))
+                              + ": "
+                              + orNone(Json.text(svc, "Message")));
+                    }
+                    return new Waiter.Step.Pending<>(
+                        "status "
+                            + status
+                            + ", "
+                            + orZero(Json.integer(svc, "RunningInstance"))
+                            + "/"
+                            + orZero(Json.integer(svc, "TotalInstance"))
+                            + " instances running");
+                  });
+      ProviderDiagnostic problem = Results.waitProblem(o, subject, "Running");
+      if (problem != null) {
+        JsonNode now = describe(s, name);
+        return new Requests.ApplyResult(
+            now == null ? null : state(now, planned), priv, List.of(problem));
+      }
+      return new Requests.ApplyResult(
+          state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
+    } catch (ApiException e) {
+      return Results.applyFailed(e, subject, Values.with(planned, "id", Value.of(name)));
+    }
+  }
+
+  private static String orNone(String s) {
+    return s == null ? "(none given)" : s;
+  }
+
+  private static long orZero(Long n) {
+    return n == null ? 0 : n;
+  }
+
+  @Override
+  public Requests.ReadResult read(Session s, Requests.Read r) {
+    String name = Values.string(r.priorState(), "service_name");
+    if (name == null) {
+      name = Values.string(r.priorState(), "id");
+    }
+    try {
+      JsonNode svc = describe(s, name);
+      return new Requests.ReadResult(
+          svc == null ? null : state(svc, r.priorState()), r.privateData(), List.of());
+    } catch (ApiException e) {
+      return Results.readFailed(e, "EAS service \"" + name + "\"");
+    }
+  }
+
+  @Override
+  public Requests.ApplyResult update(Session s, Requests.Update r) {
+    String name = Values.string(r.priorState(), "service_name");
+    Value planned = r.plannedState();
+    try {
+      s.client()
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "UpdateAppService",
+                      "PUT",
+                      "api",
+                      "v2",
+                      "app_services",
+                      s.region(),
+                      name)
+                  .body(body(planned, false))
+                  .build());
+    } catch (ApiException e) {
+      return Results.applyFailed(e, "EAS service \"" + name + "\"", r.priorState());
+    }
+    return waitRunning(
+        s,
+        name,
+        planned,
+        Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT),
+        r.progress(),
+        r.priorPrivate());
+  }
+
+  @Override
+  public Requests.Diagnostics delete(Session s, Requests.Delete r) {
+    String name = Values.string(r.priorState(), "service_name");
+    String subject = "EAS service \"" + name + "\"";
+    try {
+      s.client()
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "DeleteService",
+                      "DELETE",
+                      "api",
+                      "v2",
+                      "services",
+                      s.region(),
+                      name)
+                  .build());
+    } catch (ApiException e) {
+      return e.error().isNotFound(NOT_FOUND)
+          ? Requests.Diagnostics.NONE
+          : Results.failed(e, subject);
+    }
+    try {
+      Waiter.Outcome<Boolean> o =
+          s.waiter()
+              .until(
+                  Timeouts.resolve(r.timeout(), r.priorState(), "delete", DELETE_TIMEOUT),
+                  r.progress(),
+                  () -> {
+                    JsonNode svc = describe(s, name);
+                    if (svc == null) {
+                      return new Waiter.Step.Done<>(true);
+                    }
+                    String status = Json.text(svc, "Status");
+                    if ("DeleteFailed".equals(status)) {
+                      return new Waiter.Step.Failed<>(
+                          "EAS service deletion failed",
+                          "status DeleteFailed, reason "
+                              + orNone(Json.text(svc, "Reason"))
+                              + ": "
+                              + orNone(Json.text(svc, "Message")));
+                    }
+                    return new Waiter.Step.Pending<>("status " + status + ", waiting until gone");
+                  });
+      ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
+      return problem == null
+          ? Requests.Diagnostics.NONE
+          : new Requests.Diagnostics(List.of(problem));
+    } catch (ApiException e) {
+      return Results.failed(e, subject);
+    }
+  }
+
+  @Override
+  public Requests.ImportResult importById(Session s, String id) {
+    try {
+      JsonNode svc = describe(s, id);
+      if (svc == null) {
+        return new Requests.ImportResult(
+            null,
+            null,
+            List.of(
+                ProviderDiagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "No EAS service named \"" + id + "\" exists in region " + s.region() + ".")));
+      }
+      return new Requests.ImportResult(state(svc, null), null, List.of());
+    } catch (ApiException e) {
+      return new Requests.ImportResult(
+          null, null, List.of(e.error().toDiagnostic("EAS service \"" + id + "\"")));
+    }
+  }
+
+  @Override
+  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
+    String name = Values.string(r.plannedState(), "service_name");
+    try {
+      JsonNode svc = describe(s, name);
+      return new Requests.ReadResult(
+          svc == null ? null : state(svc, r.plannedState()), null, List.of());
+    } catch (ApiException e) {
+      return Results.readFailed(e, "EAS service \"" + name + "\"");
+    }
+  }
+
+  /** The service, or null when there is none by that name. */
+  static JsonNode describe(Session s, String name) throws ApiException {
+    try {
+      return s.client()
+          .call(
+              ApiRequest.of(
+                      Product.EAS,
+                      "DescribeService",
+                      "GET",
+                      "api",
+                      "v2",
+                      "services",
+                      s.region(),
+                      name)
+                  .build());
+    } catch (ApiException e) {
+      if (e.error().isNotFound(NOT_FOUND)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The state from a DescribeService answer. DescribeService does not echo the app's own arguments;
+   * when its answer carries AppType, AppVersion, ServiceSpec, Replicas or Config they are read,
+   * otherwise the prior values are kept (Replicas falls back to TotalInstance).
+   */
+  Value state(JsonNode svc, Value prior) {
+    Map<String, Value> m = new HashMap<>();
+    String name = Json.text(svc, "ServiceName");
+    m.put("id", Values.str(name));
+    m.put("service_name", Values.str(name));
+    m.put("service_id", Values.str(Json.text(svc, "ServiceId")));
+    m.put("status", Values.str(Json.text(svc, "Status")));
+    m.put("region", Values.str(Json.text(svc, "Region")));
+    m.put("internet_endpoint", Values.str(Json.text(svc, "InternetEndpoint")));
+    m.put("intranet_endpoint", Values.str(Json.text(svc, "IntranetEndpoint")));
+    m.put("app_type", echoed(svc, "AppType", prior, "app_type"));
+    m.put("app_version", echoed(svc, "AppVersion", prior, "app_version"));
+    m.put("service_spec", echoed(svc, "ServiceSpec", prior, "service_spec"));
+    Long replicas = Json.integer(svc, "Replicas");
+    if (replicas == null) {
+      replicas = Json.integer(svc, "TotalInstance");
+    }
+    m.put("replicas", replicas != null ? Values.num(replicas) : keep(prior, "replicas"));
+    JsonNode cfg = svc.get("Config");
+    if (cfg != null && cfg.isObject()) {
+      Map<String, Value> c = new HashMap<>();
+      CONFIG_FIELDS.forEach((arg, field) -> c.put(arg, Values.str(Json.text(cfg, field))));
+      m.put("config", Values.block(CONFIG_BLOCK, c));
+    } else if (Values.raw(prior, "config") != null) {
+      m.put("config", Values.raw(prior, "config"));
+    }
+    for (String k : List.of("workspace_id", "quota_id", Timeouts.BLOCK)) {
+      if (Values.raw(prior, k) != null) {
+        m.put(k, Values.raw(prior, k));
+      }
+    }
+    return Values.complete(BLOCK, m);
+  }
+
+  private static Value echoed(JsonNode svc, String field, Value prior, String attr) {
+    String v = Json.text(svc, field);
+    return v != null ? Values.str(v) : keep(prior, attr);
+  }
+
+  private static Value keep(Value prior, String attr) {
+    Value v = Values.raw(prior, attr);
+    return v == null ? null : v;
+  }
+}

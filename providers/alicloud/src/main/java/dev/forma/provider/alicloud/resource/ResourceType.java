@@ -1,0 +1,40 @@
+package dev.forma.provider.alicloud.resource;
+
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.value.Value;
+import java.util.List;
+
+/**
+ * One managed resource type of the provider: its schema and its lifecycle steps, which mirror the
+ * provider SPI ({@link dev.forma.engine.provider.Provider}) for that type.
+ */
+public interface ResourceType {
+  String typeName();
+
+  ResourceSchema schema();
+
+  /** Plan-time checks beyond the schema; unknown values are skipped. */
+  List<ProviderDiagnostic> validate(Value config);
+
+  /** Adjusts a proposed plan; by default the proposal as it is. */
+  default Requests.PlanResult plan(Requests.PlanChange request) {
+    return new Requests.PlanResult(
+        request.proposedNewState(), List.of(), request.priorPrivate(), List.of());
+  }
+
+  Requests.ApplyResult create(Session s, Requests.Create request);
+
+  /** The object as it is now; a null new state when it is gone (never an error). */
+  Requests.ReadResult read(Session s, Requests.Read request);
+
+  Requests.ApplyResult update(Session s, Requests.Update request);
+
+  Requests.Diagnostics delete(Session s, Requests.Delete request);
+
+  Requests.ImportResult importById(Session s, String id);
+
+  /** Finds an object a create may have made, by its natural name. */
+  Requests.ReadResult findInFlight(Session s, Requests.FindInFlight request);
+}

@@ -1,0 +1,359 @@
+package dev.forma.provider.alicloud.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.AttributeSchema;
+import dev.forma.engine.schema.BlockSchema;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.Value;
+import dev.forma.provider.alicloud.http.ApiException;
+import dev.forma.provider.alicloud.http.ApiRequest;
+import dev.forma.provider.alicloud.http.Product;
+import dev.forma.provider.alicloud.support.Timeouts;
+import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.alicloud.support.Waiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * {@code alicloud_pai_workspace_workspace}: a PAI workspace (AIWorkSpace CreateWorkspace,
+ * GetWorkspace, UpdateWorkspace, DeleteWorkspace, ListWorkspaces). Create waits for ENABLED; delete
+ * waits until the workspace is gone. Its id is the WorkspaceId.
+ */
+public final class WorkspaceResource implements ResourceType {
+  public static final String TYPE = "alicloud_pai_workspace_workspace";
+
+  /** Codes that mean "no such workspace" (besides HTTP 404). */
+  static final Set<String> NOT_FOUND = Set.of("100400008", "100700008", "100400027");
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,22}");
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final BlockSchema BLOCK =
+      BlockSchema.of(
+          List.of(
+              AttributeSchema.builder("id", Type.STRING)
+                  .computed()
+                  .description("The WorkspaceId.")
+                  .build(),
+              AttributeSchema.builder("workspace_name", Type.STRING)
+                  .required()
+                  .forceNew()
+                  .description("3 to 23 letters, digits or underscores, starting with a letter.")
+                  .build(),
+              AttributeSchema.builder("description", Type.STRING)
+                  .required()
+                  .description("At most 80 characters.")
+                  .build(),
+              AttributeSchema.builder("display_name", Type.STRING).optional().computed().build(),
+              AttributeSchema.builder("env_types", Type.set(Type.STRING))
+                  .required()
+                  .forceNew()
+                  .description("[\"prod\"] or [\"dev\", \"prod\"].")
+                  .build(),
+              AttributeSchema.builder("resource_group_id", Type.STRING)
+                  .optional()
+                  .computed()
+                  .forceNew()
+                  .build(),
+              AttributeSchema.builder("status", Type.STRING).computed().build(),
+              AttributeSchema.builder("create_time", Type.STRING).computed().build()),
+          List.of(Timeouts.block()));
+
+  @Override
+  public String typeName() {
+    return TYPE;
+  }
+
+  @Override
+  public ResourceSchema schema() {
+    return new ResourceSchema(TYPE, BLOCK, 0);
+  }
+
+  @Override
+  public List<ProviderDiagnostic> validate(Value config) {
+    List<ProviderDiagnostic> out = new ArrayList<>(Timeouts.validate(config));
+    String name = Values.string(config, "workspace_name");
+    if (name != null && !NAME.matcher(name).matches()) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid workspace_name",
+              "\""
+                  + name
+                  + "\" is not a valid workspace name: use 3 to 23 letters, digits or"
+                  + " underscores, starting with a letter.",
+              List.of(PathStep.attr("workspace_name"))));
+    }
+    String description = Values.string(config, "description");
+    if (description != null && description.codePointCount(0, description.length()) > 80) {
+      out.add(
+          ProviderDiagnostic.error(
+              "Invalid description",
+              "description may have at most 80 characters; this one has "
+                  + description.codePointCount(0, description.length())
+                  + ".",
+              List.of(PathStep.attr("description"))));
+    }
+    Value envTypes = Values.attr(config, "env_types");
+    if (envTypes != null && envTypes.isWhollyKnown() && !envTypes.isNull()) {
+      Set<String> given = new TreeSet<>(Values.strings(config, "env_types"));
+      if (!given.equals(Set.of("prod")) && !given.equals(Set.of("dev", "prod"))) {
+        out.add(
+            ProviderDiagnostic.error(
+                "Invalid env_types",
+                "env_types must be [\"prod\"] (a simple workspace) or [\"dev\", \"prod\"] (a"
+                    + " standard workspace); got "
+                    + given
+                    + ".",
+                List.of(PathStep.attr("env_types"))));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Requests.ApplyResult create(Session s, Requests.Create r) {
+    Value cfg = r.plannedState();
+    String name = Values.string(cfg, "workspace_name");
+    ObjectNode body = Json.object();
+    body.put("WorkspaceName", name);
+    Json.put(body, "Description", Values.string(cfg, "description"));
+    Json.put(body, "DisplayName", Values.string(cfg, "display_name"));
+    body.set("EnvTypes", Json.strings(sortedEnvTypes(cfg)));
+    Json.put(body, "ResourceGroupId", Values.string(cfg, "resource_group_id"));
+    ApiRequest create =
+        ApiRequest.of(Product.AIWORKSPACE, "CreateWorkspace", "POST", "api", "v1", "workspaces")
+            .body(body)
+            .build();
+    String subject = "workspace \"" + name + "\"";
+    String id;
+    try {
+      id = Creates.send(s, create, j -> Json.text(j, "WorkspaceId"), () -> findByName(s, name));
+    } catch (ApiException e) {
+      return Results.applyFailed(e, subject, null);
+    }
+    subject = "workspace " + id + " (\"" + name + "\")";
+    Duration timeout = Timeouts.resolve(r.timeout(), r.config(), "create", DEFAULT_TIMEOUT);
+    try {
+      Waiter.Outcome<JsonNode> o =
+          s.waiter()
+              .until(
+                  timeout,
+                  r.progress(),
+                  () -> {
+                    JsonNode w = get(s, id);
+                    if (w == null) {
+                      return new Waiter.Step.Pending<>("waiting for the workspace to appear");
+                    }
+                    String status = Json.text(w, "Status");
+                    if ("ENABLED".equals(status)) {
+                      return new Waiter.Step.Done<>(w);
+                    }
+                    if ("FAILURE".equals(status)) {
+                      return new Waiter.Step.Failed<>(
+                          "Workspace creation failed", "status FAILURE" + reasonOf(w));
+                    }
+                    return new Waiter.Step.Pending<>("status " + status + ", waiting for ENABLED");
+                  });
+      ProviderDiagnostic problem = Results.waitProblem(o, subject, "ENABLED");
+      if (problem != null) {
+        JsonNode now = get(s, id);
+        return Results.applyFailed(problem, now == null ? null : state(now, cfg));
+      }
+      return new Requests.ApplyResult(
+          state(((Waiter.Outcome.Reached<JsonNode>) o).value(), cfg), null, List.of());
+    } catch (ApiException e) {
+      return Results.applyFailed(e, subject, Values.with(cfg, "id", Value.of(id)));
+    }
+  }
+
+  @Override
+  public Requests.ReadResult read(Session s, Requests.Read r) {
+    String id = Values.string(r.priorState(), "id");
+    try {
+      JsonNode w = get(s, id);
+      return new Requests.ReadResult(
+          w == null ? null : state(w, r.priorState()), r.privateData(), List.of());
+    } catch (ApiException e) {
+      return Results.readFailed(e, "workspace " + id);
+    }
+  }
+
+  @Override
+  public Requests.ApplyResult update(Session s, Requests.Update r) {
+    String id = Values.string(r.priorState(), "id");
+    Value planned = r.plannedState();
+    ObjectNode body = Json.object();
+    Json.put(body, "Description", Values.string(planned, "description"));
+    Json.put(body, "DisplayName", Values.string(planned, "display_name"));
+    try {
+      s.client()
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "UpdateWorkspace", "PUT", "api", "v1", "workspaces", id)
+                  .body(body)
+                  .build());
+      JsonNode w = get(s, id);
+      return new Requests.ApplyResult(
+          w == null ? planned : state(w, planned), r.priorPrivate(), List.of());
+    } catch (ApiException e) {
+      return Results.applyFailed(e, "workspace " + id, r.priorState());
+    }
+  }
+
+  @Override
+  public Requests.Diagnostics delete(Session s, Requests.Delete r) {
+    String id = Values.string(r.priorState(), "id");
+    String subject = "workspace " + id;
+    try {
+      s.client()
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE,
+                      "DeleteWorkspace",
+                      "DELETE",
+                      "api",
+                      "v1",
+                      "workspaces",
+                      id)
+                  .build());
+    } catch (ApiException e) {
+      if (!e.error().isNotFound(NOT_FOUND)) {
+        return Results.failed(e, subject);
+      }
+      return Requests.Diagnostics.NONE;
+    }
+    Duration timeout = Timeouts.resolve(r.timeout(), r.priorState(), "delete", DEFAULT_TIMEOUT);
+    try {
+      Waiter.Outcome<Boolean> o =
+          s.waiter()
+              .until(
+                  timeout,
+                  r.progress(),
+                  () -> {
+                    JsonNode w = get(s, id);
+                    return w == null
+                        ? new Waiter.Step.Done<>(true)
+                        : new Waiter.Step.Pending<>(
+                            "status " + Json.text(w, "Status") + ", waiting until gone");
+                  });
+      ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
+      return problem == null
+          ? Requests.Diagnostics.NONE
+          : new Requests.Diagnostics(List.of(problem));
+    } catch (ApiException e) {
+      return Results.failed(e, subject);
+    }
+  }
+
+  @Override
+  public Requests.ImportResult importById(Session s, String id) {
+    try {
+      JsonNode w = get(s, id);
+      if (w == null) {
+        return new Requests.ImportResult(
+            null,
+            null,
+            List.of(
+                ProviderDiagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "No PAI workspace with id \"" + id + "\" exists in this account and region.")));
+      }
+      return new Requests.ImportResult(state(w, null), null, List.of());
+    } catch (ApiException e) {
+      return new Requests.ImportResult(
+          null, null, List.of(e.error().toDiagnostic("workspace " + id)));
+    }
+  }
+
+  @Override
+  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
+    String name = Values.string(r.plannedState(), "workspace_name");
+    try {
+      String id = findByName(s, name);
+      if (id == null) {
+        return new Requests.ReadResult(null, null, List.of());
+      }
+      JsonNode w = get(s, id);
+      return new Requests.ReadResult(
+          w == null ? null : state(w, r.plannedState()), null, List.of());
+    } catch (ApiException e) {
+      return Results.readFailed(e, "workspace \"" + name + "\"");
+    }
+  }
+
+  /** The workspace, or null when it does not exist. */
+  static JsonNode get(Session s, String id) throws ApiException {
+    try {
+      return s.client()
+          .call(
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "GetWorkspace", "GET", "api", "v1", "workspaces", id)
+                  .build());
+    } catch (ApiException e) {
+      if (e.error().isNotFound(NOT_FOUND)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The id of the workspace with exactly this name, or null. */
+  static String findByName(Session s, String name) throws ApiException {
+    JsonNode list =
+        s.client()
+            .call(
+                ApiRequest.of(
+                        Product.AIWORKSPACE, "ListWorkspaces", "GET", "api", "v1", "workspaces")
+                    .query("WorkspaceName", name)
+                    .build());
+    for (JsonNode w : list.path("Workspaces")) {
+      if (name.equals(Json.text(w, "WorkspaceName"))) {
+        return Json.text(w, "WorkspaceId");
+      }
+    }
+    return null;
+  }
+
+  private static List<String> sortedEnvTypes(Value cfg) {
+    return new ArrayList<>(new TreeSet<>(Values.strings(cfg, "env_types")));
+  }
+
+  private static String reasonOf(JsonNode w) {
+    for (String f : new String[] {"Reason", "StatusReason", "Message", "ErrorMessage"}) {
+      String v = Json.text(w, f);
+      if (v != null) {
+        return ": " + v;
+      }
+    }
+    return " (the API gave no reason)";
+  }
+
+  /** The state object from a GetWorkspace answer; {@code prior} supplies the timeouts block. */
+  private Value state(JsonNode w, Value prior) {
+    Map<String, Value> m = new HashMap<>();
+    m.put("id", Values.str(Json.text(w, "WorkspaceId")));
+    m.put("workspace_name", Values.str(Json.text(w, "WorkspaceName")));
+    m.put("description", Values.str(Json.text(w, "Description")));
+    m.put("display_name", Values.str(Json.text(w, "DisplayName")));
+    m.put("env_types", Values.strSet(Json.stringList(w, "EnvTypes")));
+    m.put("resource_group_id", Values.str(Json.text(w, "ResourceGroupId")));
+    m.put("status", Values.str(Json.text(w, "Status")));
+    m.put("create_time", Values.str(Json.text(w, "GmtCreateTime")));
+    Value timeouts = Values.raw(prior, Timeouts.BLOCK);
+    if (timeouts != null) {
+      m.put(Timeouts.BLOCK, timeouts);
+    }
+    return Values.complete(BLOCK, m);
+  }
+}

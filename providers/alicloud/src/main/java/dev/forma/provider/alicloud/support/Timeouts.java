@@ -1,0 +1,101 @@
+package dev.forma.provider.alicloud.support;
+
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.schema.AttributeSchema;
+import dev.forma.engine.schema.BlockSchema;
+import dev.forma.engine.schema.NestedBlockSchema;
+import dev.forma.engine.schema.Nesting;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.Value;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code timeouts { create, update, delete }} block every resource takes, written as Go
+ * durations ({@code "10m"}, {@code "1h30m"}, {@code "45s"}) as in Terraform.
+ */
+public final class Timeouts {
+  public static final String BLOCK = "timeouts";
+  private static final List<String> OPERATIONS = List.of("create", "update", "delete");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
+  private Timeouts() {}
+
+  /** The block's schema: optional strings create, update, delete. */
+  public static NestedBlockSchema block() {
+    List<AttributeSchema> attrs = new ArrayList<>();
+    for (String op : OPERATIONS) {
+      attrs.add(
+          AttributeSchema.builder(op, Type.STRING)
+              .optional()
+              .description("How long to wait for " + op + ", as a duration such as \"10m\".")
+              .build());
+    }
+    return new NestedBlockSchema(
+        BLOCK, BlockSchema.of(attrs, List.of()), Nesting.SINGLE, 0, 1, false);
+  }
+
+  /**
+   * The timeout of {@code operation}: the engine's when it gave one, else the configuration's
+   * {@code timeouts} block, else {@code fallback}.
+   */
+  public static Duration resolve(
+      Duration fromEngine, Value config, String operation, Duration fallback) {
+    if (fromEngine != null && !fromEngine.isZero() && !fromEngine.isNegative()) {
+      return fromEngine;
+    }
+    String s = Values.string(Values.attr(config, BLOCK), operation);
+    Duration d = s == null ? null : parse(s);
+    return d == null ? fallback : d;
+  }
+
+  /** Errors for timeouts that are not durations. */
+  public static List<ProviderDiagnostic> validate(Value config) {
+    List<ProviderDiagnostic> out = new ArrayList<>();
+    Value block = Values.attr(config, BLOCK);
+    for (String op : OPERATIONS) {
+      String s = Values.string(block, op);
+      if (s != null && parse(s) == null) {
+        out.add(
+            ProviderDiagnostic.error(
+                "Invalid timeout",
+                "\"" + s + "\" is not a duration; write it like \"30s\", \"10m\" or \"1h30m\".",
+                List.of(PathStep.attr(BLOCK), PathStep.attr(op))));
+      }
+    }
+    return out;
+  }
+
+  /** A Go duration string as a Duration; null when it is not one. */
+  public static Duration parse(String s) {
+    String t = s.trim();
+    if (t.isEmpty()) {
+      return null;
+    }
+    Matcher m = PART.matcher(t);
+    int at = 0;
+    double nanos = 0;
+    while (m.find()) {
+      if (m.start() != at) {
+        return null;
+      }
+      double n = Double.parseDouble(m.group(1));
+      nanos +=
+          n
+              * switch (m.group(2)) {
+                case "ns" -> 1d;
+                case "us", "µs" -> 1e3;
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                default -> 3600e9;
+              };
+      at = m.end();
+    }
+    return at == t.length() && at > 0 ? Duration.ofNanos((long) nanos) : null;
+  }
+}
