@@ -4,7 +4,6 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
 import dev.forma.engine.plan.Action;
@@ -427,6 +426,7 @@ public final class Applier {
                     c.before(), schema.version(), c.priorPrivate(), c.dependencies(),
                     c.createBeforeDestroy(), false),
                 type));
+        request.evaluator().applied(address, c.before());
         hooks.postImport(address, ApplyValues.idOf(c.before()));
         imported.incrementAndGet();
       }
@@ -512,6 +512,7 @@ public final class Applier {
                   c.createBeforeDestroy(),
                   tainted),
               type));
+      request.evaluator().applied(c.address(), newValue);
       hooks.postApply(target, Operation.CREATE, !tainted, ApplyValues.idOf(newValue), elapsed);
       if (!tainted) {
         added.incrementAndGet();
@@ -585,6 +586,7 @@ public final class Applier {
                   c.createBeforeDestroy(),
                   false),
               type));
+      request.evaluator().applied(c.address(), newValue);
       hooks.postApply(target, Operation.UPDATE, !failed, ApplyValues.idOf(newValue), elapsed);
       if (!failed) {
         changed.incrementAndGet();
@@ -642,6 +644,7 @@ public final class Applier {
               new StoredObject(
                   value, schema.version(), result.privateData(), c.dependencies(), false, false),
               schema.block().impliedType()));
+      request.evaluator().applied(c.address(), value);
       hooks.postRead(c.address(), true, ApplyValues.idOf(value), elapsed);
     }
 
@@ -944,9 +947,8 @@ public final class Applier {
 
     private void addProviderDiagnostics(
         ResourceChange c, List<ProviderDiagnostic> from, Diagnostics d) {
-      Range subject = request.evaluator().declaration(c.address());
       for (ProviderDiagnostic p : from) {
-        d.add(new Diagnostic(p.severity(), p.summary(), p.detail(), subject, null));
+        d.add(request.evaluator().diagnostic(c.address(), p));
       }
     }
 

@@ -2,9 +2,11 @@ package dev.forma.engine.apply;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
 import dev.forma.state.State;
@@ -37,6 +39,25 @@ public interface ApplyEvaluator {
   default String stateProvider(ProviderConfigAddress provider) {
     return StateProvider.of(provider, (String) null).toString();
   }
+
+  /**
+   * A provider's diagnostic about {@code address} as a configuration diagnostic; by default at
+   * the resource's declaration.
+   */
+  default Diagnostic diagnostic(ResourceInstanceAddress address, ProviderDiagnostic diagnostic) {
+    return new Diagnostic(
+        diagnostic.severity(),
+        diagnostic.summary(),
+        diagnostic.detail(),
+        declaration(address),
+        null);
+  }
+
+  /**
+   * Tells the evaluator that {@code address} now has {@code value} (its new object, applied or
+   * read), or none ({@code null}: deleted), so that configurations evaluated later see it.
+   */
+  default void applied(ResourceInstanceAddress address, Value value) {}
 
   /** One output's value (possibly not wholly known when what it refers to failed). */
   record OutputResult(Value value, boolean sensitive, Diagnostics diagnostics) {}
