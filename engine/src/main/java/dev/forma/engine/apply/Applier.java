@@ -53,16 +53,16 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * independent, recording every completed step in the state before any step that depends on it
  * starts.
  *
- * <p>Order: creates and updates after those of their dependencies; deletes before the deletes
- * of what they depended on (the state's {@code dependencies}), and after the updates of objects
- * that depended on them; a replacement as delete then create, or under {@code
- * create_before_destroy} as create (the old object deposed first) then delete of the deposed
- * object, after the dependents were updated.
+ * <p>Order: creates and updates after those of their dependencies; deletes before the deletes of
+ * what they depended on (the state's {@code dependencies}), and after the updates of objects that
+ * depended on them; a replacement as delete then create, or under {@code create_before_destroy} as
+ * create (the old object deposed first) then delete of the deposed object, after the dependents
+ * were updated.
  *
- * <p>Each create records its intent with a fresh idempotency token before the provider is
- * called; the resulting object settles it. A create that fails after making an object leaves it
- * tainted. A failed step skips only its dependents. {@link #requestStop()} stops starting steps
- * (first call) or returns at once (second). One {@code Applier} per apply.
+ * <p>Each create records its intent with a fresh idempotency token before the provider is called;
+ * the resulting object settles it. A create that fails after making an object leaves it tainted. A
+ * failed step skips only its dependents. {@link #requestStop()} stops starting steps (first call)
+ * or returns at once (second). One {@code Applier} per apply.
  */
 public final class Applier {
   /** How often "Still creating..." is reported for a running step, as Terraform does. */
@@ -80,8 +80,8 @@ public final class Applier {
   private GraphWalker<Node> walker;
 
   /**
-   * Asks the apply to stop: the first call lets running steps finish and starts no other (the
-   * state records everything that completed); the second makes {@link #apply} return at once.
+   * Asks the apply to stop: the first call lets running steps finish and starts no other (the state
+   * records everything that completed); the second makes {@link #apply} return at once.
    * Thread-safe; meant for the CLI's interrupt handler.
    */
   public void requestStop() {
@@ -133,13 +133,15 @@ public final class Applier {
           Diagnostic.error(
               "Cannot apply incomplete plan",
               "Forma encountered an error while generating this plan, so it cannot be applied."));
-      return new Result<>(run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE,
-          false), diagnostics);
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
     }
     DirectedAcyclicGraph<Node, DefaultEdge> graph = run.buildGraph(diagnostics);
     if (diagnostics.hasErrors()) {
-      return new Result<>(run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE,
-          false), diagnostics);
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
     }
     GraphWalker<Node> w = new GraphWalker<>(request.parallelism());
     synchronized (stopLock) {
@@ -208,7 +210,8 @@ public final class Applier {
     private final AtomicInteger changed = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
     private final Map<Node, Running> running = new ConcurrentHashMap<>();
-    private final List<Diagnostic> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Diagnostic> warnings =
+        java.util.Collections.synchronizedList(new ArrayList<>());
 
     Run(ApplyRequest request) {
       this.request = request;
@@ -254,7 +257,8 @@ public final class Applier {
               apply = new Node(seq++, Node.Kind.APPLY, change, null);
             }
           }
-          case CREATE, UPDATE, READ, FORGET -> apply = new Node(seq++, Node.Kind.APPLY, change, null);
+          case CREATE, UPDATE, READ, FORGET ->
+              apply = new Node(seq++, Node.Kind.APPLY, change, null);
           case DELETE -> destroy = new Node(seq++, Node.Kind.DESTROY, change, change.deposedKey());
           case DELETE_THEN_CREATE -> {
             destroy = new Node(seq++, Node.Kind.DESTROY, change, null);
@@ -313,7 +317,8 @@ public final class Applier {
       // updates of objects that referred to it, so that they stop referring to it first.
       for (Node d : destroys) {
         boolean goesAway =
-            d.change().action() == Action.DELETE || d.change().action() == Action.CREATE_THEN_DELETE;
+            d.change().action() == Action.DELETE
+                || d.change().action() == Action.CREATE_THEN_DELETE;
         if (!goesAway) {
           continue;
         }
@@ -350,14 +355,14 @@ public final class Applier {
       InstanceObject object = null;
       if (instance != null) {
         object =
-            node.kind() == Node.Kind.DESTROY && node.deposedKey() != null
+            node.kind() == Node.Kind.DESTROY
+                    && node.deposedKey() != null
                     && node.change().action() != Action.CREATE_THEN_DELETE
                 ? instance.deposed().get(node.deposedKey())
                 : instance.current();
       }
       String own = node.change().address().resource().toString();
-      List<String> deps =
-          object != null ? object.dependencies() : node.change().dependencies();
+      List<String> deps = object != null ? object.dependencies() : node.change().dependencies();
       return deps.stream().filter(d -> !d.equals(own)).toList();
     }
 
@@ -423,8 +428,12 @@ public final class Applier {
             stateProvider,
             StateBridge.write(
                 new StoredObject(
-                    c.before(), schema.version(), c.priorPrivate(), c.dependencies(),
-                    c.createBeforeDestroy(), false),
+                    c.before(),
+                    schema.version(),
+                    c.priorPrivate(),
+                    c.dependencies(),
+                    c.createBeforeDestroy(),
+                    false),
                 type));
         request.evaluator().applied(address, c.before());
         hooks.postImport(address, ApplyValues.idOf(c.before()));
@@ -487,9 +496,9 @@ public final class Applier {
               error(
                   c,
                   "Provider produced null object",
-                  "Provider \""
-                      + stateProvider
-                      + "\" produced a null value for "
+                  "Provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced a null value for "
                       + c.address()
                       + ".\n\n"
                       + PROVIDER_BUG));
@@ -562,9 +571,9 @@ public final class Applier {
               error(
                   c,
                   "Provider produced null object",
-                  "Provider \""
-                      + stateProvider
-                      + "\" produced a null value for "
+                  "Provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced a null value for "
                       + c.address()
                       + ".\n\n"
                       + PROVIDER_BUG));
@@ -620,9 +629,9 @@ public final class Applier {
             error(
                 c,
                 "Provider produced null object",
-                "Provider \""
-                    + stateProvider
-                    + "\" produced a null value for "
+                "Provider "
+                    + ApplyValues.goQuote(stateProvider)
+                    + " produced a null value for "
                     + c.address()
                     + ".\n\n"
                     + PROVIDER_BUG));
@@ -743,9 +752,9 @@ public final class Applier {
     }
 
     /**
-     * The plan completed with the values learned during apply: the planned object with its
-     * unknowns filled from the configuration, given to the provider to plan again, and checked
-     * against the saved plan. Null on error.
+     * The plan completed with the values learned during apply: the planned object with its unknowns
+     * filled from the configuration, given to the provider to plan again, and checked against the
+     * saved plan. Null on error.
      */
     private Value finalPlan(
         Provider provider, ResourceChange c, Value prior, Value config, Diagnostics d) {
@@ -781,9 +790,9 @@ public final class Applier {
                 "Provider produced inconsistent final plan",
                 "When expanding the plan for "
                     + c.address()
-                    + " to include new values learned so far during apply, provider \""
-                    + providerName
-                    + "\" produced an invalid new value for "
+                    + " to include new values learned so far during apply, provider "
+                    + ApplyValues.goQuote(providerName)
+                    + " produced an invalid new value for "
                     + problems.get(0)
                     + ".\n\n"
                     + PROVIDER_BUG));
@@ -814,9 +823,9 @@ public final class Applier {
                   "Provider produced inconsistent result after apply",
                   "When applying changes to "
                       + c.address()
-                      + ", provider \""
-                      + stateProvider
-                      + "\" produced an unexpected new value: "
+                      + ", provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced an unexpected new value: "
                       + problem
                       + ".\n\n"
                       + PROVIDER_BUG));
@@ -918,7 +927,10 @@ public final class Applier {
             error(
                 c,
                 "Invalid resource type",
-                "The provider " + c.provider() + " does not support resource type \"" + type
+                "The provider "
+                    + c.provider()
+                    + " does not support resource type \""
+                    + type
                     + "\"."));
       }
       return schema;
@@ -954,7 +966,9 @@ public final class Applier {
 
     // ------------------------------------------------------------------ still running
 
-    /** A provider step under way, for "Still creating..." lines; the provider's {@link Progress}. */
+    /**
+     * A provider step under way, for "Still creating..." lines; the provider's {@link Progress}.
+     */
     private final class Running implements Progress {
       final ObjectTarget target;
       final Operation operation;
@@ -1015,5 +1029,4 @@ public final class Applier {
       }
     }
   }
-
 }

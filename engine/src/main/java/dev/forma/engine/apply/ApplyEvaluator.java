@@ -14,15 +14,15 @@ import java.util.Map;
 
 /**
  * What the apply needs from the configuration: each resource instance's arguments evaluated again
- * once its dependencies are applied (their values now known), the root module's outputs at the
- * end, and where a resource is declared. {@link ScopeEvaluator} implements it over the planner's
+ * once its dependencies are applied (their values now known), the root module's outputs at the end,
+ * and where a resource is declared. {@link ScopeEvaluator} implements it over the planner's
  * evaluation scope. Called from several threads at once.
  */
 public interface ApplyEvaluator {
   /**
-   * The configuration object of {@code address} (an object of its schema's implied type),
-   * evaluated against {@code state}, the state as it is now. Null value when the instance has
-   * no configuration any more.
+   * The configuration object of {@code address} (an object of its schema's implied type), evaluated
+   * against {@code state}, the state as it is now. Null value when the instance has no
+   * configuration any more.
    */
   Result<Value> resourceConfig(ResourceInstanceAddress address, State state);
 
@@ -33,16 +33,16 @@ public interface ApplyEvaluator {
   Range declaration(ResourceInstanceAddress address);
 
   /**
-   * The provider as the state names it ({@code provider["registry.terraform.io/hashicorp/x"]}).
-   * By default the source is the conventional one for the local name.
+   * The provider as the state names it ({@code provider["registry.terraform.io/hashicorp/x"]}). By
+   * default the source is the conventional one for the local name.
    */
   default String stateProvider(ProviderConfigAddress provider) {
     return StateProvider.of(provider, (String) null).toString();
   }
 
   /**
-   * A provider's diagnostic about {@code address} as a configuration diagnostic; by default at
-   * the resource's declaration.
+   * A provider's diagnostic about {@code address} as a configuration diagnostic; by default at the
+   * resource's declaration.
    */
   default Diagnostic diagnostic(ResourceInstanceAddress address, ProviderDiagnostic diagnostic) {
     return new Diagnostic(

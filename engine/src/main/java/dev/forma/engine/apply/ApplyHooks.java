@@ -4,9 +4,9 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import java.time.Duration;
 
 /**
- * Progress events of an apply (and of the refresh before a plan), for a printer or a JSON
- * stream. Called from the walk's threads, possibly several at once: implementations are
- * thread-safe and quick. Ids are the object's {@code id} attribute when known, else null.
+ * Progress events of an apply (and of the refresh before a plan), for a printer or a JSON stream.
+ * Called from the walk's threads, possibly several at once: implementations are thread-safe and
+ * quick. Ids are the object's {@code id} attribute when known, else null.
  *
  * <p>{@link #stillApplying} is called every {@link Applier#STILL_RUNNING_INTERVAL} while a step
  * runs, with the time elapsed since it started and the provider's last status, if any.

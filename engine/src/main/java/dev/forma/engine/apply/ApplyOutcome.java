@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What an apply did: the state after it (as recorded, also when steps failed), the counts of the
  * closing line, each failed step with its diagnostics (the CLI renders them with {@code with
- * ADDR,}), the steps skipped because something they depend on failed, those not started because
- * of a stop request, and how far the apply was asked to stop.
+ * ADDR,}), the steps skipped because something they depend on failed, those not started because of
+ * a stop request, and how far the apply was asked to stop.
  */
 public record ApplyOutcome(
     State state,

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything one apply works from and on: the plan, the state writer every change goes through
- * (a {@link dev.forma.state.backend.StateTransaction}'s, so that each change is journaled before
- * the next dependent step starts), the configured providers by configuration address, the
- * evaluator of the configuration, the progress hooks, {@code -parallelism}, the clock elapsed
- * times are measured with, and how often running steps are checked for "Still creating..."
- * lines ({@code heartbeat}, in real time).
+ * Everything one apply works from and on: the plan, the state writer every change goes through (a
+ * {@link dev.forma.state.backend.StateTransaction}'s, so that each change is journaled before the
+ * next dependent step starts), the configured providers by configuration address, the evaluator of
+ * the configuration, the progress hooks, {@code -parallelism}, the clock elapsed times are measured
+ * with, and how often running steps are checked for "Still creating..." lines ({@code heartbeat},
+ * in real time).
  */
 public record ApplyRequest(
     Plan plan,
@@ -46,8 +46,14 @@ public record ApplyRequest(
       Map<ProviderConfigAddress, Provider> providers,
       ApplyEvaluator evaluator) {
     return new ApplyRequest(
-        plan, state, providers, evaluator, ApplyHooks.NONE, GraphWalker.DEFAULT_PARALLELISM,
-        InstantSource.system(), Duration.ofSeconds(1));
+        plan,
+        state,
+        providers,
+        evaluator,
+        ApplyHooks.NONE,
+        GraphWalker.DEFAULT_PARALLELISM,
+        InstantSource.system(),
+        Duration.ofSeconds(1));
   }
 
   public ApplyRequest withHooks(ApplyHooks h) {

@@ -31,9 +31,9 @@ final class ApplyValues {
   private ApplyValues() {}
 
   /**
-   * {@code planned} with each unknown taken from {@code config} where the configuration now has
-   * a known, non-null value at the same path (a value that was unknown at plan time because it
-   * came from a dependency not yet applied). Marks of the configuration come along.
+   * {@code planned} with each unknown taken from {@code config} where the configuration now has a
+   * known, non-null value at the same path (a value that was unknown at plan time because it came
+   * from a dependency not yet applied). Marks of the configuration come along.
    */
   static Value fillFromConfig(Value planned, Value config) {
     if (config == null) {
@@ -52,14 +52,15 @@ final class ApplyValues {
         switch (p) {
           case ObjectValue po when c instanceof ObjectValue co -> {
             LinkedHashMap<String, Value> out = new LinkedHashMap<>();
-            po.attributes().forEach((k, v) -> out.put(k, fillFromConfig(v, co.attributes().get(k))));
+            po.attributes()
+                .forEach((k, v) -> out.put(k, fillFromConfig(v, co.attributes().get(k))));
             yield new ObjectValue(out);
           }
-          case ListValue pl when c instanceof ListValue cl
-                  && cl.elements().size() == pl.elements().size() ->
+          case ListValue pl
+              when c instanceof ListValue cl && cl.elements().size() == pl.elements().size() ->
               new ListValue(pl.elementType(), zip(pl.elements(), cl.elements()));
-          case TupleValue pt when c instanceof TupleValue ct
-                  && ct.elements().size() == pt.elements().size() ->
+          case TupleValue pt
+              when c instanceof TupleValue ct && ct.elements().size() == pt.elements().size() ->
               new TupleValue(zip(pt.elements(), ct.elements()));
           case MapValue pm when c instanceof MapValue cm -> {
             TreeMap<String, Value> out = new TreeMap<>();
@@ -119,22 +120,22 @@ final class ApplyValues {
         }
         return;
       }
-      case ListValue pl when a instanceof ListValue al
-              && pl.elements().size() == al.elements().size() -> {
+      case ListValue pl
+          when a instanceof ListValue al && pl.elements().size() == al.elements().size() -> {
         for (int i = 0; i < pl.elements().size(); i++) {
           compare(pl.elements().get(i), al.elements().get(i), with(path, PathStep.index(i)), out);
         }
         return;
       }
-      case TupleValue pt when a instanceof TupleValue at
-              && pt.elements().size() == at.elements().size() -> {
+      case TupleValue pt
+          when a instanceof TupleValue at && pt.elements().size() == at.elements().size() -> {
         for (int i = 0; i < pt.elements().size(); i++) {
           compare(pt.elements().get(i), at.elements().get(i), with(path, PathStep.index(i)), out);
         }
         return;
       }
-      case MapValue pm when a instanceof MapValue am
-              && pm.entries().keySet().equals(am.entries().keySet()) -> {
+      case MapValue pm
+          when a instanceof MapValue am && pm.entries().keySet().equals(am.entries().keySet()) -> {
         for (Map.Entry<String, Value> e : pm.entries().entrySet()) {
           compare(
               e.getValue(),
@@ -307,7 +308,9 @@ final class ApplyValues {
               ? "cty.SetValEmpty(" + goType(s.elementType()) + ")"
               : "cty.SetVal([]cty.Value{" + joined(s.elements()) + "})";
       case TupleValue t ->
-          t.elements().isEmpty() ? "cty.EmptyTupleVal" : "cty.TupleVal([]cty.Value{" + joined(t.elements()) + "})";
+          t.elements().isEmpty()
+              ? "cty.EmptyTupleVal"
+              : "cty.TupleVal([]cty.Value{" + joined(t.elements()) + "})";
       case MapValue m ->
           m.entries().isEmpty()
               ? "cty.MapValEmpty(" + goType(m.elementType()) + ")"
@@ -337,7 +340,8 @@ final class ApplyValues {
 
   private static String goNumber(BigDecimal n) {
     BigDecimal stripped = n.stripTrailingZeros();
-    if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+    if (stripped.scale() <= 0
+        && stripped.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
       return "cty.NumberIntVal(" + stripped.toBigInteger() + ")";
     }
     return "cty.NumberFloatVal(" + stripped.toPlainString() + ")";
@@ -371,7 +375,8 @@ final class ApplyValues {
     };
   }
 
-  private static String goQuote(String s) {
+  /** {@code s} quoted as Go's {@code %q} quotes it. */
+  static String goQuote(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

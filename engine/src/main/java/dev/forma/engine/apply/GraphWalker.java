@@ -2,8 +2,8 @@ package dev.forma.engine.apply;
 
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,8 +77,8 @@ public final class GraphWalker<N> {
    * Walks {@code graph}, visiting each node after all its dependencies succeeded. Returns when
    * every node is settled (or at once after a second stop request).
    *
-   * @throws IllegalArgumentException if the graph has a cycle (graph builders check for cycles
-   *     and report them first; reaching one here is a bug)
+   * @throws IllegalArgumentException if the graph has a cycle (graph builders check for cycles and
+   *     report them first; reaching one here is a bug)
    */
   public <E> WalkResult<N> walk(Graph<N, E> graph, NodeVisitor<N> visitor) {
     Map<N, Integer> order = new HashMap<>();
@@ -137,7 +137,8 @@ public final class GraphWalker<N> {
             running.remove(node);
             settled.add(node);
             boolean failure =
-                done.thrown() != null || done.diagnostics() != null && done.diagnostics().hasErrors();
+                done.thrown() != null
+                    || done.diagnostics() != null && done.diagnostics().hasErrors();
             if (failure) {
               Diagnostics diagnostics =
                   done.diagnostics() != null ? done.diagnostics() : new Diagnostics();

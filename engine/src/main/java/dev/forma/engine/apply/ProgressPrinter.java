@@ -6,10 +6,10 @@ import java.time.Duration;
 
 /**
  * Prints apply and refresh progress as Terraform's human output does, line for line: {@code
- * terraform_data.a: Creating...}, {@code Still creating... [10s elapsed]}, {@code Creation
- * complete after 2s [id=...]}, and the closing {@code Apply complete! Resources: 1 added, 0
- * changed, 0 destroyed.}, with Terraform's escape codes when colour is on. A failed step prints
- * nothing here: its diagnostics say what went wrong. Thread-safe: each line is written whole.
+ * terraform_data.a: Creating...}, {@code Still creating... [10s elapsed]}, {@code Creation complete
+ * after 2s [id=...]}, and the closing {@code Apply complete! Resources: 1 added, 0 changed, 0
+ * destroyed.}, with Terraform's escape codes when colour is on. A failed step prints nothing here:
+ * its diagnostics say what went wrong. Thread-safe: each line is written whole.
  */
 public final class ProgressPrinter implements ApplyHooks {
   private static final String RESET = "\u001b[0m";
@@ -53,11 +53,7 @@ public final class ProgressPrinter implements ApplyHooks {
 
   @Override
   public void postApply(
-      ObjectTarget target,
-      Operation operation,
-      boolean succeeded,
-      String newId,
-      Duration elapsed) {
+      ObjectTarget target, Operation operation, boolean succeeded, String newId, Duration elapsed) {
     if (!succeeded) {
       return;
     }

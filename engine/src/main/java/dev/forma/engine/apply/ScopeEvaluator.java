@@ -44,8 +44,8 @@ import java.util.TreeSet;
 
 /**
  * The {@link ApplyEvaluator} over the planner's evaluation {@link Scope}: resource arguments are
- * decoded from their block by the provider's schema in the scope's context, and each applied
- * object is set in the scope, so that what depends on it sees its final values.
+ * decoded from their block by the provider's schema in the scope's context, and each applied object
+ * is set in the scope, so that what depends on it sees its final values.
  */
 public final class ScopeEvaluator implements ApplyEvaluator {
   private final Scope scope;
@@ -53,8 +53,8 @@ public final class ScopeEvaluator implements ApplyEvaluator {
   private final Map<ProviderConfigAddress, Provider> providers;
 
   /**
-   * An evaluator over {@code scope}, whose expansions and instance values are those of the plan
-   * (as the planner left them, or as {@link #prepare} sets them for a saved plan).
+   * An evaluator over {@code scope}, whose expansions and instance values are those of the plan (as
+   * the planner left them, or as {@link #prepare} sets them for a saved plan).
    */
   public ScopeEvaluator(Scope scope, Map<ProviderConfigAddress, Provider> providers) {
     this.scope = scope;
@@ -109,7 +109,9 @@ public final class ScopeEvaluator implements ApplyEvaluator {
           diagnostics.add(
               Diagnostic.error(
                   "Invalid resource instance data in state",
-                  "Instance " + instance + " data could not be decoded from the state: "
+                  "Instance "
+                      + instance
+                      + " data could not be decoded from the state: "
                       + ex.getMessage()));
         }
       }
@@ -118,16 +120,20 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       Set<InstanceKey> ks = keys.getOrDefault(resource.address(), Set.of());
       Expansion expansion;
       if (resource.count() != null) {
-        int count = ks.stream().mapToInt(k -> k instanceof InstanceKey.IntKey i ? i.value() + 1 : 0)
-            .max().orElse(0);
+        int count =
+            ks.stream()
+                .mapToInt(k -> k instanceof InstanceKey.IntKey i ? i.value() + 1 : 0)
+                .max()
+                .orElse(0);
         expansion = new Expansion.Count(count);
       } else if (resource.forEach() != null) {
         TreeSet<String> names = new TreeSet<>();
-        ks.forEach(k -> {
-          if (k instanceof InstanceKey.StringKey s) {
-            names.add(s.value());
-          }
-        });
+        ks.forEach(
+            k -> {
+              if (k instanceof InstanceKey.StringKey s) {
+                names.add(s.value());
+              }
+            });
         expansion = new Expansion.ForEach(names);
       } else {
         expansion = Expansion.SINGLE;
@@ -150,8 +156,11 @@ public final class ScopeEvaluator implements ApplyEvaluator {
           Diagnostics.of(
               Diagnostic.error(
                   "Invalid resource type",
-                  "The provider " + resource.providerAddress() + " does not support resource type \""
-                      + address.resource().type() + "\".",
+                  "The provider "
+                      + resource.providerAddress()
+                      + " does not support resource type \""
+                      + address.resource().type()
+                      + "\".",
                   resource.typeRange())));
     }
     Diagnostics diagnostics = new Diagnostics();

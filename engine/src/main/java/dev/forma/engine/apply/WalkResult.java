@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * What a {@link GraphWalker} walk did with each node: succeeded, failed (with its diagnostics, or
  * the exception of a broken visitor), skipped because a dependency failed, not started because a
- * stop was requested, or interrupted while running when a second stop made the walk return at
- * once. Every node of the graph is in exactly one list; each list is in the order things
- * happened (succeeded, failed) or in the graph's vertex order (the others).
+ * stop was requested, or interrupted while running when a second stop made the walk return at once.
+ * Every node of the graph is in exactly one list; each list is in the order things happened
+ * (succeeded, failed) or in the graph's vertex order (the others).
  */
 public record WalkResult<N>(
     List<N> succeeded,
@@ -40,9 +40,6 @@ public record WalkResult<N>(
 
   /** True when every node succeeded. */
   public boolean allSucceeded() {
-    return failed.isEmpty()
-        && skipped.isEmpty()
-        && notStarted.isEmpty()
-        && interrupted.isEmpty();
+    return failed.isEmpty() && skipped.isEmpty() && notStarted.isEmpty() && interrupted.isEmpty();
   }
 }

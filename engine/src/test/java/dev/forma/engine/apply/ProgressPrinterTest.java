@@ -54,14 +54,39 @@ class ProgressPrinterTest {
     p.postApply(ObjectTarget.current(A), Operation.CREATE, true, ID, Duration.ZERO);
     p.applyFinished(new ApplySummary(Plan.Mode.NORMAL, 0, 4, 0, 0, true));
     assertEquals(
-        E + "[0m" + E + "[1mterraform_data.a: Creating..." + E + "[0m" + E + "[0m\n"
-            + E + "[0m" + E + "[1mterraform_data.a: Still creating... [10s elapsed]" + E + "[0m"
-            + E + "[0m\n"
-            + E + "[0m" + E + "[1mterraform_data.a: Creation complete after 0s [id=" + ID + "]"
-            + E + "[0m\n"
-            + E + "[0m" + E + "[1m" + E + "[32m\n"
+        E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Creating..."
+            + E
+            + "[0m"
+            + E
+            + "[0m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Still creating... [10s elapsed]"
+            + E
+            + "[0m"
+            + E
+            + "[0m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Creation complete after 0s [id="
+            + ID
+            + "]"
+            + E
+            + "[0m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1m"
+            + E
+            + "[32m\n"
             + "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.\n"
-            + E + "[0m",
+            + E
+            + "[0m",
         printed());
   }
 
@@ -76,9 +101,15 @@ class ProgressPrinterTest {
     p.postApply(deposed, Operation.DELETE, true, null, Duration.ofSeconds(75));
     p.applyFinished(new ApplySummary(Plan.Mode.NORMAL, 0, 2, 2, 2, true));
     assertEquals(
-        "terraform_data.a: Modifying... [id=" + ID + "]\n"
-            + "terraform_data.a: Modifications complete after 0s [id=" + ID + "]\n"
-            + "terraform_data.a (deposed object 7c65ed39): Destroying... [id=" + ID + "]\n"
+        "terraform_data.a: Modifying... [id="
+            + ID
+            + "]\n"
+            + "terraform_data.a: Modifications complete after 0s [id="
+            + ID
+            + "]\n"
+            + "terraform_data.a (deposed object 7c65ed39): Destroying... [id="
+            + ID
+            + "]\n"
             + "terraform_data.a (deposed object 7c65ed39): Still destroying... [1m10s elapsed]\n"
             + "terraform_data.a: Destruction complete after 1m15s\n"
             + "\n"
@@ -97,17 +128,49 @@ class ProgressPrinterTest {
     p.postRead(data, true, null, Duration.ZERO);
     p.applyFinished(new ApplySummary(Plan.Mode.NORMAL, 1, 0, 1, 0, true));
     assertEquals(
-        E + "[0m" + E + "[1mterraform_data.a: Importing... [id=x1]" + E + "[0m\n"
-            + E + "[0m" + E + "[1mterraform_data.a: Import complete [id=x1]" + E + "[0m\n"
-            + E + "[0m" + E + "[1mterraform_data.a: Refreshing state... [id=" + ID + "]" + E
+        E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Importing... [id=x1]"
+            + E
             + "[0m\n"
-            + E + "[0m" + E + "[1mdata.terraform_remote_state.r: Reading..." + E + "[0m" + E
+            + E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Import complete [id=x1]"
+            + E
             + "[0m\n"
-            + E + "[0m" + E + "[1mdata.terraform_remote_state.r: Read complete after 0s" + E
+            + E
+            + "[0m"
+            + E
+            + "[1mterraform_data.a: Refreshing state... [id="
+            + ID
+            + "]"
+            + E
             + "[0m\n"
-            + E + "[0m" + E + "[1m" + E + "[32m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1mdata.terraform_remote_state.r: Reading..."
+            + E
+            + "[0m"
+            + E
+            + "[0m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1mdata.terraform_remote_state.r: Read complete after 0s"
+            + E
+            + "[0m\n"
+            + E
+            + "[0m"
+            + E
+            + "[1m"
+            + E
+            + "[32m\n"
             + "Apply complete! Resources: 1 imported, 0 added, 1 changed, 0 destroyed.\n"
-            + E + "[0m",
+            + E
+            + "[0m",
         printed());
   }
 
