@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       ValidateCommand.class,
       ConsoleCommand.class,
+      StateCommand.class,
+      ForceUnlockCommand.class,
       VersionCommand.class,
       FmtCommand.class,
     },

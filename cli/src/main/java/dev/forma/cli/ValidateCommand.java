@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.provider.Providers;
 import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
@@ -56,7 +57,8 @@ public final class ValidateCommand implements Callable<Integer> {
           ModuleEvaluator.validate(
               module,
               ModuleEvaluator.Environment.of(
-                  terminal.workingDirectory(), terminal.workingDirectory(), terminal.env())));
+                  terminal.workingDirectory(), terminal.workingDirectory(), terminal.env()),
+              Providers.discover()));
     }
     var sources = module == null ? null : module.diagnosticSources();
     if (json) {

@@ -10,6 +10,8 @@ import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Traversals;
+import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
@@ -51,14 +53,37 @@ public final class ModuleEvaluator {
 
   /** Checks a loaded module as {@code validate} does, in the given environment. */
   public static Diagnostics validate(Module module, Environment env) {
+    return validate(module, env, null);
+  }
+
+  /**
+   * Checks a loaded module as {@code validate} does, with resource, data source and provider
+   * bodies checked against the schemas of {@code providers} (unknown provider and resource types
+   * reported); without providers (null), resource arguments are only evaluated.
+   */
+  public static Diagnostics validate(
+      Module module, Environment env, dev.forma.engine.provider.Providers providers) {
     Diagnostics diags = new Diagnostics();
     ReferenceChecker.check(module, diags);
     Map<String, Value> vars = new LinkedHashMap<>();
     module.variables().values().forEach(v -> vars.put(v.name(), InputVariables.unknownOf(v)));
     Evaluation ev = new Evaluation(diags);
     EvalContext ctx = evaluate(module, vars, env, ev);
+    dev.forma.engine.provider.ProviderSchemas schemas =
+        providers == null ? null : new dev.forma.engine.provider.ProviderSchemas(providers);
+    if (schemas != null) {
+      for (ProviderConfig pc : module.providers()) {
+        dev.forma.engine.schema.BlockSchema bs = schemas.providerBlockSchema(pc, diags);
+        if (bs != null) {
+          diags.addAll(
+              dev.forma.engine.schema.SchemaDecoder.decode(pc.config(), bs, ctx, ev::skipped)
+                  .diagnostics());
+        }
+      }
+      dev.forma.engine.provider.ProviderConfigs.checkReferences(module, providers, diags);
+    }
     for (Resource r : module.resources().values()) {
-      resourceExpressions(r, ctx, ev);
+      resourceExpressions(r, ctx, ev, schemas);
     }
     return ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet()));
   }
@@ -101,13 +126,21 @@ public final class ModuleEvaluator {
       return out;
     }
 
-    Value eval(Expr e, EvalContext ctx) {
+    /** True when reference checking found an error inside {@code e}. */
+    boolean skipped(Expr e) {
       for (Range r : badReferences) {
         if (r.filename().equals(e.range().filename())
             && r.start().byteOffset() >= e.range().start().byteOffset()
             && r.end().byteOffset() <= e.range().end().byteOffset()) {
-          return Value.UNKNOWN;
+          return true;
         }
+      }
+      return false;
+    }
+
+    Value eval(Expr e, EvalContext ctx) {
+      if (skipped(e)) {
+        return Value.UNKNOWN;
       }
       Result<Value> r = Evaluator.evaluate(e, ctx);
       diags.addAll(r.diagnostics());
@@ -124,7 +157,11 @@ public final class ModuleEvaluator {
    * and {@code each.value} unknown, so that bad function calls, operators and types show up
    * before any plan.
    */
-  private static void resourceExpressions(Resource r, EvalContext ctx, Evaluation ev) {
+  private static void resourceExpressions(
+      Resource r,
+      EvalContext ctx,
+      Evaluation ev,
+      dev.forma.engine.provider.ProviderSchemas schemas) {
     Map<String, Value> names = new LinkedHashMap<>();
     if (r.count() != null) {
       ev.eval(r.count(), ctx);
@@ -136,6 +173,15 @@ public final class ModuleEvaluator {
           "each", Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.UNKNOWN)));
     }
     EvalContext inner = names.isEmpty() ? ctx : ctx.child(names);
+    dev.forma.engine.schema.BlockSchema schema =
+        schemas == null ? null : schemas.resourceSchema(r, ev.diags());
+    if (schema != null) {
+      ev.diags()
+          .addAll(
+              dev.forma.engine.schema.SchemaDecoder.decode(r.config(), schema, inner, ev::skipped)
+                  .diagnostics());
+      return;
+    }
     bodyExpressions(r.config(), inner, ev, true);
   }
 
@@ -206,9 +252,19 @@ public final class ModuleEvaluator {
     names.put("local", Value.object(locals));
     EvalContext ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
     for (Local l : LocalOrder.order(module.locals(), diags)) {
-      locals.put(l.name(), ev.eval(l.expr(), ctx));
-      names.put("local", Value.object(locals));
-      ctx = new EvalContext(names, StandardFunctions.INSTANCE, call);
+      // Each local sees only the locals it names (all evaluated before it, in dependency order):
+      // rebuilding the whole `local` object per local would cost O(n^2) for n locals.
+      Map<String, Value> visible = new LinkedHashMap<>();
+      for (Expr.ScopeTraversal t : Traversals.of(l.expr())) {
+        if (t.rootName().equals("local")
+            && t.traversal().size() > 1
+            && t.traversal().get(1) instanceof Traverser.Attr a
+            && locals.containsKey(a.name())) {
+          visible.put(a.name(), locals.get(a.name()));
+        }
+      }
+      EvalContext localCtx = ctx.child(Map.of("local", Value.object(visible)));
+      locals.put(l.name(), ev.eval(l.expr(), localCtx));
     }
     for (Local l : module.locals().values()) {
       locals.putIfAbsent(l.name(), Value.UNKNOWN);

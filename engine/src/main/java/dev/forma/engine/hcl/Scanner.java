@@ -259,8 +259,14 @@ public final class Scanner {
           at(i + 1) == ':' ? 2 : 1, s, start);
       case '\'' -> {
         advanceAscii(1);
-        invalid(s, start,
-            "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+        if (start.line() == singleQuoteLine) {
+          // the closing quote of 'text': one mistake, one error (as Terraform reports it)
+          emit(TokenKind.INVALID, s, start);
+        } else {
+          singleQuoteLine = start.line();
+          invalid(s, start,
+              "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+        }
       }
       case ';' -> {
         advanceAscii(1);
@@ -304,6 +310,9 @@ public final class Scanner {
     advanceAscii(len);
     emit(kind, s, start);
   }
+
+  /** The line of the last single quote reported, so that its closing partner is not. */
+  private int singleQuoteLine = -1;
 
   private void invalid(int s, Pos start, String detail) {
     Token t = emit(TokenKind.INVALID, s, start);

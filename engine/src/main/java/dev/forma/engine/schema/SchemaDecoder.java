@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a resource, data source or provider body into a value of its schema's implied type, with
@@ -54,10 +55,20 @@ public final class SchemaDecoder {
   public static final Set<String> META_BLOCKS = Set.of("lifecycle", "provisioner", "connection");
 
   private final EvalContext ctx;
+  private final Predicate<Expr> skip;
   private final Diagnostics diags = new Diagnostics();
 
-  private SchemaDecoder(EvalContext ctx) {
+  private SchemaDecoder(EvalContext ctx, Predicate<Expr> skip) {
     this.ctx = ctx;
+    this.skip = skip;
+  }
+
+  private SchemaDecoder(EvalContext ctx) {
+    this(ctx, e -> false);
+  }
+
+  private SchemaDecoder child(EvalContext c) {
+    return new SchemaDecoder(c, skip);
   }
 
   /**
@@ -66,7 +77,16 @@ public final class SchemaDecoder {
    * when there are errors.
    */
   public static Result<Value> decode(Body body, BlockSchema schema, EvalContext ctx) {
-    SchemaDecoder d = new SchemaDecoder(ctx);
+    return decode(body, schema, ctx, e -> false);
+  }
+
+  /**
+   * {@link #decode(Body, BlockSchema, EvalContext)}, leaving unevaluated (unknown) the expressions
+   * {@code skip} names: those in which an earlier check already found an error.
+   */
+  public static Result<Value> decode(
+      Body body, BlockSchema schema, EvalContext ctx, Predicate<Expr> skip) {
+    SchemaDecoder d = new SchemaDecoder(ctx, skip);
     Value v = d.body(body, schema, true);
     return new Result<>(v, d.diags);
   }
@@ -352,6 +372,10 @@ public final class SchemaDecoder {
       found.unknown = true;
       return;
     }
+    if (skip.test(forEach.expr())) {
+      found.unknown = true;
+      return;
+    }
     Result<Value> fe = Evaluator.evaluate(forEach.expr(), ctx);
     diags.addAll(fe.diagnostics());
     if (fe.hasErrors()) {
@@ -401,7 +425,7 @@ public final class SchemaDecoder {
     for (Value[] kv : pairs) {
       EvalContext child =
           ctx.child(Map.of(iterName, Value.object(Map.of("key", kv[0], "value", kv[1]))));
-      SchemaDecoder inner = new SchemaDecoder(child);
+      SchemaDecoder inner = child(child);
       Value v = inner.body(contentBlock.body(), nb.block(), false);
       diags.addAll(inner.diags);
       found.items.add(null);
@@ -430,7 +454,7 @@ public final class SchemaDecoder {
         values.add(d.body(it.body(), nb.block(), false));
         diags.addAll(d.diags);
       } else {
-        SchemaDecoder d = new SchemaDecoder(ctx);
+        SchemaDecoder d = child(ctx);
         values.add(d.body(it.body(), nb.block(), false));
         diags.addAll(d.diags);
       }
@@ -499,7 +523,7 @@ public final class SchemaDecoder {
   }
 
   private Value attributeValue(Attribute a, AttributeSchema as) {
-    if (ctx == null) {
+    if (ctx == null || skip.test(a.expr())) {
       return Value.unknown(as.type());
     }
     Result<Value> r = Evaluator.evaluate(a.expr(), ctx);

@@ -20,6 +20,9 @@ final class Float512 {
     if (x.signum() == 0) {
       return BigDecimal.ZERO;
     }
+    if (isSmallInteger(x)) {
+      return x;
+    }
     BigInteger[] r = rational(x);
     return round(r[0], r[1]).toDecimal();
   }
@@ -28,6 +31,9 @@ final class Float512 {
   static BigDecimal result(BigDecimal exact) {
     if (exact.signum() == 0) {
       return BigDecimal.ZERO;
+    }
+    if (isSmallInteger(exact)) {
+      return exact.stripTrailingZeros().setScale(0);
     }
     BigInteger[] r = rational(exact);
     return shortest(round(r[0], r[1]));
@@ -47,6 +53,19 @@ final class Float512 {
       return BigDecimal.ZERO;
     }
     return shortest(round(n, d));
+  }
+
+  /**
+   * True for a whole number below 2^256 in magnitude: exactly representable with a 512-bit
+   * mantissa, and with an ulp far below 1, so it is its own shortest decimal. The common case
+   * (counts, indexes, sizes) then skips the big-integer rounding altogether.
+   */
+  private static boolean isSmallInteger(BigDecimal x) {
+    if (x.scale() <= 0) {
+      return x.precision() - x.scale() <= 77;
+    }
+    BigDecimal s = x.stripTrailingZeros();
+    return s.scale() <= 0 && s.precision() - s.scale() <= 77;
   }
 
   /** A binary number {@code mantissa * 2^exponent}, the mantissa exactly 512 bits long. */

@@ -1,0 +1,65 @@
+package dev.forma.cli;
+
+import dev.forma.state.StateException;
+import dev.forma.state.backend.LocalBackend;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code forma force-unlock LOCK_ID}: removes a lock left by a Forma that died, after asking
+ * (unless {@code -force}). The ID must match the lock's.
+ */
+@Command(name = "force-unlock", description = "Release a stuck lock on the current workspace.")
+public final class ForceUnlockCommand implements Callable<Integer> {
+  @Option(names = "-force", description = "Don't ask for input for unlock confirmation.")
+  boolean force;
+
+  @Option(names = "-state", paramLabel = "PATH", description = "Path to the state file.")
+  String statePath;
+
+  @Parameters(index = "0", paramLabel = "LOCK_ID")
+  String id;
+
+  @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public ForceUnlockCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (!force) {
+      terminal.out().print(
+          "Do you really want to force-unlock?\n"
+              + "  Forma will remove the lock on the remote state.\n"
+              + "  This will allow local Forma commands to modify this state, even though it\n"
+              + "  may still be in use. Only 'yes' will be accepted to confirm.\n\n"
+              + "  Enter a value: ");
+      terminal.out().flush();
+      String answer = terminal.readLine();
+      if (!"yes".equals(answer == null ? null : answer.trim())) {
+        terminal.out().println("\nforce-unlock cancelled.");
+        return ExitCodes.ERROR;
+      }
+    }
+    StateOptions o = new StateOptions();
+    o.statePath = statePath;
+    LocalBackend backend = new LocalBackend(StateAccess.statePath(terminal, o), Main.VERSION);
+    try {
+      backend.forceUnlock(id);
+    } catch (StateException e) {
+      terminal.err().println("\nFailed to unlock state: " + e.problems().getFirst().detail());
+      return ExitCodes.ERROR;
+    }
+    terminal.out().println(
+        "Forma state has been successfully unlocked!\n\n"
+            + "The state has been unlocked, and Forma commands should now be able to\n"
+            + "obtain a new lock on the remote state.");
+    return ExitCodes.OK;
+  }
+}

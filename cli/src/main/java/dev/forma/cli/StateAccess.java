@@ -1,0 +1,131 @@
+package dev.forma.cli;
+
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Pos;
+import dev.forma.engine.diag.Range;
+import dev.forma.state.State;
+import dev.forma.state.StateException;
+import dev.forma.state.StateProblem;
+import dev.forma.state.backend.LoadedState;
+import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LockInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A command's hold on the state: the local backend for {@code -state} (default {@code
+ * terraform.tfstate} in the working directory), locked unless {@code -lock=false}, read with any
+ * journal left by a crash replayed (the user is told). Close it to release the lock.
+ */
+final class StateAccess implements AutoCloseable {
+  final LocalBackend backend;
+  private final Terminal terminal;
+  private LockInfo lock;
+  private LoadedState loaded;
+
+  private StateAccess(LocalBackend backend, Terminal terminal) {
+    this.backend = backend;
+    this.terminal = terminal;
+  }
+
+  /** The state file path the options name, resolved against the working directory. */
+  static Path statePath(Terminal terminal, StateOptions options) {
+    String p = options == null || options.statePath == null ? LocalBackend.DEFAULT_STATE_FILE : options.statePath;
+    return terminal.workingDirectory().resolve(p);
+  }
+
+  /**
+   * Opens (and, unless {@code -lock=false} or {@code lockIt} is false, locks) the state. Problems
+   * are printed; null is returned then.
+   */
+  static StateAccess open(
+      Terminal terminal, StateOptions options, String operation, boolean lockIt) {
+    if (options != null && options.noColor) {
+      terminal.disableColor();
+    }
+    Duration timeout = GoDuration.parse(options == null ? "0s" : options.lockTimeout);
+    if (timeout == null) {
+      print(
+          terminal,
+          Diagnostic.error(
+              "Invalid lock timeout",
+              "The -lock-timeout value \""
+                  + options.lockTimeout
+                  + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
+      return null;
+    }
+    StateAccess a =
+        new StateAccess(new LocalBackend(statePath(terminal, options), Main.VERSION), terminal);
+    try {
+      if (lockIt && (options == null || options.lock)) {
+        a.lock = a.backend.lock(operation, "", timeout);
+      }
+      a.loaded = a.backend.read();
+    } catch (StateException e) {
+      printProblems(terminal, e);
+      a.close();
+      return null;
+    }
+    a.loaded
+        .recovery()
+        .ifPresent(
+            r ->
+                terminal.printDiagnostics(
+                    Diagnostics.of(Diagnostic.warning(r.summary(), r.detail(), null)), null));
+    return a;
+  }
+
+  State state() {
+    return loaded.state();
+  }
+
+  LoadedState loaded() {
+    return loaded;
+  }
+
+  /** Writes a new state (serial bumped by the backend when the content changed). */
+  boolean write(State s) {
+    try {
+      backend.write(s);
+      return true;
+    } catch (StateException e) {
+      printProblems(terminal, e);
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (lock != null) {
+      try {
+        backend.unlock(lock.id());
+      } catch (StateException e) {
+        printProblems(terminal, e);
+      }
+      lock = null;
+    }
+  }
+
+  /** The state module's problems as Forma diagnostics. */
+  static Diagnostics diagnostics(StateException e) {
+    Diagnostics d = new Diagnostics();
+    for (StateProblem p : e.problems()) {
+      Range r = null;
+      if (p.hasPosition()) {
+        Pos pos = new Pos(p.line(), Math.max(1, p.column()), 0);
+        r = new Range(p.file(), pos, pos);
+      }
+      d.add(Diagnostic.error(p.summary(), p.detail(), r));
+    }
+    return d;
+  }
+
+  static void printProblems(Terminal terminal, StateException e) {
+    terminal.printDiagnostics(diagnostics(e), null);
+  }
+
+  private static void print(Terminal terminal, Diagnostic d) {
+    terminal.printDiagnostics(Diagnostics.of(d), null);
+  }
+}

@@ -1,0 +1,425 @@
+package dev.forma.cli;
+
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.InstanceObject;
+import dev.forma.state.ResourceInstance;
+import dev.forma.state.ResourceState;
+import dev.forma.state.State;
+import dev.forma.state.StateException;
+import dev.forma.state.backend.LockInfo;
+import dev.forma.state.codec.StateCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code forma state <subcommand>}: advanced state management, as Terraform's. */
+@Command(
+    name = "state",
+    description = "Advanced state management.",
+    subcommands = {
+      StateCommand.ListCommand.class,
+      StateCommand.RmCommand.class,
+      StateCommand.MvCommand.class,
+      StateCommand.PullCommand.class,
+      StateCommand.PushCommand.class,
+    })
+public final class StateCommand implements Callable<Integer> {
+  @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public StateCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    new picocli.CommandLine(this).usage(terminal.err());
+    return ExitCodes.ERROR;
+  }
+
+  /** Every instance in the state, in Terraform's order. */
+  static List<InstanceAddress> instances(State s) {
+    List<InstanceAddress> out = new ArrayList<>();
+    for (ResourceState r : s.resources().values()) {
+      for (ResourceInstance i : r.instances().values()) {
+        out.add(r.address().instance(i.key()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The instances an address the user gave matches: one instance ({@code a.b[0]}), or every
+   * instance of a resource ({@code a.b}). The address is parsed, so a malformed one is an error.
+   */
+  static List<InstanceAddress> matching(State s, String given, Diagnostics diags) {
+    Result<ResourceInstanceAddress> parsed = ResourceInstanceAddress.parse(given);
+    if (parsed.hasErrors()) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid address",
+              "\"" + given + "\" is not a resource address: " + firstDetail(parsed.diagnostics())));
+      return List.of();
+    }
+    String wanted = parsed.value().toString();
+    boolean wholeResource = !wanted.endsWith("]");
+    List<InstanceAddress> out = new ArrayList<>();
+    for (InstanceAddress a : instances(s)) {
+      if (a.toString().equals(wanted) || (wholeResource && a.resource().toString().equals(wanted))) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** An address in double quotes, its own quotes escaped, as Terraform prints it. */
+  static String quoted(Object address) {
+    return "\"" + address.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String firstDetail(Diagnostics d) {
+    return d.asList().isEmpty() ? "" : d.asList().getFirst().detail();
+  }
+
+  /** {@code forma state list [address...]} */
+  @Command(name = "list", description = "List resources in the state.")
+  public static final class ListCommand implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+
+    @Option(names = "-id", paramLabel = "ID", description = "Filters the results to include only instances whose resource types have an attribute named \"id\" whose value equals the given id string.")
+    String id;
+
+    @Parameters(paramLabel = "ADDRESS", arity = "0..*")
+    List<String> addresses = new ArrayList<>();
+
+    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    boolean help;
+
+    private final Terminal terminal;
+
+    public ListCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+      try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, false)) {
+        if (access == null) {
+          return ExitCodes.ERROR;
+        }
+        State s = access.state();
+        Diagnostics diags = new Diagnostics();
+        List<InstanceAddress> shown = new ArrayList<>();
+        if (addresses.isEmpty()) {
+          shown.addAll(instances(s));
+        } else {
+          for (String a : addresses) {
+            shown.addAll(matching(s, a, diags));
+          }
+        }
+        terminal.printDiagnostics(diags, null);
+        if (diags.hasErrors()) {
+          return ExitCodes.ERROR;
+        }
+        for (InstanceAddress a : shown) {
+          if (id != null) {
+            InstanceObject o = s.currentObject(a).orElse(null);
+            if (o == null || o.attributes().get("id") == null || !id.equals(o.attributes().get("id").asText())) {
+              continue;
+            }
+          }
+          terminal.out().println(a);
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code forma state rm address...}: forgets objects without destroying them. */
+  @Command(name = "rm", description = "Remove instances from the state.")
+  public static final class RmCommand implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+
+    @Option(names = "-dry-run", description = "If set, prints out what would've been removed but doesn't actually remove anything.")
+    boolean dryRun;
+
+    @Parameters(paramLabel = "ADDRESS", arity = "1..*")
+    List<String> addresses = new ArrayList<>();
+
+    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    boolean help;
+
+    private final Terminal terminal;
+
+    public RmCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+      try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, true)) {
+        if (access == null) {
+          return ExitCodes.ERROR;
+        }
+        State s = access.state();
+        Diagnostics diags = new Diagnostics();
+        List<InstanceAddress> gone = new ArrayList<>();
+        for (String a : addresses) {
+          List<InstanceAddress> m = matching(s, a, diags);
+          if (m.isEmpty() && !diags.hasErrors()) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid target address",
+                    "No matching objects found. To view the available instances, use \"forma"
+                        + " state list\". Please modify the address to reference a specific"
+                        + " instance."));
+          }
+          gone.addAll(m);
+        }
+        if (diags.hasErrors()) {
+          terminal.printDiagnostics(diags, null);
+          return ExitCodes.ERROR;
+        }
+        State.Builder b = s.toBuilder();
+        for (InstanceAddress a : gone) {
+          terminal.out().println((dryRun ? "Would remove " : "Removed ") + a);
+          b.removeCurrent(a);
+        }
+        if (dryRun) {
+          terminal.out().println("Would have removed " + gone.size() + " resource instance(s).");
+          return ExitCodes.OK;
+        }
+        if (!access.write(b.build())) {
+          return ExitCodes.ERROR;
+        }
+        terminal.out().println("Successfully removed " + gone.size() + " resource instance(s).");
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code forma state mv SOURCE DESTINATION}: renames an object in the state. */
+  @Command(name = "mv", description = "Move an item in the state.")
+  public static final class MvCommand implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+
+    @Option(names = "-dry-run", description = "If set, prints out what would've been moved but doesn't actually move anything.")
+    boolean dryRun;
+
+    @Parameters(index = "0", paramLabel = "SOURCE")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DESTINATION")
+    String destination;
+
+    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    boolean help;
+
+    private final Terminal terminal;
+
+    public MvCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+      try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, true)) {
+        if (access == null) {
+          return ExitCodes.ERROR;
+        }
+        State s = access.state();
+        Diagnostics diags = new Diagnostics();
+        List<InstanceAddress> from = matching(s, source, diags);
+        Result<ResourceInstanceAddress> to = ResourceInstanceAddress.parse(destination);
+        if (!diags.hasErrors() && from.isEmpty()) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid source address",
+                  "Cannot move " + source + ": does not match anything in the current state."));
+        }
+        if (to.hasErrors()) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid target address",
+                  "\"" + destination + "\" is not a resource address."));
+        }
+        if (diags.hasErrors()) {
+          terminal.printDiagnostics(diags, null);
+          return ExitCodes.ERROR;
+        }
+        boolean instanceTarget = destination.trim().endsWith("]");
+        if (from.size() > 1 && instanceTarget) {
+          terminal.printDiagnostics(
+              Diagnostics.of(
+                  Diagnostic.error(
+                      "Invalid target address",
+                      "Cannot move " + from.size() + " instances of " + source
+                          + " to the single instance " + destination + ".")),
+              null);
+          return ExitCodes.ERROR;
+        }
+        State.Builder b = s.toBuilder();
+        int moved = 0;
+        for (InstanceAddress a : from) {
+          InstanceAddress target = target(a, to.value(), instanceTarget);
+          if (s.instance(target).isPresent()) {
+            terminal.printDiagnostics(
+                Diagnostics.of(
+                    Diagnostic.error(
+                        "Invalid target address",
+                        "Cannot move to " + target + ": there is already a resource instance at"
+                            + " that address in the current state.")),
+                null);
+            return ExitCodes.ERROR;
+          }
+          terminal.out().println((dryRun ? "Would move " : "Move ") + quoted(a) + " to " + quoted(target));
+          InstanceObject obj = s.currentObject(a).orElse(null);
+          String provider = s.resource(a.resource()).map(ResourceState::provider).orElse("");
+          b.removeCurrent(a);
+          if (obj != null) {
+            b.setCurrent(target, provider, obj);
+          }
+          moved++;
+        }
+        if (dryRun) {
+          terminal.out().println("Would have moved " + moved + " object(s).");
+          return ExitCodes.OK;
+        }
+        if (!access.write(b.build())) {
+          return ExitCodes.ERROR;
+        }
+        terminal.out().println("Successfully moved " + moved + " object(s).");
+        return ExitCodes.OK;
+      }
+    }
+
+    private static InstanceAddress target(
+        InstanceAddress from, ResourceInstanceAddress to, boolean instanceTarget) {
+      dev.forma.engine.addrs.ResourceAddress r = to.resource();
+      dev.forma.state.ResourceAddress ra =
+          r.mode() == dev.forma.engine.addrs.ResourceMode.DATA
+              ? dev.forma.state.ResourceAddress.data(r.type(), r.name())
+              : dev.forma.state.ResourceAddress.managed(r.type(), r.name());
+      if (!instanceTarget) {
+        return ra.instance(from.key());
+      }
+      return ra.instance(
+          switch (to.key()) {
+            case dev.forma.engine.addrs.InstanceKey.NoKey n -> dev.forma.state.IndexKey.NONE;
+            case dev.forma.engine.addrs.InstanceKey.IntKey i -> dev.forma.state.IndexKey.of(i.value());
+            case dev.forma.engine.addrs.InstanceKey.StringKey k -> dev.forma.state.IndexKey.of(k.value());
+          });
+    }
+  }
+
+  /** {@code forma state pull}: prints the state as JSON. */
+  @Command(name = "pull", description = "Pull current state and output to stdout.")
+  public static final class PullCommand implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+
+    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    boolean help;
+
+    private final Terminal terminal;
+
+    public PullCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+      try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, false)) {
+        if (access == null) {
+          return ExitCodes.ERROR;
+        }
+        State s = access.state();
+        if (s.isEmpty() && s.serial() == 0) {
+          return ExitCodes.OK;
+        }
+        terminal.out().print(new String(new StateCodec(Main.VERSION).write(s), StandardCharsets.UTF_8));
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code forma state push PATH}: replaces the state with a local file's. */
+  @Command(name = "push", description = "Update remote state from a local state file.")
+  public static final class PushCommand implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+
+    @Option(names = "-force", description = "Write the state even if lineages don't match or the remote serial is higher.")
+    boolean force;
+
+    @Parameters(index = "0", paramLabel = "PATH")
+    String path;
+
+    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    boolean help;
+
+    private final Terminal terminal;
+
+    public PushCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+      State incoming;
+      Path file = terminal.workingDirectory().resolve(path);
+      try {
+        incoming = new StateCodec(Main.VERSION).read(Files.readAllBytes(file), path);
+      } catch (IOException e) {
+        terminal.printDiagnostics(
+            Diagnostics.of(Diagnostic.error("Failed to read state file", "Cannot read " + path + ": " + e.getMessage())),
+            null);
+        return ExitCodes.ERROR;
+      } catch (StateException e) {
+        StateAccess.printProblems(terminal, e);
+        return ExitCodes.ERROR;
+      }
+      try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, true)) {
+        if (access == null) {
+          return ExitCodes.ERROR;
+        }
+        State current = access.state();
+        if (!force && !current.isEmpty()) {
+          if (!current.lineage().equals(incoming.lineage())) {
+            terminal.printDiagnostics(
+                Diagnostics.of(
+                    Diagnostic.error(
+                        "Failed to write state",
+                        "cannot import state with lineage \"" + incoming.lineage()
+                            + "\" over unrelated state with lineage \"" + current.lineage() + "\"")),
+                null);
+            return ExitCodes.ERROR;
+          }
+          if (current.serial() > incoming.serial()) {
+            terminal.printDiagnostics(
+                Diagnostics.of(
+                    Diagnostic.error(
+                        "Failed to write state",
+                        "cannot import state with serial " + incoming.serial()
+                            + " over newer state with serial " + current.serial())),
+                null);
+            return ExitCodes.ERROR;
+          }
+        }
+        return access.write(incoming) ? ExitCodes.OK : ExitCodes.ERROR;
+      }
+    }
+  }
+}

@@ -1,0 +1,991 @@
+package dev.forma.engine.plan;
+
+import dev.forma.engine.addrs.AddressParser;
+import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.config.Import;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.Output;
+import dev.forma.engine.config.Resource;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.graph.GraphBuilder;
+import dev.forma.engine.graph.GraphNode;
+import dev.forma.engine.graph.ResourceGraph;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Traverser;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.BlockSchema;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaDecoder;
+import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.scope.Expansion;
+import dev.forma.engine.scope.InstanceBinding;
+import dev.forma.engine.scope.Scope;
+import dev.forma.engine.statebridge.StateAddresses;
+import dev.forma.engine.statebridge.StateBridge;
+import dev.forma.engine.statebridge.StateDataException;
+import dev.forma.engine.statebridge.StateProvider;
+import dev.forma.engine.statebridge.StoredObject;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.Value;
+import dev.forma.state.OutputValue;
+import dev.forma.state.ResourceInstance;
+import dev.forma.state.ResourceState;
+import dev.forma.state.State;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Makes a {@link Plan} from a {@link PlanRequest}: reads the prior state, refreshes it (provider
+ * read of every object, in parallel), then walks the resource graph in dependency order, in
+ * parallel, planning each resource's instances so that references see planned values (unknown
+ * where not yet known), and finally the outputs. See DESIGN decision 6 for how values are diffed.
+ *
+ * <p>Errors do not stop the walk: a resource whose planning failed skips only its dependents, and
+ * the plan comes back incomplete ({@link Plan#complete()} false) with every diagnostic.
+ */
+public final class Planner {
+  private static final byte[] NO_SALT = new byte[32];
+
+  private final PlanRequest req;
+  private final Module module;
+  private final PlanOptions opts;
+  private final byte[] salt;
+  private final Scope scope;
+  private final Diagnostics global = new Diagnostics();
+  private final Map<ResourceAddress, Diagnostics> nodeDiags = new ConcurrentHashMap<>();
+  private final Map<ResourceAddress, Boolean> failed = new ConcurrentHashMap<>();
+  private final Map<ChangeKey, ResourceChange> changes = new ConcurrentHashMap<>();
+  private final Map<ResourceInstanceAddress, ResourceChange> drift = new ConcurrentHashMap<>();
+
+  /** The prior objects (after refresh) and deposed objects, by instance. */
+  private final Map<ResourceInstanceAddress, StoredObject> prior = new ConcurrentHashMap<>();
+
+  private final Map<ResourceInstanceAddress, SortedMap<String, StoredObject>> deposed =
+      new ConcurrentHashMap<>();
+  private final Set<ResourceInstanceAddress> goneOutside = ConcurrentHashMap.newKeySet();
+  private final Map<ResourceAddress, ProviderConfigAddress> stateProviders = new HashMap<>();
+  private final Map<ResourceInstanceAddress, Import> imports = new HashMap<>();
+
+  private record ChangeKey(ResourceInstanceAddress address, String deposedKey)
+      implements Comparable<ChangeKey> {
+    @Override
+    public int compareTo(ChangeKey o) {
+      int c = address.compareTo(o.address);
+      return c != 0
+          ? c
+          : Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(deposedKey, o.deposedKey);
+    }
+  }
+
+  private Planner(PlanRequest req) {
+    this.req = req;
+    this.module = req.module();
+    this.opts = req.options();
+    byte[] s = opts.writeOnlySalt();
+    this.salt = s.length == 0 ? NO_SALT : s;
+    this.scope =
+        new Scope(module, req.variables(), req.environment(), false);
+  }
+
+  /** Plans {@code request}: the plan (incomplete when there are errors) and the diagnostics. */
+  public static Result<Plan> plan(PlanRequest request) {
+    return new Planner(request).run();
+  }
+
+  private Result<Plan> run() {
+    Plan.Mode mode = opts.mode();
+    Result<ResourceGraph> g =
+        mode == Plan.Mode.DESTROY
+            ? GraphBuilder.buildForDestroy(module, req.priorState())
+            : GraphBuilder.build(module, req.priorState());
+    global.addAll(g.diagnostics());
+    if (g.value() == null) {
+      return finish(List.of());
+    }
+    ResourceGraph graph = g.value();
+    loadPrior(graph);
+    collectImports();
+    ExecutorService pool = Executors.newFixedThreadPool(opts.parallelism(), daemonThreads());
+    try {
+      if (opts.refresh() && !global.hasErrors()) {
+        refresh(pool);
+      }
+      Set<ResourceAddress> walked = targeted(graph);
+      walk(graph, walked, pool);
+    } finally {
+      pool.shutdownNow();
+    }
+    return finish(outputs());
+  }
+
+  // ---- prior state
+
+  private void loadPrior(ResourceGraph graph) {
+    State state = req.priorState();
+    for (ResourceState rs : state.resources().values()) {
+      if (!StateAddresses.isRoot(rs.address())) {
+        continue;
+      }
+      ResourceAddress ra = StateAddresses.fromState(rs.address());
+      GraphNode node = graph.node(ra);
+      ProviderConfigAddress pa;
+      if (node instanceof GraphNode.Configured c) {
+        pa = c.resource().providerAddress();
+      } else {
+        StateProvider sp = StateProvider.parse(rs.provider());
+        pa = sp != null ? sp.configAddress() : ProviderConfigAddress.of(ra.impliedProvider());
+      }
+      stateProviders.put(ra, pa);
+      Provider p = req.providers().get(pa);
+      ResourceSchema schema = p == null ? null : schemaOf(p, ra);
+      if (schema == null) {
+        if (ra.mode() == ResourceMode.MANAGED && !(node instanceof GraphNode.Configured)) {
+          global.add(
+              Diagnostic.error(
+                  "Provider configuration not present",
+                  "To work with "
+                      + ra
+                      + " its original provider configuration at "
+                      + rs.provider()
+                      + " is required, but it has been removed. This occurs when a provider"
+                      + " configuration is removed while objects created by that provider still"
+                      + " exist in the state. Re-add the provider configuration to destroy "
+                      + ra
+                      + ", after which you can remove the provider configuration again."));
+        }
+        continue;
+      }
+      Type type = schema.block().impliedType();
+      for (ResourceInstance ri : rs.instances().values()) {
+        ResourceInstanceAddress ia = ra.instance(StateAddresses.fromState(ri.key()));
+        try {
+          if (ri.current() != null) {
+            StoredObject o = StateBridge.read(ri.current(), type);
+            prior.put(ia, o.withValue(SchemaValues.markSensitive(o.value(), schema.block())));
+          }
+          if (!ri.deposed().isEmpty()) {
+            SortedMap<String, StoredObject> ds = new TreeMap<>();
+            for (var e : ri.deposed().entrySet()) {
+              ds.put(e.getKey(), StateBridge.read(e.getValue(), type));
+            }
+            deposed.put(ia, ds);
+          }
+        } catch (StateDataException e) {
+          global.add(
+              Diagnostic.error(
+                  "Invalid resource instance data in state",
+                  "Instance " + ia + " data could not be decoded from the state: " + e.getMessage()
+                      + "."));
+        }
+      }
+    }
+  }
+
+  private static ResourceSchema schemaOf(Provider p, ResourceAddress a) {
+    return a.mode() == ResourceMode.MANAGED
+        ? p.schema().resources().get(a.type())
+        : p.schema().dataSources().get(a.type());
+  }
+
+  private void collectImports() {
+    for (Import im : module.imports()) {
+      if (im.to() instanceof Expr.ScopeTraversal t && im.forEach() == null) {
+        Result<ResourceInstanceAddress> a = AddressParser.resourceInstance(t.traversal());
+        if (a.value() != null) {
+          imports.put(a.value(), im);
+        }
+      } else {
+        global.add(
+            Diagnostic.error(
+                "Unsupported import block",
+                "Forma imports one object per import block: \"to\" must be a static resource"
+                    + " instance address, without for_each.",
+                im.declRange()));
+      }
+    }
+  }
+
+  // ---- refresh
+
+  private void refresh(ExecutorService pool) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (var e : prior.entrySet()) {
+      ResourceInstanceAddress a = e.getKey();
+      if (a.resource().mode() != ResourceMode.MANAGED) {
+        continue;
+      }
+      Provider p = req.providers().get(stateProviders.get(a.resource()));
+      if (p == null) {
+        continue;
+      }
+      all.add(CompletableFuture.runAsync(() -> refreshOne(a, e.getValue(), p), pool));
+    }
+    all.forEach(CompletableFuture::join);
+  }
+
+  private void refreshOne(ResourceInstanceAddress a, StoredObject o, Provider p) {
+    ResourceSchema schema = schemaOf(p, a.resource());
+    Requests.ReadResult r;
+    try {
+      r = p.read(new Requests.Read(a.resource().type(), o.value(), o.privateData()));
+    } catch (RuntimeException ex) {
+      synchronized (global) {
+        global.add(Diagnostic.error("Provider failed to read " + a, String.valueOf(ex.getMessage())));
+      }
+      return;
+    }
+    Diagnostics d = new Diagnostics();
+    for (ProviderDiagnostic pd : r.diagnostics()) {
+      d.add(new Diagnostic(pd.severity(), pd.summary(), pd.detail(), null, null));
+    }
+    synchronized (global) {
+      global.addAll(d);
+    }
+    if (d.hasErrors()) {
+      return;
+    }
+    ProviderConfigAddress pa = stateProviders.get(a.resource());
+    if (r.newState() == null) {
+      prior.remove(a);
+      goneOutside.add(a);
+      drift.put(
+          a,
+          change(a, null, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null,
+              o));
+      return;
+    }
+    Value now =
+        SchemaValues.markSensitive(keepMarks(r.newState(), o.value()), schema.block());
+    if (!Diff.same(now, o.value())) {
+      drift.put(
+          a, change(a, null, pa, Action.UPDATE, ActionReason.NONE, o.value(), now, List.of(), null, o));
+    }
+    StoredObject refreshed =
+        new StoredObject(
+            now, o.schemaVersion(), r.privateData(), o.dependencies(), o.createBeforeDestroy(),
+            o.tainted());
+    prior.put(a, refreshed);
+  }
+
+  /** {@code fresh} with the sensitive marks {@code old} had at the same paths. */
+  private static Value keepMarks(Value fresh, Value old) {
+    return dev.forma.engine.statebridge.StateValues.markPaths(
+        fresh, dev.forma.engine.statebridge.StateValues.sensitivePaths(old));
+  }
+
+  // ---- the walk
+
+  private Set<ResourceAddress> targeted(ResourceGraph graph) {
+    if (opts.targets().isEmpty()) {
+      return graph.nodes().keySet();
+    }
+    Set<ResourceAddress> roots = new HashSet<>();
+    for (ResourceInstanceAddress t : opts.targets()) {
+      roots.add(t.resource());
+    }
+    roots.retainAll(graph.nodes().keySet());
+    return opts.mode() == Plan.Mode.DESTROY
+        ? graph.withDependencies(roots) // the destroy graph is reversed: dependents first
+        : graph.withDependencies(roots);
+  }
+
+  private boolean instanceTargeted(ResourceInstanceAddress a) {
+    if (opts.targets().isEmpty()) {
+      return true;
+    }
+    for (ResourceInstanceAddress t : opts.targets()) {
+      if (t.resource().equals(a.resource())
+          && (t.key() instanceof InstanceKey.NoKey || t.key().equals(a.key()))) {
+        return true;
+      }
+    }
+    // a dependency of a target: all its instances
+    return opts.targets().stream().noneMatch(t -> t.resource().equals(a.resource()));
+  }
+
+  private void walk(ResourceGraph graph, Set<ResourceAddress> walked, ExecutorService pool) {
+    Map<ResourceAddress, CompletableFuture<Void>> futures = new HashMap<>();
+    for (ResourceAddress a : graph.topologicalOrder()) {
+      if (!walked.contains(a)) {
+        seedFromPrior(a);
+        futures.put(a, CompletableFuture.completedFuture(null));
+        continue;
+      }
+      List<CompletableFuture<Void>> deps = new ArrayList<>();
+      for (ResourceAddress d : graph.dependencies(a)) {
+        deps.add(futures.get(d));
+      }
+      GraphNode node = graph.node(a);
+      futures.put(
+          a,
+          CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+              .thenRunAsync(() -> planNode(graph, node), pool));
+    }
+    futures.values().forEach(CompletableFuture::join);
+  }
+
+  private void seedFromPrior(ResourceAddress a) {
+    SortedMap<InstanceKey, ResourceInstance> insts = new TreeMap<>();
+    prior.keySet().stream()
+        .filter(i -> i.resource().equals(a))
+        .forEach(i -> insts.put(i.key(), null));
+    scope.setExpansion(a, expansionOf(insts.keySet()));
+    insts.keySet().forEach(k -> scope.setInstance(a.instance(k), prior.get(a.instance(k)).value()));
+  }
+
+  private static Expansion expansionOf(Set<InstanceKey> keys) {
+    if (keys.isEmpty() || keys.contains(InstanceKey.NONE)) {
+      return Expansion.SINGLE;
+    }
+    if (keys.iterator().next() instanceof InstanceKey.StringKey) {
+      java.util.TreeSet<String> ks = new java.util.TreeSet<>();
+      keys.forEach(k -> ks.add(((InstanceKey.StringKey) k).value()));
+      return new Expansion.ForEach(ks);
+    }
+    int max = -1;
+    for (InstanceKey k : keys) {
+      max = Math.max(max, ((InstanceKey.IntKey) k).value());
+    }
+    return new Expansion.Count(max + 1);
+  }
+
+  private void planNode(ResourceGraph graph, GraphNode node) {
+    ResourceAddress a = node.address();
+    Diagnostics d = nodeDiags.computeIfAbsent(a, k -> new Diagnostics());
+    for (ResourceAddress dep : graph.dependencies(a)) {
+      if (failed.containsKey(dep)) {
+        failed.put(a, true);
+        return;
+      }
+    }
+    try {
+      switch (node) {
+        case GraphNode.Configured c -> {
+          if (opts.mode() == Plan.Mode.DESTROY) {
+            deleteAll(a, c.resource(), ActionReason.NONE, d);
+          } else if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
+            seedFromPrior(a);
+          } else {
+            planConfigured(c.resource(), d);
+          }
+        }
+        case GraphNode.Orphan o -> {
+          if (opts.mode() != Plan.Mode.REFRESH_ONLY) {
+            deleteAll(a, null, ActionReason.DELETE_BECAUSE_NO_RESOURCE_CONFIG, d);
+          }
+        }
+      }
+    } catch (RuntimeException ex) {
+      d.add(
+          Diagnostic.error(
+              "Failed to plan " + a,
+              ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+              node.declRange()));
+    }
+    if (d.hasErrors()) {
+      failed.put(a, true);
+    }
+  }
+
+  // ---- deletions
+
+  private void deleteAll(ResourceAddress a, Resource config, ActionReason reason, Diagnostics d) {
+    if (a.mode() == ResourceMode.DATA) {
+      return;
+    }
+    ProviderConfigAddress pa = stateProviders.get(a);
+    boolean forget =
+        config == null
+            && module.removed().stream().anyMatch(r -> r.from().equals(a) && !r.destroy());
+    for (InstanceKey k : instanceKeysInState(a)) {
+      ResourceInstanceAddress ia = a.instance(k);
+      if (!instanceTargeted(ia)) {
+        continue;
+      }
+      StoredObject o = prior.get(ia);
+      if (o != null) {
+        if (config != null && config.lifecycle().preventDestroy()) {
+          d.add(preventDestroy(ia, config));
+        }
+        Action act = forget ? Action.FORGET : Action.DELETE;
+        record(change(ia, null, pa, act, reason, o.value(), null, List.of(), null, o));
+      }
+      deleteDeposed(ia, pa);
+    }
+  }
+
+  private List<InstanceKey> instanceKeysInState(ResourceAddress a) {
+    SortedMap<InstanceKey, ResourceInstance> m = new TreeMap<>();
+    for (ResourceInstanceAddress ia : prior.keySet()) {
+      if (ia.resource().equals(a)) {
+        m.put(ia.key(), null);
+      }
+    }
+    for (ResourceInstanceAddress ia : deposed.keySet()) {
+      if (ia.resource().equals(a)) {
+        m.put(ia.key(), null);
+      }
+    }
+    return new ArrayList<>(m.keySet());
+  }
+
+  private void deleteDeposed(ResourceInstanceAddress ia, ProviderConfigAddress pa) {
+    SortedMap<String, StoredObject> ds = deposed.get(ia);
+    if (ds == null) {
+      return;
+    }
+    ds.forEach(
+        (key, o) ->
+            record(change(ia, key, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null, o)));
+  }
+
+  private static Diagnostic preventDestroy(ResourceInstanceAddress ia, Resource config) {
+    return Diagnostic.error(
+        "Instance cannot be destroyed",
+        "Resource "
+            + ia
+            + " has lifecycle.prevent_destroy set, but the plan calls for this resource to be"
+            + " destroyed. To avoid this error and continue with the plan, either disable"
+            + " lifecycle.prevent_destroy or reduce the scope of the plan using the -target"
+            + " option.",
+        config.declRange());
+  }
+
+  // ---- configured resources
+
+  private void planConfigured(Resource r, Diagnostics d) {
+    ResourceAddress a = r.address();
+    ProviderConfigAddress pa = r.providerAddress();
+    Provider p = req.providers().get(pa);
+    if (p == null) {
+      d.add(
+          Diagnostic.error(
+              "Provider configuration not present",
+              "The configuration for " + a + " requires the provider configuration " + pa
+                  + ", which is not available.",
+              r.declRange()));
+      return;
+    }
+    ResourceSchema schema = schemaOf(p, a);
+    if (schema == null) {
+      d.add(
+          Diagnostic.error(
+              a.mode() == ResourceMode.MANAGED ? "Invalid resource type" : "Invalid data source",
+              "The provider " + pa + " does not support "
+                  + (a.mode() == ResourceMode.MANAGED ? "resource type" : "data source")
+                  + " \"" + a.type() + "\".",
+              r.typeRange()));
+      return;
+    }
+    Result<Expander.Expanded> ex = Expander.expand(r, scope);
+    d.addAll(ex.diagnostics());
+    if (ex.value() == null) {
+      scope.setExpansion(a, Expansion.UNKNOWN);
+      return;
+    }
+    Expansion expansion = ex.value().expansion();
+    scope.setExpansion(a, expansion);
+    Set<InstanceKey> keys = new HashSet<>(expansion.instanceKeys());
+    for (InstanceKey k : expansion.instanceKeys()) {
+      ResourceInstanceAddress ia = a.instance(k);
+      InstanceBinding b =
+          InstanceBinding.of(
+              k, k instanceof InstanceKey.StringKey s ? ex.value().eachValues().get(s.value()) : null);
+      if (!instanceTargeted(ia)) {
+        StoredObject o = prior.get(ia);
+        scope.setInstance(ia, o == null ? Value.UNKNOWN : o.value());
+        continue;
+      }
+      if (a.mode() == ResourceMode.MANAGED) {
+        planManaged(r, schema, p, ia, b, d);
+      } else {
+        planData(r, schema, p, ia, b, d);
+      }
+      deleteDeposed(ia, pa);
+    }
+    if (a.mode() == ResourceMode.DATA) {
+      return;
+    }
+    for (InstanceKey k : instanceKeysInState(a)) {
+      if (keys.contains(k)) {
+        continue;
+      }
+      ResourceInstanceAddress ia = a.instance(k);
+      if (!instanceTargeted(ia)) {
+        continue;
+      }
+      StoredObject o = prior.get(ia);
+      if (o != null) {
+        ActionReason why = deleteReason(expansion, k);
+        if (r.lifecycle().preventDestroy()) {
+          d.add(preventDestroy(ia, r));
+        }
+        record(change(ia, null, pa, Action.DELETE, why, o.value(), null, List.of(), null, o));
+      }
+      deleteDeposed(ia, pa);
+    }
+  }
+
+  private static ActionReason deleteReason(Expansion e, InstanceKey k) {
+    return switch (e) {
+      case Expansion.Count c ->
+          k instanceof InstanceKey.IntKey
+              ? ActionReason.DELETE_BECAUSE_COUNT_INDEX
+              : ActionReason.DELETE_BECAUSE_WRONG_REPETITION;
+      case Expansion.ForEach f ->
+          k instanceof InstanceKey.StringKey
+              ? ActionReason.DELETE_BECAUSE_EACH_KEY
+              : ActionReason.DELETE_BECAUSE_WRONG_REPETITION;
+      case Expansion.Single s -> ActionReason.DELETE_BECAUSE_WRONG_REPETITION;
+      case Expansion.Unknown u -> ActionReason.NONE;
+    };
+  }
+
+  private Value decodeConfig(
+      Resource r, ResourceSchema schema, Provider p, InstanceBinding b, Diagnostics d) {
+    Result<EvalContext> ctx = scope.forResource(r, b);
+    d.addAll(ctx.diagnostics());
+    Result<Value> dec = SchemaDecoder.decode(r.config(), schema.block(), ctx.value());
+    d.addAll(dec.diagnostics());
+    if (dec.hasErrors()) {
+      return null;
+    }
+    Requests.Diagnostics v =
+        p.validateResource(new Requests.ValidateResource(r.address().type(), dec.value()));
+    if (providerDiags(v.diagnostics(), r, d)) {
+      return null;
+    }
+    return dec.value();
+  }
+
+  private static boolean providerDiags(List<ProviderDiagnostic> pds, Resource r, Diagnostics d) {
+    boolean err = false;
+    for (ProviderDiagnostic pd : pds) {
+      d.add(SchemaDecoder.toDiagnostic(pd, r.config(), r.declRange()));
+      err |= pd.isError();
+    }
+    return err;
+  }
+
+  private void planManaged(
+      Resource r,
+      ResourceSchema schema,
+      Provider p,
+      ResourceInstanceAddress ia,
+      InstanceBinding b,
+      Diagnostics d) {
+    String type = r.address().type();
+    BlockSchema block = schema.block();
+    Type implied = block.impliedType();
+    Value config = decodeConfig(r, schema, p, b, d);
+    if (config == null) {
+      scope.setInstance(ia, Value.unknown(implied));
+      return;
+    }
+    StoredObject before = prior.get(ia);
+    String importId = null;
+    ActionReason reason = ActionReason.NONE;
+    if (before == null && imports.containsKey(ia)) {
+      Import im = imports.get(ia);
+      Result<Value> id = scope.evaluate(im.id(), InstanceBinding.NONE);
+      d.addAll(id.diagnostics());
+      if (id.hasErrors() || !(id.value().unmark() instanceof StringValue idv)) {
+        if (!id.hasErrors()) {
+          d.add(
+              Diagnostic.error(
+                  "Invalid import id argument",
+                  "The import block \"id\" argument depends on resource attributes that cannot be"
+                      + " determined until apply, or is not a string.",
+                  im.id().range()));
+        }
+        scope.setInstance(ia, Value.unknown(implied));
+        return;
+      }
+      importId = idv.value();
+      Requests.ImportResult ir = p.importResource(new Requests.Import(type, importId));
+      if (providerDiags(ir.diagnostics(), r, d) || ir.state() == null) {
+        if (!d.hasErrors()) {
+          d.add(
+              Diagnostic.error(
+                  "Cannot import non-existent remote object",
+                  "While attempting to import an existing object to \"" + ia + "\", the provider"
+                      + " detected that no object exists with the given id. Only pre-existing"
+                      + " objects can be imported; check that the id is correct and that it is"
+                      + " associated with the provider's configured region or endpoint, or use"
+                      + " \"forma apply\" to create a new remote object for this resource.",
+                  im.declRange()));
+        }
+        scope.setInstance(ia, Value.unknown(implied));
+        return;
+      }
+      Requests.ReadResult rr =
+          p.read(new Requests.Read(type, ir.state(), ir.privateData()));
+      if (providerDiags(rr.diagnostics(), r, d)) {
+        scope.setInstance(ia, Value.unknown(implied));
+        return;
+      }
+      Value imported = rr.newState() != null ? rr.newState() : ir.state();
+      before =
+          new StoredObject(
+              SchemaValues.markSensitive(imported, block), schema.version(), rr.privateData(),
+              List.of(), false, false);
+    } else if (before == null && req.pendingCreates().containsKey(ia)) {
+      Value proposed = Diff.proposed(block, null, config);
+      Requests.ReadResult found =
+          p.findInFlight(new Requests.FindInFlight(type, proposed, req.pendingCreates().get(ia)));
+      if (providerDiags(found.diagnostics(), r, d)) {
+        scope.setInstance(ia, Value.unknown(implied));
+        return;
+      }
+      if (found.newState() != null) {
+        before =
+            new StoredObject(
+                SchemaValues.markSensitive(found.newState(), block), schema.version(),
+                found.privateData(), List.of(), false, false);
+        reason = ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE;
+      }
+    }
+    Value priorValue = before == null ? null : before.value();
+    boolean tainted = before != null && before.tainted();
+    Value planConfig =
+        tainted ? config : Diff.ignoreChanges(config, priorValue, r.lifecycle().ignoreChanges(), block);
+    Value proposed = Diff.proposed(block, tainted ? null : priorValue, planConfig);
+    Requests.PlanResult pr =
+        p.planChange(
+            new Requests.PlanChange(
+                type, tainted ? null : priorValue, proposed, config,
+                before == null ? null : before.privateData()));
+    if (providerDiags(pr.diagnostics(), r, d) || pr.plannedState() == null) {
+      if (!d.hasErrors()) {
+        d.add(
+            Diagnostic.error(
+                "Provider produced invalid plan",
+                "The provider produced no planned state for " + ia + ".",
+                r.declRange()));
+      }
+      scope.setInstance(ia, Value.unknown(implied));
+      return;
+    }
+    Value planned = pr.plannedState();
+    String plannedPrivate = pr.plannedPrivate();
+    List<List<PathStep>> replacePaths = new ArrayList<>();
+    Action action;
+    if (before == null) {
+      action = Action.CREATE;
+      if (reason == ActionReason.NONE && goneOutside.contains(ia)) {
+        reason = ActionReason.CREATE_BECAUSE_GONE;
+      }
+    } else {
+      for (List<PathStep> path : Diff.forceNewChanges(block, priorValue, planned)) {
+        if (!replacePaths.contains(path)) {
+          replacePaths.add(path);
+        }
+      }
+      for (List<PathStep> path : pr.requiresReplace()) {
+        if (!replacePaths.contains(path)) {
+          replacePaths.add(path);
+        }
+      }
+      ActionReason replaceWhy = null;
+      if (tainted) {
+        replaceWhy = ActionReason.REPLACE_BECAUSE_TAINTED;
+      } else if (opts.forceReplace().contains(ia)) {
+        replaceWhy = ActionReason.REPLACE_BY_REQUEST;
+      } else if (triggered(r, b, d)) {
+        replaceWhy = ActionReason.REPLACE_BY_TRIGGERS;
+      } else if (!replacePaths.isEmpty()) {
+        replaceWhy = ActionReason.REPLACE_BECAUSE_CANNOT_UPDATE;
+      }
+      if (replaceWhy != null) {
+        action =
+            r.lifecycle().createBeforeDestroy()
+                ? Action.CREATE_THEN_DELETE
+                : Action.DELETE_THEN_CREATE;
+        if (reason != ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE) {
+          reason = replaceWhy;
+        }
+        if (!tainted) {
+          Value fresh = Diff.proposed(block, null, config);
+          Requests.PlanResult cr =
+              p.planChange(new Requests.PlanChange(type, null, fresh, config, null));
+          if (providerDiags(cr.diagnostics(), r, d) || cr.plannedState() == null) {
+            scope.setInstance(ia, Value.unknown(implied));
+            return;
+          }
+          planned = cr.plannedState();
+          plannedPrivate = cr.plannedPrivate();
+        }
+        if (r.lifecycle().preventDestroy()) {
+          d.add(preventDestroy(ia, r));
+        }
+      } else {
+        Value x = SchemaValues.fingerprintWriteOnly(planned, block, salt);
+        action = Diff.same(x, priorValue) ? Action.NO_OP : Action.UPDATE;
+      }
+    }
+    Value after =
+        SchemaValues.markSensitive(SchemaValues.fingerprintWriteOnly(planned, block, salt), block);
+    scope.setInstance(ia, after);
+    record(
+        new ResourceChange(
+            ia, null, r.providerAddress(), action, reason, priorValue, after, replacePaths,
+            importId, dependencyNames(r), r.lifecycle().createBeforeDestroy(),
+            before == null ? null : before.privateData(), plannedPrivate));
+  }
+
+  private List<String> dependencyNames(Resource r) {
+    List<String> out = new ArrayList<>();
+    for (var ref : new dev.forma.engine.graph.References(module).of(r)) {
+      String s = ref.target().toString();
+      if (!out.contains(s) && !ref.target().equals(r.address())) {
+        out.add(s);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Whether a {@code replace_triggered_by} reference has a planned change. */
+  private boolean triggered(Resource r, InstanceBinding b, Diagnostics d) {
+    for (Expr e : r.lifecycle().replaceTriggeredBy()) {
+      Expr.ScopeTraversal t;
+      InstanceKey key = null;
+      if (e instanceof Expr.ScopeTraversal st) {
+        t = st;
+      } else if (e instanceof Expr.Index ix && ix.collection() instanceof Expr.ScopeTraversal st) {
+        t = st;
+        Result<Value> k = scope.evaluate(ix.key(), b);
+        d.addAll(k.diagnostics());
+        key = keyOf(k.value());
+      } else {
+        continue;
+      }
+      List<Traverser> s = t.traversal();
+      if (s.size() < 2 || !(s.get(1) instanceof Traverser.Attr name)) {
+        continue;
+      }
+      ResourceAddress target = ResourceAddress.managed(t.rootName(), name.name());
+      int next = 2;
+      if (key == null && s.size() > 2 && s.get(2) instanceof Traverser.Index i) {
+        key = keyOf(i.key());
+        next = 3;
+      }
+      List<PathStep> attrPath = Diff.steps(s.subList(next, s.size()));
+      for (var ch : changes.values()) {
+        if (!ch.address().resource().equals(target)
+            || ch.deposedKey() != null
+            || (key != null && !ch.address().key().equals(key))) {
+          continue;
+        }
+        if (attrPath.isEmpty()) {
+          if (ch.action() == Action.UPDATE || ch.action().isReplace()) {
+            return true;
+          }
+        } else if (ch.action() != Action.NO_OP
+            && !Diff.same(Diff.get(ch.before(), attrPath), Diff.get(ch.after(), attrPath))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static InstanceKey keyOf(Value v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (v.unmark()) {
+      case StringValue s -> InstanceKey.of(s.value());
+      case dev.forma.engine.value.NumberValue n -> InstanceKey.of(n.value().intValue());
+      default -> null;
+    };
+  }
+
+  private void planData(
+      Resource r,
+      ResourceSchema schema,
+      Provider p,
+      ResourceInstanceAddress ia,
+      InstanceBinding b,
+      Diagnostics d) {
+    BlockSchema block = schema.block();
+    Value config = decodeConfig(r, schema, p, b, d);
+    if (config == null) {
+      scope.setInstance(ia, Value.unknown(block.impliedType()));
+      return;
+    }
+    StoredObject before = prior.get(ia);
+    Value priorValue = before == null ? null : before.value();
+    ActionReason deferred = null;
+    if (!config.isWhollyKnown()) {
+      deferred = ActionReason.READ_BECAUSE_CONFIG_UNKNOWN;
+    } else if (dependsOnPendingChange(r)) {
+      deferred = ActionReason.READ_BECAUSE_DEPENDENCY_PENDING;
+    }
+    if (deferred != null) {
+      Value after =
+          SchemaValues.markSensitive(
+              Diff.unknownComputed(block, Diff.proposed(block, null, config), config), block);
+      scope.setInstance(ia, after);
+      record(
+          new ResourceChange(
+              ia, null, r.providerAddress(), Action.READ, deferred, priorValue, after, List.of(),
+              null, dependencyNames(r), false, null, null));
+      return;
+    }
+    Requests.ReadResult rr = p.readData(new Requests.ReadData(r.address().type(), config));
+    if (providerDiags(rr.diagnostics(), r, d) || rr.newState() == null) {
+      scope.setInstance(ia, Value.unknown(block.impliedType()));
+      return;
+    }
+    Value after = SchemaValues.markSensitive(rr.newState(), block);
+    scope.setInstance(ia, after);
+    // read now: a no-op change carrying the value for state
+    record(
+        new ResourceChange(
+            ia, null, r.providerAddress(), Action.NO_OP, ActionReason.NONE, priorValue, after,
+            List.of(), null, dependencyNames(r), false, null, rr.privateData()));
+  }
+
+  private boolean dependsOnPendingChange(Resource r) {
+    for (Expr.ScopeTraversal t : r.dependsOn()) {
+      List<Traverser> s = t.traversal();
+      if (s.size() < 2 || !(s.get(1) instanceof Traverser.Attr name)) {
+        continue;
+      }
+      ResourceAddress target = ResourceAddress.managed(t.rootName(), name.name());
+      for (var ch : changes.values()) {
+        if (ch.address().resource().equals(target) && ch.action() != Action.NO_OP) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // ---- outputs
+
+  private List<OutputChange> outputs() {
+    List<OutputChange> out = new ArrayList<>();
+    Map<String, OutputValue> priorOutputs = req.priorState().outputs();
+    Set<String> seen = new HashSet<>();
+    if (opts.mode() != Plan.Mode.DESTROY) {
+      for (Output o : module.outputs().values()) {
+        if (o.value() == null) {
+          continue;
+        }
+        seen.add(o.name());
+        Result<Value> v = scope.evaluate(o.value(), InstanceBinding.NONE);
+        global.addAll(v.diagnostics());
+        if (v.hasErrors()) {
+          continue;
+        }
+        boolean sensitive = o.sensitive() || v.value().containsSensitive();
+        Value after = v.value().markSensitiveIf(o.sensitive());
+        Value before = priorOutput(priorOutputs.get(o.name()));
+        Action a =
+            before == null
+                ? Action.CREATE
+                : Diff.same(before, after) && after.isWhollyKnown() ? Action.NO_OP : Action.UPDATE;
+        out.add(new OutputChange(o.name(), a, before, after, sensitive));
+      }
+    }
+    for (var e : priorOutputs.entrySet()) {
+      if (!seen.contains(e.getKey())) {
+        out.add(
+            new OutputChange(
+                e.getKey(), Action.DELETE, priorOutput(e.getValue()), null,
+                e.getValue().sensitive()));
+      }
+    }
+    out.sort(Comparator.comparing(OutputChange::name));
+    return out;
+  }
+
+  private Value priorOutput(OutputValue o) {
+    if (o == null) {
+      return null;
+    }
+    try {
+      return StateBridge.readOutput(o);
+    } catch (StateDataException e) {
+      return null;
+    }
+  }
+
+  // ---- assembly
+
+  private void record(ResourceChange c) {
+    changes.put(new ChangeKey(c.address(), c.deposedKey()), c);
+  }
+
+  private static ResourceChange change(
+      ResourceInstanceAddress a,
+      String deposedKey,
+      ProviderConfigAddress provider,
+      Action action,
+      ActionReason reason,
+      Value before,
+      Value after,
+      List<List<PathStep>> replacePaths,
+      String importId,
+      StoredObject prior) {
+    return new ResourceChange(
+        a, deposedKey, provider, action, reason, before, after, replacePaths, importId,
+        prior == null ? List.of() : prior.dependencies(),
+        prior != null && prior.createBeforeDestroy(),
+        prior == null ? null : prior.privateData(), null);
+  }
+
+  private Result<Plan> finish(List<OutputChange> outputs) {
+    Diagnostics all = new Diagnostics();
+    all.addAll(global);
+    nodeDiags.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> all.addAll(e.getValue()));
+    List<ResourceChange> cs = new ArrayList<>();
+    new TreeMap<>(changes).values().forEach(cs::add);
+    List<ResourceChange> ds = new ArrayList<>(new TreeMap<>(drift).values());
+    if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
+      cs.clear();
+    }
+    State s = req.priorState();
+    Map<String, Value> vars = new LinkedHashMap<>(req.variables());
+    Plan plan =
+        new Plan(
+            opts.mode(), cs, ds, outputs, vars, s.serial(), s.lineage(),
+            req.environment().timestamp(), !all.hasErrors());
+    return new Result<>(plan, all);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "forma-plan");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
