@@ -88,6 +88,46 @@ class ValidateCommandTest {
   }
 
   @Test
+  void checksResourceBodiesAgainstProviderSchemas() throws Exception {
+    cli.write(
+        "main.tf",
+        """
+        resource "terraform_data" "a" {
+          inptu = 1
+        }
+        resource "terraform_dat" "b" {
+        }
+        """);
+    assertEquals(1, cli.run("", "validate", "-no-color"));
+    String err = cli.err();
+    assertTrue(
+        err.contains(
+            """
+
+            Error: Unsupported argument
+
+              on main.tf line 2, in resource "terraform_data" "a":
+               2:   inptu = 1
+
+            An argument named "inptu" is not expected here. Did you mean "input"?
+            """),
+        err);
+    assertTrue(
+        err.contains(
+            """
+
+            Error: Invalid resource type
+
+              on main.tf line 4, in resource "terraform_dat" "b":
+               4: resource "terraform_dat" "b" {
+
+            The provider terraform.io/builtin/terraform does not support resource type \
+            "terraform_dat". Did you mean "terraform_data"?
+            """),
+        err);
+  }
+
+  @Test
   void printsTerraformsValidateJson() throws Exception {
     cli.write("main.tf", "locals {\n  obj = { a = 1 }\n  b   = local.obj.c\n}\n");
     assertEquals(1, cli.run("", "validate", "-json"));

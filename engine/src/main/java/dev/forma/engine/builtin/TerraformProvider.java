@@ -92,7 +92,8 @@ public final class TerraformProvider implements Provider {
   @Override
   public Requests.PlanResult planChange(Requests.PlanChange request) {
     if (!request.typeName().equals(TERRAFORM_DATA)) {
-      return new Requests.PlanResult(null, List.of(), null, List.of(unsupported(request.typeName())));
+      return new Requests.PlanResult(
+          null, List.of(), null, List.of(unsupported(request.typeName())));
     }
     if (request.proposedNewState() == null) {
       // a delete: nothing to plan

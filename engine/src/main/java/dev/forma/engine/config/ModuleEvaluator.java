@@ -128,10 +128,15 @@ public final class ModuleEvaluator {
 
     /** True when reference checking found an error inside {@code e}. */
     boolean skipped(Expr e) {
+      return hasBadReferenceIn(e.range());
+    }
+
+    /** True when reference checking found an error inside {@code range}. */
+    boolean hasBadReferenceIn(Range range) {
       for (Range r : badReferences) {
-        if (r.filename().equals(e.range().filename())
-            && r.start().byteOffset() >= e.range().start().byteOffset()
-            && r.end().byteOffset() <= e.range().end().byteOffset()) {
+        if (r.filename().equals(range.filename())
+            && r.start().byteOffset() >= range.start().byteOffset()
+            && r.end().byteOffset() <= range.end().byteOffset()) {
           return true;
         }
       }
@@ -173,6 +178,11 @@ public final class ModuleEvaluator {
           "each", Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.UNKNOWN)));
     }
     EvalContext inner = names.isEmpty() ? ctx : ctx.child(names);
+    if (schemas != null && ev.hasBadReferenceIn(r.config().range())) {
+      // as Terraform: a body whose references are wrong is not decoded against its schema
+      schemas.resourceSchema(r, ev.diags());
+      return;
+    }
     dev.forma.engine.schema.BlockSchema schema =
         schemas == null ? null : schemas.resourceSchema(r, ev.diags());
     if (schema != null) {

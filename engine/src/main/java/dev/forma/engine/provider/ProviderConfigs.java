@@ -20,9 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Configures the provider instances a module needs: one per {@code provider} block (by local name
- * and alias), plus an implied empty configuration for each provider whose resources use its
- * default configuration without a block. Each body is decoded with the provider's schema and
- * given to {@link Provider#configure}; provider diagnostics are mapped onto the block.
+ * and alias), plus an implied empty configuration for each provider whose resources use its default
+ * configuration without a block. Each body is decoded with the provider's schema and given to
+ * {@link Provider#configure}; provider diagnostics are mapped onto the block.
  */
 public final class ProviderConfigs {
   private ProviderConfigs() {}

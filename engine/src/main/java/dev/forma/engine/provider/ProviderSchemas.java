@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The schemas of a registry's providers, fetched once per provider, and the lookups a
- * configuration needs with Terraform's errors: a resource type or data source its provider does
- * not serve ("Invalid resource type", "Invalid data source"), and a provider Forma does not have
- * (reported once per provider name). Not thread-safe; one per run.
+ * The schemas of a registry's providers, fetched once per provider, and the lookups a configuration
+ * needs with Terraform's errors: a resource type or data source its provider does not serve
+ * ("Invalid resource type", "Invalid data source"), and a provider Forma does not have (reported
+ * once per provider name). Not thread-safe; one per run.
  */
 public final class ProviderSchemas {
   private final Providers providers;

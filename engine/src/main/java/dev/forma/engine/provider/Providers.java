@@ -56,8 +56,8 @@ public final class Providers {
 
   /**
    * The local name of the provider a resource or data source type belongs to when no {@code
-   * provider} argument says otherwise: the prefix before the first underscore ({@code alicloud}
-   * for {@code alicloud_pai_workspace}, {@code terraform} for {@code terraform_data}), or the whole
+   * provider} argument says otherwise: the prefix before the first underscore ({@code alicloud} for
+   * {@code alicloud_pai_workspace}, {@code terraform} for {@code terraform_data}), or the whole
    * type when it has none.
    */
   public static String providerForType(String type) {
@@ -67,8 +67,8 @@ public final class Providers {
 
   /**
    * A provider's source address as Terraform prints it in messages: {@code
-   * registry.terraform.io/aliyun/alicloud} for a registry address {@code aliyun/alicloud}; a
-   * source with a host ({@code terraform.io/builtin/terraform}) as it is.
+   * registry.terraform.io/aliyun/alicloud} for a registry address {@code aliyun/alicloud}; a source
+   * with a host ({@code terraform.io/builtin/terraform}) as it is.
    */
   public static String displaySource(ProviderFactory f) {
     String s = f.source();

@@ -37,11 +37,11 @@ import java.util.function.Predicate;
 
 /**
  * Turns a resource, data source or provider body into a value of its schema's implied type, with
- * HCL's and Terraform's diagnostics for bodies that do not fit the schema ("Unsupported
- * argument", "Missing required argument", "Unsupported block type", "Too many x blocks",
- * "Incorrect attribute value type", ...). Meta-arguments ({@code count}, {@code for_each}, {@code
- * depends_on}, {@code provider}) and meta-blocks ({@code lifecycle}, {@code provisioner}, {@code
- * connection}) of the top-level body are skipped; {@code dynamic} blocks are expanded.
+ * HCL's and Terraform's diagnostics for bodies that do not fit the schema ("Unsupported argument",
+ * "Missing required argument", "Unsupported block type", "Too many x blocks", "Incorrect attribute
+ * value type", ...). Meta-arguments ({@code count}, {@code for_each}, {@code depends_on}, {@code
+ * provider}) and meta-blocks ({@code lifecycle}, {@code provisioner}, {@code connection}) of the
+ * top-level body are skipped; {@code dynamic} blocks are expanded.
  *
  * <p>Also maps an attribute path to the narrowest source range of a body, as Terraform does for
  * provider diagnostics ({@link #rangeOf}, {@link #toDiagnostic}).
@@ -295,7 +295,8 @@ public final class SchemaDecoder {
                         "An argument named \""
                             + a.name()
                             + "\" is not expected here."
-                            + Suggest.didYouMean(a.name(), List.of("for_each", "iterator", "labels")),
+                            + Suggest.didYouMean(
+                                a.name(), List.of("for_each", "iterator", "labels")),
                         a.nameRange()));
           }
         }
@@ -434,7 +435,7 @@ public final class SchemaDecoder {
     // keep source ranges for count errors: the dynamic block stands for each generated block
     int n = pairs.size();
     for (int i = found.items.size() - n; i < found.items.size(); i++) {
-      found.items.set(i, new Item(null, b.defRange(), b.openBraceRange()));
+      found.items.set(i, new Item(null, b.defRange(), contentBlock.openBraceRange()));
     }
   }
 
@@ -469,9 +470,9 @@ public final class SchemaDecoder {
           diags.add(
               Diagnostic.error(
                   "Duplicate " + nb.typeName() + " block",
-                  "Only one "
+                  "Only one block of type \""
                       + nb.typeName()
-                      + " block is allowed. Another was defined at "
+                      + "\" is allowed. Previous definition was at "
                       + found.items.getFirst().defRange()
                       + ".",
                   found.items.get(1).defRange()));
@@ -496,22 +497,14 @@ public final class SchemaDecoder {
           diags.add(
               Diagnostic.error(
                   "Insufficient " + nb.typeName() + " blocks",
-                  "At least "
-                      + nb.minItems()
-                      + " \""
-                      + nb.typeName()
-                      + "\" blocks are required.",
+                  "At least " + nb.minItems() + " \"" + nb.typeName() + "\" blocks are required.",
                   missing));
         } else if (nb.maxItems() > 0 && count > nb.maxItems()) {
           diags.add(
               Diagnostic.error(
                   "Too many " + nb.typeName() + " blocks",
-                  "No more than "
-                      + nb.maxItems()
-                      + " \""
-                      + nb.typeName()
-                      + "\" blocks are allowed",
-                  found.items.get(nb.maxItems()).defRange()));
+                  "No more than " + nb.maxItems() + " \"" + nb.typeName() + "\" blocks are allowed",
+                  found.items.get(nb.maxItems()).openBrace()));
         }
         if (nb.nesting() == Nesting.SET) {
           return Value.set(inner, values);
@@ -536,9 +529,10 @@ public final class SchemaDecoder {
     } catch (ConversionException e) {
       diags.add(
           Diagnostic.error(
-              "Incorrect attribute value type",
-              "Inappropriate value for attribute \"" + as.name() + "\": " + e.describe() + ".",
-              a.expr().range()));
+                  "Incorrect attribute value type",
+                  "Inappropriate value for attribute \"" + as.name() + "\": " + e.describe() + ".",
+                  a.expr().range())
+              .withContext(a.nameRange().to(a.expr().range())));
       return Value.unknown(as.type());
     }
   }
@@ -560,8 +554,7 @@ public final class SchemaDecoder {
    * The narrowest source range in {@code body} for an attribute path, as Terraform elaborates a
    * provider diagnostic: an attribute's expression (or, for one index step further, the element of
    * a list or the value of a map key written literally), a nested block's type and labels; null
-   * when the path does not lead anywhere in the body (the caller falls back to the whole
-   * resource).
+   * when the path does not lead anywhere in the body (the caller falls back to the whole resource).
    */
   public static Range rangeOf(Body body, List<PathStep> path) {
     Range ret = null;
@@ -609,7 +602,9 @@ public final class SchemaDecoder {
           return e.range();
         }
         int idx = n.value().intValue();
-        return idx < 0 || idx >= t.elements().size() ? attr.nameRange() : t.elements().get(idx).range();
+        return idx < 0 || idx >= t.elements().size()
+            ? attr.nameRange()
+            : t.elements().get(idx).range();
       }
       case StringValue s -> {
         if (!(e instanceof Expr.ObjectCons o)) {

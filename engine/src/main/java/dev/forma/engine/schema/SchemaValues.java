@@ -107,8 +107,8 @@ public final class SchemaValues {
   }
 
   /**
-   * {@code value} with each set (non-null, known) write-only attribute replaced by its
-   * fingerprint under {@code salt}: what state keeps instead of the secret.
+   * {@code value} with each set (non-null, known) write-only attribute replaced by its fingerprint
+   * under {@code salt}: what state keeps instead of the secret.
    */
   public static Value fingerprintWriteOnly(Value value, BlockSchema schema, byte[] salt) {
     if (!(value != null && value.unmark() instanceof ObjectValue o)) {
@@ -124,8 +124,7 @@ public final class SchemaValues {
     for (NestedBlockSchema nb : schema.blocks().values()) {
       Value v = attrs.get(nb.typeName());
       if (v != null) {
-        attrs.put(
-            nb.typeName(), mapBlocks(v, nb, e -> fingerprintWriteOnly(e, nb.block(), salt)));
+        attrs.put(nb.typeName(), mapBlocks(v, nb, e -> fingerprintWriteOnly(e, nb.block(), salt)));
       }
     }
     Value out = Value.object(attrs);
@@ -133,8 +132,8 @@ public final class SchemaValues {
   }
 
   /**
-   * The fingerprint of a known value under {@code salt}: {@code fp1:} and the base64 of
-   * HMAC-SHA256 over the value's type and JSON encoding (sensitive marks ignored).
+   * The fingerprint of a known value under {@code salt}: {@code fp1:} and the base64 of HMAC-SHA256
+   * over the value's type and JSON encoding (sensitive marks ignored).
    */
   public static String fingerprint(Value value, byte[] salt) {
     Value v = value.unmarkDeep();
@@ -205,8 +204,7 @@ public final class SchemaValues {
     Value out =
         switch (inner) {
           case ObjectValue o -> f.apply(o);
-          case ListValue l ->
-              Value.list(l.elementType(), l.elements().stream().map(f).toList());
+          case ListValue l -> Value.list(l.elementType(), l.elements().stream().map(f).toList());
           case SetValue s -> Value.set(s.elementType(), s.elements().stream().map(f).toList());
           case TupleValue t -> Value.tuple(t.elements().stream().map(f).toList());
           case MapValue m -> m;

@@ -46,8 +46,7 @@ class TerraformProviderTest {
   @Test
   void createPlansUnknownIdAndOutputThenSetsOutputToInput() {
     ObjectValue config = obj(Value.nullOf(Type.STRING), Value.of("a"), NULL, Value.of(1));
-    Requests.PlanResult plan =
-        p.planChange(new Requests.PlanChange(T, null, config, config, null));
+    Requests.PlanResult plan = p.planChange(new Requests.PlanChange(T, null, config, config, null));
     assertEquals(List.of(), plan.diagnostics());
     assertFalse(attr(plan.plannedState(), "id").isKnown());
     assertFalse(attr(plan.plannedState(), "output").isKnown());
@@ -81,7 +80,8 @@ class TerraformProviderTest {
   @Test
   void unchangedInputKeepsPriorOutput() {
     ObjectValue prior = obj(Value.of("x-1"), Value.of(2), Value.of(2), NULL);
-    ObjectValue proposed = obj(Value.of("x-1"), Value.of(new java.math.BigDecimal("2.0")), Value.of(2), NULL);
+    ObjectValue proposed =
+        obj(Value.of("x-1"), Value.of(new java.math.BigDecimal("2.0")), Value.of(2), NULL);
     Requests.PlanResult plan =
         p.planChange(new Requests.PlanChange(T, prior, proposed, proposed, null));
     assertEquals(prior, plan.plannedState());

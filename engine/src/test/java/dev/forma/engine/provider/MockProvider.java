@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * A scriptable provider for engine tests. It serves the resource and data source types it is
- * built with, records every call in order ({@link #calls()}), and answers each call with a
- * scripted response when one matches (by method, type and the call's ordinal for that method and
- * type, 1-based) or with a default behaviour:
+ * A scriptable provider for engine tests. It serves the resource and data source types it is built
+ * with, records every call in order ({@link #calls()}), and answers each call with a scripted
+ * response when one matches (by method, type and the call's ordinal for that method and type,
+ * 1-based) or with a default behaviour:
  *
  * <ul>
- *   <li>plan: the proposed state, with computed attributes that are null made unknown on create
- *       (on update the proposed state already holds their prior values);
+ *   <li>plan: the proposed state, with computed attributes that are null made unknown on create (on
+ *       update the proposed state already holds their prior values);
  *   <li>create: the planned state with {@code id} (when the schema has one and it is unknown) set
  *       from a counter ({@code "<type>-1"}, {@code "<type>-2"}, ...) and other unknowns null;
  *   <li>update: the planned state with unknowns null; read: the prior state unchanged (unless
@@ -61,7 +61,8 @@ public final class MockProvider implements Provider {
    * calls of that method and type (1-based), the request record, and the configuration of the
    * instance that received it (null before configure).
    */
-  public record Call(Method method, String typeName, int ordinal, Object request, Value providerConfig) {}
+  public record Call(
+      Method method, String typeName, int ordinal, Object request, Value providerConfig) {}
 
   private record Key(Method method, String typeName) {}
 
@@ -322,9 +323,7 @@ public final class MockProvider implements Provider {
       return (Requests.ApplyResult) s.apply(request);
     }
     Value state = request.plannedState();
-    if (state.unmark() instanceof ObjectValue o
-        && o.get("id") != null
-        && !o.get("id").isKnown()) {
+    if (state.unmark() instanceof ObjectValue o && o.get("id") != null && !o.get("id").isKnown()) {
       Map<String, Value> attrs = new LinkedHashMap<>(o.attributes());
       attrs.put("id", Value.of(request.typeName() + "-" + shared.ids.incrementAndGet()));
       state = Value.object(attrs);
@@ -423,9 +422,11 @@ public final class MockProvider implements Provider {
         yield Value.object(attrs);
       }
       case ListValue l ->
-          Value.list(l.elementType(), l.elements().stream().map(MockProvider::knownOrNull).toList());
+          Value.list(
+              l.elementType(), l.elements().stream().map(MockProvider::knownOrNull).toList());
       case SetValue st ->
-          Value.set(st.elementType(), st.elements().stream().map(MockProvider::knownOrNull).toList());
+          Value.set(
+              st.elementType(), st.elements().stream().map(MockProvider::knownOrNull).toList());
       case dev.forma.engine.value.TupleValue t ->
           Value.tuple(t.elements().stream().map(MockProvider::knownOrNull).toList());
       case dev.forma.engine.value.MapValue m -> {

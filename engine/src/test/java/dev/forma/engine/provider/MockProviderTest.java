@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The mock provider engine tests script: defaults, scripted failures, the call log. */
 class MockProviderTest {
   static Value thing(Value id, String name) {
-    return Value.object(Map.of("id", id, "name", Value.of(name), "size", Value.nullOf(Type.NUMBER)));
+    return Value.object(
+        Map.of("id", id, "name", Value.of(name), "size", Value.nullOf(Type.NUMBER)));
   }
 
   static Requests.Create create(Value planned) {
@@ -76,8 +77,7 @@ class MockProviderTest {
                 Method.UPDATE,
                 "mock_thing",
                 req ->
-                    new Requests.ApplyResult(
-                        thing(Value.of("changed"), "z"), "priv", List.of()));
+                    new Requests.ApplyResult(thing(Value.of("changed"), "z"), "priv", List.of()));
     Value s = thing(Value.of("x"), "a");
     Requests.ApplyResult r =
         m.update(new Requests.Update("mock_thing", s, s, s, null, Duration.ZERO, Progress.NONE));

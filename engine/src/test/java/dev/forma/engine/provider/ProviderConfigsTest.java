@@ -169,9 +169,7 @@ class ProviderConfigsTest {
     var r = ProviderConfigs.configure(mod, CTX, Providers.of(m.factory()));
     assertEquals(
         List.of(
-            "Invalid endpoint | endpoint must be a URL or \"local\" | "
-                + "main.tf"
-                + ":3,14-20"),
+            "Invalid endpoint | endpoint must be a URL or \"local\" | " + "main.tf" + ":3,14-20"),
         lines(r.diagnostics()));
     assertEquals(List.of(), List.copyOf(r.value().keySet()));
   }

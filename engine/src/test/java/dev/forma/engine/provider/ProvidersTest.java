@@ -32,8 +32,7 @@ class ProvidersTest {
   void typesBelongToThePrefixBeforeTheFirstUnderscore() {
     assertEquals(
         List.of("terraform", "alicloud", "random", "null"),
-        List.of("terraform_data", "alicloud_pai_workspace_workspace", "random_id", "null")
-            .stream()
+        List.of("terraform_data", "alicloud_pai_workspace_workspace", "random_id", "null").stream()
             .map(Providers::providerForType)
             .toList());
   }

@@ -127,30 +127,30 @@ class SchemaDecoderTest {
       quoteCharacter = '\'',
       textBlock =
           """
-      # schema | body                                        | summary                        | detail | range
-      data | 'inptu = 1'                                     | Unsupported argument           | 'An argument named "inptu" is not expected here. Did you mean "input"?' | main.tf:2,1-6
-      data | 'foo = 2'                                       | Unsupported argument           | 'An argument named "foo" is not expected here.' | main.tf:2,1-4
-      data | 'triggers_replace {\n}'                         | Unsupported block type         | 'Blocks of type "triggers_replace" are not expected here. Did you mean to define argument "triggers_replace"? If so, use the equals sign to assign it a value.' | main.tf:2,1-17
-      data | 'bar {\n}'                                      | Unsupported block type         | 'Blocks of type "bar" are not expected here.' | main.tf:2,1-4
-      data | 'dynamic "input" {\nfor_each = [1]\ncontent {}\n}' | Unsupported block type      | 'Blocks of type "input" are not expected here.' | main.tf:2,9-16
-      data | 'id = "x"'                                      | Value for unconfigurable attribute | 'Can''t configure a value for "id": its value will be decided automatically based on the result of applying this configuration.' | main.tf:2,6-9
-      exec | 'quiet = true'                                  | Missing required argument      | 'The argument "command" is required, but no definition was found.' | main.tf:1,18-19
-      exec | 'command = "x"\nenvironment = { a = [1] }'     | Incorrect attribute value type | 'Inappropriate value for attribute "environment": element "a": string required.' | main.tf:3,15-26
-      exec | 'command = "x"\ninterpreter = "sh"'            | Incorrect attribute value type | 'Inappropriate value for attribute "interpreter": list of string required.' | main.tf:3,15-19
-      exec | 'command = "x"\nquiet = "maybe"'               | Incorrect attribute value type | 'Inappropriate value for attribute "quiet": a bool is required.' | main.tf:3,9-16
-      exec | 'command = "x"\ncomand = "x"'                   | Unsupported argument           | 'An argument named "comand" is not expected here. Did you mean "command"?' | main.tf:3,1-7
-      nested | 'name = "n"\nrule {\nport = 1\n}\nrule {\nport = 2\n}\nrule {\nport = 3\n}' | Too many rule blocks | 'No more than 2 "rule" blocks are allowed' | main.tf:9,1-5
-      nested | 'name = "n"'                                    | Insufficient rule blocks       | 'At least 1 "rule" blocks are required.' | main.tf:1,18-19
-      nested | 'name = "n"\nrule {\nport = 1\n}\nmeta {\nowner = "a"\n}\nmeta {\nowner = "b"\n}' | Duplicate meta block | 'Only one meta block is allowed. Another was defined at main.tf:6,1-5.' | main.tf:9,1-5
-      nested | 'name = "n"\nrule {\n}'                        | Missing required argument      | 'The argument "port" is required, but no definition was found.' | main.tf:3,6-7
-      nested | 'name = "n"\nrule {\nport = "http"\n}'         | Incorrect attribute value type | 'Inappropriate value for attribute "port": a number is required.' | main.tf:4,8-14
-      nested | 'name = "n"\nrule = {port = 1}\nrule {\nport = 1\n}' | Unsupported argument           | 'An argument named "rule" is not expected here. Did you mean to define a block of type "rule"?' | main.tf:3,1-5
-      nested | 'name = "n"\ntags {\n}\nrule {\nport = 1\n}'  | Unsupported block type         | 'Blocks of type "tags" are not expected here. Did you mean to define argument "tags"? If so, use the equals sign to assign it a value.' | main.tf:3,1-5
-      nested | 'name = "n"\nrul {\n}\nrule {\nport = 1\n}'   | Unsupported block type         | 'Blocks of type "rul" are not expected here. Did you mean "rule"?' | main.tf:3,1-4
-      nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = null\ncontent {\nport = 1\n}\n}' | Invalid dynamic for_each value | 'Cannot use a null value in for_each.' | main.tf:7,12-16
-      nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = "x"\ncontent {\nport = 1\n}\n}' | Invalid dynamic for_each value | 'Cannot use a string value in for_each. An iterable collection is required.' | main.tf:7,12-15
-      nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = [1]\n}' | Missing dynamic content block | 'A dynamic block must have a nested block of type "content" to describe the body of each generated block.' | main.tf:6,16-17
-      """)
+          # schema | body                                        | summary                        | detail | range
+          data | 'inptu = 1'                                     | Unsupported argument           | 'An argument named "inptu" is not expected here. Did you mean "input"?' | main.tf:2,1-6
+          data | 'foo = 2'                                       | Unsupported argument           | 'An argument named "foo" is not expected here.' | main.tf:2,1-4
+          data | 'triggers_replace {\n}'                         | Unsupported block type         | 'Blocks of type "triggers_replace" are not expected here. Did you mean to define argument "triggers_replace"? If so, use the equals sign to assign it a value.' | main.tf:2,1-17
+          data | 'bar {\n}'                                      | Unsupported block type         | 'Blocks of type "bar" are not expected here.' | main.tf:2,1-4
+          data | 'dynamic "input" {\nfor_each = [1]\ncontent {}\n}' | Unsupported block type      | 'Blocks of type "input" are not expected here.' | main.tf:2,9-16
+          data | 'id = "x"'                                      | Value for unconfigurable attribute | 'Can''t configure a value for "id": its value will be decided automatically based on the result of applying this configuration.' | main.tf:2,6-9
+          exec | 'quiet = true'                                  | Missing required argument      | 'The argument "command" is required, but no definition was found.' | main.tf:1,18-19
+          exec | 'command = "x"\nenvironment = { a = [1] }'     | Incorrect attribute value type | 'Inappropriate value for attribute "environment": element "a": string required.' | main.tf:3,15-26
+          exec | 'command = "x"\ninterpreter = "sh"'            | Incorrect attribute value type | 'Inappropriate value for attribute "interpreter": list of string required.' | main.tf:3,15-19
+          exec | 'command = "x"\nquiet = "maybe"'               | Incorrect attribute value type | 'Inappropriate value for attribute "quiet": a bool is required.' | main.tf:3,9-16
+          exec | 'command = "x"\ncomand = "x"'                   | Unsupported argument           | 'An argument named "comand" is not expected here. Did you mean "command"?' | main.tf:3,1-7
+          nested | 'name = "n"\nrule {\nport = 1\n}\nrule {\nport = 2\n}\nrule {\nport = 3\n}' | Too many rule blocks | 'No more than 2 "rule" blocks are allowed' | main.tf:9,6-7
+          nested | 'name = "n"'                                    | Insufficient rule blocks       | 'At least 1 "rule" blocks are required.' | main.tf:1,18-19
+          nested | 'name = "n"\nrule {\nport = 1\n}\nmeta {\nowner = "a"\n}\nmeta {\nowner = "b"\n}' | Duplicate meta block | 'Only one block of type "meta" is allowed. Previous definition was at main.tf:6,1-5.' | main.tf:9,1-5
+          nested | 'name = "n"\nrule {\n}'                        | Missing required argument      | 'The argument "port" is required, but no definition was found.' | main.tf:3,6-7
+          nested | 'name = "n"\nrule {\nport = "http"\n}'         | Incorrect attribute value type | 'Inappropriate value for attribute "port": a number is required.' | main.tf:4,8-14
+          nested | 'name = "n"\nrule = {port = 1}\nrule {\nport = 1\n}' | Unsupported argument           | 'An argument named "rule" is not expected here. Did you mean to define a block of type "rule"?' | main.tf:3,1-5
+          nested | 'name = "n"\ntags {\n}\nrule {\nport = 1\n}'  | Unsupported block type         | 'Blocks of type "tags" are not expected here. Did you mean to define argument "tags"? If so, use the equals sign to assign it a value.' | main.tf:3,1-5
+          nested | 'name = "n"\nrul {\n}\nrule {\nport = 1\n}'   | Unsupported block type         | 'Blocks of type "rul" are not expected here. Did you mean "rule"?' | main.tf:3,1-4
+          nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = null\ncontent {\nport = 1\n}\n}' | Invalid dynamic for_each value | 'Cannot use a null value in for_each.' | main.tf:7,12-16
+          nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = "x"\ncontent {\nport = 1\n}\n}' | Invalid dynamic for_each value | 'Cannot use a string value in for_each. An iterable collection is required.' | main.tf:7,12-15
+          nested | 'name = "n"\nrule {\nport = 1\n}\ndynamic "rule" {\nfor_each = [1]\n}' | Missing dynamic content block | 'A dynamic block must have a nested block of type "content" to describe the body of each generated block.' | main.tf:6,16-17
+          """)
   void reportsWhatTerraformReports(
       String schema, String src, String summary, String detail, String range) {
     String text = "resource \"x\" \"y\" {\n" + src.replace("\\n", "\n") + "\n}\n";
@@ -211,7 +211,8 @@ class SchemaDecoderTest {
           ])
           "secret" = tostring(null)
           "tags" = tomap(null) /* of string */
-        }""",
+        }\
+        """,
         ValueRenderer.render(r.value()));
     assertEquals(NESTED.impliedType(), r.value().type());
   }
@@ -248,7 +249,8 @@ class SchemaDecoderTest {
             "port" = 443
             "proto" = "k1"
           },
-        ])""",
+        ])\
+        """,
         ValueRenderer.render(((dev.forma.engine.value.ObjectValue) r.value()).get("rule")));
   }
 
@@ -309,7 +311,8 @@ class SchemaDecoderTest {
             "port" = 2
             "proto" = "udp"
           },
-        ])""",
+        ])\
+        """,
         ValueRenderer.render(o.get("rule")));
     assertEquals("{\n  \"owner\" = \"me\"\n}", ValueRenderer.render(o.get("meta")));
   }
@@ -358,7 +361,8 @@ class SchemaDecoderTest {
             ProviderDiagnostic.error("Bad", "bad tags", List.of(PathStep.attr("absent"))),
             b,
             fallback);
-    assertEquals("Bad | bad tags | main.tf:2,10-13", d.summary() + " | " + d.detail() + " | " + d.subject());
+    assertEquals(
+        "Bad | bad tags | main.tf:2,10-13", d.summary() + " | " + d.detail() + " | " + d.subject());
   }
 
   private static String str(Range r) {

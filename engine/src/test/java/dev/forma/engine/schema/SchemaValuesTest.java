@@ -53,10 +53,14 @@ class SchemaValuesTest {
   static Value conn(Value password, Value apiKey, List<Value> auths) {
     return Value.object(
         Map.of(
-            "name", Value.of("c"),
-            "password", password,
-            "api_key", apiKey,
-            "auth", Value.list(AUTH, auths)));
+            "name",
+            Value.of("c"),
+            "password",
+            password,
+            "api_key",
+            apiKey,
+            "auth",
+            Value.list(AUTH, auths)));
   }
 
   static final byte[] SALT = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
@@ -97,7 +101,8 @@ class SchemaValuesTest {
     assertTrue(SchemaValues.matchesFingerprint(Value.of("secret-key"), fp, SALT));
     assertTrue(SchemaValues.matchesFingerprint(Value.of("secret-key").markSensitive(), fp, SALT));
     assertFalse(SchemaValues.matchesFingerprint(Value.of("other-key"), fp, SALT));
-    assertFalse(SchemaValues.matchesFingerprint(Value.of("secret-key"), fp, SchemaValues.newSalt()));
+    assertFalse(
+        SchemaValues.matchesFingerprint(Value.of("secret-key"), fp, SchemaValues.newSalt()));
     Value token =
         ((ObjectValue) ((dev.forma.engine.value.ListValue) kept.get("auth")).elements().get(0))
             .get("token");
