@@ -7,17 +7,21 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
 import dev.forma.engine.plan.Action;
+import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.provider.Progress;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.AttributeSchema;
 import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StateValues;
 import dev.forma.engine.statebridge.StoredObject;
+import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
@@ -35,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +143,12 @@ public final class Applier {
           diagnostics);
     }
     DirectedAcyclicGraph<Node, DefaultEdge> graph = run.buildGraph(diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
+    }
+    run.adopt(diagnostics);
     if (diagnostics.hasErrors()) {
       return new Result<>(
           run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
@@ -252,11 +263,7 @@ public final class Applier {
         Node apply = null;
         Node destroy = null;
         switch (change.action()) {
-          case NO_OP -> {
-            if (change.importId() != null) {
-              apply = new Node(seq++, Node.Kind.APPLY, change, null);
-            }
-          }
+          case NO_OP -> {}
           case CREATE, UPDATE, READ, FORGET ->
               apply = new Node(seq++, Node.Kind.APPLY, change, null);
           case DELETE -> destroy = new Node(seq++, Node.Kind.DESTROY, change, change.deposedKey());
@@ -402,10 +409,58 @@ public final class Applier {
       return d;
     }
 
+    /**
+     * Records the objects the plan brings under management before anything else: those an {@code
+     * import} block imports (Terraform's "Importing..." lines), and those an interrupted create
+     * made that the provider found again (which settles their pending intents).
+     */
+    void adopt(Diagnostics diagnostics) {
+      for (ResourceChange c : request.plan().changes()) {
+        boolean imports = c.importId() != null;
+        boolean adopts = c.reason() == ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE;
+        if ((!imports && !adopts) || c.before() == null || c.deposedKey() != null) {
+          continue;
+        }
+        Diagnostics d = new Diagnostics();
+        Provider provider = provider(c, d);
+        ResourceSchema schema = provider == null ? null : schema(provider, c, d);
+        diagnostics.addAll(d);
+        if (schema == null) {
+          continue;
+        }
+        if (imports) {
+          hooks.preImport(c.address(), c.importId());
+        }
+        try {
+          sync.setCurrent(
+              StateAddresses.toState(c.address()),
+              request.evaluator().stateProvider(c.provider()),
+              StateBridge.write(
+                  new StoredObject(
+                      c.before(),
+                      schema.version(),
+                      c.priorPrivate(),
+                      c.dependencies(),
+                      c.createBeforeDestroy(),
+                      false),
+                  schema.block().impliedType()));
+        } catch (StateException e) {
+          for (StateProblem p : e.problems()) {
+            diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+          }
+          continue;
+        }
+        request.evaluator().applied(c.address(), c.before());
+        if (imports) {
+          hooks.postImport(c.address(), ApplyValues.idOf(c.before()));
+          imported.incrementAndGet();
+        }
+      }
+    }
+
     private void applyNode(Node node, Diagnostics d) throws StateException, InterruptedException {
       ResourceChange c = node.change();
-      ResourceInstanceAddress address = c.address();
-      InstanceAddress stateAddress = StateAddresses.toState(address);
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
       if (c.action() == Action.FORGET) {
         if (c.deposedKey() == null) {
           sync.removeCurrent(stateAddress);
@@ -419,26 +474,7 @@ public final class Applier {
       if (schema == null) {
         return;
       }
-      Type type = schema.block().impliedType();
       String stateProvider = request.evaluator().stateProvider(c.provider());
-      if (c.importId() != null) {
-        hooks.preImport(address, c.importId());
-        sync.setCurrent(
-            stateAddress,
-            stateProvider,
-            StateBridge.write(
-                new StoredObject(
-                    c.before(),
-                    schema.version(),
-                    c.priorPrivate(),
-                    c.dependencies(),
-                    c.createBeforeDestroy(),
-                    false),
-                type));
-        request.evaluator().applied(address, c.before());
-        hooks.postImport(address, ApplyValues.idOf(c.before()));
-        imported.incrementAndGet();
-      }
       switch (c.action()) {
         case NO_OP, FORGET, DELETE -> {}
         case READ -> read(node, provider, schema, stateProvider, d);
@@ -458,7 +494,7 @@ public final class Applier {
       if (config == null) {
         return;
       }
-      Value planned = finalPlan(provider, c, null, config, d);
+      Value planned = finalPlan(provider, schema, c, null, config, d);
       if (planned == null) {
         return;
       }
@@ -507,7 +543,11 @@ public final class Applier {
         hooks.postApply(target, Operation.CREATE, false, null, elapsed);
         return;
       }
-      Value newValue = checkResult(c, stateProvider, planned, result.newState(), d);
+      Value newValue =
+          SchemaValues.fingerprintWriteOnly(
+              checkResult(c, schema, stateProvider, planned, result.newState(), d),
+              schema.block(),
+              request.writeOnlySalt());
       boolean tainted = d.hasErrors();
       sync.setCurrent(
           stateAddress,
@@ -538,7 +578,7 @@ public final class Applier {
       if (config == null) {
         return;
       }
-      Value planned = finalPlan(provider, c, c.before(), config, d);
+      Value planned = finalPlan(provider, schema, c, c.before(), config, d);
       if (planned == null) {
         return;
       }
@@ -551,7 +591,7 @@ public final class Applier {
             provider.update(
                 new Requests.Update(
                     c.address().resource().type(),
-                    c.before().unmarkDeep(),
+                    withoutWriteOnly(c.before().unmarkDeep(), schema),
                     planned.unmarkDeep(),
                     config.unmarkDeep(),
                     c.plannedPrivate() != null ? c.plannedPrivate() : c.priorPrivate(),
@@ -582,7 +622,11 @@ public final class Applier {
         return;
       }
       boolean failed = d.hasErrors();
-      Value newValue = checkResult(c, stateProvider, planned, result.newState(), d);
+      Value newValue =
+          SchemaValues.fingerprintWriteOnly(
+              checkResult(c, schema, stateProvider, planned, result.newState(), d),
+              schema.block(),
+              request.writeOnlySalt());
       sync.setCurrent(
           stateAddress,
           stateProvider,
@@ -757,8 +801,17 @@ public final class Applier {
      * saved plan. Null on error.
      */
     private Value finalPlan(
-        Provider provider, ResourceChange c, Value prior, Value config, Diagnostics d) {
-      Value proposed = ApplyValues.fillFromConfig(c.after(), config);
+        Provider provider,
+        ResourceSchema schema,
+        ResourceChange c,
+        Value prior,
+        Value config,
+        Diagnostics d) {
+      Value proposed =
+          withWriteOnlyFromConfig(ApplyValues.fillFromConfig(c.after(), config), config, schema);
+      if (prior != null) {
+        prior = withoutWriteOnly(prior, schema);
+      }
       Requests.PlanResult planned;
       try {
         planned =
@@ -781,7 +834,9 @@ public final class Applier {
         return proposed;
       }
       List<String> problems =
-          ApplyValues.incompatibilities(c.after().unmarkDeep(), planned.plannedState());
+          ApplyValues.incompatibilities(
+              withoutWriteOnly(c.after().unmarkDeep(), schema),
+              withoutWriteOnly(planned.plannedState(), schema));
       if (!problems.isEmpty()) {
         String providerName = request.evaluator().stateProvider(c.provider());
         d.add(
@@ -806,7 +861,12 @@ public final class Applier {
      * carrying the planned sensitive marks, unknowns replaced by nulls.
      */
     private Value checkResult(
-        ResourceChange c, String stateProvider, Value planned, Value actual, Diagnostics d) {
+        ResourceChange c,
+        ResourceSchema schema,
+        String stateProvider,
+        Value planned,
+        Value actual,
+        Diagnostics d) {
       boolean providerFailed = d.hasErrors();
       Value value = withMarks(actual, planned);
       List<PathStep> unknown = ApplyValues.firstUnknown(value);
@@ -815,7 +875,9 @@ public final class Applier {
         value = ApplyValues.unknownsToNull(value);
       }
       if (!providerFailed) {
-        List<String> problems = ApplyValues.incompatibilities(planned.unmarkDeep(), actual);
+        List<String> problems =
+            ApplyValues.incompatibilities(
+                withoutWriteOnly(planned.unmarkDeep(), schema), withoutWriteOnly(actual, schema));
         for (String problem : problems) {
           d.add(
               error(
@@ -844,6 +906,44 @@ public final class Applier {
               + ". All values must be known after apply, so this is always a bug in the provider"
               + " and should be reported in the provider's own repository. Forma will still save"
               + " the other known object values in the state.");
+    }
+
+    /**
+     * {@code value} with each write-only attribute (whose plan holds a fingerprint) taken from the
+     * configuration: the provider gets the secret itself, which state never keeps.
+     */
+    private static Value withWriteOnlyFromConfig(Value value, Value config, ResourceSchema schema) {
+      if (!(value.unmark() instanceof ObjectValue o)
+          || !(config.unmark() instanceof ObjectValue co)) {
+        return value;
+      }
+      Map<String, Value> attrs = null;
+      for (AttributeSchema a : schema.block().attributes().values()) {
+        if (a.writeOnly() && co.attributes().containsKey(a.name())) {
+          if (attrs == null) {
+            attrs = new LinkedHashMap<>(o.attributes());
+          }
+          attrs.put(a.name(), co.attributes().get(a.name()));
+        }
+      }
+      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
+    }
+
+    /** {@code value} with its write-only attributes null: they are never compared nor read. */
+    private static Value withoutWriteOnly(Value value, ResourceSchema schema) {
+      if (value == null || !(value.unmark() instanceof ObjectValue o)) {
+        return value;
+      }
+      Map<String, Value> attrs = null;
+      for (AttributeSchema a : schema.block().attributes().values()) {
+        if (a.writeOnly() && o.attributes().containsKey(a.name())) {
+          if (attrs == null) {
+            attrs = new LinkedHashMap<>(o.attributes());
+          }
+          attrs.put(a.name(), Value.nullOf(a.type()));
+        }
+      }
+      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
     }
 
     /** {@code value} marked sensitive at every path any of {@code sources} has marked. */

@@ -25,7 +25,8 @@ public record ApplyRequest(
     ApplyHooks hooks,
     int parallelism,
     InstantSource clock,
-    Duration heartbeat) {
+    Duration heartbeat,
+    byte[] writeOnlySalt) {
   public ApplyRequest {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(state, "state");
@@ -34,6 +35,8 @@ public record ApplyRequest(
     hooks = hooks == null ? ApplyHooks.NONE : hooks;
     clock = clock == null ? InstantSource.system() : clock;
     heartbeat = heartbeat == null ? Duration.ofSeconds(1) : heartbeat;
+    writeOnlySalt =
+        writeOnlySalt == null || writeOnlySalt.length == 0 ? new byte[32] : writeOnlySalt.clone();
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -53,18 +56,31 @@ public record ApplyRequest(
         ApplyHooks.NONE,
         GraphWalker.DEFAULT_PARALLELISM,
         InstantSource.system(),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        null);
   }
 
   public ApplyRequest withHooks(ApplyHooks h) {
-    return new ApplyRequest(plan, state, providers, evaluator, h, parallelism, clock, heartbeat);
+    return new ApplyRequest(
+        plan, state, providers, evaluator, h, parallelism, clock, heartbeat, writeOnlySalt);
   }
 
   public ApplyRequest withParallelism(int p) {
-    return new ApplyRequest(plan, state, providers, evaluator, hooks, p, clock, heartbeat);
+    return new ApplyRequest(
+        plan, state, providers, evaluator, hooks, p, clock, heartbeat, writeOnlySalt);
   }
 
   public ApplyRequest withClock(InstantSource c, Duration beat) {
-    return new ApplyRequest(plan, state, providers, evaluator, hooks, parallelism, c, beat);
+    return new ApplyRequest(
+        plan, state, providers, evaluator, hooks, parallelism, c, beat, writeOnlySalt);
+  }
+
+  /**
+   * This request with the state's salt for write-only fingerprints (the one the plan used, see
+   * {@link dev.forma.engine.plan.PlanOptions#writeOnlySalt()}).
+   */
+  public ApplyRequest withWriteOnlySalt(byte[] salt) {
+    return new ApplyRequest(
+        plan, state, providers, evaluator, hooks, parallelism, clock, heartbeat, salt);
   }
 }
