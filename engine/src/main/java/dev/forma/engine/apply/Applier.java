@@ -1,0 +1,1132 @@
+package dev.forma.engine.apply;
+
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.diag.Severity;
+import dev.forma.engine.plan.Action;
+import dev.forma.engine.plan.ActionReason;
+import dev.forma.engine.plan.Plan;
+import dev.forma.engine.plan.ResourceChange;
+import dev.forma.engine.provider.Progress;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.AttributeSchema;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.statebridge.StateAddresses;
+import dev.forma.engine.statebridge.StateBridge;
+import dev.forma.engine.statebridge.StateValues;
+import dev.forma.engine.statebridge.StoredObject;
+import dev.forma.engine.value.ObjectValue;
+import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.Type;
+import dev.forma.engine.value.Value;
+import dev.forma.state.AttributePath;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.InstanceObject;
+import dev.forma.state.OutputValue;
+import dev.forma.state.ResourceInstance;
+import dev.forma.state.State;
+import dev.forma.state.StateException;
+import dev.forma.state.StateProblem;
+import dev.forma.state.SyncState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DirectedAcyclicGraph;
+
+/**
+ * Carries out a plan: each change's provider calls in dependency order, in parallel where
+ * independent, recording every completed step in the state before any step that depends on it
+ * starts.
+ *
+ * <p>Order: creates and updates after those of their dependencies; deletes before the deletes of
+ * what they depended on (the state's {@code dependencies}), and after the updates of objects that
+ * depended on them; a replacement as delete then create, or under {@code create_before_destroy} as
+ * create (the old object deposed first) then delete of the deposed object, after the dependents
+ * were updated.
+ *
+ * <p>Each create records its intent with a fresh idempotency token before the provider is called;
+ * the resulting object settles it. A create that fails after making an object leaves it tainted. A
+ * failed step skips only its dependents. {@link #requestStop()} stops starting steps (first call)
+ * or returns at once (second). One {@code Applier} per apply.
+ */
+public final class Applier {
+  /** How often "Still creating..." is reported for a running step, as Terraform does. */
+  public static final Duration STILL_RUNNING_INTERVAL = Duration.ofSeconds(10);
+
+  /** The timeout given to providers for each step. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+
+  private static final String PROVIDER_BUG =
+      "This is a bug in the provider, which should be reported in the provider's own issue"
+          + " tracker.";
+
+  private final Object stopLock = new Object();
+  private int stopRequests;
+  private GraphWalker<Node> walker;
+
+  /**
+   * Asks the apply to stop: the first call lets running steps finish and starts no other (the state
+   * records everything that completed); the second makes {@link #apply} return at once.
+   * Thread-safe; meant for the CLI's interrupt handler.
+   */
+  public void requestStop() {
+    synchronized (stopLock) {
+      stopRequests++;
+      if (walker != null) {
+        walker.requestStop();
+      }
+    }
+  }
+
+  /** One unit of the walk: the apply (create, update, read, import, forget) or the delete part. */
+  record Node(int seq, Kind kind, ResourceChange change, String deposedKey) {
+    enum Kind {
+      APPLY,
+      DESTROY
+    }
+
+    ObjectTarget target() {
+      return new ObjectTarget(change.address(), kind == Kind.DESTROY ? deposedKey : null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Node n && n.seq == seq;
+    }
+
+    @Override
+    public int hashCode() {
+      return seq;
+    }
+
+    @Override
+    public String toString() {
+      return target() + (kind == Kind.DESTROY ? " (destroy)" : "");
+    }
+  }
+
+  /**
+   * Applies {@code request.plan()}. The result's value is never null: it holds the state as
+   * recorded and what happened; the diagnostics hold every failure.
+   */
+  public Result<ApplyOutcome> apply(ApplyRequest request) {
+    Diagnostics diagnostics = new Diagnostics();
+    Plan plan = request.plan();
+    Run run = new Run(request);
+    if (!plan.complete()) {
+      diagnostics.add(
+          Diagnostic.error(
+              "Cannot apply incomplete plan",
+              "Forma encountered an error while generating this plan, so it cannot be applied."));
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
+    }
+    DirectedAcyclicGraph<Node, DefaultEdge> graph = run.buildGraph(diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
+    }
+    run.adopt(diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Result<>(
+          run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
+          diagnostics);
+    }
+    GraphWalker<Node> w = new GraphWalker<>(request.parallelism());
+    synchronized (stopLock) {
+      walker = w;
+      for (int i = 0; i < stopRequests; i++) {
+        w.requestStop();
+      }
+    }
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "forma-apply-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    long beat = Math.max(1, request.heartbeat().toMillis());
+    heartbeat.scheduleAtFixedRate(run::tick, beat, beat, TimeUnit.MILLISECONDS);
+    WalkResult<Node> walked;
+    try {
+      walked = w.walk(graph, run::visit);
+    } finally {
+      heartbeat.shutdownNow();
+    }
+
+    List<ApplyOutcome.Failure> failures = new ArrayList<>();
+    for (WalkResult.Failure<Node> f : walked.failed()) {
+      Diagnostics d = f.diagnostics();
+      if (f.thrown() != null) {
+        d = new Diagnostics().addAll(d);
+        d.add(
+            Diagnostic.error(
+                "Internal error",
+                "Applying "
+                    + f.node().target()
+                    + " failed unexpectedly: "
+                    + f.thrown()
+                    + ". This is a bug in Forma."));
+      }
+      diagnostics.addAll(d);
+      failures.add(new ApplyOutcome.Failure(f.node().target(), d));
+    }
+    // Warnings of steps that succeeded.
+    run.warnings.forEach(diagnostics::add);
+    if (walked.stop() != WalkResult.StopLevel.NONE) {
+      diagnostics.add(Diagnostic.error("execution halted", ""));
+    }
+    if (walked.stop() != WalkResult.StopLevel.IMMEDIATE) {
+      run.recordOutputs(walked.allSucceeded(), diagnostics);
+    }
+    List<ObjectTarget> skipped = walked.skipped().stream().map(Node::target).toList();
+    List<ObjectTarget> notStarted =
+        new ArrayList<>(walked.notStarted().stream().map(Node::target).toList());
+    walked.interrupted().forEach(n -> notStarted.add(n.target()));
+    boolean succeeded = !diagnostics.hasErrors();
+    return new Result<>(
+        run.outcome(failures, skipped, notStarted, walked.stop(), succeeded), diagnostics);
+  }
+
+  /** The state of one apply. */
+  private static final class Run {
+    private final ApplyRequest request;
+    private final SyncState sync;
+    private final ApplyHooks hooks;
+    private final AtomicInteger imported = new AtomicInteger();
+    private final AtomicInteger added = new AtomicInteger();
+    private final AtomicInteger changed = new AtomicInteger();
+    private final AtomicInteger destroyed = new AtomicInteger();
+    private final Map<Node, Running> running = new ConcurrentHashMap<>();
+    private final List<Diagnostic> warnings =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+
+    Run(ApplyRequest request) {
+      this.request = request;
+      this.sync = request.state();
+      this.hooks = request.hooks();
+    }
+
+    ApplyOutcome outcome(
+        List<ApplyOutcome.Failure> failures,
+        List<ObjectTarget> skipped,
+        List<ObjectTarget> notStarted,
+        WalkResult.StopLevel stop,
+        boolean succeeded) {
+      ApplySummary summary =
+          new ApplySummary(
+              request.plan().mode(),
+              imported.get(),
+              added.get(),
+              changed.get(),
+              destroyed.get(),
+              succeeded);
+      hooks.applyFinished(summary);
+      return new ApplyOutcome(sync.snapshot(), summary, failures, skipped, notStarted, stop);
+    }
+
+    // ------------------------------------------------------------------ the graph
+
+    DirectedAcyclicGraph<Node, DefaultEdge> buildGraph(Diagnostics diagnostics) {
+      DirectedAcyclicGraph<Node, DefaultEdge> graph = new DirectedAcyclicGraph<>(DefaultEdge.class);
+      Map<String, List<Node>> appliesByResource = new HashMap<>();
+      Map<String, List<Node>> destroysByResource = new HashMap<>();
+      List<Node> applies = new ArrayList<>();
+      List<Node> destroys = new ArrayList<>();
+      int seq = 0;
+      State prior = sync.snapshot();
+      for (ResourceChange change : request.plan().changes()) {
+        String resource = change.address().resource().toString();
+        Node apply = null;
+        Node destroy = null;
+        switch (change.action()) {
+          case NO_OP -> {}
+          case CREATE, UPDATE, READ, FORGET ->
+              apply = new Node(seq++, Node.Kind.APPLY, change, null);
+          case DELETE -> destroy = new Node(seq++, Node.Kind.DESTROY, change, change.deposedKey());
+          case DELETE_THEN_CREATE -> {
+            destroy = new Node(seq++, Node.Kind.DESTROY, change, null);
+            apply = new Node(seq++, Node.Kind.APPLY, change, null);
+          }
+          case CREATE_THEN_DELETE -> {
+            String key = newDeposedKey(prior, change.address());
+            apply = new Node(seq++, Node.Kind.APPLY, change, key);
+            destroy = new Node(seq++, Node.Kind.DESTROY, change, key);
+          }
+        }
+        if (apply != null) {
+          graph.addVertex(apply);
+          applies.add(apply);
+          appliesByResource.computeIfAbsent(resource, k -> new ArrayList<>()).add(apply);
+        }
+        if (destroy != null) {
+          graph.addVertex(destroy);
+          destroys.add(destroy);
+          destroysByResource.computeIfAbsent(resource, k -> new ArrayList<>()).add(destroy);
+        }
+        if (apply != null && destroy != null) {
+          if (change.action() == Action.DELETE_THEN_CREATE) {
+            graph.addEdge(destroy, apply);
+          } else {
+            graph.addEdge(apply, destroy);
+          }
+        }
+      }
+      try {
+        // Creates and updates after those of their dependencies.
+        for (Node a : applies) {
+          for (String dep : a.change().dependencies()) {
+            for (Node b : appliesByResource.getOrDefault(dep, List.of())) {
+              addEdge(graph, b, a);
+            }
+          }
+        }
+        // Deletes before the deletes of what their objects depended on.
+        for (Node d : destroys) {
+          for (String dep : priorDependencies(prior, d)) {
+            for (Node e : destroysByResource.getOrDefault(dep, List.of())) {
+              addEdge(graph, d, e);
+            }
+          }
+        }
+      } catch (IllegalArgumentException cycle) {
+        diagnostics.add(
+            Diagnostic.error(
+                "Cycle in the apply graph",
+                "The changes of this plan depend on each other in a cycle and cannot be ordered."
+                    + " This is a bug in Forma."));
+        return graph;
+      }
+      // A delete of an object that goes away for good (removed, or deposed) waits for the
+      // updates of objects that referred to it, so that they stop referring to it first.
+      for (Node d : destroys) {
+        boolean goesAway =
+            d.change().action() == Action.DELETE
+                || d.change().action() == Action.CREATE_THEN_DELETE;
+        if (!goesAway) {
+          continue;
+        }
+        String resource = d.change().address().resource().toString();
+        for (Node a : applies) {
+          if (a.change().address().equals(d.change().address())) {
+            continue;
+          }
+          boolean refers =
+              a.change().dependencies().contains(resource)
+                  || priorDependencies(prior, a).contains(resource);
+          if (refers) {
+            try {
+              graph.addEdge(a, d);
+            } catch (IllegalArgumentException cycle) {
+              // Ordering by the other rules wins; this one is a preference.
+            }
+          }
+        }
+      }
+      return graph;
+    }
+
+    private static void addEdge(DirectedAcyclicGraph<Node, DefaultEdge> graph, Node from, Node to) {
+      if (!from.equals(to)) {
+        graph.addEdge(from, to);
+      }
+    }
+
+    /** The resources the object a node works on depended on when it was recorded. */
+    private static List<String> priorDependencies(State prior, Node node) {
+      InstanceAddress address = StateAddresses.toState(node.change().address());
+      ResourceInstance instance = prior.instance(address).orElse(null);
+      InstanceObject object = null;
+      if (instance != null) {
+        object =
+            node.kind() == Node.Kind.DESTROY
+                    && node.deposedKey() != null
+                    && node.change().action() != Action.CREATE_THEN_DELETE
+                ? instance.deposed().get(node.deposedKey())
+                : instance.current();
+      }
+      String own = node.change().address().resource().toString();
+      List<String> deps = object != null ? object.dependencies() : node.change().dependencies();
+      return deps.stream().filter(d -> !d.equals(own)).toList();
+    }
+
+    private static String newDeposedKey(State prior, ResourceInstanceAddress address) {
+      Set<String> taken =
+          prior
+              .instance(StateAddresses.toState(address))
+              .map(i -> (Set<String>) new HashSet<>(i.deposed().keySet()))
+              .orElse(Set.of());
+      while (true) {
+        String key = UUID.randomUUID().toString().substring(0, 8);
+        if (!taken.contains(key)) {
+          return key;
+        }
+      }
+    }
+
+    // ------------------------------------------------------------------ the steps
+
+    Diagnostics visit(Node node) throws InterruptedException {
+      Diagnostics d = new Diagnostics();
+      try {
+        switch (node.kind()) {
+          case APPLY -> applyNode(node, d);
+          case DESTROY -> destroyNode(node, d);
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          d.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
+      for (Diagnostic w : d) {
+        if (!w.isError()) {
+          warnings.add(w);
+        }
+      }
+      return d;
+    }
+
+    /**
+     * Records the objects the plan brings under management before anything else: those an {@code
+     * import} block imports (Terraform's "Importing..." lines), and those an interrupted create
+     * made that the provider found again (which settles their pending intents).
+     */
+    void adopt(Diagnostics diagnostics) {
+      for (ResourceChange c : request.plan().changes()) {
+        boolean imports = c.importId() != null;
+        boolean adopts = c.reason() == ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE;
+        if ((!imports && !adopts) || c.before() == null || c.deposedKey() != null) {
+          continue;
+        }
+        Diagnostics d = new Diagnostics();
+        Provider provider = provider(c, d);
+        ResourceSchema schema = provider == null ? null : schema(provider, c, d);
+        diagnostics.addAll(d);
+        if (schema == null) {
+          continue;
+        }
+        if (imports) {
+          hooks.preImport(c.address(), c.importId());
+        }
+        try {
+          sync.setCurrent(
+              StateAddresses.toState(c.address()),
+              request.evaluator().stateProvider(c.provider()),
+              StateBridge.write(
+                  new StoredObject(
+                      c.before(),
+                      schema.version(),
+                      c.priorPrivate(),
+                      c.dependencies(),
+                      c.createBeforeDestroy(),
+                      false),
+                  schema.block().impliedType()));
+        } catch (StateException e) {
+          for (StateProblem p : e.problems()) {
+            diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+          }
+          continue;
+        }
+        request.evaluator().applied(c.address(), c.before());
+        if (imports) {
+          hooks.postImport(c.address(), ApplyValues.idOf(c.before()));
+          imported.incrementAndGet();
+        }
+      }
+    }
+
+    private void applyNode(Node node, Diagnostics d) throws StateException, InterruptedException {
+      ResourceChange c = node.change();
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
+      if (c.action() == Action.FORGET) {
+        if (c.deposedKey() == null) {
+          sync.removeCurrent(stateAddress);
+        } else {
+          sync.removeDeposed(stateAddress, c.deposedKey());
+        }
+        return;
+      }
+      Provider provider = provider(c, d);
+      ResourceSchema schema = provider == null ? null : schema(provider, c, d);
+      if (schema == null) {
+        return;
+      }
+      String stateProvider = request.evaluator().stateProvider(c.provider());
+      switch (c.action()) {
+        case NO_OP, FORGET, DELETE -> {}
+        case READ -> read(node, provider, schema, stateProvider, d);
+        case UPDATE -> update(node, provider, schema, stateProvider, d);
+        case CREATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE ->
+            create(node, provider, schema, stateProvider, d);
+      }
+    }
+
+    private void create(
+        Node node, Provider provider, ResourceSchema schema, String stateProvider, Diagnostics d)
+        throws StateException, InterruptedException {
+      ResourceChange c = node.change();
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
+      Type type = schema.block().impliedType();
+      Value config = evaluateConfig(c, d);
+      if (config == null) {
+        return;
+      }
+      Value planned = finalPlan(provider, schema, c, null, config, d);
+      if (planned == null) {
+        return;
+      }
+      if (c.action() == Action.CREATE_THEN_DELETE && sync.currentObject(stateAddress).isPresent()) {
+        sync.depose(stateAddress, node.deposedKey());
+      }
+      String token = UUID.randomUUID().toString();
+      sync.recordIntent(stateAddress, token);
+      ObjectTarget target = ObjectTarget.current(c.address());
+      hooks.preApply(target, Operation.CREATE, null);
+      Running step = start(node, target, Operation.CREATE);
+      Requests.ApplyResult result;
+      try {
+        result =
+            provider.create(
+                new Requests.Create(
+                    c.address().resource().type(),
+                    planned.unmarkDeep(),
+                    config.unmarkDeep(),
+                    token,
+                    DEFAULT_TIMEOUT,
+                    step));
+      } catch (RuntimeException e) {
+        // The object may or may not exist: the intent stays pending for the next plan.
+        Duration elapsed = stop(node, step);
+        hooks.postApply(target, Operation.CREATE, false, null, elapsed);
+        d.add(crashed(c, "create", e));
+        return;
+      }
+      Duration elapsed = stop(node, step);
+      addProviderDiagnostics(c, result.diagnostics(), d);
+      if (result.newState() == null || result.newState().isNull()) {
+        if (!d.hasErrors()) {
+          d.add(
+              error(
+                  c,
+                  "Provider produced null object",
+                  "Provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced a null value for "
+                      + c.address()
+                      + ".\n\n"
+                      + PROVIDER_BUG));
+        }
+        sync.forgetIntent(stateAddress);
+        hooks.postApply(target, Operation.CREATE, false, null, elapsed);
+        return;
+      }
+      Value newValue =
+          SchemaValues.fingerprintWriteOnly(
+              checkResult(c, schema, stateProvider, planned, result.newState(), d),
+              schema.block(),
+              request.writeOnlySalt());
+      boolean tainted = d.hasErrors();
+      sync.setCurrent(
+          stateAddress,
+          stateProvider,
+          StateBridge.write(
+              new StoredObject(
+                  newValue,
+                  schema.version(),
+                  result.privateData(),
+                  c.dependencies(),
+                  c.createBeforeDestroy(),
+                  tainted),
+              type));
+      request.evaluator().applied(c.address(), newValue);
+      hooks.postApply(target, Operation.CREATE, !tainted, ApplyValues.idOf(newValue), elapsed);
+      if (!tainted) {
+        added.incrementAndGet();
+      }
+    }
+
+    private void update(
+        Node node, Provider provider, ResourceSchema schema, String stateProvider, Diagnostics d)
+        throws StateException, InterruptedException {
+      ResourceChange c = node.change();
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
+      Type type = schema.block().impliedType();
+      Value config = evaluateConfig(c, d);
+      if (config == null) {
+        return;
+      }
+      Value planned = finalPlan(provider, schema, c, c.before(), config, d);
+      if (planned == null) {
+        return;
+      }
+      ObjectTarget target = ObjectTarget.current(c.address());
+      hooks.preApply(target, Operation.UPDATE, ApplyValues.idOf(c.before()));
+      Running step = start(node, target, Operation.UPDATE);
+      Requests.ApplyResult result;
+      try {
+        result =
+            provider.update(
+                new Requests.Update(
+                    c.address().resource().type(),
+                    withoutWriteOnly(c.before().unmarkDeep(), schema),
+                    planned.unmarkDeep(),
+                    config.unmarkDeep(),
+                    c.plannedPrivate() != null ? c.plannedPrivate() : c.priorPrivate(),
+                    DEFAULT_TIMEOUT,
+                    step));
+      } catch (RuntimeException e) {
+        Duration elapsed = stop(node, step);
+        hooks.postApply(target, Operation.UPDATE, false, null, elapsed);
+        d.add(crashed(c, "update", e));
+        return;
+      }
+      Duration elapsed = stop(node, step);
+      addProviderDiagnostics(c, result.diagnostics(), d);
+      if (result.newState() == null || result.newState().isNull()) {
+        if (!d.hasErrors()) {
+          d.add(
+              error(
+                  c,
+                  "Provider produced null object",
+                  "Provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced a null value for "
+                      + c.address()
+                      + ".\n\n"
+                      + PROVIDER_BUG));
+        }
+        hooks.postApply(target, Operation.UPDATE, false, null, elapsed);
+        return;
+      }
+      boolean failed = d.hasErrors();
+      Value newValue =
+          SchemaValues.fingerprintWriteOnly(
+              checkResult(c, schema, stateProvider, planned, result.newState(), d),
+              schema.block(),
+              request.writeOnlySalt());
+      sync.setCurrent(
+          stateAddress,
+          stateProvider,
+          StateBridge.write(
+              new StoredObject(
+                  newValue,
+                  schema.version(),
+                  result.privateData(),
+                  c.dependencies(),
+                  c.createBeforeDestroy(),
+                  false),
+              type));
+      request.evaluator().applied(c.address(), newValue);
+      hooks.postApply(target, Operation.UPDATE, !failed, ApplyValues.idOf(newValue), elapsed);
+      if (!failed) {
+        changed.incrementAndGet();
+      }
+    }
+
+    private void read(
+        Node node, Provider provider, ResourceSchema schema, String stateProvider, Diagnostics d)
+        throws StateException {
+      ResourceChange c = node.change();
+      Value config = evaluateConfig(c, d);
+      if (config == null) {
+        return;
+      }
+      hooks.preRead(c.address());
+      Instant started = request.clock().instant();
+      Requests.ReadResult result;
+      try {
+        result =
+            provider.readData(
+                new Requests.ReadData(c.address().resource().type(), config.unmarkDeep()));
+      } catch (RuntimeException e) {
+        hooks.postRead(c.address(), false, null, elapsed(started));
+        d.add(crashed(c, "read", e));
+        return;
+      }
+      Duration elapsed = elapsed(started);
+      addProviderDiagnostics(c, result.diagnostics(), d);
+      if (!d.hasErrors() && (result.newState() == null || result.newState().isNull())) {
+        d.add(
+            error(
+                c,
+                "Provider produced null object",
+                "Provider "
+                    + ApplyValues.goQuote(stateProvider)
+                    + " produced a null value for "
+                    + c.address()
+                    + ".\n\n"
+                    + PROVIDER_BUG));
+      }
+      if (d.hasErrors()) {
+        hooks.postRead(c.address(), false, null, elapsed);
+        return;
+      }
+      Value value = withMarks(result.newState(), config, c.after());
+      List<PathStep> unknown = ApplyValues.firstUnknown(value);
+      if (unknown != null) {
+        d.add(unknownAfterApply(c, stateProvider, unknown));
+        value = ApplyValues.unknownsToNull(value);
+      }
+      sync.setCurrent(
+          StateAddresses.toState(c.address()),
+          stateProvider,
+          StateBridge.write(
+              new StoredObject(
+                  value, schema.version(), result.privateData(), c.dependencies(), false, false),
+              schema.block().impliedType()));
+      request.evaluator().applied(c.address(), value);
+      hooks.postRead(c.address(), true, ApplyValues.idOf(value), elapsed);
+    }
+
+    private void destroyNode(Node node, Diagnostics d) throws StateException, InterruptedException {
+      ResourceChange c = node.change();
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
+      String deposedKey = node.deposedKey();
+      if (deposedKey != null) {
+        boolean present =
+            sync.snapshot()
+                .instance(stateAddress)
+                .map(i -> i.deposed().containsKey(deposedKey))
+                .orElse(false);
+        if (!present) {
+          return;
+        }
+      }
+      if (c.address().resource().mode() == ResourceMode.DATA) {
+        sync.removeCurrent(stateAddress);
+        return;
+      }
+      Provider provider = provider(c, d);
+      ResourceSchema schema = provider == null ? null : schema(provider, c, d);
+      if (schema == null) {
+        return;
+      }
+      ObjectTarget target = new ObjectTarget(c.address(), deposedKey);
+      Value prior = c.before();
+      hooks.preApply(target, Operation.DELETE, ApplyValues.idOf(prior));
+      Running step = start(node, target, Operation.DELETE);
+      Requests.Diagnostics result;
+      try {
+        result =
+            provider.delete(
+                new Requests.Delete(
+                    c.address().resource().type(),
+                    prior == null ? null : prior.unmarkDeep(),
+                    c.priorPrivate(),
+                    DEFAULT_TIMEOUT,
+                    step));
+      } catch (RuntimeException e) {
+        Duration elapsed = stop(node, step);
+        hooks.postApply(target, Operation.DELETE, false, null, elapsed);
+        d.add(crashed(c, "delete", e));
+        return;
+      }
+      Duration elapsed = stop(node, step);
+      addProviderDiagnostics(c, result.diagnostics(), d);
+      if (d.hasErrors()) {
+        hooks.postApply(target, Operation.DELETE, false, null, elapsed);
+        return;
+      }
+      if (deposedKey == null) {
+        sync.removeCurrent(stateAddress);
+      } else {
+        sync.removeDeposed(stateAddress, deposedKey);
+      }
+      hooks.postApply(target, Operation.DELETE, true, null, elapsed);
+      destroyed.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ values
+
+    /** The configuration evaluated again, now that dependencies are applied; null on error. */
+    private Value evaluateConfig(ResourceChange c, Diagnostics d) {
+      Result<Value> evaluated = request.evaluator().resourceConfig(c.address(), sync.snapshot());
+      d.addAll(evaluated.diagnostics());
+      if (evaluated.hasErrors()) {
+        return null;
+      }
+      Value config = evaluated.value();
+      if (config == null) {
+        d.add(
+            error(
+                c,
+                "Resource configuration missing",
+                "The plan has a change for "
+                    + c.address()
+                    + ", but the configuration no longer declares it."));
+        return null;
+      }
+      List<PathStep> unknown = ApplyValues.firstUnknown(config);
+      if (unknown != null) {
+        d.add(
+            error(
+                c,
+                "Configuration contains unknown value",
+                "The configuration of "
+                    + c.address()
+                    + " still has an unknown value at "
+                    + ApplyValues.pathText(unknown)
+                    + " after its dependencies were applied."));
+        return null;
+      }
+      return config;
+    }
+
+    /**
+     * The plan completed with the values learned during apply: the planned object with its unknowns
+     * filled from the configuration, given to the provider to plan again, and checked against the
+     * saved plan. Null on error.
+     */
+    private Value finalPlan(
+        Provider provider,
+        ResourceSchema schema,
+        ResourceChange c,
+        Value prior,
+        Value config,
+        Diagnostics d) {
+      Value proposed =
+          withWriteOnlyFromConfig(ApplyValues.fillFromConfig(c.after(), config), config, schema);
+      if (prior != null) {
+        prior = withoutWriteOnly(prior, schema);
+      }
+      Requests.PlanResult planned;
+      try {
+        planned =
+            provider.planChange(
+                new Requests.PlanChange(
+                    c.address().resource().type(),
+                    prior == null ? null : prior.unmarkDeep(),
+                    proposed.unmarkDeep(),
+                    config.unmarkDeep(),
+                    c.priorPrivate()));
+      } catch (RuntimeException e) {
+        d.add(crashed(c, "plan", e));
+        return null;
+      }
+      addProviderDiagnostics(c, planned.diagnostics(), d);
+      if (d.hasErrors()) {
+        return null;
+      }
+      if (planned.plannedState() == null) {
+        return proposed;
+      }
+      List<String> problems =
+          ApplyValues.incompatibilities(
+              withoutWriteOnly(c.after().unmarkDeep(), schema),
+              withoutWriteOnly(planned.plannedState(), schema));
+      if (!problems.isEmpty()) {
+        String providerName = request.evaluator().stateProvider(c.provider());
+        d.add(
+            error(
+                c,
+                "Provider produced inconsistent final plan",
+                "When expanding the plan for "
+                    + c.address()
+                    + " to include new values learned so far during apply, provider "
+                    + ApplyValues.goQuote(providerName)
+                    + " produced an invalid new value for "
+                    + problems.get(0)
+                    + ".\n\n"
+                    + PROVIDER_BUG));
+        return null;
+      }
+      return withMarks(planned.plannedState(), proposed, config);
+    }
+
+    /**
+     * The provider's new object, checked against what was planned (errors added to {@code d}),
+     * carrying the planned sensitive marks, unknowns replaced by nulls.
+     */
+    private Value checkResult(
+        ResourceChange c,
+        ResourceSchema schema,
+        String stateProvider,
+        Value planned,
+        Value actual,
+        Diagnostics d) {
+      boolean providerFailed = d.hasErrors();
+      Value value = withMarks(actual, planned);
+      List<PathStep> unknown = ApplyValues.firstUnknown(value);
+      if (unknown != null) {
+        d.add(unknownAfterApply(c, stateProvider, unknown));
+        value = ApplyValues.unknownsToNull(value);
+      }
+      if (!providerFailed) {
+        List<String> problems =
+            ApplyValues.incompatibilities(
+                withoutWriteOnly(planned.unmarkDeep(), schema), withoutWriteOnly(actual, schema));
+        for (String problem : problems) {
+          d.add(
+              error(
+                  c,
+                  "Provider produced inconsistent result after apply",
+                  "When applying changes to "
+                      + c.address()
+                      + ", provider "
+                      + ApplyValues.goQuote(stateProvider)
+                      + " produced an unexpected new value: "
+                      + problem
+                      + ".\n\n"
+                      + PROVIDER_BUG));
+        }
+      }
+      return value;
+    }
+
+    private Diagnostic unknownAfterApply(ResourceChange c, String provider, List<PathStep> path) {
+      return error(
+          c,
+          "Provider returned invalid result object after apply",
+          "After the apply operation, the provider still indicated an unknown value for "
+              + c.address()
+              + ApplyValues.pathText(path)
+              + ". All values must be known after apply, so this is always a bug in the provider"
+              + " and should be reported in the provider's own repository. Forma will still save"
+              + " the other known object values in the state.");
+    }
+
+    /**
+     * {@code value} with each write-only attribute (whose plan holds a fingerprint) taken from the
+     * configuration: the provider gets the secret itself, which state never keeps.
+     */
+    private static Value withWriteOnlyFromConfig(Value value, Value config, ResourceSchema schema) {
+      if (!(value.unmark() instanceof ObjectValue o)
+          || !(config.unmark() instanceof ObjectValue co)) {
+        return value;
+      }
+      Map<String, Value> attrs = null;
+      for (AttributeSchema a : schema.block().attributes().values()) {
+        if (a.writeOnly() && co.attributes().containsKey(a.name())) {
+          if (attrs == null) {
+            attrs = new LinkedHashMap<>(o.attributes());
+          }
+          attrs.put(a.name(), co.attributes().get(a.name()));
+        }
+      }
+      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
+    }
+
+    /** {@code value} with its write-only attributes null: they are never compared nor read. */
+    private static Value withoutWriteOnly(Value value, ResourceSchema schema) {
+      if (value == null || !(value.unmark() instanceof ObjectValue o)) {
+        return value;
+      }
+      Map<String, Value> attrs = null;
+      for (AttributeSchema a : schema.block().attributes().values()) {
+        if (a.writeOnly() && o.attributes().containsKey(a.name())) {
+          if (attrs == null) {
+            attrs = new LinkedHashMap<>(o.attributes());
+          }
+          attrs.put(a.name(), Value.nullOf(a.type()));
+        }
+      }
+      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
+    }
+
+    /** {@code value} marked sensitive at every path any of {@code sources} has marked. */
+    private static Value withMarks(Value value, Value... sources) {
+      Value out = value.unmarkDeep();
+      Set<AttributePath> paths = new LinkedHashSet<>();
+      for (Value source : sources) {
+        if (source != null) {
+          paths.addAll(StateValues.sensitivePaths(source));
+        }
+      }
+      return paths.isEmpty() ? out : StateValues.markPaths(out, List.copyOf(paths));
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    void recordOutputs(boolean walkSucceeded, Diagnostics diagnostics) {
+      State state = sync.snapshot();
+      try {
+        if (request.plan().mode() == Plan.Mode.DESTROY) {
+          for (String name : state.outputs().keySet()) {
+            sync.removeOutput(name);
+          }
+          return;
+        }
+        Map<String, ApplyEvaluator.OutputResult> outputs = request.evaluator().outputs(state);
+        for (String name : state.outputs().keySet()) {
+          if (!outputs.containsKey(name)) {
+            sync.removeOutput(name);
+          }
+        }
+        for (Map.Entry<String, ApplyEvaluator.OutputResult> e : outputs.entrySet()) {
+          ApplyEvaluator.OutputResult out = e.getValue();
+          if (out.diagnostics() != null && out.diagnostics().hasErrors()) {
+            if (walkSucceeded) {
+              diagnostics.addAll(out.diagnostics());
+            }
+            continue;
+          }
+          if (out.value() == null || !out.value().isWhollyKnown()) {
+            continue;
+          }
+          OutputValue value = StateBridge.writeOutput(out.value(), out.sensitive());
+          if (!value.equals(state.outputs().get(e.getKey()))) {
+            sync.setOutput(e.getKey(), value);
+          }
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Provider provider(ResourceChange c, Diagnostics d) {
+      Provider provider = request.providers().get(c.provider());
+      if (provider == null) {
+        d.add(
+            error(
+                c,
+                "Provider configuration not present",
+                "To work with "
+                    + c.address()
+                    + " its original provider configuration at "
+                    + request.evaluator().stateProvider(c.provider())
+                    + " is required, but it has been removed."));
+      }
+      return provider;
+    }
+
+    private ResourceSchema schema(Provider provider, ResourceChange c, Diagnostics d) {
+      String type = c.address().resource().type();
+      ResourceSchema schema =
+          c.address().resource().mode() == ResourceMode.DATA
+              ? provider.schema().dataSources().get(type)
+              : provider.schema().resources().get(type);
+      if (schema == null) {
+        d.add(
+            error(
+                c,
+                "Invalid resource type",
+                "The provider "
+                    + c.provider()
+                    + " does not support resource type \""
+                    + type
+                    + "\"."));
+      }
+      return schema;
+    }
+
+    private Diagnostic error(ResourceChange c, String summary, String detail) {
+      return new Diagnostic(
+          Severity.ERROR, summary, detail, request.evaluator().declaration(c.address()), null);
+    }
+
+    private Diagnostic crashed(ResourceChange c, String step, RuntimeException e) {
+      return error(
+          c,
+          "Provider error",
+          "The provider failed unexpectedly during the "
+              + step
+              + " of "
+              + c.address()
+              + ": "
+              + e.getMessage()
+              + (step.equals("create")
+                  ? "\n\nThe object may have been created: the next plan asks the provider to look"
+                      + " for it before creating it again."
+                  : ""));
+    }
+
+    private void addProviderDiagnostics(
+        ResourceChange c, List<ProviderDiagnostic> from, Diagnostics d) {
+      for (ProviderDiagnostic p : from) {
+        d.add(request.evaluator().diagnostic(c.address(), p));
+      }
+    }
+
+    // ------------------------------------------------------------------ still running
+
+    /**
+     * A provider step under way, for "Still creating..." lines; the provider's {@link Progress}.
+     */
+    private final class Running implements Progress {
+      final ObjectTarget target;
+      final Operation operation;
+      final Instant started;
+      volatile String status;
+      Duration nextReport = STILL_RUNNING_INTERVAL;
+
+      Running(ObjectTarget target, Operation operation, Instant started) {
+        this.target = target;
+        this.operation = operation;
+        this.started = started;
+      }
+
+      @Override
+      public void status(String s) {
+        status = s;
+      }
+    }
+
+    private Running start(Node node, ObjectTarget target, Operation operation) {
+      Running step = new Running(target, operation, request.clock().instant());
+      running.put(node, step);
+      return step;
+    }
+
+    private Duration stop(Node node, Running step) {
+      synchronized (step) {
+        running.remove(node);
+      }
+      return elapsed(step.started);
+    }
+
+    private Duration elapsed(Instant started) {
+      Duration d = Duration.between(started, request.clock().instant());
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** Reports each step that has run another {@link #STILL_RUNNING_INTERVAL} since the last. */
+    void tick() {
+      try {
+        Instant now = request.clock().instant();
+        for (Map.Entry<Node, Running> e : running.entrySet()) {
+          Running step = e.getValue();
+          synchronized (step) {
+            if (!running.containsKey(e.getKey())) {
+              continue;
+            }
+            Duration elapsed = Duration.between(step.started, now);
+            if (elapsed.compareTo(step.nextReport) >= 0) {
+              hooks.stillApplying(step.target, step.operation, elapsed, step.status);
+              long intervals = elapsed.toMillis() / STILL_RUNNING_INTERVAL.toMillis() + 1;
+              step.nextReport = STILL_RUNNING_INTERVAL.multipliedBy(intervals);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        // A failing hook must not stop the heartbeat.
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.forma.engine.apply;
+
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.statebridge.StateProvider;
+import dev.forma.engine.value.Value;
+import dev.forma.state.State;
+import java.util.Map;
+
+/**
+ * What the apply needs from the configuration: each resource instance's arguments evaluated again
+ * once its dependencies are applied (their values now known), the root module's outputs at the end,
+ * and where a resource is declared. {@link ScopeEvaluator} implements it over the planner's
+ * evaluation scope. Called from several threads at once.
+ */
+public interface ApplyEvaluator {
+  /**
+   * The configuration object of {@code address} (an object of its schema's implied type), evaluated
+   * against {@code state}, the state as it is now. Null value when the instance has no
+   * configuration any more.
+   */
+  Result<Value> resourceConfig(ResourceInstanceAddress address, State state);
+
+  /** Every root module output evaluated against {@code state}, by name. */
+  Map<String, OutputResult> outputs(State state);
+
+  /** Where the resource of {@code address} is declared, for diagnostics; null if nowhere. */
+  Range declaration(ResourceInstanceAddress address);
+
+  /**
+   * The provider as the state names it ({@code provider["registry.terraform.io/hashicorp/x"]}). By
+   * default the source is the conventional one for the local name.
+   */
+  default String stateProvider(ProviderConfigAddress provider) {
+    return StateProvider.of(provider, (String) null).toString();
+  }
+
+  /**
+   * A provider's diagnostic about {@code address} as a configuration diagnostic; by default at the
+   * resource's declaration.
+   */
+  default Diagnostic diagnostic(ResourceInstanceAddress address, ProviderDiagnostic diagnostic) {
+    return new Diagnostic(
+        diagnostic.severity(),
+        diagnostic.summary(),
+        diagnostic.detail(),
+        declaration(address),
+        null);
+  }
+
+  /**
+   * Tells the evaluator that {@code address} now has {@code value} (its new object, applied or
+   * read), or none ({@code null}: deleted), so that configurations evaluated later see it.
+   */
+  default void applied(ResourceInstanceAddress address, Value value) {}
+
+  /** One output's value (possibly not wholly known when what it refers to failed). */
+  record OutputResult(Value value, boolean sensitive, Diagnostics diagnostics) {}
+}

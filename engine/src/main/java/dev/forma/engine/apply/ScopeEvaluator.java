@@ -1,0 +1,253 @@
+package dev.forma.engine.apply;
+
+import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.Output;
+import dev.forma.engine.config.Resource;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.plan.Action;
+import dev.forma.engine.plan.Plan;
+import dev.forma.engine.plan.ResourceChange;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaDecoder;
+import dev.forma.engine.scope.Expansion;
+import dev.forma.engine.scope.InstanceBinding;
+import dev.forma.engine.scope.Scope;
+import dev.forma.engine.statebridge.StateAddresses;
+import dev.forma.engine.statebridge.StateBridge;
+import dev.forma.engine.statebridge.StateDataException;
+import dev.forma.engine.statebridge.StateProvider;
+import dev.forma.engine.value.MapValue;
+import dev.forma.engine.value.ObjectValue;
+import dev.forma.engine.value.SetValue;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Value;
+import dev.forma.state.IndexKey;
+import dev.forma.state.ResourceInstance;
+import dev.forma.state.ResourceState;
+import dev.forma.state.State;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@link ApplyEvaluator} over the planner's evaluation {@link Scope}: resource arguments are
+ * decoded from their block by the provider's schema in the scope's context, and each applied object
+ * is set in the scope, so that what depends on it sees its final values.
+ */
+public final class ScopeEvaluator implements ApplyEvaluator {
+  private final Scope scope;
+  private final Module module;
+  private final Map<ProviderConfigAddress, Provider> providers;
+
+  /**
+   * An evaluator over {@code scope}, whose expansions and instance values are those of the plan (as
+   * the planner left them, or as {@link #prepare} sets them for a saved plan).
+   */
+  public ScopeEvaluator(Scope scope, Map<ProviderConfigAddress, Provider> providers) {
+    this.scope = scope;
+    this.module = scope.module();
+    this.providers = Map.copyOf(providers);
+  }
+
+  /**
+   * Sets in {@code scope} what a saved plan's apply starts from: each resource's expansion (from
+   * the instances the plan and the state keep) and each instance's value (planned, with unknowns,
+   * for a change; as in {@code state} otherwise).
+   */
+  public static Diagnostics prepare(
+      Scope scope, Plan plan, State state, Map<ProviderConfigAddress, Provider> providers) {
+    Diagnostics diagnostics = new Diagnostics();
+    Map<ResourceAddress, Set<InstanceKey>> keys = new LinkedHashMap<>();
+    Set<ResourceInstanceAddress> planned = new HashSet<>();
+    for (ResourceChange c : plan.changes()) {
+      if (c.deposedKey() != null) {
+        continue;
+      }
+      planned.add(c.address());
+      if (c.action() != Action.DELETE && c.action() != Action.FORGET && c.after() != null) {
+        keys.computeIfAbsent(c.address().resource(), k -> new TreeSet<>()).add(c.address().key());
+        scope.setInstance(c.address(), c.after());
+      }
+    }
+    for (ResourceState resource : state.resources().values()) {
+      if (!StateAddresses.isRoot(resource.address())) {
+        continue;
+      }
+      ResourceAddress address = StateAddresses.fromState(resource.address());
+      ProviderConfigAddress providerAddress =
+          StateProvider.parse(resource.provider()) == null
+              ? ProviderConfigAddress.of(address.impliedProvider())
+              : StateProvider.parse(resource.provider()).configAddress();
+      ResourceSchema schema = schemaOf(providers, providerAddress, address);
+      for (Map.Entry<IndexKey, ResourceInstance> e : resource.instances().entrySet()) {
+        ResourceInstanceAddress instance = address.instance(StateAddresses.fromState(e.getKey()));
+        if (planned.contains(instance) || e.getValue().current() == null || schema == null) {
+          continue;
+        }
+        if (!scope.module().resources().containsKey(address)) {
+          continue;
+        }
+        try {
+          Value value =
+              StateBridge.read(e.getValue().current(), schema.block().impliedType()).value();
+          scope.setInstance(instance, value);
+          keys.computeIfAbsent(address, k -> new TreeSet<>()).add(instance.key());
+        } catch (StateDataException ex) {
+          diagnostics.add(
+              Diagnostic.error(
+                  "Invalid resource instance data in state",
+                  "Instance "
+                      + instance
+                      + " data could not be decoded from the state: "
+                      + ex.getMessage()));
+        }
+      }
+    }
+    for (Resource resource : scope.module().resources().values()) {
+      Set<InstanceKey> ks = keys.getOrDefault(resource.address(), Set.of());
+      Expansion expansion;
+      if (resource.count() != null) {
+        int count =
+            ks.stream()
+                .mapToInt(k -> k instanceof InstanceKey.IntKey i ? i.value() + 1 : 0)
+                .max()
+                .orElse(0);
+        expansion = new Expansion.Count(count);
+      } else if (resource.forEach() != null) {
+        TreeSet<String> names = new TreeSet<>();
+        ks.forEach(
+            k -> {
+              if (k instanceof InstanceKey.StringKey s) {
+                names.add(s.value());
+              }
+            });
+        expansion = new Expansion.ForEach(names);
+      } else {
+        expansion = Expansion.SINGLE;
+      }
+      scope.setExpansion(resource.address(), expansion);
+    }
+    return diagnostics;
+  }
+
+  @Override
+  public Result<Value> resourceConfig(ResourceInstanceAddress address, State state) {
+    Resource resource = module.resources().get(address.resource());
+    if (resource == null) {
+      return Result.ok(null);
+    }
+    ResourceSchema schema = schemaOf(providers, resource.providerAddress(), address.resource());
+    if (schema == null) {
+      return new Result<>(
+          null,
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid resource type",
+                  "The provider "
+                      + resource.providerAddress()
+                      + " does not support resource type \""
+                      + address.resource().type()
+                      + "\".",
+                  resource.typeRange())));
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    InstanceBinding binding = InstanceBinding.NONE;
+    if (address.key() instanceof InstanceKey.StringKey key && resource.forEach() != null) {
+      Result<Value> each = scope.evaluate(resource.forEach(), InstanceBinding.NONE);
+      diagnostics.addAll(each.diagnostics());
+      binding = InstanceBinding.of(address.key(), eachValue(each.value(), key.value()));
+    } else {
+      binding = InstanceBinding.of(address.key(), null);
+    }
+    Result<EvalContext> ctx = scope.forResource(resource, binding);
+    diagnostics.addAll(ctx.diagnostics());
+    if (diagnostics.hasErrors()) {
+      return new Result<>(null, diagnostics);
+    }
+    Result<Value> decoded = SchemaDecoder.decode(resource.config(), schema.block(), ctx.value());
+    diagnostics.addAll(decoded.diagnostics());
+    return new Result<>(decoded.value(), diagnostics);
+  }
+
+  private static Value eachValue(Value forEach, String key) {
+    if (forEach == null) {
+      return Value.UNKNOWN;
+    }
+    Value v = forEach.unmark();
+    return switch (v) {
+      case MapValue m -> m.entries().getOrDefault(key, Value.UNKNOWN);
+      case ObjectValue o -> o.attributes().getOrDefault(key, Value.UNKNOWN);
+      case SetValue s -> Value.of(key);
+      default -> v instanceof StringValue ? v : Value.UNKNOWN;
+    };
+  }
+
+  @Override
+  public Map<String, OutputResult> outputs(State state) {
+    Map<String, OutputResult> out = new LinkedHashMap<>();
+    for (Output output : module.outputs().values()) {
+      if (output.value() == null) {
+        continue;
+      }
+      Result<Value> v = scope.evaluate(output.value(), InstanceBinding.NONE);
+      out.put(output.name(), new OutputResult(v.value(), output.sensitive(), v.diagnostics()));
+    }
+    return out;
+  }
+
+  @Override
+  public Range declaration(ResourceInstanceAddress address) {
+    Resource resource = module.resources().get(address.resource());
+    return resource == null ? null : resource.declRange();
+  }
+
+  @Override
+  public Diagnostic diagnostic(ResourceInstanceAddress address, ProviderDiagnostic diagnostic) {
+    Resource resource = module.resources().get(address.resource());
+    if (resource == null) {
+      return new Diagnostic(
+          diagnostic.severity(), diagnostic.summary(), diagnostic.detail(), null, null);
+    }
+    return SchemaDecoder.toDiagnostic(diagnostic, resource.config(), resource.declRange());
+  }
+
+  @Override
+  public String stateProvider(ProviderConfigAddress provider) {
+    return StateProvider.of(provider, module).toString();
+  }
+
+  @Override
+  public void applied(ResourceInstanceAddress address, Value value) {
+    if (value == null) {
+      scope.removeInstance(address);
+    } else {
+      scope.setInstance(address, value);
+    }
+  }
+
+  private static ResourceSchema schemaOf(
+      Map<ProviderConfigAddress, Provider> providers,
+      ProviderConfigAddress provider,
+      ResourceAddress resource) {
+    Provider p = providers.get(provider);
+    if (p == null) {
+      return null;
+    }
+    return resource.mode() == ResourceMode.DATA
+        ? p.schema().dataSources().get(resource.type())
+        : p.schema().resources().get(resource.type());
+  }
+}
