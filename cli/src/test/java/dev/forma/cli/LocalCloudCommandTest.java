@@ -33,7 +33,7 @@ class LocalCloudCommandTest {
     }
     String out = run.out();
     assertTrue(m.find(0), out + run.err());
-    assertTrue(out.contains("access key secret: local-cloud-secret"), out);
+    assertTrue(out.contains("access key secret: forma-local-secret"), out);
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> objects =
         http.send(

@@ -48,11 +48,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class LocalCloud implements AutoCloseable {
-  /** The access key id to use with the default (any key id) credentials. */
-  public static final String DEFAULT_ACCESS_KEY_ID = "LTAI5tLocalCloudKeyId";
+  /**
+   * The access key id to use with the default (any key id) credentials: the one the alicloud
+   * provider signs with in local mode ({@code endpoint = "local"}) when none is configured.
+   */
+  public static final String DEFAULT_ACCESS_KEY_ID = "forma-local";
 
-  /** The secret every access key id shares unless key pairs are configured. */
-  public static final String DEFAULT_ACCESS_KEY_SECRET = "local-cloud-secret";
+  /**
+   * The secret every access key id shares unless key pairs are configured: the provider's
+   * local-mode secret, so that {@code endpoint = "local"} works against this cloud unconfigured.
+   */
+  public static final String DEFAULT_ACCESS_KEY_SECRET = "forma-local-secret";
 
   /** The region the local cloud reports unless told otherwise. */
   public static final String DEFAULT_REGION = "cn-hangzhou";

@@ -516,9 +516,10 @@ public final class EasAppServiceResource implements ResourceType {
   }
 
   /**
-   * The state from a DescribeService answer. DescribeService does not echo the app's own arguments;
-   * when its answer carries AppType, AppVersion, ServiceSpec, Replicas or Config they are read,
-   * otherwise the prior values are kept (Replicas falls back to TotalInstance).
+   * The state from a DescribeService answer. The Service object names the app's arguments
+   * AppType, AppVersion, AppSpecName (the ServiceSpec), AppConfig (the Config as a JSON string) and
+   * TotalInstance (the Replicas); ServiceSpec, Config and Replicas are read too when present. What
+   * the answer lacks keeps its prior value.
    */
   Value state(JsonNode svc, Value prior) {
     Map<String, Value> m = new HashMap<>();
@@ -532,13 +533,19 @@ public final class EasAppServiceResource implements ResourceType {
     m.put("intranet_endpoint", Values.str(Json.text(svc, "IntranetEndpoint")));
     m.put("app_type", echoed(svc, "AppType", prior, "app_type"));
     m.put("app_version", echoed(svc, "AppVersion", prior, "app_version"));
-    m.put("service_spec", echoed(svc, "ServiceSpec", prior, "service_spec"));
+    m.put(
+        "service_spec",
+        echoed(svc, Json.text(svc, "ServiceSpec") != null ? "ServiceSpec" : "AppSpecName", prior,
+            "service_spec"));
     Long replicas = Json.integer(svc, "Replicas");
     if (replicas == null) {
       replicas = Json.integer(svc, "TotalInstance");
     }
     m.put("replicas", replicas != null ? Values.num(replicas) : keep(prior, "replicas"));
-    JsonNode cfg = svc.get("Config");
+    JsonNode cfg =
+        svc.path("Config").isObject() || Json.text(svc, "AppConfig") == null
+            ? svc.get("Config")
+            : Json.parseObject(Json.text(svc, "AppConfig"));
     if (cfg != null && cfg.isObject()) {
       Map<String, Value> c = new HashMap<>();
       CONFIG_FIELDS.forEach((arg, field) -> c.put(arg, Values.str(Json.text(cfg, field))));

@@ -48,6 +48,16 @@ final class Json {
     return s.isEmpty() ? null : s;
   }
 
+  /** A JSON object given as text (as DescribeService's AppConfig); null when it is not one. */
+  static JsonNode parseObject(String text) {
+    try {
+      JsonNode n = MAPPER.readTree(text);
+      return n != null && n.isObject() ? n : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   static Long integer(JsonNode n, String name) {
     JsonNode v = n == null ? null : n.get(name);
     if (v == null || v.isNull()) {

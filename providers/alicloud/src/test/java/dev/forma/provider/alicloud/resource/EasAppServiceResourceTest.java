@@ -245,6 +245,32 @@ class EasAppServiceResourceTest {
   }
 
   @Test
+  void readTakesSpecAndConfigFromTheServiceObjectsAppSpecNameAndAppConfig() {
+    h.wm.stubFor(
+        get(urlEqualTo(SVC))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        svc(
+                            "Running",
+                            2,
+                            2,
+                            (",'AppType':'LLM','AppVersion':'v2','AppSpecName':'chatglm2_6b_fp16',"
+                                    + "'AppConfig':'{\\'ModelStorage\\':\\'oss\\',"
+                                    + "\\'OssPath\\':\\'oss://other/\\'}'")
+                                .replace('\'', '"')))));
+    Requests.ReadResult r =
+        h.provider.read(new Requests.Read(T, Values.with(oss(), "id", Value.of("foo")), null));
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals("chatglm2_6b_fp16", Values.string(r.newState(), "service_spec"));
+    assertEquals("v2", Values.string(r.newState(), "app_version"));
+    assertEquals(2L, Values.integer(r.newState(), "replicas"));
+    Value cfg = Values.attr(r.newState(), "config");
+    assertEquals("oss", Values.string(cfg, "model_storage"));
+    assertEquals("oss://other/", Values.string(cfg, "oss_path"));
+  }
+
+  @Test
   void aMisspeltServiceSpecGetsDidYouMeanAndConfigIsChecked() {
     Value cfg =
         Values.with(
