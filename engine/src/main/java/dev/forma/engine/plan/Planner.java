@@ -602,7 +602,11 @@ public final class Planner {
       return null;
     }
     Requests.Diagnostics v =
-        p.validateResource(new Requests.ValidateResource(r.address().type(), dec.value()));
+        p.validateResource(
+            new Requests.ValidateResource(
+                r.address().type(),
+                dec.value(),
+                SchemaDecoder.blockFormAttributes(r.config(), schema.block())));
     if (providerDiags(v.diagnostics(), r, d)) {
       return null;
     }

@@ -4,6 +4,7 @@ import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Value;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The request and response records of the provider SPI. Values are objects of the resource
@@ -18,8 +19,21 @@ public final class Requests {
   /** The {@code provider} block's value, evaluated. */
   public record Configure(Value config) {}
 
-  /** Plan-time checks of a resource's configuration beyond the schema (unknowns possible). */
-  public record ValidateResource(String typeName, Value config) {}
+  /**
+   * Plan-time checks of a resource's configuration beyond the schema (unknowns possible). {@code
+   * blockFormAttributes}: the map attributes the configuration wrote as blocks ({@code configs {
+   * ... }}, for attributes whose schema accepts that form).
+   */
+  public record ValidateResource(String typeName, Value config, Set<String> blockFormAttributes) {
+    public ValidateResource {
+      blockFormAttributes = Set.copyOf(blockFormAttributes);
+    }
+
+    /** A request for a configuration that wrote every attribute with {@code =}. */
+    public ValidateResource(String typeName, Value config) {
+      this(typeName, config, Set.of());
+    }
+  }
 
   /** Refresh: what the object looks like now. */
   public record Read(String typeName, Value priorState, String privateData) {}

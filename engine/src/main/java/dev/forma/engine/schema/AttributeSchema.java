@@ -9,7 +9,10 @@ import dev.forma.engine.value.Type;
  * {@code computed}: the provider sets it (when also optional, only when configuration does not).
  * {@code forceNew}: a change replaces the object. {@code sensitive}: never shown. {@code
  * writeOnly}: sent to the provider but never read back nor kept in state in plain text (state
- * holds a salted fingerprint to detect change).
+ * holds a salted fingerprint to detect change). {@code blockFormAccepted}: a map attribute that
+ * configuration may also write as a block ({@code configs { uri = "..." }}), whose arguments become
+ * the map's entries; the decoder warns and shows the {@code configs = { ... }} form. Terraform
+ * rejects that form; a provider sets it only where its published examples use it.
  */
 public record AttributeSchema(
     String name,
@@ -20,7 +23,22 @@ public record AttributeSchema(
     boolean computed,
     boolean forceNew,
     boolean sensitive,
-    boolean writeOnly) {
+    boolean writeOnly,
+    boolean blockFormAccepted) {
+
+  /** An attribute that is written only with {@code =} (the usual case). */
+  public AttributeSchema(
+      String name,
+      Type type,
+      String description,
+      boolean required,
+      boolean optional,
+      boolean computed,
+      boolean forceNew,
+      boolean sensitive,
+      boolean writeOnly) {
+    this(name, type, description, required, optional, computed, forceNew, sensitive, writeOnly, false);
+  }
 
   public static Builder builder(String name, Type type) {
     return new Builder(name, type);
@@ -37,6 +55,7 @@ public record AttributeSchema(
     private boolean forceNew;
     private boolean sensitive;
     private boolean writeOnly;
+    private boolean blockFormAccepted;
 
     private Builder(String name, Type type) {
       this.name = name;
@@ -78,6 +97,15 @@ public record AttributeSchema(
       return this;
     }
 
+    /**
+     * Accepts the block form {@code name { key = value }} for this map attribute besides {@code
+     * name = { key = value }}, with a warning showing the latter.
+     */
+    public Builder acceptBlockForm() {
+      this.blockFormAccepted = true;
+      return this;
+    }
+
     public AttributeSchema build() {
       if (!required && !optional && !computed) {
         throw new IllegalStateException(name + ": one of required, optional, computed is needed");
@@ -85,8 +113,20 @@ public record AttributeSchema(
       if (required && (optional || computed)) {
         throw new IllegalStateException(name + ": required excludes optional and computed");
       }
+      if (blockFormAccepted && !(type instanceof Type.MapType)) {
+        throw new IllegalStateException(name + ": only a map attribute can accept the block form");
+      }
       return new AttributeSchema(
-          name, type, description, required, optional, computed, forceNew, sensitive, writeOnly);
+          name,
+          type,
+          description,
+          required,
+          optional,
+          computed,
+          forceNew,
+          sensitive,
+          writeOnly,
+          blockFormAccepted);
     }
   }
 }

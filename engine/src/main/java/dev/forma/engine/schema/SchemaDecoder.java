@@ -115,18 +115,35 @@ public final class SchemaDecoder {
   private Value body(Body body, BlockSchema schema, boolean top) {
     Map<String, Attribute> attrs = new LinkedHashMap<>();
     Map<String, Found> blocks = new LinkedHashMap<>();
+    Map<String, Block> blockForms = new LinkedHashMap<>();
     schema.blocks().keySet().forEach(n -> blocks.put(n, new Found()));
     for (BodyItem item : body.items()) {
       switch (item) {
         case Attribute a -> attribute(a, schema, top, attrs, blocks);
-        case Block b -> block(b, schema, top, blocks);
+        case Block b -> block(b, schema, top, blocks, blockForms);
       }
     }
     Range missing = missingRange(body);
     Map<String, Value> out = new LinkedHashMap<>();
     for (AttributeSchema as : schema.attributes().values()) {
       Attribute a = attrs.get(as.name());
-      if (a == null) {
+      Block form = blockForms.get(as.name());
+      if (form != null) {
+        if (a != null) {
+          diags.add(
+              Diagnostic.error(
+                  "Attribute redefined",
+                  "The argument \""
+                      + as.name()
+                      + "\" was already set at "
+                      + a.nameRange()
+                      + ". Each argument may be set only once.",
+                  form.typeRange()));
+          out.put(as.name(), Value.unknown(as.type()));
+        } else {
+          out.put(as.name(), blockFormValue(form, as));
+        }
+      } else if (a == null) {
         if (as.required()) {
           diags.add(
               Diagnostic.error(
@@ -212,7 +229,12 @@ public final class SchemaDecoder {
         a.nameRange());
   }
 
-  private void block(Block b, BlockSchema schema, boolean top, Map<String, Found> blocks) {
+  private void block(
+      Block b,
+      BlockSchema schema,
+      boolean top,
+      Map<String, Found> blocks,
+      Map<String, Block> blockForms) {
     if (top && META_BLOCKS.contains(b.type())) {
       return;
     }
@@ -221,6 +243,11 @@ public final class SchemaDecoder {
       return;
     }
     NestedBlockSchema nb = schema.blocks().get(b.type());
+    AttributeSchema form = schema.attributes().get(b.type());
+    if (nb == null && form != null && form.blockFormAccepted()) {
+      blockForm(b, blockForms);
+      return;
+    }
     if (nb == null) {
       String detail = "Blocks of type \"" + b.type() + "\" are not expected here.";
       if (schema.attributes().containsKey(b.type())) {
@@ -243,6 +270,136 @@ public final class SchemaDecoder {
       return;
     }
     blocks.get(b.type()).items.add(new Item(b.body(), b.defRange(), b.openBraceRange()));
+  }
+
+  /** Records {@code configs { ... }} written for a map attribute that accepts the block form. */
+  private void blockForm(Block b, Map<String, Block> blockForms) {
+    if (!b.labels().isEmpty()) {
+      diags.add(
+          Diagnostic.error(
+              "Extraneous label for " + b.type(),
+              "No labels are expected for " + b.type() + " blocks.",
+              b.labelRanges().getFirst()));
+      return;
+    }
+    Block prev = blockForms.get(b.type());
+    if (prev != null) {
+      diags.add(
+          Diagnostic.error(
+              "Attribute redefined",
+              "The argument \""
+                  + b.type()
+                  + "\" was already set at "
+                  + prev.typeRange()
+                  + ". Each argument may be set only once.",
+              b.typeRange()));
+      return;
+    }
+    blockForms.put(b.type(), b);
+    StringBuilder form = new StringBuilder("  ").append(b.type()).append(" = {");
+    List<String> keys = new ArrayList<>();
+    for (BodyItem item : b.body().items()) {
+      if (item instanceof Attribute a) {
+        keys.add(a.name());
+      }
+    }
+    if (keys.isEmpty()) {
+      form.append("}");
+    } else {
+      int width = keys.stream().mapToInt(String::length).max().orElse(0);
+      for (String k : keys) {
+        form.append("\n    ").append(k).append(" ".repeat(width - k.length())).append(" = ...");
+      }
+      form.append("\n  }");
+    }
+    Range r = b.typeRange();
+    diags.add(
+        Diagnostic.warning(
+            "Argument written as a block",
+            "\""
+                + b.type()
+                + "\" is a map argument, written here as a block ("
+                + r.filename()
+                + " line "
+                + r.start().line()
+                + "). Forma accepts this form because the provider's published example uses"
+                + " it, but Terraform rejects it. Write it as an argument instead:\n\n"
+                + form,
+            r));
+  }
+
+  /** The map a block-form attribute's block stands for: each of its arguments is one entry. */
+  private Value blockFormValue(Block b, AttributeSchema as) {
+    Type element = as.type().elementType();
+    Map<String, Value> entries = new LinkedHashMap<>();
+    Map<String, Attribute> seen = new LinkedHashMap<>();
+    boolean failed = false;
+    for (BodyItem item : b.body().items()) {
+      switch (item) {
+        case Block inner -> {
+          diags.add(
+              Diagnostic.error(
+                  "Unsupported block type",
+                  "Blocks of type \"" + inner.type() + "\" are not expected here.",
+                  inner.typeRange()));
+          failed = true;
+        }
+        case Attribute a -> {
+          Attribute prev = seen.put(a.name(), a);
+          if (prev != null) {
+            diags.add(duplicate(a, prev));
+            failed = true;
+            continue;
+          }
+          if (ctx == null || skip.test(a.expr())) {
+            failed = true;
+            continue;
+          }
+          Result<Value> r = Evaluator.evaluate(a.expr(), ctx);
+          diags.addAll(r.diagnostics());
+          if (r.hasErrors()) {
+            failed = true;
+            continue;
+          }
+          try {
+            entries.put(a.name(), Convert.convert(r.value(), element));
+          } catch (ConversionException e) {
+            diags.add(
+                Diagnostic.error(
+                        "Incorrect attribute value type",
+                        "Inappropriate value for attribute \""
+                            + as.name()
+                            + "\": element \""
+                            + a.name()
+                            + "\": "
+                            + e.describe()
+                            + ".",
+                        a.expr().range())
+                    .withContext(a.nameRange().to(a.expr().range())));
+            failed = true;
+          }
+        }
+      }
+    }
+    return failed ? Value.unknown(as.type()) : Value.map(element, entries);
+  }
+
+  /**
+   * The names of the top-level attributes of {@code body} written in block form ({@code configs {
+   * ... }}) that {@code schema} accepts so: a provider may treat what such a block lacks more
+   * leniently than what an {@code =} map lacks.
+   */
+  public static Set<String> blockFormAttributes(Body body, BlockSchema schema) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (BodyItem item : body.items()) {
+      if (item instanceof Block b
+          && !schema.blocks().containsKey(b.type())
+          && schema.attributes().get(b.type()) != null
+          && schema.attributes().get(b.type()).blockFormAccepted()) {
+        out.add(b.type());
+      }
+    }
+    return out;
   }
 
   /**

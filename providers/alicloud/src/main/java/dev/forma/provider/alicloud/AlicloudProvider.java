@@ -161,7 +161,7 @@ public final class AlicloudProvider implements Provider {
     if (t == null) {
       return new Requests.Diagnostics(List.of(unknownType(request.typeName())));
     }
-    return new Requests.Diagnostics(t.validate(request.config()));
+    return new Requests.Diagnostics(t.validate(request.config(), request.blockFormAttributes()));
   }
 
   @Override

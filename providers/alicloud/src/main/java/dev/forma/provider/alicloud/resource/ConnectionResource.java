@@ -123,6 +123,7 @@ public final class ConnectionResource implements ResourceType {
                   .description("PUBLIC (all workspace members) or PRIVATE (the creator only).")
                   .build(),
               AttributeSchema.builder("configs", Type.map(Type.STRING))
+                  .acceptBlockForm()
                   .required()
                   .description("Configuration key-value pairs; the keys depend on connection_type.")
                   .build(),
@@ -140,6 +141,7 @@ public final class ConnectionResource implements ResourceType {
                   .build(),
               AttributeSchema.builder("description", Type.STRING).optional().build(),
               AttributeSchema.builder("secrets", Type.map(Type.STRING))
+                  .acceptBlockForm()
                   .optional()
                   .sensitive()
                   .writeOnly()
@@ -168,6 +170,16 @@ public final class ConnectionResource implements ResourceType {
 
   @Override
   public List<ProviderDiagnostic> validate(Value config) {
+    return validate(config, Set.of());
+  }
+
+  /**
+   * As {@link #validate(Value)}; a configs map written as a block ({@code configs { }}, as seed
+   * 001's own example does) that lacks keys gets a warning, not an error. Misspelt keys and secrets
+   * in configs stay errors.
+   */
+  @Override
+  public List<ProviderDiagnostic> validate(Value config, Set<String> blockForm) {
     List<ProviderDiagnostic> out = new ArrayList<>(Timeouts.validate(config));
     oneOf(out, config, "accessibility", ACCESSIBILITY);
     oneOf(out, config, "validate_type", VALIDATE_TYPES);
@@ -208,12 +220,16 @@ public final class ConnectionResource implements ResourceType {
     if (keys == null) {
       return out;
     }
-    checkKeys(out, config, type, keys);
+    checkKeys(out, config, type, keys, blockForm.contains("configs"));
     return out;
   }
 
   private static void checkKeys(
-      List<ProviderDiagnostic> out, Value config, String type, Keys keys) {
+      List<ProviderDiagnostic> out,
+      Value config,
+      String type,
+      Keys keys,
+      boolean configsWrittenAsBlock) {
     Value configs = Values.attr(config, "configs");
     if (configs != null && configs.isKnown() && !configs.isNull()) {
       Map<String, Value> given = Values.entries(config, "configs");
@@ -255,16 +271,21 @@ public final class ConnectionResource implements ResourceType {
         }
       }
       if (!missing.isEmpty()) {
+        String detail =
+            "A "
+                + type
+                + " needs the configs key"
+                + (missing.size() > 1 ? "s " : " ")
+                + quoted(missing)
+                + ".";
+        List<PathStep> at = List.of(PathStep.attr("configs"));
         out.add(
-            ProviderDiagnostic.error(
-                "Missing configs key",
-                "A "
-                    + type
-                    + " needs the configs key"
-                    + (missing.size() > 1 ? "s " : " ")
-                    + quoted(missing)
-                    + ".",
-                List.of(PathStep.attr("configs"))));
+            configsWrittenAsBlock
+                ? ProviderDiagnostic.warning(
+                    "Missing configs key",
+                    detail + " The cloud may refuse the connection or its validation without it.",
+                    at)
+                : ProviderDiagnostic.error("Missing configs key", detail, at));
       }
     }
     Value secrets = Values.attr(config, "secrets");

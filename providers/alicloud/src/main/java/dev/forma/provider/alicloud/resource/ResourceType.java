@@ -5,6 +5,7 @@ import dev.forma.engine.provider.Requests;
 import dev.forma.engine.schema.ResourceSchema;
 import dev.forma.engine.value.Value;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One managed resource type of the provider: its schema and its lifecycle steps, which mirror the
@@ -17,6 +18,14 @@ public interface ResourceType {
 
   /** Plan-time checks beyond the schema; unknown values are skipped. */
   List<ProviderDiagnostic> validate(Value config);
+
+  /**
+   * {@link #validate(Value)} for a configuration that wrote the map attributes {@code blockForm} as
+   * blocks ({@code configs { ... }}); by default the same checks.
+   */
+  default List<ProviderDiagnostic> validate(Value config, Set<String> blockForm) {
+    return validate(config);
+  }
 
   /** Adjusts a proposed plan; by default the proposal as it is. */
   default Requests.PlanResult plan(Requests.PlanChange request) {

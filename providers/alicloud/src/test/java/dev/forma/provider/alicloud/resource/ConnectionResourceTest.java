@@ -309,6 +309,31 @@ class ConnectionResourceTest {
   }
 
   @Test
+  void configsWrittenAsABlockLackingKeysIsAWarningButAMisspeltKeyStaysAnError() {
+    Value empty = config("MilvusConnection", Map.of(), Map.of());
+    List<ProviderDiagnostic> asBlock =
+        h.provider
+            .validateResource(
+                new Requests.ValidateResource(T, empty, java.util.Set.of("configs", "secrets")))
+            .diagnostics();
+    assertEquals(2, asBlock.size(), Harness.errors(asBlock));
+    assertEquals("Missing configs key", asBlock.get(0).summary());
+    assertEquals(Severity.WARNING, asBlock.get(0).severity());
+    assertEquals(Severity.WARNING, asBlock.get(1).severity());
+    assertEquals(Severity.ERROR, validate(empty).get(0).severity());
+    List<ProviderDiagnostic> misspelt =
+        h.provider
+            .validateResource(
+                new Requests.ValidateResource(
+                    T,
+                    config("MilvusConnection", Map.of("ur", "http://m:19530"), Map.of()),
+                    java.util.Set.of("configs")))
+            .diagnostics();
+    assertEquals("Unsupported configs key", misspelt.get(0).summary());
+    assertEquals(Severity.ERROR, misspelt.get(0).severity());
+  }
+
+  @Test
   void aSecretPutInConfigsIsAnError() {
     List<ProviderDiagnostic> ds =
         validate(
