@@ -125,11 +125,12 @@ public record ProviderSettings(
 
     Credentials credentials = credentials(config, env, profile, profileFile, local, diags);
     String region =
-        first(
-            Values.string(config, "region"),
-            env.first("ALIBABA_CLOUD_REGION", "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION_ID"),
-            profile.regionId(),
-            local ? LocalCloud.DEFAULT_REGION : null);
+        local
+            ? first(Values.string(config, "region"), LocalCloud.DEFAULT_REGION)
+            : first(
+                Values.string(config, "region"),
+                env.first("ALIBABA_CLOUD_REGION", "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION_ID"),
+                profile.regionId());
     if (region == null) {
       diags.add(
           ProviderDiagnostic.error(
@@ -226,6 +227,14 @@ public record ProviderSettings(
       return new Credentials(
           blockKey, blockSecret, Values.string(config, "security_token"), "the provider block");
     }
+    if (local) {
+      // the local cloud never sees the account's keys from the environment or a profile
+      return new Credentials(
+          LocalCloud.ACCESS_KEY_ID,
+          LocalCloud.ACCESS_KEY_SECRET,
+          null,
+          "the local cloud's default");
+    }
     String[][] pairs = {
       {
         "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -250,13 +259,6 @@ public record ProviderSettings(
           profile.accessKeySecret(),
           profile.securityToken(),
           "profile \"" + profile.name() + "\" in " + profileFile);
-    }
-    if (local) {
-      return new Credentials(
-          LocalCloud.ACCESS_KEY_ID,
-          LocalCloud.ACCESS_KEY_SECRET,
-          null,
-          "the local cloud's default");
     }
     diags.add(
         ProviderDiagnostic.error(

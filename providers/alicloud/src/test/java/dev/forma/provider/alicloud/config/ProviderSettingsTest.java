@@ -184,6 +184,22 @@ class ProviderSettingsTest {
   }
 
   @Test
+  void endpointLocalNeverSignsWithTheAccountsKeysFromTheEnvironment() {
+    ProviderSettings s =
+        ProviderSettings.resolve(
+                block(Map.of("endpoint", Value.of("local"))),
+                env(
+                    Map.of(
+                        "ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIreal",
+                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "real-secret",
+                        "ALIBABA_CLOUD_REGION", "cn-shanghai"),
+                    Map.of(LocalCloud.URL_PROPERTY, "http://127.0.0.1:4567")))
+            .settings();
+    assertEquals(LocalCloud.ACCESS_KEY_ID, s.credentials().accessKeyId());
+    assertEquals("cn-hangzhou", s.region());
+  }
+
+  @Test
   void theFactoryIsFoundByServiceLoader() {
     ProviderFactory f =
         ServiceLoader.load(ProviderFactory.class).stream()
