@@ -1,0 +1,157 @@
+package dev.forma.cli;
+
+import dev.forma.emulator.LocalCloud;
+import dev.forma.emulator.LocalCloudOptions;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ProviderConfig;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.eval.Evaluator;
+import dev.forma.engine.functions.StandardFunctions;
+import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Value;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The local cloud a command runs embedded, when an {@code alicloud} provider block says {@code
+ * endpoint = "local"}: started on a free port of 127.0.0.1 before the providers are configured,
+ * its objects kept in {@code .forma/local-cloud.json} of the working directory (so they outlive
+ * the command, as a cloud's would), announced in one line, and stopped when the command ends.
+ *
+ * <p>When {@code FORMA_ALICLOUD_LOCAL_URL} (or {@code -Dforma.alicloud.local.url}) already names a
+ * local cloud, as {@code forma local-cloud serve} prints, that one is used and nothing is started.
+ * The provider signs its local-mode requests with the local cloud's default key ({@link
+ * LocalCloud#DEFAULT_ACCESS_KEY_ID}), which any local cloud accepts.
+ *
+ * <pre>{@code
+ * try (EmbeddedCloud cloud = EmbeddedCloud.startIfNeeded(module, terminal)) {
+ *   // configure providers, plan, apply
+ * }
+ * }</pre>
+ */
+public final class EmbeddedCloud implements AutoCloseable {
+  /** Where the embedded cloud keeps its objects, relative to the working directory. */
+  public static final Path DATA_FILE = Path.of(".forma", "local-cloud.json");
+
+  private static final EmbeddedCloud NONE = new EmbeddedCloud(null);
+
+  private final LocalCloud cloud;
+
+  private EmbeddedCloud(LocalCloud cloud) {
+    this.cloud = cloud;
+  }
+
+  /**
+   * Starts the embedded local cloud when {@code module} has an {@code alicloud} provider block
+   * with {@code endpoint = "local"}, printing one line about it on standard output; otherwise does
+   * nothing. Close the result when the command ends.
+   */
+  public static EmbeddedCloud startIfNeeded(Module module, Terminal terminal) {
+    return startIfNeeded(module, terminal, terminal.out());
+  }
+
+  /**
+   * {@link #startIfNeeded(Module, Terminal)}, printing the notice on {@code notice} (standard error
+   * for commands whose standard output is JSON).
+   */
+  public static EmbeddedCloud startIfNeeded(
+      Module module, Terminal terminal, PrintStream notice) {
+    ProviderConfig local = localProvider(module);
+    if (local == null) {
+      return NONE;
+    }
+    String given = externalUrl(terminal.env());
+    if (given != null) {
+      notice.println(
+          "Using the local cloud at " + given + "; no Alibaba Cloud account is used.");
+      notice.println();
+      return NONE;
+    }
+    Path data = terminal.workingDirectory().resolve(DATA_FILE);
+    LocalCloudOptions options = LocalCloudOptions.of(data, 0);
+    String region = literal(local, "region");
+    if (region != null) {
+      options = options.withRegion(region);
+    }
+    LocalCloud cloud;
+    try {
+      cloud = LocalCloud.start(options);
+    } catch (IOException e) {
+      // the provider then reports that the local cloud is not running, at its endpoint argument
+      terminal.err().println("\nError: Failed to start the local cloud\n\n" + e.getMessage());
+      return NONE;
+    }
+    String url = cloud.url();
+    dev.forma.provider.alicloud.config.LocalCloud.register(() -> url);
+    notice.println(
+        "Using the local cloud (objects in "
+            + displayPath(terminal.workingDirectory(), cloud.dataFile())
+            + "); no Alibaba Cloud account is used.");
+    notice.println();
+    return new EmbeddedCloud(cloud);
+  }
+
+  /** True when a local cloud was started (false when none was needed or one was given). */
+  public boolean started() {
+    return cloud != null;
+  }
+
+  /** The started cloud's base URL; null when none was started. */
+  public String url() {
+    return cloud == null ? null : cloud.url();
+  }
+
+  /** Stops the cloud (its objects are already on disk) and forgets its URL. */
+  @Override
+  public void close() {
+    if (cloud == null) {
+      return;
+    }
+    dev.forma.provider.alicloud.config.LocalCloud.register(null);
+    cloud.close();
+  }
+
+  /** The first {@code alicloud} provider block whose {@code endpoint} is the literal "local". */
+  static ProviderConfig localProvider(Module module) {
+    for (ProviderConfig p : module.providers()) {
+      if (p.name().equals("alicloud") && "local".equals(literal(p, "endpoint"))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static final EvalContext NO_VARIABLES =
+      new EvalContext(Map.of(), StandardFunctions.INSTANCE, null);
+
+  /** The argument's value when it is a constant string; null otherwise. */
+  private static String literal(ProviderConfig p, String name) {
+    Attribute a = p.config().attribute(name);
+    if (a == null) {
+      return null;
+    }
+    Result<Value> v = Evaluator.evaluate(a.expr(), NO_VARIABLES);
+    if (v.hasErrors() || !(v.value().unmarkDeep() instanceof StringValue s)) {
+      return null;
+    }
+    return s.value();
+  }
+
+  private static String externalUrl(Map<String, String> env) {
+    String p = System.getProperty(dev.forma.provider.alicloud.config.LocalCloud.URL_PROPERTY);
+    if (p != null && !p.isEmpty()) {
+      return p;
+    }
+    String v = env.get(dev.forma.provider.alicloud.config.LocalCloud.URL_VARIABLE);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  private static String displayPath(Path workingDirectory, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(workingDirectory) ? workingDirectory.relativize(abs).toString() : abs.toString();
+  }
+}
