@@ -206,8 +206,10 @@ final class Operation {
     if (targets == null || replace == null) {
       return ExitCodes.ERROR;
     }
-    try (StateAccess state =
-        StateAccess.open(terminal, stateOptions, kind == Kind.PLAN ? LockInfo.PLAN : LockInfo.APPLY, true)) {
+    try (EmbeddedCloud cloud = startCloud(module);
+        StateAccess state =
+            StateAccess.open(
+                terminal, stateOptions, kind == Kind.PLAN ? LockInfo.PLAN : LockInfo.APPLY, true)) {
       if (state == null) {
         return ExitCodes.ERROR;
       }
@@ -296,7 +298,8 @@ final class Operation {
       return ExitCodes.ERROR;
     }
     ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
-    try (StateAccess state = StateAccess.open(terminal, stateOptions, LockInfo.APPLY, true)) {
+    try (EmbeddedCloud cloud = startCloud(module);
+        StateAccess state = StateAccess.open(terminal, stateOptions, LockInfo.APPLY, true)) {
       if (state == null) {
         return ExitCodes.ERROR;
       }
@@ -353,6 +356,12 @@ final class Operation {
   }
 
   // ------------------------------------------------------------------ steps
+
+  /** The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON. */
+  private EmbeddedCloud startCloud(Module module) {
+    return EmbeddedCloud.startIfNeeded(
+        module, terminal, json != null ? terminal.err() : terminal.out());
+  }
 
   /** Evaluates the configuration and configures the providers; null after printing errors. */
   private Prepared prepare(

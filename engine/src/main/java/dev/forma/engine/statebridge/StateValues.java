@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.ListValue;
 import dev.forma.engine.value.MapValue;
@@ -92,6 +93,12 @@ public final class StateValues {
   private static Value read(JsonNode json, Type type, List<String> path) throws StateDataException {
     if (json == null || json.isNull() || json.isMissingNode()) {
       return Value.nullOf(type);
+    }
+    if (json.isTextual()
+        && !(type instanceof Type.Primitive)
+        && json.textValue().startsWith(SchemaValues.FINGERPRINT_PREFIX)) {
+      // a write-only attribute of a collection type (a secrets map) is kept as its fingerprint
+      return Value.of(json.textValue());
     }
     return switch (type) {
       case Type.Primitive p ->

@@ -111,6 +111,16 @@ class StateBridgeTest {
   }
 
   @Test
+  void aWriteOnlyMapKeptAsItsFingerprintReadsBackAsTheFingerprint() throws Exception {
+    Type t = Type.object(Map.of("secrets", Type.map(Type.STRING)));
+    Value v = StateValues.fromJson(json("{\"secrets\":\"fp1:AAAA\"}"), t);
+    assertEquals(Value.of("fp1:AAAA"), ((ObjectValue) v).get("secrets"));
+    assertThrows(
+        StateDataException.class,
+        () -> StateValues.fromJson(json("{\"secrets\":\"plain\"}"), t));
+  }
+
+  @Test
   void wrongShapeIsAnErrorNamingThePath() throws Exception {
     Type t = Type.object(Map.of("tags", Type.map(Type.NUMBER)));
     StateDataException e =
