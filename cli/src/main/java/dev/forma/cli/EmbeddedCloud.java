@@ -12,7 +12,9 @@ import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
+import java.net.BindException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -36,6 +38,9 @@ import java.util.Map;
 public final class EmbeddedCloud implements AutoCloseable {
   /** Where the embedded cloud keeps its objects, relative to the working directory. */
   public static final Path DATA_FILE = Path.of(".forma", "local-cloud.json");
+
+  /** The port the embedded cloud listened on last, relative to the working directory. */
+  static final Path PORT_FILE = Path.of(".forma", "local-cloud.port");
 
   private static final EmbeddedCloud NONE = new EmbeddedCloud(null);
 
@@ -72,6 +77,7 @@ public final class EmbeddedCloud implements AutoCloseable {
       return NONE;
     }
     Path data = terminal.workingDirectory().resolve(DATA_FILE);
+    Path portFile = terminal.workingDirectory().resolve(PORT_FILE);
     LocalCloudOptions options = LocalCloudOptions.of(data, 0);
     String region = literal(local, "region");
     if (region != null) {
@@ -79,7 +85,7 @@ public final class EmbeddedCloud implements AutoCloseable {
     }
     LocalCloud cloud;
     try {
-      cloud = LocalCloud.start(options);
+      cloud = start(options, portFile);
     } catch (IOException e) {
       // the provider then reports that the local cloud is not running, at its endpoint argument
       terminal.err().println("\nError: Failed to start the local cloud\n\n" + e.getMessage());
@@ -93,6 +99,47 @@ public final class EmbeddedCloud implements AutoCloseable {
             + "); no Alibaba Cloud account is used.");
     notice.println();
     return new EmbeddedCloud(cloud);
+  }
+
+  /**
+   * Starts the cloud on the port it had last time when that port is free, else on any free port,
+   * remembered in {@code portFile}: the URLs it hands out (an EAS service's endpoints) then stay the
+   * same from one command to the next, so they are no change to plan.
+   */
+  private static LocalCloud start(LocalCloudOptions options, Path portFile) throws IOException {
+    int last = 0;
+    try {
+      last = Integer.parseInt(Files.readString(portFile).trim());
+    } catch (IOException | NumberFormatException e) {
+      // first run, or a damaged file: any free port
+    }
+    LocalCloud cloud = null;
+    if (last > 0 && last <= 65535) {
+      try {
+        cloud =
+            LocalCloud.start(
+                new LocalCloudOptions(
+                    options.dataFile(),
+                    last,
+                    options.region(),
+                    options.keyPairs(),
+                    options.settings(),
+                    options.faults(),
+                    options.chat(),
+                    options.chatBasePath(),
+                    options.checkNonce()));
+      } catch (BindException e) {
+        // taken by another program since: pick another
+      }
+    }
+    if (cloud == null) {
+      cloud = LocalCloud.start(options);
+    }
+    if (cloud.port() != last) {
+      Files.createDirectories(portFile.getParent());
+      Files.writeString(portFile, cloud.port() + "\n");
+    }
+    return cloud;
   }
 
   /** True when a local cloud was started (false when none was needed or one was given). */

@@ -71,6 +71,18 @@ class EmbeddedCloudTest {
   }
 
   @Test
+  void theNextCommandGetsTheSamePortSoEndpointsHandedOutStayTheSame() throws Exception {
+    Module m = module("main.tf", "provider \"alicloud\" {\n  endpoint = \"local\"\n}\n");
+    String first;
+    try (EmbeddedCloud cloud = EmbeddedCloud.startIfNeeded(m, terminal())) {
+      first = cloud.url();
+    }
+    try (EmbeddedCloud cloud = EmbeddedCloud.startIfNeeded(m, terminal())) {
+      assertEquals(first, cloud.url());
+    }
+  }
+
+  @Test
   void anOverrideFileCanTurnTheLocalCloudOnWithoutEditingTheProviderBlock() throws Exception {
     Files.writeString(
         dir.resolve("main.tf"), "provider \"alicloud\" {\n  region = \"cn-hangzhou\"\n}\n");
