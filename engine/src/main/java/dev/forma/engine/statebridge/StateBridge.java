@@ -6,6 +6,8 @@ import dev.forma.engine.value.Value;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ObjectStatus;
 import dev.forma.state.OutputValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Whole instance objects and outputs between the state module and the engine. Reading marks the
@@ -21,7 +23,7 @@ public final class StateBridge {
     return new StoredObject(
         v,
         object.schemaVersion(),
-        object.privateData(),
+        fromBase64(object.privateData()),
         object.dependencies(),
         object.createBeforeDestroy(),
         object.status() == ObjectStatus.TAINTED);
@@ -38,10 +40,24 @@ public final class StateBridge {
         object.schemaVersion(),
         attrs,
         StateValues.sensitivePaths(object.value()),
-        object.privateData(),
+        toBase64(object.privateData()),
         object.dependencies(),
         object.createBeforeDestroy(),
         object.tainted() ? ObjectStatus.TAINTED : ObjectStatus.READY);
+  }
+
+  /** The provider's private data as the state file keeps it: base64 of its UTF-8 bytes. */
+  static String toBase64(String privateData) {
+    return privateData == null
+        ? null
+        : Base64.getEncoder().encodeToString(privateData.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The provider's private data from its base64 state form. */
+  static String fromBase64(String stored) {
+    return stored == null
+        ? null
+        : new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8);
   }
 
   /** An output's value, marked sensitive when the state says it is. */

@@ -111,6 +111,22 @@ class StateBridgeTest {
   }
 
   @Test
+  void providerPrivateDataIsBase64InStateAsTerraformKeepsIt() throws Exception {
+    InstanceObject o =
+        new InstanceObject(
+            0,
+            json(TERRAFORM_ATTRIBUTES),
+            List.of(),
+            "eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ==",
+            List.of(),
+            false,
+            ObjectStatus.READY);
+    StoredObject read = StateBridge.read(o, DATA);
+    assertEquals("{\"schema_version\":\"1\"}", read.privateData());
+    assertEquals(o, StateBridge.write(read, DATA));
+  }
+
+  @Test
   void aWriteOnlyMapKeptAsItsFingerprintReadsBackAsTheFingerprint() throws Exception {
     Type t = Type.object(Map.of("secrets", Type.map(Type.STRING)));
     Value v = StateValues.fromJson(json("{\"secrets\":\"fp1:AAAA\"}"), t);
