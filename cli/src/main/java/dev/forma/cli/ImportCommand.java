@@ -132,7 +132,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (resource == null) {
       return fail(
           Diagnostic.error(
-              "Resource address \"" + address.resource() + "\" does not exist in the configuration",
+              "resource address \"" + address.resource() + "\" does not exist in the configuration.",
               "Before importing this resource, please create its configuration in the root"
                   + " module. For example:\n\nresource \""
                   + address.resource().type()
