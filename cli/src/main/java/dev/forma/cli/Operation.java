@@ -21,6 +21,8 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Pos;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
@@ -100,6 +102,9 @@ final class Operation {
           + "Note that the -target option is not suitable for routine use, and is provided only"
           + " for exceptional situations such as recovering from errors or mistakes, or when"
           + " Forma specifically suggests to use it as part of an error message.";
+
+  /** The place of the implied empty configuration of a provider only the state uses. */
+  private static final Range NOWHERE = new Range("", new Pos(1, 1, 0), new Pos(1, 1, 0));
 
   private final Terminal terminal;
   private final OperationOptions options;
@@ -192,7 +197,8 @@ final class Operation {
             terminal.env(),
             options.input,
             prompt -> {
-              terminal.out().print(prompt);
+              // Terraform leaves a blank line before "Enter a value" only after a description.
+              terminal.out().print(prompt.replaceFirst("^(var\\.[^\n]*)\n\n", "$1\n"));
               terminal.out().flush();
               String line = terminal.readLine();
               terminal.out().println();
@@ -426,7 +432,7 @@ final class Operation {
       }
       Result<Value> config =
           SchemaDecoder.decode(
-              new Body(List.of(), null, null), new ProviderSchemas(registry).of(a.localName()).provider(), ctx);
+              new Body(List.of(), NOWHERE, NOWHERE), new ProviderSchemas(registry).of(a.localName()).provider(), ctx);
       d.addAll(config.diagnostics());
       if (config.hasErrors()) {
         continue;
