@@ -175,6 +175,36 @@ public final class ModelEndpointChecks {
     return out;
   }
 
+  /**
+   * {@code plan -check-connectivity}: checks the module's model endpoints after the plan and prints
+   * the report (nothing when there is none to check; with {@code -json}, one line of the check
+   * JSON). True when every endpoint answers.
+   */
+  static boolean checkAndPrint(
+      Terminal terminal,
+      Module module,
+      Map<String, Value> variables,
+      ModuleEvaluator.Environment env,
+      Providers providers,
+      boolean json) {
+    Result<Targets> targets = targets(module, variables, env, providers);
+    terminal.printDiagnostics(targets.diagnostics(), module.diagnosticSources());
+    if (targets.hasErrors()) {
+      return false;
+    }
+    if (targets.value().isEmpty()) {
+      return true;
+    }
+    List<CheckResult> results = run(targets.value(), new ConnectivityChecker(TIMEOUT));
+    if (json) {
+      terminal.out().println(json(results).toString());
+    } else {
+      terminal.out().println("\nChecking model endpoints (-check-connectivity):\n");
+      print(terminal.out(), results, terminal.color());
+    }
+    return ConnectivityChecker.allAnswering(results);
+  }
+
   /** The human report: one line per object, then a summary line. */
   public static void print(PrintStream out, List<CheckResult> results, boolean color) {
     for (CheckResult r : results) {
