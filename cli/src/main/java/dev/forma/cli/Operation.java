@@ -21,6 +21,8 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Pos;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
@@ -101,6 +103,9 @@ final class Operation {
           + " for exceptional situations such as recovering from errors or mistakes, or when"
           + " Forma specifically suggests to use it as part of an error message.";
 
+  /** The place of the implied empty configuration of a provider only the state uses. */
+  private static final Range NOWHERE = new Range("", new Pos(1, 1, 0), new Pos(1, 1, 0));
+
   private final Terminal terminal;
   private final OperationOptions options;
   private final StateOptions stateOptions;
@@ -109,6 +114,8 @@ final class Operation {
   private DiagnosticRenderer.Sources sources;
   private Applier running;
   private int interrupts;
+  private String generateConfigOut;
+  private boolean checkConnectivity;
 
   Operation(
       Terminal terminal,
@@ -136,6 +143,18 @@ final class Operation {
     if (json != null) {
       json.version();
     }
+  }
+
+  /** {@code plan -generate-config-out=FILE} (see {@link ConfigGeneration}); null when not set. */
+  Operation generateConfigOut(String file) {
+    this.generateConfigOut = file;
+    return this;
+  }
+
+  /** {@code plan -check-connectivity} (see {@link ModelEndpointChecks}). */
+  Operation checkConnectivity(boolean check) {
+    this.checkConnectivity = check;
+    return this;
   }
 
   /** What planning produced, for the command to print, save or apply. */
@@ -179,6 +198,13 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    if (generateConfigOut != null) {
+      module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      if (module == null) {
+        return ExitCodes.ERROR;
+      }
+      sources = module.diagnosticSources();
+    }
     ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
     Providers registry = Providers.discover();
     if (!collect(ModuleEvaluator.validate(module, env, registry), warnings)) {
@@ -192,7 +218,8 @@ final class Operation {
             terminal.env(),
             options.input,
             prompt -> {
-              terminal.out().print(prompt);
+              // Terraform leaves a blank line before "Enter a value" only after a description.
+              terminal.out().print(prompt.replaceFirst("^(var\\.[^\n]*)\n\n", "$1\n"));
               terminal.out().flush();
               String line = terminal.readLine();
               terminal.out().println();
@@ -267,6 +294,9 @@ final class Operation {
               .print(
                   "\nNote: You didn't use the -out option to save this plan, so Forma can't\n"
                       + "guarantee to take exactly these actions if you run \"forma apply\" now.\n");
+        }
+        if (checkConnectivity && !ModelEndpointChecks.checkAndPrint(terminal, module, p.variables(), env, registry, json != null)) {
+          return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
       }
@@ -435,7 +465,7 @@ final class Operation {
       }
       Result<Value> config =
           SchemaDecoder.decode(
-              new Body(List.of(), null, null), new ProviderSchemas(registry).of(a.localName()).provider(), ctx);
+              new Body(List.of(), NOWHERE, NOWHERE), new ProviderSchemas(registry).of(a.localName()).provider(), ctx);
       d.addAll(config.diagnostics());
       if (config.hasErrors()) {
         continue;
