@@ -91,6 +91,19 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return importObject();
+    } finally {
+      if (cloud != null) {
+        cloud.close();
+      }
+    }
+  }
+
+  /** The local cloud for {@code endpoint = "local"}, from configuring the provider to the end. */
+  private EmbeddedCloud cloud;
+
+  private int importObject() {
     if (state.noColor) {
       terminal.disableColor();
     }
@@ -193,6 +206,7 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(diags, sources);
       return ExitCodes.ERROR;
     }
+    cloud = EmbeddedCloud.startIfNeeded(module, terminal);
     Providers registry = Providers.discover();
     Result<Map<ProviderConfigAddress, Provider>> configured =
         ProviderConfigs.configure(module, ctx.value(), registry);

@@ -21,6 +21,7 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Severity;
 import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
@@ -654,8 +655,10 @@ final class Operation {
         printWith(d, f.target().address());
       }
     }
+    Set<Diagnostic> planned = new HashSet<>(before.asList());
     for (Diagnostic d : result.diagnostics()) {
-      if (!inFailures.contains(d)) {
+      // the apply decodes the configuration again: its warnings were shown with the plan's
+      if (!inFailures.contains(d) && !(d.severity() == Severity.WARNING && planned.contains(d))) {
         rest.add(d);
       }
     }
@@ -728,7 +731,10 @@ final class Operation {
     return ExitCodes.ERROR;
   }
 
-  private void printAll(Diagnostics diags) {
+  private void printAll(Diagnostics all) {
+    // validation and planning decode the same bodies: a warning they both found is shown once
+    Diagnostics diags = new Diagnostics();
+    new java.util.LinkedHashSet<Diagnostic>(all.asList()).forEach(diags::add);
     if (json != null) {
       diags.forEach(d -> json.diagnostic(d, sources));
       return;

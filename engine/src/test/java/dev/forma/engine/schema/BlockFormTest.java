@@ -45,8 +45,8 @@ class BlockFormTest {
     Result<Value> r = decode("name = \"n\"\nconfigs {\n  uri  = \"http://m:19530\"\n  user = \"root\"\n}\n");
     assertEquals(
         List.of(
-            "Argument written as a block | \"configs\" is a map argument, written here as a block"
-                + " (main.tf line 3). Forma accepts this form because the provider's published"
+            "Argument written as a block | \"configs\" is a map argument, written here as a block."
+                + " Forma accepts this form because the provider's published"
                 + " example uses it, but Terraform rejects it. Write it as an argument instead:\n\n"
                 + "  configs = {\n    uri  = ...\n    user = ...\n  } | main.tf:3,1-8"),
         SchemaDecoderTest.lines(r.diagnostics()));
