@@ -1,0 +1,235 @@
+package dev.forma.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forma.emulator.LocalCloud;
+import dev.forma.emulator.LocalCloudOptions;
+import dev.forma.emulator.fault.FaultConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the built CLI ({@code cli/target/forma.jar}, run as a separate process by the JDK
+ * running the tests) on clean copies of the examples, against a local cloud started here on a free
+ * port and named by {@code FORMA_ALICLOUD_LOCAL_URL} (so {@code endpoint = "local"} uses it instead
+ * of starting its own). What the cloud holds is checked through {@code GET /_emulator/objects}.
+ * Runs in Maven's {@code integration-test} phase, after the jar is packaged.
+ */
+class ExamplesE2EIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path JAR =
+      Path.of(System.getProperty("forma.jar", "target/forma.jar")).toAbsolutePath();
+  private static final Path EXAMPLES =
+      Path.of(System.getProperty("forma.examples", "../examples")).toAbsolutePath();
+
+  @TempDir Path tmp;
+  private LocalCloud cloud;
+
+  /** What one run of the CLI printed and returned. */
+  record Run(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  @BeforeEach
+  void startCloud() throws IOException {
+    cloud = LocalCloud.start(LocalCloudOptions.of(tmp.resolve("cloud.json"), 0));
+  }
+
+  @AfterEach
+  void stopCloud() {
+    cloud.close();
+  }
+
+  private Path copy(String example) throws IOException {
+    Path from = EXAMPLES.resolve(example);
+    Path to = tmp.resolve(example);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path rel = from.relativize(p);
+        if (rel.startsWith(".forma") || rel.toString().startsWith("terraform.tfstate")) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to.resolve(rel));
+        } else {
+          Files.copy(p, to.resolve(rel));
+        }
+      }
+    }
+    return to;
+  }
+
+  private Run forma(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(JAR.toString());
+    cmd.addAll(List.of(args));
+    return exec(dir, cmd);
+  }
+
+  private Run exec(Path dir, List<String> cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("FORMA_ALICLOUD_LOCAL_URL", cloud.url());
+    env.put("NO_COLOR", "1");
+    env.put("TF_IN_AUTOMATION", "1");
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("forma did not finish: " + cmd + "\n" + Files.readString(out));
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private Run ok(Path dir, String... args) throws Exception {
+    Run r = forma(dir, args);
+    assertEquals(0, r.exit(), () -> String.join(" ", args) + "\n" + r.all());
+    return r;
+  }
+
+  private JsonNode objects() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(cloud.url() + "/_emulator/objects")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  /** How many objects of each kind the cloud holds: workspaces, connections, models, services. */
+  private List<Integer> counts() throws Exception {
+    JsonNode o = objects();
+    return List.of(
+        o.path("workspaces").size(),
+        o.path("connections").size(),
+        o.path("models").size(),
+        o.path("services").size());
+  }
+
+  @Test
+  void quickstartAppliesPlansNothingChangesInPlaceAndDestroys() throws Exception {
+    Path dir = copy("quickstart");
+    Run apply = ok(dir, "apply", "-auto-approve");
+    assertTrue(
+        apply.out().contains("Using the local cloud at " + cloud.url()), apply.all());
+    assertTrue(
+        apply.out().contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed."),
+        apply.all());
+    assertTrue(apply.out().contains("llm_internet_endpoint = \""), apply.all());
+    assertEquals(List.of(1, 2, 1, 1), counts());
+    assertTrue(apply.all().contains("sk-for****000") || !apply.all().contains("sk-forma-demo-0"));
+    assertTrue(!apply.all().contains("sk-forma-demo-0000000000000000"), "the key leaked");
+    assertTrue(!Files.readString(dir.resolve("terraform.tfstate")).contains("sk-forma-demo-0"));
+
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+    assertTrue(again.out().contains("No changes."), again.all());
+
+    Run more = ok(dir, "apply", "-auto-approve", "-var", "replicas=2");
+    assertTrue(more.out().contains("~ replicas          = 1 -> 2"), more.all());
+    assertTrue(more.out().contains("0 added, 1 changed, 0 destroyed."), more.all());
+    assertEquals(2, objects().path("services").get(0).path("TotalInstance").asInt());
+
+    Run destroy = ok(dir, "destroy", "-auto-approve", "-var", "replicas=2");
+    assertTrue(destroy.out().contains("Destroy complete! Resources: 5 destroyed."), destroy.all());
+    assertEquals(List.of(0, 0, 0, 0), counts());
+  }
+
+  @Test
+  void seedExampleVerbatimPlansAndAppliesWithBlockFormWarnings() throws Exception {
+    Path dir = copy("seed-connection");
+    Run apply = ok(dir, "apply", "-auto-approve");
+    assertTrue(apply.out().contains("Apply complete! Resources: 2 added"), apply.all());
+    assertTrue(apply.all().contains("Warning: Argument written as a block"), apply.all());
+    assertTrue(apply.all().contains("  configs = {}"), apply.all());
+    assertTrue(apply.all().contains("Warning: Missing configs key"), apply.all());
+    JsonNode conn = objects().path("connections").get(0);
+    assertEquals("example_connection_1769080363", conn.path("ConnectionName").asText());
+    assertEquals(3, conn.path("Models").size());
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+  }
+
+  @Test
+  void objectsMadeOutsideFormaAreAdoptedByImportBlocksAndFormaImport() throws Exception {
+    Path dir = copy("import");
+    Run made = exec(dir, List.of("bash", "./create-outside.sh", cloud.url()));
+    assertEquals(0, made.exit(), made.all());
+    StringBuilder vars = new StringBuilder();
+    String archive = null;
+    for (String line : made.out().strip().split("\n")) {
+      String[] kv = line.split("=", 2);
+      vars.append(kv[0]).append(" = \"").append(kv[1]).append("\"\n");
+      if (kv[0].equals("archive_connection_id")) {
+        archive = kv[1];
+      }
+    }
+    Files.writeString(dir.resolve("ids.auto.tfvars"), vars);
+    Run imp = ok(dir, "import", "alicloud_pai_workspace_connection.archive", archive);
+    assertTrue(imp.out().contains("Import successful!"), imp.all());
+    Run plan = ok(dir, "plan");
+    assertTrue(plan.out().contains("Plan: 2 to import, 0 to add, 2 to change"), plan.all());
+    ok(dir, "apply", "-auto-approve");
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+    assertEquals(List.of(1, 2, 0, 0), counts());
+  }
+
+  @Test
+  void throttlingAndServerErrorsStillConvergeWithoutDuplicates() throws Exception {
+    Path dir = copy("quickstart");
+    cloud.setFaults(new FaultConfig(0, 0.30, 0.05, 0, 7, Set.of()));
+    Run apply = forma(dir, "apply", "-auto-approve");
+    if (apply.exit() != 0) {
+      // a run may give up on an object after its retries; the next run finishes the job
+      apply = forma(dir, "apply", "-auto-approve");
+    }
+    assertEquals(0, apply.exit(), apply.all());
+    cloud.setFaults(FaultConfig.NONE);
+    assertEquals(List.of(1, 2, 1, 1), counts());
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+  }
+
+  @Test
+  void aCreateWhoseAnswerIsLostIsNotMadeTwice() throws Exception {
+    Path dir = copy("seed-connection");
+    cloud.setFaults(new FaultConfig(0, 0, 0, 1.0, 1, Set.of("CreateConnection")));
+    Run first = forma(dir, "apply", "-auto-approve");
+    cloud.setFaults(FaultConfig.NONE);
+    if (first.exit() != 0) {
+      Run second = ok(dir, "apply", "-auto-approve");
+      assertTrue(!second.out().contains("1 added") || first.all().contains("Creating"), second.all());
+    }
+    assertEquals(1, objects().path("connections").size(), objects().toString());
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+  }
+}
