@@ -12,17 +12,17 @@ import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
-import java.net.BindException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The local cloud a command runs embedded, when an {@code alicloud} provider block says {@code
- * endpoint = "local"}: started on a free port of 127.0.0.1 before the providers are configured,
- * its objects kept in {@code .forma/local-cloud.json} of the working directory (so they outlive
- * the command, as a cloud's would), announced in one line, and stopped when the command ends.
+ * endpoint = "local"}: started on a free port of 127.0.0.1 before the providers are configured, its
+ * objects kept in {@code .forma/local-cloud.json} of the working directory (so they outlive the
+ * command, as a cloud's would), announced in one line, and stopped when the command ends.
  *
  * <p>When {@code FORMA_ALICLOUD_LOCAL_URL} (or {@code -Dforma.alicloud.local.url}) already names a
  * local cloud, as {@code forma local-cloud serve} prints, that one is used and nothing is started.
@@ -51,8 +51,8 @@ public final class EmbeddedCloud implements AutoCloseable {
   }
 
   /**
-   * Starts the embedded local cloud when {@code module} has an {@code alicloud} provider block
-   * with {@code endpoint = "local"}, printing one line about it on standard output; otherwise does
+   * Starts the embedded local cloud when {@code module} has an {@code alicloud} provider block with
+   * {@code endpoint = "local"}, printing one line about it on standard output; otherwise does
    * nothing. Close the result when the command ends.
    */
   public static EmbeddedCloud startIfNeeded(Module module, Terminal terminal) {
@@ -63,16 +63,14 @@ public final class EmbeddedCloud implements AutoCloseable {
    * {@link #startIfNeeded(Module, Terminal)}, printing the notice on {@code notice} (standard error
    * for commands whose standard output is JSON).
    */
-  public static EmbeddedCloud startIfNeeded(
-      Module module, Terminal terminal, PrintStream notice) {
+  public static EmbeddedCloud startIfNeeded(Module module, Terminal terminal, PrintStream notice) {
     ProviderConfig local = localProvider(module);
     if (local == null) {
       return NONE;
     }
     String given = externalUrl(terminal.env());
     if (given != null) {
-      notice.println(
-          "Using the local cloud at " + given + "; no Alibaba Cloud account is used.");
+      notice.println("Using the local cloud at " + given + "; no Alibaba Cloud account is used.");
       notice.println();
       return NONE;
     }
@@ -103,8 +101,8 @@ public final class EmbeddedCloud implements AutoCloseable {
 
   /**
    * Starts the cloud on the port it had last time when that port is free, else on any free port,
-   * remembered in {@code portFile}: the URLs it hands out (an EAS service's endpoints) then stay the
-   * same from one command to the next, so they are no change to plan.
+   * remembered in {@code portFile}: the URLs it hands out (an EAS service's endpoints) then stay
+   * the same from one command to the next, so they are no change to plan.
    */
   private static LocalCloud start(LocalCloudOptions options, Path portFile) throws IOException {
     int last = 0;
@@ -199,6 +197,8 @@ public final class EmbeddedCloud implements AutoCloseable {
 
   private static String displayPath(Path workingDirectory, Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    return abs.startsWith(workingDirectory) ? workingDirectory.relativize(abs).toString() : abs.toString();
+    return abs.startsWith(workingDirectory)
+        ? workingDirectory.relativize(abs).toString()
+        : abs.toString();
   }
 }

@@ -49,7 +49,8 @@ class EmbeddedCloudTest {
 
   private static int get(String url) throws Exception {
     HttpClient c = HttpClient.newHttpClient();
-    return c.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+    return c.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
 

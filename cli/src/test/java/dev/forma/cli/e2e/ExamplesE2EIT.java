@@ -131,8 +131,7 @@ class ExamplesE2EIT {
   void quickstartAppliesPlansNothingChangesInPlaceAndDestroys() throws Exception {
     Path dir = copy("quickstart");
     Run apply = ok(dir, "apply", "-auto-approve");
-    assertTrue(
-        apply.out().contains("Using the local cloud at " + cloud.url()), apply.all());
+    assertTrue(apply.out().contains("Using the local cloud at " + cloud.url()), apply.all());
     assertTrue(
         apply.out().contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed."),
         apply.all());

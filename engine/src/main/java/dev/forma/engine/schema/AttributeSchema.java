@@ -8,8 +8,8 @@ import dev.forma.engine.value.Type;
  * <p>{@code required}: configuration must set it. {@code optional}: configuration may set it.
  * {@code computed}: the provider sets it (when also optional, only when configuration does not).
  * {@code forceNew}: a change replaces the object. {@code sensitive}: never shown. {@code
- * writeOnly}: sent to the provider but never read back nor kept in state in plain text (state
- * holds a salted fingerprint to detect change). {@code blockFormAccepted}: a map attribute that
+ * writeOnly}: sent to the provider but never read back nor kept in state in plain text (state holds
+ * a salted fingerprint to detect change). {@code blockFormAccepted}: a map attribute that
  * configuration may also write as a block ({@code configs { uri = "..." }}), whose arguments become
  * the map's entries; the decoder warns and shows the {@code configs = { ... }} form. Terraform
  * rejects that form; a provider sets it only where its published examples use it.
@@ -37,7 +37,17 @@ public record AttributeSchema(
       boolean forceNew,
       boolean sensitive,
       boolean writeOnly) {
-    this(name, type, description, required, optional, computed, forceNew, sensitive, writeOnly, false);
+    this(
+        name,
+        type,
+        description,
+        required,
+        optional,
+        computed,
+        forceNew,
+        sensitive,
+        writeOnly,
+        false);
   }
 
   public static Builder builder(String name, Type type) {

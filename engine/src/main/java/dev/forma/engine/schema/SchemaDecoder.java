@@ -318,8 +318,9 @@ public final class SchemaDecoder {
             "Argument written as a block",
             "\""
                 + b.type()
-                + "\" is a map argument, written here as a block. Forma accepts this form because the provider's published example uses"
-                + " it, but Terraform rejects it. Write it as an argument instead:\n\n"
+                + "\" is a map argument, written here as a block. Forma accepts this form because"
+                + " the provider's published example uses it, but Terraform rejects it. Write it as"
+                + " an argument instead:\n\n"
                 + form,
             r));
   }

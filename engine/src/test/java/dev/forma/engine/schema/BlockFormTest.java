@@ -42,7 +42,8 @@ class BlockFormTest {
 
   @Test
   void aBlockBecomesTheMapWithAWarningShowingTheArgumentForm() {
-    Result<Value> r = decode("name = \"n\"\nconfigs {\n  uri  = \"http://m:19530\"\n  user = \"root\"\n}\n");
+    Result<Value> r =
+        decode("name = \"n\"\nconfigs {\n  uri  = \"http://m:19530\"\n  user = \"root\"\n}\n");
     assertEquals(
         List.of(
             "Argument written as a block | \"configs\" is a map argument, written here as a block."
@@ -52,11 +53,11 @@ class BlockFormTest {
         SchemaDecoderTest.lines(r.diagnostics()));
     Value configs = ((dev.forma.engine.value.ObjectValue) r.value()).attributes().get("configs");
     assertEquals(
-        Value.map(
-            Type.STRING,
-            Map.of("uri", Value.of("http://m:19530"), "user", Value.of("root"))),
+        Value.map(Type.STRING, Map.of("uri", Value.of("http://m:19530"), "user", Value.of("root"))),
         configs);
-    assertEquals(Value.nullOf(Type.map(Type.STRING)), ((dev.forma.engine.value.ObjectValue) r.value()).attributes().get("secrets"));
+    assertEquals(
+        Value.nullOf(Type.map(Type.STRING)),
+        ((dev.forma.engine.value.ObjectValue) r.value()).attributes().get("secrets"));
   }
 
   @Test
@@ -91,7 +92,8 @@ class BlockFormTest {
     List<String> lines = SchemaDecoderTest.lines(r.diagnostics());
     assertEquals(
         List.of(
-            "Unsupported block type | Blocks of type \"inner\" are not expected here. | main.tf:5,3-8",
+            "Unsupported block type | Blocks of type \"inner\" are not expected here. |"
+                + " main.tf:5,3-8",
             "Incorrect attribute value type | Inappropriate value for attribute \"configs\":"
                 + " element \"a\": string required. | main.tf:4,7-10"),
         lines.subList(1, lines.size()).stream().sorted().toList().reversed());
@@ -102,11 +104,14 @@ class BlockFormTest {
     Result<Value> r = decode("name = \"n\"\nconfigs = {}\ntags {\n}\n");
     assertEquals(
         List.of(
-            "Unsupported block type | Blocks of type \"tags\" are not expected here. Did you mean to"
-                + " define argument \"tags\"? If so, use the equals sign to assign it a value. |"
+            "Unsupported block type | Blocks of type \"tags\" are not expected here. Did you mean"
+                + " to define argument \"tags\"? If so, use the equals sign to assign it a value. |"
                 + " main.tf:4,1-5"),
         SchemaDecoderTest.lines(r.diagnostics()));
-    assertEquals(Set.of(), SchemaDecoder.blockFormAttributes(SchemaDecoderTest.body("resource \"x\" \"y\" {\ntags {\n}\n}\n"), CONNECTION));
+    assertEquals(
+        Set.of(),
+        SchemaDecoder.blockFormAttributes(
+            SchemaDecoderTest.body("resource \"x\" \"y\" {\ntags {\n}\n}\n"), CONNECTION));
   }
 
   @Test

@@ -132,8 +132,7 @@ class StateBridgeTest {
     Value v = StateValues.fromJson(json("{\"secrets\":\"fp1:AAAA\"}"), t);
     assertEquals(Value.of("fp1:AAAA"), ((ObjectValue) v).get("secrets"));
     assertThrows(
-        StateDataException.class,
-        () -> StateValues.fromJson(json("{\"secrets\":\"plain\"}"), t));
+        StateDataException.class, () -> StateValues.fromJson(json("{\"secrets\":\"plain\"}"), t));
   }
 
   @Test

@@ -516,8 +516,8 @@ public final class EasAppServiceResource implements ResourceType {
   }
 
   /**
-   * The state from a DescribeService answer. The Service object names the app's arguments
-   * AppType, AppVersion, AppSpecName (the ServiceSpec), AppConfig (the Config as a JSON string) and
+   * The state from a DescribeService answer. The Service object names the app's arguments AppType,
+   * AppVersion, AppSpecName (the ServiceSpec), AppConfig (the Config as a JSON string) and
    * TotalInstance (the Replicas); ServiceSpec, Config and Replicas are read too when present. What
    * the answer lacks keeps its prior value.
    */
@@ -535,7 +535,10 @@ public final class EasAppServiceResource implements ResourceType {
     m.put("app_version", echoed(svc, "AppVersion", prior, "app_version"));
     m.put(
         "service_spec",
-        echoed(svc, Json.text(svc, "ServiceSpec") != null ? "ServiceSpec" : "AppSpecName", prior,
+        echoed(
+            svc,
+            Json.text(svc, "ServiceSpec") != null ? "ServiceSpec" : "AppSpecName",
+            prior,
             "service_spec"));
     Long replicas = Json.integer(svc, "Replicas");
     if (replicas == null) {
