@@ -145,8 +145,12 @@ public record PlanFile(
    */
   public Diagnostics checkState(State current) {
     Diagnostics d = new Diagnostics();
-    if (current.serial() != plan.priorSerial()
-        || !current.lineage().equals(plan.priorLineage())) {
+    // Without a state file every read starts a new lineage: an empty state is no news.
+    boolean bothEmpty =
+        current.serial() == 0 && current.isEmpty() && plan.priorSerial() == 0 && priorState.isEmpty();
+    if (!bothEmpty
+        && (current.serial() != plan.priorSerial()
+            || !current.lineage().equals(plan.priorLineage()))) {
       d.add(
           Diagnostic.error(
               "Saved plan is stale",
