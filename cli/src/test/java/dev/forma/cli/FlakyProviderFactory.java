@@ -9,7 +9,6 @@ import dev.forma.engine.schema.ProviderSchema;
 import dev.forma.engine.schema.ResourceSchema;
 import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
 import java.util.List;
 import java.util.Map;
 
@@ -112,5 +111,4 @@ public final class FlakyProviderFactory implements ProviderFactory {
       return inner.readData(r);
     }
   }
-
 }
