@@ -15,18 +15,18 @@ import picocli.CommandLine.Spec;
  * changed since it was made. Ctrl-C once stops starting new operations and lets running ones
  * finish; twice returns at once (the state journal keeps what completed).
  */
-@Command(
-    name = "apply",
-    description = "Create or update infrastructure.",
-    sortOptions = false)
+@Command(name = "apply", description = "Create or update infrastructure.", sortOptions = false)
 public final class ApplyCommand implements Callable<Integer> {
-  @Option(names = "-auto-approve", description = "Skip interactive approval of plan before applying.")
+  @Option(
+      names = "-auto-approve",
+      description = "Skip interactive approval of plan before applying.")
   boolean autoApprove;
 
   @Option(
       names = "-destroy",
-      description = "Destroy Forma-managed infrastructure. The command \"forma destroy\" is a"
-          + " convenience alias for this option.")
+      description =
+          "Destroy Forma-managed infrastructure. The command \"forma destroy\" is a"
+              + " convenience alias for this option.")
   boolean destroy;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN")

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code forma destroy}: plans the destruction of every object the state holds, asks (unless
- * {@code -auto-approve}), and destroys them; the same as {@code forma apply -destroy}.
+ * {@code forma destroy}: plans the destruction of every object the state holds, asks (unless {@code
+ * -auto-approve}), and destroys them; the same as {@code forma apply -destroy}.
  */
 @Command(
     name = "destroy",

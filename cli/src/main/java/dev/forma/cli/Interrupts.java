@@ -11,7 +11,9 @@ import sun.misc.SignalHandler;
 final class Interrupts {
   private Interrupts() {}
 
-  /** Installs {@code onInterrupt}; returns what to give {@link #restore}, or null if unsupported. */
+  /**
+   * Installs {@code onInterrupt}; returns what to give {@link #restore}, or null if unsupported.
+   */
   static Object install(Runnable onInterrupt) {
     try {
       return Signal.handle(new Signal("INT"), sig -> onInterrupt.run());

@@ -70,8 +70,7 @@ final class JsonUi implements ApplyHooks {
         continue;
       }
       String action = action(c.action());
-      ObjectNode n =
-          line("info", c.address() + ": Plan to " + action, "planned_change");
+      ObjectNode n = line("info", c.address() + ": Plan to " + action, "planned_change");
       ObjectNode change = n.putObject("change");
       change.set("resource", resource(c.address()));
       change.put("action", action);
@@ -203,7 +202,8 @@ final class JsonUi implements ApplyHooks {
                 }
                 + took
                 + (newId == null ? "" : " [id=" + newId + "]");
-    ObjectNode n = line(succeeded ? "info" : "error", message, succeeded ? "apply_complete" : "apply_errored");
+    ObjectNode n =
+        line(succeeded ? "info" : "error", message, succeeded ? "apply_complete" : "apply_errored");
     ObjectNode hook = n.putObject("hook");
     hook.set("resource", resource(target.address()));
     hook.put("action", hookAction(operation));

@@ -27,7 +27,6 @@ import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
-import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
@@ -51,7 +50,6 @@ import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
-import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceState;
 import dev.forma.state.State;
@@ -169,9 +167,11 @@ final class Operation {
   // ------------------------------------------------------------------ plan, apply, destroy
 
   /**
-   * Plans, and then per {@code kind}: prints (and saves to {@code out} if set), or asks and applies.
+   * Plans, and then per {@code kind}: prints (and saves to {@code out} if set), or asks and
+   * applies.
    */
-  int run(Kind kind, boolean destroyMode, String out, boolean detailedExitCode, boolean autoApprove) {
+  int run(
+      Kind kind, boolean destroyMode, String out, boolean detailedExitCode, boolean autoApprove) {
     if (options.refreshOnly && destroyMode) {
       return fail(
           Diagnostic.error(
@@ -247,7 +247,9 @@ final class Operation {
         return ExitCodes.ERROR;
       }
       Plan.Mode mode =
-          destroyMode ? Plan.Mode.DESTROY : options.refreshOnly ? Plan.Mode.REFRESH_ONLY : Plan.Mode.NORMAL;
+          destroyMode
+              ? Plan.Mode.DESTROY
+              : options.refreshOnly ? Plan.Mode.REFRESH_ONLY : Plan.Mode.NORMAL;
       PlanOptions planOptions =
           PlanOptions.defaults()
               .withMode(mode)
@@ -263,9 +265,13 @@ final class Operation {
           .loaded()
           .recovery()
           .ifPresent(
-              r -> r.pendingIntents().forEach((a, t) -> pending.put(StateAddresses.fromState(a), t)));
+              r ->
+                  r.pendingIntents()
+                      .forEach((a, t) -> pending.put(StateAddresses.fromState(a), t)));
       Result<Plan> planned =
-          Planner.plan(new PlanRequest(module, prior, p.variables(), p.providers(), planOptions, pending, env));
+          Planner.plan(
+              new PlanRequest(
+                  module, prior, p.variables(), p.providers(), planOptions, pending, env));
       Plan plan = planned.value();
       Diagnostics planDiags = new Diagnostics().addAll(planned.diagnostics());
       if (!targets.isEmpty()) {
@@ -293,8 +299,10 @@ final class Operation {
           terminal
               .out()
               .print(
-                  "\nNote: You didn't use the -out option to save this plan, so Forma can't\n"
-                      + "guarantee to take exactly these actions if you run \"forma apply\" now.\n");
+                  "\n"
+                      + "Note: You didn't use the -out option to save this plan, so Forma can't\n"
+                      + "guarantee to take exactly these actions if you run \"forma apply\""
+                      + " now.\n");
         }
         if (checkConnectivity && !ModelEndpointChecks.checkAndPrint(terminal, module, p.variables(), env, registry, json != null)) {
           return ExitCodes.ERROR;
@@ -368,7 +376,8 @@ final class Operation {
                             .toList()))
                 .withParallelism(options.parallelism);
         Result<Plan> fresh =
-            Planner.plan(new PlanRequest(module, prior, variables, p.providers(), again, Map.of(), env));
+            Planner.plan(
+                new PlanRequest(module, prior, variables, p.providers(), again, Map.of(), env));
         if (fresh.value() == null || fresh.hasErrors()) {
           collect(fresh.diagnostics(), warnings);
           return ExitCodes.ERROR;
@@ -466,14 +475,17 @@ final class Operation {
       }
       Result<Value> config =
           SchemaDecoder.decode(
-              new Body(List.of(), NOWHERE, NOWHERE), new ProviderSchemas(registry).of(a.localName()).provider(), ctx);
+              new Body(List.of(), NOWHERE, NOWHERE),
+              new ProviderSchemas(registry).of(a.localName()).provider(),
+              ctx);
       d.addAll(config.diagnostics());
       if (config.hasErrors()) {
         continue;
       }
       Provider p = f.create();
       boolean failed = false;
-      for (ProviderDiagnostic pd : p.configure(new Requests.Configure(config.value())).diagnostics()) {
+      for (ProviderDiagnostic pd :
+          p.configure(new Requests.Configure(config.value())).diagnostics()) {
         d.add(
             pd.isError()
                 ? Diagnostic.error(pd.summary(), pd.detail())
@@ -502,7 +514,8 @@ final class Operation {
         }
         ResourceInstanceAddress ia = ra.instance(StateAddresses.fromState(e.getKey()));
         JsonNode id = e.getValue().current().attributes().get("id");
-        hooks.preRefresh(ObjectTarget.current(ia), id == null || !id.isTextual() ? null : id.textValue());
+        hooks.preRefresh(
+            ObjectTarget.current(ia), id == null || !id.isTextual() ? null : id.textValue());
       }
     }
   }
@@ -540,11 +553,17 @@ final class Operation {
     return new RenderOptions(terminal.color(), 78);
   }
 
-  private boolean save(
-      Plan plan, State prior, Module module, List<String> targets, String out) {
+  private boolean save(Plan plan, State prior, Module module, List<String> targets, String out) {
     PlanFile file =
         PlanFile.of(
-            plan, options.refresh, targets, options.replace, prior, module, variableArgs, Main.VERSION);
+            plan,
+            options.refresh,
+            targets,
+            options.replace,
+            prior,
+            module,
+            variableArgs,
+            Main.VERSION);
     try {
       file.write(terminal.workingDirectory().resolve(out), Main.VERSION);
     } catch (IOException e) {
@@ -617,7 +636,8 @@ final class Operation {
     Applier applier = new Applier();
     try (StateTransaction tx = access.backend.begin("apply", prior)) {
       Scope scope = new Scope(p.module(), p.variables(), p.environment(), true);
-      Diagnostics prepared = ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers());
+      Diagnostics prepared =
+          ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers());
       if (prepared.hasErrors()) {
         printAll(new Diagnostics().addAll(before).addAll(prepared));
         return ExitCodes.ERROR;
@@ -629,7 +649,8 @@ final class Operation {
       try {
         result =
             applier.apply(
-                ApplyRequest.of(plan, tx.state(), p.providers(), new ScopeEvaluator(scope, p.providers()))
+                ApplyRequest.of(
+                        plan, tx.state(), p.providers(), new ScopeEvaluator(scope, p.providers()))
                     .withHooks(hooks)
                     .withParallelism(options.parallelism));
       } finally {
@@ -672,8 +693,13 @@ final class Operation {
       } else {
         Result<String> text = OutputRenderer.all(after.outputs());
         if (text.value() != null) {
-          terminal.out().print((terminal.color() ? "\u001b[0m\u001b[1m\u001b[32m" : "") + "\nOutputs:\n\n"
-              + (terminal.color() ? "\u001b[0m" : "") + text.value());
+          terminal
+              .out()
+              .print(
+                  (terminal.color() ? "\u001b[0m\u001b[1m\u001b[32m" : "")
+                      + "\nOutputs:\n\n"
+                      + (terminal.color() ? "\u001b[0m" : "")
+                      + text.value());
         }
       }
     }

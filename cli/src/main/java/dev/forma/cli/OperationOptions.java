@@ -29,8 +29,9 @@ final class OperationOptions {
       arity = "0..1",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description = "Skip checking for external changes to remote objects while creating the plan"
-          + " with -refresh=false.")
+      description =
+          "Skip checking for external changes to remote objects while creating the plan"
+              + " with -refresh=false.")
   boolean refresh = true;
 
   @Option(
@@ -44,15 +45,17 @@ final class OperationOptions {
   @Option(
       names = "-var",
       paramLabel = "'foo=bar'",
-      description = "Set a value for one of the input variables in the root module. Use this"
-          + " option more than once to set more than one variable.")
+      description =
+          "Set a value for one of the input variables in the root module. Use this"
+              + " option more than once to set more than one variable.")
   List<String> vars = new ArrayList<>();
 
   @Option(
       names = "-var-file",
       paramLabel = "FILENAME",
-      description = "Load variable values from the given file. Use this option more than once to"
-          + " include more than one variables file.")
+      description =
+          "Load variable values from the given file. Use this option more than once to"
+              + " include more than one variables file.")
   List<String> varFiles = new ArrayList<>();
 
   @Option(
@@ -71,8 +74,9 @@ final class OperationOptions {
 
   @Option(
       names = "-compact-warnings",
-      description = "If Forma produces any warnings that are not accompanied by errors, shows"
-          + " them in a more compact form that includes only the summary messages.")
+      description =
+          "If Forma produces any warnings that are not accompanied by errors, shows"
+              + " them in a more compact form that includes only the summary messages.")
   boolean compactWarnings;
 
   @Option(

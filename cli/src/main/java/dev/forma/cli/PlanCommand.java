@@ -20,21 +20,24 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "-out",
       paramLabel = "FILE",
-      description = "Write a plan file to the given path. This can be used as input to the"
-          + " \"apply\" command.")
+      description =
+          "Write a plan file to the given path. This can be used as input to the"
+              + " \"apply\" command.")
   String out;
 
   @Option(
       names = "-destroy",
-      description = "Select the \"destroy\" planning mode, which creates a plan to destroy all"
-          + " objects currently managed by this Forma configuration instead of the usual"
-          + " behavior.")
+      description =
+          "Select the \"destroy\" planning mode, which creates a plan to destroy all"
+              + " objects currently managed by this Forma configuration instead of the usual"
+              + " behavior.")
   boolean destroy;
 
   @Option(
       names = "-detailed-exitcode",
-      description = "Return detailed exit codes when the command exits: 0 - Succeeded, diff is"
-          + " empty (no changes); 1 - Errored; 2 - Succeeded, there is a diff.")
+      description =
+          "Return detailed exit codes when the command exits: 0 - Succeeded, diff is"
+              + " empty (no changes); 1 - Errored; 2 - Succeeded, there is a diff.")
   boolean detailedExitCode;
 
   @Option(

@@ -140,12 +140,12 @@ class PlanApplyCommandTest {
 
   private static String replaced(boolean cbd, String trigger) {
     return """
-        resource "terraform_data" "a" {
-          input            = "x"
-          triggers_replace = "%s"
-          %s
-        }
-        """
+    resource "terraform_data" "a" {
+      input            = "x"
+      triggers_replace = "%s"
+      %s
+    }
+    """
         .formatted(trigger, cbd ? "lifecycle {\n    create_before_destroy = true\n  }" : "");
   }
 
@@ -346,7 +346,9 @@ class PlanApplyCommandTest {
                 """)
             .write("a.tfvars", "v = \"file\"\n");
     assertEquals(
-        0, cli.run("", "apply", "-auto-approve", "-var", "v=flag", "-var-file=a.tfvars"), cli.err());
+        0,
+        cli.run("", "apply", "-auto-approve", "-var", "v=flag", "-var-file=a.tfvars"),
+        cli.err());
     assertTrue(cli.out().endsWith("o = \"file\"\n"), cli.out());
     assertEquals(0, cli.run("typed\n", "apply", "-auto-approve"), cli.err());
     assertTrue(cli.out().startsWith("var.v\n  Enter a value: "), cli.out());
@@ -368,7 +370,9 @@ class PlanApplyCommandTest {
         lines[2].contains(
             "\"changes\":{\"add\":1,\"change\":0,\"import\":0,\"remove\":0,\"operation\":\"plan\"}"),
         lines[2]);
-    assertTrue(lines[3].contains("\"outputs\":{\"o\":{\"sensitive\":false,\"action\":\"create\"}}"), lines[3]);
+    assertTrue(
+        lines[3].contains("\"outputs\":{\"o\":{\"sensitive\":false,\"action\":\"create\"}}"),
+        lines[3]);
     assertEquals(1, cli.run("", "plan", "-json", "-var", "x=1"));
     assertTrue(cli.out().contains("\"type\":\"diagnostic\""), cli.out());
     assertTrue(cli.out().contains("Value for undeclared variable"), cli.out());

@@ -1,11 +1,11 @@
 package dev.forma.engine.planfile;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
@@ -47,12 +47,12 @@ import java.util.Map;
  * again. The format is one JSON document, described in docs/planfile.md.
  *
  * <p>Sensitive values are never written in plain text: a sensitive value in the plan (in a
- * variable, an attribute or an output) is written as a fingerprint salted with this file's
- * {@link #salt()}, and the prior state's sensitive attributes and outputs likewise. A plan read
- * back holds such values as sensitive fingerprint strings: {@link #needsSensitiveValues()} says
- * whether there are any, {@link #checkVariables} compares sensitive variables taken again from
- * their sources with the fingerprints, and {@link #restore} takes the other sensitive values from
- * a plan made again from those inputs.
+ * variable, an attribute or an output) is written as a fingerprint salted with this file's {@link
+ * #salt()}, and the prior state's sensitive attributes and outputs likewise. A plan read back holds
+ * such values as sensitive fingerprint strings: {@link #needsSensitiveValues()} says whether there
+ * are any, {@link #checkVariables} compares sensitive variables taken again from their sources with
+ * the fingerprints, and {@link #restore} takes the other sensitive values from a plan made again
+ * from those inputs.
  *
  * @param formaVersion the version of Forma that wrote the plan
  * @param plan the plan (sensitive values redacted once read back)
@@ -61,8 +61,8 @@ import java.util.Map;
  * @param replace the {@code -replace} addresses, as given
  * @param priorState the state the plan was made from (sensitive values redacted)
  * @param configuration the configuration files by display name, in load order
- * @param variableArgs the {@code -var-file} options, and the {@code -var} options of variables
- *     that are not sensitive, in command-line order
+ * @param variableArgs the {@code -var-file} options, and the {@code -var} options of variables that
+ *     are not sensitive, in command-line order
  * @param salt the salt of this file's fingerprints (32 random bytes)
  */
 public record PlanFile(
@@ -140,13 +140,20 @@ public record PlanFile(
   // ------------------------------------------------------------------ applying checks
 
   /**
-   * Terraform's "Saved plan is stale" when {@code current} is not the state the plan was made
-   * from (another serial or lineage); no diagnostics otherwise.
+   * Terraform's "Saved plan is stale" when {@code current} is not the state the plan was made from
+   * (another serial or lineage); no diagnostics otherwise.
    */
   public Diagnostics checkState(State current) {
     Diagnostics d = new Diagnostics();
-    if (current.serial() != plan.priorSerial()
-        || !current.lineage().equals(plan.priorLineage())) {
+    // Without a state file every read starts a new lineage: an empty state is no news.
+    boolean bothEmpty =
+        current.serial() == 0
+            && current.isEmpty()
+            && plan.priorSerial() == 0
+            && priorState.isEmpty();
+    if (!bothEmpty
+        && (current.serial() != plan.priorSerial()
+            || !current.lineage().equals(plan.priorLineage()))) {
       d.add(
           Diagnostic.error(
               "Saved plan is stale",
@@ -161,10 +168,13 @@ public record PlanFile(
     return plan.variables().values().stream().anyMatch(SensitiveRestorer::redacted)
         || plan.changes().stream()
             .anyMatch(
-                c -> SensitiveRestorer.redacted(c.before()) || SensitiveRestorer.redacted(c.after()))
+                c ->
+                    SensitiveRestorer.redacted(c.before()) || SensitiveRestorer.redacted(c.after()))
         || plan.outputs().stream()
             .anyMatch(
-                o -> SensitiveRestorer.redacted(o.before()) || SensitiveRestorer.redacted(o.after()));
+                o ->
+                    SensitiveRestorer.redacted(o.before())
+                        || SensitiveRestorer.redacted(o.after()));
   }
 
   /**
@@ -244,7 +254,8 @@ public record PlanFile(
 
   /** Writes this plan to {@code path} atomically (a temporary file renamed). */
   public void write(Path path, String stateProgramVersion) throws IOException {
-    byte[] bytes = (GoJson.indented(toJson(stateProgramVersion)) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (GoJson.indented(toJson(stateProgramVersion)) + "\n").getBytes(StandardCharsets.UTF_8);
     Path abs = path.toAbsolutePath();
     Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
     Files.write(tmp, bytes);
@@ -474,7 +485,8 @@ public record PlanFile(
                 GoJson.indented(prior.path("state")).getBytes(StandardCharsets.UTF_8),
                 path + " (prior state)");
     Map<String, String> files = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("configuration").path("files").fields();
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            root.path("configuration").path("files").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       files.put(e.getKey(), e.getValue().asText());
@@ -518,7 +530,8 @@ public record PlanFile(
     List<String> deps = new ArrayList<>();
     n.path("dependencies").forEach(x -> deps.add(x.asText()));
     ResourceInstanceAddress address = parse(n.path("address").asText());
-    ProviderConfigAddress provider = ProviderConfigAddress.parse(n.path("provider").asText()).value();
+    ProviderConfigAddress provider =
+        ProviderConfigAddress.parse(n.path("provider").asText()).value();
     if (provider == null) {
       throw new ValueCodec.BadValue("bad provider address " + n.path("provider"));
     }

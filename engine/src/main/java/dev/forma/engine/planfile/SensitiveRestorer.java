@@ -22,9 +22,9 @@ import java.util.TreeMap;
 
 /**
  * Puts the sensitive values back into a saved plan read from a file: each redacted value (a
- * fingerprint) is taken from the same place in a plan made again from the same configuration,
- * state and inputs, and kept only if its fingerprint matches. Everything that is not sensitive
- * stays as saved.
+ * fingerprint) is taken from the same place in a plan made again from the same configuration, state
+ * and inputs, and kept only if its fingerprint matches. Everything that is not sensitive stays as
+ * saved.
  */
 final class SensitiveRestorer {
   private final byte[] salt;
@@ -53,7 +53,8 @@ final class SensitiveRestorer {
         continue;
       }
       ResourceChange f = freshChanges.get(key(c));
-      String where = c.address() + (c.deposedKey() == null ? "" : " (deposed " + c.deposedKey() + ")");
+      String where =
+          c.address() + (c.deposedKey() == null ? "" : " (deposed " + c.deposedKey() + ")");
       Value before = value(c.before(), f == null ? null : f.before(), where);
       Value after = value(c.after(), f == null ? null : f.after(), where);
       changes.add(
@@ -95,9 +96,7 @@ final class SensitiveRestorer {
         .variables()
         .forEach(
             (k, v) ->
-                variables.put(
-                    k,
-                    redacted(v) ? value(v, fresh.variables().get(k), "var." + k) : v));
+                variables.put(k, redacted(v) ? value(v, fresh.variables().get(k), "var." + k) : v));
     return new Plan(
         saved.mode(),
         changes,

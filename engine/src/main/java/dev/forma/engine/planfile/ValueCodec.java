@@ -28,12 +28,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Values in a plan file: a lossless, typed JSON form (nulls and unknowns keep their types,
- * numbers their exact decimal text), except that a sensitive value is written as a salted
- * fingerprint only ({@code {"sensitive": "fp1:...", "type": T}}), or as {@code {"sensitive":
- * null, "type": T}} when it is not wholly known. Read back, such a value is a <em>redacted</em>
- * value: a sensitive string holding the fingerprint (or a sensitive unknown), to be restored from
- * the same sources before the plan is applied (see {@link SensitiveRestorer}).
+ * Values in a plan file: a lossless, typed JSON form (nulls and unknowns keep their types, numbers
+ * their exact decimal text), except that a sensitive value is written as a salted fingerprint only
+ * ({@code {"sensitive": "fp1:...", "type": T}}), or as {@code {"sensitive": null, "type": T}} when
+ * it is not wholly known. Read back, such a value is a <em>redacted</em> value: a sensitive string
+ * holding the fingerprint (or a sensitive unknown), to be restored from the same sources before the
+ * plan is applied (see {@link SensitiveRestorer}).
  */
 final class ValueCodec {
   static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);

@@ -4,8 +4,8 @@
  * still be applied (state serial and lineage, fingerprints of sensitive values).
  *
  * <p>Owns the encoding of plans, values and variable sources in the file. Must not plan, apply,
- * read configuration files from disk beyond the snapshot it is given, or talk to the terminal:
- * the CLI decides what to print. Sensitive values are never written in plain text: only salted
+ * read configuration files from disk beyond the snapshot it is given, or talk to the terminal: the
+ * CLI decides what to print. Sensitive values are never written in plain text: only salted
  * fingerprints of them.
  */
 package dev.forma.engine.planfile;
