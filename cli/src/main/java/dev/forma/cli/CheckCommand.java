@@ -90,8 +90,8 @@ public final class CheckCommand implements Callable<Integer> {
                   "Invalid timeout",
                   "The -timeout value \""
                       + timeout
-                      + "\" is not a positive duration. Use a number with a unit, such as 10s."))
-          , null);
+                      + "\" is not a positive duration. Use a number with a unit, such as 10s.")),
+          null);
     }
     Result<Module> loaded =
         ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());

@@ -33,17 +33,17 @@ import java.util.Map;
 
 /**
  * {@code plan -generate-config-out=FILE}: for each {@code import} block whose target has no
- * resource block, imports the object (the provider's import, then a read), writes its
- * configuration with {@link ConfigGenerator} to FILE (which must not exist yet; secrets become
- * variables), and returns the module loaded again with that file, so the plan imports it like any
- * other. Called by {@link Operation} before validation.
+ * resource block, imports the object (the provider's import, then a read), writes its configuration
+ * with {@link ConfigGenerator} to FILE (which must not exist yet; secrets become variables), and
+ * returns the module loaded again with that file, so the plan imports it like any other. Called by
+ * {@link Operation} before validation.
  */
 final class ConfigGeneration {
   private ConfigGeneration() {}
 
   /**
-   * The module with the generated file added (the same module when no import needs one); null
-   * after printing errors.
+   * The module with the generated file added (the same module when no import needs one); null after
+   * printing errors.
    */
   static Module generate(
       Terminal terminal, Module module, List<VariableArg> variableArgs, String file) {
@@ -189,7 +189,11 @@ final class ConfigGeneration {
       Providers registry, String name, Import im, Diagnostics diags) {
     Provider p = registry.factory(name).create();
     Map<String, Value> attrs = new java.util.LinkedHashMap<>();
-    p.schema().provider().impliedType().attributes().forEach((k, t) -> attrs.put(k, Value.nullOf(t)));
+    p.schema()
+        .provider()
+        .impliedType()
+        .attributes()
+        .forEach((k, t) -> attrs.put(k, Value.nullOf(t)));
     errors(p.configure(new Requests.Configure(Value.object(attrs))).diagnostics(), im, diags);
     return p;
   }

@@ -43,9 +43,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code forma import [options] ADDR ID}: brings one existing remote object under management, as
- * Terraform 1.5+ does: into a resource block that already exists in the root module (its absence
- * is an error suggesting the block to write); the provider imports the object by ID and reads it,
- * and it is recorded through the state journal. The infrastructure is not changed.
+ * Terraform 1.5+ does: into a resource block that already exists in the root module (its absence is
+ * an error suggesting the block to write); the provider imports the object by ID and reads it, and
+ * it is recorded through the state journal. The infrastructure is not changed.
  */
 @Command(
     name = "import",
@@ -145,7 +145,9 @@ public final class ImportCommand implements Callable<Integer> {
     if (resource == null) {
       return fail(
           Diagnostic.error(
-              "resource address \"" + address.resource() + "\" does not exist in the configuration.",
+              "resource address \""
+                  + address.resource()
+                  + "\" does not exist in the configuration.",
               "Before importing this resource, please create its configuration in the root"
                   + " module. For example:\n\nresource \""
                   + address.resource().type()
@@ -260,7 +262,9 @@ public final class ImportCommand implements Callable<Integer> {
       String id,
       Module module) {
     String type = address.resource().type();
-    terminal.out().println(bold(address + ": Importing from ID " + StateCommand.quoted(id) + "..."));
+    terminal
+        .out()
+        .println(bold(address + ": Importing from ID " + StateCommand.quoted(id) + "..."));
     Requests.ImportResult imported = provider.importResource(new Requests.Import(type, id));
     if (providerErrors(imported.diagnostics(), address) || imported.state() == null) {
       if (imported.state() == null && !hasError(imported.diagnostics())) {

@@ -113,10 +113,7 @@ public final class InitCommand implements Callable<Integer> {
         terminal
             .out()
             .println(
-                "- Using built-in provider "
-                    + r.factory().source()
-                    + " v"
-                    + r.factory().version());
+                "- Using built-in provider " + r.factory().source() + " v" + r.factory().version());
       }
       if (r.constraint() != null) {
         diags.add(
@@ -151,11 +148,13 @@ public final class InitCommand implements Callable<Integer> {
         .out()
         .println(
             color("\u001b[0m\u001b[32m")
-                + "\nYou may now begin working with Forma. Try running \"forma plan\" to see\n"
+                + "\n"
+                + "You may now begin working with Forma. Try running \"forma plan\" to see\n"
                 + "any changes that are required for your infrastructure. All Forma commands\n"
                 + "should now work.\n\n"
                 + "If you ever set or change modules or backend configuration for Forma,\n"
-                + "rerun this command to reinitialize your working directory. If you forget, other\n"
+                + "rerun this command to reinitialize your working directory. If you forget,"
+                + " other\n"
                 + "commands will detect it and remind you to do so if necessary."
                 + reset());
     return ExitCodes.OK;

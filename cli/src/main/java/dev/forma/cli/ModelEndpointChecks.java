@@ -34,8 +34,8 @@ import java.util.Map;
  * The model endpoints a configuration declares, checked (seed 004): every {@code
  * alicloud_pai_workspace_connection} of a model-service type (DashScopeConnection,
  * OpenLLMConnection) and every {@code alicloud_model_router_model}, each instance's configuration
- * evaluated as plan evaluates it (variables resolved, {@code count}/{@code for_each} expanded), then
- * one streaming chat request per object. Used by {@code forma check} and {@code plan
+ * evaluated as plan evaluates it (variables resolved, {@code count}/{@code for_each} expanded),
+ * then one streaming chat request per object. Used by {@code forma check} and {@code plan
  * -check-connectivity}; never prints a key.
  */
 public final class ModelEndpointChecks {
@@ -60,9 +60,9 @@ public final class ModelEndpointChecks {
   private ModelEndpointChecks() {}
 
   /**
-   * The targets of a module with the given variable values. Objects whose endpoint, key or model
-   * is not known before apply (it refers to an object not yet created) are {@code unresolved}
-   * results saying so.
+   * The targets of a module with the given variable values. Objects whose endpoint, key or model is
+   * not known before apply (it refers to an object not yet created) are {@code unresolved} results
+   * saying so.
    */
   public static Result<Targets> targets(
       Module module,

@@ -74,8 +74,7 @@ public final class OutputCommand implements Callable<Integer> {
     if (json && raw) {
       return fail(
           Diagnostic.error(
-              "Invalid output format",
-              "The -raw and -json options are mutually-exclusive."));
+              "Invalid output format", "The -raw and -json options are mutually-exclusive."));
     }
     String name = names.isEmpty() ? null : names.getFirst();
     if (raw && name == null) {

@@ -52,8 +52,7 @@ final class ProviderRequirements {
         boolean matches = f != null && sameSource(source, f.source());
         byName.putIfAbsent(
             rp.name(),
-            new Requirement(
-                rp.name(), source, normalise(rp.version()), f, matches, rp.range()));
+            new Requirement(rp.name(), source, normalise(rp.version()), f, matches, rp.range()));
       }
     }
     for (ProviderConfig pc : module.providers()) {
@@ -73,8 +72,7 @@ final class ProviderRequirements {
       return;
     }
     ProviderFactory f = providers.factory(name);
-    byName.put(
-        name, new Requirement(name, defaultSource(name, f), null, f, f != null, range));
+    byName.put(name, new Requirement(name, defaultSource(name, f), null, f, f != null, range));
   }
 
   private static String defaultSource(String name, ProviderFactory f) {
@@ -86,7 +84,9 @@ final class ProviderRequirements {
   }
 
   private static String strip(String s) {
-    return s.startsWith("registry.terraform.io/") ? s.substring("registry.terraform.io/".length()) : s;
+    return s.startsWith("registry.terraform.io/")
+        ? s.substring("registry.terraform.io/".length())
+        : s;
   }
 
   /** A version constraint as Terraform prints it: each version with three parts. */

@@ -68,7 +68,8 @@ final class SavedPlans {
         .out()
         .println(
             PlanJson.render(
-                pf.plan(), new PlanJson.Context(Main.VERSION, prior, module, schemas, names, List.of())));
+                pf.plan(),
+                new PlanJson.Context(Main.VERSION, prior, module, schemas, names, List.of())));
     return ExitCodes.OK;
   }
 }

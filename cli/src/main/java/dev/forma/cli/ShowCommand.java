@@ -63,8 +63,7 @@ public final class ShowCommand implements Callable<Integer> {
       terminal.printDiagnostics(
           Diagnostics.of(
               Diagnostic.error(
-                  "Too many command line arguments",
-                  "Expected at most one positional argument.")),
+                  "Too many command line arguments", "Expected at most one positional argument.")),
           null);
       terminal.err().println("\nFor more help on using this command, run:\n  forma show -help");
       return ExitCodes.ERROR;

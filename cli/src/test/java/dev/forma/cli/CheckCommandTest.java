@@ -188,8 +188,7 @@ class CheckCommandTest {
         }
         """);
     assertEquals(1, cli.run("", "check", "-no-color"), cli.err());
-    assertTrue(
-        cli.out().contains("base_url is not known until apply"), cli.out());
+    assertTrue(cli.out().contains("base_url is not known until apply"), cli.out());
   }
 
   @Test

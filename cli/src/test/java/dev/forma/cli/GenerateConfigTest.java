@@ -57,10 +57,7 @@ class GenerateConfigTest {
     try (LocalCloud cloud = LocalCloud.start(dir.resolve("cloud.json"), 0)) {
       cloud.setChat(
           new ChatConfig(
-              ChatRule.OK,
-              Map.of("off", ChatRule.error("AI_MODEL_DISABLED")),
-              Map.of(),
-              Set.of()));
+              ChatRule.OK, Map.of("off", ChatRule.error("AI_MODEL_DISABLED")), Map.of(), Set.of()));
       String base = cloud.chatUrl().replace("/chat/completions", "");
       CliRun cli =
           new CliRun(dir.resolve("w"))

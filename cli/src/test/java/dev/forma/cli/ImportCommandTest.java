@@ -73,8 +73,7 @@ class ImportCommandTest {
   @Test
   void anInstanceKeyMustMatchCountOrForEach() throws Exception {
     CliRun cli =
-        new CliRun(dir)
-            .write("main.tf", "resource \"terraform_data\" \"a\" {\n  count = 2\n}\n");
+        new CliRun(dir).write("main.tf", "resource \"terraform_data\" \"a\" {\n  count = 2\n}\n");
     assertEquals(1, cli.run("", "import", "-no-color", "terraform_data.a", "abc"));
     assertTrue(cli.err().contains("an instance key is required"), cli.err());
     assertEquals(0, cli.run("", "import", "-no-color", "terraform_data.a[1]", "abc"), cli.err());

@@ -80,7 +80,8 @@ class ProvidersInitTest {
     JsonNode root = new ObjectMapper().readTree(cli.out());
     assertEquals("1.0", root.get("format_version").asText());
     JsonNode td =
-        root.at("/provider_schemas/terraform.io~1builtin~1terraform/resource_schemas/terraform_data");
+        root.at(
+            "/provider_schemas/terraform.io~1builtin~1terraform/resource_schemas/terraform_data");
     // As Terraform 1.11.4 prints terraform_data's schema.
     assertEquals(
         "{\"version\":0,\"block\":{\"attributes\":{"
@@ -92,8 +93,7 @@ class ProvidersInitTest {
         td.toString());
     JsonNode ali = root.at("/provider_schemas/registry.terraform.io~1aliyun~1alicloud");
     assertFalse(ali.isMissingNode(), root.toString());
-    JsonNode conn =
-        ali.at("/resource_schemas/alicloud_pai_workspace_connection/block");
+    JsonNode conn = ali.at("/resource_schemas/alicloud_pai_workspace_connection/block");
     assertTrue(conn.at("/attributes/secrets/sensitive").asBoolean(), conn.toString());
     assertTrue(conn.at("/attributes/secrets/write_only").asBoolean(), conn.toString());
     assertEquals("[\"map\",\"string\"]", conn.at("/attributes/secrets/type").toString());
@@ -105,7 +105,8 @@ class ProvidersInitTest {
   void providersSchemaRequiresJson() throws Exception {
     CliRun cli = new CliRun(dir).write("main.tf", ALICLOUD);
     assertEquals(1, cli.run("", "providers", "schema"));
-    assertTrue(cli.err().startsWith("The `forma providers schema` command requires the `-json` flag."));
+    assertTrue(
+        cli.err().startsWith("The `forma providers schema` command requires the `-json` flag."));
   }
 
   @Test

@@ -57,7 +57,15 @@ class ShowPlanFileTest {
                 Map.of(),
                 new ModuleEvaluator.Environment(dir, dir, "default", Instant.EPOCH)));
     assertFalse(p.hasErrors(), p.diagnostics().toString());
-    PlanFile.of(p.value(), true, List.of(), List.of(), State.empty("lin"), m.value(), List.of(), "0.1.0")
+    PlanFile.of(
+            p.value(),
+            true,
+            List.of(),
+            List.of(),
+            State.empty("lin"),
+            m.value(),
+            List.of(),
+            "0.1.0")
         .write(dir.resolve("p.tfplan"), Main.VERSION);
   }
 

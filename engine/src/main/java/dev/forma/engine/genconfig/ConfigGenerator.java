@@ -21,13 +21,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the configuration of imported objects, as Terraform's {@code -generate-config-out} does:
- * a file header, then per object a {@code # __generated__ by Forma from "ID"} comment and a
- * {@code resource} block with every configurable attribute (required or optional; computed-only
- * ones are left out) set to its imported value, and nested blocks as blocks. A sensitive or
- * write-only attribute is never written as a value: it refers to a variable {@code
- * var.<name>_<attribute>} and the variable is declared, sensitive and without a default, so the
- * user supplies the secret.
+ * Writes the configuration of imported objects, as Terraform's {@code -generate-config-out} does: a
+ * file header, then per object a {@code # __generated__ by Forma from "ID"} comment and a {@code
+ * resource} block with every configurable attribute (required or optional; computed-only ones are
+ * left out) set to its imported value, and nested blocks as blocks. A sensitive or write-only
+ * attribute is never written as a value: it refers to a variable {@code var.<name>_<attribute>} and
+ * the variable is declared, sensitive and without a default, so the user supplies the secret.
  */
 public final class ConfigGenerator {
   /** The header of a generated file. */
@@ -44,7 +43,9 @@ public final class ConfigGenerator {
   /** Adds one object's resource block. */
   public ConfigGenerator add(Imported imported) {
     StringBuilder b = new StringBuilder();
-    b.append("# __generated__ by Forma from ").append(ValueRenderer.quote(imported.id())).append("\n");
+    b.append("# __generated__ by Forma from ")
+        .append(ValueRenderer.quote(imported.id()))
+        .append("\n");
     b.append("resource ")
         .append(ValueRenderer.quote(imported.address().type()))
         .append(" ")

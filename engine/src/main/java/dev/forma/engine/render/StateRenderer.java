@@ -23,8 +23,8 @@ import java.util.TreeMap;
 /**
  * The human text of a state, as {@code terraform show} and {@code terraform state show} print it:
  * one {@code # ADDR:} comment and {@code resource "type" "name" {...}} block per object (marked
- * {@code (tainted)} or {@code (deposed object KEY)}), every attribute shown without action
- * symbols, sensitive ones as {@code (sensitive value)}, then the root module's outputs.
+ * {@code (tainted)} or {@code (deposed object KEY)}), every attribute shown without action symbols,
+ * sensitive ones as {@code (sensitive value)}, then the root module's outputs.
  */
 public final class StateRenderer {
   private StateRenderer() {}
@@ -159,7 +159,8 @@ public final class StateRenderer {
 
   private static BlockSchema dynamicSchema(JsonNode attrs) {
     Map<String, AttributeSchema> m = new LinkedHashMap<>();
-    attrs.fieldNames()
+    attrs
+        .fieldNames()
         .forEachRemaining(
             k -> m.put(k, AttributeSchema.builder(k, Type.DYNAMIC).optional().build()));
     return BlockSchema.of(m.values(), List.of());

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConfigGeneratorTest {
   @Test
   void writesTerraformDataAsTerraformDoes() {
-    BlockSchema schema =
-        new TerraformProvider().schema().resources().get("terraform_data").block();
+    BlockSchema schema = new TerraformProvider().schema().resources().get("terraform_data").block();
     Map<String, Value> v = new LinkedHashMap<>();
     v.put("id", Value.of("abc"));
     v.put("input", Value.nullOf(Type.DYNAMIC));
