@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
     name = "forma",
     description = "Forma: a declarative reconciler for AI-platform resources.",
     subcommands = {
+      PlanCommand.class,
+      ApplyCommand.class,
+      DestroyCommand.class,
       ValidateCommand.class,
       ConsoleCommand.class,
       StateCommand.class,
