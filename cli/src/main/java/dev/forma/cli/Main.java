@@ -27,6 +27,13 @@ import picocli.CommandLine.Option;
       VersionCommand.class,
       FmtCommand.class,
       LocalCloudCommand.class,
+      ShowCommand.class,
+      OutputCommand.class,
+      GraphCommand.class,
+      ProvidersCommand.class,
+      InitCommand.class,
+      ImportCommand.class,
+      CheckCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {

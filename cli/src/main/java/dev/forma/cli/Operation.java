@@ -112,6 +112,8 @@ final class Operation {
   private DiagnosticRenderer.Sources sources;
   private Applier running;
   private int interrupts;
+  private String generateConfigOut;
+  private boolean checkConnectivity;
 
   Operation(
       Terminal terminal,
@@ -139,6 +141,18 @@ final class Operation {
     if (json != null) {
       json.version();
     }
+  }
+
+  /** {@code plan -generate-config-out=FILE} (see {@link ConfigGeneration}); null when not set. */
+  Operation generateConfigOut(String file) {
+    this.generateConfigOut = file;
+    return this;
+  }
+
+  /** {@code plan -check-connectivity} (see {@link ModelEndpointChecks}). */
+  Operation checkConnectivity(boolean check) {
+    this.checkConnectivity = check;
+    return this;
   }
 
   /** What planning produced, for the command to print, save or apply. */
@@ -183,6 +197,13 @@ final class Operation {
     Diagnostics warnings = new Diagnostics();
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
+    }
+    if (generateConfigOut != null) {
+      module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      if (module == null) {
+        return ExitCodes.ERROR;
+      }
+      sources = module.diagnosticSources();
     }
     ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
     Providers registry = Providers.discover();
@@ -280,6 +301,9 @@ final class Operation {
                       + "Note: You didn't use the -out option to save this plan, so Forma can't\n"
                       + "guarantee to take exactly these actions if you run \"forma apply\""
                       + " now.\n");
+        }
+        if (checkConnectivity && !ModelEndpointChecks.checkAndPrint(terminal, module, p.variables(), env, registry, json != null)) {
+          return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
       }

@@ -40,6 +40,20 @@ public final class PlanCommand implements Callable<Integer> {
               + " empty (no changes); 1 - Errored; 2 - Succeeded, there is a diff.")
   boolean detailedExitCode;
 
+  @Option(
+      names = "-generate-config-out",
+      paramLabel = "PATH",
+      description = "(Experimental) If import blocks are present in configuration, instructs"
+          + " Forma to generate HCL for any imported resources not already present. The"
+          + " configuration is written to a new file at PATH, which must not already exist.")
+  String generateConfigOut;
+
+  @Option(
+      names = "-check-connectivity",
+      description = "After planning, call every model endpoint in the configuration (as"
+          + " \"forma check\" does); the plan fails when one does not answer.")
+  boolean checkConnectivity;
+
   @Mixin OperationOptions options;
 
   @Mixin StateOptions stateOptions;
@@ -61,6 +75,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return new Operation(terminal, options, stateOptions, options.variableArgs(spec))
+        .generateConfigOut(generateConfigOut)
+        .checkConnectivity(checkConnectivity)
         .run(Operation.Kind.PLAN, destroy, out, detailedExitCode, false);
   }
 }
