@@ -72,6 +72,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    configureLogging(System.getenv("FORMA_LOG"));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     boolean interactive = System.console() != null;
@@ -81,6 +82,17 @@ public final class Main implements Callable<Integer> {
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Logging (slf4j-simple) is off unless {@code FORMA_LOG} names a level ({@code debug}, {@code
+   * info}, {@code warn}, ...); it goes to standard error, so it never mixes with plan output.
+   */
+  static void configureLogging(String level) {
+    String l = level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
   }
 
   /** Runs one command line; returns the exit code. Tests call this. */
