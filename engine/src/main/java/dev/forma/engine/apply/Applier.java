@@ -73,8 +73,11 @@ public final class Applier {
   /** How often "Still creating..." is reported for a running step, as Terraform does. */
   public static final Duration STILL_RUNNING_INTERVAL = Duration.ofSeconds(10);
 
-  /** The timeout given to providers for each step. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+  /**
+   * What the walker passes as an operation's timeout: none of its own, so that the provider
+   * applies the resource's {@code timeouts} block or its own default per operation.
+   */
+  private static final Duration NO_ENGINE_TIMEOUT = null;
 
   private static final String PROVIDER_BUG =
       "This is a bug in the provider, which should be reported in the provider's own issue"
@@ -515,7 +518,7 @@ public final class Applier {
                     planned.unmarkDeep(),
                     config.unmarkDeep(),
                     token,
-                    DEFAULT_TIMEOUT,
+                    NO_ENGINE_TIMEOUT,
                     step));
       } catch (RuntimeException e) {
         // The object may or may not exist: the intent stays pending for the next plan.
@@ -595,7 +598,7 @@ public final class Applier {
                     planned.unmarkDeep(),
                     config.unmarkDeep(),
                     c.plannedPrivate() != null ? c.plannedPrivate() : c.priorPrivate(),
-                    DEFAULT_TIMEOUT,
+                    NO_ENGINE_TIMEOUT,
                     step));
       } catch (RuntimeException e) {
         Duration elapsed = stop(node, step);
@@ -736,7 +739,7 @@ public final class Applier {
                     c.address().resource().type(),
                     prior == null ? null : prior.unmarkDeep(),
                     c.priorPrivate(),
-                    DEFAULT_TIMEOUT,
+                    NO_ENGINE_TIMEOUT,
                     step));
       } catch (RuntimeException e) {
         Duration elapsed = stop(node, step);

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The request and response records of the provider SPI. Values are objects of the resource
  * schema's implied type; {@code null} (Java null) for "no object". {@code privateData} is opaque
- * provider data kept in state beside the object. Every response carries diagnostics; a response
+ * provider data kept in state beside the object. A {@code timeout} of null leaves the limit to the
+ * provider: the resource's {@code timeouts} block, else its own default. Every response carries
+ * diagnostics; a response
  * with an error diagnostic means the step failed (a partial new state may still be given, e.g. an
  * object created but not yet healthy).
  */
