@@ -1,5 +1,7 @@
 package dev.forma.cli;
 
+import dev.forma.engine.config.GoDuration;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.InputVariables;

@@ -1,5 +1,7 @@
 package dev.forma.cli;
 
+import dev.forma.engine.config.GoDuration;
+
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Pos;

@@ -1,5 +1,7 @@
 package dev.forma.provider.alicloud.support;
 
+import dev.forma.engine.config.GoDuration;
+
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.schema.AttributeSchema;
 import dev.forma.engine.schema.BlockSchema;
@@ -11,8 +13,6 @@ import dev.forma.engine.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code timeouts { create, update, delete }} block every resource takes, written as Go
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 public final class Timeouts {
   public static final String BLOCK = "timeouts";
   private static final List<String> OPERATIONS = List.of("create", "update", "delete");
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   private Timeouts() {}
 
@@ -72,30 +71,6 @@ public final class Timeouts {
 
   /** A Go duration string as a Duration; null when it is not one. */
   public static Duration parse(String s) {
-    String t = s.trim();
-    if (t.isEmpty()) {
-      return null;
-    }
-    Matcher m = PART.matcher(t);
-    int at = 0;
-    double nanos = 0;
-    while (m.find()) {
-      if (m.start() != at) {
-        return null;
-      }
-      double n = Double.parseDouble(m.group(1));
-      nanos +=
-          n
-              * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-              };
-      at = m.end();
-    }
-    return at == t.length() && at > 0 ? Duration.ofNanos((long) nanos) : null;
+    return GoDuration.parse(s);
   }
 }

@@ -1,18 +1,25 @@
-package dev.forma.cli;
+package dev.forma.engine.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as Terraform's flags take them ({@code -lock-timeout=10s}, {@code 1m30s}, {@code 500ms}). */
-final class GoDuration {
+/**
+ * Durations as Terraform writes them, in flags ({@code -lock-timeout=10s}) and in configuration
+ * ({@code timeouts { create = "1h30m" }}): Go's syntax, such as {@code 1m30s} or {@code 500ms}.
+ */
+public final class GoDuration {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   private GoDuration() {}
 
   /** The duration, or null when {@code text} is not one. */
-  static Duration parse(String text) {
-    if (text == null || text.isEmpty()) {
+  public static Duration parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    text = text.trim();
+    if (text.isEmpty()) {
       return null;
     }
     if (text.equals("0")) {
