@@ -556,10 +556,20 @@ public final class EasAppServiceResource implements ResourceType {
     } else if (Values.raw(prior, "config") != null) {
       m.put("config", Values.raw(prior, "config"));
     }
-    for (String k : List.of("workspace_id", "quota_id", Timeouts.BLOCK)) {
-      if (Values.raw(prior, k) != null) {
-        m.put(k, Values.raw(prior, k));
-      }
+    // The Service object names its workspace and quota: read them, so that an imported service
+    // is not planned for replacement for want of them. Kept from prior when the answer has none.
+    Map<String, String> owners = Map.of("workspace_id", "WorkspaceId", "quota_id", "QuotaId");
+    owners.forEach(
+        (attr, field) -> {
+          String v = Json.text(svc, field);
+          if (v != null && !v.isEmpty()) {
+            m.put(attr, Values.str(v));
+          } else if (Values.raw(prior, attr) != null) {
+            m.put(attr, Values.raw(prior, attr));
+          }
+        });
+    if (Values.raw(prior, Timeouts.BLOCK) != null) {
+      m.put(Timeouts.BLOCK, Values.raw(prior, Timeouts.BLOCK));
     }
     return Values.complete(BLOCK, m);
   }

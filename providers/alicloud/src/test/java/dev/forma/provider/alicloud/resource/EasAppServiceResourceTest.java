@@ -245,6 +245,23 @@ class EasAppServiceResourceTest {
   }
 
   @Test
+  void importReadsTheWorkspaceAndQuotaSoTheNextPlanDoesNotReplace() {
+    h.wm.stubFor(
+        get(urlEqualTo(SVC))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        svc(
+                            "Running",
+                            1,
+                            1,
+                            ",\"AppType\":\"LLM\",\"WorkspaceId\":\"100001\",\"QuotaId\":\"quota-1\""))));
+    Requests.ImportResult r = h.provider.importResource(new Requests.Import(T, "foo"));
+    assertEquals("100001", Values.string(r.state(), "workspace_id"));
+    assertEquals("quota-1", Values.string(r.state(), "quota_id"));
+  }
+
+  @Test
   void readTakesSpecAndConfigFromTheServiceObjectsAppSpecNameAndAppConfig() {
     h.wm.stubFor(
         get(urlEqualTo(SVC))
