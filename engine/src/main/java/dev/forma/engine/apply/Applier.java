@@ -372,7 +372,12 @@ public final class Applier {
                 : instance.current();
       }
       String own = node.change().address().resource().toString();
-      List<String> deps = object != null ? object.dependencies() : node.change().dependencies();
+      // What state recorded, and what the planner knows from configuration (an imported object
+      // has nothing recorded, yet its connections must still go before its workspace).
+      Set<String> deps = new java.util.TreeSet<>(node.change().dependencies());
+      if (object != null) {
+        deps.addAll(object.dependencies());
+      }
       return deps.stream().filter(d -> !d.equals(own)).toList();
     }
 

@@ -1050,6 +1050,25 @@ public final class Planner {
         null);
   }
 
+  /**
+   * A delete orders itself by the dependencies recorded in state; an object that has none (it was
+   * imported, or its state came from elsewhere) would be deleted alongside what it depends on. So
+   * while the resource is still in configuration, its configuration's references count too, as
+   * Terraform's destroy graph has them.
+   */
+  private ResourceChange withConfigDependencies(ResourceChange c) {
+    if (c.action() != Action.DELETE || c.deposedKey() != null) {
+      return c;
+    }
+    Resource r = module.resources().get(c.address().resource());
+    if (r == null) {
+      return c;
+    }
+    java.util.TreeSet<String> deps = new java.util.TreeSet<>(c.dependencies());
+    deps.addAll(dependencyNames(r));
+    return deps.size() == c.dependencies().size() ? c : c.withDependencies(List.copyOf(deps));
+  }
+
   private Result<Plan> finish(List<OutputChange> outputs) {
     Diagnostics all = new Diagnostics();
     all.addAll(global);
@@ -1057,7 +1076,9 @@ public final class Planner {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> all.addAll(e.getValue()));
     List<ResourceChange> cs = new ArrayList<>();
-    new TreeMap<>(changes).values().forEach(cs::add);
+    for (ResourceChange c : new TreeMap<>(changes).values()) {
+      cs.add(withConfigDependencies(c));
+    }
     List<ResourceChange> ds = new ArrayList<>(new TreeMap<>(drift).values());
     if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
       cs.clear();

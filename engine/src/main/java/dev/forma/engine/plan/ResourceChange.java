@@ -33,6 +33,13 @@ public record ResourceChange(
     dependencies = List.copyOf(dependencies);
   }
 
+  /** This change with other recorded dependencies. */
+  public ResourceChange withDependencies(List<String> deps) {
+    return new ResourceChange(
+        address, deposedKey, provider, action, reason, before, after, replacePaths, importId, deps,
+        createBeforeDestroy, priorPrivate, plannedPrivate);
+  }
+
   /** This change with another action and reason. */
   public ResourceChange withAction(Action a, ActionReason r) {
     return new ResourceChange(

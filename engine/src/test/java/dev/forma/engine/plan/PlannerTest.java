@@ -253,6 +253,24 @@ class PlannerTest {
     assertNull(c.after());
   }
 
+  @Test
+  void destroyOrdersAnObjectWithoutRecordedDependenciesByItsConfiguration() {
+    // as after `forma import`: state records no dependencies between the two objects
+    put("terraform_data.ws", data("w", Value.NULL, Value.NULL), false);
+    put("terraform_data.conn", data("c", Value.of("w"), Value.NULL), false);
+    Plan p =
+        ok(
+            """
+            resource "terraform_data" "ws" {}
+            resource "terraform_data" "conn" {
+              input = terraform_data.ws.id
+            }
+            """,
+            PlanOptions.defaults().withMode(Plan.Mode.DESTROY));
+    assertEquals(List.of("terraform_data.ws"), change(p, "terraform_data.conn").dependencies());
+    assertEquals(List.of(), change(p, "terraform_data.ws").dependencies());
+  }
+
   // ---- count and for_each
 
   @Test
