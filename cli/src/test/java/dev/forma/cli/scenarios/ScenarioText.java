@@ -32,7 +32,7 @@ final class ScenarioText {
   private static final Pattern PROGRESS =
       Pattern.compile(
           "^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying"
-              + "|Destruction complete|Reading|Read complete).*");
+              + "|Destruction complete|Reading|Read complete|Refreshing state).*");
   private static final String CYCLE = "Error: Cycle: ";
 
   static String normalise(String text) {
