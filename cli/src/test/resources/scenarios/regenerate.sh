@@ -22,7 +22,7 @@
 # by hand in Terraform's format and say so in that file.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1
+export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 LC_ALL=C
 unset TF_IN_AUTOMATION TF_LOG
 
 # The normalisation ScenarioTest applies to Forma's output too (ScenarioText.normalise):
