@@ -45,6 +45,15 @@ forma_find_jdk() {
 if FORMA_JDK=$(forma_find_jdk); then
   JAVA_HOME="$FORMA_JDK"
   export JAVA_HOME
+  # Maven itself (jansi, guava) uses APIs that JDK 24+ warns about on every run; allow them so
+  # that a build prints only what matters. Older JDKs do not know these flags.
+  if [ "$(forma_java_major "$FORMA_JDK")" -ge 24 ]; then
+    case "${MAVEN_OPTS:-}" in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+         export MAVEN_OPTS ;;
+    esac
+  fi
 else
   echo "forma: no JDK 21 or newer found (looked at JAVA_HOME, javac on PATH, /usr/lib/jvm)." >&2
   echo "forma: install one (e.g. 'apt-get install openjdk-21-jdk') or set JAVA_HOME to it." >&2

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
     name = "forma",
     description = "Forma: a declarative reconciler for AI-platform resources.",
     subcommands = {
+      PlanCommand.class,
+      ApplyCommand.class,
+      DestroyCommand.class,
       ValidateCommand.class,
       ConsoleCommand.class,
       StateCommand.class,
@@ -24,6 +27,13 @@ import picocli.CommandLine.Option;
       VersionCommand.class,
       FmtCommand.class,
       LocalCloudCommand.class,
+      ShowCommand.class,
+      OutputCommand.class,
+      GraphCommand.class,
+      ProvidersCommand.class,
+      InitCommand.class,
+      ImportCommand.class,
+      CheckCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {

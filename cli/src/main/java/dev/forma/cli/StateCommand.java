@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
       StateCommand.MvCommand.class,
       StateCommand.PullCommand.class,
       StateCommand.PushCommand.class,
+      StateShowCommand.class,
     })
 public final class StateCommand implements Callable<Integer> {
   @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")

@@ -1,5 +1,7 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.diag.Suggest;
+
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
@@ -115,7 +117,7 @@ record BlockSchema(
                     "An argument named \""
                         + a.name()
                         + "\" is not expected here."
-                        + Suggestions.didYouMean(a.name(), attributes.keySet()),
+                        + Suggest.didYouMean(a.name(), attributes.keySet()),
                     a.nameRange()));
           }
         }
@@ -153,7 +155,7 @@ record BlockSchema(
               + b.type()
               + "\"? If so, use the equals sign to assign it a value.";
     } else {
-      detail += Suggestions.didYouMean(b.type(), blockTypes);
+      detail += Suggest.didYouMean(b.type(), blockTypes);
     }
     return Diagnostic.error("Unsupported block type", detail, b.typeRange());
   }

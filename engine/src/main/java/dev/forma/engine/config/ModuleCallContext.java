@@ -21,7 +21,8 @@ import java.util.Map;
  * What functions see of a module being evaluated: its directory, the run's timestamp, and
  * {@code templatefile} rendering with the standard functions.
  */
-record ModuleCallContext(Path baseDirectory, Instant planTimestamp) implements CallContext {
+public record ModuleCallContext(Path baseDirectory, Instant planTimestamp)
+    implements CallContext {
   @Override
   public Value renderTemplate(String filename, String text, Value variables)
       throws FunctionException {

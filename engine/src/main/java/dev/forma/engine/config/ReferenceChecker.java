@@ -1,5 +1,7 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.diag.Suggest;
+
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
@@ -165,7 +167,7 @@ final class ReferenceChecker {
     switch (root) {
       case "var" -> {
         if (!module.variables().containsKey(first)) {
-          String suggestion = Suggestions.didYouMean(first, module.variables().keySet());
+          String suggestion = Suggest.didYouMean(first, module.variables().keySet());
           diags.add(
               Diagnostic.error(
                   "Reference to undeclared input variable",
@@ -188,7 +190,7 @@ final class ReferenceChecker {
                   "A local value with the name \""
                       + first
                       + "\" has not been declared."
-                      + Suggestions.didYouMean(first, module.locals().keySet()),
+                      + Suggest.didYouMean(first, module.locals().keySet()),
                   span(t, 2)));
         }
       }
@@ -249,7 +251,7 @@ final class ReferenceChecker {
                   "The \"path\" object does not have an attribute named \""
                       + first
                       + "\"."
-                      + Suggestions.didYouMean(first, List.of("cwd", "module", "root")),
+                      + Suggest.didYouMean(first, List.of("cwd", "module", "root")),
                   span(t, 2)));
         }
       }

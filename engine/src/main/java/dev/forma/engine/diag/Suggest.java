@@ -3,25 +3,20 @@ package dev.forma.engine.diag;
 import java.util.Collection;
 
 /**
- * "Did you mean …?": the candidate nearest to a misspelt name, when it is near enough to be a
- * likely typo (edit distance at most a third of the name's length, and at most 3).
+ * "Did you mean …?" as Terraform decides it: the first candidate (in the order given) at an edit
+ * distance below 3 from the misspelt name, whatever the name's length.
  */
 public final class Suggest {
   private Suggest() {}
 
-  /** The nearest candidate, or null when none is close. */
+  /** The suggested candidate, or null when none is close. */
   public static String nearest(String given, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.min(3, Math.max(1, given.length() / 3));
     for (String c : candidates) {
-      int d = distance(given.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
-        bestDistance = d;
-        best = c;
+      if (distance(given, c) < 3) {
+        return c;
       }
     }
-    return bestDistance <= limit ? best : null;
+    return null;
   }
 
   /** {@code " Did you mean \"x\"?"} for the nearest candidate, or the empty string. */

@@ -23,13 +23,13 @@ import java.util.TreeMap;
  * Terraform's errors for values that are not whole numbers, not maps or sets of strings, null,
  * sensitive, or not known until apply.
  */
-final class Expander {
+public final class Expander {
   private Expander() {}
 
   /** The expansion and, for {@code for_each}, each key's {@code each.value}. */
-  record Expanded(Expansion expansion, Map<String, Value> eachValues) {}
+  public record Expanded(Expansion expansion, Map<String, Value> eachValues) {}
 
-  static Result<Expanded> expand(Resource r, Scope scope) {
+  public static Result<Expanded> expand(Resource r, Scope scope) {
     Diagnostics diags = new Diagnostics();
     if (r.count() != null) {
       Result<Value> v = scope.evaluate(r.count(), InstanceBinding.NONE);

@@ -28,22 +28,47 @@ record Diff(Renderer renderer, Action action, boolean replace) {
       boolean showUnchanged,
       boolean overrideNullSuffix,
       boolean forceForcesReplacement,
-      boolean forbidForcesReplacement) {
+      boolean forbidForcesReplacement,
+      boolean hideSymbols) {
+    /** Options that show the action symbols (every plan text). */
+    Opts(
+        Colorize colorize,
+        boolean showUnchanged,
+        boolean overrideNullSuffix,
+        boolean forceForcesReplacement,
+        boolean forbidForcesReplacement) {
+      this(
+          colorize,
+          showUnchanged,
+          overrideNullSuffix,
+          forceForcesReplacement,
+          forbidForcesReplacement,
+          false);
+    }
+
     Opts showUnchanged(boolean v) {
       return new Opts(
-          colorize, v, overrideNullSuffix, forceForcesReplacement, forbidForcesReplacement);
+          colorize,
+          v,
+          overrideNullSuffix,
+          forceForcesReplacement,
+          forbidForcesReplacement,
+          hideSymbols);
     }
 
     Opts overrideNullSuffix(boolean v) {
-      return new Opts(colorize, showUnchanged, v, forceForcesReplacement, forbidForcesReplacement);
+      return new Opts(
+          colorize, showUnchanged, v, forceForcesReplacement, forbidForcesReplacement, hideSymbols);
     }
 
     Opts forceForcesReplacement(boolean v) {
-      return new Opts(colorize, showUnchanged, overrideNullSuffix, v, forbidForcesReplacement);
+      return new Opts(
+          colorize, showUnchanged, overrideNullSuffix, v, forbidForcesReplacement, hideSymbols);
     }
 
     Opts forbidForcesReplacement(boolean v) {
-      return new Opts(colorize, showUnchanged, overrideNullSuffix, forceForcesReplacement, v);
+      return new Opts(
+          colorize, showUnchanged, overrideNullSuffix, forceForcesReplacement, v, hideSymbols);
     }
 
     String color(String markup) {
@@ -70,6 +95,9 @@ record Diff(Renderer renderer, Action action, boolean replace) {
   }
 
   static String symbol(Action a, Opts opts) {
+    if (opts.hideSymbols()) {
+      return "";
+    }
     return opts.color(symbolMarkup(a)) + " ";
   }
 

@@ -5,6 +5,7 @@ import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Local;
 import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleCallContext;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.Resource;
 import dev.forma.engine.diag.Diagnostic;
@@ -83,7 +84,7 @@ public final class Scope {
     this.terraform =
         Value.object(
             Map.of("workspace", Value.of(env.workspace()), "applying", Value.of(applying)));
-    this.callContext = new TemplateContext(env.moduleDir(), env.timestamp());
+    this.callContext = new ModuleCallContext(env.moduleDir(), env.timestamp());
   }
 
   /** The module this scope evaluates. */
@@ -292,34 +293,5 @@ public final class Scope {
     names.put("local", Value.object(ls));
     return new Result<>(
         new EvalContext(names, StandardFunctions.INSTANCE, callContext), base.diagnostics());
-  }
-
-  /** What {@code templatefile} and the path functions see. */
-  private record TemplateContext(Path baseDirectory, Instant planTimestamp) implements CallContext {
-    @Override
-    public Value renderTemplate(String filename, String text, Value variables)
-        throws FunctionException {
-      Result<Expr> parsed = Parser.parseTemplate(filename, text);
-      for (Diagnostic d : parsed.diagnostics()) {
-        if (d.isError()) {
-          throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
-        }
-      }
-      Map<String, Value> vars = new LinkedHashMap<>();
-      switch (variables.unmark()) {
-        case ObjectValue o -> vars.putAll(o.attributes());
-        case MapValue m -> vars.putAll(m.entries());
-        default -> {}
-      }
-      Result<Value> r =
-          Evaluator.evaluate(
-              parsed.value(), new EvalContext(vars, StandardFunctions.INSTANCE, this));
-      for (Diagnostic d : r.diagnostics()) {
-        if (d.isError()) {
-          throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
-        }
-      }
-      return r.value();
-    }
   }
 }

@@ -1,0 +1,61 @@
+package dev.forma.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code forma apply [PLANFILE]}: without a file, plans and asks for approval (unless {@code
+ * -auto-approve}), then applies; with a saved plan, applies exactly that plan if the state has not
+ * changed since it was made. Ctrl-C once stops starting new operations and lets running ones
+ * finish; twice returns at once (the state journal keeps what completed).
+ */
+@Command(name = "apply", description = "Create or update infrastructure.", sortOptions = false)
+public final class ApplyCommand implements Callable<Integer> {
+  @Option(
+      names = "-auto-approve",
+      description = "Skip interactive approval of plan before applying.")
+  boolean autoApprove;
+
+  @Option(
+      names = "-destroy",
+      description =
+          "Destroy Forma-managed infrastructure. The command \"forma destroy\" is a"
+              + " convenience alias for this option.")
+  boolean destroy;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN")
+  Path planFile;
+
+  @Mixin OperationOptions options;
+
+  @Mixin StateOptions stateOptions;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  @Spec CommandSpec spec;
+
+  private final Terminal terminal;
+
+  public ApplyCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    Operation op = new Operation(terminal, options, stateOptions, options.variableArgs(spec));
+    if (planFile != null) {
+      return op.applySaved(planFile);
+    }
+    return op.run(Operation.Kind.APPLY, destroy, null, false, autoApprove);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.forma.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.InputVariables;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.config.VariableArg;
+import dev.forma.engine.diag.DiagnosticJson;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.provider.Providers;
+import dev.forma.engine.value.Value;
+import dev.forma.provider.alicloud.check.CheckResult;
+import dev.forma.provider.alicloud.check.ConnectivityChecker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code forma check [-json] [-no-color]}: calls every model endpoint the configuration declares
+ * (model-service connections and ModelRouter models) with one minimal streaming chat request and
+ * reports, per object, that it answers or what to fix. Exit 0 when all answer, 1 otherwise.
+ */
+@Command(
+    name = "check",
+    description = "Check that the model endpoints in the configuration really answer.",
+    sortOptions = false)
+public final class CheckCommand implements Callable<Integer> {
+  @Option(
+      names = "-json",
+      description = "Print one JSON document with every result, for pipelines.")
+  boolean json;
+
+  @Option(names = "-no-color", description = "If specified, output won't contain any color.")
+  boolean noColor;
+
+  @Option(
+      names = "-var",
+      paramLabel = "NAME=VALUE",
+      description = "Set a value for one of the input variables in the root module.")
+  List<String> vars = new ArrayList<>();
+
+  @Option(
+      names = "-var-file",
+      paramLabel = "FILE",
+      description = "Load variable values from the given file.")
+  List<String> varFiles = new ArrayList<>();
+
+  @Option(
+      names = "-input",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description = "Ask for input for variables if not directly set.")
+  boolean input = true;
+
+  @Option(
+      names = "-timeout",
+      paramLabel = "DURATION",
+      description = "How long each endpoint may take to answer (default 30s).")
+  String timeout = "30s";
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public CheckCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (noColor || json) {
+      terminal.disableColor();
+    }
+    Duration limit = GoDuration.parse(timeout);
+    if (limit == null || limit.isZero() || limit.isNegative()) {
+      return failed(
+          Diagnostics.of(
+              dev.forma.engine.diag.Diagnostic.error(
+                  "Invalid timeout",
+                  "The -timeout value \""
+                      + timeout
+                      + "\" is not a positive duration. Use a number with a unit, such as 10s.")),
+          null);
+    }
+    Result<Module> loaded =
+        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Module module = loaded.value();
+    var sources = module == null ? null : module.diagnosticSources();
+    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+    if (loaded.hasErrors() || module == null) {
+      return failed(diags, sources);
+    }
+    List<VariableArg> args = new ArrayList<>();
+    vars.forEach(v -> args.add(new VariableArg.Var(v)));
+    varFiles.forEach(f -> args.add(new VariableArg.VarFile(f)));
+    Result<Map<String, Value>> variables =
+        InputVariables.resolve(
+            module,
+            terminal.workingDirectory(),
+            args,
+            terminal.env(),
+            input && terminal.interactive(),
+            prompt -> {
+              terminal.out().print(prompt);
+              return terminal.readLine();
+            });
+    diags.addAll(variables.diagnostics());
+    if (variables.hasErrors()) {
+      return failed(diags, sources);
+    }
+    ModuleEvaluator.Environment env =
+        ModuleEvaluator.Environment.of(
+            terminal.workingDirectory(), terminal.workingDirectory(), terminal.env());
+    Result<ModelEndpointChecks.Targets> targets =
+        ModelEndpointChecks.targets(module, variables.value(), env, Providers.discover());
+    diags.addAll(targets.diagnostics());
+    if (diags.hasErrors()) {
+      return failed(diags, sources);
+    }
+    List<CheckResult> results =
+        ModelEndpointChecks.run(targets.value(), new ConnectivityChecker(limit));
+    boolean ok = ConnectivityChecker.allAnswering(results);
+    if (json) {
+      ObjectNode doc = ModelEndpointChecks.json(results);
+      doc.set("diagnostics", DiagnosticJson.toJson(diags, sources));
+      terminal.out().println(Json.pretty(doc));
+      return ok ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+    terminal.printDiagnostics(diags, sources);
+    if (results.isEmpty()) {
+      terminal
+          .out()
+          .println(
+              "No model endpoints to check: the configuration has no model-service connection"
+                  + " (alicloud_pai_workspace_connection of type DashScopeConnection or"
+                  + " OpenLLMConnection) and no alicloud_model_router_model.");
+      return ExitCodes.OK;
+    }
+    ModelEndpointChecks.print(terminal.out(), results, terminal.color());
+    return ok ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+
+  private int failed(Diagnostics diags, dev.forma.engine.diag.DiagnosticRenderer.Sources sources) {
+    if (json) {
+      ObjectNode doc = ModelEndpointChecks.json(List.of());
+      doc.put("ok", false);
+      doc.set("diagnostics", DiagnosticJson.toJson(diags, sources));
+      terminal.out().println(Json.pretty(doc));
+    } else {
+      terminal.printDiagnostics(diags, sources);
+    }
+    return ExitCodes.ERROR;
+  }
+}

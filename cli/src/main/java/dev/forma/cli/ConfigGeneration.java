@@ -1,0 +1,211 @@
+package dev.forma.cli;
+
+import dev.forma.engine.addrs.AddressParser;
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.Import;
+import dev.forma.engine.config.InputVariables;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.config.VariableArg;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.eval.Evaluator;
+import dev.forma.engine.genconfig.ConfigGenerator;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderConfigs;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Providers;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code plan -generate-config-out=FILE}: for each {@code import} block whose target has no
+ * resource block, imports the object (the provider's import, then a read), writes its configuration
+ * with {@link ConfigGenerator} to FILE (which must not exist yet; secrets become variables), and
+ * returns the module loaded again with that file, so the plan imports it like any other. Called by
+ * {@link Operation} before validation.
+ */
+final class ConfigGeneration {
+  private ConfigGeneration() {}
+
+  /**
+   * The module with the generated file added (the same module when no import needs one); null after
+   * printing errors.
+   */
+  static Module generate(
+      Terminal terminal, Module module, List<VariableArg> variableArgs, String file) {
+    Path wd = terminal.workingDirectory();
+    Path out = wd.resolve(file);
+    var sources = module.diagnosticSources();
+    if (Files.exists(out)) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Target generated file already exists",
+                  "Forma can only write generated config into a new file. Either choose a"
+                      + " different target location or move all existing configuration out of the"
+                      + " target file, delete it and try again.")),
+          null);
+      return null;
+    }
+    List<Import> missing =
+        module.imports().stream()
+            .filter(
+                im ->
+                    im.forEach() == null
+                        && im.toResource() != null
+                        && !module.resources().containsKey(im.toResource()))
+            .toList();
+    if (missing.isEmpty()) {
+      return module;
+    }
+    Result<Map<String, Value>> vars =
+        InputVariables.resolveOrUnknown(module, wd, variableArgs, terminal.env());
+    ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
+    Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, vars.value(), env);
+    Diagnostics diags = new Diagnostics().addAll(vars.diagnostics());
+    Providers registry = Providers.discover();
+    Result<Map<ProviderConfigAddress, Provider>> configured =
+        ProviderConfigs.configure(module, ctx.value(), registry);
+    diags.addAll(configured.diagnostics());
+    if (diags.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return null;
+    }
+    ConfigGenerator generator = new ConfigGenerator();
+    for (Import im : missing) {
+      if (!(im.to() instanceof Expr.ScopeTraversal t)) {
+        continue;
+      }
+      ResourceInstanceAddress address = AddressParser.resourceInstance(t.traversal()).value();
+      Result<Value> id = Evaluator.evaluate(im.id(), ctx.value());
+      if (id.hasErrors() || !(id.value().unmark() instanceof StringValue idText)) {
+        diags.addAll(id.diagnostics());
+        diags.add(
+            Diagnostic.error(
+                "Invalid import id argument",
+                "The import ID must be a string known before planning.",
+                im.declRange()));
+        continue;
+      }
+      ProviderConfigAddress pa =
+          im.provider() != null
+              ? im.provider()
+              : ProviderConfigAddress.of(address.resource().impliedProvider());
+      Provider p = configured.value().get(pa);
+      if (p == null && registry.factory(pa.localName()) != null) {
+        p = unconfigured(registry, pa.localName(), im, diags);
+      }
+      ResourceSchema schema =
+          p == null ? null : p.schema().resources().get(address.resource().type());
+      if (schema == null) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid resource type",
+                "Forma has no provider serving resource type \""
+                    + address.resource().type()
+                    + "\" to generate configuration for.",
+                im.declRange()));
+        continue;
+      }
+      terminal.out().println(address + ": Preparing import... [id=" + idText.value() + "]");
+      Requests.ImportResult ir =
+          p.importResource(new Requests.Import(address.resource().type(), idText.value()));
+      if (errors(ir.diagnostics(), im, diags) || ir.state() == null) {
+        if (ir.state() == null && !diags.hasErrors()) {
+          diags.add(
+              Diagnostic.error(
+                  "Cannot import non-existent remote object",
+                  "While attempting to import an existing object to \""
+                      + address
+                      + "\", the provider detected that no object exists with the given id.",
+                  im.declRange()));
+        }
+        continue;
+      }
+      Requests.ReadResult rr =
+          p.read(new Requests.Read(address.resource().type(), ir.state(), ir.privateData()));
+      if (errors(rr.diagnostics(), im, diags)) {
+        continue;
+      }
+      Value value = rr.newState() != null ? rr.newState() : ir.state();
+      generator.add(
+          new ConfigGenerator.Imported(
+              address.resource(),
+              idText.value(),
+              SchemaValues.markSensitive(value, schema.block()),
+              schema.block()));
+    }
+    if (diags.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return null;
+    }
+    try {
+      Files.writeString(out, generator.text());
+    } catch (IOException e) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Failed to write generated config",
+                  "Could not write " + file + ": " + e.getMessage())),
+          null);
+      return null;
+    }
+    terminal
+        .out()
+        .println(
+            "\nForma has generated configuration and written it to "
+                + file
+                + ". Please review the configuration and edit it as necessary before adding it"
+                + " to version control."
+                + (generator.variableNames().isEmpty()
+                    ? ""
+                    : " Secrets are not written: give values for the variables "
+                        + String.join(", ", generator.variableNames())
+                        + "."));
+    Result<Module> reloaded = ConfigLoader.load(wd, wd);
+    if (reloaded.hasErrors() || reloaded.value() == null) {
+      terminal.printDiagnostics(reloaded.diagnostics(), sources);
+      return null;
+    }
+    return reloaded.value();
+  }
+
+  /** A provider no resource block uses yet, configured as an empty provider block would be. */
+  private static Provider unconfigured(
+      Providers registry, String name, Import im, Diagnostics diags) {
+    Provider p = registry.factory(name).create();
+    Map<String, Value> attrs = new java.util.LinkedHashMap<>();
+    p.schema()
+        .provider()
+        .impliedType()
+        .attributes()
+        .forEach((k, t) -> attrs.put(k, Value.nullOf(t)));
+    errors(p.configure(new Requests.Configure(Value.object(attrs))).diagnostics(), im, diags);
+    return p;
+  }
+
+  private static boolean errors(List<ProviderDiagnostic> pds, Import im, Diagnostics diags) {
+    boolean failed = false;
+    for (ProviderDiagnostic pd : pds) {
+      if (pd.isError()) {
+        diags.add(Diagnostic.error(pd.summary(), pd.detail(), im.declRange()));
+        failed = true;
+      }
+    }
+    return failed;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.forma.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code forma destroy}: plans the destruction of every object the state holds, asks (unless {@code
+ * -auto-approve}), and destroys them; the same as {@code forma apply -destroy}.
+ */
+@Command(
+    name = "destroy",
+    description = "Destroy previously-created infrastructure.",
+    sortOptions = false)
+public final class DestroyCommand implements Callable<Integer> {
+  @Option(names = "-auto-approve", description = "Skip interactive approval before destroying.")
+  boolean autoApprove;
+
+  @Mixin OperationOptions options;
+
+  @Mixin StateOptions stateOptions;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  @Spec CommandSpec spec;
+
+  private final Terminal terminal;
+
+  public DestroyCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    return new Operation(terminal, options, stateOptions, options.variableArgs(spec))
+        .run(Operation.Kind.APPLY, true, null, false, autoApprove);
+  }
+}

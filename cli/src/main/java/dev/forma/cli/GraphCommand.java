@@ -1,0 +1,90 @@
+package dev.forma.cli;
+
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.graph.GraphBuilder;
+import dev.forma.engine.graph.ResourceGraph;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code forma graph [-type=TYPE]}: the dependency graph of the configuration's resources in DOT,
+ * as Terraform prints it ({@code rankdir = "RL"}, one node per resource, an edge from each resource
+ * to each one it depends on). The operation types Terraform accepts are accepted; Forma's graph is
+ * the same resource graph for each of them.
+ */
+@Command(
+    name = "graph",
+    description = "Generate a Graphviz graph of the steps in an operation.",
+    sortOptions = false)
+public final class GraphCommand implements Callable<Integer> {
+  private static final List<String> TYPES =
+      List.of("plan", "plan-refresh-only", "plan-destroy", "apply");
+
+  @Option(
+      names = "-type",
+      paramLabel = "TYPE",
+      description =
+          "Type of operation graph to output. Can be: plan, plan-refresh-only, plan-destroy, or"
+              + " apply. By default Forma just summarizes simple dependency relationships between"
+              + " resources.")
+  String type;
+
+  @Option(
+      names = "-draw-cycles",
+      description = "Highlight any cycles in the graph with colored edges.")
+  boolean drawCycles;
+
+  @Option(names = "-no-color", description = "If specified, output won't contain any color.")
+  boolean noColor;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public GraphCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (noColor) {
+      terminal.disableColor();
+    }
+    if (type != null && !TYPES.contains(type)) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Unsupported graph type",
+                  "The -type=... argument must be either \"plan\", \"plan-refresh-only\","
+                      + " \"plan-destroy\", or \"apply\".")),
+          null);
+      return ExitCodes.ERROR;
+    }
+    Result<Module> loaded =
+        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Module module = loaded.value();
+    var sources = module == null ? null : module.diagnosticSources();
+    if (loaded.hasErrors() || module == null) {
+      terminal.printDiagnostics(loaded.diagnostics(), sources);
+      return ExitCodes.ERROR;
+    }
+    Result<ResourceGraph> graph = GraphBuilder.build(module, null);
+    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics()).addAll(graph.diagnostics());
+    terminal.printDiagnostics(diags, sources);
+    if (diags.hasErrors() || graph.value() == null) {
+      return ExitCodes.ERROR;
+    }
+    terminal.out().print(graph.value().dot());
+    return ExitCodes.OK;
+  }
+}

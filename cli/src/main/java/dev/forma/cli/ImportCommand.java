@@ -1,0 +1,359 @@
+package dev.forma.cli;
+
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.InputVariables;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.config.Resource;
+import dev.forma.engine.config.VariableArg;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.DiagnosticRenderer;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderConfigs;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Providers;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.statebridge.StateAddresses;
+import dev.forma.engine.statebridge.StateBridge;
+import dev.forma.engine.statebridge.StateProvider;
+import dev.forma.engine.statebridge.StoredObject;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Value;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.StateException;
+import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.StateTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code forma import [options] ADDR ID}: brings one existing remote object under management, as
+ * Terraform 1.5+ does: into a resource block that already exists in the root module (its absence is
+ * an error suggesting the block to write); the provider imports the object by ID and reads it, and
+ * it is recorded through the state journal. The infrastructure is not changed.
+ */
+@Command(
+    name = "import",
+    description = "Associate existing infrastructure with a Forma resource.",
+    sortOptions = false)
+public final class ImportCommand implements Callable<Integer> {
+  @Mixin StateOptions state = new StateOptions();
+
+  @Option(
+      names = "-var",
+      paramLabel = "NAME=VALUE",
+      description = "Set a variable in the Forma configuration.")
+  List<String> vars = new ArrayList<>();
+
+  @Option(
+      names = "-var-file",
+      paramLabel = "FILE",
+      description = "Set variables in the Forma configuration from a file.")
+  List<String> varFiles = new ArrayList<>();
+
+  @Option(
+      names = "-input",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description = "Ask for input for variables if not directly set.")
+  boolean input = true;
+
+  @Parameters(paramLabel = "ADDR ID", arity = "0..*")
+  List<String> args = new ArrayList<>();
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public ImportCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (state.noColor) {
+      terminal.disableColor();
+    }
+    if (args.size() != 2) {
+      terminal.err().println("The import command expects two arguments.");
+      new CommandLine(this).usage(terminal.err());
+      return ExitCodes.ERROR;
+    }
+    String given = args.get(0);
+    String id = args.get(1);
+    Result<ResourceInstanceAddress> parsed = ResourceInstanceAddress.parse(given);
+    if (parsed.hasErrors()) {
+      terminal.printDiagnostics(parsed.diagnostics(), null);
+      terminal
+          .err()
+          .println(
+              "For information on valid syntax, see:\n"
+                  + "https://developer.hashicorp.com/terraform/cli/state/resource-addressing");
+      return ExitCodes.ERROR;
+    }
+    ResourceInstanceAddress address = parsed.value();
+    if (address.resource().mode() != ResourceMode.MANAGED) {
+      return fail(
+          Diagnostic.error(
+              "Invalid address",
+              "A managed resource address is required. Importing into a data resource is not"
+                  + " allowed."),
+          null);
+    }
+    Result<Module> loaded =
+        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Module module = loaded.value();
+    DiagnosticRenderer.Sources sources = module == null ? null : module.diagnosticSources();
+    if (loaded.hasErrors() || module == null) {
+      terminal.printDiagnostics(loaded.diagnostics(), sources);
+      return ExitCodes.ERROR;
+    }
+    Resource resource = module.resources().get(address.resource());
+    if (resource == null) {
+      return fail(
+          Diagnostic.error(
+              "resource address \""
+                  + address.resource()
+                  + "\" does not exist in the configuration.",
+              "Before importing this resource, please create its configuration in the root"
+                  + " module. For example:\n\nresource \""
+                  + address.resource().type()
+                  + "\" \""
+                  + address.resource().name()
+                  + "\" {\n  # (resource arguments)\n}"),
+          sources);
+    }
+    boolean keyed = !(address.key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey);
+    boolean expanded = resource.count() != null || resource.forEach() != null;
+    if (keyed != expanded) {
+      return fail(
+          Diagnostic.error(
+              "Invalid resource instance address",
+              expanded
+                  ? "The resource "
+                      + address.resource()
+                      + " uses "
+                      + (resource.count() != null ? "count" : "for_each")
+                      + ", so an instance key is required: for example "
+                      + address.resource()
+                      + (resource.count() != null ? "[0]" : "[\"key\"]")
+                      + "."
+                  : "The resource "
+                      + address.resource()
+                      + " has neither count nor for_each, so its address takes no instance key: "
+                      + address.resource()
+                      + ".",
+              resource.declRange()),
+          sources);
+    }
+    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+    List<VariableArg> varArgs = new ArrayList<>();
+    vars.forEach(v -> varArgs.add(new VariableArg.Var(v)));
+    varFiles.forEach(f -> varArgs.add(new VariableArg.VarFile(f)));
+    Result<Map<String, Value>> variables =
+        InputVariables.resolve(
+            module,
+            terminal.workingDirectory(),
+            varArgs,
+            terminal.env(),
+            input && terminal.interactive(),
+            prompt -> {
+              terminal.out().print(prompt);
+              return terminal.readLine();
+            });
+    diags.addAll(variables.diagnostics());
+    if (diags.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return ExitCodes.ERROR;
+    }
+    ModuleEvaluator.Environment env =
+        ModuleEvaluator.Environment.of(
+            terminal.workingDirectory(), terminal.workingDirectory(), terminal.env());
+    Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables.value(), env);
+    diags.addAll(ctx.diagnostics());
+    if (diags.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return ExitCodes.ERROR;
+    }
+    Providers registry = Providers.discover();
+    Result<Map<ProviderConfigAddress, Provider>> configured =
+        ProviderConfigs.configure(module, ctx.value(), registry);
+    diags.addAll(configured.diagnostics());
+    Provider provider =
+        configured.value() == null ? null : configured.value().get(resource.providerAddress());
+    if (diags.hasErrors() || provider == null) {
+      terminal.printDiagnostics(diags, sources);
+      return ExitCodes.ERROR;
+    }
+    terminal.printDiagnostics(diags, sources);
+    ResourceSchema schema = provider.schema().resources().get(address.resource().type());
+    if (schema == null) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid resource type",
+                  "The provider does not support resource type \""
+                      + address.resource().type()
+                      + "\".",
+                  resource.typeRange())),
+          sources);
+      return ExitCodes.ERROR;
+    }
+    try (StateAccess access = StateAccess.open(terminal, state, LockInfo.OTHER, true)) {
+      if (access == null) {
+        return ExitCodes.ERROR;
+      }
+      InstanceAddress target = StateAddresses.toState(address);
+      if (access.state().currentObject(target).isPresent()) {
+        return fail(
+            Diagnostic.error(
+                "Resource already managed by Forma",
+                "Forma is already managing a remote object for "
+                    + address
+                    + ". To import to this address you must first remove the existing object"
+                    + " from the state."),
+            null);
+      }
+      return importInto(access, provider, schema, resource, address, target, id, module);
+    }
+  }
+
+  private int importInto(
+      StateAccess access,
+      Provider provider,
+      ResourceSchema schema,
+      Resource resource,
+      ResourceInstanceAddress address,
+      InstanceAddress target,
+      String id,
+      Module module) {
+    String type = address.resource().type();
+    terminal
+        .out()
+        .println(bold(address + ": Importing from ID " + StateCommand.quoted(id) + "..."));
+    Requests.ImportResult imported = provider.importResource(new Requests.Import(type, id));
+    if (providerErrors(imported.diagnostics(), address) || imported.state() == null) {
+      if (imported.state() == null && !hasError(imported.diagnostics())) {
+        terminal.printDiagnostics(
+            Diagnostics.of(
+                Diagnostic.error(
+                    "Cannot import non-existent remote object",
+                    "While attempting to import an existing object to \""
+                        + address
+                        + "\", the provider detected that no object exists with the given id."
+                        + " Only pre-existing objects can be imported; check that the id is"
+                        + " correct and that it is associated with the provider's configured"
+                        + " region or endpoint, or use \"forma apply\" to create a new remote"
+                        + " object for this resource.")),
+            null);
+      }
+      return ExitCodes.ERROR;
+    }
+    terminal.out().println(green(bold(address + ": Import prepared!")));
+    terminal.out().println(green("  Prepared " + type + " for import"));
+    terminal
+        .out()
+        .println(bold(address + ": Refreshing state... [id=" + idOf(imported.state(), id) + "]"));
+    Requests.ReadResult read =
+        provider.read(new Requests.Read(type, imported.state(), imported.privateData()));
+    if (providerErrors(read.diagnostics(), address)) {
+      return ExitCodes.ERROR;
+    }
+    if (read.newState() == null) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Cannot import non-existent remote object",
+                  "While attempting to import an existing object to \""
+                      + address
+                      + "\", the provider detected that no object exists with the given id."
+                      + " Only pre-existing objects can be imported; check that the id is correct"
+                      + " and that it is associated with the provider's configured region or"
+                      + " endpoint, or use \"forma apply\" to create a new remote object for this"
+                      + " resource.")),
+          null);
+      return ExitCodes.ERROR;
+    }
+    Value value = SchemaValues.markSensitive(read.newState(), schema.block());
+    try (StateTransaction tx = access.backend.begin("import", access.state())) {
+      tx.state()
+          .setCurrent(
+              target,
+              StateProvider.of(resource.providerAddress(), module).toString(),
+              StateBridge.write(
+                  new StoredObject(
+                      value, schema.version(), read.privateData(), List.of(), false, false),
+                  schema.block().impliedType()));
+      tx.commit();
+    } catch (StateException e) {
+      StateAccess.printProblems(terminal, e);
+      return ExitCodes.ERROR;
+    }
+    terminal
+        .out()
+        .println(
+            green(
+                "\nImport successful!\n\n"
+                    + "The resources that were imported are shown above. These resources are now"
+                    + " in\nyour Forma state and will henceforth be managed by Forma.\n"));
+    return ExitCodes.OK;
+  }
+
+  private static String idOf(Value v, String fallback) {
+    if (v != null
+        && v.unmark() instanceof dev.forma.engine.value.ObjectValue o
+        && o.attributes().get("id") instanceof StringValue s) {
+      return s.value();
+    }
+    return fallback;
+  }
+
+  private boolean providerErrors(List<ProviderDiagnostic> diags, ResourceInstanceAddress address) {
+    Diagnostics d = new Diagnostics();
+    for (ProviderDiagnostic pd : diags) {
+      d.add(
+          pd.isError()
+              ? Diagnostic.error(pd.summary(), pd.detail())
+              : Diagnostic.warning(pd.summary(), pd.detail(), null));
+    }
+    terminal.printDiagnostics(d, null);
+    return d.hasErrors();
+  }
+
+  private static boolean hasError(List<ProviderDiagnostic> diags) {
+    return diags.stream().anyMatch(ProviderDiagnostic::isError);
+  }
+
+  private int fail(Diagnostic d, DiagnosticRenderer.Sources sources) {
+    terminal.printDiagnostics(Diagnostics.of(d), sources);
+    return ExitCodes.ERROR;
+  }
+
+  private String bold(String s) {
+    return terminal.color() ? "\u001b[0m\u001b[1m" + s + "\u001b[0m" : s;
+  }
+
+  private String green(String s) {
+    return terminal.color() ? "\u001b[0m\u001b[32m" + s + "\u001b[0m" : s;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.forma.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code forma plan}: shows what applying the configuration would change (refreshing the state
+ * first), optionally saving the plan ({@code -out=FILE}) for {@code forma apply FILE}. With {@code
+ * -detailed-exitcode}: 0 no changes, 1 error, 2 changes.
+ */
+@Command(
+    name = "plan",
+    description = "Show changes required by the current configuration.",
+    sortOptions = false)
+public final class PlanCommand implements Callable<Integer> {
+  @Option(
+      names = "-out",
+      paramLabel = "FILE",
+      description =
+          "Write a plan file to the given path. This can be used as input to the"
+              + " \"apply\" command.")
+  String out;
+
+  @Option(
+      names = "-destroy",
+      description =
+          "Select the \"destroy\" planning mode, which creates a plan to destroy all"
+              + " objects currently managed by this Forma configuration instead of the usual"
+              + " behavior.")
+  boolean destroy;
+
+  @Option(
+      names = "-detailed-exitcode",
+      description =
+          "Return detailed exit codes when the command exits: 0 - Succeeded, diff is"
+              + " empty (no changes); 1 - Errored; 2 - Succeeded, there is a diff.")
+  boolean detailedExitCode;
+
+  @Option(
+      names = "-generate-config-out",
+      paramLabel = "PATH",
+      description = "(Experimental) If import blocks are present in configuration, instructs"
+          + " Forma to generate HCL for any imported resources not already present. The"
+          + " configuration is written to a new file at PATH, which must not already exist.")
+  String generateConfigOut;
+
+  @Option(
+      names = "-check-connectivity",
+      description = "After planning, call every model endpoint in the configuration (as"
+          + " \"forma check\" does); the plan fails when one does not answer.")
+  boolean checkConnectivity;
+
+  @Mixin OperationOptions options;
+
+  @Mixin StateOptions stateOptions;
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  @Spec CommandSpec spec;
+
+  private final Terminal terminal;
+
+  public PlanCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    return new Operation(terminal, options, stateOptions, options.variableArgs(spec))
+        .generateConfigOut(generateConfigOut)
+        .checkConnectivity(checkConnectivity)
+        .run(Operation.Kind.PLAN, destroy, out, detailedExitCode, false);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.forma.cli;
+
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.provider.Providers;
+import dev.forma.engine.render.RenderOptions;
+import dev.forma.engine.render.SchemaSource;
+import dev.forma.engine.render.StateJson;
+import dev.forma.engine.render.StateRenderer;
+import dev.forma.state.State;
+import dev.forma.state.StateException;
+import dev.forma.state.backend.LockInfo;
+import dev.forma.state.codec.StateCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code forma show [-json] [-no-color] [PLANFILE|STATEFILE]}: the current state, a state file or a
+ * saved plan, in human form or in Terraform's JSON formats (state "1.0", plan "1.2").
+ */
+@Command(
+    name = "show",
+    description = "Show the current state or a saved plan.",
+    sortOptions = false)
+public final class ShowCommand implements Callable<Integer> {
+  @Option(
+      names = "-json",
+      description = "If specified, output the Forma plan or state in a machine-readable form.")
+  boolean json;
+
+  @Option(names = "-no-color", description = "If specified, output won't contain any color.")
+  boolean noColor;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
+  boolean help;
+
+  private final Terminal terminal;
+
+  public ShowCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (noColor || json) {
+      terminal.disableColor();
+    }
+    if (paths.size() > 1) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Too many command line arguments", "Expected at most one positional argument.")),
+          null);
+      terminal.err().println("\nFor more help on using this command, run:\n  forma show -help");
+      return ExitCodes.ERROR;
+    }
+    SchemaSource schemas = Schemas.all(Providers.discover());
+    if (paths.isEmpty()) {
+      return showCurrentState(schemas);
+    }
+    return showFile(paths.getFirst(), schemas);
+  }
+
+  private int showCurrentState(SchemaSource schemas) {
+    Path file = StateAccess.statePath(terminal, null);
+    if (!Files.exists(file)) {
+      terminal.out().println(json ? "{\"format_version\":\"1.0\"}" : "No state.");
+      return ExitCodes.OK;
+    }
+    try (StateAccess access = StateAccess.open(terminal, null, LockInfo.OTHER, false)) {
+      if (access == null) {
+        return ExitCodes.ERROR;
+      }
+      printState(access.state(), schemas);
+      return ExitCodes.OK;
+    }
+  }
+
+  private void printState(State state, SchemaSource schemas) {
+    if (json) {
+      terminal.out().println(StateJson.render(state, schemas, Main.VERSION));
+    } else {
+      terminal
+          .out()
+          .print(StateRenderer.render(state, schemas, new RenderOptions(terminal.color(), 78)));
+    }
+  }
+
+  private int showFile(String given, SchemaSource schemas) {
+    Path file = terminal.workingDirectory().resolve(given);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return unreadable(
+          "Error loading statefile: open " + given + ": no such file or directory",
+          "couldn't load the provided path as a saved plan file (open "
+              + given
+              + ": no such file or directory)");
+    } catch (IOException e) {
+      return unreadable(
+          "Error loading statefile: " + e.getMessage(),
+          "couldn't load the provided path as a saved plan file (" + e.getMessage() + ")");
+    }
+    Integer shown = SavedPlans.show(terminal, file, bytes, json, schemas);
+    if (shown != null) {
+      return shown;
+    }
+    try {
+      State state = new StateCodec(Main.VERSION).read(bytes, given);
+      printState(state, schemas);
+      return ExitCodes.OK;
+    } catch (StateException e) {
+      String detail =
+          e.problems().isEmpty()
+              ? e.getMessage()
+              : e.problems().getFirst().summary() + ": " + e.problems().getFirst().detail();
+      return unreadable(
+          "Error loading statefile: " + detail,
+          "the file " + given + " is not a Forma saved plan file");
+    }
+  }
+
+  private int unreadable(String stateError, String planError) {
+    terminal.printDiagnostics(
+        Diagnostics.of(
+            Diagnostic.error(
+                "Failed to read the given file as a state or plan file",
+                "State read error: " + stateError + "\n\nPlan read error: " + planError)),
+        null);
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.forma.engine.planfile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.builtin.TerraformProvider;
+import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.config.VariableArg;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.plan.Plan;
+import dev.forma.engine.plan.PlanOptions;
+import dev.forma.engine.plan.PlanRequest;
+import dev.forma.engine.plan.Planner;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.value.Value;
+import dev.forma.state.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved plans: what the file holds, and that secrets are only fingerprints in it. */
+class PlanFileTest {
+  @TempDir Path dir;
+
+  private static final String CONFIG =
+      """
+      variable "pw" {
+        type      = string
+        sensitive = true
+      }
+      variable "name" {
+        type = string
+      }
+      resource "terraform_data" "a" {
+        input = { pw = var.pw, name = var.name, n = 1.5 }
+      }
+      output "o" {
+        value     = terraform_data.a.output
+        sensitive = true
+      }
+      """;
+
+  private final Map<ProviderConfigAddress, Provider> providers =
+      Map.of(ProviderConfigAddress.of("terraform"), new TerraformProvider());
+
+  private Module module() {
+    Result<Module> m = ConfigLoader.loadSources(dir, Map.of("main.tf", CONFIG));
+    assertFalse(m.hasErrors(), m.diagnostics().toString());
+    return m.value();
+  }
+
+  private Plan plan(Module module, String pw) {
+    Result<Plan> p =
+        Planner.plan(
+            new PlanRequest(
+                module,
+                State.empty("lin"),
+                Map.of("pw", Value.of(pw).markSensitive(), "name", Value.of("n1")),
+                providers,
+                PlanOptions.defaults(),
+                Map.of(),
+                new ModuleEvaluator.Environment(dir, dir, "default", Instant.EPOCH)));
+    assertFalse(p.hasErrors(), p.diagnostics().toString());
+    return p.value();
+  }
+
+  private PlanFile saveAndRead(Plan plan, Module module) throws Exception {
+    PlanFile saved =
+        PlanFile.of(
+            plan,
+            true,
+            List.of("terraform_data.a"),
+            List.of(),
+            State.empty("lin"),
+            module,
+            List.of(new VariableArg.Var("pw=hunter2"), new VariableArg.Var("name=n1")),
+            "0.1.0");
+    Path file = dir.resolve("p.plan");
+    saved.write(file, "0.1.0");
+    String text = Files.readString(file);
+    assertFalse(text.contains("hunter2"), text);
+    Result<PlanFile> read = PlanFile.read(file, "0.1.0");
+    assertFalse(read.hasErrors(), read.diagnostics().toString());
+    return read.value();
+  }
+
+  @Test
+  void keepsThePlanOptionsConfigurationAndNonSensitiveArguments() throws Exception {
+    Module module = module();
+    Plan plan = plan(module, "hunter2");
+    PlanFile read = saveAndRead(plan, module);
+    assertEquals(List.of("terraform_data.a"), read.targets());
+    assertEquals(Map.of("main.tf", CONFIG), read.configuration());
+    assertEquals(List.of(new VariableArg.Var("name=n1")), read.variableArgs());
+    assertEquals(plan.priorLineage(), read.plan().priorLineage());
+    assertEquals(plan.changes().size(), read.plan().changes().size());
+    assertEquals(Value.of("n1"), read.plan().variables().get("name"));
+    assertTrue(read.needsSensitiveValues());
+  }
+
+  @Test
+  void restoresSensitiveValuesOnlyWhenTheirFingerprintsMatch() throws Exception {
+    Module module = module();
+    Plan plan = plan(module, "hunter2");
+    PlanFile read = saveAndRead(plan, module);
+
+    Result<Map<String, Value>> wrong =
+        read.checkVariables(Map.of("pw", Value.of("other").markSensitive()));
+    assertTrue(wrong.hasErrors());
+    assertTrue(wrong.diagnostics().toString().contains("\"pw\""), wrong.diagnostics().toString());
+
+    Result<Map<String, Value>> vars =
+        read.checkVariables(Map.of("pw", Value.of("hunter2").markSensitive()));
+    assertFalse(vars.hasErrors(), vars.diagnostics().toString());
+    Result<Plan> restored = read.restore(plan(module, "hunter2"));
+    assertFalse(restored.hasErrors(), restored.diagnostics().toString());
+    assertNotNull(restored.value());
+    assertEquals(plan.changes(), restored.value().changes());
+    assertEquals(plan.outputs(), restored.value().outputs());
+
+    assertTrue(read.restore(plan(module, "other")).hasErrors());
+  }
+
+  @Test
+  void staleWhenTheStateMovedOn() throws Exception {
+    Module module = module();
+    PlanFile read = saveAndRead(plan(module, "x"), module);
+    State s = State.empty("lin");
+    assertFalse(read.checkState(s.withSerial(read.plan().priorSerial())).hasErrors());
+    assertTrue(
+        read.checkState(s.withSerial(read.plan().priorSerial() + 1))
+            .toString()
+            .contains("Saved plan is stale"));
+    assertTrue(read.checkState(State.empty("other").withSerial(3)).hasErrors());
+    // Without a state file each read has a new lineage: an empty state is not news.
+    assertFalse(read.checkState(State.empty("other")).hasErrors());
+  }
+
+  @Test
+  void refusesAFileThatIsNotAPlan() throws Exception {
+    Path f = dir.resolve("x");
+    Files.writeString(f, "{}");
+    assertTrue(
+        PlanFile.read(f, "0.1.0")
+            .diagnostics()
+            .toString()
+            .contains("Failed to load the given plan file"));
+  }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# console.sh [EXPRS_FILE]: evaluates each line of EXPRS_FILE (default console-exprs.txt beside
+# this script) with `terraform console` and with `forma console`, and prints every expression
+# whose output differs. A developer's check against the reference implementation: it needs
+# terraform on PATH, and is not part of the build.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+exprs="${1:-$here/console-exprs.txt}"
+command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+echo 'locals { x = 1 }' > "$work/main.tf"
+cd "$work"
+fail=0
+total=0
+while IFS= read -r e; do
+  [ -z "$e" ] && continue
+  total=$((total + 1))
+  t=$(echo "$e" | TF_CLI_CONFIG_FILE=/dev/null terraform console 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
+  f=$(echo "$e" | "$root/bin/forma" console -no-color 2>&1)
+  if [ "$t" != "$f" ]; then
+    fail=$((fail + 1))
+    printf 'DIFF: %s\n  terraform: %s\n  forma:     %s\n' "$e" "$t" "$f"
+  fi
+done < "$exprs"
+echo "$fail of $total expressions differ"
