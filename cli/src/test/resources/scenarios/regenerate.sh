@@ -61,11 +61,32 @@ normalise() {
       END { flush() }'
 }
 
-# Terraform names itself; Forma says Forma.
+# Terraform names itself; Forma says Forma. The plan renderer's paragraphs that Terraform
+# word-wraps to 78 columns (when output is not a terminal) are wrapped again after the name
+# changes length; diagnostics keep their own line breaks (Terraform does not wrap them then).
 as_forma() {
   sed -E \
     -e 's/\bTerraform\b/Forma/g' \
-    -e 's/\bterraform (apply|plan|init|destroy|force-unlock|import|state|show|output|refresh|untaint|taint|validate|console|graph)\b/forma \1/g'
+    -e 's/\bterraform (apply|plan|init|destroy|force-unlock|import|state|show|output|refresh|untaint|taint|validate|console|graph)\b/forma \1/g' |
+    awk '
+      function wrap(text,  n, w, i, line) {
+        n = split(text, w, " ")
+        line = w[1]
+        for (i = 2; i <= n; i++) {
+          if (length(line) + 1 + length(w[i]) > 78) { print line; line = w[i] } else line = line " " w[i]
+        }
+        print line
+      }
+      /^(Forma used the selected providers|Forma has compared your real infrastructure|Note: You didn.t use the -out option)/ {
+        para = $0; inpara = 1
+        if (/symbols:$/) { wrap(para); inpara = 0 }
+        next
+      }
+      inpara && /^( |$)/ { wrap(para); inpara = 0; print; next }
+      inpara && /symbols:$/ { wrap(para " " $0); inpara = 0; next }
+      inpara { para = para " " $0; next }
+      { print }
+      END { if (inpara) wrap(para) }'
 }
 
 state_normalise() {
