@@ -61,32 +61,52 @@ normalise() {
       END { flush() }'
 }
 
-# Terraform names itself; Forma says Forma. The plan renderer's paragraphs that Terraform
-# word-wraps to 78 columns (when output is not a terminal) are wrapped again after the name
-# changes length; diagnostics keep their own line breaks (Terraform does not wrap them then).
+# Terraform names itself; Forma says Forma ("Terraform will..." -> "Forma will...", "terraform
+# apply" -> "forma apply"). Terraform word-wraps paragraphs also when output is not a terminal:
+# diagnostics to 78 columns, the plan renderer's texts to 77. A paragraph that names Terraform
+# and whose line breaks are those of such a wrap is wrapped again, at the same width, after the
+# name changes length; a paragraph whose breaks are the text's own (the lock error's) keeps them.
 as_forma() {
-  sed -E \
-    -e 's/\bTerraform\b/Forma/g' \
-    -e 's/\bterraform (apply|plan|init|destroy|force-unlock|import|state|show|output|refresh|untaint|taint|validate|console|graph)\b/forma \1/g' |
-    awk '
-      function wrap(text,  n, w, i, line) {
-        n = split(text, w, " ")
+  awk '
+    function rename(t,  out) {
+      gsub(/Terraform/, "Forma", t)
+      out = ""
+      while (match(t, /terraform (apply|plan|init|destroy|force-unlock|import|state|show|output|refresh|untaint|taint|validate|console|graph)/)) {
+        out = out substr(t, 1, RSTART - 1) "forma"
+        t = substr(t, RSTART + 9)
+      }
+      return out t
+    }
+    function wrapped_at(width,  i, w) { # each break is where a wrap at width puts it
+      for (i = 1; i <= n; i++) {
+        if (length(p[i]) > width) return 0
+        if (i == n) break
+        split(p[i + 1], w, " ")
+        if (length(p[i]) + 1 + length(w[1]) <= width) return 0
+      }
+      return 1
+    }
+    function flush(  i, text, m, w, line, width) {
+      if (n == 0) return
+      text = p[1]
+      for (i = 2; i <= n; i++) text = text " " p[i]
+      width = wrapped_at(78) ? 78 : wrapped_at(77) ? 77 : 0
+      if (n >= 2 && text ~ /Terraform|terraform / && width > 0) {
+        m = split(rename(text), w, " ")
         line = w[1]
-        for (i = 2; i <= n; i++) {
-          if (length(line) + 1 + length(w[i]) > 78) { print line; line = w[i] } else line = line " " w[i]
+        for (i = 2; i <= m; i++) {
+          if (length(line) + 1 + length(w[i]) > width) { print line; line = w[i] } else line = line " " w[i]
         }
         print line
+      } else {
+        for (i = 1; i <= n; i++) print rename(p[i])
       }
-      /^(Forma used the selected providers|Forma has compared your real infrastructure|Note: You didn.t use the -out option)/ {
-        para = $0; inpara = 1
-        if (/symbols:$/) { wrap(para); inpara = 0 }
-        next
-      }
-      inpara && /^( |$)/ { wrap(para); inpara = 0; print; next }
-      inpara && /symbols:$/ { wrap(para " " $0); inpara = 0; next }
-      inpara { para = para " " $0; next }
-      { print }
-      END { if (inpara) wrap(para) }'
+      n = 0
+    }
+    /^$/ || /^[ \t]/ { flush(); print rename($0); next }
+    { p[++n] = $0 }
+    /symbols:$/ { flush() }
+    END { flush() }'
 }
 
 state_normalise() {
