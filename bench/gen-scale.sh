@@ -21,7 +21,7 @@ awk -v n="$n" 'BEGIN {
     } else {
       print "  input = {"
       print "    name = \"link-" i "\""
-      print "    prev = terraform_data.r" (i - 1) ".output"
+      print "    prev = terraform_data.r" (i - 1) ".id"
       print "  }"
     }
     print "}"

@@ -94,7 +94,7 @@ for n in "$@"; do
       if (index(path, dir) != 1) next
       if (!match($0, /= [0-9]+$/)) next
       b = substr($0, RSTART + 2) + 0
-      sub(/\.[0-9]+$/, ".N", path) # numbered temporary files
+      sub(/\.[0-9]+\.tmp$/, ".N.tmp", path) # numbered temporary files
       by[substr(path, length(dir) + 1)] += b
       total += b
     }

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Two step files need a second process: {@code hold-lock} runs {@link LockHolder} in a child
  * JVM holding the state lock while the step's command runs; {@code kill-when} runs the command in
- * a child JVM and kills it (SIGKILL) as soon as its output has the file's line, leaving the
- * journal as a crash would.
+ * a child JVM and kills it (SIGKILL) as soon as its output has the file's first line (and the
+ * file its second line names exists), leaving the journal as a crash would.
+ *
+ * <p>What Forma printed is kept under {@code target/scenario-actual} in the same layout.
  */
 class ScenarioTest {
   @TempDir Path temp;
@@ -59,7 +61,7 @@ class ScenarioTest {
       String[] args = Files.readString(step.resolve("cmd")).trim().split("\\s+");
       Outcome got;
       if (Files.exists(step.resolve("kill-when"))) {
-        got = killMidway(work, args, Files.readString(step.resolve("kill-when")).trim());
+        got = killMidway(work, args, Files.readAllLines(step.resolve("kill-when")));
       } else if (Files.exists(step.resolve("hold-lock"))) {
         Process holder = holdLock(work, Files.readString(step.resolve("hold-lock")).trim());
         try {
@@ -72,6 +74,7 @@ class ScenarioTest {
       } else {
         got = inProcess(work, args);
       }
+      keep(scenario, step, got, work);
       compare(step, String.join(" ", args), got, work, differences);
     }
     if (!differences.isEmpty()) {
@@ -162,8 +165,14 @@ class ScenarioTest {
     return p;
   }
 
-  /** Runs forma in a child JVM and kills it once its standard output has {@code line}. */
-  private static Outcome killMidway(Path work, String[] args, String line) throws Exception {
+  /**
+   * Runs forma in a child JVM and kills it once its standard output has the condition's first
+   * line and (when given) the file the second line names exists in the working directory.
+   */
+  private static Outcome killMidway(Path work, String[] args, List<String> condition)
+      throws Exception {
+    String line = condition.get(0).trim();
+    Path file = condition.size() > 1 ? work.resolve(condition.get(1).trim()) : null;
     Process p =
         childJvm(work, Main.class.getName(), List.of(args))
             .redirectErrorStream(true)
@@ -174,6 +183,9 @@ class ScenarioTest {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
         seen.append(l).append('\n');
         if (l.equals(line)) {
+          for (int i = 0; file != null && !Files.exists(file) && i < 300; i++) {
+            Thread.sleep(100);
+          }
           p.destroyForcibly();
           p.waitFor(30, TimeUnit.SECONDS);
           return new Outcome(137, seen.toString(), "");
@@ -182,6 +194,30 @@ class ScenarioTest {
     }
     int code = p.waitFor();
     return new Outcome(code, seen.toString(), "");
+  }
+
+  /**
+   * Keeps what Forma gave, normalised, under target/scenario-actual/SCENARIO/STEP (the files
+   * named as the expected ones), to read beside a failure or to review a forma-only scenario.
+   */
+  private static void keep(Path scenario, Path step, Outcome got, Path work) throws IOException {
+    Path dir =
+        Path.of("target", "scenario-actual")
+            .resolve(scenario.getFileName().toString())
+            .resolve(step.getFileName().toString());
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("expected.txt"), ScenarioText.normalise(got.out()));
+    Files.deleteIfExists(dir.resolve("expected-err.txt"));
+    if (!got.err().isEmpty()) {
+      Files.writeString(dir.resolve("expected-err.txt"), ScenarioText.normalise(got.err()));
+    }
+    Files.writeString(dir.resolve("expected-exit"), got.exit() + "\n");
+    Path state = work.resolve("terraform.tfstate");
+    if (Files.exists(state)) {
+      Files.writeString(
+          dir.resolve("expected-state.json"),
+          ScenarioText.pretty(ScenarioText.normaliseState(Files.readString(state))));
+    }
   }
 
   private static void compare(
