@@ -34,9 +34,9 @@ import java.util.Map;
  *       scenario can stop the process mid-create.
  * </ul>
  *
- * The provider block's optional {@code store} names a directory where a create records the
- * object's idempotency token under its name before waiting; {@code findInFlight} finds an
- * interrupted create's object there, as a cloud API with client tokens would.
+ * The provider block's optional {@code store} names a directory where a create records the object's
+ * idempotency token under its name before waiting; {@code findInFlight} finds an interrupted
+ * create's object there, as a cloud API with client tokens would.
  */
 public final class FailingProvider implements Provider {
   static final String TYPE = "failing_thing";
@@ -57,8 +57,7 @@ public final class FailingProvider implements Provider {
   private static final ProviderSchema SCHEMA =
       new ProviderSchema(
           BlockSchema.of(
-              List.of(AttributeSchema.builder("store", Type.STRING).optional().build()),
-              List.of()),
+              List.of(AttributeSchema.builder("store", Type.STRING).optional().build()), List.of()),
           Map.of(TYPE, THING),
           Map.of());
 
@@ -177,7 +176,8 @@ public final class FailingProvider implements Provider {
     return new Requests.ImportResult(
         null,
         null,
-        List.of(ProviderDiagnostic.error("Import not supported", "failing_thing cannot be imported.")));
+        List.of(
+            ProviderDiagnostic.error("Import not supported", "failing_thing cannot be imported.")));
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderFactory;
 
 /**
- * Makes the scenario suite's {@code failing} provider ({@link FailingProvider}); found through
- * the test classpath's {@code META-INF/services} file, as a real provider module would be.
+ * Makes the scenario suite's {@code failing} provider ({@link FailingProvider}); found through the
+ * test classpath's {@code META-INF/services} file, as a real provider module would be.
  */
 public final class FailingProviderFactory implements ProviderFactory {
   @Override

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A line diff for failure messages: {@code "  "} common, {@code "- "} only in Terraform's
- * (expected) text, {@code "+ "} only in Forma's, from a longest common subsequence of lines.
+ * A line diff for failure messages: {@code " "} common, {@code "- "} only in Terraform's (expected)
+ * text, {@code "+ "} only in Forma's, from a longest common subsequence of lines.
  */
 final class LineDiff {
   private LineDiff() {}

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The other process of the lock-contention scenario: {@code LockHolder STATEFILE OPERATION}
- * takes the state's lock as a Forma command would, prints {@code locked}, and holds the lock
- * until its standard input closes.
+ * The other process of the lock-contention scenario: {@code LockHolder STATEFILE OPERATION} takes
+ * the state's lock as a Forma command would, prints {@code locked}, and holds the lock until its
+ * standard input closes.
  */
 public final class LockHolder {
   private LockHolder() {}

@@ -27,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scenario suite: each directory under {@code src/test/resources/scenarios} is a sequence of
- * steps run with Forma in one working directory, each step's standard output, standard error,
- * exit code and (after apply and destroy) state compared with what Terraform 1.11.4 gave for the
- * same steps (regenerate.sh remakes those; its header describes a step's files). Every step of a
+ * steps run with Forma in one working directory, each step's standard output, standard error, exit
+ * code and (after apply and destroy) state compared with what Terraform 1.11.4 gave for the same
+ * steps (regenerate.sh remakes those; its header describes a step's files). Every step of a
  * scenario runs even when an earlier one differs, and the failure lists every difference.
  *
- * <p>Two step files need a second process: {@code hold-lock} runs {@link LockHolder} in a child
- * JVM holding the state lock while the step's command runs; {@code kill-when} runs the command in
- * a child JVM and kills it (SIGKILL) as soon as its output has the file's first line (and the
- * file its second line names exists), leaving the journal as a crash would.
+ * <p>Two step files need a second process: {@code hold-lock} runs {@link LockHolder} in a child JVM
+ * holding the state lock while the step's command runs; {@code kill-when} runs the command in a
+ * child JVM and kills it (SIGKILL) as soon as its output has the file's first line (and the file
+ * its second line names exists), leaving the journal as a crash would.
  *
  * <p>What Forma printed is kept under {@code target/scenario-actual} in the same layout.
  */
@@ -90,7 +90,9 @@ class ScenarioTest {
   private static List<Path> steps(Path scenario) throws IOException {
     try (Stream<Path> s = Files.list(scenario)) {
       return s.filter(p -> p.getFileName().toString().matches("step\\d+"))
-          .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+          .sorted(
+              Comparator.comparingInt(
+                  p -> Integer.parseInt(p.getFileName().toString().substring(4))))
           .toList();
     }
   }
@@ -166,17 +168,15 @@ class ScenarioTest {
   }
 
   /**
-   * Runs forma in a child JVM and kills it once its standard output has the condition's first
-   * line and (when given) the file the second line names exists in the working directory.
+   * Runs forma in a child JVM and kills it once its standard output has the condition's first line
+   * and (when given) the file the second line names exists in the working directory.
    */
   private static Outcome killMidway(Path work, String[] args, List<String> condition)
       throws Exception {
     String line = condition.get(0).trim();
     Path file = condition.size() > 1 ? work.resolve(condition.get(1).trim()) : null;
     Process p =
-        childJvm(work, Main.class.getName(), List.of(args))
-            .redirectErrorStream(true)
-            .start();
+        childJvm(work, Main.class.getName(), List.of(args)).redirectErrorStream(true).start();
     StringBuilder seen = new StringBuilder();
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -197,8 +197,8 @@ class ScenarioTest {
   }
 
   /**
-   * Keeps what Forma gave, normalised, under target/scenario-actual/SCENARIO/STEP (the files
-   * named as the expected ones), to read beside a failure or to review a forma-only scenario.
+   * Keeps what Forma gave, normalised, under target/scenario-actual/SCENARIO/STEP (the files named
+   * as the expected ones), to read beside a failure or to review a forma-only scenario.
    */
   private static void keep(Path scenario, Path step, Outcome got, Path work) throws IOException {
     Path dir =
@@ -254,8 +254,8 @@ class ScenarioTest {
   }
 
   /**
-   * Compares one stream; a step with no expected file for it expects it empty, except a killed
-   * step (exit 137), whose output is not compared without a file.
+   * Compares one stream; a step with no expected file for it expects it empty, except a killed step
+   * (exit 137), whose output is not compared without a file.
    */
   private static void compareText(
       String where, String stream, Path expected, String actual, List<String> differences)
@@ -266,8 +266,7 @@ class ScenarioTest {
       return;
     }
     if (!want.equals(have)) {
-      differences.add(
-          where + ": " + stream + " differs\n" + LineDiff.of(want, have) + "\n");
+      differences.add(where + ": " + stream + " differs\n" + LineDiff.of(want, have) + "\n");
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The normalisation the scenario suite applies to Forma's output, the same that regenerate.sh
  * applies to Terraform's: random IDs, durations, deposed keys and the lock holder's identity and
- * time are not behaviour; progress lines of parallel operations are sorted by address (stably);
- * the addresses of a cycle are sorted.
+ * time are not behaviour; progress lines of parallel operations are sorted by address (stably); the
+ * addresses of a cycle are sorted.
  */
 final class ScenarioText {
   private ScenarioText() {}

@@ -88,8 +88,11 @@ public final class Planner {
 
   private final Map<ResourceInstanceAddress, SortedMap<String, StoredObject>> deposed =
       new ConcurrentHashMap<>();
+
   /** The instance keys of each resource in the prior state as loaded (current or deposed). */
-  private final Map<ResourceAddress, SortedSet<InstanceKey>> keysInState = new ConcurrentHashMap<>();
+  private final Map<ResourceAddress, SortedSet<InstanceKey>> keysInState =
+      new ConcurrentHashMap<>();
+
   private final Set<ResourceInstanceAddress> goneOutside = ConcurrentHashMap.newKeySet();
   private final Map<ResourceAddress, ProviderConfigAddress> stateProviders = new HashMap<>();
   private final Map<ResourceInstanceAddress, Import> imports = new HashMap<>();
