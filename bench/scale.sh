@@ -10,7 +10,7 @@
 # apply under 15 s, peak memory under 1 GB, bytes written under 3x the final state size.
 #
 # Bytes written: a second apply of the same configuration from the same empty state runs under
-# strace (write, pwrite64, writev, pwritev of every thread, with the file behind each descriptor),
+# strace (write, pwrite64, writev, pwritev(2) of every thread, with the file behind each descriptor),
 # and the bytes of the writes to regular files in the working directory are summed per file: the
 # journal, the state file (written as a temporary file and renamed), its .backup and the lock
 # info. That counts what Forma asks the OS to write, not page-cache writeback (the kernel's
@@ -83,12 +83,14 @@ for n in "$@"; do
 
   # bytes written during apply (see the header)
   bdir="$work/bytes$n"
-  strace -f --seccomp-bpf -qq -y -e trace=write,pwrite64,writev,pwritev -o "$work/strace" \
-    "$forma" -chdir="$bdir" apply -auto-approve -input=false > /dev/null 2>&1
+  # -ff: one output file per thread, so no call is split into "unfinished" and "resumed" lines
+  rm -f "$work"/strace.*
+  strace -f -ff --seccomp-bpf -qq -y -e trace=write,pwrite64,writev,pwritev,pwritev2 \
+    -o "$work/strace" "$forma" -chdir="$bdir" apply -auto-approve -input=false > /dev/null 2>&1
   state_bytes=$(stat -c %s "$bdir/terraform.tfstate")
   awk -v dir="$bdir/" '
-    # lines look like: 1234 write(7</tmp/x/terraform.tfstate.journal>, "...", 180) = 180
-    match($0, /^[0-9]+ +p?writev?\([0-9]+</) {
+    # lines look like: write(7</tmp/x/terraform.tfstate.journal>, "...", 180) = 180
+    match($0, /^p?writev?2?\([0-9]+</) {
       rest = substr($0, RSTART + RLENGTH)
       path = substr(rest, 1, index(rest, ">") - 1)
       if (index(path, dir) != 1) next
@@ -101,7 +103,7 @@ for n in "$@"; do
     END {
       for (p in by) printf "    %-40s %12d bytes\n", p, by[p]
       print total > "/dev/stderr"
-    }' "$work/strace" 2> "$work/total" | sort
+    }' "$work"/strace.* 2> "$work/total" | sort
   total=$(cat "$work/total")
   ratio=$(awk -v t="$total" -v s="$state_bytes" 'BEGIN { printf "%.2f", t / s }')
   printf '  %-22s %8s bytes (%sx the final state of %s bytes)\n' "bytes written (apply)" "$total" "$ratio" "$state_bytes"
