@@ -771,7 +771,7 @@ public final class Applier {
 
     /** The configuration evaluated again, now that dependencies are applied; null on error. */
     private Value evaluateConfig(ResourceChange c, Diagnostics d) {
-      Result<Value> evaluated = request.evaluator().resourceConfig(c.address(), sync.snapshot());
+      Result<Value> evaluated = request.evaluator().resourceConfig(c.address(), sync::snapshot);
       d.addAll(evaluated.diagnostics());
       if (evaluated.hasErrors()) {
         return null;

@@ -11,6 +11,7 @@ import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
 import dev.forma.state.State;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the apply needs from the configuration: each resource instance's arguments evaluated again
@@ -25,6 +26,15 @@ public interface ApplyEvaluator {
    * configuration any more.
    */
   Result<Value> resourceConfig(ResourceInstanceAddress address, State state);
+
+  /**
+   * As {@link #resourceConfig(ResourceInstanceAddress, State)}, with the state made only if the
+   * evaluator needs it: a snapshot copies the whole state, which per instance made an apply
+   * quadratic in the number of resources. By default it takes the snapshot.
+   */
+  default Result<Value> resourceConfig(ResourceInstanceAddress address, Supplier<State> state) {
+    return resourceConfig(address, state.get());
+  }
 
   /** Every root module output evaluated against {@code state}, by name. */
   Map<String, OutputResult> outputs(State state);

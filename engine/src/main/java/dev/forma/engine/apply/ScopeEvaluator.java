@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The {@link ApplyEvaluator} over the planner's evaluation {@link Scope}: resource arguments are
@@ -141,6 +142,12 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       scope.setExpansion(resource.address(), expansion);
     }
     return diagnostics;
+  }
+
+  /** The scope already holds every applied value (see {@link #applied}): no snapshot is made. */
+  @Override
+  public Result<Value> resourceConfig(ResourceInstanceAddress address, Supplier<State> state) {
+    return resourceConfig(address, (State) null);
   }
 
   @Override

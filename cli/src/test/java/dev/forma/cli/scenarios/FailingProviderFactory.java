@@ -1,0 +1,30 @@
+package dev.forma.cli.scenarios;
+
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderFactory;
+
+/**
+ * Makes the scenario suite's {@code failing} provider ({@link FailingProvider}); found through the
+ * test classpath's {@code META-INF/services} file, as a real provider module would be.
+ */
+public final class FailingProviderFactory implements ProviderFactory {
+  @Override
+  public String name() {
+    return "failing";
+  }
+
+  @Override
+  public String source() {
+    return "forma.test/scenarios/failing";
+  }
+
+  @Override
+  public String version() {
+    return "0.0.1";
+  }
+
+  @Override
+  public Provider create() {
+    return new FailingProvider();
+  }
+}
