@@ -182,6 +182,10 @@ else
   for d in "$here"/*/; do scenarios+=("$(basename "$d")"); done
 fi
 for s in "${scenarios[@]}"; do
+  if [ -f "$here/$s/forma-differs" ]; then
+    echo "== $s: Forma differs on purpose (see its forma-differs file), expected files kept" >&2
+    continue
+  fi
   if [ -f "$here/$s/forma-only" ]; then
     echo "== $s: forma-only, expected files kept" >&2
     continue

@@ -49,7 +49,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     }
     StateOptions o = new StateOptions();
     o.statePath = statePath;
-    LocalBackend backend = new LocalBackend(StateAccess.statePath(terminal, o), Main.VERSION);
+    LocalBackend backend = StateAccess.backend(terminal, o);
     try {
       backend.forceUnlock(id);
     } catch (StateException e) {

@@ -258,7 +258,7 @@ final class Operation {
               .withForceReplace(new HashSet<>(replace))
               .withParallelism(options.parallelism);
       if (options.refresh) {
-        printRefresh(prior, targets);
+        printRefresh(module, prior, targets);
       }
       Map<ResourceInstanceAddress, String> pending = new TreeMap<>();
       state
@@ -498,14 +498,21 @@ final class Operation {
     }
   }
 
-  private void printRefresh(State prior, List<ResourceInstanceAddress> targets) {
+  private void printRefresh(Module module, State prior, List<ResourceInstanceAddress> targets) {
     ApplyHooks hooks = hooks();
+    // With -target, only the targets and what they depend on are refreshed, as in Terraform.
+    java.util.Set<ResourceAddress> wanted = null;
+    if (!targets.isEmpty()) {
+      var graph = dev.forma.engine.graph.GraphBuilder.build(module, prior).value();
+      List<ResourceAddress> roots = targets.stream().map(ResourceInstanceAddress::resource).toList();
+      wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
+    }
     for (ResourceState rs : prior.resources().values()) {
       if (!StateAddresses.isRoot(rs.address())) {
         continue;
       }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
-      if (ra.mode() != ResourceMode.MANAGED) {
+      if (ra.mode() != ResourceMode.MANAGED || (wanted != null && !wanted.contains(ra))) {
         continue;
       }
       for (Map.Entry<dev.forma.state.IndexKey, ResourceInstance> e : rs.instances().entrySet()) {

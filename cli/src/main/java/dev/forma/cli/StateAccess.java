@@ -37,6 +37,15 @@ final class StateAccess implements AutoCloseable {
     return terminal.workingDirectory().resolve(p);
   }
 
+  /** The local backend for the options' state file, named relative to the working directory. */
+  static LocalBackend backend(Terminal terminal, StateOptions options) {
+    String given =
+        options == null || options.statePath == null
+            ? LocalBackend.DEFAULT_STATE_FILE
+            : options.statePath;
+    return new LocalBackend(statePath(terminal, options), given, Main.VERSION);
+  }
+
   /**
    * Opens (and, unless {@code -lock=false} or {@code lockIt} is false, locks) the state. Problems
    * are printed; null is returned then.
@@ -57,8 +66,7 @@ final class StateAccess implements AutoCloseable {
                   + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
       return null;
     }
-    StateAccess a =
-        new StateAccess(new LocalBackend(statePath(terminal, options), Main.VERSION), terminal);
+    StateAccess a = new StateAccess(backend(terminal, options), terminal);
     try {
       if (lockIt && (options == null || options.lock)) {
         a.lock = a.backend.lock(operation, "", timeout);

@@ -311,7 +311,7 @@ class PlanApplyCommandTest {
                 """
                 Error: Instance cannot be destroyed
 
-                  on main.tf line 1, in resource "terraform_data" "c":
+                  on main.tf line 1:
                    1: resource "terraform_data" "c" {
                 """),
         cli.err());

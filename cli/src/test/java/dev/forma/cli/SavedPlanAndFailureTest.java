@@ -64,7 +64,8 @@ class SavedPlanAndFailureTest {
 
         Error: Saved plan is stale
 
-        The given plan file can no longer be applied because the state was changed by another operation after the plan was created.
+        The given plan file can no longer be applied because the state was changed by
+        another operation after the plan was created.
         """,
         cli.err());
   }

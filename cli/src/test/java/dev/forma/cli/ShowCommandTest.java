@@ -80,7 +80,7 @@ class ShowCommandTest {
     assertTrue(
         cli.err().contains("Error: Failed to read the given file as a state or plan file"),
         cli.err());
-    assertTrue(cli.err().contains("open nope.tfstate: no such file or directory"), cli.err());
+    assertTrue(cli.err().contains("open nope.tfstate: no such file or\ndirectory"), cli.err());
   }
 
   @Test

@@ -121,7 +121,7 @@ class ValidateCommandTest {
               on main.tf line 4, in resource "terraform_dat" "b":
                4: resource "terraform_dat" "b" {
 
-            The provider terraform.io/builtin/terraform does not support resource type \
+            The provider terraform.io/builtin/terraform does not support resource type
             "terraform_dat". Did you mean "terraform_data"?
             """),
         err);

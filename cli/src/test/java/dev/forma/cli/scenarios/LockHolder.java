@@ -15,7 +15,9 @@ public final class LockHolder {
   private LockHolder() {}
 
   public static void main(String[] args) throws Exception {
-    LocalBackend backend = new LocalBackend(Path.of(args[0]), "0.1.0");
+    // named as a forma run in that directory names it (the lock info shows it to waiters)
+    LocalBackend backend =
+        new LocalBackend(Path.of(args[0]), Path.of(args[0]).getFileName().toString(), "0.1.0");
     LockInfo lock = backend.lock(args[1], "", Duration.ZERO);
     System.out.println("locked");
     System.out.flush();

@@ -181,7 +181,16 @@ public final class Applier {
     }
 
     List<ApplyOutcome.Failure> failures = new ArrayList<>();
-    for (WalkResult.Failure<Node> f : walked.failed()) {
+    // Reported in source order, as Terraform does, not in the order the steps happened to end.
+    List<WalkResult.Failure<Node>> failed = new ArrayList<>(walked.failed());
+    failed.sort(
+        java.util.Comparator.comparing(
+                (WalkResult.Failure<Node> f) -> firstSubject(f.diagnostics()),
+                java.util.Comparator.nullsLast(
+                    java.util.Comparator.comparing(dev.forma.engine.diag.Range::filename)
+                        .thenComparingInt(r -> r.start().byteOffset())))
+            .thenComparing(f -> f.node().target().toString()));
+    for (WalkResult.Failure<Node> f : failed) {
       Diagnostics d = f.diagnostics();
       if (f.thrown() != null) {
         d = new Diagnostics().addAll(d);
@@ -212,6 +221,15 @@ public final class Applier {
     boolean succeeded = !diagnostics.hasErrors();
     return new Result<>(
         run.outcome(failures, skipped, notStarted, walked.stop(), succeeded), diagnostics);
+  }
+
+  private static dev.forma.engine.diag.Range firstSubject(Diagnostics d) {
+    for (Diagnostic x : d) {
+      if (x.isError() && x.subject() != null) {
+        return x.subject();
+      }
+    }
+    return null;
   }
 
   /** The state of one apply. */

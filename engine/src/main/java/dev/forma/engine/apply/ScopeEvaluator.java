@@ -228,7 +228,14 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       return new Diagnostic(
           diagnostic.severity(), diagnostic.summary(), diagnostic.detail(), null, null);
     }
-    return SchemaDecoder.toDiagnostic(diagnostic, resource.config(), resource.declRange());
+    // Without an attribute path, a provider's diagnostic is about the whole body: Terraform
+    // points it at the body's opening brace, so that it reads "in resource "t" "n"".
+    Range body =
+        resource.config() == null || resource.config().range() == null
+            ? resource.declRange()
+            : Range.at(
+                resource.config().range().filename(), resource.config().range().start());
+    return SchemaDecoder.toDiagnostic(diagnostic, resource.config(), body);
   }
 
   @Override

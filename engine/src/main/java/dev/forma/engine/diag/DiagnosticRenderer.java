@@ -61,8 +61,47 @@ public final class DiagnosticRenderer {
     }
   }
 
+  /** The width Terraform lays diagnostics out for when it does not know the terminal's. */
+  public static final int WIDTH = 78;
+
   private final Sources sources;
   private final boolean color;
+
+  /**
+   * Word-wraps one line greedily at {@code limit} columns, breaking only at spaces (a word longer
+   * than the limit stands alone), as Terraform's diagnostics are wrapped.
+   */
+  public static String wrap(String line, int limit) {
+    StringBuilder out = new StringBuilder();
+    int col = 0;
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      int spaceStart = i;
+      while (i < n && line.charAt(i) == ' ') {
+        i++;
+      }
+      int spaces = i - spaceStart;
+      int wordStart = i;
+      while (i < n && line.charAt(i) != ' ') {
+        i++;
+      }
+      int word = line.codePointCount(wordStart, i);
+      if (word == 0) {
+        break; // trailing spaces are dropped
+      }
+      if (col > 0 && col + spaces + word > limit) {
+        out.append('\n');
+        col = 0;
+      } else {
+        out.append(line, spaceStart, wordStart);
+        col += spaces;
+      }
+      out.append(line, wordStart, i);
+      col += word;
+    }
+    return out.toString();
+  }
 
   public DiagnosticRenderer(Sources sources, boolean color) {
     this.sources = sources;
@@ -94,7 +133,11 @@ public final class DiagnosticRenderer {
       appendSnippet(body, d);
     }
     if (d.detail() != null && !d.detail().isEmpty()) {
-      body.append('\n').append(d.detail()).append('\n');
+      body.append('\n');
+      for (String line : d.detail().split("\n", -1)) {
+        // Terraform wraps each line of the detail that does not start indented
+        body.append(line.startsWith(" ") ? line : wrap(line, WIDTH - 1)).append('\n');
+      }
     }
     if (!color) {
       return "\n" + body;

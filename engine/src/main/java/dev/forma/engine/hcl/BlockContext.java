@@ -9,14 +9,19 @@ import dev.forma.engine.diag.Pos;
 public final class BlockContext {
   private BlockContext() {}
 
-  /** The header of the top-level block of {@code file} that contains {@code pos}, or null. */
+  /**
+   * The header of the top-level block of {@code file} that holds the byte before {@code pos} (the
+   * start of a diagnostic's subject), or null.
+   */
   public static String headerAt(ConfigFile file, Pos pos) {
     if (file == null || file.body() == null) {
       return null;
     }
     for (Block b : file.body().blocks()) {
-      if (b.range().start().byteOffset() <= pos.byteOffset()
-          && pos.byteOffset() < b.range().end().byteOffset()) {
+      // As Terraform decides it: the block holding the byte just before the subject, so that a
+      // subject starting at the block's own first byte (the whole declaration) is in none.
+      int at = pos.byteOffset() - 1;
+      if (b.range().start().byteOffset() <= at && at < b.range().end().byteOffset()) {
         return header(b);
       }
     }

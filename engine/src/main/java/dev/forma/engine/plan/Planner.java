@@ -131,7 +131,8 @@ public final class Planner {
             : GraphBuilder.build(module, req.priorState());
     global.addAll(g.diagnostics());
     if (g.value() == null) {
-      return finish(List.of());
+      // Nothing was planned (a cycle, say): no plan to show, only the errors, as Terraform.
+      return new Result<>(null, new Diagnostics().addAll(global));
     }
     ResourceGraph graph = g.value();
     loadPrior(graph);

@@ -91,8 +91,17 @@ public final class LocalBackend {
    * programVersion} (Forma's version) into states and lock info.
    */
   public LocalBackend(Path statePath, String programVersion) {
+    this(statePath, statePath.toString(), programVersion);
+  }
+
+  /**
+   * A backend for the state file at {@code statePath}, named to the user (in messages and lock
+   * info) as {@code displayName}, such as {@code terraform.tfstate} relative to the working
+   * directory.
+   */
+  public LocalBackend(Path statePath, String displayName, String programVersion) {
     this.statePath = Objects.requireNonNull(statePath, "statePath");
-    this.displayName = statePath.toString();
+    this.displayName = Objects.requireNonNull(displayName, "displayName");
     this.programVersion = Objects.requireNonNull(programVersion, "programVersion");
     this.codec = new StateCodec(programVersion);
   }

@@ -30,8 +30,10 @@ public final class StateLockException extends StateException {
         + "\n"
         + (holder == null ? "" : holder.table())
         + "\n\n"
-        + "Forma acquires a state lock to protect the state from being written by multiple users"
-        + " at the same time. Please resolve the issue above and try again. For most commands, you"
-        + " can disable locking with the \"-lock=false\" flag, but this is not recommended.";
+        // line breaks where Terraform's own message has them
+        + "Forma acquires a state lock to protect the state from being written\n"
+        + "by multiple users at the same time. Please resolve the issue above and try\n"
+        + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
+        + "flag, but this is not recommended.";
   }
 }

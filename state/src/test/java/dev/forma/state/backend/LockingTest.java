@@ -103,10 +103,10 @@ class LockingTest {
             + "\n"
             + "  Info:      \n"
             + "\n\n"
-            + "Forma acquires a state lock to protect the state from being written by multiple"
-            + " users at the same time. Please resolve the issue above and try again. For most"
-            + " commands, you can disable locking with the \"-lock=false\" flag, but this is not"
-            + " recommended.",
+            + "Forma acquires a state lock to protect the state from being written\n"
+            + "by multiple users at the same time. Please resolve the issue above and try\n"
+            + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
+            + "flag, but this is not recommended.",
         e.problems().get(0).detail());
     first.unlock(lock.id());
   }
