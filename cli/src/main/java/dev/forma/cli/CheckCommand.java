@@ -1,9 +1,8 @@
 package dev.forma.cli;
 
-import dev.forma.engine.config.GoDuration;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;

@@ -67,7 +67,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (noColor) {
       terminal.disableColor();
     }
-    Result<Module> loaded = ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Result<Module> loaded =
+        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
     Module module = loaded.value();
     DiagnosticRenderer.Sources sources = module == null ? null : module.diagnosticSources();
     if (loaded.hasErrors() || module == null) {

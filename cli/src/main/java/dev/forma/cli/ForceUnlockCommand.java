@@ -22,7 +22,10 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOCK_ID")
   String id;
 
-  @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
   boolean help;
 
   private final Terminal terminal;
@@ -34,12 +37,14 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!force) {
-      terminal.out().print(
-          "Do you really want to force-unlock?\n"
-              + "  Forma will remove the lock on the remote state.\n"
-              + "  This will allow local Forma commands to modify this state, even though it\n"
-              + "  may still be in use. Only 'yes' will be accepted to confirm.\n\n"
-              + "  Enter a value: ");
+      terminal
+          .out()
+          .print(
+              "Do you really want to force-unlock?\n"
+                  + "  Forma will remove the lock on the remote state.\n"
+                  + "  This will allow local Forma commands to modify this state, even though it\n"
+                  + "  may still be in use. Only 'yes' will be accepted to confirm.\n\n"
+                  + "  Enter a value: ");
       terminal.out().flush();
       String answer = terminal.readLine();
       if (!"yes".equals(answer == null ? null : answer.trim())) {
@@ -56,10 +61,12 @@ public final class ForceUnlockCommand implements Callable<Integer> {
       terminal.err().println("\nFailed to unlock state: " + e.problems().getFirst().detail());
       return ExitCodes.ERROR;
     }
-    terminal.out().println(
-        "Forma state has been successfully unlocked!\n\n"
-            + "The state has been unlocked, and Forma commands should now be able to\n"
-            + "obtain a new lock on the remote state.");
+    terminal
+        .out()
+        .println(
+            "Forma state has been successfully unlocked!\n\n"
+                + "The state has been unlocked, and Forma commands should now be able to\n"
+                + "obtain a new lock on the remote state.");
     return ExitCodes.OK;
   }
 }

@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     boolean interactive = System.console() != null;
     Terminal t =
-        new Terminal(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), interactive);
+        new Terminal(
+            out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), interactive);
     int code = run(args, t);
     out.flush();
     err.flush();
@@ -89,7 +90,8 @@ public final class Main implements Callable<Integer> {
    * info}, {@code warn}, ...); it goes to standard error, so it never mixes with plan output.
    */
   static void configureLogging(String level) {
-    String l = level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
+    String l =
+        level == null || level.isBlank() ? "off" : level.trim().toLowerCase(java.util.Locale.ROOT);
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
@@ -132,7 +134,9 @@ public final class Main implements Callable<Integer> {
           for (StackTraceElement e : ex.getStackTrace()) {
             terminal.err().println("    at " + e);
           }
-          terminal.err().println("\nThis is a bug in Forma; please report it with the lines above.");
+          terminal
+              .err()
+              .println("\nThis is a bug in Forma; please report it with the lines above.");
           return ExitCodes.ERROR;
         });
     return cl.execute(args);

@@ -21,10 +21,10 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Severity;
 import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.diag.Severity;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
 import dev.forma.engine.plan.Plan;
@@ -304,7 +304,9 @@ final class Operation {
                       + "guarantee to take exactly these actions if you run \"forma apply\""
                       + " now.\n");
         }
-        if (checkConnectivity && !ModelEndpointChecks.checkAndPrint(terminal, module, p.variables(), env, registry, json != null)) {
+        if (checkConnectivity
+            && !ModelEndpointChecks.checkAndPrint(
+                terminal, module, p.variables(), env, registry, json != null)) {
           return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
@@ -504,7 +506,8 @@ final class Operation {
     java.util.Set<ResourceAddress> wanted = null;
     if (!targets.isEmpty()) {
       var graph = dev.forma.engine.graph.GraphBuilder.build(module, prior).value();
-      List<ResourceAddress> roots = targets.stream().map(ResourceInstanceAddress::resource).toList();
+      List<ResourceAddress> roots =
+          targets.stream().map(ResourceInstanceAddress::resource).toList();
       wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
     }
     for (ResourceState rs : prior.resources().values()) {

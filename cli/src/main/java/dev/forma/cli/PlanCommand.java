@@ -43,15 +43,17 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "-generate-config-out",
       paramLabel = "PATH",
-      description = "(Experimental) If import blocks are present in configuration, instructs"
-          + " Forma to generate HCL for any imported resources not already present. The"
-          + " configuration is written to a new file at PATH, which must not already exist.")
+      description =
+          "(Experimental) If import blocks are present in configuration, instructs"
+              + " Forma to generate HCL for any imported resources not already present. The"
+              + " configuration is written to a new file at PATH, which must not already exist.")
   String generateConfigOut;
 
   @Option(
       names = "-check-connectivity",
-      description = "After planning, call every model endpoint in the configuration (as"
-          + " \"forma check\" does); the plan fails when one does not answer.")
+      description =
+          "After planning, call every model endpoint in the configuration (as"
+              + " \"forma check\" does); the plan fails when one does not answer.")
   boolean checkConnectivity;
 
   @Mixin OperationOptions options;

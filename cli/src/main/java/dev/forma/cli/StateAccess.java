@@ -1,7 +1,6 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.GoDuration;
-
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Pos;
@@ -33,7 +32,10 @@ final class StateAccess implements AutoCloseable {
 
   /** The state file path the options name, resolved against the working directory. */
   static Path statePath(Terminal terminal, StateOptions options) {
-    String p = options == null || options.statePath == null ? LocalBackend.DEFAULT_STATE_FILE : options.statePath;
+    String p =
+        options == null || options.statePath == null
+            ? LocalBackend.DEFAULT_STATE_FILE
+            : options.statePath;
     return terminal.workingDirectory().resolve(p);
   }
 

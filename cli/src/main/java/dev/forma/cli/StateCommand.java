@@ -37,7 +37,10 @@ import picocli.CommandLine.Parameters;
       StateShowCommand.class,
     })
 public final class StateCommand implements Callable<Integer> {
-  @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output.")
   boolean help;
 
   private final Terminal terminal;
@@ -80,7 +83,8 @@ public final class StateCommand implements Callable<Integer> {
     boolean wholeResource = !wanted.endsWith("]");
     List<InstanceAddress> out = new ArrayList<>();
     for (InstanceAddress a : instances(s)) {
-      if (a.toString().equals(wanted) || (wholeResource && a.resource().toString().equals(wanted))) {
+      if (a.toString().equals(wanted)
+          || (wholeResource && a.resource().toString().equals(wanted))) {
         out.add(a);
       }
     }
@@ -101,13 +105,20 @@ public final class StateCommand implements Callable<Integer> {
   public static final class ListCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(names = "-id", paramLabel = "ID", description = "Filters the results to include only instances whose resource types have an attribute named \"id\" whose value equals the given id string.")
+    @Option(
+        names = "-id",
+        paramLabel = "ID",
+        description =
+            "Filters the results to include only instances whose resource types have an attribute named \"id\" whose value equals the given id string.")
     String id;
 
     @Parameters(paramLabel = "ADDRESS", arity = "0..*")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    @Option(
+        names = {"-help", "-h", "--help"},
+        usageHelp = true,
+        description = "Show this help output.")
     boolean help;
 
     private final Terminal terminal;
@@ -139,7 +150,9 @@ public final class StateCommand implements Callable<Integer> {
         for (InstanceAddress a : shown) {
           if (id != null) {
             InstanceObject o = s.currentObject(a).orElse(null);
-            if (o == null || o.attributes().get("id") == null || !id.equals(o.attributes().get("id").asText())) {
+            if (o == null
+                || o.attributes().get("id") == null
+                || !id.equals(o.attributes().get("id").asText())) {
               continue;
             }
           }
@@ -155,13 +168,19 @@ public final class StateCommand implements Callable<Integer> {
   public static final class RmCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(names = "-dry-run", description = "If set, prints out what would've been removed but doesn't actually remove anything.")
+    @Option(
+        names = "-dry-run",
+        description =
+            "If set, prints out what would've been removed but doesn't actually remove anything.")
     boolean dryRun;
 
     @Parameters(paramLabel = "ADDRESS", arity = "1..*")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    @Option(
+        names = {"-help", "-h", "--help"},
+        usageHelp = true,
+        description = "Show this help output.")
     boolean help;
 
     private final Terminal terminal;
@@ -218,7 +237,10 @@ public final class StateCommand implements Callable<Integer> {
   public static final class MvCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(names = "-dry-run", description = "If set, prints out what would've been moved but doesn't actually move anything.")
+    @Option(
+        names = "-dry-run",
+        description =
+            "If set, prints out what would've been moved but doesn't actually move anything.")
     boolean dryRun;
 
     @Parameters(index = "0", paramLabel = "SOURCE")
@@ -227,7 +249,10 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DESTINATION")
     String destination;
 
-    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    @Option(
+        names = {"-help", "-h", "--help"},
+        usageHelp = true,
+        description = "Show this help output.")
     boolean help;
 
     private final Terminal terminal;
@@ -255,8 +280,7 @@ public final class StateCommand implements Callable<Integer> {
         if (to.hasErrors()) {
           diags.add(
               Diagnostic.error(
-                  "Invalid target address",
-                  "\"" + destination + "\" is not a resource address."));
+                  "Invalid target address", "\"" + destination + "\" is not a resource address."));
         }
         if (diags.hasErrors()) {
           terminal.printDiagnostics(diags, null);
@@ -268,8 +292,13 @@ public final class StateCommand implements Callable<Integer> {
               Diagnostics.of(
                   Diagnostic.error(
                       "Invalid target address",
-                      "Cannot move " + from.size() + " instances of " + source
-                          + " to the single instance " + destination + ".")),
+                      "Cannot move "
+                          + from.size()
+                          + " instances of "
+                          + source
+                          + " to the single instance "
+                          + destination
+                          + ".")),
               null);
           return ExitCodes.ERROR;
         }
@@ -282,12 +311,16 @@ public final class StateCommand implements Callable<Integer> {
                 Diagnostics.of(
                     Diagnostic.error(
                         "Invalid target address",
-                        "Cannot move to " + target + ": there is already a resource instance at"
+                        "Cannot move to "
+                            + target
+                            + ": there is already a resource instance at"
                             + " that address in the current state.")),
                 null);
             return ExitCodes.ERROR;
           }
-          terminal.out().println((dryRun ? "Would move " : "Move ") + quoted(a) + " to " + quoted(target));
+          terminal
+              .out()
+              .println((dryRun ? "Would move " : "Move ") + quoted(a) + " to " + quoted(target));
           InstanceObject obj = s.currentObject(a).orElse(null);
           String provider = s.resource(a.resource()).map(ResourceState::provider).orElse("");
           b.removeCurrent(a);
@@ -321,8 +354,10 @@ public final class StateCommand implements Callable<Integer> {
       return ra.instance(
           switch (to.key()) {
             case dev.forma.engine.addrs.InstanceKey.NoKey n -> dev.forma.state.IndexKey.NONE;
-            case dev.forma.engine.addrs.InstanceKey.IntKey i -> dev.forma.state.IndexKey.of(i.value());
-            case dev.forma.engine.addrs.InstanceKey.StringKey k -> dev.forma.state.IndexKey.of(k.value());
+            case dev.forma.engine.addrs.InstanceKey.IntKey i ->
+                dev.forma.state.IndexKey.of(i.value());
+            case dev.forma.engine.addrs.InstanceKey.StringKey k ->
+                dev.forma.state.IndexKey.of(k.value());
           });
     }
   }
@@ -332,7 +367,10 @@ public final class StateCommand implements Callable<Integer> {
   public static final class PullCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    @Option(
+        names = {"-help", "-h", "--help"},
+        usageHelp = true,
+        description = "Show this help output.")
     boolean help;
 
     private final Terminal terminal;
@@ -351,7 +389,9 @@ public final class StateCommand implements Callable<Integer> {
         if (s.isEmpty() && s.serial() == 0) {
           return ExitCodes.OK;
         }
-        terminal.out().print(new String(new StateCodec(Main.VERSION).write(s), StandardCharsets.UTF_8));
+        terminal
+            .out()
+            .print(new String(new StateCodec(Main.VERSION).write(s), StandardCharsets.UTF_8));
         return ExitCodes.OK;
       }
     }
@@ -362,13 +402,19 @@ public final class StateCommand implements Callable<Integer> {
   public static final class PushCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(names = "-force", description = "Write the state even if lineages don't match or the remote serial is higher.")
+    @Option(
+        names = "-force",
+        description =
+            "Write the state even if lineages don't match or the remote serial is higher.")
     boolean force;
 
     @Parameters(index = "0", paramLabel = "PATH")
     String path;
 
-    @Option(names = {"-help", "-h", "--help"}, usageHelp = true, description = "Show this help output.")
+    @Option(
+        names = {"-help", "-h", "--help"},
+        usageHelp = true,
+        description = "Show this help output.")
     boolean help;
 
     private final Terminal terminal;
@@ -385,7 +431,9 @@ public final class StateCommand implements Callable<Integer> {
         incoming = new StateCodec(Main.VERSION).read(Files.readAllBytes(file), path);
       } catch (IOException e) {
         terminal.printDiagnostics(
-            Diagnostics.of(Diagnostic.error("Failed to read state file", "Cannot read " + path + ": " + e.getMessage())),
+            Diagnostics.of(
+                Diagnostic.error(
+                    "Failed to read state file", "Cannot read " + path + ": " + e.getMessage())),
             null);
         return ExitCodes.ERROR;
       } catch (StateException e) {
@@ -403,8 +451,11 @@ public final class StateCommand implements Callable<Integer> {
                 Diagnostics.of(
                     Diagnostic.error(
                         "Failed to write state",
-                        "cannot import state with lineage \"" + incoming.lineage()
-                            + "\" over unrelated state with lineage \"" + current.lineage() + "\"")),
+                        "cannot import state with lineage \""
+                            + incoming.lineage()
+                            + "\" over unrelated state with lineage \""
+                            + current.lineage()
+                            + "\"")),
                 null);
             return ExitCodes.ERROR;
           }
@@ -413,8 +464,10 @@ public final class StateCommand implements Callable<Integer> {
                 Diagnostics.of(
                     Diagnostic.error(
                         "Failed to write state",
-                        "cannot import state with serial " + incoming.serial()
-                            + " over newer state with serial " + current.serial())),
+                        "cannot import state with serial "
+                            + incoming.serial()
+                            + " over newer state with serial "
+                            + current.serial())),
                 null);
             return ExitCodes.ERROR;
           }

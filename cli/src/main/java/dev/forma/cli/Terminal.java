@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The world a command runs in: its streams, environment, working directory, and whether output
- * may be coloured. Tests build one over byte arrays; {@link Main} over the real process.
+ * The world a command runs in: its streams, environment, working directory, and whether output may
+ * be coloured. Tests build one over byte arrays; {@link Main} over the real process.
  */
 public final class Terminal {
   private final PrintStream out;
@@ -91,8 +91,7 @@ public final class Terminal {
   }
 
   /** Prints diagnostics to standard error (errors) or standard output (warnings only). */
-  public void printDiagnostics(
-      Iterable<Diagnostic> diags, DiagnosticRenderer.Sources sources) {
+  public void printDiagnostics(Iterable<Diagnostic> diags, DiagnosticRenderer.Sources sources) {
     DiagnosticRenderer r = new DiagnosticRenderer(sources, color);
     for (Diagnostic d : diags) {
       (d.isError() ? err : out).print(r.render(d));

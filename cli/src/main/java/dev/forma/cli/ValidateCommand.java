@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.provider.Providers;
 import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.provider.Providers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code forma validate}: checks the configuration in the working directory (syntax, block
- * structure, names, references, types, functions) without any state or cloud access, as
- * Terraform's validate does: variables are unknown values of their declared types.
+ * structure, names, references, types, functions) without any state or cloud access, as Terraform's
+ * validate does: variables are unknown values of their declared types.
  */
 @Command(
     name = "validate",
@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 public final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "-json",
-      description = "Produce output in a machine-readable JSON format, suitable for use in"
-          + " text editor integrations and other automated systems. Always disables color.")
+      description =
+          "Produce output in a machine-readable JSON format, suitable for use in"
+              + " text editor integrations and other automated systems. Always disables color.")
   boolean json;
 
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
@@ -49,7 +50,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (noColor || json) {
       terminal.disableColor();
     }
-    Result<Module> loaded = ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Result<Module> loaded =
+        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
     Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
     Module module = loaded.value();
     if (!loaded.hasErrors() && module != null) {

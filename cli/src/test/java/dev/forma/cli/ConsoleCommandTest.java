@@ -65,7 +65,10 @@ class ConsoleCommandTest {
 
   @Test
   void varFlagsSetVariables() {
-    assertEquals(0, cli.run("var.region\nvar.required + 1\n", "console", "-var", "region=us", "-var=required=41"));
+    assertEquals(
+        0,
+        cli.run(
+            "var.region\nvar.required + 1\n", "console", "-var", "region=us", "-var=required=41"));
     assertEquals("\"us\"\n42\n", cli.out());
   }
 

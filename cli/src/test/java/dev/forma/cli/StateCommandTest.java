@@ -46,7 +46,8 @@ class StateCommandTest {
     assertEquals("terraform_data.b[1]\n", cli.out());
     String now = Files.readString(dir.resolve("terraform.tfstate"));
     assertTrue(now.contains("\"serial\": 7"), now);
-    assertTrue(Files.readString(dir.resolve("terraform.tfstate.backup")).contains("\"name\": \"c\""));
+    assertTrue(
+        Files.readString(dir.resolve("terraform.tfstate.backup")).contains("\"name\": \"c\""));
   }
 
   @Test
@@ -71,7 +72,9 @@ class StateCommandTest {
   void mvOfSomethingAbsentIsAnError() {
     assertEquals(1, cli.run("", "state", "mv", "terraform_data.zz", "terraform_data.c2"));
     assertTrue(
-        cli.err().contains("Cannot move terraform_data.zz: does not match anything in the current state."),
+        cli.err()
+            .contains(
+                "Cannot move terraform_data.zz: does not match anything in the current state."),
         cli.err());
   }
 
@@ -82,7 +85,9 @@ class StateCommandTest {
     assertTrue(pulled.contains("\"lineage\": \"716853db-1c94-837c-caec-8ec1010e5d65\""), pulled);
     cli.write("old.tfstate", pulled.replace("\"serial\": 6", "\"serial\": 2"));
     assertEquals(1, cli.run("", "state", "push", "old.tfstate"));
-    assertTrue(cli.err().contains("cannot import state with serial 2 over newer state with serial 6"), cli.err());
+    assertTrue(
+        cli.err().contains("cannot import state with serial 2 over newer state with serial 6"),
+        cli.err());
     assertEquals(0, cli.run("", "state", "push", "-force", "old.tfstate"));
   }
 

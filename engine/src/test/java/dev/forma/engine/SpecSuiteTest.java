@@ -49,9 +49,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs HashiCorp's HCL specification suite ({@code shared/conformance/hcl-specsuite}): for every
- * {@code NAME.t}, parses {@code NAME.hcl} (or {@code NAME.hcl.json}), decodes it with the
- * {@code hcldec} spec in {@code NAME.hcldec}, and checks the result, its type and the error
- * ranges the {@code .t} file expects.
+ * {@code NAME.t}, parses {@code NAME.hcl} (or {@code NAME.hcl.json}), decodes it with the {@code
+ * hcldec} spec in {@code NAME.hcldec}, and checks the result, its type and the error ranges the
+ * {@code .t} file expects.
  *
  * <p>This is our own small interpreter of the hcldec spec language, with the spec kinds the suite
  * uses: {@code literal}, {@code object}, {@code attr}, {@code block}, {@code block_list}, {@code
@@ -240,7 +240,8 @@ class SpecSuiteTest {
           yield Value.nullOf(Type.DYNAMIC);
         }
         if (found.size() > 1) {
-          diags.error("Duplicate " + type + " block", "Only one is allowed.", found.get(1).defRange());
+          diags.error(
+              "Duplicate " + type + " block", "Only one is allowed.", found.get(1).defRange());
         }
         yield decode(inner, found.getFirst().body(), ctx, diags);
       }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads addresses, from text (a command-line {@code -target}, an {@code import} argument) or
- * from a static traversal in configuration ({@code to = x.c[0]}), with Terraform's diagnostics.
- * A text address is a traversal: names separated by dots, and keys in brackets, a number or a
+ * Reads addresses, from text (a command-line {@code -target}, an {@code import} argument) or from a
+ * static traversal in configuration ({@code to = x.c[0]}), with Terraform's diagnostics. A text
+ * address is a traversal: names separated by dots, and keys in brackets, a number or a
  * double-quoted string.
  */
 public final class AddressParser {
@@ -242,8 +242,7 @@ public final class AddressParser {
   private static Result<ProviderConfigAddress> providerConfig(
       List<Step> steps, Range whole, Diagnostics diags) {
     boolean ok =
-        (steps.size() == 1 || steps.size() == 2)
-            && steps.stream().allMatch(s -> s instanceof Name);
+        (steps.size() == 1 || steps.size() == 2) && steps.stream().allMatch(s -> s instanceof Name);
     if (!ok) {
       diags.add(
           Diagnostic.error(
@@ -340,9 +339,7 @@ public final class AddressParser {
         out.add(new Key(key, null));
         i = close + 1;
       } else {
-        diags.add(
-            Diagnostic.error(
-                "Invalid address", "Unexpected extra operators after address."));
+        diags.add(Diagnostic.error("Invalid address", "Unexpected extra operators after address."));
         return out;
       }
     }

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * A resource in the root module: {@code type.name}, or {@code data.type.name} for a data
- * resource. Prints in that syntax and {@link #parse parses} back.
+ * A resource in the root module: {@code type.name}, or {@code data.type.name} for a data resource.
+ * Prints in that syntax and {@link #parse parses} back.
  */
 public record ResourceAddress(ResourceMode mode, String type, String name)
     implements Comparable<ResourceAddress> {
@@ -41,8 +41,8 @@ public record ResourceAddress(ResourceMode mode, String type, String name)
   }
 
   /**
-   * The provider local name this resource's type implies: the prefix before the first
-   * underscore ({@code alicloud} for {@code alicloud_pai_workspace}), or the whole type.
+   * The provider local name this resource's type implies: the prefix before the first underscore
+   * ({@code alicloud} for {@code alicloud_pai_workspace}), or the whole type.
    */
   public String impliedProvider() {
     int i = type.indexOf('_');

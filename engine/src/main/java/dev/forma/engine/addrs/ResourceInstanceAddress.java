@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One instance of a resource: {@code x.c}, {@code x.c[0]}, {@code x.c["k"]}. Prints in that
- * syntax and {@link #parse parses} back.
+ * One instance of a resource: {@code x.c}, {@code x.c[0]}, {@code x.c["k"]}. Prints in that syntax
+ * and {@link #parse parses} back.
  */
 public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
     implements Comparable<ResourceInstanceAddress> {

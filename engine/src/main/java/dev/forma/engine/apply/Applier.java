@@ -74,8 +74,8 @@ public final class Applier {
   public static final Duration STILL_RUNNING_INTERVAL = Duration.ofSeconds(10);
 
   /**
-   * What the walker passes as an operation's timeout: none of its own, so that the provider
-   * applies the resource's {@code timeouts} block or its own default per operation.
+   * What the walker passes as an operation's timeout: none of its own, so that the provider applies
+   * the resource's {@code timeouts} block or its own default per operation.
    */
   private static final Duration NO_ENGINE_TIMEOUT = null;
 

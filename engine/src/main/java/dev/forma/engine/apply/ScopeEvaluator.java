@@ -233,8 +233,7 @@ public final class ScopeEvaluator implements ApplyEvaluator {
     Range body =
         resource.config() == null || resource.config().range() == null
             ? resource.declRange()
-            : Range.at(
-                resource.config().range().filename(), resource.config().range().start());
+            : Range.at(resource.config().range().filename(), resource.config().range().start());
     return SchemaDecoder.toDiagnostic(diagnostic, resource.config(), body);
   }
 

@@ -1,10 +1,9 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Suggest;
-
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Body;
@@ -20,8 +19,8 @@ import java.util.TreeSet;
 /**
  * What a Terraform block's body may contain: its arguments (required or not), its nested block
  * types with their label names, and the arguments whose JSON strings hold expressions. Decodes a
- * body with HCL's diagnostics ("Unsupported argument", "Unsupported block type", "Missing
- * required argument", label count errors) and gives the JSON reader its {@link JsonSchema}.
+ * body with HCL's diagnostics ("Unsupported argument", "Unsupported block type", "Missing required
+ * argument", label count errors) and gives the JSON reader its {@link JsonSchema}.
  */
 record BlockSchema(
     Map<String, Boolean> attributes,
@@ -169,13 +168,7 @@ record BlockSchema(
       diags.add(
           Diagnostic.error(
               "Missing " + labelNames.get(have) + " for " + b.type(),
-              "All "
-                  + b.type()
-                  + " blocks must have "
-                  + want
-                  + " labels ("
-                  + names
-                  + ").",
+              "All " + b.type() + " blocks must have " + want + " labels (" + names + ").",
               b.openBraceRange()));
       return false;
     }

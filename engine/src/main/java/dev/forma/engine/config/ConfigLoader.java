@@ -49,7 +49,13 @@ public final class ConfigLoader {
   /** Variable names with a meaning of their own inside {@code module} blocks. */
   static final Set<String> RESERVED_VARIABLE_NAMES =
       Set.of(
-          "count", "depends_on", "for_each", "lifecycle", "providers", "source", "version",
+          "count",
+          "depends_on",
+          "for_each",
+          "lifecycle",
+          "providers",
+          "source",
+          "version",
           "locals");
 
   private final Diagnostics diags = new Diagnostics();
@@ -70,8 +76,8 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
-   * Loads the module in {@code dir}. Files are named in ranges as {@code dir} joined with the
-   * file name ({@code main.tf} for {@code .}, {@code sub/main.tf} for {@code sub}).
+   * Loads the module in {@code dir}. Files are named in ranges as {@code dir} joined with the file
+   * name ({@code main.tf} for {@code .}, {@code sub/main.tf} for {@code sub}).
    */
   public static Result<Module> load(Path dir) {
     return load(dir, null);
@@ -124,8 +130,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * Loads a module from file texts already read, keyed by display name (in load order); for
-   * callers that hold the files in memory.
+   * Loads a module from file texts already read, keyed by display name (in load order); for callers
+   * that hold the files in memory.
    */
   public static Result<Module> loadSources(Path dir, Map<String, String> files) {
     Map<String, String> primary = new LinkedHashMap<>();
@@ -144,19 +150,8 @@ public final class ConfigLoader {
     overrides.forEach(this::loadFile);
     Module m =
         new Module(
-            dir,
-            variables,
-            locals,
-            outputs,
-            providers,
-            resources,
-            imports,
-            moved,
-            removed,
-            terraform,
-            checks,
-            sources,
-            files);
+            dir, variables, locals, outputs, providers, resources, imports, moved, removed,
+            terraform, checks, sources, files);
     return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
   }
 
@@ -241,9 +236,8 @@ public final class ConfigLoader {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * Where a diagnostic about a whole block points: its type and labels, or in JSON (where those
-   * are property names spread over several objects) the opening brace of its body, as Terraform
-   * does.
+   * Where a diagnostic about a whole block points: its type and labels, or in JSON (where those are
+   * property names spread over several objects) the opening brace of its body, as Terraform does.
    */
   static Range defRange(Block b) {
     return JsonSyntax.isJson(b.typeRange()) ? b.openBraceRange() : b.defRange();
@@ -265,10 +259,10 @@ public final class ConfigLoader {
   private List<CheckRule> rules(List<Block> blocks) {
     List<CheckRule> out = new ArrayList<>();
     for (Block b : blocks) {
-      BlockSchema.Content c =
-          Schemas.CHECK_RULE.decode(b.body(), b.openBraceRange(), false, diags);
+      BlockSchema.Content c = Schemas.CHECK_RULE.decode(b.body(), b.openBraceRange(), false, diags);
       if (c.get("condition") != null && c.get("error_message") != null) {
-        out.add(new CheckRule(c.get("condition").expr(), c.get("error_message").expr(), b.typeRange()));
+        out.add(
+            new CheckRule(c.get("condition").expr(), c.get("error_message").expr(), b.typeRange()));
       }
     }
     return out;
@@ -421,8 +415,14 @@ public final class ConfigLoader {
     diags.add(
         Diagnostic.error(
             "Missing base " + kind + " declaration to override",
-            "There is no " + kind + " named \"" + name + "\". An override file can only override"
-                + " a " + kind + " that was already declared in a primary configuration file.",
+            "There is no "
+                + kind
+                + " named \""
+                + name
+                + "\". An override file can only override"
+                + " a "
+                + kind
+                + " that was already declared in a primary configuration file.",
             defRange(b)));
   }
 
@@ -551,7 +551,8 @@ public final class ConfigLoader {
       ProviderConfig prev = providers.get(i);
       if (prev.address().equals(p.address())) {
         if (override) {
-          providers.set(i, new ProviderConfig(name, alias, merge(prev.config(), config), prev.declRange()));
+          providers.set(
+              i, new ProviderConfig(name, alias, merge(prev.config(), config), prev.declRange()));
           return;
         }
         diags.add(
@@ -584,9 +585,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * Terraform's override merge of two bodies: arguments of the override replace those of the
-   * same name; blocks of a type present in the override replace all the base's blocks of that
-   * type.
+   * Terraform's override merge of two bodies: arguments of the override replace those of the same
+   * name; blocks of a type present in the override replace all the base's blocks of that type.
    */
   static Body merge(Body base, Body over) {
     List<BodyItem> items = new ArrayList<>();
@@ -619,25 +619,43 @@ public final class ConfigLoader {
     Resource prev = resources.get(addr);
     if (override) {
       if (prev == null) {
-        missingBase(mode == ResourceMode.MANAGED ? "resource" : "data resource", addr.toString(), b);
+        missingBase(
+            mode == ResourceMode.MANAGED ? "resource" : "data resource", addr.toString(), b);
         return;
       }
       Block merged =
           new Block(
-              b.type(), b.labels(), merge(baseBody(prev), b.body()), b.typeRange(),
-              b.labelRanges(), b.openBraceRange(), b.closeBraceRange(), b.range());
+              b.type(),
+              b.labels(),
+              merge(baseBody(prev), b.body()),
+              b.typeRange(),
+              b.labelRanges(),
+              b.openBraceRange(),
+              b.closeBraceRange(),
+              b.range());
       Resource r = decodeResource(merged, mode, addr);
       resources.put(
           addr,
           new Resource(
-              addr, r.config(), r.count(), r.forEach(), r.dependsOn(), r.provider(),
-              r.providerRange(), r.lifecycle(), prev.declRange(), prev.typeRange(),
+              addr,
+              r.config(),
+              r.count(),
+              r.forEach(),
+              r.dependsOn(),
+              r.provider(),
+              r.providerRange(),
+              r.lifecycle(),
+              prev.declRange(),
+              prev.typeRange(),
               prev.nameRange()));
       return;
     }
     Resource r = decodeResource(b, mode, addr);
     validName(type, b.labelRanges().get(0), "resource type name");
-    validName(name, b.labelRanges().get(1), mode == ResourceMode.MANAGED ? "resource name" : "data source name");
+    validName(
+        name,
+        b.labelRanges().get(1),
+        mode == ResourceMode.MANAGED ? "resource name" : "data source name");
     if (prev != null) {
       String kind = mode == ResourceMode.MANAGED ? "resource" : "data";
       diags.add(
@@ -720,7 +738,11 @@ public final class ConfigLoader {
     BlockSchema.Content c = Schemas.LIFECYCLE.decode(b.body(), b.openBraceRange(), false, diags);
     if (mode == ResourceMode.DATA) {
       for (String arg :
-          List.of("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")) {
+          List.of(
+              "create_before_destroy",
+              "prevent_destroy",
+              "ignore_changes",
+              "replace_triggered_by")) {
         Attribute a = c.get(arg);
         if (a != null) {
           diags.add(
@@ -775,7 +797,9 @@ public final class ConfigLoader {
     ResourceInstanceAddress from = instanceAddress(c.get("from"));
     ResourceInstanceAddress to = instanceAddress(c.get("to"));
     if (from != null && to != null) {
-      moved.add(new Moved(from, to, c.get("from").expr().range(), c.get("to").expr().range(), b.typeRange()));
+      moved.add(
+          new Moved(
+              from, to, c.get("from").expr().range(), c.get("to").expr().range(), b.typeRange()));
     }
   }
 
@@ -829,9 +853,7 @@ public final class ConfigLoader {
     if (target.mode() != ResourceMode.MANAGED) {
       diags.add(
           Diagnostic.error(
-              "Invalid import address",
-              "Only managed resources can be imported.",
-              to.range()));
+              "Invalid import address", "Only managed resources can be imported.", to.range()));
       return;
     }
     Attribute forEach = c.get("for_each");
@@ -883,7 +905,8 @@ public final class ConfigLoader {
         continue;
       }
       scoped =
-          decodeResource(d, ResourceMode.DATA, ResourceAddress.data(d.labels().get(0), d.labels().get(1)));
+          decodeResource(
+              d, ResourceMode.DATA, ResourceAddress.data(d.labels().get(0), d.labels().get(1)));
     }
     List<CheckRule> asserts = rules(c.blocks("assert"));
     if (asserts.isEmpty()) {
@@ -938,7 +961,8 @@ public final class ConfigLoader {
             continue;
           }
           backend =
-              new TerraformSettings.Backend(nested.labels().getFirst(), nested.body(), defRange(nested));
+              new TerraformSettings.Backend(
+                  nested.labels().getFirst(), nested.body(), defRange(nested));
         }
         case "cloud" ->
             diags.add(
@@ -950,7 +974,8 @@ public final class ConfigLoader {
       }
     }
     terraform.add(
-        new TerraformSettings(versions, rv == null ? null : rv.expr().range(), required, backend, b.typeRange()));
+        new TerraformSettings(
+            versions, rv == null ? null : rv.expr().range(), required, backend, b.typeRange()));
   }
 
   private List<TerraformSettings.RequiredProvider> requiredProviders(Block b) {
@@ -982,7 +1007,8 @@ public final class ConfigLoader {
                     for (Expr ref : t.elements()) {
                       Expr.ScopeTraversal s = reference(ref, false);
                       if (s != null) {
-                        Result<ProviderConfigAddress> r = AddressParser.providerConfig(s.traversal());
+                        Result<ProviderConfigAddress> r =
+                            AddressParser.providerConfig(s.traversal());
                         diags.addAll(r.diagnostics());
                         if (r.value() != null && r.value().alias() != null) {
                           aliases.add(r.value().alias());
@@ -1012,7 +1038,9 @@ public final class ConfigLoader {
                         + " the provider version constraint into the required_providers block.",
                     a.expr().range()));
           }
-          out.add(new TerraformSettings.RequiredProvider(a.name(), source, version, aliases, a.range()));
+          out.add(
+              new TerraformSettings.RequiredProvider(
+                  a.name(), source, version, aliases, a.range()));
         }
       }
     }
@@ -1020,7 +1048,12 @@ public final class ConfigLoader {
   }
 
   private static Attribute asAttribute(String key, Expr.ObjectItem oi) {
-    return new Attribute(key, oi.value(), oi.key().range(), oi.key().range(), oi.key().range().to(oi.value().range()));
+    return new Attribute(
+        key,
+        oi.value(),
+        oi.key().range(),
+        oi.key().range(),
+        oi.key().range().to(oi.value().range()));
   }
 
   private static String objectKey(Expr key) {

@@ -12,9 +12,9 @@ import dev.forma.engine.value.Value;
 import java.util.List;
 
 /**
- * The arguments Terraform decodes at load time, without any variables or functions in scope
- * ({@code sensitive}, {@code nullable}, {@code alias}, {@code description}, ...): literals,
- * literal templates and parentheses, with Terraform's diagnostics for anything else.
+ * The arguments Terraform decodes at load time, without any variables or functions in scope ({@code
+ * sensitive}, {@code nullable}, {@code alias}, {@code description}, ...): literals, literal
+ * templates and parentheses, with Terraform's diagnostics for anything else.
  */
 final class Constants {
   private Constants() {}
@@ -49,8 +49,11 @@ final class Constants {
         StringBuilder b = new StringBuilder();
         for (Expr part : t.parts()) {
           Value v = fold(part);
-          if (v == null || v.isNull() || !(v.unmark() instanceof StringValue
-              || v.unmark() instanceof NumberValue || v.unmark() instanceof BoolValue)) {
+          if (v == null
+              || v.isNull()
+              || !(v.unmark() instanceof StringValue
+                  || v.unmark() instanceof NumberValue
+                  || v.unmark() instanceof BoolValue)) {
             yield null;
           }
           b.append(v.unmark());
@@ -71,12 +74,16 @@ final class Constants {
       case Expr.ObjectCons o -> {
         java.util.Map<String, Value> attrs = new java.util.LinkedHashMap<>();
         for (Expr.ObjectItem item : o.items()) {
-          Value k = item.bareKey() && item.key() instanceof Expr.ScopeTraversal st
-              ? Value.of(st.rootName())
-              : fold(item.key());
+          Value k =
+              item.bareKey() && item.key() instanceof Expr.ScopeTraversal st
+                  ? Value.of(st.rootName())
+                  : fold(item.key());
           Value v = fold(item.value());
-          if (k == null || v == null || !(k.unmark() instanceof StringValue
-              || k.unmark() instanceof NumberValue || k.unmark() instanceof BoolValue)) {
+          if (k == null
+              || v == null
+              || !(k.unmark() instanceof StringValue
+                  || k.unmark() instanceof NumberValue
+                  || k.unmark() instanceof BoolValue)) {
             yield null;
           }
           attrs.put(k.unmark().toString(), v);

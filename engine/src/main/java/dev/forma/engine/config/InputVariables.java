@@ -13,8 +13,8 @@ import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.TypeConstraints;
 import dev.forma.engine.value.Type;
+import dev.forma.engine.value.TypeConstraints;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,10 @@ import java.util.stream.Stream;
 /**
  * The values of a root module's input variables, from every source Terraform reads, in its
  * precedence (later wins): {@code TF_VAR_name} environment variables, {@code terraform.tfvars},
- * {@code terraform.tfvars.json}, {@code *.auto.tfvars[.json]} in name order, then {@code -var}
- * and {@code -var-file} in command-line order; then the default; then, with input enabled, a
- * prompt. Values are converted to the declared type and marked sensitive as declared, with
- * Terraform's diagnostics.
+ * {@code terraform.tfvars.json}, {@code *.auto.tfvars[.json]} in name order, then {@code -var} and
+ * {@code -var-file} in command-line order; then the default; then, with input enabled, a prompt.
+ * Values are converted to the declared type and marked sensitive as declared, with Terraform's
+ * diagnostics.
  */
 public final class InputVariables {
   private InputVariables() {}
@@ -74,10 +74,11 @@ public final class InputVariables {
       }
     }
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> {
-            String n = p.getFileName().toString();
-            return n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json");
-          })
+      s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json");
+              })
           .sorted()
           .forEach(auto::add);
     } catch (IOException e) {
@@ -149,7 +150,8 @@ public final class InputVariables {
     return Constants.value(r.value(), diags);
   }
 
-  private static void cliVar(Module module, String assignment, Map<String, Raw> raw, Diagnostics diags) {
+  private static void cliVar(
+      Module module, String assignment, Map<String, Raw> raw, Diagnostics diags) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
       diags.add(
@@ -189,8 +191,7 @@ public final class InputVariables {
     } catch (IOException e) {
       diags.add(
           Diagnostic.error(
-              "Failed to read variables file",
-              "Error reading " + display + ": " + e.getMessage()));
+              "Failed to read variables file", "Error reading " + display + ": " + e.getMessage()));
       return;
     }
     Result<ConfigFile> parsed =
@@ -243,7 +244,8 @@ public final class InputVariables {
         return null;
       }
       try {
-        return nullable(v, TypeConstraints.convert(def, v.constraint()), v.defaultExpr().range(), diags);
+        return nullable(
+            v, TypeConstraints.convert(def, v.constraint()), v.defaultExpr().range(), diags);
       } catch (ConversionException e) {
         diags.add(
             Diagnostic.error(
@@ -318,7 +320,9 @@ public final class InputVariables {
       diags.add(
           Diagnostic.error(
               "Required variable not set",
-              "Unsuitable value for var." + v.name() + " set from outside of the configuration:"
+              "Unsuitable value for var."
+                  + v.name()
+                  + " set from outside of the configuration:"
                   + " required variable may not be set to null.",
               range == null ? v.declRange() : range));
       return null;

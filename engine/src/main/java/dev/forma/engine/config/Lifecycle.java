@@ -6,8 +6,8 @@ import dev.forma.engine.hcl.Traverser;
 import java.util.List;
 
 /**
- * A resource's {@code lifecycle} block (or its absence: {@link #NONE}). Data resources may only
- * set the conditions.
+ * A resource's {@code lifecycle} block (or its absence: {@link #NONE}). Data resources may only set
+ * the conditions.
  */
 public record Lifecycle(
     boolean createBeforeDestroy,
@@ -18,7 +18,8 @@ public record Lifecycle(
     List<CheckRule> postconditions) {
 
   public static final Lifecycle NONE =
-      new Lifecycle(false, false, new IgnoreChanges.Paths(List.of()), List.of(), List.of(), List.of());
+      new Lifecycle(
+          false, false, new IgnoreChanges.Paths(List.of()), List.of(), List.of(), List.of());
 
   public Lifecycle {
     replaceTriggeredBy = List.copyOf(replaceTriggeredBy);

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Orders a module's local values so that each comes after the locals it refers to. Locals on a
- * cycle are reported (one error per cycle naming each local and where it is defined) and left
- * out of the order.
+ * cycle are reported (one error per cycle naming each local and where it is defined) and left out
+ * of the order.
  */
 final class LocalOrder {
   private LocalOrder() {}

@@ -1,11 +1,11 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Pos;
 import dev.forma.engine.hcl.BlockContext;
 import dev.forma.engine.hcl.ConfigFile;
-import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.addrs.ResourceMode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded root module: every top-level element of its files, in declaration order. Maps are
- * keyed by name (resources by address) and keep the first declaration when a name is declared
- * twice (the duplicate is reported). {@code sources} maps each file's display name to its text,
- * for rendering diagnostics with source snippets, and {@code files} the parsed files.
+ * A loaded root module: every top-level element of its files, in declaration order. Maps are keyed
+ * by name (resources by address) and keep the first declaration when a name is declared twice (the
+ * duplicate is reported). {@code sources} maps each file's display name to its text, for rendering
+ * diagnostics with source snippets, and {@code files} the parsed files.
  */
 public record Module(
     Path directory,
@@ -48,8 +48,8 @@ public record Module(
   }
 
   /**
-   * Where diagnostics about this module find their source lines and the block each lies in
-   * ({@code in resource "a" "b"}).
+   * Where diagnostics about this module find their source lines and the block each lies in ({@code
+   * in resource "a" "b"}).
    */
   public DiagnosticRenderer.Sources diagnosticSources() {
     return new DiagnosticRenderer.Sources() {

@@ -18,11 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What functions see of a module being evaluated: its directory, the run's timestamp, and
- * {@code templatefile} rendering with the standard functions.
+ * What functions see of a module being evaluated: its directory, the run's timestamp, and {@code
+ * templatefile} rendering with the standard functions.
  */
-public record ModuleCallContext(Path baseDirectory, Instant planTimestamp)
-    implements CallContext {
+public record ModuleCallContext(Path baseDirectory, Instant planTimestamp) implements CallContext {
   @Override
   public Value renderTemplate(String filename, String text, Value variables)
       throws FunctionException {
@@ -39,8 +38,7 @@ public record ModuleCallContext(Path baseDirectory, Instant planTimestamp)
       default -> {}
     }
     Result<Value> r =
-        Evaluator.evaluate(
-            parsed.value(), new EvalContext(vars, StandardFunctions.INSTANCE, this));
+        Evaluator.evaluate(parsed.value(), new EvalContext(vars, StandardFunctions.INSTANCE, this));
     for (Diagnostic d : r.diagnostics()) {
       if (d.isError()) {
         throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());

@@ -28,8 +28,8 @@ import java.util.Map;
  * dependency order (a cycle is an error naming each local on it); outputs evaluated, with
  * Terraform's "Output refers to sensitive values"; variable validation rules checked.
  *
- * <p>Under {@code validate} variables are unknown values of their declared types and resources
- * are unknown; for {@code console} (and later plan) variables have their real values.
+ * <p>Under {@code validate} variables are unknown values of their declared types and resources are
+ * unknown; for {@code console} (and later plan) variables have their real values.
  */
 public final class ModuleEvaluator {
   private ModuleEvaluator() {}
@@ -48,7 +48,8 @@ public final class ModuleEvaluator {
 
   /** Checks a loaded module as {@code validate} does, without any variable values. */
   public static Diagnostics validate(Module module) {
-    return validate(module, Environment.of(module.directory(), Path.of("").toAbsolutePath(), Map.of()));
+    return validate(
+        module, Environment.of(module.directory(), Path.of("").toAbsolutePath(), Map.of()));
   }
 
   /** Checks a loaded module as {@code validate} does, in the given environment. */
@@ -57,8 +58,8 @@ public final class ModuleEvaluator {
   }
 
   /**
-   * Checks a loaded module as {@code validate} does, with resource, data source and provider
-   * bodies checked against the schemas of {@code providers} (unknown provider and resource types
+   * Checks a loaded module as {@code validate} does, with resource, data source and provider bodies
+   * checked against the schemas of {@code providers} (unknown provider and resource types
    * reported); without providers (null), resource arguments are only evaluated.
    */
   public static Diagnostics validate(
@@ -89,10 +90,10 @@ public final class ModuleEvaluator {
   }
 
   /**
-   * The context {@code console} evaluates expressions in: {@code var}, {@code local}, {@code
-   * path}, {@code terraform}, and each resource type (its resources unknown: no state yet), with
-   * the standard functions. Variable validation rules are checked and outputs evaluated on the
-   * way; their diagnostics come with the context.
+   * The context {@code console} evaluates expressions in: {@code var}, {@code local}, {@code path},
+   * {@code terraform}, and each resource type (its resources unknown: no state yet), with the
+   * standard functions. Variable validation rules are checked and outputs evaluated on the way;
+   * their diagnostics come with the context.
    */
   public static Result<EvalContext> evalContext(
       Module module, Map<String, Value> variables, Environment env) {
@@ -159,8 +160,8 @@ public final class ModuleEvaluator {
 
   /**
    * Evaluates a resource's arguments as validate does: with {@code count.index}, {@code each.key}
-   * and {@code each.value} unknown, so that bad function calls, operators and types show up
-   * before any plan.
+   * and {@code each.value} unknown, so that bad function calls, operators and types show up before
+   * any plan.
    */
   private static void resourceExpressions(
       Resource r,
@@ -244,8 +245,7 @@ public final class ModuleEvaluator {
                 "cwd", Value.of(env.cwd().toAbsolutePath().normalize().toString()))));
     names.put(
         "terraform",
-        Value.object(
-            Map.of("workspace", Value.of(env.workspace()), "applying", Value.FALSE)));
+        Value.object(Map.of("workspace", Value.of(env.workspace()), "applying", Value.FALSE)));
     Map<String, Map<String, Value>> managed = new LinkedHashMap<>();
     Map<String, Map<String, Value>> data = new LinkedHashMap<>();
     for (ResourceAddress a : module.resources().keySet()) {
@@ -321,7 +321,8 @@ public final class ModuleEvaluator {
         continue;
       }
       if (cond.value().unmark() instanceof BoolValue b && !b.value()) {
-        Result<Value> msg = Evaluator.evaluate(rule.errorMessage(), ctx, Type.STRING, "error message");
+        Result<Value> msg =
+            Evaluator.evaluate(rule.errorMessage(), ctx, Type.STRING, "error message");
         diags.addAll(msg.diagnostics());
         String text =
             msg.value() != null && msg.value().unmark() instanceof StringValue s

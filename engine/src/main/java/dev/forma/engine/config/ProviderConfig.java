@@ -5,9 +5,9 @@ import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Body;
 
 /**
- * A {@code provider} block: the provider's local name, its optional {@code alias}, and the rest
- * of the body (for the provider's own schema). {@code declRange} runs from {@code provider}
- * through the name label.
+ * A {@code provider} block: the provider's local name, its optional {@code alias}, and the rest of
+ * the body (for the provider's own schema). {@code declRange} runs from {@code provider} through
+ * the name label.
  */
 public record ProviderConfig(String name, String alias, Body config, Range declRange) {
   public ProviderConfigAddress address() {

@@ -1,11 +1,10 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Suggest;
-
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Body;

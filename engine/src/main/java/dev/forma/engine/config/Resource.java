@@ -8,12 +8,12 @@ import dev.forma.engine.hcl.Expr;
 import java.util.List;
 
 /**
- * A {@code resource} or {@code data} block. {@code config} is the body without the
- * meta-arguments, for the provider schema to decode (see {@link
- * dev.forma.engine.hcl.json.JsonSyntax} for how a {@code .tf.json} body keeps nested objects
- * whose kind only the schema knows). {@code count} and {@code forEach} are null when not set;
- * {@code provider} is null when the provider is implied by the type ({@link #providerAddress()}).
- * {@code declRange} runs from the block type through the name label.
+ * A {@code resource} or {@code data} block. {@code config} is the body without the meta-arguments,
+ * for the provider schema to decode (see {@link dev.forma.engine.hcl.json.JsonSyntax} for how a
+ * {@code .tf.json} body keeps nested objects whose kind only the schema knows). {@code count} and
+ * {@code forEach} are null when not set; {@code provider} is null when the provider is implied by
+ * the type ({@link #providerAddress()}). {@code declRange} runs from the block type through the
+ * name label.
  */
 public record Resource(
     ResourceAddress address,

@@ -37,10 +37,7 @@ final class Schemas {
   static final BlockSchema OPEN = BlockSchema.builder().build();
 
   static final BlockSchema DYNAMIC =
-      BlockSchema.builder()
-          .attr("for_each", "iterator", "labels")
-          .block("content", OPEN)
-          .build();
+      BlockSchema.builder().attr("for_each", "iterator", "labels").block("content", OPEN).build();
 
   static final BlockSchema RESOURCE =
       BlockSchema.builder()
@@ -67,7 +64,8 @@ final class Schemas {
           .jsonExpr("to", "provider")
           .build();
 
-  static final BlockSchema MOVED = BlockSchema.builder().required("from", "to").jsonExpr("from", "to").build();
+  static final BlockSchema MOVED =
+      BlockSchema.builder().required("from", "to").jsonExpr("from", "to").build();
 
   static final BlockSchema REMOVED_LIFECYCLE = BlockSchema.builder().attr("destroy").build();
 
@@ -90,10 +88,7 @@ final class Schemas {
           .build();
 
   static final BlockSchema CHECK =
-      BlockSchema.builder()
-          .block("data", DATA, "type", "name")
-          .block("assert", CHECK_RULE)
-          .build();
+      BlockSchema.builder().block("data", DATA, "type", "name").block("assert", CHECK_RULE).build();
 
   static final BlockSchema MODULE = BlockSchema.builder().build();
 

@@ -1,6 +1,6 @@
 /**
- * The configuration model and its loading: a directory of {@code *.tf} and {@code *.tf.json}
- * files becomes a {@link dev.forma.engine.config.Module} of variables, locals, outputs, provider
+ * The configuration model and its loading: a directory of {@code *.tf} and {@code *.tf.json} files
+ * becomes a {@link dev.forma.engine.config.Module} of variables, locals, outputs, provider
  * configurations, resources and the other top-level blocks, each with its source ranges; input
  * variable values are gathered and checked; locals and outputs are evaluated for {@code validate}
  * and {@code console}.

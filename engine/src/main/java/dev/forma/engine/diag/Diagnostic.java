@@ -1,10 +1,10 @@
 package dev.forma.engine.diag;
 
 /**
- * One thing to tell the user: a short summary, a detail that says what is wrong and how to fix
- * it, and where (the subject range, plus an optional wider context range such as the whole
- * expression that contains the subject). {@code subject} may be null for diagnostics about no
- * particular place (a missing file, a bad flag).
+ * One thing to tell the user: a short summary, a detail that says what is wrong and how to fix it,
+ * and where (the subject range, plus an optional wider context range such as the whole expression
+ * that contains the subject). {@code subject} may be null for diagnostics about no particular place
+ * (a missing file, a bad flag).
  */
 public record Diagnostic(
     Severity severity, String summary, String detail, Range subject, Range context) {

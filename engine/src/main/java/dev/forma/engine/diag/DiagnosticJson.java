@@ -49,7 +49,8 @@ public final class DiagnosticJson {
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     codeEndByte = Math.min(codeEndByte, bytes.length);
-    String code = new String(bytes, lineStartByte, codeEndByte - lineStartByte, StandardCharsets.UTF_8);
+    String code =
+        new String(bytes, lineStartByte, codeEndByte - lineStartByte, StandardCharsets.UTF_8);
     snippet.put("code", code);
     snippet.put("start_line", r.start().line());
     snippet.put("highlight_start_offset", r.start().byteOffset() - lineStartByte);

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders diagnostics as Terraform does: the summary, where ({@code on main.tf line 3, in
- * locals:}), the source line(s) with the line number, then the detail. Without colour the output
- * is plain text; with colour each diagnostic sits in a box drawn at its left edge and the subject
- * is underlined, as Terraform shows it on a terminal.
+ * locals:}), the source line(s) with the line number, then the detail. Without colour the output is
+ * plain text; with colour each diagnostic sits in a box drawn at its left edge and the subject is
+ * underlined, as Terraform shows it on a terminal.
  */
 public final class DiagnosticRenderer {
   private static final String RED = "\u001b[31m";
@@ -23,8 +23,8 @@ public final class DiagnosticRenderer {
     String text(String filename);
 
     /**
-     * The header of the block the position lies in ({@code locals}, {@code resource "a" "b"}),
-     * or null.
+     * The header of the block the position lies in ({@code locals}, {@code resource "a" "b"}), or
+     * null.
      */
     default String context(String filename, Pos pos) {
       return null;
@@ -181,8 +181,7 @@ public final class DiagnosticRenderer {
       sb.append(String.format("%4d: ", ln));
       if (color) {
         int from = ln == first ? codePointIndex(line, r.start().column() - 1) : 0;
-        int to =
-            ln == r.end().line() ? codePointIndex(line, r.end().column() - 1) : line.length();
+        int to = ln == r.end().line() ? codePointIndex(line, r.end().column() - 1) : line.length();
         from = Math.min(from, line.length());
         to = Math.max(from, Math.min(to, line.length()));
         sb.append(line, 0, from)

@@ -1,8 +1,8 @@
 package dev.forma.engine.diag;
 
 /**
- * What a stage returns: its value (possibly partial, possibly null when nothing could be made)
- * and the diagnostics it produced on the way.
+ * What a stage returns: its value (possibly partial, possibly null when nothing could be made) and
+ * the diagnostics it produced on the way.
  */
 public record Result<T>(T value, Diagnostics diagnostics) {
   public static <T> Result<T> ok(T value) {

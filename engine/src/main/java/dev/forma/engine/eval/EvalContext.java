@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What an expression can see: values by root name ({@code var}, {@code local}, {@code path},
- * {@code each}, a resource type, ...), the functions it can call, and the context functions run
- * in. A child context (for the variables of a {@code for} expression) shadows its parent.
+ * What an expression can see: values by root name ({@code var}, {@code local}, {@code path}, {@code
+ * each}, a resource type, ...), the functions it can call, and the context functions run in. A
+ * child context (for the variables of a {@code for} expression) shadows its parent.
  */
 public record EvalContext(
     Map<String, Value> variables,

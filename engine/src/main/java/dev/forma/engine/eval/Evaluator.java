@@ -400,10 +400,7 @@ public final class Evaluator {
   }
 
   private Value notIndexable(String type, Range range) {
-    return error(
-        "Invalid index",
-        "This value does not have any indices.",
-        range);
+    return error("Invalid index", "This value does not have any indices.", range);
   }
 
   private String keyString(Value k, Range range) {
@@ -419,8 +416,7 @@ public final class Evaluator {
     }
   }
 
-  private Value sequenceElement(
-      List<Value> elements, Value k, Range range, boolean indexExpr) {
+  private Value sequenceElement(List<Value> elements, Value k, Range range, boolean indexExpr) {
     Value n;
     try {
       n = Convert.convert(k, Type.NUMBER);
@@ -702,7 +698,9 @@ public final class Evaluator {
     }
     return error(
         "Error in function call",
-        "Call to function \"try\" failed: no expression succeeded:" + failures + "\n\nAt least one"
+        "Call to function \"try\" failed: no expression succeeded:"
+            + failures
+            + "\n\nAt least one"
             + " expression must produce a successful result.",
         f.range());
   }
@@ -973,9 +971,9 @@ public final class Evaluator {
   }
 
   /**
-   * The (key, value) pairs a {@code for} iterates: index and element for sequences, key and
-   * element for maps and objects, element and element for sets. Null when not iterable (the
-   * error is reported).
+   * The (key, value) pairs a {@code for} iterates: index and element for sequences, key and element
+   * for maps and objects, element and element for sets. Null when not iterable (the error is
+   * reported).
    */
   private List<Map.Entry<Value, Value>> iterate(Value coll, Range range, String what) {
     List<Map.Entry<Value, Value>> out = new ArrayList<>();

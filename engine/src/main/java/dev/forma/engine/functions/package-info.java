@@ -9,8 +9,8 @@
  *
  * <p>Each built-in is a {@link dev.forma.engine.functions.Builtin}: declared {@link
  * dev.forma.engine.functions.Param}s, a result-type rule and a body. Arity checks, null refusal,
- * argument conversion (through {@code Convert}), unknown propagation and sensitive-mark
- * propagation are done once there; {@link dev.forma.engine.functions.StandardFunctions#INSTANCE}
- * is the table of all of them.
+ * argument conversion (through {@code Convert}), unknown propagation and sensitive-mark propagation
+ * are done once there; {@link dev.forma.engine.functions.StandardFunctions#INSTANCE} is the table
+ * of all of them.
  */
 package dev.forma.engine.functions;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A body: the attributes and blocks of a file or of a block, in source order. {@code range}
- * covers the whole body; for a block body, {@code endRange} is the closing brace.
+ * A body: the attributes and blocks of a file or of a block, in source order. {@code range} covers
+ * the whole body; for a block body, {@code endRange} is the closing brace.
  */
 public record Body(List<BodyItem> items, Range range, Range endRange) {
   public Body {

@@ -19,8 +19,8 @@ import java.util.List;
  * matching bracket) so one run reports every independent mistake.
  */
 public final class Parser {
-  private static final String INVALID_EXPR = "Expected the start of an expression, but found an"
-      + " invalid expression token.";
+  private static final String INVALID_EXPR =
+      "Expected the start of an expression, but found an" + " invalid expression token.";
 
   private final String file;
   private final Token[] toks;
@@ -29,6 +29,7 @@ public final class Parser {
   private Token prev;
   private boolean[] nl = new boolean[16];
   private int nlTop;
+
   /** Set after an expression error: further errors of the same item are suppressed. */
   private boolean recovery;
 
@@ -166,13 +167,15 @@ public final class Parser {
   /** A "Did you mean ...?" for a token that is a lookalike from another language, or "". */
   private String hint(Token t) {
     return switch (t.kind()) {
-      case FAT_ARROW -> " Did you mean \">=\"? The \"=>\" symbol is only valid in a 'for'"
-          + " expression that builds an object.";
+      case FAT_ARROW ->
+          " Did you mean \">=\"? The \"=>\" symbol is only valid in a 'for'"
+              + " expression that builds an object.";
       case BITWISE_AND -> " Did you mean \"&&\"?";
       case BITWISE_OR -> " Did you mean \"||\"?";
-      case INVALID -> t.text().equals(";")
-          ? " Did you mean to end the line here? No \";\" is needed at the end of a line."
-          : "";
+      case INVALID ->
+          t.text().equals(";")
+              ? " Did you mean to end the line here? No \";\" is needed at the end of a line."
+              : "";
       case EQUAL -> {
         if (prev != null && adjacent(prev, t) && prev.kind() == TokenKind.EQUAL_OP) {
           yield " Did you mean \"==\"? There is no \"===\" operator.";
@@ -182,9 +185,10 @@ public final class Parser {
         }
         yield "";
       }
-      case GREATER_THAN -> prev != null && adjacent(prev, t) && prev.kind() == TokenKind.EQUAL_OP
-          ? " Did you mean \">=\"?"
-          : "";
+      case GREATER_THAN ->
+          prev != null && adjacent(prev, t) && prev.kind() == TokenKind.EQUAL_OP
+              ? " Did you mean \">=\"?"
+              : "";
       case IDENT -> {
         if (t.text().equals("and")) {
           yield " Did you mean \"&&\"? The logical AND operator is \"&&\".";
@@ -256,8 +260,7 @@ public final class Parser {
     int depth = 0;
     while (true) {
       Token t = toks[pos];
-      if (t.kind() == TokenKind.EOF
-          || (depth == 0 && t.kind() != close && nesting(t.kind()) < 0)) {
+      if (t.kind() == TokenKind.EOF || (depth == 0 && t.kind() != close && nesting(t.kind()) < 0)) {
         return null;
       }
       pos++;
@@ -291,14 +294,18 @@ public final class Parser {
           if (!top) {
             return items;
           }
-          diags.error("Argument or block definition required",
-              "An argument or block definition is required here.", r(t));
+          diags.error(
+              "Argument or block definition required",
+              "An argument or block definition is required here.",
+              r(t));
           read();
           recoverAfterBodyItem();
         }
         default -> {
-          diags.error("Argument or block definition required",
-              "An argument or block definition is required here.", r(t));
+          diags.error(
+              "Argument or block definition required",
+              "An argument or block definition is required here.",
+              r(t));
           recoverAfterBodyItem();
         }
       }
@@ -316,12 +323,16 @@ public final class Parser {
           read();
         } else if (end.kind() != TokenKind.EOF && prev.kind() != TokenKind.QUOTED_NEWLINE) {
           if (end.kind() == TokenKind.COMMA) {
-            error("Unexpected comma after argument", "Argument definitions must be separated by"
-                + " newlines, not commas. An argument definition must end with a newline.",
+            error(
+                "Unexpected comma after argument",
+                "Argument definitions must be separated by"
+                    + " newlines, not commas. An argument definition must end with a newline.",
                 r(end));
           } else {
-            error("Missing newline after argument",
-                "An argument definition must end with a newline." + hint(end), r(end));
+            error(
+                "Missing newline after argument",
+                "An argument definition must end with a newline." + hint(end),
+                r(end));
           }
           recoverAfterBodyItem();
         }
@@ -331,17 +342,26 @@ public final class Parser {
         return parseBlock(ident);
       }
       default -> {
-        String detail = "An argument or block definition is required here. To set an argument,"
-            + " use the equals sign \"=\" to introduce the argument value.";
+        String detail =
+            "An argument or block definition is required here. To set an argument,"
+                + " use the equals sign \"=\" to introduce the argument value.";
         Token after = peek2();
-        if (next.kind() == TokenKind.COLON && after.kind() == TokenKind.EQUAL
+        if (next.kind() == TokenKind.COLON
+            && after.kind() == TokenKind.EQUAL
             && adjacent(next, after)) {
           detail += " Did you mean \"" + ident.text() + " = ...\"? There is no \":=\" operator.";
-        } else if (after.kind() == TokenKind.EQUAL && adjacent(next, after)
+        } else if (after.kind() == TokenKind.EQUAL
+            && adjacent(next, after)
             && compoundOperator(next.kind()) != null) {
-          detail += " Did you mean \"" + ident.text() + " = " + ident.text() + " "
-              + compoundOperator(next.kind()) + " ...\"? There are no compound assignment"
-              + " operators.";
+          detail +=
+              " Did you mean \""
+                  + ident.text()
+                  + " = "
+                  + ident.text()
+                  + " "
+                  + compoundOperator(next.kind())
+                  + " ...\"? There are no compound assignment"
+                  + " operators.";
         }
         diags.error("Argument or block definition required", detail, r(ident));
         recoverAfterBodyItem();
@@ -393,17 +413,26 @@ public final class Parser {
       String detail;
       switch (open.kind()) {
         case NEWLINE, EOF -> {
-          detail = "A block definition must have block content delimited by \"{\" and \"}\","
-              + " starting on the same line as the block header.";
+          detail =
+              "A block definition must have block content delimited by \"{\" and \"}\","
+                  + " starting on the same line as the block header.";
           if (labels.size() == 1 && quotedLabel) {
-            detail += " Did you mean to set an argument: " + ident.text() + " = \""
-                + labels.getFirst() + "\"?";
+            detail +=
+                " Did you mean to set an argument: "
+                    + ident.text()
+                    + " = \""
+                    + labels.getFirst()
+                    + "\"?";
           }
         }
-        case EQUAL -> detail = "The equals sign \"=\" indicates an argument definition, and must"
-            + " not be used when defining a block.";
-        default -> detail = "Either a quoted string block label or an opening brace (\"{\") is"
-            + " expected here.";
+        case EQUAL ->
+            detail =
+                "The equals sign \"=\" indicates an argument definition, and must"
+                    + " not be used when defining a block.";
+        default ->
+            detail =
+                "Either a quoted string block label or an opening brace (\"{\") is"
+                    + " expected here.";
       }
       if (!recovery) {
         diags.error("Invalid block definition", detail, r(open));
@@ -425,9 +454,12 @@ public final class Parser {
       if (close.kind() == TokenKind.CBRACE) {
         read();
       } else {
-        diags.error("Unclosed configuration block", "There is no closing brace for this block"
-            + " before the end of the file. This may be caused by incorrect brace nesting"
-            + " elsewhere in this file.", r(open));
+        diags.error(
+            "Unclosed configuration block",
+            "There is no closing brace for this block"
+                + " before the end of the file. This may be caused by incorrect brace nesting"
+                + " elsewhere in this file.",
+            r(open));
         close = null;
       }
     } else {
@@ -436,15 +468,25 @@ public final class Parser {
     }
     Range closeRange = close != null ? close.range() : r(toks[pos]);
     Body body = new Body(items, open.range().to(closeRange), closeRange);
-    Block block = new Block(ident.text(), labels, body, ident.range(), labelRanges, open.range(),
-        closeRange, ident.range().to(closeRange));
+    Block block =
+        new Block(
+            ident.text(),
+            labels,
+            body,
+            ident.range(),
+            labelRanges,
+            open.range(),
+            closeRange,
+            ident.range().to(closeRange));
     if (close != null) {
       Token end = peek();
       if (end.kind() == TokenKind.NEWLINE) {
         read();
       } else if (end.kind() != TokenKind.EOF && end.kind() != TokenKind.CBRACE) {
-        diags.error("Missing newline after block definition",
-            "A block definition must end with a newline.", r(end));
+        diags.error(
+            "Missing newline after block definition",
+            "A block definition must end with a newline.",
+            r(end));
         recoverAfterBodyItem();
       }
     }
@@ -456,8 +498,10 @@ public final class Parser {
     Token t = peek();
     recovery = false;
     if (t.kind() != TokenKind.IDENT) {
-      diags.error("Argument or block definition required",
-          "An argument or block definition is required here.", r(t));
+      diags.error(
+          "Argument or block definition required",
+          "An argument or block definition is required here.",
+          r(t));
       return closeSingleLine(open);
     }
     Token ident = read();
@@ -469,53 +513,76 @@ public final class Parser {
         case CBRACE -> {
           return read();
         }
-        case COMMA -> diags.error("Invalid single-argument block definition", "Single-line block"
-            + " syntax can include only one argument definition. To define multiple arguments,"
-            + " use the multi-line block syntax with one argument definition per line.", r(end));
-        case NEWLINE -> diags.error("Invalid single-argument block definition", "An argument"
-            + " definition on the same line as its containing block creates a single-line block"
-            + " definition, which must also be closed on the same line. Place the block's closing"
-            + " brace immediately after the argument definition.",
-            new Range(file, end.range().start(), end.range().end()));
+        case COMMA ->
+            diags.error(
+                "Invalid single-argument block definition",
+                "Single-line block"
+                    + " syntax can include only one argument definition. To define multiple arguments,"
+                    + " use the multi-line block syntax with one argument definition per line.",
+                r(end));
+        case NEWLINE ->
+            diags.error(
+                "Invalid single-argument block definition",
+                "An argument"
+                    + " definition on the same line as its containing block creates a single-line block"
+                    + " definition, which must also be closed on the same line. Place the block's closing"
+                    + " brace immediately after the argument definition.",
+                new Range(file, end.range().start(), end.range().end()));
         case EOF -> {}
         default -> {
           if (!recovery) {
-            diags.error("Invalid single-argument block definition", "A single-line block"
-                + " definition must end with a closing brace immediately after its single"
-                + " argument definition." + hint(end), r(end));
+            diags.error(
+                "Invalid single-argument block definition",
+                "A single-line block"
+                    + " definition must end with a closing brace immediately after its single"
+                    + " argument definition."
+                    + hint(end),
+                r(end));
           }
         }
       }
       return closeSingleLine(open);
     }
-    if (next.kind() == TokenKind.IDENT || next.kind() == TokenKind.OQUOTE
+    if (next.kind() == TokenKind.IDENT
+        || next.kind() == TokenKind.OQUOTE
         || next.kind() == TokenKind.OBRACE) {
       Range subject = ident.range();
-      for (int j = pos; toks[j].kind() != TokenKind.EOF && toks[j].kind() != TokenKind.NEWLINE;
+      for (int j = pos;
+          toks[j].kind() != TokenKind.EOF && toks[j].kind() != TokenKind.NEWLINE;
           j++) {
         if (toks[j].kind() == TokenKind.OBRACE) {
           subject = subject.to(toks[j].range());
           break;
         }
       }
-      diags.error("Argument definition required", "A single-line block definition can contain"
-          + " only a single argument. If you meant to define argument \"" + ident.text()
-          + "\", use an equals sign to assign it a value. To define a nested block, place it on"
-          + " a line of its own within its parent block.", subject);
+      diags.error(
+          "Argument definition required",
+          "A single-line block definition can contain"
+              + " only a single argument. If you meant to define argument \""
+              + ident.text()
+              + "\", use an equals sign to assign it a value. To define a nested block, place it on"
+              + " a line of its own within its parent block.",
+          subject);
       return closeSingleLine(open);
     }
-    diags.error("Argument or block definition required", "An argument or block definition is"
-        + " required here. To set an argument, use the equals sign \"=\" to introduce the"
-        + " argument value.", r(ident));
+    diags.error(
+        "Argument or block definition required",
+        "An argument or block definition is"
+            + " required here. To set an argument, use the equals sign \"=\" to introduce the"
+            + " argument value.",
+        r(ident));
     return closeSingleLine(open);
   }
 
   private Token closeSingleLine(Token open) {
     Token close = skipToClose(TokenKind.CBRACE);
     if (close == null) {
-      diags.error("Unclosed configuration block", "There is no closing brace for this block"
-          + " before the end of the file. This may be caused by incorrect brace nesting"
-          + " elsewhere in this file.", r(open));
+      diags.error(
+          "Unclosed configuration block",
+          "There is no closing brace for this block"
+              + " before the end of the file. This may be caused by incorrect brace nesting"
+              + " elsewhere in this file.",
+          r(open));
     }
     return close;
   }
@@ -539,9 +606,16 @@ public final class Parser {
           return nfc(sb.toString());
         }
         case TEMPLATE_INTERP, TEMPLATE_CONTROL -> {
-          diags.error("Invalid string literal", "Template sequences are not allowed in this"
-              + " string. To include a literal \"" + t.text().charAt(0) + "\", double it (as \""
-              + t.text().charAt(0) + t.text().charAt(0) + "\") to escape it.", t.range());
+          diags.error(
+              "Invalid string literal",
+              "Template sequences are not allowed in this"
+                  + " string. To include a literal \""
+                  + t.text().charAt(0)
+                  + "\", double it (as \""
+                  + t.text().charAt(0)
+                  + t.text().charAt(0)
+                  + "\") to escape it.",
+              t.range());
           recovery = true;
           pos++;
           int depth = 0;
@@ -563,8 +637,10 @@ public final class Parser {
         }
         default -> {
           if (!recovery) {
-            diags.error("Unterminated template string", "No closing marker was found for the"
-                + " string.", r(t));
+            diags.error(
+                "Unterminated template string",
+                "No closing marker was found for the" + " string.",
+                r(t));
           }
           recovery = true;
           rangeOut[0] = open.range().to(end);
@@ -576,11 +652,14 @@ public final class Parser {
 
   private void multiLineString(Token t) {
     if (!recovery) {
-      diags.error("Invalid multi-line string", "Quoted strings may not be split over multiple"
-          + " lines. To produce a multi-line string, either use the \\n escape to represent a"
-          + " newline character or use the \"heredoc\" multi-line template syntax.", t.range());
-      diags.error("Unterminated template string", "No closing marker was found for the string.",
+      diags.error(
+          "Invalid multi-line string",
+          "Quoted strings may not be split over multiple"
+              + " lines. To produce a multi-line string, either use the \\n escape to represent a"
+              + " newline character or use the \"heredoc\" multi-line template syntax.",
           t.range());
+      diags.error(
+          "Unterminated template string", "No closing marker was found for the string.", t.range());
     }
     recovery = true;
   }
@@ -600,8 +679,11 @@ public final class Parser {
     Expr yes = parseExpr();
     Token colon = peek();
     if (colon.kind() != TokenKind.COLON) {
-      error("Missing false expression in conditional", "The conditional operator (...?...:...)"
-          + " requires a false expression, delimited by a colon.", r(colon));
+      error(
+          "Missing false expression in conditional",
+          "The conditional operator (...?...:...)"
+              + " requires a false expression, delimited by a colon.",
+          r(colon));
       return new Expr.Conditional(cond, yes, placeholder(r(colon)), cond.range().to(yes.range()));
     }
     read();
@@ -648,7 +730,8 @@ public final class Parser {
         read();
         Expr operand = parseTerm();
         Range range = t.range().to(operand.range());
-        if (t.kind() == TokenKind.MINUS && operand instanceof Expr.Literal l
+        if (t.kind() == TokenKind.MINUS
+            && operand instanceof Expr.Literal l
             && l.value() instanceof NumberValue n) {
           return new Expr.Literal(new NumberValue(n.value().negate()), range);
         }
@@ -674,7 +757,8 @@ public final class Parser {
           read();
           range = t.range().to(close.range());
         } else {
-          error("Unbalanced parentheses",
+          error(
+              "Unbalanced parentheses",
               "Expected a closing parenthesis to terminate the expression." + hint(close),
               r(close));
           range = t.range().to(inner.range());
@@ -687,8 +771,10 @@ public final class Parser {
         try {
           return new Expr.Literal(new NumberValue(new BigDecimal(t.text())), t.range());
         } catch (NumberFormatException | ArithmeticException e) {
-          error("Invalid number literal", "Failed to recognize the value of this number"
-              + " literal.", t.range());
+          error(
+              "Invalid number literal",
+              "Failed to recognize the value of this number" + " literal.",
+              t.range());
           return placeholder(t.range());
         }
       }
@@ -702,8 +788,8 @@ public final class Parser {
           case "true" -> new Expr.Literal(Value.TRUE, t.range());
           case "false" -> new Expr.Literal(Value.FALSE, t.range());
           case "null" -> new Expr.Literal(Value.NULL, t.range());
-          default -> new Expr.ScopeTraversal(
-              List.of(new Traverser.Root(t.text(), t.range())), t.range());
+          default ->
+              new Expr.ScopeTraversal(List.of(new Traverser.Root(t.text(), t.range())), t.range());
         };
       }
       case OQUOTE -> {
@@ -715,9 +801,10 @@ public final class Parser {
       case OBRACK -> {
         read();
         pushNl(false);
-        Expr e = isKeyword(peek(), "for") && peek2().kind() == TokenKind.IDENT
-            ? parseFor(t, false)
-            : parseTuple(t);
+        Expr e =
+            isKeyword(peek(), "for") && peek2().kind() == TokenKind.IDENT
+                ? parseFor(t, false)
+                : parseTuple(t);
         popNl();
         return e;
       }
@@ -738,8 +825,10 @@ public final class Parser {
         return e;
       }
       case EOF -> {
-        error("Missing expression",
-            "Expected the start of an expression, but found the end of the file.", r(t));
+        error(
+            "Missing expression",
+            "Expected the start of an expression, but found the end of the file.",
+            r(t));
         return placeholder(r(t));
       }
       default -> {
@@ -757,8 +846,11 @@ public final class Parser {
       Token sep = read();
       Token part = peek();
       if (part.kind() != TokenKind.IDENT) {
-        error("Missing function name", "Function scope resolution symbol :: must be followed by"
-            + " a function name in this scope.", r(part));
+        error(
+            "Missing function name",
+            "Function scope resolution symbol :: must be followed by"
+                + " a function name in this scope.",
+            r(part));
         return placeholder(nameRange.to(sep.range()));
       }
       read();
@@ -767,8 +859,11 @@ public final class Parser {
     }
     Token open = peek();
     if (open.kind() != TokenKind.OPAREN) {
-      error("Missing open parenthesis", "Function selector must be followed by an open"
-          + " parenthesis to begin the function call.", r(open));
+      error(
+          "Missing open parenthesis",
+          "Function selector must be followed by an open"
+              + " parenthesis to begin the function call.",
+          r(open));
       return placeholder(nameRange);
     }
     read();
@@ -783,9 +878,12 @@ public final class Parser {
         break;
       }
       if (t.kind() == TokenKind.EOF) {
-        error("Unterminated function call", "There is no closing parenthesis for this function"
-            + " call before the end of the file. This may be caused by incorrect parenthesis"
-            + " nesting elsewhere in this file.", nameRange.to(open.range()));
+        error(
+            "Unterminated function call",
+            "There is no closing parenthesis for this function"
+                + " call before the end of the file. This may be caused by incorrect parenthesis"
+                + " nesting elsewhere in this file.",
+            nameRange.to(open.range()));
         break;
       }
       args.add(parseExpr());
@@ -794,8 +892,11 @@ public final class Parser {
         read();
         expand = true;
         if (peek().kind() != TokenKind.CPAREN) {
-          error("Missing closing parenthesis", "An expanded function argument (with ...) must be"
-              + " immediately followed by closing parentheses.", t.range());
+          error(
+              "Missing closing parenthesis",
+              "An expanded function argument (with ...) must be"
+                  + " immediately followed by closing parentheses.",
+              t.range());
           close = skipToClose(TokenKind.CPAREN);
           break;
         }
@@ -808,16 +909,24 @@ public final class Parser {
       if (t.kind() == TokenKind.CPAREN || t.kind() == TokenKind.EOF) {
         continue;
       }
-      error("Missing argument separator", "A comma is required to separate each function"
-          + " argument from the next." + hint(t), r(t));
+      error(
+          "Missing argument separator",
+          "A comma is required to separate each function" + " argument from the next." + hint(t),
+          r(t));
       close = skipToClose(TokenKind.CPAREN);
       break;
     }
     popNl();
-    Range end = close != null ? close.range()
-        : args.isEmpty() ? open.range() : args.getLast().range();
-    return new Expr.FunctionCall(name.toString(), args, expand, nameRange, open.range(),
-        close != null ? close.range() : null, nameRange.to(end));
+    Range end =
+        close != null ? close.range() : args.isEmpty() ? open.range() : args.getLast().range();
+    return new Expr.FunctionCall(
+        name.toString(),
+        args,
+        expand,
+        nameRange,
+        open.range(),
+        close != null ? close.range() : null,
+        nameRange.to(end));
   }
 
   private Expr parseTuple(Token open) {
@@ -830,9 +939,12 @@ public final class Parser {
         break;
       }
       if (t.kind() == TokenKind.EOF) {
-        error("Unterminated tuple constructor expression", "There is no corresponding closing"
-            + " bracket before the end of the file. This may be caused by incorrect bracket"
-            + " nesting elsewhere in this file.", open.range());
+        error(
+            "Unterminated tuple constructor expression",
+            "There is no corresponding closing"
+                + " bracket before the end of the file. This may be caused by incorrect bracket"
+                + " nesting elsewhere in this file.",
+            open.range());
         break;
       }
       elems.add(parseExpr());
@@ -840,14 +952,16 @@ public final class Parser {
       if (t.kind() == TokenKind.COMMA) {
         read();
       } else if (t.kind() != TokenKind.CBRACK && t.kind() != TokenKind.EOF) {
-        error("Missing item separator",
-            "Expected a comma to mark the beginning of the next item." + hint(t), r(t));
+        error(
+            "Missing item separator",
+            "Expected a comma to mark the beginning of the next item." + hint(t),
+            r(t));
         close = skipToClose(TokenKind.CBRACK);
         break;
       }
     }
-    Range end = close != null ? close.range()
-        : elems.isEmpty() ? open.range() : elems.getLast().range();
+    Range end =
+        close != null ? close.range() : elems.isEmpty() ? open.range() : elems.getLast().range();
     return new Expr.TupleCons(elems, open.range().to(end));
   }
 
@@ -883,12 +997,18 @@ public final class Parser {
       }
       Token sep = peek();
       if (sep.kind() != TokenKind.EQUAL && sep.kind() != TokenKind.COLON) {
-        String hint = sep.kind() == TokenKind.FAT_ARROW
-            ? " Did you mean \"=\"? Object attributes are written key = value." : "";
-        error("Missing key/value separator", "Expected an equals sign (\"=\") to mark the"
-            + " beginning of the attribute value. If you intended to given an attribute name"
-            + " containing periods or spaces, write the name in quotes to create a string"
-            + " literal." + hint, r(sep));
+        String hint =
+            sep.kind() == TokenKind.FAT_ARROW
+                ? " Did you mean \"=\"? Object attributes are written key = value."
+                : "";
+        error(
+            "Missing key/value separator",
+            "Expected an equals sign (\"=\") to mark the"
+                + " beginning of the attribute value. If you intended to given an attribute name"
+                + " containing periods or spaces, write the name in quotes to create a string"
+                + " literal."
+                + hint,
+            r(sep));
         close = skipToClose(TokenKind.CBRACE);
         break;
       }
@@ -904,19 +1024,28 @@ public final class Parser {
         read();
       } else if (t.kind() != TokenKind.CBRACE) {
         if (t.kind() == TokenKind.EOF) {
-          error("Unterminated object constructor expression", "There is no corresponding"
-              + " closing brace before the end of the file. This may be caused by incorrect"
-              + " brace nesting elsewhere in this file.", open.range());
+          error(
+              "Unterminated object constructor expression",
+              "There is no corresponding"
+                  + " closing brace before the end of the file. This may be caused by incorrect"
+                  + " brace nesting elsewhere in this file.",
+              open.range());
           break;
         }
-        error("Missing attribute separator", "Expected a newline or comma to mark the beginning"
-            + " of the next attribute." + hint(t), r(t));
+        error(
+            "Missing attribute separator",
+            "Expected a newline or comma to mark the beginning"
+                + " of the next attribute."
+                + hint(t),
+            r(t));
         close = skipToClose(TokenKind.CBRACE);
         break;
       }
     }
-    Range end = close != null ? close.range()
-        : items.isEmpty() ? open.range() : items.getLast().value().range();
+    Range end =
+        close != null
+            ? close.range()
+            : items.isEmpty() ? open.range() : items.getLast().value().range();
     return new Expr.ObjectCons(items, open.range().to(end));
   }
 
@@ -930,8 +1059,10 @@ public final class Parser {
       read();
       Token v2 = peek();
       if (v2.kind() != TokenKind.IDENT) {
-        error("Invalid 'for' expression",
-            "For expression requires value variable name after comma.", r(v2));
+        error(
+            "Invalid 'for' expression",
+            "For expression requires value variable name after comma.",
+            r(v2));
         return forRecover(open, closeKind);
       }
       read();
@@ -940,16 +1071,20 @@ public final class Parser {
     }
     Token in = peek();
     if (!isKeyword(in, "in")) {
-      error("Invalid 'for' expression",
-          "For expression requires the 'in' keyword after its name declarations.", r(in));
+      error(
+          "Invalid 'for' expression",
+          "For expression requires the 'in' keyword after its name declarations.",
+          r(in));
       return forRecover(open, closeKind);
     }
     read();
     Expr coll = parseExpr();
     Token colon = peek();
     if (colon.kind() != TokenKind.COLON) {
-      error("Invalid 'for' expression",
-          "For expression requires a colon after the collection expression.", r(colon));
+      error(
+          "Invalid 'for' expression",
+          "For expression requires a colon after the collection expression.",
+          r(colon));
       return forRecover(open, closeKind);
     }
     read();
@@ -958,7 +1093,9 @@ public final class Parser {
     Expr valueExpr = first;
     if (object) {
       if (peek().kind() != TokenKind.FAT_ARROW) {
-        error("Invalid 'for' expression", "Key expression is required when building an object.",
+        error(
+            "Invalid 'for' expression",
+            "Key expression is required when building an object.",
             first.range());
         return forRecover(open, closeKind);
       }
@@ -966,7 +1103,9 @@ public final class Parser {
       keyExpr = first;
       valueExpr = parseExpr();
     } else if (peek().kind() == TokenKind.FAT_ARROW) {
-      error("Invalid 'for' expression", "Key expression is not valid when building a tuple.",
+      error(
+          "Invalid 'for' expression",
+          "Key expression is not valid when building a tuple.",
           first.range());
       return forRecover(open, closeKind);
     }
@@ -974,8 +1113,10 @@ public final class Parser {
     if (peek().kind() == TokenKind.ELLIPSIS) {
       Token ell = read();
       if (!object) {
-        error("Invalid 'for' expression",
-            "Grouping ellipsis (...) cannot be used when building a tuple.", ell.range());
+        error(
+            "Invalid 'for' expression",
+            "Grouping ellipsis (...) cannot be used when building a tuple.",
+            ell.range());
         return forRecover(open, closeKind);
       }
       grouping = true;
@@ -987,13 +1128,24 @@ public final class Parser {
     }
     Token close = peek();
     if (close.kind() != closeKind) {
-      error("Invalid 'for' expression",
-          "Extra characters after the end of the 'for' expression.", r(close));
+      error(
+          "Invalid 'for' expression",
+          "Extra characters after the end of the 'for' expression.",
+          r(close));
       return forRecover(open, closeKind);
     }
     read();
-    return new Expr.For(keyVar, valueVar, coll, keyExpr, valueExpr, cond, grouping,
-        open.range().to(close.range()), open.range(), close.range());
+    return new Expr.For(
+        keyVar,
+        valueVar,
+        coll,
+        keyExpr,
+        valueExpr,
+        cond,
+        grouping,
+        open.range().to(close.range()),
+        open.range(),
+        close.range());
   }
 
   private Expr forRecover(Token open, TokenKind closeKind) {
@@ -1027,8 +1179,7 @@ public final class Parser {
             steps = new ArrayList<>();
           }
           default -> {
-            error("Invalid attribute name", "An attribute name is required after a dot.",
-                r(name));
+            error("Invalid attribute name", "An attribute name is required after a dot.", r(name));
             return withSteps(base, steps);
           }
         }
@@ -1041,8 +1192,11 @@ public final class Parser {
           if (close.kind() == TokenKind.CBRACK) {
             read();
           } else {
-            error("Missing close bracket on splat index", "The star for a full splat operator"
-                + " must be immediately followed by a closing bracket (\"]\").", r(close));
+            error(
+                "Missing close bracket on splat index",
+                "The star for a full splat operator"
+                    + " must be immediately followed by a closing bracket (\"]\").",
+                r(close));
             close = prev;
           }
           popNl();
@@ -1061,8 +1215,10 @@ public final class Parser {
           read();
           range = open.range().to(close.range());
         } else {
-          error("Missing close bracket on index",
-              "The index operator must end with a closing bracket (\"]\").", r(close));
+          error(
+              "Missing close bracket on index",
+              "The index operator must end with a closing bracket (\"]\").",
+              r(close));
           range = open.range().to(key.range());
         }
         popNl();
@@ -1084,7 +1240,8 @@ public final class Parser {
     if (key instanceof Expr.Literal l && l.value().isKnown()) {
       return l.value();
     }
-    if (key instanceof Expr.Template t && t.parts().size() == 1
+    if (key instanceof Expr.Template t
+        && t.parts().size() == 1
         && t.parts().getFirst() instanceof Expr.Literal l) {
       return l.value();
     }
@@ -1095,9 +1252,15 @@ public final class Parser {
     Range range = dot.range().to(num.range());
     int d = num.text().indexOf('.');
     if (d >= 0) {
-      error("Invalid legacy index syntax", "When using the legacy index syntax, chaining two"
-          + " indexes together is not permitted. Use the proper index syntax instead, like ["
-          + num.text().substring(0, d) + "][" + num.text().substring(d + 1) + "].", num.range());
+      error(
+          "Invalid legacy index syntax",
+          "When using the legacy index syntax, chaining two"
+              + " indexes together is not permitted. Use the proper index syntax instead, like ["
+              + num.text().substring(0, d)
+              + "]["
+              + num.text().substring(d + 1)
+              + "].",
+          num.range());
       return new Traverser.Index(Value.UNKNOWN, range);
     }
     return new Traverser.Index(new NumberValue(new BigDecimal(num.text())), range);
@@ -1120,8 +1283,11 @@ public final class Parser {
         last = name.range();
       } else {
         if (name.kind() == TokenKind.STAR) {
-          error("Nested splat expression not allowed", "A splat expression (*) cannot be used"
-              + " inside another attribute-only splat expression.", r(name));
+          error(
+              "Nested splat expression not allowed",
+              "A splat expression (*) cannot be used"
+                  + " inside another attribute-only splat expression.",
+              r(name));
         } else {
           error("Invalid attribute name", "An attribute name is required after a dot.", r(name));
         }
@@ -1130,9 +1296,8 @@ public final class Parser {
     }
     Range marker = dot.range().to(star.range());
     Expr.SplatItem item = new Expr.SplatItem(marker);
-    Expr eachExpr = each.isEmpty()
-        ? item
-        : new Expr.RelativeTraversal(item, each, star.range().to(last));
+    Expr eachExpr =
+        each.isEmpty() ? item : new Expr.RelativeTraversal(item, each, star.range().to(last));
     return new Expr.Splat(source, eachExpr, source.range().to(eachExpr.range()), marker);
   }
 
@@ -1195,12 +1360,14 @@ public final class Parser {
       multiLineString(end);
       range = open.range().to(end.range());
     } else {
-      error("Unterminated template string", "No closing marker was found for the string.",
-          r(end));
+      error("Unterminated template string", "No closing marker was found for the string.", r(end));
       range = parts.isEmpty() ? open.range() : open.range().to(parts.getLast().range);
     }
-    Range inner = new Range(file, open.range().end(),
-        end.kind() == TokenKind.CQUOTE ? end.range().start() : range.end());
+    Range inner =
+        new Range(
+            file,
+            open.range().end(),
+            end.kind() == TokenKind.CQUOTE ? end.range().start() : range.end());
     return buildTemplate(parts, range, inner, true);
   }
 
@@ -1214,8 +1381,7 @@ public final class Parser {
       read();
       range = open.range().to(end.range());
     } else {
-      error("Unterminated template string", "No closing marker was found for the string.",
-          r(end));
+      error("Unterminated template string", "No closing marker was found for the string.", r(end));
       range = parts.isEmpty() ? open.range() : open.range().to(parts.getLast().range);
     }
     if (flush) {
@@ -1278,8 +1444,11 @@ public final class Parser {
   private Part parseDirective(Token open) {
     Token kw = peek();
     if (kw.kind() != TokenKind.IDENT) {
-      error("Invalid template directive", "A template directive keyword (\"if\", \"for\", etc)"
-          + " is expected at the beginning of a %{ sequence.", r(kw));
+      error(
+          "Invalid template directive",
+          "A template directive keyword (\"if\", \"for\", etc)"
+              + " is expected at the beginning of a %{ sequence.",
+          r(kw));
       return null;
     }
     read();
@@ -1302,8 +1471,10 @@ public final class Parser {
         Part p = new Part(PartKind.FOR, kw.range());
         Token v1 = peek();
         if (v1.kind() != TokenKind.IDENT) {
-          error("Invalid 'for' directive",
-              "For directive requires variable name after 'for'.", r(v1));
+          error(
+              "Invalid 'for' directive",
+              "For directive requires variable name after 'for'.",
+              r(v1));
           return null;
         }
         read();
@@ -1312,8 +1483,10 @@ public final class Parser {
           read();
           Token v2 = peek();
           if (v2.kind() != TokenKind.IDENT) {
-            error("Invalid 'for' directive",
-                "For directive requires value variable name after comma.", r(v2));
+            error(
+                "Invalid 'for' directive",
+                "For directive requires value variable name after comma.",
+                r(v2));
             return null;
           }
           read();
@@ -1322,8 +1495,8 @@ public final class Parser {
         }
         Token in = peek();
         if (!isKeyword(in, "in")) {
-          error("Invalid 'for' directive",
-              "For directive requires 'in' keyword after names.", r(in));
+          error(
+              "Invalid 'for' directive", "For directive requires 'in' keyword after names.", r(in));
           return null;
         }
         read();
@@ -1338,9 +1511,14 @@ public final class Parser {
             break;
           }
         }
-        error("Invalid template control keyword", "\"" + kw.text() + "\" is not a valid template"
-            + " control keyword." + (suggestion != null ? " Did you mean \"" + suggestion + "\"?"
-            : ""), kw.range());
+        error(
+            "Invalid template control keyword",
+            "\""
+                + kw.text()
+                + "\" is not a valid template"
+                + " control keyword."
+                + (suggestion != null ? " Did you mean \"" + suggestion + "\"?" : ""),
+            kw.range());
         return null;
       }
     }
@@ -1354,23 +1532,33 @@ public final class Parser {
     }
     switch (end.kind()) {
       case CQUOTE, QUOTED_NEWLINE, EOF, CHEREDOC, OQUOTE -> {
-        error(interp ? "Unclosed template interpolation sequence" : "Unclosed template directive",
-            "There is no closing brace for this " + (interp ? "interpolation" : "directive")
+        error(
+            interp ? "Unclosed template interpolation sequence" : "Unclosed template directive",
+            "There is no closing brace for this "
+                + (interp ? "interpolation" : "directive")
                 + " sequence before the end of the quoted template. This might be caused by"
-                + " incorrect nesting inside the given expression.", open.range());
+                + " incorrect nesting inside the given expression.",
+            open.range());
         return null;
       }
       default -> {
         if (interp) {
-          error("Extra characters after interpolation expression", "Expected a closing brace to"
-              + " end the interpolation expression, but found extra characters.\n\nThis can"
-              + " happen when you include interpolation syntax for another language, such as"
-              + " shell scripting, but forget to escape the interpolation start token. If this is"
-              + " an embedded sequence for another language, escape it by starting with \"$${\""
-              + " instead of just \"${\"." + hint(end), r(end));
+          error(
+              "Extra characters after interpolation expression",
+              "Expected a closing brace to"
+                  + " end the interpolation expression, but found extra characters.\n\nThis can"
+                  + " happen when you include interpolation syntax for another language, such as"
+                  + " shell scripting, but forget to escape the interpolation start token. If this is"
+                  + " an embedded sequence for another language, escape it by starting with \"$${\""
+                  + " instead of just \"${\"."
+                  + hint(end),
+              r(end));
         } else {
-          error("Extra characters in template directive", "Expected a closing brace to end the"
-              + " template directive, but found extra characters.", r(end));
+          error(
+              "Extra characters in template directive",
+              "Expected a closing brace to end the"
+                  + " template directive, but found extra characters.",
+              r(end));
         }
         int depth = 0;
         while (true) {
@@ -1399,7 +1587,8 @@ public final class Parser {
   }
 
   private static void stripPrevious(List<Part> parts, Token opener) {
-    if (opener.text().endsWith("~") && !parts.isEmpty()
+    if (opener.text().endsWith("~")
+        && !parts.isEmpty()
         && parts.getLast().kind == PartKind.LITERAL) {
       Part p = parts.getLast();
       p.text = trimRight(p.text);
@@ -1407,8 +1596,14 @@ public final class Parser {
   }
 
   private static boolean isSpace(int c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f'
-        || c == 0x85 || (c > 0x7f && Character.isSpaceChar(c));
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || c == 0x0B
+        || c == '\f'
+        || c == 0x85
+        || (c > 0x7f && Character.isSpaceChar(c));
   }
 
   private static String trimLeft(String s) {
@@ -1467,8 +1662,11 @@ public final class Parser {
       p.text = p.text.substring(cut);
       Pos s = p.range.start();
       int bytes = utf8Length(removed);
-      p.range = new Range(p.range.filename(),
-          new Pos(s.line(), s.column() + min, s.byteOffset() + bytes), p.range.end());
+      p.range =
+          new Range(
+              p.range.filename(),
+              new Pos(s.line(), s.column() + min, s.byteOffset() + bytes),
+              p.range.end());
     }
   }
 
@@ -1491,8 +1689,8 @@ public final class Parser {
   }
 
   /**
-   * Turns the flat parts into a template: nests if/for directives, merges adjacent literal text.
-   * A quoted template that is exactly one interpolation becomes a {@link Expr.TemplateWrap}.
+   * Turns the flat parts into a template: nests if/for directives, merges adjacent literal text. A
+   * quoted template that is exactly one interpolation becomes a {@link Expr.TemplateWrap}.
    */
   private Expr buildTemplate(List<Part> parts, Range range, Range inner, boolean mayWrap) {
     if (mayWrap && parts.size() == 1 && parts.getFirst().kind == PartKind.INTERP) {
@@ -1507,8 +1705,10 @@ public final class Parser {
       }
       Part stray = parts.get(idx[0]++);
       if (!recovery) {
-        diags.error("Unexpected " + stray.kind.name().toLowerCase() + " directive",
-            "The control directives within this template are unbalanced.", stray.range);
+        diags.error(
+            "Unexpected " + stray.kind.name().toLowerCase() + " directive",
+            "The control directives within this template are unbalanced.",
+            stray.range);
       }
     }
     if (out.isEmpty()) {
@@ -1591,25 +1791,42 @@ public final class Parser {
     return new Expr.TemplateFor(open.keyVar, open.valueVar, open.expr, body, open.range.to(end));
   }
 
-  private Range unclosedDirective(String name, String closer, Part open, List<Part> parts,
-      int[] idx, Range inner) {
+  private Range unclosedDirective(
+      String name, String closer, Part open, List<Part> parts, int[] idx, Range inner) {
     if (idx[0] < parts.size()) {
       Part wrong = parts.get(idx[0]++);
       if (!recovery) {
-        diags.error("Unexpected " + wrong.kind.name().toLowerCase() + " directive", "Expected an"
-            + " " + closer + " directive to end the " + name + " directive at " + open.range
-            + ".", wrong.range);
+        diags.error(
+            "Unexpected " + wrong.kind.name().toLowerCase() + " directive",
+            "Expected an"
+                + " "
+                + closer
+                + " directive to end the "
+                + name
+                + " directive at "
+                + open.range
+                + ".",
+            wrong.range);
       }
       recovery = true;
       return wrong.range;
     }
     Token end = toks[pos > 0 ? pos - 1 : 0];
-    Range subject = end.kind() == TokenKind.CQUOTE || end.kind() == TokenKind.CHEREDOC
-        ? end.range()
-        : r(toks[pos]);
+    Range subject =
+        end.kind() == TokenKind.CQUOTE || end.kind() == TokenKind.CHEREDOC
+            ? end.range()
+            : r(toks[pos]);
     if (!recovery) {
-      diags.error("Unexpected end of template", "The " + name + " directive at " + open.range
-          + " is missing its corresponding " + closer + " directive.", subject);
+      diags.error(
+          "Unexpected end of template",
+          "The "
+              + name
+              + " directive at "
+              + open.range
+              + " is missing its corresponding "
+              + closer
+              + " directive.",
+          subject);
     }
     recovery = true;
     return open.range;
@@ -1625,8 +1842,10 @@ public final class Parser {
       row[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int up = row[j];
-        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
-            diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        row[j] =
+            Math.min(
+                Math.min(row[j] + 1, row[j - 1] + 1),
+                diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
         diag = up;
       }
     }
@@ -1666,8 +1885,7 @@ public final class Parser {
     int n = s.length();
     while (k < n) {
       char c = s.charAt(k);
-      if ((c == '$' || c == '%') && k + 2 < n && s.charAt(k + 1) == c
-          && s.charAt(k + 2) == '{') {
+      if ((c == '$' || c == '%') && k + 2 < n && s.charAt(k + 1) == c && s.charAt(k + 2) == '{') {
         sb.append(c).append('{');
         k += 3;
         continue;
@@ -1696,15 +1914,22 @@ public final class Parser {
             j++;
           }
           if (j - (k + 2) < want) {
-            escapeError(t, k, j, "The \\" + sel + " escape sequence must be followed by "
-                + (sel == 'u' ? "four" : "eight") + " hexadecimal digits.");
+            escapeError(
+                t,
+                k,
+                j,
+                "The \\"
+                    + sel
+                    + " escape sequence must be followed by "
+                    + (sel == 'u' ? "four" : "eight")
+                    + " hexadecimal digits.");
             k = j;
             continue;
           }
           int cp = (int) Long.parseLong(s.substring(k + 2, j), 16);
           if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0) {
-            escapeError(t, k, j,
-                "Cannot encode character U+" + Integer.toHexString(cp) + " in UTF-8.");
+            escapeError(
+                t, k, j, "Cannot encode character U+" + Integer.toHexString(cp) + " in UTF-8.");
           } else {
             sb.appendCodePoint(cp);
           }
@@ -1713,8 +1938,13 @@ public final class Parser {
         }
         default -> {
           int end = k + 1 + Character.charCount(s.codePointAt(k + 1));
-          escapeError(t, k, end, "The symbol \"" + s.substring(k + 1, end)
-              + "\" is not a valid escape sequence selector.");
+          escapeError(
+              t,
+              k,
+              end,
+              "The symbol \""
+                  + s.substring(k + 1, end)
+                  + "\" is not a valid escape sequence selector.");
           sb.append(s, k + 1, end);
           k = end;
           continue;
@@ -1728,13 +1958,17 @@ public final class Parser {
   private void escapeError(Token t, int from, int to, String detail) {
     Pos base = t.range().start();
     String s = t.text();
-    diags.error("Invalid escape sequence", detail,
+    diags.error(
+        "Invalid escape sequence",
+        detail,
         new Range(file, offset(base, s, from), offset(base, s, to)));
   }
 
   private static Pos offset(Pos base, String s, int idx) {
     String prefix = s.substring(0, idx);
-    return new Pos(base.line(), base.column() + prefix.codePointCount(0, prefix.length()),
+    return new Pos(
+        base.line(),
+        base.column() + prefix.codePointCount(0, prefix.length()),
         base.byteOffset() + utf8Length(prefix));
   }
 }

@@ -45,8 +45,10 @@ public final class Scanner {
   private int col = 1;
   private int byteOff;
   private final List<Token> out;
+
   /** The last position made: tokens that touch share their boundary position. */
   private Pos lastPos = Pos.START;
+
   private final Diagnostics diags = new Diagnostics();
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
 
@@ -104,7 +106,8 @@ public final class Scanner {
       i++;
       col++;
       byteOff++;
-    } else if (Character.isHighSurrogate(c) && i + 1 < n
+    } else if (Character.isHighSurrogate(c)
+        && i + 1 < n
         && Character.isLowSurrogate(src.charAt(i + 1))) {
       i += 2;
       col++;
@@ -147,8 +150,11 @@ public final class Scanner {
 
   static boolean isIdentPart(int cp) {
     return cp < 0x80
-        ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')
-            || cp == '_' || cp == '-'
+        ? (cp >= 'a' && cp <= 'z')
+            || (cp >= 'A' && cp <= 'Z')
+            || (cp >= '0' && cp <= '9')
+            || cp == '_'
+            || cp == '-'
         : Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
   }
 
@@ -230,21 +236,40 @@ public final class Scanner {
           op(TokenKind.EQUAL, 1, s, start);
         }
       }
-      case '!' -> op(at(i + 1) == '=' ? TokenKind.NOT_EQUAL : TokenKind.BANG,
-          at(i + 1) == '=' ? 2 : 1, s, start);
+      case '!' ->
+          op(
+              at(i + 1) == '=' ? TokenKind.NOT_EQUAL : TokenKind.BANG,
+              at(i + 1) == '=' ? 2 : 1,
+              s,
+              start);
       case '<' -> {
         if (at(i + 1) == '<' && heredocIntro(s, start)) {
           return;
         }
-        op(at(i + 1) == '=' ? TokenKind.LESS_THAN_EQ : TokenKind.LESS_THAN,
-            at(i + 1) == '=' ? 2 : 1, s, start);
+        op(
+            at(i + 1) == '=' ? TokenKind.LESS_THAN_EQ : TokenKind.LESS_THAN,
+            at(i + 1) == '=' ? 2 : 1,
+            s,
+            start);
       }
-      case '>' -> op(at(i + 1) == '=' ? TokenKind.GREATER_THAN_EQ : TokenKind.GREATER_THAN,
-          at(i + 1) == '=' ? 2 : 1, s, start);
-      case '&' -> op(at(i + 1) == '&' ? TokenKind.AND : TokenKind.BITWISE_AND,
-          at(i + 1) == '&' ? 2 : 1, s, start);
-      case '|' -> op(at(i + 1) == '|' ? TokenKind.OR : TokenKind.BITWISE_OR,
-          at(i + 1) == '|' ? 2 : 1, s, start);
+      case '>' ->
+          op(
+              at(i + 1) == '=' ? TokenKind.GREATER_THAN_EQ : TokenKind.GREATER_THAN,
+              at(i + 1) == '=' ? 2 : 1,
+              s,
+              start);
+      case '&' ->
+          op(
+              at(i + 1) == '&' ? TokenKind.AND : TokenKind.BITWISE_AND,
+              at(i + 1) == '&' ? 2 : 1,
+              s,
+              start);
+      case '|' ->
+          op(
+              at(i + 1) == '|' ? TokenKind.OR : TokenKind.BITWISE_OR,
+              at(i + 1) == '|' ? 2 : 1,
+              s,
+              start);
       case '^' -> op(TokenKind.BITWISE_XOR, 1, s, start);
       case '.' -> {
         if (at(i + 1) == '.' && at(i + 2) == '.') {
@@ -255,8 +280,12 @@ public final class Scanner {
       }
       case ',' -> op(TokenKind.COMMA, 1, s, start);
       case '?' -> op(TokenKind.QUESTION, 1, s, start);
-      case ':' -> op(at(i + 1) == ':' ? TokenKind.DOUBLE_COLON : TokenKind.COLON,
-          at(i + 1) == ':' ? 2 : 1, s, start);
+      case ':' ->
+          op(
+              at(i + 1) == ':' ? TokenKind.DOUBLE_COLON : TokenKind.COLON,
+              at(i + 1) == ':' ? 2 : 1,
+              s,
+              start);
       case '\'' -> {
         advanceAscii(1);
         if (start.line() == singleQuoteLine) {
@@ -264,19 +293,25 @@ public final class Scanner {
           emit(TokenKind.INVALID, s, start);
         } else {
           singleQuoteLine = start.line();
-          invalid(s, start,
-              "Single quotes are not valid. Use double quotes (\") to enclose strings.");
+          invalid(
+              s, start, "Single quotes are not valid. Use double quotes (\") to enclose strings.");
         }
       }
       case ';' -> {
         advanceAscii(1);
-        invalid(s, start, "The \";\" character is not valid. Use newlines to separate arguments"
-            + " and blocks, and commas to separate items in collection values.");
+        invalid(
+            s,
+            start,
+            "The \";\" character is not valid. Use newlines to separate arguments"
+                + " and blocks, and commas to separate items in collection values.");
       }
       case '`' -> {
         advanceAscii(1);
-        invalid(s, start, "The \"`\" character is not valid. To create a multi-line string, use"
-            + " the \"heredoc\" syntax, like \"<<EOT\".");
+        invalid(
+            s,
+            start,
+            "The \"`\" character is not valid. To create a multi-line string, use"
+                + " the \"heredoc\" syntax, like \"<<EOT\".");
       }
       default -> {
         if (isDigit(c)) {

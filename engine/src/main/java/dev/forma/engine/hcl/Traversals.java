@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the static references an expression makes: every {@link Expr.ScopeTraversal} in it,
- * except those rooted at a name bound by an enclosing {@code for} expression or template {@code
- * for} directive. This is what dependency ordering and reference checking are built from.
+ * Finds the static references an expression makes: every {@link Expr.ScopeTraversal} in it, except
+ * those rooted at a name bound by an enclosing {@code for} expression or template {@code for}
+ * directive. This is what dependency ordering and reference checking are built from.
  */
 public final class Traversals {
   private Traversals() {}

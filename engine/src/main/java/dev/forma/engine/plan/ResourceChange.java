@@ -36,8 +36,19 @@ public record ResourceChange(
   /** This change with other recorded dependencies. */
   public ResourceChange withDependencies(List<String> deps) {
     return new ResourceChange(
-        address, deposedKey, provider, action, reason, before, after, replacePaths, importId, deps,
-        createBeforeDestroy, priorPrivate, plannedPrivate);
+        address,
+        deposedKey,
+        provider,
+        action,
+        reason,
+        before,
+        after,
+        replacePaths,
+        importId,
+        deps,
+        createBeforeDestroy,
+        priorPrivate,
+        plannedPrivate);
   }
 
   /** This change with another action and reason. */

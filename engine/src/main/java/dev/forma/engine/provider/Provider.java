@@ -3,8 +3,8 @@ package dev.forma.engine.provider;
 import dev.forma.engine.schema.ProviderSchema;
 
 /**
- * A configured provider instance: one per {@code provider} block (and alias). Methods may be
- * called from several threads at once after {@link #configure}.
+ * A configured provider instance: one per {@code provider} block (and alias). Methods may be called
+ * from several threads at once after {@link #configure}.
  */
 public interface Provider {
   /** The schemas of the provider block and of every resource and data source type. */
@@ -26,7 +26,9 @@ public interface Provider {
 
   Requests.Diagnostics delete(Requests.Delete request);
 
-  /** Finds the object of an interrupted create, if it was made (see {@link Requests.FindInFlight}). */
+  /**
+   * Finds the object of an interrupted create, if it was made (see {@link Requests.FindInFlight}).
+   */
   Requests.ReadResult findInFlight(Requests.FindInFlight request);
 
   Requests.ImportResult importResource(Requests.Import request);

@@ -1,9 +1,9 @@
 package dev.forma.engine.provider;
 
 /**
- * Makes provider instances; found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/dev.forma.engine.provider.ProviderFactory}). A new provider is a new
- * module with one of these and nothing else.
+ * Makes provider instances; found with {@link java.util.ServiceLoader} ({@code
+ * META-INF/services/dev.forma.engine.provider.ProviderFactory}). A new provider is a new module
+ * with one of these and nothing else.
  */
 public interface ProviderFactory {
   /** The provider's local name, the prefix of its resource types: {@code alicloud}. */

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The request and response records of the provider SPI. Values are objects of the resource
- * schema's implied type; {@code null} (Java null) for "no object". {@code privateData} is opaque
- * provider data kept in state beside the object. A {@code timeout} of null leaves the limit to the
- * provider: the resource's {@code timeouts} block, else its own default. Every response carries
- * diagnostics; a response
- * with an error diagnostic means the step failed (a partial new state may still be given, e.g. an
- * object created but not yet healthy).
+ * The request and response records of the provider SPI. Values are objects of the resource schema's
+ * implied type; {@code null} (Java null) for "no object". {@code privateData} is opaque provider
+ * data kept in state beside the object. A {@code timeout} of null leaves the limit to the provider:
+ * the resource's {@code timeouts} block, else its own default. Every response carries diagnostics;
+ * a response with an error diagnostic means the step failed (a partial new state may still be
+ * given, e.g. an object created but not yet healthy).
  */
 public final class Requests {
   private Requests() {}
@@ -41,20 +40,25 @@ public final class Requests {
   public record Read(String typeName, Value priorState, String privateData) {}
 
   /** Response to {@link Read}: {@code newState} null when the object is gone. */
-  public record ReadResult(Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+  public record ReadResult(
+      Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
     public ReadResult {
       diagnostics = List.copyOf(diagnostics);
     }
   }
 
   /**
-   * Plan-modify: the engine proposes a new state (configuration merged with prior computed
-   * values, unknown where the provider will compute); the provider may adjust it (normalise,
-   * fill defaults, mark computed values unknown) and name attribute paths that require
-   * replacement beyond the schema's ForceNew ones. {@code priorState} null: a create.
+   * Plan-modify: the engine proposes a new state (configuration merged with prior computed values,
+   * unknown where the provider will compute); the provider may adjust it (normalise, fill defaults,
+   * mark computed values unknown) and name attribute paths that require replacement beyond the
+   * schema's ForceNew ones. {@code priorState} null: a create.
    */
   public record PlanChange(
-      String typeName, Value priorState, Value proposedNewState, Value config, String priorPrivate) {}
+      String typeName,
+      Value priorState,
+      Value proposedNewState,
+      Value config,
+      String priorPrivate) {}
 
   public record PlanResult(
       Value plannedState,
@@ -93,22 +97,24 @@ public final class Requests {
       String typeName, Value priorState, String privateData, Duration timeout, Progress progress) {}
 
   /** Response to create and update: the new state (null when nothing was made). */
-  public record ApplyResult(Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+  public record ApplyResult(
+      Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
     public ApplyResult {
       diagnostics = List.copyOf(diagnostics);
     }
   }
 
   /**
-   * After a crash between the journaled intent and the recorded result of a create: find the
-   * object the create may have made, by its token or its name. Null state: there is none.
+   * After a crash between the journaled intent and the recorded result of a create: find the object
+   * the create may have made, by its token or its name. Null state: there is none.
    */
   public record FindInFlight(String typeName, Value plannedState, String idempotencyToken) {}
 
   /** Import an existing object by its ID. */
   public record Import(String typeName, String id) {}
 
-  public record ImportResult(Value state, String privateData, List<ProviderDiagnostic> diagnostics) {
+  public record ImportResult(
+      Value state, String privateData, List<ProviderDiagnostic> diagnostics) {
     public ImportResult {
       diagnostics = List.copyOf(diagnostics);
     }

@@ -7,18 +7,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The schema of a body: its attributes and nested block types, by name. The value a body
- * becomes is an object with one attribute per schema attribute and per nested block type (see
- * {@link #impliedType()}).
+ * The schema of a body: its attributes and nested block types, by name. The value a body becomes is
+ * an object with one attribute per schema attribute and per nested block type (see {@link
+ * #impliedType()}).
  */
 public record BlockSchema(
-    Map<String, AttributeSchema> attributes, Map<String, NestedBlockSchema> blocks, String description) {
+    Map<String, AttributeSchema> attributes,
+    Map<String, NestedBlockSchema> blocks,
+    String description) {
   public BlockSchema {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     blocks = Collections.unmodifiableMap(new LinkedHashMap<>(blocks));
   }
 
-  public static BlockSchema of(Iterable<AttributeSchema> attributes, Iterable<NestedBlockSchema> blocks) {
+  public static BlockSchema of(
+      Iterable<AttributeSchema> attributes, Iterable<NestedBlockSchema> blocks) {
     Map<String, AttributeSchema> a = new LinkedHashMap<>();
     attributes.forEach(x -> a.put(x.name(), x));
     Map<String, NestedBlockSchema> b = new LinkedHashMap<>();

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * A number, exact: an arbitrary-precision decimal. Two numbers are equal when they are
- * numerically equal ({@code 1} equals {@code 1.0}).
+ * A number, exact: an arbitrary-precision decimal. Two numbers are equal when they are numerically
+ * equal ({@code 1} equals {@code 1.0}).
  */
 public record NumberValue(BigDecimal value) implements Value {
   public NumberValue {

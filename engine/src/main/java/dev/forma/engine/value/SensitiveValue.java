@@ -1,8 +1,8 @@
 package dev.forma.engine.value;
 
 /**
- * A value marked sensitive: shown as {@code (sensitive value)}, never printed, and the mark
- * follows it through every operation. The inner value is never itself a SensitiveValue.
+ * A value marked sensitive: shown as {@code (sensitive value)}, never printed, and the mark follows
+ * it through every operation. The inner value is never itself a SensitiveValue.
  */
 public record SensitiveValue(Value inner) implements Value {
   public SensitiveValue {

@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A set: distinct elements of one type, kept in a canonical order (see {@link ValueOrder}) so
- * that equal sets print and compare alike.
+ * A set: distinct elements of one type, kept in a canonical order (see {@link ValueOrder}) so that
+ * equal sets print and compare alike.
  */
 public record SetValue(Type elementType, List<Value> elements) implements Value {
   public SetValue {

@@ -51,8 +51,8 @@ public sealed interface Type
   record MapType(Type element) implements Type {}
 
   /**
-   * An object type. {@code optional} names the attributes declared with {@code optional(...)} in
-   * a type constraint (empty for the type of a value).
+   * An object type. {@code optional} names the attributes declared with {@code optional(...)} in a
+   * type constraint (empty for the type of a value).
    */
   record ObjectType(SortedMap<String, Type> attributes, Set<String> optional) implements Type {
     public ObjectType {

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * apply) and possibly marked sensitive.
  *
  * <p>The sensitive mark is a wrapper ({@link SensitiveValue}) so that a switch over values must
- * decide what to do with it. Operations take marks off their operands and put their union back
- * on the result; only {@code nonsensitive()} removes a mark for good.
+ * decide what to do with it. Operations take marks off their operands and put their union back on
+ * the result; only {@code nonsensitive()} removes a mark for good.
  */
 public sealed interface Value
     permits NullValue,

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.forma.engine.diag.Result;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AddressesTest {
 
@@ -44,7 +44,8 @@ class AddressesTest {
   @Test
   void providerConfigAddressesRoundTrip() {
     assertEquals("alicloud.west", ProviderConfigAddress.parse("alicloud.west").value().toString());
-    assertEquals(ProviderConfigAddress.of("alicloud"), ProviderConfigAddress.parse("alicloud").value());
+    assertEquals(
+        ProviderConfigAddress.of("alicloud"), ProviderConfigAddress.parse("alicloud").value());
     Result<ProviderConfigAddress> bad = ProviderConfigAddress.parse("a.b.c");
     assertNull(bad.value());
     assertEquals(
@@ -75,7 +76,6 @@ class AddressesTest {
       list.add(ResourceInstanceAddress.parse(s).value());
     }
     list.sort(null);
-    assertEquals(
-        "[a.b, b.a, b.a[2], b.a[10], b.a[\"x\"], data.a.a]", list.toString());
+    assertEquals("[a.b, b.a, b.a[2], b.a[10], b.a[\"x\"], data.a.a]", list.toString());
   }
 }

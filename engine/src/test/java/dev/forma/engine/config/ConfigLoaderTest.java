@@ -267,8 +267,12 @@ class ConfigLoaderTest {
     assertEquals(List.of("name"), conn.config().attributes().stream().map(a -> a.name()).toList());
     assertInstanceOf(
         Lifecycle.IgnoreChanges.All.class,
-        m.resources().get(ResourceAddress.managed("terraform_data", "a")).lifecycle().ignoreChanges());
-    assertEquals(ResourceAddress.managed("terraform_data", "a"), m.imports().getFirst().toResource());
+        m.resources()
+            .get(ResourceAddress.managed("terraform_data", "a"))
+            .lifecycle()
+            .ignoreChanges());
+    assertEquals(
+        ResourceAddress.managed("terraform_data", "a"), m.imports().getFirst().toResource());
     assertEquals(
         ResourceInstanceAddress.parse("terraform_data.b[0]").value(), m.moved().getFirst().from());
     assertFalse(m.removed().getFirst().destroy());

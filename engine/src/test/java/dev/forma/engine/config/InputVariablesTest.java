@@ -27,7 +27,8 @@ class InputVariablesTest {
 
   @Test
   void laterSourcesWinInTerraformsOrder() {
-    Path varFile = Fixtures.write(dir, "x.tfvars", "c = \"var-file\"\nd = \"var-file\"\n").resolve("x.tfvars");
+    Path varFile =
+        Fixtures.write(dir, "x.tfvars", "c = \"var-file\"\nd = \"var-file\"\n").resolve("x.tfvars");
     Result<Map<String, Value>> r =
         resolve(
             List.of(new VariableArg.Var("d=cli"), new VariableArg.VarFile(varFile.toString())),

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
-import java.nio.file.Path;
 import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.Value;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -12,27 +12,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Syntax errors: Terraform's summaries, the exact subject ranges (line:column:byte), and
- * recovery so that independent mistakes are all reported.
+ * Syntax errors: Terraform's summaries, the exact subject ranges (line:column:byte), and recovery
+ * so that independent mistakes are all reported.
  */
 class DiagnosticsTest {
 
   static Stream<Arguments> fileErrors() {
     return Stream.of(
-        Arguments.of("a = \"a value\", b = \"b value\"\n",
+        Arguments.of(
+            "a = \"a value\", b = \"b value\"\n",
             "Unexpected comma after argument @1:14:13-1:15:14"),
-        Arguments.of("a { b = \"foo\", c = \"bar\" }\n",
+        Arguments.of(
+            "a { b = \"foo\", c = \"bar\" }\n",
             "Invalid single-argument block definition @1:14:13-1:15:14"),
-        Arguments.of("a { b = \"foo\"\n}\n",
-            "Invalid single-argument block definition @1:14:13-2:1:14"),
-        Arguments.of("a { b = 1 2 }\n",
-            "Invalid single-argument block definition @1:11:10-1:12:11"),
+        Arguments.of(
+            "a { b = \"foo\"\n}\n", "Invalid single-argument block definition @1:14:13-2:1:14"),
+        Arguments.of(
+            "a { b = 1 2 }\n", "Invalid single-argument block definition @1:11:10-1:12:11"),
         Arguments.of("a { d {} }\n", "Argument definition required @1:5:4-1:8:7"),
         Arguments.of("a {\n", "Unclosed configuration block @1:3:2-1:4:3"),
         Arguments.of("a {} b = 1\n", "Missing newline after block definition @1:6:5-1:7:6"),
-        Arguments.of("x = 1;\n",
+        Arguments.of(
+            "x = 1;\n",
             "Invalid character @1:6:5-1:7:6; Missing newline after argument @1:6:5-1:7:6"),
-        Arguments.of("x = 'a'\n",
+        Arguments.of(
+            "x = 'a'\n",
             // one error for the pair of quotes, as terraform validate -json reports it
             "Invalid character @1:5:4-1:6:5; Invalid expression @1:5:4-1:6:5"),
         Arguments.of("x = a ==> b\n", "Invalid expression @1:9:8-1:10:9"),
@@ -42,16 +46,19 @@ class DiagnosticsTest {
         Arguments.of("x := 1\n", "Argument or block definition required @1:1:0-1:2:1"),
         Arguments.of("x &&= 1\n", "Argument or block definition required @1:1:0-1:2:1"),
         Arguments.of("x = a and b\n", "Missing newline after argument @1:7:6-1:10:9"),
-        Arguments.of("x = \"abc\n", "Invalid multi-line string @1:9:8-2:1:9;"
-            + " Unterminated template string @1:9:8-2:1:9"),
+        Arguments.of(
+            "x = \"abc\n",
+            "Invalid multi-line string @1:9:8-2:1:9;"
+                + " Unterminated template string @1:9:8-2:1:9"),
         Arguments.of("x = \"a\\qb\"\n", "Invalid escape sequence @1:7:6-1:9:8"),
         Arguments.of("x = \"\\u12\"\n", "Invalid escape sequence @1:6:5-1:10:9"),
         Arguments.of("x = \"\\ud800\"\n", "Invalid escape sequence @1:6:5-1:12:11"),
         Arguments.of("x = 1 2\n", "Missing newline after argument @1:7:6-1:8:7"),
-        Arguments.of("x = @\n",
-            "Invalid character @1:5:4-1:6:5; Invalid expression @1:5:4-1:6:5"),
-        Arguments.of("@\n", "Invalid character @1:1:0-1:2:1;"
-            + " Argument or block definition required @1:1:0-1:2:1"),
+        Arguments.of("x = @\n", "Invalid character @1:5:4-1:6:5; Invalid expression @1:5:4-1:6:5"),
+        Arguments.of(
+            "@\n",
+            "Invalid character @1:1:0-1:2:1;"
+                + " Argument or block definition required @1:1:0-1:2:1"),
         Arguments.of("x = \n", "Invalid expression @1:5:4-2:1:5"),
         Arguments.of("}\n", "Argument or block definition required @1:1:0-1:2:1"),
         Arguments.of("/* abc\n", "Argument or block definition required @1:1:0-1:2:1"),
@@ -70,10 +77,12 @@ class DiagnosticsTest {
         Arguments.of("x = a.0.1\n", "Invalid legacy index syntax @1:7:6-1:10:9"),
         Arguments.of("x = a ? b\n", "Missing false expression in conditional @1:10:9-2:1:10"),
         Arguments.of("x = provider::a::b\n", "Missing open parenthesis @1:19:18-2:1:19"),
-        Arguments.of("x = `x`\n", "Invalid character @1:5:4-1:6:5; Invalid character @1:7:6-1:8:7;"
-            + " Invalid expression @1:5:4-1:6:5"),
-        Arguments.of("x = \"${a b}\"\n",
-            "Extra characters after interpolation expression @1:10:9-1:11:10"),
+        Arguments.of(
+            "x = `x`\n",
+            "Invalid character @1:5:4-1:6:5; Invalid character @1:7:6-1:8:7;"
+                + " Invalid expression @1:5:4-1:6:5"),
+        Arguments.of(
+            "x = \"${a b}\"\n", "Extra characters after interpolation expression @1:10:9-1:11:10"),
         Arguments.of("x = \"${a} %{ if b }\"\n", "Unexpected end of template @1:20:19-1:21:20"),
         Arguments.of("x = \"%{ endif }\"\n", "Unexpected endif directive @1:6:5-1:16:15"),
         Arguments.of("x = \"%{ else }\"\n", "Unexpected else directive @1:6:5-1:15:14"),
@@ -81,7 +90,8 @@ class DiagnosticsTest {
         Arguments.of("x = \"%{ foo }\"\n", "Invalid template control keyword @1:9:8-1:12:11"),
         Arguments.of("a \"x${y}\" {}\n", "Invalid string literal @1:5:4-1:7:6"),
         Arguments.of("x = <<EOT\nabc\n", "Unterminated template string @3:1:14-3:2:15"),
-        Arguments.of("x = [for a in b : a if c if d]\n", "Invalid 'for' expression @1:26:25-1:28:27"),
+        Arguments.of(
+            "x = [for a in b : a if c if d]\n", "Invalid 'for' expression @1:26:25-1:28:27"),
         Arguments.of("x = [for a in b a]\n", "Invalid 'for' expression @1:17:16-1:18:17"),
         Arguments.of("x = {for a in b : a}\n", "Invalid 'for' expression @1:19:18-1:20:19"),
         Arguments.of("x = [for a in b : a => a]\n", "Invalid 'for' expression @1:19:18-1:20:19"),
@@ -97,8 +107,9 @@ class DiagnosticsTest {
 
   static Stream<Arguments> lookalikes() {
     return Stream.of(
-        Arguments.of("x = 'a'\n", "Single quotes are not valid. Use double quotes (\") to enclose"
-            + " strings."),
+        Arguments.of(
+            "x = 'a'\n",
+            "Single quotes are not valid. Use double quotes (\") to enclose" + " strings."),
         Arguments.of("x = 1 === 2\n", "Did you mean \"==\"?"),
         Arguments.of("x = 1 !== 2\n", "Did you mean \"!=\"?"),
         Arguments.of("x = a ==> b\n", "Did you mean \">=\"?"),
@@ -125,7 +136,8 @@ class DiagnosticsTest {
 
   @Test
   void reportsEveryIndependentError() {
-    String src = """
+    String src =
+        """
         a = 1 2
         b = [1 2]
         ok = 3

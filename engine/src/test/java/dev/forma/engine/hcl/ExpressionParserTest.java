@@ -62,7 +62,8 @@ class ExpressionParserTest {
         Arguments.of("[1, \"a\", [b],]", "[1, tpl(\"a\"), [b]]"),
         Arguments.of("[\n1,\n2\n]", "[1, 2]"),
         Arguments.of("{}", "{}"),
-        Arguments.of("{a = 1, \"b\" = 2, (c) = 3, d: 4}", "{a=1, (tpl(\"b\"))=2, (paren(c))=3, d=4}"),
+        Arguments.of(
+            "{a = 1, \"b\" = 2, (c) = 3, d: 4}", "{a=1, (tpl(\"b\"))=2, (paren(c))=3, d=4}"),
         Arguments.of("{\n  a = 1\n  b = [\n    2,\n  ]\n}", "{a=1, b=[2]}"),
         Arguments.of("{ \"${x}\" = 1 }", "{(wrap(x))=1}"),
         Arguments.of("{ true = 1 }", "{true=1}"),
@@ -71,8 +72,8 @@ class ExpressionParserTest {
         Arguments.of("[for x in xs : x.id]", "[for x in xs : x.id]"),
         Arguments.of("[for i, x in xs : x if i > 0]", "[for i, x in xs : x if (i > 0)]"),
         Arguments.of("{for k, v in m : v => k...}", "{for k, v in m : v => k...}"),
-        Arguments.of("{for k, v in m : k => v if v != null}",
-            "{for k, v in m : k => v if (v != null)}"),
+        Arguments.of(
+            "{for k, v in m : k => v if v != null}", "{for k, v in m : k => v if (v != null)}"),
         Arguments.of("[\n  for x in xs :\n  x\n]", "[for x in xs : x]"),
         Arguments.of("[for]", "[for]"),
         // templates
@@ -84,7 +85,8 @@ class ExpressionParserTest {
         Arguments.of("\"$${x} %%{y} $$ %%\"", "tpl(\"${x} %{y} $$ %%\")"),
         Arguments.of("\"e\u0301\"", "tpl(\"\u00e9\")"),
         Arguments.of("\"%{if a}x%{else}y%{endif}\"", "tpl(if(a; tpl(\"x\"); tpl(\"y\")))"),
-        Arguments.of("\"%{ for k, v in m }${k}=${v};%{ endfor }\"",
+        Arguments.of(
+            "\"%{ for k, v in m }${k}=${v};%{ endfor }\"",
             "tpl(for(k, v in m; tpl(k, \"=\", v, \";\")))"),
         Arguments.of("\"a ${~ x ~} b\"", "tpl(\"a\", x, \"b\")"),
         Arguments.of("\"${ {a = 1}.a }\"", "wrap(rel({a=1}).a)"),

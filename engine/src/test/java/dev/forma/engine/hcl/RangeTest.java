@@ -25,40 +25,60 @@ class RangeTest {
     Function<Expr, Range> self = Expr::range;
     return Stream.of(
         Arguments.of("a.b[0]", self, "1:1:0-1:7:6"),
-        Arguments.of("a.b[0]", (Function<Expr, Range>) e
-            -> ((Expr.ScopeTraversal) e).traversal().get(1).range(), "1:2:1-1:4:3"),
-        Arguments.of("a.b[0]", (Function<Expr, Range>) e
-            -> ((Expr.ScopeTraversal) e).traversal().get(2).range(), "1:4:3-1:7:6"),
+        Arguments.of(
+            "a.b[0]",
+            (Function<Expr, Range>) e -> ((Expr.ScopeTraversal) e).traversal().get(1).range(),
+            "1:2:1-1:4:3"),
+        Arguments.of(
+            "a.b[0]",
+            (Function<Expr, Range>) e -> ((Expr.ScopeTraversal) e).traversal().get(2).range(),
+            "1:4:3-1:7:6"),
         Arguments.of("-1", self, "1:1:0-1:3:2"),
-        Arguments.of("1 + x * 2", (Function<Expr, Range>) e
-            -> ((Expr.BinaryOp) e).rhs().range(), "1:5:4-1:10:9"),
+        Arguments.of(
+            "1 + x * 2",
+            (Function<Expr, Range>) e -> ((Expr.BinaryOp) e).rhs().range(),
+            "1:5:4-1:10:9"),
         Arguments.of("f(1, 2)", self, "1:1:0-1:8:7"),
-        Arguments.of("f(1, 2)", (Function<Expr, Range>) e
-            -> ((Expr.FunctionCall) e).closeParenRange(), "1:7:6-1:8:7"),
-        Arguments.of("p::x::f()", (Function<Expr, Range>) e
-            -> ((Expr.FunctionCall) e).nameRange(), "1:1:0-1:8:7"),
+        Arguments.of(
+            "f(1, 2)",
+            (Function<Expr, Range>) e -> ((Expr.FunctionCall) e).closeParenRange(),
+            "1:7:6-1:8:7"),
+        Arguments.of(
+            "p::x::f()",
+            (Function<Expr, Range>) e -> ((Expr.FunctionCall) e).nameRange(),
+            "1:1:0-1:8:7"),
         Arguments.of("\"a${b}c\"", self, "1:1:0-1:9:8"),
-        Arguments.of("\"a${b}c\"", (Function<Expr, Range>) e
-            -> ((Expr.Template) e).parts().get(2).range(), "1:7:6-1:8:7"),
-        Arguments.of("\"\"", (Function<Expr, Range>) e
-            -> ((Expr.Template) e).parts().get(0).range(), "1:2:1-1:2:1"),
-        Arguments.of("<<-EOT\n  x\n  EOT", (Function<Expr, Range>) e
-            -> ((Expr.Template) e).parts().get(0).range(), "2:3:9-3:1:11"),
+        Arguments.of(
+            "\"a${b}c\"",
+            (Function<Expr, Range>) e -> ((Expr.Template) e).parts().get(2).range(),
+            "1:7:6-1:8:7"),
+        Arguments.of(
+            "\"\"",
+            (Function<Expr, Range>) e -> ((Expr.Template) e).parts().get(0).range(),
+            "1:2:1-1:2:1"),
+        Arguments.of(
+            "<<-EOT\n  x\n  EOT",
+            (Function<Expr, Range>) e -> ((Expr.Template) e).parts().get(0).range(),
+            "2:3:9-3:1:11"),
         Arguments.of("<<-EOT\n  x\n  EOT", self, "1:1:0-3:6:16"),
         Arguments.of("a[*].b", self, "1:1:0-1:7:6"),
-        Arguments.of("a[*].b", (Function<Expr, Range>) e
-            -> ((Expr.Splat) e).markerRange(), "1:2:1-1:5:4"),
-        Arguments.of("a.*.b", (Function<Expr, Range>) e
-            -> ((Expr.Splat) e).markerRange(), "1:2:1-1:4:3"),
-        Arguments.of("x[y]", (Function<Expr, Range>) e
-            -> ((Expr.Index) e).bracketRange(), "1:2:1-1:5:4"),
+        Arguments.of(
+            "a[*].b", (Function<Expr, Range>) e -> ((Expr.Splat) e).markerRange(), "1:2:1-1:5:4"),
+        Arguments.of(
+            "a.*.b", (Function<Expr, Range>) e -> ((Expr.Splat) e).markerRange(), "1:2:1-1:4:3"),
+        Arguments.of(
+            "x[y]", (Function<Expr, Range>) e -> ((Expr.Index) e).bracketRange(), "1:2:1-1:5:4"),
         Arguments.of("[for x in y : x]", self, "1:1:0-1:17:16"),
-        Arguments.of("{ a = 1 }", (Function<Expr, Range>) e
-            -> ((Expr.ObjectCons) e).items().get(0).key().range(), "1:3:2-1:4:3"),
+        Arguments.of(
+            "{ a = 1 }",
+            (Function<Expr, Range>) e -> ((Expr.ObjectCons) e).items().get(0).key().range(),
+            "1:3:2-1:4:3"),
         Arguments.of("c ? 1 : 2", self, "1:1:0-1:10:9"),
         Arguments.of("(a)", self, "1:1:0-1:4:3"),
-        Arguments.of("\"%{if c}x%{endif}\"", (Function<Expr, Range>) e
-            -> ((Expr.Template) e).parts().get(0).range(), "1:2:1-1:18:17"));
+        Arguments.of(
+            "\"%{if c}x%{endif}\"",
+            (Function<Expr, Range>) e -> ((Expr.Template) e).parts().get(0).range(),
+            "1:2:1-1:18:17"));
   }
 
   @ParameterizedTest(name = "{0} {2}")
@@ -91,8 +111,12 @@ class RangeTest {
   void parsesAHundredThousandLinesWithoutError() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 10_000; i++) {
-      sb.append("resource \"t\" \"r").append(i).append("\" {\n")
-          .append("  name  = \"n-${var.p}-").append(i).append("\"\n")
+      sb.append("resource \"t\" \"r")
+          .append(i)
+          .append("\" {\n")
+          .append("  name  = \"n-${var.p}-")
+          .append(i)
+          .append("\"\n")
           .append("  count = length(local.items) > 2 ? 3 : 1 # why\n")
           .append("  tags  = { a = \"b\", c = [1, 2.5, true] }\n")
           .append("  list  = [for x in var.xs : upper(x) if x != \"\"]\n")
@@ -104,7 +128,6 @@ class RangeTest {
     Result<ConfigFile> r = Parser.parseFile("big.tf", sb.toString());
     assertFalse(r.hasErrors());
     assertEquals(10_000, r.value().body().blocks().size());
-    assertEquals(
-        "100001:1:2727780-100001:1:2727780", Show.range(r.value().body().endRange()));
+    assertEquals("100001:1:2727780-100001:1:2727780", Show.range(r.value().body().endRange()));
   }
 }

@@ -21,7 +21,8 @@ class ScannerTest {
 
   @Test
   void scansAttributeWithCommentAndNewline() {
-    assertEquals("""
+    assertEquals(
+        """
         IDENT(a)@1:1:0-1:2:1
         EQUAL(=)@1:3:2-1:4:3
         NUMBER_LIT(1.5e+3)@1:5:4-1:11:10
@@ -29,12 +30,14 @@ class ScannerTest {
         NEWLINE(\\n)@1:16:15-2:1:16
         COMMENT(/* x\\n */)@2:1:16-3:4:24
         IDENT(é-b_2)@3:5:25-3:10:31
-        EOF()@3:10:31-3:10:31""", tokens("a = 1.5e+3 # hi\n/* x\n */ é-b_2"));
+        EOF()@3:10:31-3:10:31""",
+        tokens("a = 1.5e+3 # hi\n/* x\n */ é-b_2"));
   }
 
   @Test
   void scansTemplatePieces() {
-    assertEquals("""
+    assertEquals(
+        """
         OQUOTE(")@1:1:0-1:2:1
         QUOTED_LIT(a\\"$${)@1:2:1-1:8:7
         TEMPLATE_INTERP(${~)@1:8:7-1:11:10
@@ -45,12 +48,14 @@ class ScannerTest {
         IDENT(y)@1:19:18-1:20:19
         TEMPLATE_SEQ_END(})@1:20:19-1:21:20
         CQUOTE(")@1:21:20-1:22:21
-        EOF()@1:22:21-1:22:21""", tokens("\"a\\\"$${${~x~}%{if y}\""));
+        EOF()@1:22:21-1:22:21""",
+        tokens("\"a\\\"$${${~x~}%{if y}\""));
   }
 
   @Test
   void scansHeredocLineByLine() {
-    assertEquals("""
+    assertEquals(
+        """
         OHEREDOC(<<-EOT\\n)@1:1:0-2:1:7
         STRING_LIT(  a )@2:1:7-2:5:11
         TEMPLATE_INTERP(${)@2:5:11-2:7:13
@@ -61,16 +66,23 @@ class ScannerTest {
         STRING_LIT(EOTX\\n)@3:1:17-4:1:22
         CHEREDOC(  EOT)@4:1:22-4:6:27
         NEWLINE(\\n)@4:6:27-5:1:28
-        EOF()@5:1:28-5:1:28""", tokens("<<-EOT\n  a ${{}}\nEOTX\n  EOT\n"));
+        EOF()@5:1:28-5:1:28""",
+        tokens("<<-EOT\n  a ${{}}\nEOTX\n  EOT\n"));
   }
 
   @Test
   void scansOperatorsLongestFirst() {
-    String kinds = Scanner.scan("t", "== != <= >= && || => ... :: ! < > = & | ^ ~ ? : . , * / % + -")
-        .value().stream().map(t -> t.kind().name()).collect(Collectors.joining(" "));
-    assertEquals("EQUAL_OP NOT_EQUAL LESS_THAN_EQ GREATER_THAN_EQ AND OR FAT_ARROW ELLIPSIS"
-        + " DOUBLE_COLON BANG LESS_THAN GREATER_THAN EQUAL BITWISE_AND BITWISE_OR BITWISE_XOR"
-        + " BITWISE_NOT QUESTION COLON DOT COMMA STAR SLASH PERCENT PLUS MINUS EOF", kinds);
+    String kinds =
+        Scanner.scan("t", "== != <= >= && || => ... :: ! < > = & | ^ ~ ? : . , * / % + -")
+            .value()
+            .stream()
+            .map(t -> t.kind().name())
+            .collect(Collectors.joining(" "));
+    assertEquals(
+        "EQUAL_OP NOT_EQUAL LESS_THAN_EQ GREATER_THAN_EQ AND OR FAT_ARROW ELLIPSIS"
+            + " DOUBLE_COLON BANG LESS_THAN GREATER_THAN EQUAL BITWISE_AND BITWISE_OR BITWISE_XOR"
+            + " BITWISE_NOT QUESTION COLON DOT COMMA STAR SLASH PERCENT PLUS MINUS EOF",
+        kinds);
   }
 
   @Test
@@ -81,8 +93,9 @@ class ScannerTest {
 
   @Test
   void tokensReproduceTheSourceExactly() {
-    String src = "# c\r\nresource \"a\" \"b\" {\n  x = [1, 2.5] // t\n  y = <<EOT\n  ${z}"
-        + " %{if q}w%{endif}\n  EOT\n  s = \"\\u00e9 $${x}\"\n}\n";
+    String src =
+        "# c\r\nresource \"a\" \"b\" {\n  x = [1, 2.5] // t\n  y = <<EOT\n  ${z}"
+            + " %{if q}w%{endif}\n  EOT\n  s = \"\\u00e9 $${x}\"\n}\n";
     Result<List<Token>> r = Scanner.scan("t", src);
     assertFalse(r.hasErrors());
     byte[] bytes = src.getBytes(StandardCharsets.UTF_8);
@@ -100,7 +113,8 @@ class ScannerTest {
   @Test
   void reportsInvalidCharacters() {
     Result<List<Token>> r = Scanner.scan("t", "a = $b\u00a0");
-    assertEquals("Invalid character @1:5:4-1:6:5; Invalid character @1:7:6-1:8:8",
+    assertEquals(
+        "Invalid character @1:5:4-1:6:5; Invalid character @1:7:6-1:8:8",
         Show.diags(r.diagnostics()));
   }
 }

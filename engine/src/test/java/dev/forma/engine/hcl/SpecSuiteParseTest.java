@@ -30,18 +30,29 @@ class SpecSuiteParseTest {
     return dev.forma.engine.SharedDir.hclSpecSuite();
   }
 
-  private static final Pattern RANGE = Pattern.compile(
-      "from\\s*\\{\\s*line\\s*=\\s*(\\d+)\\s*column\\s*=\\s*(\\d+)\\s*byte\\s*=\\s*(\\d+)\\s*\\}"
-          + "\\s*to\\s*\\{\\s*line\\s*=\\s*(\\d+)\\s*column\\s*=\\s*(\\d+)\\s*byte\\s*=\\s*(\\d+)"
-          + "\\s*\\}");
+  private static final Pattern RANGE =
+      Pattern.compile(
+          "from\\s*\\{\\s*line\\s*=\\s*(\\d+)\\s*column\\s*=\\s*(\\d+)\\s*byte\\s*=\\s*(\\d+)\\s*\\}"
+              + "\\s*to\\s*\\{\\s*line\\s*=\\s*(\\d+)\\s*column\\s*=\\s*(\\d+)\\s*byte\\s*=\\s*(\\d+)"
+              + "\\s*\\}");
 
   /** The error ranges a {@code .t} file expects, as {@code line:col:byte-line:col:byte}. */
   static List<String> expectedErrors(String t) {
     List<String> out = new ArrayList<>();
     Matcher m = RANGE.matcher(t.replaceAll("(?m)#.*$", ""));
     while (m.find()) {
-      out.add(m.group(1) + ":" + m.group(2) + ":" + m.group(3) + "-" + m.group(4) + ":"
-          + m.group(5) + ":" + m.group(6));
+      out.add(
+          m.group(1)
+              + ":"
+              + m.group(2)
+              + ":"
+              + m.group(3)
+              + "-"
+              + m.group(4)
+              + ":"
+              + m.group(5)
+              + ":"
+              + m.group(6));
     }
     return out;
   }
@@ -54,22 +65,29 @@ class SpecSuiteParseTest {
       files = walk.filter(p -> p.toString().endsWith(".hcl")).sorted().toList();
     }
     assertTrue(files.size() >= 15, "too few spec files: " + files);
-    return files.stream().map(f -> DynamicTest.dynamicTest(dir.relativize(f).toString(), () -> {
-      String rel = dir.relativize(f).toString().replace('\\', '/');
-      String src = Files.readString(f, StandardCharsets.UTF_8);
-      Path t = Path.of(f.toString().replaceAll("\\.hcl$", ".t"));
-      List<String> expected = Files.exists(t) && !SCHEMA_ERRORS.contains(rel)
-          ? expectedErrors(Files.readString(t, StandardCharsets.UTF_8))
-          : List.of();
-      Result<ConfigFile> r = Parser.parseFile(rel, src);
-      List<String> actual = r.diagnostics().asList().stream()
-          .filter(d -> d.isError())
-          .map(d -> Show.range(d.subject()))
-          .toList();
-      assertEquals(expected, actual, () -> r.diagnostics().toString());
-      if (expected.isEmpty()) {
-        assertFalse(r.hasErrors());
-      }
-    }));
+    return files.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    dir.relativize(f).toString(),
+                    () -> {
+                      String rel = dir.relativize(f).toString().replace('\\', '/');
+                      String src = Files.readString(f, StandardCharsets.UTF_8);
+                      Path t = Path.of(f.toString().replaceAll("\\.hcl$", ".t"));
+                      List<String> expected =
+                          Files.exists(t) && !SCHEMA_ERRORS.contains(rel)
+                              ? expectedErrors(Files.readString(t, StandardCharsets.UTF_8))
+                              : List.of();
+                      Result<ConfigFile> r = Parser.parseFile(rel, src);
+                      List<String> actual =
+                          r.diagnostics().asList().stream()
+                              .filter(d -> d.isError())
+                              .map(d -> Show.range(d.subject()))
+                              .toList();
+                      assertEquals(expected, actual, () -> r.diagnostics().toString());
+                      if (expected.isEmpty()) {
+                        assertFalse(r.hasErrors());
+                      }
+                    }));
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rendered here with a tiny test-only evaluator (literals, variables, literal if conditions).
  */
 class TemplateTest {
-  private static final Map<String, String> VARS = Map.of("bar", "Bar", "space_bar", "  Bar",
-      "x", "X");
+  private static final Map<String, String> VARS =
+      Map.of("bar", "Bar", "space_bar", "  Bar", "x", "X");
 
   static String render(Expr e) {
     return switch (e) {
@@ -33,9 +33,10 @@ class TemplateTest {
       }
       case Expr.TemplateWrap w -> render(w.wrapped());
       case Expr.ScopeTraversal s -> VARS.get(s.rootName());
-      case Expr.TemplateIf i -> ((BoolValue) ((Expr.Literal) i.condition()).value()).value()
-          ? render(i.then())
-          : i.otherwise() == null ? "" : render(i.otherwise());
+      case Expr.TemplateIf i ->
+          ((BoolValue) ((Expr.Literal) i.condition()).value()).value()
+              ? render(i.then())
+              : i.otherwise() == null ? "" : render(i.otherwise());
       default -> throw new IllegalArgumentException("not renderable in this test: " + e);
     };
   }
@@ -67,7 +68,8 @@ class TemplateTest {
     want.put("flush.interp_indented_more", "Foo\n  Bar\nBaz\n");
     want.put("flush.interp_indented_less", "  Foo\n  Bar\n  Baz\n");
     want.put("flush.tabs", "Foo\n Bar\n Baz\n");
-    want.put("flush.unicode_spaces",
+    want.put(
+        "flush.unicode_spaces",
         "\u2003Foo (there's two \"em spaces\" before Foo there)\nBar\nBaz\n");
     want.put("flush.newlines_between", "Foo\n\nBar\n\nBaz\n");
     want.put("flush.indented_newlines_between", "Foo\n\nBar\n\nBaz\n");
@@ -79,10 +81,11 @@ class TemplateTest {
     return Stream.of(
         Arguments.of("\"a\\n\\n  ${~\"x\"}\"", "ax"),
         // in heredocs a strip marker only reaches the adjacent line's text
-        Arguments.of("<<EOT\na\n\n  ${~\"x\"}\n%{ if true ~}\n\n  y\n%{ endif }\nEOT",
-            "a\n\nx\n\n  y\n\n"),
+        Arguments.of(
+            "<<EOT\na\n\n  ${~\"x\"}\n%{ if true ~}\n\n  y\n%{ endif }\nEOT", "a\n\nx\n\n  y\n\n"),
         // stripping happens before flushing, and a stripped line start counts as zero indent
-        Arguments.of("<<-EOT\n    a\n  %{ if true ~}\n    b\n  %{~ endif ~}\n    c\n    EOT",
+        Arguments.of(
+            "<<-EOT\n    a\n  %{ if true ~}\n    b\n  %{~ endif ~}\n    c\n    EOT",
             "    a\n      b\n    c\n"),
         Arguments.of("\"%{ if true }yes%{ else }no%{ endif }\"", "yes"),
         Arguments.of("\"%{ if false }yes%{ else }no%{ endif }\"", "no"),

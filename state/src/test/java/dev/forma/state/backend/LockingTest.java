@@ -123,9 +123,9 @@ class LockingTest {
     LockInfo parsed =
         LockInfo.fromJson(
             ("{\"ID\":\"7d2a4e5b-f4e2-4b40-d830-772087cf9426\","
-                 + "\"Operation\":\"OperationTypeInvalid\","
-                 + "\"Info\":\"\",\"Who\":\"root@vm\",\"Version\":\"1.11.4\","
-                 + "\"Created\":\"2026-11-22T00:01:07.436387355Z\",\"Path\":\"terraform.tfstate\"}")
+                    + "\"Operation\":\"OperationTypeInvalid\","
+                    + "\"Info\":\"\",\"Who\":\"root@vm\",\"Version\":\"1.11.4\","
+                    + "\"Created\":\"2026-11-22T00:01:07.436387355Z\",\"Path\":\"terraform.tfstate\"}")
                 .getBytes(StandardCharsets.UTF_8));
     assertNotNull(parsed);
     assertEquals(time, parsed.created());

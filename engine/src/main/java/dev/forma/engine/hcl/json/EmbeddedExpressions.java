@@ -8,8 +8,8 @@ import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
 
 /**
- * Parses an expression written inside a string (a JSON string, or a legacy quoted reference such
- * as {@code depends_on = ["aws_instance.a"]}), positioned where the string's content starts.
+ * Parses an expression written inside a string (a JSON string, or a legacy quoted reference such as
+ * {@code depends_on = ["aws_instance.a"]}), positioned where the string's content starts.
  */
 public final class EmbeddedExpressions {
   private EmbeddedExpressions() {}

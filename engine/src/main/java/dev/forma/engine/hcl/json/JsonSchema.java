@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * The block structure a JSON body is read with: which property names are nested blocks (with how
  * many labels and their own body schema), and which arguments take an expression written inside a
- * JSON string (such as {@code "depends_on": ["aws_instance.a"]} or {@code "type":
- * "list(string)"}) rather than a string template. Every other property is an argument.
+ * JSON string (such as {@code "depends_on": ["aws_instance.a"]} or {@code "type": "list(string)"})
+ * rather than a string template. Every other property is an argument.
  *
  * <p>A property not named here is an argument, even when its value is a JSON object or an array of
  * objects: in a resource or provider body only the provider schema knows whether {@code "tags":

@@ -29,14 +29,14 @@ import java.util.Map;
 /**
  * Reads a {@code .tf.json} file into the shared syntax model.
  *
- * <p>Terraform's rules: the root is an object (or an array of objects, whose bodies are merged);
- * a property named in the {@link JsonSchema} as a block type holds one object per label level
- * (e.g. {@code "resource": {"type": {"name": {body}}}}), and at the last level an object (one
- * block) or an array of objects (several); a {@code "//"} property of a body is a comment; every
- * other property is an argument. In an argument, a string is a template ({@code "${var.x}"}),
- * except for the arguments the schema lists as expression arguments, whose strings hold a native
- * expression ({@code "depends_on": ["aws_instance.a"]}); numbers, bools and null are literals;
- * arrays are tuples and objects are object constructors whose keys are templates too.
+ * <p>Terraform's rules: the root is an object (or an array of objects, whose bodies are merged); a
+ * property named in the {@link JsonSchema} as a block type holds one object per label level (e.g.
+ * {@code "resource": {"type": {"name": {body}}}}), and at the last level an object (one block) or
+ * an array of objects (several); a {@code "//"} property of a body is a comment; every other
+ * property is an argument. In an argument, a string is a template ({@code "${var.x}"}), except for
+ * the arguments the schema lists as expression arguments, whose strings hold a native expression
+ * ({@code "depends_on": ["aws_instance.a"]}); numbers, bools and null are literals; arrays are
+ * tuples and objects are object constructors whose keys are templates too.
  *
  * <p>Ranges: every node has the line, column and byte of its JSON tokens. Expressions read from
  * inside a string are positioned from the character after the opening quote; an escape sequence
@@ -75,8 +75,8 @@ public final class JsonSyntax {
   /**
    * The blocks a JSON argument stands for, once the schema says its name is a nested block type
    * (without labels): an object is one block, an array of objects one block per element. The
-   * blocks' bodies hold arguments only; apply this again to their object arguments that are
-   * blocks too. {@code "//"} properties are dropped as comments.
+   * blocks' bodies hold arguments only; apply this again to their object arguments that are blocks
+   * too. {@code "//"} properties are dropped as comments.
    */
   public static Result<List<Block>> blocksOf(Attribute attribute) {
     Diagnostics diags = new Diagnostics();
@@ -261,10 +261,13 @@ public final class JsonSyntax {
     at = Math.max(0, Math.min(at, source.length()));
     String msg = e.getOriginalMessage();
     int tokenAt = at;
-    while (tokenAt > 0 && (tokenAt >= source.length() || Character.isWhitespace(source.charAt(tokenAt)))) {
+    while (tokenAt > 0
+        && (tokenAt >= source.length() || Character.isWhitespace(source.charAt(tokenAt)))) {
       tokenAt--;
     }
-    if (tokenAt > 0 && "}]".indexOf(source.charAt(tokenAt)) < 0 && "}]".indexOf(source.charAt(tokenAt - 1)) >= 0) {
+    if (tokenAt > 0
+        && "}]".indexOf(source.charAt(tokenAt)) < 0
+        && "}]".indexOf(source.charAt(tokenAt - 1)) >= 0) {
       tokenAt--;
     }
     char c = tokenAt < source.length() ? source.charAt(tokenAt) : 0;
@@ -441,7 +444,13 @@ public final class JsonSyntax {
     Range r = o.range();
     Range open = new Range(filename, r.start(), positionAfter(r.start()));
     return new Block(
-        type.name(), labels, body, type.nameRange(), ranges, open, body.endRange(),
+        type.name(),
+        labels,
+        body,
+        type.nameRange(),
+        ranges,
+        open,
+        body.endRange(),
         type.nameRange().to(r));
   }
 
@@ -483,8 +492,7 @@ public final class JsonSyntax {
       if (text.isEmpty()) {
         return new Expr.Template(List.of(), s.range());
       }
-      return new Expr.Template(
-          List.of(new Expr.Literal(new StringValue(text), inner)), s.range());
+      return new Expr.Template(List.of(new Expr.Literal(new StringValue(text), inner)), s.range());
     }
     return embedded(EmbeddedExpressions.template(filename, text, contentStart(s)), s);
   }

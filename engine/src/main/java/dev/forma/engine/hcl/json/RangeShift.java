@@ -42,14 +42,16 @@ final class RangeShift {
       case Expr.TemplateFor f ->
           new Expr.TemplateFor(
               f.keyVar(), f.valueVar(), expr(f.collection()), template(f.body()), range(f.range()));
-      case Expr.ScopeTraversal s -> new Expr.ScopeTraversal(traversal(s.traversal()), range(s.range()));
+      case Expr.ScopeTraversal s ->
+          new Expr.ScopeTraversal(traversal(s.traversal()), range(s.range()));
       case Expr.RelativeTraversal r ->
           new Expr.RelativeTraversal(expr(r.source()), traversal(r.traversal()), range(r.range()));
       case Expr.Index i ->
           new Expr.Index(
               expr(i.collection()), expr(i.key()), range(i.range()), range(i.bracketRange()));
       case Expr.Splat s ->
-          new Expr.Splat(expr(s.source()), expr(s.each()), range(s.range()), range(s.markerRange()));
+          new Expr.Splat(
+              expr(s.source()), expr(s.each()), range(s.range()), range(s.markerRange()));
       case Expr.SplatItem s -> new Expr.SplatItem(range(s.range()));
       case Expr.FunctionCall f ->
           new Expr.FunctionCall(
@@ -63,7 +65,8 @@ final class RangeShift {
       case Expr.Conditional c ->
           new Expr.Conditional(
               expr(c.condition()), expr(c.trueResult()), expr(c.falseResult()), range(c.range()));
-      case Expr.BinaryOp b -> new Expr.BinaryOp(b.op(), expr(b.lhs()), expr(b.rhs()), range(b.range()));
+      case Expr.BinaryOp b ->
+          new Expr.BinaryOp(b.op(), expr(b.lhs()), expr(b.rhs()), range(b.range()));
       case Expr.UnaryOp u -> new Expr.UnaryOp(u.op(), expr(u.operand()), range(u.range()));
       case Expr.TupleCons t -> new Expr.TupleCons(exprs(t.elements()), range(t.range()));
       case Expr.ObjectCons o -> {

@@ -7,7 +7,7 @@
  *
  * <p>Owns Terraform's JSON rules: strings are templates, {@code "//"} keys in bodies are comments,
  * blocks are recognised by a {@link dev.forma.engine.hcl.json.JsonSchema} supplied by the caller,
- * some arguments take an expression written inside a string. Must not know what Terraform's
- * blocks mean (the caller's schema says) nor evaluate anything.
+ * some arguments take an expression written inside a string. Must not know what Terraform's blocks
+ * mean (the caller's schema says) nor evaluate anything.
  */
 package dev.forma.engine.hcl.json;

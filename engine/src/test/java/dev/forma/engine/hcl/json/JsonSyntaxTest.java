@@ -98,8 +98,7 @@ class JsonSyntaxTest {
 
   @Test
   void reportsDuplicateArgumentsWithThePreviousDefinition() {
-    Result<ConfigFile> r =
-        parse("{\"variable\": {\"a\": {\"default\": 1, \"default\": 2}}}");
+    Result<ConfigFile> r = parse("{\"variable\": {\"a\": {\"default\": 1, \"default\": 2}}}");
     Diagnostic d = r.diagnostics().asList().getFirst();
     assertEquals("Duplicate argument", d.summary());
     assertEquals("The argument \"default\" was already set at main.tf.json:1,21-33.", d.detail());

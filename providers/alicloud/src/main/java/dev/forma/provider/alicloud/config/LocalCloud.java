@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * All three products are served from that one base URL (their paths do not overlap). Unless the
  * provider block sets {@code access_key}/{@code secret_key}, requests to the local cloud are signed
  * with {@value #ACCESS_KEY_ID} / {@value #ACCESS_KEY_SECRET} (the local cloud's default key):
- * credentials from the environment or a profile, which belong to a real account, are not used.
- * The region is the block's, else {@value #DEFAULT_REGION}.
+ * credentials from the environment or a profile, which belong to a real account, are not used. The
+ * region is the block's, else {@value #DEFAULT_REGION}.
  */
 public final class LocalCloud {
   /** The system property that carries the local cloud's base URL. */

@@ -1,7 +1,6 @@
 package dev.forma.provider.alicloud.support;
 
 import dev.forma.engine.config.GoDuration;
-
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.schema.AttributeSchema;
 import dev.forma.engine.schema.BlockSchema;

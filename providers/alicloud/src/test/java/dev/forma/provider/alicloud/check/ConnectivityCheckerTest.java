@@ -170,8 +170,8 @@ class ConnectivityCheckerTest {
                   String chunk = "data: {\"choices\":[{\"delta\":{\"content\":\"O\"}}]}\n\n";
                   out.write(
                       ("HTTP/1.1 200 OK\r\n"
-                           + "Content-Type: text/event-stream\r\n"
-                           + "Transfer-Encoding: chunked\r\n\r\n"
+                              + "Content-Type: text/event-stream\r\n"
+                              + "Transfer-Encoding: chunked\r\n\r\n"
                               + Integer.toHexString(chunk.length())
                               + "\r\n"
                               + chunk

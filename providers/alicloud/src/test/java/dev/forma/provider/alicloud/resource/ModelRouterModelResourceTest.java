@@ -58,8 +58,8 @@ class ModelRouterModelResourceTest {
 
   private static String dto(String preview) {
     return "{\"requestId\":\"q\",\"success\":true,\"httpStatusCode\":200,\"data\":{\"id\":42,\"name\":\"通义千问\",\"description\":\"Qwen\","
-               + "\"symbol\":\"alibaba\",\"tags\":\"TXT_GEN,DEEP_THINK\",\"modelCode\":\"qwen-turbo\",\"modelType\":\"Chat\","
-               + "\"apiKeyPreview\":\""
+        + "\"symbol\":\"alibaba\",\"tags\":\"TXT_GEN,DEEP_THINK\",\"modelCode\":\"qwen-turbo\",\"modelType\":\"Chat\","
+        + "\"apiKeyPreview\":\""
         + preview
         + "\",\"baseUrl\":\"https://dashscope.aliyuncs.com/compatible-mode/v1\",\"maxInputLength\":\"32K\",\"maxOutputLength\":\"8K\",\"inOut\":\"text\",\"extensions\":\"{"
         + " }\",\"isCustom\":true,"

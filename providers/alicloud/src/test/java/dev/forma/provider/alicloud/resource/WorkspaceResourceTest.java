@@ -47,7 +47,7 @@ class WorkspaceResourceTest {
 
   private static String ws(String status) {
     return "{\"RequestId\":\"r\",\"WorkspaceId\":\"12345\",\"WorkspaceName\":\"connection_1\",\"Description\":\"example\","
-               + "\"DisplayName\":\"connection_1\",\"EnvTypes\":[\"prod\"],\"Status\":\""
+        + "\"DisplayName\":\"connection_1\",\"EnvTypes\":[\"prod\"],\"Status\":\""
         + status
         + "\",\"GmtCreateTime\":\"2025-01-01T00:00:00Z\"}";
   }
