@@ -36,11 +36,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin StateOptions stateOptions;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @Spec CommandSpec spec;
 

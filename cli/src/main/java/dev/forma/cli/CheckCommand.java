@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,11 +67,7 @@ public final class CheckCommand implements Callable<Integer> {
       description = "How long each endpoint may take to answer (default 30s).")
   String timeout = "30s";
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,11 +49,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -23,11 +23,7 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Mixin StateOptions stateOptions;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @Spec CommandSpec spec;
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -79,11 +80,7 @@ public final class FmtCommand implements Callable<Integer> {
               + " directory) is processed.")
   boolean recursive;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @Parameters(paramLabel = "target", description = "Files or directories; - reads standard input.")
   List<String> targets = new ArrayList<>();

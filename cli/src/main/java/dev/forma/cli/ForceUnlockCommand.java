@@ -4,6 +4,7 @@ import dev.forma.state.StateException;
 import dev.forma.state.backend.LocalBackend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,11 +23,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOCK_ID")
   String id;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

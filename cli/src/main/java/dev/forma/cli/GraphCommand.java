@@ -10,6 +10,7 @@ import dev.forma.engine.graph.ResourceGraph;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,11 +44,7 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -77,11 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ADDR ID", arity = "0..*")
   List<String> args = new ArrayList<>();
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -9,6 +9,7 @@ import dev.forma.engine.provider.Providers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,11 +50,7 @@ public final class InitCommand implements Callable<Integer> {
       description = "Accepted for compatibility: the local backend needs no migration.")
   boolean reconfigure;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +27,7 @@ import picocli.CommandLine.Option;
     subcommands = {LocalCloudCommand.Serve.class},
     synopsisSubcommandLabel = "<subcommand>")
 public final class LocalCloudCommand implements Callable<Integer> {
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 
@@ -128,11 +125,7 @@ public final class LocalCloudCommand implements Callable<Integer> {
         description = "Refuse a reused x-acs-signature-nonce, as the cloud does. Default: true.")
     boolean checkNonce = true;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 

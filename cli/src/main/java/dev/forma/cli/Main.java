@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Forma's entry point: {@code forma [global options] <command> [options] [args]}. */
@@ -45,11 +46,7 @@ public final class Main implements Callable<Integer> {
       description = "Switch to a different working directory before executing the command.")
   Path chdir;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @Option(
       names = {"-version", "--version", "-v"},

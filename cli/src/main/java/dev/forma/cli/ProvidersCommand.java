@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,11 +41,7 @@ public final class ProvidersCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 
@@ -132,11 +129,7 @@ public final class ProvidersCommand implements Callable<Integer> {
     @Option(names = "-json", description = "Prints out a json representation of the schemas.")
     boolean json;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 

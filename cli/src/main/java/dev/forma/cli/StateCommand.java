@@ -37,11 +37,7 @@ import picocli.CommandLine.Parameters;
       StateShowCommand.class,
     })
 public final class StateCommand implements Callable<Integer> {
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 
@@ -115,11 +111,7 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ADDRESS", arity = "0..*")
     List<String> addresses = new ArrayList<>();
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 
@@ -177,11 +169,7 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ADDRESS", arity = "1..*")
     List<String> addresses = new ArrayList<>();
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 
@@ -249,11 +237,7 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DESTINATION")
     String destination;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 
@@ -367,11 +351,7 @@ public final class StateCommand implements Callable<Integer> {
   public static final class PullCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 
@@ -411,11 +391,7 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH")
     String path;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code forma state show ADDRESS}: one resource instance's attributes, as Terraform's. */
@@ -31,11 +30,7 @@ public final class StateShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ADDRESS")
   String address;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -11,6 +11,7 @@ import dev.forma.engine.diag.Result;
 import dev.forma.engine.provider.Providers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,11 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 

@@ -3,6 +3,7 @@ package dev.forma.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code forma version}: the version and platform, as Terraform prints them. */
@@ -11,11 +12,7 @@ public final class VersionCommand implements Callable<Integer> {
   @Option(names = "-json", description = "Output the version information as a JSON object.")
   boolean json;
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
 
