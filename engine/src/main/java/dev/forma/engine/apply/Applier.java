@@ -553,18 +553,7 @@ public final class Applier {
       Duration elapsed = stop(node, step);
       addProviderDiagnostics(c, result.diagnostics(), d);
       if (result.newState() == null || result.newState().isNull()) {
-        if (!d.hasErrors()) {
-          d.add(
-              error(
-                  c,
-                  "Provider produced null object",
-                  "Provider "
-                      + ApplyValues.goQuote(stateProvider)
-                      + " produced a null value for "
-                      + c.address()
-                      + ".\n\n"
-                      + PROVIDER_BUG));
-        }
+        reportNullObject(c, stateProvider, d);
         sync.forgetIntent(stateAddress);
         hooks.postApply(target, Operation.CREATE, false, null, elapsed);
         return;
@@ -632,18 +621,7 @@ public final class Applier {
       Duration elapsed = stop(node, step);
       addProviderDiagnostics(c, result.diagnostics(), d);
       if (result.newState() == null || result.newState().isNull()) {
-        if (!d.hasErrors()) {
-          d.add(
-              error(
-                  c,
-                  "Provider produced null object",
-                  "Provider "
-                      + ApplyValues.goQuote(stateProvider)
-                      + " produced a null value for "
-                      + c.address()
-                      + ".\n\n"
-                      + PROVIDER_BUG));
-        }
+        reportNullObject(c, stateProvider, d);
         hooks.postApply(target, Operation.UPDATE, false, null, elapsed);
         return;
       }
@@ -1118,6 +1096,22 @@ public final class Applier {
       Running step = new Running(target, operation, request.clock().instant());
       running.put(node, step);
       return step;
+    }
+
+    /** A create or update that gave no object and said nothing about it: a provider bug. */
+    private void reportNullObject(ResourceChange c, String stateProvider, Diagnostics d) {
+      if (!d.hasErrors()) {
+        d.add(
+            error(
+                c,
+                "Provider produced null object",
+                "Provider "
+                    + ApplyValues.goQuote(stateProvider)
+                    + " produced a null value for "
+                    + c.address()
+                    + ".\n\n"
+                    + PROVIDER_BUG));
+      }
     }
 
     private Duration stop(Node node, Running step) {
