@@ -348,6 +348,11 @@ final class Operation {
       if (!collect(saved.checkState(prior), warnings)) {
         return ExitCodes.ERROR;
       }
+      // The state the plan's changes apply to: what its refresh found, recorded in the state.
+      Result<State> refreshed = saved.restorePriorState(prior);
+      if (!collect(refreshed.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
       Map<String, Value> variables = saved.plan().variables();
       if (saved.needsSensitiveValues()) {
         List<VariableArg> args = new ArrayList<>(saved.variableArgs());
@@ -364,7 +369,7 @@ final class Operation {
       if (p == null) {
         return ExitCodes.ERROR;
       }
-      Plan plan = saved.plan();
+      Plan plan = saved.plan().withPriorState(refreshed.value());
       if (saved.needsSensitiveValues()) {
         PlanOptions again =
             PlanOptions.defaults()
@@ -379,7 +384,8 @@ final class Operation {
                 .withParallelism(options.parallelism);
         Result<Plan> fresh =
             Planner.plan(
-                new PlanRequest(module, prior, variables, p.providers(), again, Map.of(), env));
+                new PlanRequest(
+                    module, refreshed.value(), variables, p.providers(), again, Map.of(), env));
         if (fresh.value() == null || fresh.hasErrors()) {
           collect(fresh.diagnostics(), warnings);
           return ExitCodes.ERROR;
@@ -388,7 +394,7 @@ final class Operation {
         if (!collect(restored.diagnostics(), warnings)) {
           return ExitCodes.ERROR;
         }
-        plan = restored.value();
+        plan = restored.value().withPriorState(refreshed.value());
       }
       if (!saved.targets().isEmpty()) {
         warnings.add(Diagnostic.warning(INCOMPLETE_SUMMARY, INCOMPLETE, null));

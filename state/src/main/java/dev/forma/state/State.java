@@ -178,6 +178,19 @@ public record State(
                   deposed.put(depose.deposedKey(), old.current());
                   return new ResourceInstance(old.key(), null, deposed);
                 });
+        case StateChange.Undepose undepose ->
+            replaceInstance(
+                undepose.address(),
+                old -> {
+                  InstanceObject object = old.deposed().get(undepose.deposedKey());
+                  if (old.current() != null || object == null) {
+                    return old;
+                  }
+                  TreeMap<String, InstanceObject> deposed = emptyDeposed();
+                  deposed.putAll(old.deposed());
+                  deposed.remove(undepose.deposedKey());
+                  return new ResourceInstance(old.key(), object, deposed);
+                });
         case StateChange.SetOutput set -> outputs.put(set.name(), set.value());
         case StateChange.RemoveOutput remove -> outputs.remove(remove.name());
       }

@@ -113,6 +113,23 @@ public sealed interface StateChange {
     }
   }
 
+  /**
+   * The deposed object {@code deposedKey} of an instance becomes its current object again: the
+   * create that was to replace it (create-before-destroy) failed and made nothing. Nothing happens
+   * if the instance has a current object or no such deposed object.
+   */
+  record Undepose(InstanceAddress address, String deposedKey) implements StateChange {
+    public Undepose {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(deposedKey, "deposedKey");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return address;
+    }
+  }
+
   /** A root module output's new value. */
   record SetOutput(String name, OutputValue value) implements StateChange {
     public SetOutput {

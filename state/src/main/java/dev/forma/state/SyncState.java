@@ -82,6 +82,14 @@ public final class SyncState {
     apply(new StateChange.RemoveDeposed(address, deposedKey));
   }
 
+  /**
+   * Makes the deposed object {@code deposedKey} current again, after the create that was to replace
+   * it failed without making an object.
+   */
+  public void undepose(InstanceAddress address, String deposedKey) throws StateException {
+    apply(new StateChange.Undepose(address, deposedKey));
+  }
+
   /** Sets a root module output. */
   public void setOutput(String name, OutputValue value) throws StateException {
     apply(new StateChange.SetOutput(name, value));
@@ -119,6 +127,7 @@ public final class SyncState {
       case StateChange.SetDeposed set -> {}
       case StateChange.RemoveDeposed remove -> {}
       case StateChange.Depose depose -> {}
+      case StateChange.Undepose undepose -> {}
       case StateChange.SetOutput set -> {}
       case StateChange.RemoveOutput remove -> {}
     }

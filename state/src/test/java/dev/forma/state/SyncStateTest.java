@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.forma.state.codec.JournalCodec;
+import dev.forma.state.codec.JournalRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +83,31 @@ class SyncStateTest {
     assertFalse(sync.snapshot().resource(R).isPresent());
     sync.setOutput("o", new OutputValue(TextNode.valueOf("v"), TextNode.valueOf("string"), true));
     assertEquals(1, sync.snapshot().outputs().size());
+  }
+
+  @Test
+  void aDeposedObjectIsRestoredWhenItsReplacementWasNotMadeAndTheJournalSaysSo() throws Exception {
+    List<StateChange> log = new ArrayList<>();
+    State base = State.empty("l").toBuilder().setCurrent(R.instance(), "p", object("old")).build();
+    SyncState sync = new SyncState(base, java.util.Map.of(), log::add);
+    sync.depose(R.instance(), "abcd1234");
+    sync.undepose(R.instance(), "abcd1234");
+    ResourceInstance instance = sync.snapshot().instance(R.instance()).orElseThrow();
+    assertEquals(object("old"), instance.current());
+    assertEquals(0, instance.deposed().size());
+    // A crash after the undepose record replays to the same state.
+    State.Builder replay = base.toBuilder();
+    for (StateChange c : log) {
+      byte[] line = JournalCodec.encode(new JournalRecord.Change(c));
+      JournalRecord back = JournalCodec.decode(Arrays.copyOf(line, line.length - 1), "journal", 1);
+      replay.apply(((JournalRecord.Change) back).change());
+    }
+    assertEquals(sync.snapshot(), replay.build());
+    // With a current object in place, the deposed one stays deposed.
+    sync.depose(R.instance(), "k2");
+    sync.setCurrent(R.instance(), "p", object("new"));
+    sync.undepose(R.instance(), "k2");
+    assertEquals(object("new"), sync.snapshot().currentObject(R.instance()).orElseThrow());
   }
 
   @Test

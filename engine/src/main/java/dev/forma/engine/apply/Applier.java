@@ -8,28 +8,25 @@ import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
+import dev.forma.engine.plan.InstancePlanner;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.provider.Progress;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.AttributeSchema;
 import dev.forma.engine.schema.ResourceSchema;
 import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateBridge;
-import dev.forma.engine.statebridge.StateValues;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
-import dev.forma.state.AttributePath;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.OutputValue;
 import dev.forma.state.ResourceInstance;
+import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
@@ -39,8 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,7 +146,10 @@ public final class Applier {
           run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
           diagnostics);
     }
-    run.adopt(diagnostics);
+    run.recordRefresh(diagnostics);
+    if (!diagnostics.hasErrors()) {
+      run.adopt(diagnostics);
+    }
     if (diagnostics.hasErrors()) {
       return new Result<>(
           run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
@@ -436,6 +434,42 @@ public final class Applier {
     }
 
     /**
+     * Records what the plan's refresh found, before any change: the objects that changed outside
+     * Forma get their refreshed values and the objects found gone are removed, each through the
+     * journal like any change, so that an apply (a refresh-only one included) saves what its plan
+     * showed. A plan without a refreshed prior state records nothing.
+     */
+    void recordRefresh(Diagnostics diagnostics) {
+      State refreshed = request.plan().priorState();
+      if (refreshed == null) {
+        return;
+      }
+      State now = sync.snapshot();
+      try {
+        for (ResourceState rs : now.resources().values()) {
+          for (ResourceInstance ri : rs.instances().values()) {
+            if (ri.current() == null) {
+              continue;
+            }
+            InstanceAddress address = new InstanceAddress(rs.address(), ri.key());
+            InstanceObject fresh = refreshed.currentObject(address).orElse(null);
+            if (fresh == null) {
+              sync.removeCurrent(address);
+            } else if (!fresh.equals(ri.current())) {
+              String provider =
+                  refreshed.resource(rs.address()).map(ResourceState::provider).orElseThrow();
+              sync.setCurrent(address, provider, fresh);
+            }
+          }
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
+    }
+
+    /**
      * Records the objects the plan brings under management before anything else: those an {@code
      * import} block imports (Terraform's "Importing..." lines), and those an interrupted create
      * made that the provider found again (which settles their pending intents).
@@ -515,12 +549,11 @@ public final class Applier {
         throws StateException, InterruptedException {
       ResourceChange c = node.change();
       InstanceAddress stateAddress = StateAddresses.toState(c.address());
-      Type type = schema.block().impliedType();
       Value config = evaluateConfig(c, d);
       if (config == null) {
         return;
       }
-      Value planned = finalPlan(provider, schema, c, null, config, d);
+      InstancePlanner.Planned planned = finalPlan(provider, schema, c, null, config, d);
       if (planned == null) {
         return;
       }
@@ -538,62 +571,32 @@ public final class Applier {
             provider.create(
                 new Requests.Create(
                     c.address().resource().type(),
-                    planned.unmarkDeep(),
+                    planned.withSecrets().unmarkDeep(),
                     config.unmarkDeep(),
                     token,
                     NO_ENGINE_TIMEOUT,
                     step));
       } catch (RuntimeException e) {
-        // The object may or may not exist: the intent stays pending for the next plan.
+        // The object may or may not exist: the intent stays pending for the next plan, and a
+        // deposed predecessor stays deposed.
         Duration elapsed = stop(node, step);
         hooks.postApply(target, Operation.CREATE, false, null, elapsed);
         d.add(crashed(c, "create", e));
         return;
       }
       Duration elapsed = stop(node, step);
-      addProviderDiagnostics(c, result.diagnostics(), d);
-      if (result.newState() == null || result.newState().isNull()) {
-        reportNullObject(c, stateProvider, d);
-        sync.forgetIntent(stateAddress);
-        hooks.postApply(target, Operation.CREATE, false, null, elapsed);
-        return;
-      }
-      Value newValue =
-          SchemaValues.fingerprintWriteOnly(
-              checkResult(c, schema, stateProvider, planned, result.newState(), d),
-              schema.block(),
-              request.writeOnlySalt());
-      boolean tainted = d.hasErrors();
-      sync.setCurrent(
-          stateAddress,
-          stateProvider,
-          StateBridge.write(
-              new StoredObject(
-                  newValue,
-                  schema.version(),
-                  result.privateData(),
-                  c.dependencies(),
-                  c.createBeforeDestroy(),
-                  tainted),
-              type));
-      request.evaluator().applied(c.address(), newValue);
-      hooks.postApply(target, Operation.CREATE, !tainted, ApplyValues.idOf(newValue), elapsed);
-      if (!tainted) {
-        added.incrementAndGet();
-      }
+      recordResult(node, Operation.CREATE, schema, stateProvider, planned, result, elapsed, d);
     }
 
     private void update(
         Node node, Provider provider, ResourceSchema schema, String stateProvider, Diagnostics d)
         throws StateException, InterruptedException {
       ResourceChange c = node.change();
-      InstanceAddress stateAddress = StateAddresses.toState(c.address());
-      Type type = schema.block().impliedType();
       Value config = evaluateConfig(c, d);
       if (config == null) {
         return;
       }
-      Value planned = finalPlan(provider, schema, c, c.before(), config, d);
+      InstancePlanner.Planned planned = finalPlan(provider, schema, c, c.before(), config, d);
       if (planned == null) {
         return;
       }
@@ -606,10 +609,12 @@ public final class Applier {
             provider.update(
                 new Requests.Update(
                     c.address().resource().type(),
-                    withoutWriteOnly(c.before().unmarkDeep(), schema),
-                    planned.unmarkDeep(),
+                    InstancePlanner.withoutWriteOnly(c.before(), schema.block()).unmarkDeep(),
+                    planned.withSecrets().unmarkDeep(),
                     config.unmarkDeep(),
-                    c.plannedPrivate() != null ? c.plannedPrivate() : c.priorPrivate(),
+                    planned.plannedPrivate() != null
+                        ? planned.plannedPrivate()
+                        : c.plannedPrivate() != null ? c.plannedPrivate() : c.priorPrivate(),
                     NO_ENGINE_TIMEOUT,
                     step));
       } catch (RuntimeException e) {
@@ -619,18 +624,49 @@ public final class Applier {
         return;
       }
       Duration elapsed = stop(node, step);
+      recordResult(node, Operation.UPDATE, schema, stateProvider, planned, result, elapsed, d);
+    }
+
+    /**
+     * Records what a create or update returned, the same way for both: the object the provider
+     * returned is saved (a create the provider said failed part-way is saved tainted); a result
+     * that does not match the plan is an error but never taints an object whose create succeeded
+     * (the next plan brings it back to its configuration); the step counts as done, and says
+     * "complete", only without any error. A create that made nothing settles its intent and, under
+     * create_before_destroy, makes the object it was to replace current again.
+     */
+    private void recordResult(
+        Node node,
+        Operation op,
+        ResourceSchema schema,
+        String stateProvider,
+        InstancePlanner.Planned planned,
+        Requests.ApplyResult result,
+        Duration elapsed,
+        Diagnostics d)
+        throws StateException {
+      ResourceChange c = node.change();
+      InstanceAddress stateAddress = StateAddresses.toState(c.address());
+      ObjectTarget target = ObjectTarget.current(c.address());
       addProviderDiagnostics(c, result.diagnostics(), d);
+      boolean providerFailed = d.hasErrors();
       if (result.newState() == null || result.newState().isNull()) {
         reportNullObject(c, stateProvider, d);
-        hooks.postApply(target, Operation.UPDATE, false, null, elapsed);
+        if (op == Operation.CREATE) {
+          sync.forgetIntent(stateAddress);
+          if (c.action() == Action.CREATE_THEN_DELETE && node.deposedKey() != null) {
+            sync.undepose(stateAddress, node.deposedKey());
+          }
+        }
+        hooks.postApply(target, op, false, null, elapsed);
         return;
       }
-      boolean failed = d.hasErrors();
       Value newValue =
           SchemaValues.fingerprintWriteOnly(
-              checkResult(c, schema, stateProvider, planned, result.newState(), d),
+              checkResult(c, schema, stateProvider, planned.withSecrets(), result.newState(), d),
               schema.block(),
               request.writeOnlySalt());
+      boolean tainted = op == Operation.CREATE && providerFailed;
       sync.setCurrent(
           stateAddress,
           stateProvider,
@@ -641,12 +677,13 @@ public final class Applier {
                   result.privateData(),
                   c.dependencies(),
                   c.createBeforeDestroy(),
-                  false),
-              type));
+                  tainted),
+              schema.block().impliedType()));
       request.evaluator().applied(c.address(), newValue);
-      hooks.postApply(target, Operation.UPDATE, !failed, ApplyValues.idOf(newValue), elapsed);
-      if (!failed) {
-        changed.incrementAndGet();
+      boolean succeeded = !d.hasErrors();
+      hooks.postApply(target, op, succeeded, ApplyValues.idOf(newValue), elapsed);
+      if (succeeded) {
+        (op == Operation.CREATE ? added : changed).incrementAndGet();
       }
     }
 
@@ -688,7 +725,7 @@ public final class Applier {
         hooks.postRead(c.address(), false, null, elapsed);
         return;
       }
-      Value value = withMarks(result.newState(), config, c.after());
+      Value value = InstancePlanner.withMarks(result.newState(), config, c.after());
       List<PathStep> unknown = ApplyValues.firstUnknown(value);
       if (unknown != null) {
         d.add(unknownAfterApply(c, stateProvider, unknown));
@@ -800,32 +837,30 @@ public final class Applier {
     }
 
     /**
-     * The plan completed with the values learned during apply: the planned object with its unknowns
-     * filled from the configuration, given to the provider to plan again, and checked against the
-     * saved plan. Null on error.
+     * The plan completed with the values learned during apply: the instance planned again, by the
+     * planner's own {@link InstancePlanner}, from the configuration now known, and checked against
+     * the saved plan. Null on error.
      */
-    private Value finalPlan(
+    private InstancePlanner.Planned finalPlan(
         Provider provider,
         ResourceSchema schema,
         ResourceChange c,
         Value prior,
         Value config,
         Diagnostics d) {
-      Value proposed =
-          withWriteOnlyFromConfig(ApplyValues.fillFromConfig(c.after(), config), config, schema);
-      if (prior != null) {
-        prior = withoutWriteOnly(prior, schema);
-      }
-      Requests.PlanResult planned;
+      InstancePlanner.Planned planned;
       try {
         planned =
-            provider.planChange(
-                new Requests.PlanChange(
+            InstancePlanner.plan(
+                new InstancePlanner.Request(
                     c.address().resource().type(),
-                    prior == null ? null : prior.unmarkDeep(),
-                    proposed.unmarkDeep(),
-                    config.unmarkDeep(),
-                    c.priorPrivate()));
+                    schema,
+                    provider,
+                    config,
+                    prior,
+                    prior == null ? null : c.priorPrivate(),
+                    request.evaluator().ignoreChanges(c.address()),
+                    request.writeOnlySalt()));
       } catch (RuntimeException e) {
         d.add(crashed(c, "plan", e));
         return null;
@@ -834,15 +869,25 @@ public final class Applier {
       if (d.hasErrors()) {
         return null;
       }
-      if (planned.plannedState() == null) {
-        return proposed;
+      String providerName = request.evaluator().stateProvider(c.provider());
+      if (planned.planned() == null) {
+        d.add(
+            error(
+                c,
+                "Provider produced invalid plan",
+                "Provider "
+                    + ApplyValues.goQuote(providerName)
+                    + " produced no planned state for "
+                    + c.address()
+                    + " during apply.\n\n"
+                    + PROVIDER_BUG));
+        return null;
       }
       List<String> problems =
           ApplyValues.incompatibilities(
-              withoutWriteOnly(c.after().unmarkDeep(), schema),
-              withoutWriteOnly(planned.plannedState(), schema));
+              InstancePlanner.withoutWriteOnly(c.after(), schema.block()).unmarkDeep(),
+              InstancePlanner.withoutWriteOnly(planned.planned(), schema.block()).unmarkDeep());
       if (!problems.isEmpty()) {
-        String providerName = request.evaluator().stateProvider(c.provider());
         d.add(
             error(
                 c,
@@ -857,7 +902,7 @@ public final class Applier {
                     + PROVIDER_BUG));
         return null;
       }
-      return withMarks(planned.plannedState(), proposed, config);
+      return planned;
     }
 
     /**
@@ -872,7 +917,7 @@ public final class Applier {
         Value actual,
         Diagnostics d) {
       boolean providerFailed = d.hasErrors();
-      Value value = withMarks(actual, planned);
+      Value value = InstancePlanner.withMarks(actual, planned);
       List<PathStep> unknown = ApplyValues.firstUnknown(value);
       if (unknown != null) {
         d.add(unknownAfterApply(c, stateProvider, unknown));
@@ -881,7 +926,8 @@ public final class Applier {
       if (!providerFailed) {
         List<String> problems =
             ApplyValues.incompatibilities(
-                withoutWriteOnly(planned.unmarkDeep(), schema), withoutWriteOnly(actual, schema));
+                InstancePlanner.withoutWriteOnly(planned, schema.block()).unmarkDeep(),
+                InstancePlanner.withoutWriteOnly(actual, schema.block()).unmarkDeep());
         for (String problem : problems) {
           d.add(
               error(
@@ -910,56 +956,6 @@ public final class Applier {
               + ". All values must be known after apply, so this is always a bug in the provider"
               + " and should be reported in the provider's own repository. Forma will still save"
               + " the other known object values in the state.");
-    }
-
-    /**
-     * {@code value} with each write-only attribute (whose plan holds a fingerprint) taken from the
-     * configuration: the provider gets the secret itself, which state never keeps.
-     */
-    private static Value withWriteOnlyFromConfig(Value value, Value config, ResourceSchema schema) {
-      if (!(value.unmark() instanceof ObjectValue o)
-          || !(config.unmark() instanceof ObjectValue co)) {
-        return value;
-      }
-      Map<String, Value> attrs = null;
-      for (AttributeSchema a : schema.block().attributes().values()) {
-        if (a.writeOnly() && co.attributes().containsKey(a.name())) {
-          if (attrs == null) {
-            attrs = new LinkedHashMap<>(o.attributes());
-          }
-          attrs.put(a.name(), co.attributes().get(a.name()));
-        }
-      }
-      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
-    }
-
-    /** {@code value} with its write-only attributes null: they are never compared nor read. */
-    private static Value withoutWriteOnly(Value value, ResourceSchema schema) {
-      if (value == null || !(value.unmark() instanceof ObjectValue o)) {
-        return value;
-      }
-      Map<String, Value> attrs = null;
-      for (AttributeSchema a : schema.block().attributes().values()) {
-        if (a.writeOnly() && o.attributes().containsKey(a.name())) {
-          if (attrs == null) {
-            attrs = new LinkedHashMap<>(o.attributes());
-          }
-          attrs.put(a.name(), Value.nullOf(a.type()));
-        }
-      }
-      return attrs == null ? value : Value.object(attrs).markSensitiveIf(value.isSensitive());
-    }
-
-    /** {@code value} marked sensitive at every path any of {@code sources} has marked. */
-    private static Value withMarks(Value value, Value... sources) {
-      Value out = value.unmarkDeep();
-      Set<AttributePath> paths = new LinkedHashSet<>();
-      for (Value source : sources) {
-        if (source != null) {
-          paths.addAll(StateValues.sensitivePaths(source));
-        }
-      }
-      return paths.isEmpty() ? out : StateValues.markPaths(out, List.copyOf(paths));
     }
 
     // ------------------------------------------------------------------ outputs

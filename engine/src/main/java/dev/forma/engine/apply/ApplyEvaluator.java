@@ -2,6 +2,7 @@ package dev.forma.engine.apply;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.config.Lifecycle;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
@@ -10,6 +11,7 @@ import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
 import dev.forma.state.State;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -34,6 +36,14 @@ public interface ApplyEvaluator {
    */
   default Result<Value> resourceConfig(ResourceInstanceAddress address, Supplier<State> state) {
     return resourceConfig(address, state.get());
+  }
+
+  /**
+   * The {@code ignore_changes} of the resource of {@code address}, for planning it again at apply
+   * time as the planner did; by default none.
+   */
+  default Lifecycle.IgnoreChanges ignoreChanges(ResourceInstanceAddress address) {
+    return new Lifecycle.IgnoreChanges.Paths(List.of());
   }
 
   /** Every root module output evaluated against {@code state}, by name. */

@@ -5,6 +5,7 @@ import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.config.Lifecycle;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
 import dev.forma.engine.config.Resource;
@@ -213,6 +214,14 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       out.put(output.name(), new OutputResult(v.value(), output.sensitive(), v.diagnostics()));
     }
     return out;
+  }
+
+  @Override
+  public Lifecycle.IgnoreChanges ignoreChanges(ResourceInstanceAddress address) {
+    Resource resource = module.resources().get(address.resource());
+    return resource == null
+        ? ApplyEvaluator.super.ignoreChanges(address)
+        : resource.lifecycle().ignoreChanges();
   }
 
   @Override

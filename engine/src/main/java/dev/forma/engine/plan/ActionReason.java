@@ -16,6 +16,11 @@ public enum ActionReason {
   READ_BECAUSE_DEPENDENCY_PENDING,
   /** The object was in state but the provider no longer finds it: planned for creation. */
   CREATE_BECAUSE_GONE,
+  /**
+   * The object is not in the state its configuration asks for (a service that failed to deploy):
+   * the change puts it right; {@link ResourceChange#repair()} says what the provider found.
+   */
+  REPAIR,
   /** A create was in flight when Forma last stopped; the provider found the object. */
   ADOPT_AFTER_INTERRUPTED_CREATE
 }

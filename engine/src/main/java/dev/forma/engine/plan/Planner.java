@@ -38,6 +38,8 @@ import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.InstanceObject;
 import dev.forma.state.OutputValue;
 import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceState;
@@ -50,6 +52,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -94,6 +97,11 @@ public final class Planner {
       new ConcurrentHashMap<>();
 
   private final Set<ResourceInstanceAddress> goneOutside = ConcurrentHashMap.newKeySet();
+
+  /** The objects whose refresh changed their value or private data, to record in the state. */
+  private final Map<ResourceInstanceAddress, InstanceObject> refreshedObjects =
+      new ConcurrentHashMap<>();
+
   private final Map<ResourceAddress, ProviderConfigAddress> stateProviders = new HashMap<>();
   private final Map<ResourceInstanceAddress, Import> imports = new HashMap<>();
 
@@ -307,6 +315,23 @@ public final class Planner {
             o.createBeforeDestroy(),
             o.tainted());
     prior.put(a, refreshed);
+    if (!Diff.same(now, o.value()) || !Objects.equals(r.privateData(), o.privateData())) {
+      if (!now.isWhollyKnown()) {
+        synchronized (global) {
+          global.add(
+              Diagnostic.error(
+                  "Provider produced invalid object",
+                  "Provider "
+                      + pa
+                      + " returned an object with unknown values when refreshing "
+                      + a
+                      + ". This is a bug in the provider, which should be reported in the"
+                      + " provider's own issue tracker."));
+        }
+        return;
+      }
+      refreshedObjects.put(a, StateBridge.write(refreshed, schema.block().impliedType()));
+    }
   }
 
   /** {@code fresh} with the sensitive marks {@code old} had at the same paths. */
@@ -722,20 +747,18 @@ public final class Planner {
     }
     Value priorValue = before == null ? null : before.value();
     boolean tainted = before != null && before.tainted();
-    Value planConfig =
-        tainted
-            ? config
-            : Diff.ignoreChanges(config, priorValue, r.lifecycle().ignoreChanges(), block);
-    Value proposed = Diff.proposed(block, tainted ? null : priorValue, planConfig);
-    Requests.PlanResult pr =
-        p.planChange(
-            new Requests.PlanChange(
+    InstancePlanner.Planned planned =
+        InstancePlanner.plan(
+            new InstancePlanner.Request(
                 type,
-                tainted ? null : priorValue,
-                proposed,
+                schema,
+                p,
                 config,
-                before == null ? null : before.privateData()));
-    if (providerDiags(pr.diagnostics(), r, d) || pr.plannedState() == null) {
+                tainted ? null : priorValue,
+                before == null ? null : before.privateData(),
+                r.lifecycle().ignoreChanges(),
+                salt));
+    if (providerDiags(planned.diagnostics(), r, d) || planned.planned() == null) {
       if (!d.hasErrors()) {
         d.add(
             Diagnostic.error(
@@ -746,9 +769,10 @@ public final class Planner {
       scope.setInstance(ia, Value.unknown(implied));
       return;
     }
-    Value planned = pr.plannedState();
-    String plannedPrivate = pr.plannedPrivate();
-    List<List<PathStep>> replacePaths = new ArrayList<>();
+    Value after = planned.planned();
+    String plannedPrivate = planned.plannedPrivate();
+    List<List<PathStep>> replacePaths = new ArrayList<>(planned.replacePaths());
+    String repair = null;
     Action action;
     if (before == null) {
       action = Action.CREATE;
@@ -756,16 +780,6 @@ public final class Planner {
         reason = ActionReason.CREATE_BECAUSE_GONE;
       }
     } else {
-      for (List<PathStep> path : Diff.forceNewChanges(block, priorValue, planned)) {
-        if (!replacePaths.contains(path)) {
-          replacePaths.add(path);
-        }
-      }
-      for (List<PathStep> path : pr.requiresReplace()) {
-        if (!replacePaths.contains(path)) {
-          replacePaths.add(path);
-        }
-      }
       ActionReason replaceWhy = null;
       if (tainted) {
         replaceWhy = ActionReason.REPLACE_BECAUSE_TAINTED;
@@ -785,26 +799,30 @@ public final class Planner {
           reason = replaceWhy;
         }
         if (!tainted) {
-          Value fresh = Diff.proposed(block, null, config);
-          Requests.PlanResult cr =
-              p.planChange(new Requests.PlanChange(type, null, fresh, config, null));
-          if (providerDiags(cr.diagnostics(), r, d) || cr.plannedState() == null) {
+          InstancePlanner.Planned fresh =
+              InstancePlanner.plan(
+                  new InstancePlanner.Request(
+                      type, schema, p, config, null, null, r.lifecycle().ignoreChanges(), salt));
+          if (providerDiags(fresh.diagnostics(), r, d) || fresh.planned() == null) {
             scope.setInstance(ia, Value.unknown(implied));
             return;
           }
-          planned = cr.plannedState();
-          plannedPrivate = cr.plannedPrivate();
+          after = fresh.planned();
+          plannedPrivate = fresh.plannedPrivate();
         }
         if (r.lifecycle().preventDestroy()) {
           d.add(preventDestroy(ia, r));
         }
       } else {
-        Value x = SchemaValues.fingerprintWriteOnly(planned, block, salt);
-        action = Diff.same(x, priorValue) ? Action.NO_OP : Action.UPDATE;
+        action = Diff.same(after, priorValue) ? Action.NO_OP : Action.UPDATE;
+      }
+      if (action != Action.NO_OP && planned.repair() != null) {
+        repair = planned.repair();
+        if (reason == ActionReason.NONE || reason == ActionReason.REPLACE_BECAUSE_CANNOT_UPDATE) {
+          reason = ActionReason.REPAIR;
+        }
       }
     }
-    Value after =
-        SchemaValues.markSensitive(SchemaValues.fingerprintWriteOnly(planned, block, salt), block);
     scope.setInstance(ia, after);
     record(
         new ResourceChange(
@@ -820,7 +838,8 @@ public final class Planner {
             dependencyNames(r),
             r.lifecycle().createBeforeDestroy(),
             before == null ? null : before.privateData(),
-            plannedPrivate));
+            plannedPrivate,
+            repair));
   }
 
   private List<String> dependencyNames(Resource r) {
@@ -1106,8 +1125,30 @@ public final class Planner {
             s.serial(),
             s.lineage(),
             req.environment().timestamp(),
-            !all.hasErrors());
+            !all.hasErrors(),
+            refreshedState());
     return new Result<>(plan, all);
+  }
+
+  /**
+   * The prior state with what the refresh found recorded in it: the new values of objects that
+   * changed outside Forma, and without the objects found gone.
+   */
+  private State refreshedState() {
+    State s = req.priorState();
+    if (refreshedObjects.isEmpty() && goneOutside.isEmpty()) {
+      return s;
+    }
+    State.Builder b = s.toBuilder();
+    for (ResourceInstanceAddress a : new TreeSet<>(goneOutside)) {
+      b.removeCurrent(StateAddresses.toState(a));
+    }
+    for (var e : new TreeMap<>(refreshedObjects).entrySet()) {
+      InstanceAddress ia = StateAddresses.toState(e.getKey());
+      String provider = s.resource(ia.resource()).map(ResourceState::provider).orElseThrow();
+      b.setCurrent(ia, provider, e.getValue());
+    }
+    return b.build();
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {

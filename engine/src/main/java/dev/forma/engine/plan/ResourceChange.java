@@ -12,7 +12,9 @@ import java.util.List;
  * {@code after} may hold unknown values ("known after apply") and is what apply must produce.
  * {@code replacePaths} are the attribute paths whose change forces replacement. {@code importId} is
  * set when the change imports an existing object ({@code import} block). {@code dependencies} are
- * the addresses this instance depends on, recorded in state for ordering later deletes.
+ * the addresses this instance depends on, recorded in state for ordering later deletes. {@code
+ * repair} is the provider's sentence when the change puts right an object that is not in the state
+ * its configuration asks for (reason {@link ActionReason#REPAIR}); null otherwise.
  */
 public record ResourceChange(
     ResourceInstanceAddress address,
@@ -27,10 +29,43 @@ public record ResourceChange(
     List<String> dependencies,
     boolean createBeforeDestroy,
     String priorPrivate,
-    String plannedPrivate) {
+    String plannedPrivate,
+    String repair) {
   public ResourceChange {
     replacePaths = List.copyOf(replacePaths);
     dependencies = List.copyOf(dependencies);
+  }
+
+  /** A change that repairs nothing. */
+  public ResourceChange(
+      ResourceInstanceAddress address,
+      String deposedKey,
+      ProviderConfigAddress provider,
+      Action action,
+      ActionReason reason,
+      Value before,
+      Value after,
+      List<List<PathStep>> replacePaths,
+      String importId,
+      List<String> dependencies,
+      boolean createBeforeDestroy,
+      String priorPrivate,
+      String plannedPrivate) {
+    this(
+        address,
+        deposedKey,
+        provider,
+        action,
+        reason,
+        before,
+        after,
+        replacePaths,
+        importId,
+        dependencies,
+        createBeforeDestroy,
+        priorPrivate,
+        plannedPrivate,
+        null);
   }
 
   /** This change with other recorded dependencies. */
@@ -48,7 +83,8 @@ public record ResourceChange(
         deps,
         createBeforeDestroy,
         priorPrivate,
-        plannedPrivate);
+        plannedPrivate,
+        repair);
   }
 
   /** This change with another action and reason. */
@@ -66,6 +102,7 @@ public record ResourceChange(
         dependencies,
         createBeforeDestroy,
         priorPrivate,
-        plannedPrivate);
+        plannedPrivate,
+        repair);
   }
 }

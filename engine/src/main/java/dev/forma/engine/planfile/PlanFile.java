@@ -22,6 +22,10 @@ import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Value;
+import dev.forma.state.InstanceAddress;
+import dev.forma.state.InstanceObject;
+import dev.forma.state.ResourceInstance;
+import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.codec.GoJson;
@@ -59,7 +63,8 @@ import java.util.Map;
  * @param refresh whether the plan refreshed the state first
  * @param targets the {@code -target} addresses, as given
  * @param replace the {@code -replace} addresses, as given
- * @param priorState the state the plan was made from (sensitive values redacted)
+ * @param priorState the state the plan was made from, with what its refresh found recorded in it
+ *     (sensitive values redacted once read back: see {@link #restorePriorState})
  * @param configuration the configuration files by display name, in load order
  * @param variableArgs the {@code -var-file} options, and the {@code -var} options of variables that
  *     are not sensitive, in command-line order
@@ -126,7 +131,7 @@ public record PlanFile(
         refresh,
         targets,
         replace,
-        priorState,
+        plan.priorState() != null ? plan.priorState() : priorState,
         module.sources(),
         args,
         SchemaValues.newSalt());
@@ -161,6 +166,80 @@ public record PlanFile(
                   + " another operation after the plan was created."));
     }
     return d;
+  }
+
+  /**
+   * The plan's refreshed prior state (what its refresh found, recorded in the state it was made
+   * from), for the apply to start from. The file holds its sensitive attributes as fingerprints:
+   * each is taken from the same object in {@code current}, the state the plan was made from (see
+   * {@link #checkState}), when it matches. An error names the object whose sensitive value changed
+   * outside Forma since the plan: the file cannot say what it became.
+   */
+  public Result<State> restorePriorState(State current) {
+    Diagnostics d = new Diagnostics();
+    State.Builder b = current.toBuilder();
+    for (ResourceState rs : current.resources().values()) {
+      for (ResourceInstance ri : rs.instances().values()) {
+        if (ri.current() == null) {
+          continue;
+        }
+        InstanceAddress address = new InstanceAddress(rs.address(), ri.key());
+        InstanceObject saved = priorState.currentObject(address).orElse(null);
+        if (saved == null) {
+          b.removeCurrent(address);
+          continue;
+        }
+        InstanceObject restored = withSensitiveFrom(saved, ri.current());
+        if (restored == null) {
+          d.add(
+              Diagnostic.error(
+                  "Saved plan does not match its sensitive values",
+                  "A sensitive value of "
+                      + address
+                      + " changed outside Forma before this plan was made, and sensitive values"
+                      + " are not stored in plan files, so Forma cannot record what the plan's"
+                      + " refresh found. Make a new plan."));
+        } else if (!restored.equals(ri.current())) {
+          String provider =
+              priorState.resource(rs.address()).map(ResourceState::provider).orElse(rs.provider());
+          b.setCurrent(address, provider, restored);
+        }
+      }
+    }
+    return d.hasErrors() ? new Result<>(null, d) : new Result<>(b.build(), d);
+  }
+
+  /**
+   * {@code saved} with each attribute that a sensitive path starts at taken from {@code current}
+   * when its fingerprint there matches; null when one does not.
+   */
+  private InstanceObject withSensitiveFrom(InstanceObject saved, InstanceObject current) {
+    if (saved.sensitiveAttributes().isEmpty()) {
+      return saved;
+    }
+    ObjectNode attrs = saved.attributes().deepCopy();
+    for (dev.forma.state.AttributePath path : saved.sensitiveAttributes()) {
+      if (path.steps().isEmpty()
+          || !(path.steps().get(0) instanceof dev.forma.state.PathStep.GetAttr first)
+          || !attrs.has(first.name())) {
+        continue;
+      }
+      JsonNode was = attrs.get(first.name());
+      JsonNode now = current.attributes().get(first.name());
+      if (now == null
+          || !(now.equals(was) || (was.isTextual() && fingerprintJson(now).equals(was.asText())))) {
+        return null;
+      }
+      attrs.set(first.name(), now);
+    }
+    return new InstanceObject(
+        saved.schemaVersion(),
+        attrs,
+        saved.sensitiveAttributes(),
+        saved.privateData(),
+        saved.dependencies(),
+        saved.createBeforeDestroy(),
+        saved.status());
   }
 
   /** True when the plan holds sensitive values that must be taken again before it is applied. */
@@ -345,6 +424,9 @@ public record PlanFile(
     }
     if (c.plannedPrivate() != null) {
       n.put("planned_private", c.plannedPrivate());
+    }
+    if (c.repair() != null) {
+      n.put("repair", c.repair());
     }
     return n;
   }
@@ -548,7 +630,8 @@ public record PlanFile(
         deps,
         n.path("create_before_destroy").asBoolean(),
         n.hasNonNull("prior_private") ? n.get("prior_private").asText() : null,
-        n.hasNonNull("planned_private") ? n.get("planned_private").asText() : null);
+        n.hasNonNull("planned_private") ? n.get("planned_private").asText() : null,
+        n.hasNonNull("repair") ? n.get("repair").asText() : null);
   }
 
   private static ResourceInstanceAddress parse(String text) throws ValueCodec.BadValue {

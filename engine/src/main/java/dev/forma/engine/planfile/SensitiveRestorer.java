@@ -106,7 +106,8 @@ final class SensitiveRestorer {
         saved.priorSerial(),
         saved.priorLineage(),
         saved.timestamp(),
-        saved.complete());
+        saved.complete(),
+        saved.priorState());
   }
 
   private static String key(ResourceChange c) {

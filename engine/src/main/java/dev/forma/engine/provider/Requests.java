@@ -60,14 +60,31 @@ public final class Requests {
       Value config,
       String priorPrivate) {}
 
+  /**
+   * Response to {@link PlanChange}. {@code repair}, when not null, says why the provider plans a
+   * change to an object whose configuration did not change: the object is not in the state its
+   * configuration asks for (a service that failed to deploy, say), and the planned change puts it
+   * right. The provider makes the planned object differ from the prior one (e.g. a status known
+   * only after apply); the engine shows the sentence with the change.
+   */
   public record PlanResult(
       Value plannedState,
       List<List<PathStep>> requiresReplace,
       String plannedPrivate,
-      List<ProviderDiagnostic> diagnostics) {
+      List<ProviderDiagnostic> diagnostics,
+      String repair) {
     public PlanResult {
       requiresReplace = List.copyOf(requiresReplace);
       diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A plan with no repair to explain. */
+    public PlanResult(
+        Value plannedState,
+        List<List<PathStep>> requiresReplace,
+        String plannedPrivate,
+        List<ProviderDiagnostic> diagnostics) {
+      this(plannedState, requiresReplace, plannedPrivate, diagnostics, null);
     }
   }
 

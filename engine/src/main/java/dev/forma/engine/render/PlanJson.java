@@ -249,7 +249,7 @@ public final class PlanJson {
 
   private static String reason(ActionReason r) {
     return switch (r) {
-      case NONE, CREATE_BECAUSE_GONE, ADOPT_AFTER_INTERRUPTED_CREATE -> null;
+      case NONE, CREATE_BECAUSE_GONE, ADOPT_AFTER_INTERRUPTED_CREATE, REPAIR -> null;
       default -> r.name().toLowerCase(Locale.ROOT);
     };
   }

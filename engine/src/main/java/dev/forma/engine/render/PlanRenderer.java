@@ -568,6 +568,9 @@ public final class PlanRenderer {
       if (rc.reason() == ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE) {
         buf.append("  # [reset](found after an interrupted create; it will be adopted)\n");
       }
+      if (rc.repair() != null && !drift) {
+        buf.append("  # [reset](").append(rc.repair()).append(")\n");
+      }
       return buf.toString();
     }
 

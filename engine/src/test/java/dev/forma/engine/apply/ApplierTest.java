@@ -139,6 +139,7 @@ class ApplierTest {
       case StateChange.SetCurrent s -> "set " + s.address();
       case StateChange.RemoveCurrent r -> "remove " + r.address();
       case StateChange.Depose d -> "depose " + d.address();
+      case StateChange.Undepose u -> "undepose " + u.address();
       case StateChange.SetDeposed s -> "set deposed " + s.address();
       case StateChange.RemoveDeposed r -> "remove deposed " + r.address();
       case StateChange.SetOutput o -> "output " + o.name();
@@ -299,7 +300,7 @@ class ApplierTest {
   }
 
   @Test
-  void aFailedCreateBeforeDestroyLeavesTheOldObjectDeposedAndUndeleted() throws Exception {
+  void aFailedCreateBeforeDestroyRestoresTheOldObjectAsCurrent() throws Exception {
     MockProvider mock = MockProvider.simple();
     ApplyFixture fx = new ApplyFixture(dir, mock);
     fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n\"\n}\n");
@@ -312,11 +313,33 @@ class ApplierTest {
     assertEquals("Quota exceeded", result.diagnostics().asList().get(0).summary());
     assertTrue(mock.calls(MockProvider.Method.DELETE).isEmpty());
     ResourceInstance m = fx.state().instance(stateAddr("mock_thing.m")).orElseThrow();
+    assertEquals("mock_thing-1", m.current().attributes().get("id").asText());
+    assertTrue(m.deposed().isEmpty(), "the old object is current again, not deposed");
+    assertTrue(fx.backend.read().recovery().isEmpty(), "the failed create settled its intent");
+  }
+
+  @Test
+  void aCreateBeforeDestroyThatCrashedKeepsTheOldObjectDeposedAndTheIntentPending()
+      throws Exception {
+    MockProvider mock = MockProvider.simple();
+    ApplyFixture fx = new ApplyFixture(dir, mock);
+    fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n\"\n}\n");
+    fx.plan("mock_thing.m", Action.CREATE).apply(1);
+    fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n2\"\n}\n");
+    fx.plan("mock_thing.m", Action.CREATE_THEN_DELETE);
+    mock.on(
+        MockProvider.Method.CREATE,
+        "mock_thing",
+        2,
+        req -> {
+          throw new IllegalStateException("connection reset");
+        });
+    Result<ApplyOutcome> result = fx.apply(4);
+    assertTrue(result.hasErrors());
+    ResourceInstance m = fx.state().instance(stateAddr("mock_thing.m")).orElseThrow();
+    // The new object may exist: the old one stays deposed, the create stays pending.
     assertNull(m.current());
     assertEquals(1, m.deposed().size());
-    assertEquals(
-        "mock_thing-1", m.deposed().values().iterator().next().attributes().get("id").asText());
-    assertTrue(fx.backend.read().recovery().isEmpty(), "the failed create settled its intent");
   }
 
   @Test
@@ -438,7 +461,7 @@ class ApplierTest {
   }
 
   @Test
-  void anInconsistentResultIsReportedAndTheObjectKeptTainted() throws Exception {
+  void anInconsistentCreateResultIsAnErrorButACreatedObjectIsNotTainted() throws Exception {
     MockProvider mock = MockProvider.simple();
     ApplyFixture fx = new ApplyFixture(dir, mock);
     fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n\"\n}\n");
@@ -464,9 +487,39 @@ class ApplierTest {
             + "\n\nThis is a bug in the provider, which should be reported in the provider's own"
             + " issue tracker.",
         d.detail());
+    // The create succeeded: the object is kept, not tainted (no replacement of a healthy object),
+    // and the step is not reported as complete.
     assertEquals(
-        ObjectStatus.TAINTED,
+        ObjectStatus.READY,
         fx.state().currentObject(stateAddr("mock_thing.m")).orElseThrow().status());
+    assertFalse(fx.printed().contains("Creation complete"), fx.printed());
+    assertEquals(0, result.value().summary().added());
+  }
+
+  @Test
+  void anInconsistentUpdateResultIsAnErrorAndNotReportedComplete() throws Exception {
+    MockProvider mock = MockProvider.simple();
+    ApplyFixture fx = new ApplyFixture(dir, mock);
+    fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n\"\n}\n");
+    fx.plan("mock_thing.m", Action.CREATE).apply(1);
+    fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n2\"\n}\n");
+    fx.plan("mock_thing.m", Action.UPDATE);
+    mock.always(
+        MockProvider.Method.UPDATE,
+        "mock_thing",
+        req -> {
+          Map<String, Value> attrs =
+              new LinkedHashMap<>(
+                  ((ObjectValue) ((Requests.Update) req).plannedState()).attributes());
+          attrs.put("name", Value.of("renamed"));
+          return new Requests.ApplyResult(Value.object(attrs), null, List.of());
+        });
+    Result<ApplyOutcome> result = fx.apply(1);
+    assertEquals(
+        "Provider produced inconsistent result after apply",
+        result.diagnostics().asList().get(0).summary());
+    assertFalse(fx.printed().contains("Modifications complete"), fx.printed());
+    assertEquals(0, result.value().summary().changed());
   }
 
   @Test

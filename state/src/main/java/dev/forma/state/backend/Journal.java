@@ -201,6 +201,7 @@ final class Journal implements ChangeLog, AutoCloseable {
             case StateChange.SetDeposed set -> {}
             case StateChange.RemoveDeposed remove -> {}
             case StateChange.Depose depose -> {}
+            case StateChange.Undepose undepose -> {}
             case StateChange.SetOutput set -> {}
             case StateChange.RemoveOutput remove -> {}
           }

@@ -100,6 +100,8 @@ public record Recovery(
               "removed deposed object " + remove.deposedKey() + ": " + remove.address();
           case StateChange.Depose depose ->
               "deposed as " + depose.deposedKey() + ": " + depose.address();
+          case StateChange.Undepose undepose ->
+              "restored deposed object " + undepose.deposedKey() + ": " + undepose.address();
           case StateChange.SetOutput set -> "output saved: " + set.name();
           case StateChange.RemoveOutput remove -> "output removed: " + remove.name();
         };

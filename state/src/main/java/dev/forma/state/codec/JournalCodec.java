@@ -21,9 +21,9 @@ import java.util.List;
  * {@code begin} (operation, serial, lineage), {@code intent} (address, token), {@code forget}
  * (address), {@code set} (address, optional deposed key, provider, object: the instance object as
  * the state file writes it), {@code remove} (address, optional deposed key), {@code depose}
- * (address, deposed key), {@code output} (name, and value or {@code "removed": true}), {@code
- * commit}. An address is {@code {"module", "mode", "type", "name", "index_key"}} with {@code
- * module} and {@code index_key} left out when absent.
+ * (address, deposed key), {@code undepose} (address, deposed key), {@code output} (name, and value
+ * or {@code "removed": true}), {@code commit}. An address is {@code {"module", "mode", "type",
+ * "name", "index_key"}} with {@code module} and {@code index_key} left out when absent.
  */
 public final class JournalCodec {
   private static final JsonNodeFactory NODES = JsonTrees.nodes();
@@ -84,6 +84,11 @@ public final class JournalCodec {
         node.put("op", "depose");
         node.set("address", address(depose.address()));
         node.put("deposed", depose.deposedKey());
+      }
+      case StateChange.Undepose undepose -> {
+        node.put("op", "undepose");
+        node.set("address", address(undepose.address()));
+        node.put("deposed", undepose.deposedKey());
       }
       case StateChange.SetOutput set -> {
         node.put("op", "output");
@@ -236,6 +241,10 @@ public final class JournalCodec {
           case "depose" -> {
             String deposed = d.string(node, "deposed", true);
             yield deposed == null ? null : new StateChange.Depose(address, deposed);
+          }
+          case "undepose" -> {
+            String deposed = d.string(node, "deposed", true);
+            yield deposed == null ? null : new StateChange.Undepose(address, deposed);
           }
           default -> {
             d.problem(d.field(node, "op"), "unknown journal operation \"" + op + "\"");

@@ -276,6 +276,42 @@ public final class EasAppServiceResource implements ResourceType {
     return body;
   }
 
+  /** What a configuration sets, and an update can change in place. */
+  private static final List<String> UPDATABLE =
+      List.of("app_type", "app_version", "service_spec", "replicas", "config");
+
+  /**
+   * An update makes the service deploy again, so its status is known only after apply; a service
+   * found Failed (its last create or update could not be scheduled, say) is updated even when the
+   * configuration did not change, since the update deploys it again.
+   */
+  @Override
+  public Requests.PlanResult plan(Requests.PlanChange r) {
+    Value prior = r.priorState();
+    Value proposed = r.proposedNewState();
+    if (prior == null || proposed == null || prior.isNull()) {
+      return new Requests.PlanResult(proposed, List.of(), r.priorPrivate(), List.of());
+    }
+    boolean changes = false;
+    for (String a : UPDATABLE) {
+      Value p = Values.attr(proposed, a);
+      Value q = Values.attr(prior, a);
+      if (p == null ? q != null : !p.equals(q)) {
+        changes = true;
+      }
+    }
+    boolean failed = "Failed".equals(Values.string(prior, "status"));
+    if (!changes && !failed) {
+      return new Requests.PlanResult(proposed, List.of(), r.priorPrivate(), List.of());
+    }
+    Value planned = Values.with(proposed, "status", Value.unknown(Type.STRING));
+    String repair =
+        failed && !changes
+            ? "the service is Failed in the cloud: the update deploys it again"
+            : null;
+    return new Requests.PlanResult(planned, List.of(), r.priorPrivate(), List.of(), repair);
+  }
+
   @Override
   public Requests.ApplyResult create(Session s, Requests.Create r) {
     Value planned = r.plannedState();

@@ -121,6 +121,26 @@ public final class WorkspaceResource implements ResourceType {
     return out;
   }
 
+  /**
+   * A workspace the cloud shows in status FAILURE never becomes usable (its creation failed on the
+   * cloud's side) and no update repairs it: it is replaced, and the plan says why.
+   */
+  @Override
+  public Requests.PlanResult plan(Requests.PlanChange r) {
+    Value prior = r.priorState();
+    Value proposed = r.proposedNewState();
+    if (prior == null || proposed == null || !"FAILURE".equals(Values.string(prior, "status"))) {
+      return new Requests.PlanResult(proposed, List.of(), r.priorPrivate(), List.of());
+    }
+    return new Requests.PlanResult(
+        Values.with(proposed, "status", Value.unknown(Type.STRING)),
+        List.of(List.of(PathStep.attr("status"))),
+        r.priorPrivate(),
+        List.of(),
+        "the workspace is in status FAILURE in the cloud, which no update repairs: it is"
+            + " created again");
+  }
+
   @Override
   public Requests.ApplyResult create(Session s, Requests.Create r) {
     Value cfg = r.plannedState();
