@@ -127,6 +127,20 @@ class RefreshIsKeptTest {
   }
 
   @Test
+  void aSavedPlanCarriesItsRefreshToTheApply() throws Exception {
+    cli.write("main.tf", provider() + workspace("main"));
+    assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
+    String id = attributes("alicloud_pai_workspace_workspace", "main").path("id").asText();
+    inTheConsole(
+        d -> ((ObjectNode) d.path("workspaces").path(id)).put("DisplayName", "Renamed by hand"));
+    assertEquals(0, run("plan", "-refresh-only", "-out=drift.plan", "-no-color"), cli.err());
+    assertEquals(0, run("apply", "-no-color", "drift.plan"), cli.err());
+    assertEquals(
+        "Renamed by hand",
+        attributes("alicloud_pai_workspace_workspace", "main").path("display_name").asText());
+  }
+
+  @Test
   void aNormalApplySavesRefreshedValuesEvenWithNothingToChange() throws Exception {
     cli.write("main.tf", provider() + workspace("main"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());

@@ -130,6 +130,60 @@ class PlanFileTest {
     assertTrue(read.restore(plan(module, "other")).hasErrors());
   }
 
+  private static dev.forma.state.InstanceObject object(String id, String pw, String note) {
+    com.fasterxml.jackson.databind.node.ObjectNode attrs =
+        dev.forma.state.JsonTrees.nodes().objectNode();
+    attrs.put("id", id);
+    attrs.putObject("input").put("pw", pw);
+    attrs.put("output", note);
+    return new dev.forma.state.InstanceObject(
+        0,
+        attrs,
+        List.of(
+            dev.forma.state.AttributePath.of(
+                dev.forma.state.PathStep.attr("input"), dev.forma.state.PathStep.attr("pw"))),
+        null,
+        List.of(),
+        false,
+        dev.forma.state.ObjectStatus.READY);
+  }
+
+  private static State stateWith(Map<String, dev.forma.state.InstanceObject> objects) {
+    State.Builder b = State.empty("lin").toBuilder();
+    objects.forEach(
+        (name, o) ->
+            b.setCurrent(
+                dev.forma.state.ResourceAddress.managed("terraform_data", name).instance(),
+                "provider[\"terraform.io/builtin/terraform\"]",
+                o));
+    return b.build();
+  }
+
+  @Test
+  void keepsTheRefreshedPriorStateWithoutItsSecretsAndRestoresThemFromTheState() throws Exception {
+    Module module = module();
+    State current =
+        stateWith(Map.of("a", object("a", "hunter2", "old"), "b", object("b", "s3", "b")));
+    // The refresh found a's note changed and b gone.
+    State refreshed = stateWith(Map.of("a", object("a", "hunter2", "new")));
+    Plan plan = plan(module, "hunter2").withPriorState(refreshed);
+    PlanFile read = saveAndRead(plan, module);
+    assertFalse(Files.readString(dir.resolve("p.plan")).contains("s3"));
+
+    Result<State> restored = read.restorePriorState(current);
+    assertFalse(restored.hasErrors(), restored.diagnostics().toString());
+    assertTrue(restored.value().sameContent(refreshed), restored.value().toString());
+
+    // A secret that is not the one the plan saw cannot be restored: the plan is refused.
+    State changed =
+        stateWith(Map.of("a", object("a", "other", "old"), "b", object("b", "s3", "b")));
+    Result<State> refused = read.restorePriorState(changed);
+    assertTrue(refused.hasErrors());
+    assertTrue(
+        refused.diagnostics().toString().contains("terraform_data.a"),
+        refused.diagnostics().toString());
+  }
+
   @Test
   void staleWhenTheStateMovedOn() throws Exception {
     Module module = module();
