@@ -277,10 +277,16 @@ final class Operation {
       if (!targets.isEmpty()) {
         planDiags.add(Diagnostic.warning(TARGET_WARNING_SUMMARY, TARGET_WARNING, null));
       }
-      if (plan != null) {
+      boolean failed = planDiags.hasErrors() || plan == null || !plan.complete();
+      if (!failed) {
         showPlan(plan, p.schemas());
+      } else if (json == null && plan != null) {
+        // Better than Terraform, which prints the part it planned (or only the output changes,
+        // with "You can apply this plan") before the error: a plan that failed is never shown.
+        // (With no plan at all, a cycle say, Terraform and Forma print only the errors.)
+        terminal.out().print(planningFailed());
       }
-      if (planDiags.hasErrors() || plan == null || !plan.complete()) {
+      if (failed) {
         warnings.addAll(planDiags);
         printAll(warnings);
         return ExitCodes.ERROR;
@@ -563,6 +569,18 @@ final class Operation {
       return;
     }
     terminal.out().print(PlanRenderer.render(plan, schemas, renderOptions()));
+  }
+
+  /** Terraform's line for a plan that failed, coloured as its renderer colours it. */
+  private String planningFailed() {
+    boolean c = terminal.color();
+    return "\n"
+        + (c ? "\u001b[0m\u001b[1m\u001b[31m" : "")
+        + "Planning failed."
+        + (c ? "\u001b[0m\u001b[1m" : "")
+        + " Forma encountered an error while generating this plan."
+        + (c ? "\u001b[0m" : "")
+        + "\n\n";
   }
 
   private RenderOptions renderOptions() {

@@ -12,6 +12,10 @@ import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.hcl.Traverser;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.SchemaDecoder;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
@@ -187,13 +191,50 @@ public final class ModuleEvaluator {
     dev.forma.engine.schema.BlockSchema schema =
         schemas == null ? null : schemas.resourceSchema(r, ev.diags());
     if (schema != null) {
-      ev.diags()
-          .addAll(
-              dev.forma.engine.schema.SchemaDecoder.decode(r.config(), schema, inner, ev::skipped)
-                  .diagnostics());
+      Result<Value> decoded =
+          dev.forma.engine.schema.SchemaDecoder.decode(r.config(), schema, inner, ev::skipped);
+      ev.diags().addAll(decoded.diagnostics());
+      if (!decoded.hasErrors() && decoded.value() != null) {
+        validateWithProvider(r, schema, decoded.value(), schemas, ev.diags());
+      }
       return;
     }
     bodyExpressions(r.config(), inner, ev, true);
+  }
+
+  /**
+   * The provider's own checks of a managed resource's configuration, with what is known before
+   * planning (variables unknown), as Terraform's validate walk makes them: a value no plan could
+   * accept (a misspelt service spec, say) is an error before any plan is shown.
+   */
+  private static void validateWithProvider(
+      Resource r,
+      dev.forma.engine.schema.BlockSchema schema,
+      Value config,
+      dev.forma.engine.provider.ProviderSchemas schemas,
+      Diagnostics diags) {
+    if (r.address().mode() != ResourceMode.MANAGED) {
+      return;
+    }
+    Provider p = schemas.unconfigured(r.providerAddress().localName());
+    if (p == null) {
+      return;
+    }
+    Requests.Diagnostics checked;
+    try {
+      checked =
+          p.validateResource(
+              new Requests.ValidateResource(
+                  r.address().type(),
+                  config,
+                  SchemaDecoder.blockFormAttributes(r.config(), schema)));
+    } catch (RuntimeException e) {
+      // The planner asks again with known values and reports a failing provider there.
+      return;
+    }
+    for (ProviderDiagnostic pd : checked.diagnostics()) {
+      diags.add(SchemaDecoder.toDiagnostic(pd, r.config(), r.declRange()));
+    }
   }
 
   private static void bodyExpressions(

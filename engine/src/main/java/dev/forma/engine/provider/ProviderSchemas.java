@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public final class ProviderSchemas {
   private final Providers providers;
   private final Map<String, ProviderSchema> schemas = new HashMap<>();
+  private final Map<String, Provider> unconfigured = new HashMap<>();
   private final Set<String> reportedUnknown = new HashSet<>();
 
   public ProviderSchemas(Providers providers) {
@@ -43,6 +44,16 @@ public final class ProviderSchemas {
       return null;
     }
     return schemas.computeIfAbsent(localName, n -> f.create().schema());
+  }
+
+  /**
+   * An instance of the provider with that local name that is not configured, for the checks a
+   * provider makes of a configuration before anything is known of its account (Terraform's
+   * ValidateResourceConfig at validate time); null when there is no such provider.
+   */
+  public Provider unconfigured(String localName) {
+    ProviderFactory f = providers.factory(localName);
+    return f == null ? null : unconfigured.computeIfAbsent(localName, n -> f.create());
   }
 
   /**
