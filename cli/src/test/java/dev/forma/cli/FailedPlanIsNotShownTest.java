@@ -59,26 +59,6 @@ class FailedPlanIsNotShownTest {
     return Files.readString(dir.resolve("terraform.tfstate")).contains("terraform_data");
   }
 
-  private static String provider(LocalCloud cloud) {
-    return "provider \"alicloud\" {\n"
-        + "  region     = \"cn-hangzhou\"\n"
-        + "  access_key = \""
-        + LocalCloud.DEFAULT_ACCESS_KEY_ID
-        + "\"\n"
-        + "  secret_key = \""
-        + LocalCloud.DEFAULT_ACCESS_KEY_SECRET
-        + "\"\n"
-        + "  endpoints {\n"
-        + "    aiworkspace = \""
-        + cloud.url()
-        + "\"\n"
-        + "    eas         = \""
-        + cloud.url()
-        + "\"\n"
-        + "  }\n"
-        + "}\n";
-  }
-
   @Test
   void aValueTheProviderRefusesIsAnErrorBeforeAnyPlan() throws Exception {
     try (LocalCloud cloud = LocalCloud.start(dir.resolve("cloud.json"), 0)) {
@@ -86,7 +66,7 @@ class FailedPlanIsNotShownTest {
           new CliRun(dir.resolve("w"))
               .write(
                   "main.tf",
-                  provider(cloud)
+                  LocalClouds.providerBlock(cloud)
                       + """
                       resource "alicloud_pai_eas_app_service" "llm" {
                         service_name = "llm"
@@ -119,7 +99,7 @@ class FailedPlanIsNotShownTest {
           new CliRun(dir.resolve("w"))
               .write(
                   "main.tf",
-                  provider(cloud)
+                  LocalClouds.providerBlock(cloud)
                       + """
                       import {
                         to = alicloud_pai_workspace_workspace.w

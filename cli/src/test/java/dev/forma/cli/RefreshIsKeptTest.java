@@ -43,30 +43,6 @@ class RefreshIsKeptTest {
     cloud.close();
   }
 
-  private String provider() {
-    String url = cloud.url();
-    return "provider \"alicloud\" {\n"
-        + "  region     = \"cn-hangzhou\"\n"
-        + "  access_key = \""
-        + LocalCloud.DEFAULT_ACCESS_KEY_ID
-        + "\"\n"
-        + "  secret_key = \""
-        + LocalCloud.DEFAULT_ACCESS_KEY_SECRET
-        + "\"\n"
-        + "  endpoints {\n"
-        + "    aiworkspace = \""
-        + url
-        + "\"\n"
-        + "    eas         = \""
-        + url
-        + "\"\n"
-        + "    aicontent   = \""
-        + url
-        + "\"\n"
-        + "  }\n"
-        + "}\n";
-  }
-
   private static String workspace(String name) {
     return "resource \"alicloud_pai_workspace_workspace\" \""
         + name
@@ -108,7 +84,7 @@ class RefreshIsKeptTest {
 
   @Test
   void applyRefreshOnlySavesTheDriftItShowedAndTheNextCheckIsClean() throws Exception {
-    cli.write("main.tf", provider() + workspace("main"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + workspace("main"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
     String id = attributes("alicloud_pai_workspace_workspace", "main").path("id").asText();
     inTheConsole(
@@ -128,7 +104,7 @@ class RefreshIsKeptTest {
 
   @Test
   void aSavedPlanCarriesItsRefreshToTheApply() throws Exception {
-    cli.write("main.tf", provider() + workspace("main"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + workspace("main"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
     String id = attributes("alicloud_pai_workspace_workspace", "main").path("id").asText();
     inTheConsole(
@@ -142,7 +118,7 @@ class RefreshIsKeptTest {
 
   @Test
   void aNormalApplySavesRefreshedValuesEvenWithNothingToChange() throws Exception {
-    cli.write("main.tf", provider() + workspace("main"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + workspace("main"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
     String id = attributes("alicloud_pai_workspace_workspace", "main").path("id").asText();
     // display_name is optional and computed: not configured here, so a change is only drift.
@@ -157,11 +133,11 @@ class RefreshIsKeptTest {
 
   @Test
   void anObjectDeletedOutsideWhoseBlockWasRemovedLeavesTheStateAtTheNextApply() throws Exception {
-    cli.write("main.tf", provider() + workspace("main") + workspace("extra"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + workspace("main") + workspace("extra"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
     String extra = attributes("alicloud_pai_workspace_workspace", "extra").path("id").asText();
     inTheConsole(d -> ((ObjectNode) d.path("workspaces")).remove(extra));
-    cli.write("main.tf", provider() + workspace("main"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + workspace("main"));
 
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
     // As Terraform: drift that affects no planned change is not shown; the state follows it.
@@ -192,11 +168,11 @@ class RefreshIsKeptTest {
 
   @Test
   void aServiceWhoseUpdateFailedIsRepairedByTheNextApply() throws Exception {
-    cli.write("main.tf", provider() + service("chatglm2_6b_fp16"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + service("chatglm2_6b_fp16"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err());
 
     // The cloud cannot schedule this spec: the update fails and the service is Failed.
-    cli.write("main.tf", provider() + service("llama_7b_int8"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + service("llama_7b_int8"));
     assertEquals(1, run("apply", "-auto-approve", "-no-color"));
     assertTrue(cli.err().contains("ResourceInsufficient"), cli.err());
     assertEquals(
@@ -213,7 +189,7 @@ class RefreshIsKeptTest {
     assertTrue(cli.out().contains("~ status            = \"Failed\" -> (known after apply)"));
 
     // With the spec fixed, the update completes and the service runs.
-    cli.write("main.tf", provider() + service("chatglm2_6b_fp16"));
+    cli.write("main.tf", LocalClouds.providerBlock(cloud) + service("chatglm2_6b_fp16"));
     assertEquals(0, run("apply", "-auto-approve", "-no-color"), cli.err() + cli.out());
     assertTrue(cli.out().contains("Modifications complete"), cli.out());
     assertEquals(
