@@ -1,0 +1,67 @@
+package dev.forma.engine.diag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.forma.engine.hcl.Parser;
+import org.junit.jupiter.api.Test;
+
+/** Source snippets under diagnostics, as Terraform 1.11 prints them without colour. */
+class DiagnosticRendererTest {
+
+  private static String render(String filename, String source) {
+    DiagnosticRenderer.SourceMap sources = new DiagnosticRenderer.SourceMap();
+    sources.put(filename, source);
+    return new DiagnosticRenderer(sources, false)
+        .render(Parser.parseFile(filename, source).diagnostics());
+  }
+
+  @Test
+  void anUnterminatedHeredocShowsTheTemplatesLines() {
+    // terraform validate: the subject is the end of the file, the lines shown are the heredoc's
+    assertEquals(
+        """
+
+        Error: Unterminated template string
+
+          on main.tf line 6:
+           3: hello
+           4: EOFX
+           5: }
+
+        No closing marker was found for the string.
+        """,
+        render("main.tf", "locals {\n  h = <<EOF\nhello\nEOFX\n}\n"));
+  }
+
+  @Test
+  void aMarkerAtTheEndOfTheFileShowsItsLine() {
+    assertEquals(
+        """
+
+        Error: Unterminated template string
+
+          on main.tf line 3:
+           2: hello
+           3: EOF
+
+        No closing marker was found for the string.
+        """,
+        render("main.tf", "h = <<EOF\nhello\nEOF"));
+  }
+
+  @Test
+  void emptyLinesInsideTheContextAreLeftOutAndNumberedOnAsTerraformDoes() {
+    assertEquals(
+        """
+
+        Error: Unterminated template string
+
+          on main.tf line 5:
+           2: a
+           3: b
+
+        No closing marker was found for the string.
+        """,
+        render("main.tf", "h = <<EOF\na\n\nb\n"));
+  }
+}
