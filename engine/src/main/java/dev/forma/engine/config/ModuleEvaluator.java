@@ -103,6 +103,18 @@ public final class ModuleEvaluator {
     return new Result<>(ctx, ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet())));
   }
 
+  /**
+   * Checks the references of one expression typed at the console, which stands outside any block
+   * ({@code count}, {@code each} and {@code self} are not available), with the diagnostics {@code
+   * validate} gives: "Reference to undeclared input variable" with "Did you mean", undeclared
+   * locals and resources, {@code count.index} in a non-counted context, and so on.
+   */
+  public static Diagnostics checkReferences(Module module, Expr expr) {
+    Diagnostics diags = new Diagnostics();
+    ReferenceChecker.check(module, expr, ReferenceChecker.Scope.PLAIN, diags);
+    return diags;
+  }
+
   /** The module's locals in an order where each comes after those it refers to. */
   public static List<Local> localsInOrder(Module module, Diagnostics diags) {
     return LocalOrder.order(module.locals(), diags);
