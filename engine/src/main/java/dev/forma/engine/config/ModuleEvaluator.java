@@ -34,7 +34,10 @@ import java.util.Map;
 public final class ModuleEvaluator {
   private ModuleEvaluator() {}
 
-  /** Where the module runs: {@code path.root}/{@code path.module}, {@code path.cwd}, workspace. */
+  /**
+   * Where the module runs: its directory (file functions resolve relative paths against it), the
+   * working directory ({@code path.cwd}), the workspace and the run's timestamp.
+   */
   public record Environment(Path moduleDir, Path cwd, String workspace, Instant timestamp) {
     /**
      * The environment of a run in {@code cwd} on module {@code moduleDir}: workspace from {@code
@@ -44,7 +47,24 @@ public final class ModuleEvaluator {
       String ws = env.getOrDefault("TF_WORKSPACE", "default");
       return new Environment(moduleDir, cwd, ws, Instant.now());
     }
+
+    /**
+     * The {@code path} object of the root module, as Terraform gives it: {@code path.module} and
+     * {@code path.root} are {@code "."} (relative, so values do not change from machine to machine
+     * or with {@code -chdir}; file functions resolve them against {@link #moduleDir}), {@code
+     * path.cwd} is the absolute working directory.
+     */
+    public Value pathValue() {
+      return Value.object(
+          Map.of(
+              "module", Value.of(ROOT_MODULE_PATH),
+              "root", Value.of(ROOT_MODULE_PATH),
+              "cwd", Value.of(cwd.toAbsolutePath().normalize().toString())));
+    }
   }
+
+  /** What {@code path.module} and {@code path.root} are in the root module. */
+  private static final String ROOT_MODULE_PATH = ".";
 
   /** Checks a loaded module as {@code validate} does, without any variable values. */
   public static Diagnostics validate(Module module) {
@@ -247,14 +267,7 @@ public final class ModuleEvaluator {
       vars.put(v.name(), variables.getOrDefault(v.name(), InputVariables.unknownOf(v)));
     }
     names.put("var", Value.object(vars));
-    String moduleDir = displayPath(env.moduleDir());
-    names.put(
-        "path",
-        Value.object(
-            Map.of(
-                "module", Value.of(moduleDir),
-                "root", Value.of(moduleDir),
-                "cwd", Value.of(env.cwd().toAbsolutePath().normalize().toString()))));
+    names.put("path", env.pathValue());
     names.put(
         "terraform",
         Value.object(Map.of("workspace", Value.of(env.workspace()), "applying", Value.FALSE)));
@@ -314,11 +327,6 @@ public final class ModuleEvaluator {
       }
     }
     return ctx;
-  }
-
-  private static String displayPath(Path p) {
-    String s = p.normalize().toString();
-    return s.isEmpty() ? "." : s;
   }
 
   /** Checks a variable's validation rules against its value (skipped while it is unknown). */
