@@ -767,9 +767,123 @@ public final class ConfigLoader {
         Constants.bool(c.get("create_before_destroy"), false, diags),
         Constants.bool(c.get("prevent_destroy"), false, diags),
         ignoreChanges(c.get("ignore_changes")),
-        new ArrayList<>(referenceList(c.get("replace_triggered_by"))),
+        replaceTriggers(c.get("replace_triggered_by")),
         rules(c.blocks("precondition")),
         rules(c.blocks("postcondition")));
+  }
+
+  /**
+   * {@code replace_triggered_by}, checked as Terraform checks it: a static list whose entries each
+   * refer to exactly one resource, using nothing but {@code count.index} and {@code each.key}
+   * besides; entries that pass are read into {@link ReplaceTrigger}s.
+   */
+  private List<ReplaceTrigger> replaceTriggers(Attribute a) {
+    List<ReplaceTrigger> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    if (!(unwrap(a.expr()) instanceof Expr.TupleCons t)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid expression", "A static list expression is required.", a.expr().range()));
+      return out;
+    }
+    for (Expr e : t.elements()) {
+      if (JsonSyntax.isJson(e.range())
+          && (e instanceof Expr.ObjectCons || e instanceof Expr.TupleCons)) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid reference expression",
+                "A single reference string is required.",
+                e.range()));
+        continue;
+      }
+      ResourceAddress resource = triggerResource(e);
+      if (resource != null) {
+        out.add(ReplaceTrigger.of(e, resource));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The one resource a {@code replace_triggered_by} entry refers to, or null after reporting why
+   * the entry is not valid.
+   */
+  private ResourceAddress triggerResource(Expr e) {
+    List<ResourceAddress> resources = new ArrayList<>();
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Expr.ScopeTraversal ref : dev.forma.engine.hcl.Traversals.of(e)) {
+      List<Traverser> steps = ref.traversal();
+      String root = ref.rootName();
+      String first =
+          steps.size() > 1 && steps.get(1) instanceof Traverser.Attr at ? at.name() : null;
+      switch (root) {
+        case "each" -> {
+          if (!"key".equals(first)) {
+            problems.add(
+                Diagnostic.error(
+                    "Invalid each reference in replace_triggered_by expression",
+                    "Only each.key may be used in replace_triggered_by.",
+                    e.range()));
+          }
+        }
+        case "count" -> {
+          if (!"index".equals(first)) {
+            problems.add(
+                Diagnostic.error(
+                    "Invalid count reference in replace_triggered_by expression",
+                    "Only count.index may be used in replace_triggered_by.",
+                    e.range()));
+          }
+        }
+        case "data" -> {
+          String name =
+              steps.size() > 2 && steps.get(2) instanceof Traverser.Attr at ? at.name() : null;
+          if (first == null || name == null) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    "The \"data\" object must be followed by two attribute names: the data source"
+                        + " type and the resource name.",
+                    e.range()));
+            return null;
+          }
+          resources.add(ResourceAddress.data(first, name));
+        }
+        case "var", "local", "path", "terraform", "module", "self" ->
+            problems.add(
+                Diagnostic.error(
+                    "Invalid reference in replace_triggered_by expression",
+                    "Only resources, count.index, and each.key may be used in"
+                        + " replace_triggered_by.",
+                    e.range()));
+        default -> {
+          if (first == null) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    "A reference to a resource type must be followed by at least one attribute"
+                        + " access, specifying the resource name.",
+                    e.range()));
+            return null;
+          }
+          resources.add(ResourceAddress.managed(root, first));
+        }
+      }
+    }
+    diags.addAll(problems);
+    if (resources.size() != 1) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid replace_triggered_by expression",
+              resources.isEmpty()
+                  ? "Missing resource reference in replace_triggered_by expression."
+                  : "Multiple resource references in replace_triggered_by expression.",
+              e.range()));
+      return null;
+    }
+    return problems.isEmpty() ? resources.getFirst() : null;
   }
 
   private Lifecycle.IgnoreChanges ignoreChanges(Attribute a) {

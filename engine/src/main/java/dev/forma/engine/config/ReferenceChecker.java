@@ -96,7 +96,8 @@ final class ReferenceChecker {
     Scope inner = new Scope(r.count() != null, r.forEach() != null, false);
     body(r.config(), inner);
     Lifecycle l = r.lifecycle();
-    l.replaceTriggeredBy().forEach(e -> expr(e, inner));
+    // replace_triggered_by is checked when it is read (as Terraform checks it: an undeclared
+    // resource or count.index without count is not an error there)
     l.preconditions().forEach(c -> rule(c, inner));
     Scope post = new Scope(inner.count(), inner.each(), true);
     l.postconditions().forEach(c -> rule(c, post));
