@@ -106,6 +106,9 @@ public final class ModuleEvaluator {
     for (Resource r : module.resources().values()) {
       resourceExpressions(r, ctx, ev, schemas);
     }
+    for (Import i : module.imports()) {
+      importForEach(i, ctx, ev);
+    }
     return ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet()));
   }
 
@@ -183,6 +186,34 @@ public final class ModuleEvaluator {
       Result<Value> r = Evaluator.evaluate(e, ctx);
       diags.addAll(r.diagnostics());
       return r.value();
+    }
+  }
+
+  /**
+   * An import block's {@code for_each}, when its value is known already: it must be a collection (a
+   * map, set, object, list or tuple), as Terraform's validate checks it.
+   */
+  private static void importForEach(Import i, EvalContext ctx, Evaluation ev) {
+    if (i.forEach() == null) {
+      return;
+    }
+    Value v = ev.eval(i.forEach(), ctx);
+    if (v == null || !v.isKnown() || v.isNull()) {
+      return;
+    }
+    switch (v.unmark()) {
+      case dev.forma.engine.value.MapValue m -> {}
+      case dev.forma.engine.value.SetValue st -> {}
+      case dev.forma.engine.value.ObjectValue o -> {}
+      case dev.forma.engine.value.ListValue l -> {}
+      case dev.forma.engine.value.TupleValue t -> {}
+      default ->
+          ev.diags()
+              .add(
+                  Diagnostic.error(
+                      "Invalid for_each argument",
+                      "The \"for_each\" expression must be a collection.",
+                      i.forEach().range()));
     }
   }
 

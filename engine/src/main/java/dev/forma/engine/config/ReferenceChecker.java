@@ -75,7 +75,13 @@ final class ReferenceChecker {
         expr(i.forEach(), Scope.PLAIN);
       }
       expr(i.id(), s);
-      expr(i.to(), s);
+      // the target itself need not be declared (validate accepts an import of a resource that
+      // plan will generate or report); what its key refers to must be
+      for (Expr.ScopeTraversal t : Traversals.of(i.to())) {
+        if (!refersTo(t, i.toResource())) {
+          reference(t, s);
+        }
+      }
     }
     for (Check c : module.checks()) {
       if (c.scopedData() != null) {
@@ -317,6 +323,12 @@ final class ReferenceChecker {
         }
       }
     }
+  }
+
+  private static boolean refersTo(Expr.ScopeTraversal t, ResourceAddress target) {
+    return target.mode() == dev.forma.engine.addrs.ResourceMode.MANAGED
+        && t.rootName().equals(target.type())
+        && target.name().equals(attr(t.traversal(), 1));
   }
 
   private boolean scopedData(String type, String name) {
