@@ -159,6 +159,15 @@ class EvaluatorTest {
   }
 
   @org.junit.jupiter.api.Test
+  void anUnknownConditionGivesAnUnknownOfTheUnifiedType() {
+    assertEquals(Value.unknown(Type.STRING), eval("local.u == \"x\" ? \"a\" : 1").value());
+    assertEquals(
+        Value.unknown(Type.map(Type.NUMBER)), eval("local.u == \"x\" ? {a = 1} : {b = 2}").value());
+    Result<Value> r = eval("local.u == \"x\" ? \"a\" : [][0]");
+    assertTrue(r.diagnostics().isEmpty(), "the results' errors do not count: " + r.diagnostics());
+  }
+
+  @org.junit.jupiter.api.Test
   void reportsBothOperandsOfAStringComparison() {
     Result<Value> r = eval("\"a\" < \"b\"");
     List<String> details =
