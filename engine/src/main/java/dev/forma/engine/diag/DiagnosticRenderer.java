@@ -200,20 +200,22 @@ public final class DiagnosticRenderer {
     }
   }
 
+  /** A source line shown for a diagnostic with a context range: number, text, first byte. */
+  record ContextLine(int number, String text, int startByte) {}
+
   /**
    * The lines of a diagnostic with a context range, as Terraform picks them: every non-empty line
    * that shares a byte with the context and subject together (an empty range counts as its first
    * byte), so an error at the end of the file shows the construct it is about. Terraform numbers
    * them on from the first, so a skipped empty line shifts the numbers after it; so does this.
    */
-  private void appendContextLines(StringBuilder sb, String text, Range subject, Range ctx) {
+  static List<ContextLine> contextLines(String text, Range subject, Range ctx) {
     int from = Math.min(subject.start().byteOffset(), ctx.start().byteOffset());
     int to = Math.max(subject.end().byteOffset(), ctx.end().byteOffset());
     if (to <= from) {
       to = from + 1;
     }
-    int hlFrom = subject.start().byteOffset();
-    int hlTo = Math.max(subject.end().byteOffset(), hlFrom + 1);
+    List<ContextLine> out = new java.util.ArrayList<>();
     int lineStart = 0;
     int lineNumber = 0;
     int shown = -1;
@@ -237,27 +239,38 @@ public final class DiagnosticRenderer {
         if (shown < 0) {
           shown = lineNumber;
         }
-        // numbered on from the first line shown, empty lines skipped (as Terraform numbers them)
-        sb.append(String.format("%4d: ", shown++));
-        if (color && hlFrom < lineEnd && hlTo > lineStart) {
-          int a = charIndexOfByte(line, Math.max(0, hlFrom - lineStart));
-          int b = charIndexOfByte(line, Math.min(lineEnd, hlTo) - lineStart);
-          sb.append(line, 0, a)
-              .append(UNDERLINE)
-              .append(line, a, b)
-              .append(RESET)
-              .append(line.substring(b));
-        } else {
-          sb.append(line);
-        }
-        sb.append('\n');
+        out.add(new ContextLine(shown++, line, lineStart));
       }
       lineStart += utf8Length(text.substring(at, next));
       at = next;
     }
+    return out;
   }
 
-  private static int utf8Length(String s) {
+  private void appendContextLines(StringBuilder sb, String text, Range subject, Range ctx) {
+    int hlFrom = subject.start().byteOffset();
+    int hlTo = Math.max(subject.end().byteOffset(), hlFrom + 1);
+    for (ContextLine l : contextLines(text, subject, ctx)) {
+      String line = l.text();
+      int lineStart = l.startByte();
+      int lineEnd = lineStart + utf8Length(line);
+      sb.append(String.format("%4d: ", l.number()));
+      if (color && hlFrom < lineEnd && hlTo > lineStart) {
+        int a = charIndexOfByte(line, Math.max(0, hlFrom - lineStart));
+        int b = charIndexOfByte(line, Math.min(lineEnd, hlTo) - lineStart);
+        sb.append(line, 0, a)
+            .append(UNDERLINE)
+            .append(line, a, b)
+            .append(RESET)
+            .append(line.substring(b));
+      } else {
+        sb.append(line);
+      }
+      sb.append('\n');
+    }
+  }
+
+  static int utf8Length(String s) {
     int n = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

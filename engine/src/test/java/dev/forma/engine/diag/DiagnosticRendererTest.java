@@ -64,4 +64,21 @@ class DiagnosticRendererTest {
         """,
         render("main.tf", "h = <<EOF\na\n\nb\n"));
   }
+
+  @Test
+  void theJsonSnippetOfAnUnterminatedHeredocIsTheTemplatesLines() {
+    // terraform validate -json on the same file gives this snippet, byte for byte
+    String src = "output \"banner\" {\n  value = <<EOT\n  hello\nEOTX\n}\n";
+    DiagnosticRenderer.SourceMap sources = new DiagnosticRenderer.SourceMap();
+    sources.put("main.tf", src);
+    var json =
+        DiagnosticJson.toJson(
+            Parser.parseFile("main.tf", src).diagnostics().asList().getFirst(), sources);
+    assertEquals(
+        "{\"code\":\"  hello\\nEOTX\\n}\",\"start_line\":3,\"highlight_start_offset\":14,"
+            + "\"highlight_end_offset\":14,\"values\":[]}",
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("snippet").deepCopy())
+            .without("context")
+            .toString());
+  }
 }
