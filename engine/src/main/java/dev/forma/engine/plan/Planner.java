@@ -844,6 +844,20 @@ public final class Planner {
    */
   private boolean triggered(Resource r, InstanceBinding b, Diagnostics d) {
     for (dev.forma.engine.config.ReplaceTrigger trigger : r.lifecycle().replaceTriggeredBy()) {
+      ResourceAddress watched =
+          switch (trigger) {
+            case dev.forma.engine.config.ReplaceTrigger.AnyInstance any -> any.resource();
+            case dev.forma.engine.config.ReplaceTrigger.Instance one -> one.resource();
+            case dev.forma.engine.config.ReplaceTrigger.Unsupported u -> null;
+          };
+      if (watched != null && !module.resources().containsKey(watched)) {
+        d.add(
+            Diagnostic.error(
+                "Reference to undeclared resource",
+                "A resource " + watched + " has not been declared in the root module",
+                trigger.expr().range()));
+        continue;
+      }
       boolean fired =
           switch (trigger) {
             case dev.forma.engine.config.ReplaceTrigger.AnyInstance any ->

@@ -204,6 +204,25 @@ class ReplaceTriggeredByTest {
     assertEquals("main.tf:5,29-53", d.subject().toString());
   }
 
+  @Test
+  void anUndeclaredResourceIsReportedWhenPlannedAsTerraformReportsIt() {
+    put("terraform_data.follower", "x");
+    Result<Plan> r =
+        plan(
+            """
+            resource "terraform_data" "follower" {
+              input = "x"
+              lifecycle {
+                replace_triggered_by = [terraform_data.nowhere.output]
+              }
+            }
+            """);
+    Diagnostic d = r.diagnostics().asList().getFirst();
+    assertEquals("Reference to undeclared resource", d.summary());
+    assertEquals(
+        "A resource terraform_data.nowhere has not been declared in the root module", d.detail());
+  }
+
   private static ActionReason reason(Plan p, String address) {
     return p.changes().stream()
         .filter(c -> c.address().toString().equals(address))
