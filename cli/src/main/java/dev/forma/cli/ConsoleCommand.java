@@ -90,10 +90,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     if (setup.hasErrors()) {
       return ExitCodes.ERROR;
     }
-    return loop(ctx.value());
+    return loop(module, ctx.value());
   }
 
-  private int loop(EvalContext ctx) {
+  private int loop(Module module, EvalContext ctx) {
     StringBuilder pending = new StringBuilder();
     while (true) {
       if (terminal.interactive()) {
@@ -102,7 +102,7 @@ public final class ConsoleCommand implements Callable<Integer> {
       }
       String line = terminal.readLine();
       if (line == null) {
-        if (!pending.isEmpty() && !evaluate(pending.toString(), ctx)) {
+        if (!pending.isEmpty() && !evaluate(pending.toString(), module, ctx)) {
           return ExitCodes.ERROR;
         }
         return ExitCodes.OK;
@@ -117,7 +117,7 @@ public final class ConsoleCommand implements Callable<Integer> {
       if (stillOpen(pending.toString())) {
         continue;
       }
-      boolean ok = evaluate(pending.toString(), ctx);
+      boolean ok = evaluate(pending.toString(), module, ctx);
       pending.setLength(0);
       if (!ok && !terminal.interactive()) {
         return ExitCodes.ERROR;
@@ -139,11 +139,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     return depth > 0;
   }
 
-  private boolean evaluate(String text, EvalContext ctx) {
+  private boolean evaluate(String text, Module module, EvalContext ctx) {
     Result<Expr> parsed = Parser.parseExpression(INPUT, text.stripTrailing());
     Diagnostics diags = new Diagnostics().addAll(parsed.diagnostics());
-    Value value = null;
     if (!parsed.hasErrors()) {
+      // as Terraform: references are checked against the configuration before evaluating
+      diags.addAll(ModuleEvaluator.checkReferences(module, parsed.value()));
+    }
+    Value value = null;
+    if (!diags.hasErrors()) {
       Result<Value> r = Evaluator.evaluate(parsed.value(), ctx);
       diags.addAll(r.diagnostics());
       value = r.value();

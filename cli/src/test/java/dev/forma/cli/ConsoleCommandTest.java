@@ -90,6 +90,37 @@ class ConsoleCommandTest {
         cli.err());
   }
 
+  /** Texts from {@code terraform console} 1.11.4 on the same configuration. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      textBlock =
+          """
+          var.regin             | Reference to undeclared input variable | An input variable with the name "regin" has not been declared. Did you mean\\n"region"?
+          var.nope              | Reference to undeclared input variable | An input variable with the name "nope" has not been declared. This variable\\ncan be declared with a variable "nope" {} block.
+          local.nmes            | Reference to undeclared local value | A local value with the name "nmes" has not been declared. Did you mean\\n"names"?
+          terraform_data.wbe.id | Reference to undeclared resource | A managed resource "terraform_data" "wbe" has not been declared in the root\\nmodule.
+          count.index           | Reference to "count" in non-counted context | The "count" object can only be used in "module", "resource", and "data"\\nblocks, and only when the "count" argument is set.
+          each.key              | Reference to "each" in context without for_each | The "each" object can be used only in "module" or "resource" blocks, and only\\nwhen the "for_each" argument is set.
+          self.x                | Invalid "self" reference | The "self" object is not available in this context. This object can be used\\nonly in resource provisioner, connection, and postcondition blocks.
+          path.foo              | Invalid "path" attribute | The "path" object does not have an attribute named "foo". Did you mean\\n"root"?
+          true ? 1 : var.nope   | Reference to undeclared input variable | An input variable with the name "nope" has not been declared. This variable\\ncan be declared with a variable "nope" {} block.
+          """)
+  void referencesAreCheckedAsTerraformChecksThem(String input, String summary, String detail) {
+    assertEquals(1, cli.run(input + "\n", "console", "-no-color"));
+    assertEquals("", cli.out());
+    String want =
+        "Error: "
+            + summary
+            + "\n\n  on <console-input> line 1:\n   1: "
+            + input
+            + "\n\n"
+            + detail.replace("\\n", "\n")
+            + "\n";
+    assertTrue(cli.err().contains(want), cli.err());
+  }
+
   @Test
   void exitEndsTheSession() {
     assertEquals(0, cli.run("1+1\nexit\n2+2\n", "console"));

@@ -84,6 +84,16 @@ record BlockSchema(
     }
   }
 
+  /**
+   * This schema as override files use it: no argument is required (Terraform decodes override
+   * blocks so, and requires arguments only of the merged result).
+   */
+  BlockSchema forOverride() {
+    Map<String, Boolean> optional = new LinkedHashMap<>();
+    attributes.keySet().forEach(n -> optional.put(n, false));
+    return new BlockSchema(optional, blockLabels, blockBodies, jsonExpressionAttributes);
+  }
+
   /** The schema the JSON reader reads a body of this kind with. */
   JsonSchema json() {
     Map<String, JsonSchema.BlockSpec> blocks = new LinkedHashMap<>();

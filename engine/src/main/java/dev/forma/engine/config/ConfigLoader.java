@@ -189,6 +189,7 @@ public final class ConfigLoader {
 
   private void loadFile(String display, String text) {
     sources.put(display, text);
+    fileBackend = null;
     Result<ConfigFile> parsed =
         display.endsWith(".json")
             ? JsonSyntax.parse(display, text, Schemas.ROOT.json())
@@ -210,10 +211,45 @@ public final class ConfigLoader {
         case "output" -> output(b);
         case "resource" -> resource(b, ResourceMode.MANAGED);
         case "data" -> resource(b, ResourceMode.DATA);
-        case "moved" -> movedBlock(b);
-        case "import" -> importBlock(b);
-        case "removed" -> removedBlock(b);
-        case "check" -> check(b);
+        case "moved" -> {
+          if (override) {
+            diags.add(
+                Diagnostic.error(
+                    "Cannot override 'moved' blocks",
+                    "Records of moved objects can appear only in normal files, not in override"
+                        + " files.",
+                    defRange(b)));
+          } else {
+            movedBlock(b);
+          }
+        }
+        case "import" -> {
+          if (override) {
+            diags.add(
+                Diagnostic.error(
+                    "Cannot override 'import' blocks",
+                    "Import blocks can appear only in normal files, not in override files.",
+                    defRange(b)));
+          } else {
+            importBlock(b);
+          }
+        }
+        case "removed" -> {
+          if (!override) {
+            removedBlock(b); // Terraform ignores removed blocks in override files
+          }
+        }
+        case "check" -> {
+          if (override) {
+            diags.add(
+                Diagnostic.error(
+                    "Can't override check blocks",
+                    "Override files cannot override check blocks.",
+                    defRange(b)));
+          } else {
+            check(b);
+          }
+        }
         case "module" ->
             diags.add(
                 Diagnostic.error(
@@ -259,13 +295,41 @@ public final class ConfigLoader {
   private List<CheckRule> rules(List<Block> blocks) {
     List<CheckRule> out = new ArrayList<>();
     for (Block b : blocks) {
+      if (override) {
+        diags.add(cantOverride(b));
+        continue;
+      }
       BlockSchema.Content c = Schemas.CHECK_RULE.decode(b.body(), b.openBraceRange(), false, diags);
+      Attribute condition = c.get("condition");
+      if (condition != null && dev.forma.engine.hcl.Traversals.of(condition.expr()).isEmpty()) {
+        // as Terraform: a condition that refers to nothing would always give the same result
+        diags.add(
+            Diagnostic.error(
+                "Invalid " + b.type() + " expression",
+                "The condition expression must refer to at least one object from elsewhere in the"
+                    + " configuration, or else its result would not be checking anything.",
+                condition.expr().range()));
+        continue;
+      }
       if (c.get("condition") != null && c.get("error_message") != null) {
         out.add(
             new CheckRule(c.get("condition").expr(), c.get("error_message").expr(), b.typeRange()));
       }
     }
     return out;
+  }
+
+  /** Terraform's error for a condition or validation block in an override file. */
+  private static Diagnostic cantOverride(Block b) {
+    return Diagnostic.error(
+        "Can't override " + b.type() + " blocks",
+        "Override files cannot override \"" + b.type() + "\" blocks.",
+        b.typeRange());
+  }
+
+  /** Terraform's error for an override of something no primary file declares. */
+  private void missingBase(String summary, String detail, Range subject) {
+    diags.add(Diagnostic.error(summary, detail, subject));
   }
 
   /**
@@ -334,6 +398,24 @@ public final class ConfigLoader {
     return null;
   }
 
+  /**
+   * The address in a {@code moved}, {@code removed} or {@code import} block: a static reference; a
+   * quoted string only in JSON, where every expression is one (Terraform refuses quotes there).
+   */
+  private Expr.ScopeTraversal address(Expr e) {
+    if (!JsonSyntax.isJson(e.range()) && literalString(unwrap(e)) != null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid expression",
+              "A single static variable reference is required: only attribute access and indexing"
+                  + " with constant keys. No calculations, function calls, template expressions,"
+                  + " etc are allowed here.",
+              e.range()));
+      return null;
+    }
+    return reference(e, false);
+  }
+
   private static String literalString(Expr e) {
     if (e instanceof Expr.Template t
         && t.parts().size() == 1
@@ -374,6 +456,22 @@ public final class ConfigLoader {
     }
     Attribute type = c.get("type");
     Attribute def = c.get("default");
+    if (!override) {
+      for (Block vb : c.blocks("validation")) {
+        Attribute cond = vb.body().attribute("condition");
+        if (cond != null && !refersToVariable(cond.expr(), name)) {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid variable validation condition",
+                  "The condition for variable \""
+                      + name
+                      + "\" must refer to var."
+                      + name
+                      + " in order to test incoming values.",
+                  cond.expr().range()));
+        }
+      }
+    }
     Variable v =
         new Variable(
             name,
@@ -390,9 +488,15 @@ public final class ConfigLoader {
     Variable prev = variables.get(name);
     if (override) {
       if (prev == null) {
-        missingBase("variable", name, b);
+        missingBase(
+            "Missing base variable declaration to override",
+            "There is no variable named \""
+                + name
+                + "\". An override file can only override a variable that was already declared in"
+                + " a primary configuration file.",
+            defRange(b));
       } else {
-        variables.put(name, VariableTypes.overrideWith(prev, v, c));
+        variables.put(name, VariableTypes.overrideWith(prev, v, c, diags));
       }
       return;
     }
@@ -411,19 +515,17 @@ public final class ConfigLoader {
     variables.put(name, v);
   }
 
-  private void missingBase(String kind, String name, Block b) {
-    diags.add(
-        Diagnostic.error(
-            "Missing base " + kind + " declaration to override",
-            "There is no "
-                + kind
-                + " named \""
-                + name
-                + "\". An override file can only override"
-                + " a "
-                + kind
-                + " that was already declared in a primary configuration file.",
-            defRange(b)));
+  /** True when {@code e} refers to {@code var.<name>}. */
+  private static boolean refersToVariable(Expr e, String name) {
+    for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
+      if (t.rootName().equals("var")
+          && t.traversal().size() > 1
+          && t.traversal().get(1) instanceof Traverser.Attr a
+          && a.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void localsBlock(Block b) {
@@ -443,7 +545,13 @@ public final class ConfigLoader {
           Local prev = locals.get(a.name());
           if (override) {
             if (prev == null) {
-              missingBase("local value", a.name(), b);
+              missingBase(
+                  "Missing base local value definition to override",
+                  "There is no local value named \""
+                      + a.name()
+                      + "\". An override file can only override a local value that was already"
+                      + " defined in a primary configuration file.",
+                  a.range());
             } else {
               locals.put(a.name(), l);
             }
@@ -471,7 +579,8 @@ public final class ConfigLoader {
     String name = b.labels().getFirst();
     Output prev = outputs.get(name);
     BlockSchema.Content c =
-        Schemas.OUTPUT.decode(b.body(), b.openBraceRange(), override && prev != null, diags);
+        (override ? Schemas.OUTPUT.forOverride() : Schemas.OUTPUT)
+            .decode(b.body(), b.openBraceRange(), false, diags);
     validName(name, b.labelRanges().getFirst(), "output name");
     Attribute value = c.get("value");
     Output o =
@@ -485,19 +594,30 @@ public final class ConfigLoader {
             rules(c.blocks("precondition")),
             defRange(b));
     if (override) {
+      unsupportedDependsOnOverride(c.get("depends_on"));
       if (prev == null) {
-        missingBase("output", name, b);
+        missingBase(
+            "Missing base output definition to override",
+            "There is no output named \""
+                + name
+                + "\". An override file can only override an output that was already defined in a"
+                + " primary configuration file.",
+            defRange(b));
       } else {
+        // Terraform's rule: a description overrides only when it is not empty; depends_on and
+        // preconditions cannot be overridden
         outputs.put(
             name,
             new Output(
                 name,
                 value != null ? o.value() : prev.value(),
-                c.get("description") != null ? o.description() : prev.description(),
+                o.description() != null && !o.description().isEmpty()
+                    ? o.description()
+                    : prev.description(),
                 c.get("sensitive") != null ? o.sensitive() : prev.sensitive(),
                 c.get("ephemeral") != null ? o.ephemeral() : prev.ephemeral(),
-                c.get("depends_on") != null ? o.dependsOn() : prev.dependsOn(),
-                c.blocks("precondition").isEmpty() ? prev.preconditions() : o.preconditions(),
+                prev.dependsOn(),
+                prev.preconditions(),
                 prev.declRange()));
       }
       return;
@@ -516,6 +636,27 @@ public final class ConfigLoader {
     }
     outputs.put(name, o);
   }
+
+  /**
+   * Terraform's error for {@code depends_on} in an override file (only when it lists something).
+   */
+  private void unsupportedDependsOnOverride(Attribute dependsOn) {
+    if (dependsOn != null
+        && unwrap(dependsOn.expr()) instanceof Expr.TupleCons t
+        && !t.elements().isEmpty()) {
+      diags.add(
+          Diagnostic.error(
+              "Unsupported override",
+              "The depends_on argument may not be overridden.",
+              t.elements().getFirst().range()));
+    }
+  }
+
+  /** Argument and block names reserved in provider blocks, as Terraform reserves them. */
+  private static final Set<String> PROVIDER_RESERVED_ARGUMENTS =
+      Set.of("count", "depends_on", "for_each", "source");
+
+  private static final Set<String> PROVIDER_RESERVED_BLOCKS = Set.of("lifecycle", "locals");
 
   private void provider(Block b) {
     String name = b.labels().getFirst();
@@ -545,7 +686,29 @@ public final class ConfigLoader {
                   + " version constraint into the required_providers block.",
               c.get("version").expr().range()));
     }
-    Body config = new Body(c.remain(), b.body().range(), b.body().endRange());
+    List<BodyItem> remain = new ArrayList<>();
+    for (BodyItem item : c.remain()) {
+      switch (item) {
+        case Attribute a when PROVIDER_RESERVED_ARGUMENTS.contains(a.name()) ->
+            diags.add(
+                Diagnostic.error(
+                    "Reserved argument name in provider block",
+                    "The provider argument name \""
+                        + a.name()
+                        + "\" is reserved for use by Terraform in a future version.",
+                    a.nameRange()));
+        case Block nb when PROVIDER_RESERVED_BLOCKS.contains(nb.type()) ->
+            diags.add(
+                Diagnostic.error(
+                    "Reserved block type name in provider block",
+                    "The block type name \""
+                        + nb.type()
+                        + "\" is reserved for use by Terraform in a future version.",
+                    nb.typeRange()));
+        default -> remain.add(item);
+      }
+    }
+    Body config = new Body(remain, b.body().range(), b.body().endRange());
     ProviderConfig p = new ProviderConfig(name, alias, config, defRange(b));
     for (int i = 0; i < providers.size(); i++) {
       ProviderConfig prev = providers.get(i);
@@ -577,16 +740,27 @@ public final class ConfigLoader {
         return;
       }
     }
-    if (override) {
-      missingBase("provider", name, b);
+    if (override && alias != null) {
+      missingBase(
+          "Missing base provider configuration for override",
+          "There is no "
+              + name
+              + " provider configuration with the alias \""
+              + alias
+              + "\". An override file can only override an aliased provider configuration that"
+              + " was already defined in a primary configuration file.",
+          defRange(b));
       return;
     }
+    // an override of a default configuration that no primary file gives adds it (Terraform's rule:
+    // an absent default provider configuration is an empty one)
     providers.add(p);
   }
 
   /**
    * Terraform's override merge of two bodies: arguments of the override replace those of the same
-   * name; blocks of a type present in the override replace all the base's blocks of that type.
+   * name; blocks of a type present in the override replace all the base's blocks of that type,
+   * {@code dynamic} blocks counting as blocks of the type they generate (either way round).
    */
   static Body merge(Body base, Body over) {
     List<BodyItem> items = new ArrayList<>();
@@ -595,14 +769,14 @@ public final class ConfigLoader {
     for (BodyItem i : over.items()) {
       switch (i) {
         case Attribute a -> overAttrs.add(a.name());
-        case Block b -> overBlocks.add(b.type());
+        case Block b -> overBlocks.add(generatedType(b));
       }
     }
     for (BodyItem i : base.items()) {
       boolean replaced =
           switch (i) {
             case Attribute a -> overAttrs.contains(a.name());
-            case Block b -> overBlocks.contains(b.type());
+            case Block b -> overBlocks.contains(generatedType(b));
           };
       if (!replaced) {
         items.add(i);
@@ -610,6 +784,11 @@ public final class ConfigLoader {
     }
     items.addAll(over.items());
     return new Body(items, base.range(), base.endRange());
+  }
+
+  /** The type of the blocks a block stands for: a {@code dynamic} block's label, else its type. */
+  private static String generatedType(Block b) {
+    return b.type().equals("dynamic") && !b.labels().isEmpty() ? b.labels().getFirst() : b.type();
   }
 
   private void resource(Block b, ResourceMode mode) {
@@ -620,42 +799,32 @@ public final class ConfigLoader {
     if (override) {
       if (prev == null) {
         missingBase(
-            mode == ResourceMode.MANAGED ? "resource" : "data resource", addr.toString(), b);
+            mode == ResourceMode.MANAGED
+                ? "Missing resource to override"
+                : "Missing data resource to override",
+            "There is no "
+                + type
+                + (mode == ResourceMode.MANAGED ? " resource" : " data resource")
+                + " named \""
+                + name
+                + "\". An override file can only override a "
+                + (mode == ResourceMode.MANAGED ? "resource" : "data")
+                + " block defined in a primary configuration file.",
+            defRange(b));
         return;
       }
-      Block merged =
-          new Block(
-              b.type(),
-              b.labels(),
-              merge(baseBody(prev), b.body()),
-              b.typeRange(),
-              b.labelRanges(),
-              b.openBraceRange(),
-              b.closeBraceRange(),
-              b.range());
-      Resource r = decodeResource(merged, mode, addr);
-      resources.put(
-          addr,
-          new Resource(
-              addr,
-              r.config(),
-              r.count(),
-              r.forEach(),
-              r.dependsOn(),
-              r.provider(),
-              r.providerRange(),
-              r.lifecycle(),
-              prev.declRange(),
-              prev.typeRange(),
-              prev.nameRange()));
+      resources.put(addr, overrideResource(prev, b, mode));
       return;
     }
     Resource r = decodeResource(b, mode, addr);
-    validName(type, b.labelRanges().get(0), "resource type name");
+    validName(
+        type,
+        b.labelRanges().get(0),
+        mode == ResourceMode.MANAGED ? "resource type name" : "data source name");
     validName(
         name,
         b.labelRanges().get(1),
-        mode == ResourceMode.MANAGED ? "resource name" : "data source name");
+        mode == ResourceMode.MANAGED ? "resource name" : "data resource name");
     if (prev != null) {
       String kind = mode == ResourceMode.MANAGED ? "resource" : "data";
       diags.add(
@@ -675,15 +844,89 @@ public final class ConfigLoader {
     resources.put(addr, r);
   }
 
-  /** The full body of a decoded resource (meta-arguments and lifecycle put back) for merging. */
-  private final Map<ResourceAddress, Body> rawBodies = new LinkedHashMap<>();
+  /**
+   * {@code base} with an override file's block for it merged in, by Terraform's rules: {@code
+   * count}, {@code for_each} and {@code provider} replace the base's when set; of the lifecycle
+   * arguments, {@code create_before_destroy}, {@code prevent_destroy} and {@code ignore_changes}
+   * replace the base's when set ({@code replace_triggered_by} is checked but not merged); the
+   * arguments and nested blocks merge as bodies do; {@code depends_on} and conditions cannot be
+   * overridden.
+   */
+  private Resource overrideResource(Resource base, Block b, ResourceMode mode) {
+    BlockSchema schema = mode == ResourceMode.MANAGED ? Schemas.RESOURCE : Schemas.DATA;
+    BlockSchema.Content c = schema.decode(b.body(), b.openBraceRange(), true, diags);
+    unsupportedDependsOnOverride(c.get("depends_on"));
+    Attribute count = c.get("count");
+    Attribute forEach = c.get("for_each");
+    Attribute providerAttr = c.get("provider");
+    ProviderConfigAddress provider = providerRef(providerAttr);
+    Lifecycle l = base.lifecycle();
+    boolean cbd = l.createBeforeDestroy();
+    boolean prevent = l.preventDestroy();
+    Lifecycle.IgnoreChanges ignore = l.ignoreChanges();
+    List<BodyItem> config = new ArrayList<>(reservedBlocks(c.remain(), mode));
+    for (Block nested : c.blocks()) {
+      switch (nested.type()) {
+        case "lifecycle" -> {
+          BlockSchema.Content lc =
+              Schemas.LIFECYCLE.decode(nested.body(), nested.openBraceRange(), false, diags);
+          lc.blocks("precondition").forEach(x -> diags.add(cantOverride(x)));
+          lc.blocks("postcondition").forEach(x -> diags.add(cantOverride(x)));
+          if (mode == ResourceMode.DATA) {
+            dataLifecycleArguments(lc);
+            continue;
+          }
+          cbd = Constants.bool(lc.get("create_before_destroy"), cbd, diags);
+          prevent = Constants.bool(lc.get("prevent_destroy"), prevent, diags);
+          Lifecycle.IgnoreChanges over = ignoreChanges(lc.get("ignore_changes"));
+          if (over instanceof Lifecycle.IgnoreChanges.All
+              || (over instanceof Lifecycle.IgnoreChanges.Paths ps && !ps.paths().isEmpty())) {
+            ignore = over;
+          }
+          replaceTriggers(lc.get("replace_triggered_by"));
+        }
+        case "dynamic" -> config.add(nested);
+        default -> {}
+      }
+    }
+    Lifecycle merged =
+        new Lifecycle(
+            cbd, prevent, ignore, l.replaceTriggeredBy(), l.preconditions(), l.postconditions());
+    return new Resource(
+        base.address(),
+        merge(base.config(), new Body(config, b.body().range(), b.body().endRange())),
+        count != null ? count.expr() : base.count(),
+        forEach != null ? forEach.expr() : base.forEach(),
+        base.dependsOn(),
+        provider != null ? provider : base.provider(),
+        providerAttr != null ? providerAttr.expr().range() : base.providerRange(),
+        merged,
+        base.declRange(),
+        base.typeRange(),
+        base.nameRange());
+  }
 
-  private Body baseBody(Resource r) {
-    return rawBodies.getOrDefault(r.address(), r.config());
+  /** The body items of a resource block but the reserved {@code locals} blocks (reported). */
+  private List<BodyItem> reservedBlocks(List<BodyItem> items, ResourceMode mode) {
+    List<BodyItem> out = new ArrayList<>();
+    for (BodyItem item : items) {
+      if (item instanceof Block nb && nb.type().equals("locals")) {
+        diags.add(
+            Diagnostic.error(
+                "Reserved block type name in "
+                    + (mode == ResourceMode.MANAGED ? "resource" : "data")
+                    + " block",
+                "The block type name \"locals\" is reserved for use by Terraform in a future"
+                    + " version.",
+                nb.typeRange()));
+        continue;
+      }
+      out.add(item);
+    }
+    return out;
   }
 
   private Resource decodeResource(Block b, ResourceMode mode, ResourceAddress addr) {
-    rawBodies.putIfAbsent(addr, b.body());
     BlockSchema schema = mode == ResourceMode.MANAGED ? Schemas.RESOURCE : Schemas.DATA;
     BlockSchema.Content c = schema.decode(b.body(), b.openBraceRange(), true, diags);
     Attribute count = c.get("count");
@@ -701,7 +944,7 @@ public final class ConfigLoader {
     ProviderConfigAddress provider = providerRef(providerAttr);
     Lifecycle lifecycle = Lifecycle.NONE;
     Block first = null;
-    List<BodyItem> config = new ArrayList<>(c.remain());
+    List<BodyItem> config = new ArrayList<>(reservedBlocks(c.remain(), mode));
     for (Block nested : c.blocks()) {
       switch (nested.type()) {
         case "lifecycle" -> {
@@ -714,7 +957,7 @@ public final class ConfigLoader {
             continue;
           }
           first = nested;
-          lifecycle = lifecycle(nested, mode);
+          lifecycle = lifecycle(nested, mode, addr);
         }
         case "dynamic" -> config.add(nested);
         default -> {}
@@ -734,42 +977,192 @@ public final class ConfigLoader {
         b.labelRanges().get(1));
   }
 
-  private Lifecycle lifecycle(Block b, ResourceMode mode) {
+  private Lifecycle lifecycle(Block b, ResourceMode mode, ResourceAddress self) {
     BlockSchema.Content c = Schemas.LIFECYCLE.decode(b.body(), b.openBraceRange(), false, diags);
+    List<CheckRule> pre = rules(c.blocks("precondition"));
+    List<CheckRule> post = rules(c.blocks("postcondition"));
+    selfReferences(pre, "precondition", self);
+    selfReferences(post, "postcondition", self);
     if (mode == ResourceMode.DATA) {
-      for (String arg :
-          List.of(
-              "create_before_destroy",
-              "prevent_destroy",
-              "ignore_changes",
-              "replace_triggered_by")) {
-        Attribute a = c.get(arg);
-        if (a != null) {
-          diags.add(
-              Diagnostic.error(
-                  "Invalid data resource lifecycle argument",
-                  "The lifecycle argument \""
-                      + arg
-                      + "\" is defined only for managed resources (\"resource\" blocks), and is"
-                      + " not valid for data resources.",
-                  a.nameRange()));
-        }
-      }
+      dataLifecycleArguments(c);
       return new Lifecycle(
-          false,
-          false,
-          new Lifecycle.IgnoreChanges.Paths(List.of()),
-          List.of(),
-          rules(c.blocks("precondition")),
-          rules(c.blocks("postcondition")));
+          false, false, new Lifecycle.IgnoreChanges.Paths(List.of()), List.of(), pre, post);
     }
     return new Lifecycle(
         Constants.bool(c.get("create_before_destroy"), false, diags),
         Constants.bool(c.get("prevent_destroy"), false, diags),
         ignoreChanges(c.get("ignore_changes")),
-        new ArrayList<>(referenceList(c.get("replace_triggered_by"))),
-        rules(c.blocks("precondition")),
-        rules(c.blocks("postcondition")));
+        replaceTriggers(c.get("replace_triggered_by")),
+        pre,
+        post);
+  }
+
+  private void dataLifecycleArguments(BlockSchema.Content c) {
+    for (String arg :
+        List.of(
+            "create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")) {
+      Attribute a = c.get(arg);
+      if (a != null) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid data resource lifecycle argument",
+                "The lifecycle argument \""
+                    + arg
+                    + "\" is defined only for managed resources (\"resource\" blocks), and is"
+                    + " not valid for data resources.",
+                a.nameRange()));
+      }
+    }
+  }
+
+  /**
+   * Terraform's check that a resource's conditions do not refer to the resource itself (they have
+   * {@code self} for that): every reference to it in a condition or its error message.
+   */
+  private void selfReferences(List<CheckRule> rules, String kind, ResourceAddress self) {
+    for (CheckRule rule : rules) {
+      for (Expr e : List.of(rule.condition(), rule.errorMessage())) {
+        selfReference(e, kind, self);
+      }
+    }
+  }
+
+  private void selfReference(Expr e, String kind, ResourceAddress self) {
+    for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
+      List<Traverser> steps = t.traversal();
+      ResourceAddress target = null;
+      if (t.rootName().equals("data")) {
+        if (steps.size() > 2
+            && steps.get(1) instanceof Traverser.Attr ty
+            && steps.get(2) instanceof Traverser.Attr nm) {
+          target = ResourceAddress.data(ty.name(), nm.name());
+        }
+      } else if (steps.size() > 1 && steps.get(1) instanceof Traverser.Attr a) {
+        target = ResourceAddress.managed(t.rootName(), a.name());
+      }
+      if (self.equals(target)) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid reference in " + kind,
+                "Configuration for " + self + " may not refer to itself.",
+                e.range()));
+        return;
+      }
+    }
+  }
+
+  /**
+   * {@code replace_triggered_by}, checked as Terraform checks it: a static list whose entries each
+   * refer to exactly one resource, using nothing but {@code count.index} and {@code each.key}
+   * besides; entries that pass are read into {@link ReplaceTrigger}s.
+   */
+  private List<ReplaceTrigger> replaceTriggers(Attribute a) {
+    List<ReplaceTrigger> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    if (!(unwrap(a.expr()) instanceof Expr.TupleCons t)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid expression", "A static list expression is required.", a.expr().range()));
+      return out;
+    }
+    for (Expr e : t.elements()) {
+      if (JsonSyntax.isJson(e.range())
+          && (e instanceof Expr.ObjectCons || e instanceof Expr.TupleCons)) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid reference expression",
+                "A single reference string is required.",
+                e.range()));
+        continue;
+      }
+      ResourceAddress resource = triggerResource(e);
+      if (resource != null) {
+        out.add(ReplaceTrigger.of(e, resource));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The one resource a {@code replace_triggered_by} entry refers to, or null after reporting why
+   * the entry is not valid.
+   */
+  private ResourceAddress triggerResource(Expr e) {
+    List<ResourceAddress> resources = new ArrayList<>();
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Expr.ScopeTraversal ref : dev.forma.engine.hcl.Traversals.of(e)) {
+      List<Traverser> steps = ref.traversal();
+      String root = ref.rootName();
+      String first =
+          steps.size() > 1 && steps.get(1) instanceof Traverser.Attr at ? at.name() : null;
+      switch (root) {
+        case "each" -> {
+          if (!"key".equals(first)) {
+            problems.add(
+                Diagnostic.error(
+                    "Invalid each reference in replace_triggered_by expression",
+                    "Only each.key may be used in replace_triggered_by.",
+                    e.range()));
+          }
+        }
+        case "count" -> {
+          if (!"index".equals(first)) {
+            problems.add(
+                Diagnostic.error(
+                    "Invalid count reference in replace_triggered_by expression",
+                    "Only count.index may be used in replace_triggered_by.",
+                    e.range()));
+          }
+        }
+        case "data" -> {
+          String name =
+              steps.size() > 2 && steps.get(2) instanceof Traverser.Attr at ? at.name() : null;
+          if (first == null || name == null) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    "The \"data\" object must be followed by two attribute names: the data source"
+                        + " type and the resource name.",
+                    e.range()));
+            return null;
+          }
+          resources.add(ResourceAddress.data(first, name));
+        }
+        case "var", "local", "path", "terraform", "module", "self" ->
+            problems.add(
+                Diagnostic.error(
+                    "Invalid reference in replace_triggered_by expression",
+                    "Only resources, count.index, and each.key may be used in"
+                        + " replace_triggered_by.",
+                    e.range()));
+        default -> {
+          if (first == null) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid reference",
+                    "A reference to a resource type must be followed by at least one attribute"
+                        + " access, specifying the resource name.",
+                    e.range()));
+            return null;
+          }
+          resources.add(ResourceAddress.managed(root, first));
+        }
+      }
+    }
+    diags.addAll(problems);
+    if (resources.size() != 1) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid replace_triggered_by expression",
+              resources.isEmpty()
+                  ? "Missing resource reference in replace_triggered_by expression."
+                  : "Multiple resource references in replace_triggered_by expression.",
+              e.range()));
+      return null;
+    }
+    return problems.isEmpty() ? resources.getFirst() : null;
   }
 
   private Lifecycle.IgnoreChanges ignoreChanges(Attribute a) {
@@ -785,9 +1178,38 @@ public final class ConfigLoader {
     if (JsonSyntax.isJson(e.range()) && "all".equals(literalString(e))) {
       return new Lifecycle.IgnoreChanges.All(e.range());
     }
+    if (!(e instanceof Expr.TupleCons t)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid expression", "A static list expression is required.", a.expr().range()));
+      return new Lifecycle.IgnoreChanges.Paths(List.of());
+    }
     List<List<Traverser>> paths = new ArrayList<>();
-    for (Expr.ScopeTraversal s : referenceList(a)) {
-      paths.add(s.traversal());
+    Range star = null;
+    for (Expr item : t.elements()) {
+      if ("*".equals(literalString(unwrap(item)))) {
+        // the legacy ["*"]: Terraform refuses it now
+        star = item.range();
+        diags.add(
+            Diagnostic.error(
+                "Invalid ignore_changes wildcard",
+                "The [\"*\"] form of ignore_changes wildcard is was deprecated and is now invalid."
+                    + " Use \"ignore_changes = all\" to ignore changes to all attributes.",
+                a.expr().range()));
+        continue;
+      }
+      Expr.ScopeTraversal s = reference(item, true);
+      if (s != null) {
+        paths.add(s.traversal());
+      }
+    }
+    if (star != null && !paths.isEmpty()) {
+      diags.add(
+          Diagnostic.error(
+                  "Invalid ignore_changes ruleset",
+                  "Cannot mix wildcard string \"*\" with non-wildcard references.",
+                  star)
+              .withContext(a.expr().range()));
     }
     return new Lifecycle.IgnoreChanges.Paths(paths);
   }
@@ -807,7 +1229,7 @@ public final class ConfigLoader {
     if (a == null) {
       return null;
     }
-    Expr.ScopeTraversal s = reference(a.expr(), false);
+    Expr.ScopeTraversal s = address(a.expr());
     if (s == null) {
       return null;
     }
@@ -821,7 +1243,7 @@ public final class ConfigLoader {
     Attribute fromAttr = c.get("from");
     ResourceAddress from = null;
     if (fromAttr != null) {
-      Expr.ScopeTraversal s = reference(fromAttr.expr(), false);
+      Expr.ScopeTraversal s = address(fromAttr.expr());
       if (s != null) {
         Result<ResourceAddress> r = AddressParser.resource(s.traversal());
         diags.addAll(r.diagnostics());
@@ -873,8 +1295,11 @@ public final class ConfigLoader {
     if (e instanceof Expr.Index i && unwrap(i.collection()) instanceof Expr.ScopeTraversal s) {
       e = s;
     }
-    Expr.ScopeTraversal s = reference(e, false);
+    Expr.ScopeTraversal s = address(e);
     if (s == null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid import address", "Only managed resources can be imported.", to.range()));
       return null;
     }
     Result<ResourceInstanceAddress> r = AddressParser.resourceInstance(s.traversal());
@@ -933,6 +1358,15 @@ public final class ConfigLoader {
     checks.add(new Check(name, scoped, asserts, defRange(b)));
   }
 
+  /** The module's backend block (the first primary one, or the last override's). */
+  private TerraformSettings.Backend moduleBackend;
+
+  /** The backend block of the file being loaded, for override files' own duplicate check. */
+  private TerraformSettings.Backend fileBackend;
+
+  /** Where the module's required_providers block is (only one is allowed in primary files). */
+  private Range requiredProvidersAt;
+
   private void terraformBlock(Block b) {
     BlockSchema.Content c = Schemas.TERRAFORM.decode(b.body(), b.openBraceRange(), false, diags);
     List<String> versions = new ArrayList<>();
@@ -942,27 +1376,91 @@ public final class ConfigLoader {
       if (v != null) {
         versions.add(v);
       }
+      if (override) {
+        // an override's required_version replaces every other
+        terraform.replaceAll(
+            t ->
+                new TerraformSettings(
+                    List.of(), null, t.requiredProviders(), t.backend(), t.declRange()));
+      }
+    }
+    Attribute experiments = c.get("experiments");
+    if (experiments != null) {
+      diags.add(
+          Diagnostic.error(
+              "Module uses experimental features",
+              "Experimental features are intended only for gathering early feedback on new"
+                  + " language designs, and so are available only in alpha releases of Terraform.",
+              experiments.nameRange()));
     }
     List<TerraformSettings.RequiredProvider> required = new ArrayList<>();
     TerraformSettings.Backend backend = null;
     for (Block nested : c.blocks()) {
       switch (nested.type()) {
-        case "required_providers" -> required.addAll(requiredProviders(nested));
+        case "required_providers" -> {
+          List<TerraformSettings.RequiredProvider> entries = requiredProviders(nested);
+          if (override) {
+            // an override's entries replace those of the same names
+            Set<String> names = new java.util.HashSet<>();
+            entries.forEach(e -> names.add(e.name()));
+            terraform.replaceAll(
+                t ->
+                    new TerraformSettings(
+                        t.requiredVersion(),
+                        t.requiredVersionRange(),
+                        t.requiredProviders().stream()
+                            .filter(e -> !names.contains(e.name()))
+                            .toList(),
+                        t.backend(),
+                        t.declRange()));
+          } else if (requiredProvidersAt != null) {
+            diags.add(
+                Diagnostic.error(
+                    "Duplicate required providers configuration",
+                    "A module may have only one required providers configuration. The required"
+                        + " providers were previously configured at "
+                        + requiredProvidersAt
+                        + ".",
+                    nested.typeRange()));
+            continue;
+          } else {
+            requiredProvidersAt = nested.typeRange();
+          }
+          required.addAll(entries);
+        }
         case "backend" -> {
-          if (backend != null) {
+          TerraformSettings.Backend here =
+              new TerraformSettings.Backend(
+                  nested.labels().getFirst(), nested.body(), defRange(nested));
+          TerraformSettings.Backend earlier = override ? fileBackend : moduleBackend;
+          if (earlier != null) {
             diags.add(
                 Diagnostic.error(
                     "Duplicate backend configuration",
-                    "A module may have only one backend configuration. The backend was previously"
-                        + " configured at "
-                        + backend.declRange()
+                    (override
+                            ? "Each override file may have only one backend configuration. A"
+                                + " backend was previously configured at "
+                            : "A module may have only one backend configuration. The backend was"
+                                + " previously configured at ")
+                        + earlier.declRange()
                         + ".",
                     defRange(nested)));
             continue;
           }
-          backend =
-              new TerraformSettings.Backend(
-                  nested.labels().getFirst(), nested.body(), defRange(nested));
+          if (override) {
+            // an override's backend replaces the module's
+            terraform.replaceAll(
+                t ->
+                    new TerraformSettings(
+                        t.requiredVersion(),
+                        t.requiredVersionRange(),
+                        t.requiredProviders(),
+                        null,
+                        t.declRange()));
+          }
+          fileBackend = here;
+          moduleBackend = here;
+          backend = here;
         }
         case "cloud" ->
             diags.add(
@@ -970,6 +1468,20 @@ public final class ConfigLoader {
                     "HCP Terraform is not supported",
                     "Forma does not support the cloud block; configure a backend instead.",
                     nested.typeRange()));
+        case "provider_meta" -> {
+          for (BodyItem item : nested.body().items()) {
+            if (item instanceof Attribute a) {
+              List<Expr.ScopeTraversal> refs = dev.forma.engine.hcl.Traversals.of(a.expr());
+              if (!refs.isEmpty()) {
+                diags.add(
+                    Diagnostic.error(
+                        "Variables not allowed",
+                        "Variables may not be used here.",
+                        refs.getFirst().range()));
+              }
+            }
+          }
+        }
         default -> {}
       }
     }

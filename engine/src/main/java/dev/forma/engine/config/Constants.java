@@ -149,6 +149,13 @@ final class Constants {
   }
 
   private static Diagnostic unsuitable(String why, Attribute a) {
-    return Diagnostic.error("Unsuitable value type", "Unsuitable value: " + why, a.expr().range());
+    Expr e = a.expr();
+    // a quoted string is pointed at inside its quotes, as Terraform points at it
+    if (e instanceof Expr.Template t
+        && t.parts().size() == 1
+        && t.parts().getFirst() instanceof Expr.Literal l) {
+      e = l;
+    }
+    return Diagnostic.error("Unsuitable value type", "Unsuitable value: " + why, e.range());
   }
 }

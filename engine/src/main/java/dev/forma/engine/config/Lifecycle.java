@@ -1,7 +1,6 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.diag.Range;
-import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traverser;
 import java.util.List;
 
@@ -13,7 +12,7 @@ public record Lifecycle(
     boolean createBeforeDestroy,
     boolean preventDestroy,
     IgnoreChanges ignoreChanges,
-    List<Expr> replaceTriggeredBy,
+    List<ReplaceTrigger> replaceTriggeredBy,
     List<CheckRule> preconditions,
     List<CheckRule> postconditions) {
 

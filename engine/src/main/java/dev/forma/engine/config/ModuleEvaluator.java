@@ -38,7 +38,10 @@ import java.util.Map;
 public final class ModuleEvaluator {
   private ModuleEvaluator() {}
 
-  /** Where the module runs: {@code path.root}/{@code path.module}, {@code path.cwd}, workspace. */
+  /**
+   * Where the module runs: its directory (file functions resolve relative paths against it), the
+   * working directory ({@code path.cwd}), the workspace and the run's timestamp.
+   */
   public record Environment(Path moduleDir, Path cwd, String workspace, Instant timestamp) {
     /**
      * The environment of a run in {@code cwd} on module {@code moduleDir}: workspace from {@code
@@ -48,7 +51,24 @@ public final class ModuleEvaluator {
       String ws = env.getOrDefault("TF_WORKSPACE", "default");
       return new Environment(moduleDir, cwd, ws, Instant.now());
     }
+
+    /**
+     * The {@code path} object of the root module, as Terraform gives it: {@code path.module} and
+     * {@code path.root} are {@code "."} (relative, so values do not change from machine to machine
+     * or with {@code -chdir}; file functions resolve them against {@link #moduleDir}), {@code
+     * path.cwd} is the absolute working directory.
+     */
+    public Value pathValue() {
+      return Value.object(
+          Map.of(
+              "module", Value.of(ROOT_MODULE_PATH),
+              "root", Value.of(ROOT_MODULE_PATH),
+              "cwd", Value.of(cwd.toAbsolutePath().normalize().toString())));
+    }
   }
+
+  /** What {@code path.module} and {@code path.root} are in the root module. */
+  private static final String ROOT_MODULE_PATH = ".";
 
   /** Checks a loaded module as {@code validate} does, without any variable values. */
   public static Diagnostics validate(Module module) {
@@ -90,6 +110,9 @@ public final class ModuleEvaluator {
     for (Resource r : module.resources().values()) {
       resourceExpressions(r, ctx, ev, schemas);
     }
+    for (Import i : module.imports()) {
+      importForEach(i, ctx, ev);
+    }
     return ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet()));
   }
 
@@ -105,6 +128,18 @@ public final class ModuleEvaluator {
     ReferenceChecker.check(module, diags);
     EvalContext ctx = evaluate(module, variables, env, new Evaluation(diags));
     return new Result<>(ctx, ConfigLoader.sorted(diags, List.copyOf(module.sources().keySet())));
+  }
+
+  /**
+   * Checks the references of one expression typed at the console, which stands outside any block
+   * ({@code count}, {@code each} and {@code self} are not available), with the diagnostics {@code
+   * validate} gives: "Reference to undeclared input variable" with "Did you mean", undeclared
+   * locals and resources, {@code count.index} in a non-counted context, and so on.
+   */
+  public static Diagnostics checkReferences(Module module, Expr expr) {
+    Diagnostics diags = new Diagnostics();
+    ReferenceChecker.check(module, expr, ReferenceChecker.Scope.PLAIN, diags);
+    return diags;
   }
 
   /** The module's locals in an order where each comes after those it refers to. */
@@ -155,6 +190,34 @@ public final class ModuleEvaluator {
       Result<Value> r = Evaluator.evaluate(e, ctx);
       diags.addAll(r.diagnostics());
       return r.value();
+    }
+  }
+
+  /**
+   * An import block's {@code for_each}, when its value is known already: it must be a collection (a
+   * map, set, object, list or tuple), as Terraform's validate checks it.
+   */
+  private static void importForEach(Import i, EvalContext ctx, Evaluation ev) {
+    if (i.forEach() == null) {
+      return;
+    }
+    Value v = ev.eval(i.forEach(), ctx);
+    if (v == null || !v.isKnown() || v.isNull()) {
+      return;
+    }
+    switch (v.unmark()) {
+      case dev.forma.engine.value.MapValue m -> {}
+      case dev.forma.engine.value.SetValue st -> {}
+      case dev.forma.engine.value.ObjectValue o -> {}
+      case dev.forma.engine.value.ListValue l -> {}
+      case dev.forma.engine.value.TupleValue t -> {}
+      default ->
+          ev.diags()
+              .add(
+                  Diagnostic.error(
+                      "Invalid for_each argument",
+                      "The \"for_each\" expression must be a collection.",
+                      i.forEach().range()));
     }
   }
 
@@ -276,14 +339,7 @@ public final class ModuleEvaluator {
       vars.put(v.name(), variables.getOrDefault(v.name(), InputVariables.unknownOf(v)));
     }
     names.put("var", Value.object(vars));
-    String moduleDir = displayPath(env.moduleDir());
-    names.put(
-        "path",
-        Value.object(
-            Map.of(
-                "module", Value.of(moduleDir),
-                "root", Value.of(moduleDir),
-                "cwd", Value.of(env.cwd().toAbsolutePath().normalize().toString()))));
+    names.put("path", env.pathValue());
     names.put(
         "terraform",
         Value.object(Map.of("workspace", Value.of(env.workspace()), "applying", Value.FALSE)));
@@ -343,11 +399,6 @@ public final class ModuleEvaluator {
       }
     }
     return ctx;
-  }
-
-  private static String displayPath(Path p) {
-    String s = p.normalize().toString();
-    return s.isEmpty() ? "." : s;
   }
 
   /** Checks a variable's validation rules against its value (skipped while it is unknown). */

@@ -75,7 +75,13 @@ final class ReferenceChecker {
         expr(i.forEach(), Scope.PLAIN);
       }
       expr(i.id(), s);
-      expr(i.to(), s);
+      // the target itself need not be declared (validate accepts an import of a resource that
+      // plan will generate or report); what its key refers to must be
+      for (Expr.ScopeTraversal t : Traversals.of(i.to())) {
+        if (!refersTo(t, i.toResource())) {
+          reference(t, s);
+        }
+      }
     }
     for (Check c : module.checks()) {
       if (c.scopedData() != null) {
@@ -96,7 +102,8 @@ final class ReferenceChecker {
     Scope inner = new Scope(r.count() != null, r.forEach() != null, false);
     body(r.config(), inner);
     Lifecycle l = r.lifecycle();
-    l.replaceTriggeredBy().forEach(e -> expr(e, inner));
+    // replace_triggered_by is checked when it is read (as Terraform checks it: an undeclared
+    // resource or count.index without count is not an error there)
     l.preconditions().forEach(c -> rule(c, inner));
     Scope post = new Scope(inner.count(), inner.each(), true);
     l.postconditions().forEach(c -> rule(c, post));
@@ -316,6 +323,12 @@ final class ReferenceChecker {
         }
       }
     }
+  }
+
+  private static boolean refersTo(Expr.ScopeTraversal t, ResourceAddress target) {
+    return target.mode() == dev.forma.engine.addrs.ResourceMode.MANAGED
+        && t.rootName().equals(target.type())
+        && target.name().equals(attr(t.traversal(), 1));
   }
 
   private boolean scopedData(String type, String name) {

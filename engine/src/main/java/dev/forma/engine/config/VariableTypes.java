@@ -26,6 +26,13 @@ final class VariableTypes {
     }
     if (v.defaultExpr() != null) {
       Value def = Constants.value(v.defaultExpr(), diags);
+      if (def != null && def.isNull() && !v.nullable()) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid default value for variable",
+                "A null default value is not valid when nullable=false.",
+                v.defaultExpr().range()));
+      }
       if (def != null && !def.isNull()) {
         try {
           TypeConstraints.convert(def, constraint);
@@ -53,18 +60,60 @@ final class VariableTypes {
         v.declRange());
   }
 
-  /** {@code base} with the arguments {@code over} sets replaced (Terraform's override rule). */
-  static Variable overrideWith(Variable base, Variable over, BlockSchema.Content c) {
-    return new Variable(
-        base.name(),
-        c.get("type") != null ? over.typeExpr() : base.typeExpr(),
-        c.get("type") != null ? over.constraint() : base.constraint(),
-        c.get("default") != null ? over.defaultExpr() : base.defaultExpr(),
-        c.get("description") != null ? over.description() : base.description(),
-        c.get("sensitive") != null ? over.sensitive() : base.sensitive(),
-        c.get("nullable") != null ? over.nullable() : base.nullable(),
-        c.get("ephemeral") != null ? over.ephemeral() : base.ephemeral(),
-        c.blocks("validation").isEmpty() ? base.validations() : over.validations(),
-        base.declRange());
+  /**
+   * {@code base} with the arguments {@code over} sets replaced (Terraform's override rule;
+   * validation blocks cannot be overridden), then checked again as Terraform checks the merge: a
+   * default the other block's type constraint refuses, or a null default with {@code nullable =
+   * false}, is an error at the override.
+   */
+  static Variable overrideWith(
+      Variable base, Variable over, BlockSchema.Content c, Diagnostics diags) {
+    boolean typeSet = c.get("type") != null;
+    boolean defaultSet = c.get("default") != null;
+    boolean nullableSet = c.get("nullable") != null;
+    Variable merged =
+        new Variable(
+            base.name(),
+            typeSet ? over.typeExpr() : base.typeExpr(),
+            typeSet ? over.constraint() : base.constraint(),
+            defaultSet ? over.defaultExpr() : base.defaultExpr(),
+            c.get("description") != null ? over.description() : base.description(),
+            c.get("sensitive") != null ? over.sensitive() : base.sensitive(),
+            nullableSet ? over.nullable() : base.nullable(),
+            c.get("ephemeral") != null ? over.ephemeral() : base.ephemeral(),
+            base.validations(),
+            base.declRange());
+    if (merged.defaultExpr() == null || (typeSet && defaultSet)) {
+      return merged; // nothing to re-check, or checked as the override block was read
+    }
+    Value def = Constants.value(merged.defaultExpr(), new Diagnostics());
+    if (def == null) {
+      return merged;
+    }
+    if (!def.isNull() && (typeSet || defaultSet)) {
+      try {
+        TypeConstraints.convert(def, merged.constraint());
+      } catch (ConversionException e) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid default value for variable",
+                (typeSet
+                        ? "Overriding this variable's type constraint has made its default value"
+                            + " invalid: "
+                        : "The overridden default value for this variable is not compatible with"
+                            + " the variable's type constraint: ")
+                    + e.describe()
+                    + ".",
+                over.declRange()));
+      }
+    }
+    if (def.isNull() && !merged.nullable() && !(defaultSet && nullableSet)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid default value for variable",
+              "A null default value is not valid when nullable=false.",
+              over.declRange()));
+    }
+    return merged;
   }
 }

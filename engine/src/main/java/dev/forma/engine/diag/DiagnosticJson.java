@@ -41,6 +41,10 @@ public final class DiagnosticJson {
     } else {
       snippet.put("context", ctx);
     }
+    if (d.context() != null && d.context().filename().equals(r.filename())) {
+      contextSnippet(snippet, text, r, d.context());
+      return o;
+    }
     int lineStartByte = lineStartByte(text, r.start().byteOffset());
     int endLine = r.end().line();
     int codeEndByte = lineEndByte(text, Math.max(r.end().byteOffset(), r.start().byteOffset()));
@@ -58,6 +62,38 @@ public final class DiagnosticJson {
         "highlight_end_offset", Math.min(r.end().byteOffset(), codeEndByte) - lineStartByte);
     snippet.putArray("values");
     return o;
+  }
+
+  /**
+   * The snippet of a diagnostic with a context range: the lines the text renderer shows, the
+   * highlight as offsets from the first of them (capped at the code's length, as Terraform caps
+   * them).
+   */
+  private static void contextSnippet(ObjectNode snippet, String text, Range r, Range ctx) {
+    var lines = DiagnosticRenderer.contextLines(text, r, ctx);
+    StringBuilder code = new StringBuilder();
+    for (var l : lines) {
+      if (!code.isEmpty()) {
+        code.append('\n');
+      }
+      code.append(l.text());
+    }
+    int codeStart = lines.isEmpty() ? r.start().byteOffset() : lines.getFirst().startByte();
+    int codeLength = DiagnosticRenderer.utf8Length(code.toString());
+    int start = Math.max(0, Math.min(codeLength, r.start().byteOffset() - codeStart));
+    int end =
+        Math.max(
+            0,
+            Math.min(
+                codeLength,
+                r.start().byteOffset()
+                    - codeStart
+                    + Math.max(1, r.end().byteOffset() - r.start().byteOffset())));
+    snippet.put("code", code.toString());
+    snippet.put("start_line", lines.isEmpty() ? r.start().line() : lines.getFirst().number());
+    snippet.put("highlight_start_offset", start);
+    snippet.put("highlight_end_offset", end);
+    snippet.putArray("values");
   }
 
   /** Every diagnostic, in order, as a JSON array. */

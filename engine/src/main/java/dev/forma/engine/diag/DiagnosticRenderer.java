@@ -170,6 +170,10 @@ public final class DiagnosticRenderer {
       return;
     }
     List<String> lines = text.lines().toList();
+    if (d.context() != null && d.context().filename().equals(r.filename())) {
+      appendContextLines(sb, text, r, d.context());
+      return;
+    }
     int first = r.start().line();
     int last = Math.max(first, r.end().line());
     if (r.end().line() > first && r.end().column() == 1) {
@@ -194,6 +198,104 @@ public final class DiagnosticRenderer {
       }
       sb.append('\n');
     }
+  }
+
+  /** A source line shown for a diagnostic with a context range: number, text, first byte. */
+  record ContextLine(int number, String text, int startByte) {}
+
+  /**
+   * The lines of a diagnostic with a context range, as Terraform picks them: every non-empty line
+   * that shares a byte with the context and subject together (an empty range counts as its first
+   * byte), so an error at the end of the file shows the construct it is about. Terraform numbers
+   * them on from the first, so a skipped empty line shifts the numbers after it; so does this.
+   */
+  static List<ContextLine> contextLines(String text, Range subject, Range ctx) {
+    int from = Math.min(subject.start().byteOffset(), ctx.start().byteOffset());
+    int to = Math.max(subject.end().byteOffset(), ctx.end().byteOffset());
+    if (to <= from) {
+      to = from + 1;
+    }
+    List<ContextLine> out = new java.util.ArrayList<>();
+    int lineStart = 0;
+    int lineNumber = 0;
+    int shown = -1;
+    for (int at = 0; at < text.length(); ) {
+      lineNumber++;
+      int nl = text.indexOf('\n', at);
+      int next = nl < 0 ? text.length() : nl + 1;
+      int contentEnd = nl < 0 ? text.length() : nl;
+      if (contentEnd > at && text.charAt(contentEnd - 1) == '\r') {
+        contentEnd--;
+      }
+      String line = text.substring(at, contentEnd);
+      int lineEnd = lineStart + utf8Length(line);
+      boolean overlaps =
+          lineEnd > lineStart
+              && ((from >= lineStart && from < lineEnd)
+                  || (to >= lineStart && to < lineEnd)
+                  || (lineStart >= from && lineStart < to)
+                  || (lineEnd >= from && lineEnd < to));
+      if (overlaps) {
+        if (shown < 0) {
+          shown = lineNumber;
+        }
+        out.add(new ContextLine(shown++, line, lineStart));
+      }
+      lineStart += utf8Length(text.substring(at, next));
+      at = next;
+    }
+    return out;
+  }
+
+  private void appendContextLines(StringBuilder sb, String text, Range subject, Range ctx) {
+    int hlFrom = subject.start().byteOffset();
+    int hlTo = Math.max(subject.end().byteOffset(), hlFrom + 1);
+    for (ContextLine l : contextLines(text, subject, ctx)) {
+      String line = l.text();
+      int lineStart = l.startByte();
+      int lineEnd = lineStart + utf8Length(line);
+      sb.append(String.format("%4d: ", l.number()));
+      if (color && hlFrom < lineEnd && hlTo > lineStart) {
+        int a = charIndexOfByte(line, Math.max(0, hlFrom - lineStart));
+        int b = charIndexOfByte(line, Math.min(lineEnd, hlTo) - lineStart);
+        sb.append(line, 0, a)
+            .append(UNDERLINE)
+            .append(line, a, b)
+            .append(RESET)
+            .append(line.substring(b));
+      } else {
+        sb.append(line);
+      }
+      sb.append('\n');
+    }
+  }
+
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  private static int charIndexOfByte(String s, int bytes) {
+    int n = 0;
+    int i = 0;
+    while (i < s.length() && n < bytes) {
+      n += utf8Length(s.substring(i, i + Character.charCount(s.codePointAt(i))));
+      i += Character.charCount(s.codePointAt(i));
+    }
+    return i;
   }
 
   private static int codePointIndex(String s, int codePoints) {

@@ -86,16 +86,8 @@ public final class Evaluator {
       case Expr.TemplateIf i -> templateIf(i, ctx);
       case Expr.TemplateFor f -> templateFor(f, ctx);
       case Expr.ScopeTraversal s -> scopeTraversal(s, ctx);
-      case Expr.RelativeTraversal r -> {
-        Value v = eval(r.source(), ctx);
-        yield traverse(v, r.traversal(), 0, r.source() instanceof Expr.TupleCons);
-      }
-      case Expr.Index i ->
-          index(
-              eval(i.collection(), ctx),
-              eval(i.key(), ctx),
-              i.bracketRange(),
-              i.collection() instanceof Expr.TupleCons);
+      case Expr.RelativeTraversal r -> traverse(eval(r.source(), ctx), r.traversal(), 0);
+      case Expr.Index i -> index(eval(i.collection(), ctx), eval(i.key(), ctx), i.bracketRange());
       case Expr.Splat s -> splat(s, ctx);
       case Expr.SplatItem s -> splatItems.isEmpty() ? ERROR : splatItems.getLast();
       case Expr.FunctionCall f -> call(f, ctx);
@@ -155,8 +147,19 @@ public final class Evaluator {
     return out.markSensitiveIf(sensitive);
   }
 
+  /**
+   * {@code %{if}}: a conditional between two strings, as HCL builds it, so only the chosen text's
+   * errors count.
+   */
   private Value templateIf(Expr.TemplateIf i, EvalContext ctx) {
+    Evaluator onTrue = branch();
+    Value t = onTrue.eval(i.then(), ctx);
+    Evaluator onFalse = branch();
+    Value f = i.otherwise() == null ? Value.of("") : onFalse.eval(i.otherwise(), ctx);
     Value c = eval(i.condition(), ctx);
+    if (c == ERROR) {
+      return ERROR;
+    }
     boolean sensitive = c.containsSensitive();
     Value cond = c.unmarkDeep();
     if (cond instanceof UnknownValue) {
@@ -164,7 +167,7 @@ public final class Evaluator {
     }
     if (cond instanceof NullValue) {
       return error(
-          "Template condition is null",
+          "Null condition",
           "The condition value is null. Conditions must either be true or false.",
           i.condition().range());
     }
@@ -177,9 +180,9 @@ public final class Evaluator {
           "The condition expression must be of type bool.",
           i.condition().range());
     }
-    Expr branch = ((BoolValue) b).value() ? i.then() : i.otherwise();
-    Value out = branch == null ? Value.of("") : eval(branch, ctx);
-    return out.markSensitiveIf(sensitive);
+    boolean which = ((BoolValue) b).value();
+    diags.addAll((which ? onTrue : onFalse).diags);
+    return (which ? t : f).markSensitiveIf(sensitive);
   }
 
   private Value templateFor(Expr.TemplateFor f, EvalContext ctx) {
@@ -227,23 +230,19 @@ public final class Evaluator {
               + Suggest.didYouMean(root.name(), ctx.visibleNames()),
           root.range());
     }
-    return traverse(v, s.traversal(), 1, false);
+    return traverse(v, s.traversal(), 1);
   }
 
-  /**
-   * Applies static steps. {@code tupleSource}: the value came straight from a tuple constructor,
-   * whose first index step Terraform checks against the tuple's type, with a longer message.
-   */
-  private Value traverse(Value v, List<Traverser> steps, int from, boolean tupleSource) {
+  /** Applies static steps. */
+  private Value traverse(Value v, List<Traverser> steps, int from) {
     Value cur = v;
     for (int i = from; i < steps.size(); i++) {
       Traverser t = steps.get(i);
-      boolean first = i == from;
       cur =
           switch (t) {
             case Traverser.Root r -> cur;
             case Traverser.Attr a -> getAttr(cur, a.name(), a.range());
-            case Traverser.Index x -> index(cur, x.key(), x.range(), first && tupleSource);
+            case Traverser.Index x -> index(cur, x.key(), x.range());
           };
       if (cur == ERROR) {
         return ERROR;
@@ -315,12 +314,8 @@ public final class Evaluator {
     return Type.DYNAMIC;
   }
 
-  /**
-   * {@code collection[key]}, with Terraform's rules and errors. Indexing a tuple constructor
-   * directly ({@code [1][5]}) says more about an index out of range than other indexing ({@code
-   * local.l[5]}) does; {@code indexExpr} tells which, so the texts match Terraform's.
-   */
-  Value index(Value collection, Value key, Range range, boolean indexExpr) {
+  /** {@code collection[key]}, with Terraform's rules and errors. */
+  Value index(Value collection, Value key, Range range) {
     if (collection == ERROR || key == ERROR) {
       return ERROR;
     }
@@ -346,8 +341,8 @@ public final class Evaluator {
     }
     Value out =
         switch (c) {
-          case ListValue l -> sequenceElement(l.elements(), k, range, indexExpr);
-          case TupleValue t -> sequenceElement(t.elements(), k, range, indexExpr);
+          case ListValue l -> sequenceElement(l.elements(), k, range);
+          case TupleValue t -> sequenceElement(t.elements(), k, range);
           case MapValue m -> {
             String s = keyString(k, range);
             if (s == null) {
@@ -394,7 +389,7 @@ public final class Evaluator {
           case BoolValue b -> notIndexable("bool", range);
           case NullValue n -> ERROR;
           case UnknownValue u -> Value.UNKNOWN;
-          case SensitiveValue s -> index(s.inner(), k, range, indexExpr);
+          case SensitiveValue s -> index(s.inner(), k, range);
         };
     return out == ERROR ? ERROR : out.markSensitiveIf(sensitive);
   }
@@ -416,7 +411,7 @@ public final class Evaluator {
     }
   }
 
-  private Value sequenceElement(List<Value> elements, Value k, Range range, boolean indexExpr) {
+  private Value sequenceElement(List<Value> elements, Value k, Range range) {
     Value n;
     try {
       n = Convert.convert(k, Type.NUMBER);
@@ -442,13 +437,18 @@ public final class Evaluator {
               + " sequence requires a whole number, but the given index has a fractional part.",
           range);
     }
-    if (d.compareTo(java.math.BigDecimal.valueOf(elements.size())) >= 0) {
+    int cmp = d.compareTo(java.math.BigDecimal.valueOf(elements.size()));
+    if (cmp >= 0) {
+      // HCL explains only an index just past the end (as [][0] or l[length(l)])
       return error(
           "Invalid index",
           "The given key does not identify an element in this collection value"
-              + (indexExpr
-                  ? ": the given index is greater than or equal to the length of the collection."
-                  : "."),
+              + (cmp > 0
+                  ? "."
+                  : elements.isEmpty()
+                      ? ": the collection has no elements."
+                      : ": the given index is greater than or equal to the length of the"
+                          + " collection."),
           range);
     }
     return elements.get(d.intValueExact());
@@ -707,54 +707,177 @@ public final class Evaluator {
 
   // ---- conditionals and operators
 
+  /**
+   * {@code cond ? a : b} as HCL evaluates it. Both results are evaluated, each on its own, and
+   * their types unified even when only one will be used (so {@code true ? {a=1} : "x"} is an
+   * error), but only the chosen result's errors count: {@code true ? "a" : [][0]} is {@code "a"},
+   * the null guard {@code var.x != null ? "vpc/${var.x}" : "none"} works. A result whose type is
+   * not known (a failed or untyped expression) takes part in no unification; a literal {@code null}
+   * takes the other's type. An unknown condition gives an unknown of the unified type, with no
+   * result's errors.
+   */
   private Value conditional(Expr.Conditional c, EvalContext ctx) {
-    Value condV = eval(c.condition(), ctx);
-    Value t = eval(c.trueResult(), ctx);
-    Value f = eval(c.falseResult(), ctx);
-    if (condV == ERROR || t == ERROR || f == ERROR) {
-      return ERROR;
+    Evaluator onTrue = branch();
+    Value t = onTrue.eval(c.trueResult(), ctx);
+    Evaluator onFalse = branch();
+    Value f = onFalse.eval(c.falseResult(), ctx);
+    Type resultType;
+    boolean convertTrue = false;
+    boolean convertFalse = false;
+    if (isUntypedNull(t)) {
+      resultType = f.type();
+      convertTrue = true;
+    } else if (isUntypedNull(f)) {
+      resultType = t.type();
+      convertFalse = true;
+    } else if (t.type() instanceof Type.Dynamic || f.type() instanceof Type.Dynamic) {
+      resultType = Type.DYNAMIC;
+    } else {
+      resultType = Convert.unify(List.of(t.type(), f.type()));
+      convertTrue = resultType != null && !resultType.equals(t.type());
+      convertFalse = resultType != null && !resultType.equals(f.type());
     }
-    Type unified = Convert.unify(List.of(t.type(), f.type()));
-    if (unified == null) {
+    if (resultType == null) {
       return error(
           "Inconsistent conditional result types",
-          "The true and false result expressions must have consistent types. The 'true' value is "
-              + t.type().friendlyName()
-              + ", but the 'false' value is "
-              + f.type().friendlyName()
+          "The true and false result expressions must have consistent types. "
+              + describeMismatch(t.type(), f.type())
               + ".",
-          c.range());
+          c.trueResult().range().to(c.falseResult().range()));
+    }
+    Value condV = eval(c.condition(), ctx);
+    if (condV == ERROR) {
+      return ERROR;
     }
     boolean sensitive = condV.isSensitive();
     Value cond = condV.unmark();
     if (cond instanceof NullValue) {
-      return error(
+      error(
           "Null condition",
           "The condition value is null. Conditions must either be true or false.",
           c.condition().range());
+      return Value.unknown(resultType);
     }
     if (cond instanceof UnknownValue) {
-      return Value.unknown(unified).markSensitiveIf(sensitive);
+      return Value.unknown(resultType)
+          .markSensitiveIf(sensitive || t.isSensitive() || f.isSensitive());
     }
     Value b;
     try {
       b = Convert.convert(cond, Type.BOOL);
     } catch (ConversionException ex) {
-      return error(
+      error(
           "Incorrect condition type",
           "The condition expression must be of type bool.",
           c.condition().range());
+      return Value.unknown(resultType);
     }
-    Value chosen = ((BoolValue) b).value() ? t : f;
-    try {
-      chosen = Convert.convert(chosen, unified);
-    } catch (ConversionException ex) {
-      return error(
-          "Inconsistent conditional result types",
-          "The true and false result expressions must have consistent types. " + ex.describe(),
-          c.range());
+    boolean which = ((BoolValue) b).value();
+    Evaluator chosenEval = which ? onTrue : onFalse;
+    diags.addAll(chosenEval.diags);
+    Value chosen = which ? t : f;
+    if (chosen == ERROR) {
+      return ERROR;
+    }
+    if (which ? convertTrue : convertFalse) {
+      try {
+        chosen = Convert.convert(chosen, resultType);
+      } catch (ConversionException ex) {
+        error(
+            "Inconsistent conditional result types",
+            "The "
+                + (which ? "true" : "false")
+                + " result value has the wrong type: "
+                + ex.describe()
+                + ".",
+            (which ? c.trueResult() : c.falseResult()).range());
+        return Value.unknown(resultType);
+      }
     }
     return chosen.markSensitiveIf(sensitive);
+  }
+
+  /** An evaluator for one result of a conditional: its errors count only if it is chosen. */
+  private Evaluator branch() {
+    Evaluator e = new Evaluator();
+    e.splatItems.addAll(splatItems);
+    return e;
+  }
+
+  /** The literal {@code null}: a null whose type is not known, not marked. */
+  private static boolean isUntypedNull(Value v) {
+    return v instanceof NullValue n && n.type() instanceof Type.Dynamic;
+  }
+
+  /**
+   * Why two result types do not unify, in HCL's words: the first object attribute or tuple element
+   * that differs, else the two type names.
+   */
+  static String describeMismatch(Type a, Type b) {
+    if (a instanceof Type.ObjectType oa && b instanceof Type.ObjectType ob) {
+      for (String name : new java.util.TreeSet<>(oa.attributes().keySet())) {
+        Type ta = oa.attributes().get(name);
+        Type tb = ob.attributes().get(name);
+        if (tb == null) {
+          return "The 'true' value includes object attribute \""
+              + name
+              + "\", which is absent in the 'false' value";
+        }
+        if (!ta.equals(tb)) {
+          return "Type mismatch for object attribute \"" + name + "\": " + describeMismatch(ta, tb);
+        }
+      }
+      for (String name : new java.util.TreeSet<>(ob.attributes().keySet())) {
+        if (!oa.attributes().containsKey(name)) {
+          return "The 'false' value includes object attribute \""
+              + name
+              + "\", which is absent in the 'true' value";
+        }
+      }
+    } else if (a instanceof Type.TupleType ta && b instanceof Type.TupleType tb) {
+      if (ta.elements().size() != tb.elements().size()) {
+        return "The 'true' tuple has length "
+            + ta.elements().size()
+            + ", but the 'false' tuple has length "
+            + tb.elements().size();
+      }
+      for (int i = 0; i < ta.elements().size(); i++) {
+        if (!ta.elements().get(i).equals(tb.elements().get(i))) {
+          return "Type mismatch for tuple element "
+              + i
+              + ": "
+              + describeMismatch(ta.elements().get(i), tb.elements().get(i));
+        }
+      }
+    } else if (sameCollectionKind(a, b)
+        && ((a.elementType() instanceof Type.ObjectType
+                && b.elementType() instanceof Type.ObjectType)
+            || (a.elementType() instanceof Type.TupleType
+                && b.elementType() instanceof Type.TupleType))) {
+      String noun =
+          switch (a) {
+            case Type.ListType l -> "list";
+            case Type.SetType st -> "set";
+            default -> "map";
+          };
+      return "Mismatched "
+          + noun
+          + " element types: "
+          + describeMismatch(a.elementType(), b.elementType());
+    }
+    String an = a.friendlyName();
+    String bn = b.friendlyName();
+    if (an.equals(bn)) {
+      return "At least one deeply-nested attribute or element is not compatible across both the"
+          + " 'true' and the 'false' value";
+    }
+    return "The 'true' value is " + an + ", but the 'false' value is " + bn;
+  }
+
+  private static boolean sameCollectionKind(Type a, Type b) {
+    return (a instanceof Type.ListType && b instanceof Type.ListType)
+        || (a instanceof Type.SetType && b instanceof Type.SetType)
+        || (a instanceof Type.MapType && b instanceof Type.MapType);
   }
 
   private Value binary(Expr.BinaryOp b, EvalContext ctx) {

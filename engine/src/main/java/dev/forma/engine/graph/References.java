@@ -49,8 +49,8 @@ public final class References {
       ts.addAll(Traversals.of(r.forEach()));
     }
     ts.addAll(r.dependsOn());
-    for (Expr e : r.lifecycle().replaceTriggeredBy()) {
-      ts.addAll(Traversals.of(e));
+    for (var trigger : r.lifecycle().replaceTriggeredBy()) {
+      ts.addAll(Traversals.of(trigger.expr()));
     }
     return resolve(ts, new HashSet<>());
   }

@@ -1,5 +1,6 @@
 package dev.forma.engine.hcl;
 
+import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Range;
@@ -50,7 +51,7 @@ public final class Parser {
 
   /** Parses a whole configuration file. The result's body is partial when there are errors. */
   public static Result<ConfigFile> parseFile(String filename, String source) {
-    Parser p = new Parser(filename, Scanner.scan(filename, source), true);
+    Parser p = new Parser(filename, Scanner.scanFile(filename, source), true);
     List<BodyItem> items = p.parseBodyItems(true);
     Token eof = p.toks[p.toks.length - 1];
     Range end = eof.range();
@@ -454,12 +455,16 @@ public final class Parser {
       if (close.kind() == TokenKind.CBRACE) {
         read();
       } else {
-        diags.error(
-            "Unclosed configuration block",
-            "There is no closing brace for this block"
-                + " before the end of the file. This may be caused by incorrect brace nesting"
-                + " elsewhere in this file.",
-            r(open));
+        if (!recovery) {
+          // after an error that swallowed the rest of the file (an unterminated template), the
+          // missing brace is the same mistake: HCL does not report it again
+          diags.error(
+              "Unclosed configuration block",
+              "There is no closing brace for this block"
+                  + " before the end of the file. This may be caused by incorrect brace nesting"
+                  + " elsewhere in this file.",
+              r(open));
+        }
         close = null;
       }
     } else {
@@ -1349,6 +1354,7 @@ public final class Parser {
 
   private Expr parseQuotedTemplate() {
     Token open = read();
+    Token first = peek();
     List<Part> parts = parseTemplateParts();
     Token end = peek();
     Range range;
@@ -1360,7 +1366,7 @@ public final class Parser {
       multiLineString(end);
       range = open.range().to(end.range());
     } else {
-      error("Unterminated template string", "No closing marker was found for the string.", r(end));
+      unterminatedTemplate(first, end);
       range = parts.isEmpty() ? open.range() : open.range().to(parts.getLast().range);
     }
     Range inner =
@@ -1374,6 +1380,7 @@ public final class Parser {
   private Expr parseHeredoc() {
     Token open = read();
     boolean flush = open.text().startsWith("<<-");
+    Token first = peek();
     List<Part> parts = parseTemplateParts();
     Token end = peek();
     Range range;
@@ -1381,7 +1388,7 @@ public final class Parser {
       read();
       range = open.range().to(end.range());
     } else {
-      error("Unterminated template string", "No closing marker was found for the string.", r(end));
+      unterminatedTemplate(first, end);
       range = parts.isEmpty() ? open.range() : open.range().to(parts.getLast().range);
     }
     if (flush) {
@@ -1389,6 +1396,22 @@ public final class Parser {
     }
     Range inner = new Range(file, open.range().end(), end.range().start());
     return buildTemplate(parts, range, inner, false);
+  }
+
+  /**
+   * "Unterminated template string" at {@code end} (often the end of the file), with the template's
+   * text from {@code first} on as context, so that the source lines shown are the template's.
+   */
+  private void unterminatedTemplate(Token first, Token end) {
+    if (!recovery) {
+      diags.add(
+          Diagnostic.error(
+                  "Unterminated template string",
+                  "No closing marker was found for the string.",
+                  r(end))
+              .withContext(first.range().to(r(end))));
+    }
+    recovery = true;
   }
 
   /** Reads literal, interpolation and directive tokens up to whatever ends the template. */

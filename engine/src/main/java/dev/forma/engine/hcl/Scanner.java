@@ -60,10 +60,26 @@ public final class Scanner {
     frames.push(new Frame(initial, null));
   }
 
-  /** Scans a configuration file or an expression. */
+  /**
+   * Scans an expression (or a file, leniently): a heredoc's closing marker may end the input
+   * without a newline after it.
+   */
   public static Result<List<Token>> scan(String filename, String source) {
     return new Scanner(filename, source, Mode.NORMAL).run();
   }
+
+  /**
+   * Scans a configuration file as Terraform does: a heredoc's closing marker must end its line, so
+   * one at the very end of a file without a newline leaves the heredoc unterminated.
+   */
+  public static Result<List<Token>> scanFile(String filename, String source) {
+    Scanner s = new Scanner(filename, source, Mode.NORMAL);
+    s.markerNeedsNewline = true;
+    return s.run();
+  }
+
+  /** True for files: see {@link #scanFile}. */
+  private boolean markerNeedsNewline;
 
   /** Scans a bare template, as {@code templatefile} reads one. */
   public static Result<List<Token>> scanTemplate(String filename, String source) {
@@ -142,9 +158,10 @@ public final class Scanner {
     return c >= '0' && c <= '9';
   }
 
+  /** An identifier starts with a letter (Unicode {@code ID_Start}) or an underscore, as in HCL. */
   static boolean isIdentStart(int cp) {
     return cp < 0x80
-        ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
+        ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_'
         : Character.isUnicodeIdentifierStart(cp);
   }
 
@@ -492,22 +509,51 @@ public final class Scanner {
     return false;
   }
 
+  /**
+   * At the start of a heredoc line: where the closing marker token ends (before the line's {@code
+   * \n} or {@code \r\n}) when the line is the marker with only white space around it, as HCL reads
+   * it; -1 otherwise.
+   */
+  private int closingMarkerEnd(String marker) {
+    int nl = src.indexOf('\n', i);
+    if (nl < 0) {
+      if (markerNeedsNewline) {
+        return -1;
+      }
+      nl = n;
+    }
+    int from = i;
+    int to = nl;
+    while (from < to && isSpace(src.charAt(from))) {
+      from++;
+    }
+    while (to > from && isSpace(src.charAt(to - 1))) {
+      to--;
+    }
+    if (!src.regionMatches(from, marker, 0, marker.length()) || to - from != marker.length()) {
+      return -1;
+    }
+    return nl > i && src.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+  }
+
+  /** White space as Go's {@code unicode.IsSpace} (which HCL trims around a heredoc marker). */
+  private static boolean isSpace(char c) {
+    return switch (c) {
+      case ' ', '\t', '\n', '\u000b', '\f', '\r', '\u0085', '\u00a0' -> true;
+      default -> c > 0xff && Character.isSpaceChar(c);
+    };
+  }
+
   private void scanHeredoc(Frame f) {
     int s = i;
     Pos start = pos();
     if (f.mode == Mode.HEREDOC && f.lineStart) {
-      int j = i;
-      while (at(j) == ' ' || at(j) == '\t') {
-        j++;
-      }
-      if (src.startsWith(f.marker, j)) {
-        int k = j + f.marker.length();
-        if (k == n || at(k) == '\n' || (at(k) == '\r' && at(k + 1) == '\n')) {
-          advance(k - i);
-          emit(TokenKind.CHEREDOC, s, start);
-          frames.pop();
-          return;
-        }
+      int end = closingMarkerEnd(f.marker);
+      if (end >= 0) {
+        advance(end - i);
+        emit(TokenKind.CHEREDOC, s, start);
+        frames.pop();
+        return;
       }
     }
     f.lineStart = false;

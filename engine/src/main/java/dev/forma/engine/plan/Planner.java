@@ -854,46 +854,88 @@ public final class Planner {
     return out;
   }
 
-  /** Whether a {@code replace_triggered_by} reference has a planned change. */
+  /**
+   * Whether a {@code replace_triggered_by} entry sees a planned change, as Terraform decides: a
+   * whole resource ({@code terraform_data.a}) triggers on an update or replacement of any of its
+   * instances; one instance ({@code terraform_data.a[count.index]}, {@code a[each.key]}, {@code
+   * a.output}) on its own update or replacement, and with an attribute path only when that
+   * attribute's planned value differs from its prior one. Creates and deletes never trigger.
+   */
   private boolean triggered(Resource r, InstanceBinding b, Diagnostics d) {
-    for (Expr e : r.lifecycle().replaceTriggeredBy()) {
-      Expr.ScopeTraversal t;
-      InstanceKey key = null;
-      if (e instanceof Expr.ScopeTraversal st) {
-        t = st;
-      } else if (e instanceof Expr.Index ix && ix.collection() instanceof Expr.ScopeTraversal st) {
-        t = st;
-        Result<Value> k = scope.evaluate(ix.key(), b);
-        d.addAll(k.diagnostics());
-        key = keyOf(k.value());
-      } else {
+    for (dev.forma.engine.config.ReplaceTrigger trigger : r.lifecycle().replaceTriggeredBy()) {
+      ResourceAddress watched =
+          switch (trigger) {
+            case dev.forma.engine.config.ReplaceTrigger.AnyInstance any -> any.resource();
+            case dev.forma.engine.config.ReplaceTrigger.Instance one -> one.resource();
+            case dev.forma.engine.config.ReplaceTrigger.Unsupported u -> null;
+          };
+      if (watched != null && !module.resources().containsKey(watched)) {
+        d.add(
+            Diagnostic.error(
+                "Reference to undeclared resource",
+                "A resource " + watched + " has not been declared in the root module",
+                trigger.expr().range()));
         continue;
       }
-      List<Traverser> s = t.traversal();
-      if (s.size() < 2 || !(s.get(1) instanceof Traverser.Attr name)) {
+      boolean fired =
+          switch (trigger) {
+            case dev.forma.engine.config.ReplaceTrigger.AnyInstance any ->
+                anyInstanceChanged(any.resource());
+            case dev.forma.engine.config.ReplaceTrigger.Instance one ->
+                instanceTriggered(one, b, d);
+            case dev.forma.engine.config.ReplaceTrigger.Unsupported u -> {
+              d.add(
+                  Diagnostic.error(
+                      "Invalid replace_triggered_by expression",
+                      "Unexpected expression found in replace_triggered_by.",
+                      u.expr().range()));
+              yield false;
+            }
+          };
+      if (fired) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean triggersReplacement(Action a) {
+    return a == Action.UPDATE || a.isReplace();
+  }
+
+  private boolean anyInstanceChanged(ResourceAddress target) {
+    for (var ch : changes.values()) {
+      if (ch.address().resource().equals(target)
+          && ch.deposedKey() == null
+          && triggersReplacement(ch.action())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean instanceTriggered(
+      dev.forma.engine.config.ReplaceTrigger.Instance one, InstanceBinding b, Diagnostics d) {
+    InstanceKey key = InstanceKey.NONE;
+    if (one.key() != null) {
+      Result<Value> k = scope.evaluate(one.key(), b);
+      d.addAll(k.diagnostics());
+      key = keyOf(k.value());
+      if (key == null) {
+        return false;
+      }
+    }
+    ResourceInstanceAddress target = one.resource().instance(key);
+    List<PathStep> attrPath = Diff.steps(one.path());
+    for (var ch : changes.values()) {
+      if (!ch.address().equals(target)
+          || ch.deposedKey() != null
+          || !triggersReplacement(ch.action())) {
         continue;
       }
-      ResourceAddress target = ResourceAddress.managed(t.rootName(), name.name());
-      int next = 2;
-      if (key == null && s.size() > 2 && s.get(2) instanceof Traverser.Index i) {
-        key = keyOf(i.key());
-        next = 3;
-      }
-      List<PathStep> attrPath = Diff.steps(s.subList(next, s.size()));
-      for (var ch : changes.values()) {
-        if (!ch.address().resource().equals(target)
-            || ch.deposedKey() != null
-            || (key != null && !ch.address().key().equals(key))) {
-          continue;
-        }
-        if (attrPath.isEmpty()) {
-          if (ch.action() == Action.UPDATE || ch.action().isReplace()) {
-            return true;
-          }
-        } else if (ch.action() != Action.NO_OP
-            && !Diff.same(Diff.get(ch.before(), attrPath), Diff.get(ch.after(), attrPath))) {
-          return true;
-        }
+      if (attrPath.isEmpty()
+          || !Diff.same(Diff.get(ch.before(), attrPath), Diff.get(ch.after(), attrPath))) {
+        return true;
       }
     }
     return false;

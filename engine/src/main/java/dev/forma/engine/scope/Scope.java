@@ -67,14 +67,7 @@ public final class Scope {
         .forEach(
             v -> vars.put(v.name(), variables.getOrDefault(v.name(), Value.unknown(v.type()))));
     this.var = Value.object(vars);
-    String dir = env.moduleDir().normalize().toString();
-    dir = dir.isEmpty() ? "." : dir;
-    this.path =
-        Value.object(
-            Map.of(
-                "module", Value.of(dir),
-                "root", Value.of(dir),
-                "cwd", Value.of(env.cwd().toAbsolutePath().normalize().toString())));
+    this.path = env.pathValue();
     this.terraform =
         Value.object(
             Map.of("workspace", Value.of(env.workspace()), "applying", Value.of(applying)));

@@ -373,8 +373,8 @@ class ConfigLoaderTest {
     assertEquals(dir + "/override.tf.json", v.defaultExpr().range().filename());
     assertEquals(
         List.of(
-            "Missing base output declaration to override | There is no output named \"nope\". An"
-                + " override file can only override a output that was already declared in a"
+            "Missing base output definition to override | There is no output named \"nope\". An"
+                + " override file can only override an output that was already defined in a"
                 + " primary configuration file. | override.tf.json:1,58-59"),
         Fixtures.lines(r.diagnostics()));
   }

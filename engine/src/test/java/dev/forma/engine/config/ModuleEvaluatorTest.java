@@ -206,4 +206,68 @@ class ModuleEvaluatorTest {
                 + " main.tf:4,14-19"),
         got);
   }
+
+  private Value console(String main, Map<String, Value> vars, String expr) {
+    Fixtures.write(dir, "main.tf", main);
+    Result<Module> m = Fixtures.load(dir);
+    assertTrue(m.diagnostics().isEmpty(), m.diagnostics().toString());
+    Result<dev.forma.engine.eval.EvalContext> ctx =
+        ModuleEvaluator.evalContext(
+            m.value(), vars, ModuleEvaluator.Environment.of(dir, dir, Map.of()));
+    assertTrue(ctx.diagnostics().isEmpty(), ctx.diagnostics().toString());
+    Result<Value> v =
+        dev.forma.engine.eval.Evaluator.evaluate(
+            dev.forma.engine.hcl.Parser.parseExpression("t", expr).value(), ctx.value());
+    assertTrue(v.diagnostics().isEmpty(), v.diagnostics().toString());
+    return v.value();
+  }
+
+  @Test
+  void pathModuleAndRootAreDotForTheRootModule() {
+    assertEquals(
+        Value.tuple(
+            List.of(
+                Value.of("."),
+                Value.of("."),
+                Value.of(dir.toAbsolutePath().normalize().toString()),
+                Value.of("./main.tf"))),
+        console(
+            "locals { f = \"${path.module}/main.tf\" }\n",
+            Map.of(),
+            "[path.module, path.root, path.cwd, local.f]"));
+  }
+
+  @Test
+  void theNullGuardIdiomPlansItsFallback() {
+    String main =
+        """
+        variable "x" {
+          type    = string
+          default = null
+        }
+        variable "regional" { default = true }
+        variable "zones" {
+          type    = list(string)
+          default = []
+        }
+        locals {
+          vpc  = var.x != null ? "vpc/${var.x}" : "none"
+          zone = var.regional ? "cn-hangzhou" : var.zones[0]
+        }
+        output "vpc" { value = local.vpc }
+        output "zone" { value = local.zone }
+        """;
+    assertEquals(
+        Value.tuple(List.of(Value.of("none"), Value.of("cn-hangzhou"))),
+        console(
+            main,
+            Map.of(
+                "x",
+                Value.nullOf(dev.forma.engine.value.Type.STRING),
+                "regional",
+                Value.TRUE,
+                "zones",
+                Value.list(dev.forma.engine.value.Type.STRING, List.of())),
+            "[local.vpc, local.zone]"));
+  }
 }

@@ -79,6 +79,18 @@ class EvaluatorTest {
           try(local.obj.c, "fallback")                 | "fallback"
           max([1,2]...)                                | 2
           { 1 = 2}                                     | {"1" = 2}
+          true ? "a" : [][0]                           | "a"
+          false ? [][0] : "a"                          | "a"
+          null != null ? "vpc/${null}" : "none"        | "none"
+          length([]) > 0 ? [][0] : "none"              | "none"
+          false ? "a" : 1                              | "1"
+          false ? {a=1} : {b=2}                        | tomap({"b" = 2})
+          true ? {a={x=1}} : {a={y=2}}                 | {"a" = tomap({"x" = 1})}
+          true ? null : 1                              | tonumber(null)
+          true ? [1] : ["a", 2]                        | tolist(["1"])
+          local.u == "x" ? "a" : [][0]                 | (known after apply)
+          "%{if true}a%{else}${[][0]}%{endif}"         | "a"
+          true ? "a" : "%{if null}x%{endif}"           | "a"
           """)
   void evaluatesAsTerraformConsole(String expr, String expected) {
     Result<Value> r = eval(expr);
@@ -126,6 +138,16 @@ class EvaluatorTest {
           "%{if 1}a%{endif}"      | Incorrect condition type | The condition expression must be of type bool.
           abs(1,2)                | Too many function arguments | Function "abs" expects only 1 argument(s).
           [1][1]                  | Invalid index | The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.
+          local.l[2]              | Invalid index | The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.
+          [][0]                   | Invalid index | The given key does not identify an element in this collection value: the collection has no elements.
+          [][1]                   | Invalid index | The given key does not identify an element in this collection value.
+          true ? [][0] : "a"      | Invalid index | The given key does not identify an element in this collection value: the collection has no elements.
+          true ? {a=1} : "x"      | Inconsistent conditional result types | The true and false result expressions must have consistent types. The 'true' value is object, but the 'false' value is string.
+          local.u == "" ? {a=1} : "x" | Inconsistent conditional result types | The true and false result expressions must have consistent types. The 'true' value is object, but the 'false' value is string.
+          false ? {a=1} : {a="x", b=[]} | Inconsistent conditional result types | The true and false result expressions must have consistent types. Type mismatch for object attribute "a": The 'true' value is number, but the 'false' value is string.
+          true ? [1, {}] : [2, []] | Inconsistent conditional result types | The true and false result expressions must have consistent types. Type mismatch for tuple element 1: The 'true' value is object, but the 'false' value is tuple.
+          true ? tolist([{a=1}]) : tolist([{b=[]}]) | Inconsistent conditional result types | The true and false result expressions must have consistent types. Mismatched list element types: The 'true' value includes object attribute "a", which is absent in the 'false' value.
+          "%{if null}a%{endif}"   | Null condition | The condition value is null. Conditions must either be true or false.
           """)
   void reportsTerraformErrors(String expr, String summary, String detail) {
     Result<Value> r = eval(expr);
@@ -134,6 +156,15 @@ class EvaluatorTest {
     assertEquals(summary, d.summary());
     assertEquals(detail, d.detail());
     assertTrue(d.subject() != null, "diagnostic has a source range");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anUnknownConditionGivesAnUnknownOfTheUnifiedType() {
+    assertEquals(Value.unknown(Type.STRING), eval("local.u == \"x\" ? \"a\" : 1").value());
+    assertEquals(
+        Value.unknown(Type.map(Type.NUMBER)), eval("local.u == \"x\" ? {a = 1} : {b = 2}").value());
+    Result<Value> r = eval("local.u == \"x\" ? \"a\" : [][0]");
+    assertTrue(r.diagnostics().isEmpty(), "the results' errors do not count: " + r.diagnostics());
   }
 
   @org.junit.jupiter.api.Test

@@ -90,6 +90,13 @@ class DiagnosticsTest {
         Arguments.of("x = \"%{ foo }\"\n", "Invalid template control keyword @1:9:8-1:12:11"),
         Arguments.of("a \"x${y}\" {}\n", "Invalid string literal @1:5:4-1:7:6"),
         Arguments.of("x = <<EOT\nabc\n", "Unterminated template string @3:1:14-3:2:15"),
+        // a closing marker must end its line, as in Terraform; the missing brace of the block
+        // is not reported again
+        Arguments.of("x = <<EOT\nabc\nEOT", "Unterminated template string @3:4:17-3:5:18"),
+        Arguments.of(
+            "a {\n  x = <<EOT\nabc\nEOTX\n}\n", "Unterminated template string @6:1:27-6:2:28"),
+        Arguments.of("x = <<EOT\nabc\n  EOT \t\n", ""),
+        Arguments.of("_ \"_\" {\n  _x = { _y = 1 }\n  z = [for _, s in l : s]\n}\n", ""),
         Arguments.of(
             "x = [for a in b : a if c if d]\n", "Invalid 'for' expression @1:26:25-1:28:27"),
         Arguments.of("x = [for a in b a]\n", "Invalid 'for' expression @1:17:16-1:18:17"),

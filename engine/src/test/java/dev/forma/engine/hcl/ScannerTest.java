@@ -71,6 +71,38 @@ class ScannerTest {
   }
 
   @Test
+  void identifiersMayStartWithAnUnderscore() {
+    assertEquals(
+        """
+        IDENT(_x)@1:1:0-1:3:2
+        IDENT(_)@1:4:3-1:5:4
+        IDENT(__a-b_)@1:6:5-1:12:11
+        EOF()@1:12:11-1:12:11""",
+        tokens("_x _ __a-b_"));
+  }
+
+  @Test
+  void closingHeredocMarkerMayHaveSpacesAndTabsAroundIt() {
+    assertEquals(
+        """
+        OHEREDOC(<<EOT\\n)@1:1:0-2:1:6
+        STRING_LIT(a\\n)@2:1:6-3:1:8
+        CHEREDOC( \tEOT \t)@3:1:8-3:8:15
+        NEWLINE(\\n)@3:8:15-4:1:16
+        EOF()@4:1:16-4:1:16""",
+        tokens("<<EOT\na\n \tEOT \t\n"));
+  }
+
+  @Test
+  void aHeredocMarkerEndingAFileWithoutNewlineDoesNotCloseIt() {
+    Result<List<Token>> file = Scanner.scanFile("t", "x = <<EOT\na\nEOT");
+    assertEquals(
+        "STRING_LIT", file.value().get(file.value().size() - 2).kind().name(), file.toString());
+    Result<List<Token>> expr = Scanner.scan("t", "<<EOT\na\nEOT");
+    assertEquals("CHEREDOC", expr.value().get(expr.value().size() - 2).kind().name());
+  }
+
+  @Test
   void scansOperatorsLongestFirst() {
     String kinds =
         Scanner.scan("t", "== != <= >= && || => ... :: ! < > = & | ^ ~ ? : . , * / % + -")

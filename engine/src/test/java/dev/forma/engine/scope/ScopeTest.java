@@ -112,4 +112,27 @@ class ScopeTest {
       assertEquals(Value.of(i), ((dev.forma.engine.value.TupleValue) all).elements().get(i));
     }
   }
+
+  @org.junit.jupiter.api.io.TempDir Path tmp;
+
+  @Test
+  void pathModuleAndRootAreRelativeAsTerraformGivesThem() {
+    Module m = module();
+    Scope s =
+        new Scope(
+            m,
+            Map.of(),
+            new ModuleEvaluator.Environment(tmp, tmp, "default", Instant.EPOCH),
+            false);
+    var expr =
+        dev.forma.engine.hcl.Parser.parseExpression("t", "[path.module, path.root, path.cwd]")
+            .value();
+    assertEquals(
+        Value.tuple(
+            List.of(
+                Value.of("."),
+                Value.of("."),
+                Value.of(tmp.toAbsolutePath().normalize().toString()))),
+        s.evaluate(expr, InstanceBinding.NONE).value());
+  }
 }

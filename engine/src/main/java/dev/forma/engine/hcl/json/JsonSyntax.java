@@ -221,6 +221,15 @@ public final class JsonSyntax {
       }
     } catch (JsonProcessingException e) {
       diags.add(syntaxError(e));
+      if (keywordError != null && source.substring(0, offsetOfStart(keywordError)).isBlank()) {
+        // the keyword is the whole value, so the root is not an object either
+        diags.add(
+            Diagnostic.error(
+                "Root value must be object",
+                "The root value in a JSON-based configuration must be either a JSON object or a"
+                    + " JSON array of objects.",
+                keywordError.subject()));
+      }
       return emptyBody();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -245,6 +254,13 @@ public final class JsonSyntax {
     }
     Pos end = positions.pos(source.length());
     return new Body(items, new Range(filename, positions.pos(0), end), Range.at(filename, end));
+  }
+
+  /** The "Invalid JSON keyword" error of the last syntax error, when it was one. */
+  private Diagnostic keywordError;
+
+  private int offsetOfStart(Diagnostic d) {
+    return positions.charOffsetOf(d.subject().start());
   }
 
   private int offsetOf(JNode n) {
@@ -285,6 +301,19 @@ public final class JsonSyntax {
           charRange(prev, prev + 1));
     }
     String first = msg == null ? "" : msg.lines().findFirst().orElse("");
+    if (first.startsWith("Unrecognized token '")) {
+      // a bare word: HCL reads it as a keyword JSON does not have
+      String word = first.substring(20, Math.max(20, first.indexOf('\'', 20)));
+      int wordAt = source.lastIndexOf(word, Math.min(at, source.length() - 1));
+      if (!word.isEmpty() && wordAt >= 0) {
+        keywordError =
+            Diagnostic.error(
+                "Invalid JSON keyword",
+                "\"" + word + "\" is not a valid JSON keyword.",
+                charRange(wordAt, wordAt + word.length()));
+        return keywordError;
+      }
+    }
     return Diagnostic.error(
         "Invalid JSON", first + ".", charRange(tokenAt, Math.min(tokenAt + 1, source.length())));
   }

@@ -1,0 +1,5 @@
+output "banner" {
+  value = <<EOT
+  hello
+EOTX
+}

@@ -1,0 +1,4 @@
+moved {
+  from = alpha
+  to   = beta
+}

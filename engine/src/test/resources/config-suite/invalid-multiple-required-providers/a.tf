@@ -1,0 +1,7 @@
+terraform {
+  required_providers {
+    alicloud = {
+      version = "~> 1.0"
+    }
+  }
+}

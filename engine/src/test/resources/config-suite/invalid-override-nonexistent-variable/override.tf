@@ -1,0 +1,3 @@
+variable "missing" {
+  description = "nothing to override"
+}

@@ -1,0 +1,3 @@
+variable "name" {
+  nullable = false
+}

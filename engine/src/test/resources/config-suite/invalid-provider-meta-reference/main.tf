@@ -1,0 +1,9 @@
+terraform {
+  provider_meta "terraform" {
+    hello = var.name
+  }
+}
+
+variable "name" {
+  type = string
+}

@@ -1,0 +1,5 @@
+resource "terraform data" "x" {
+}
+
+data "terraform remote_state" "y" {
+}

@@ -1,0 +1,6 @@
+variable "size" {
+  validation {
+    condition     = 1 == 1
+    error_message = "Always."
+  }
+}

@@ -1,0 +1,11 @@
+output "banner" {
+  value = <<EOT
+  hello
+  EOT  
+}
+
+output "tabbed" {
+  value = <<-EOT
+    indented
+	EOT	
+}

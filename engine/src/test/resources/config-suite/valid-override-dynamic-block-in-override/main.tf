@@ -1,0 +1,5 @@
+resource "example_firewall" "fw" {
+  rule {
+    port = 80
+  }
+}

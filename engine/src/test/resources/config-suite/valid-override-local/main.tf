@@ -1,0 +1,7 @@
+locals {
+  region = "cn-hangzhou"
+}
+
+output "region" {
+  value = local.region
+}

@@ -1,0 +1,4 @@
+output "address" {
+  value       = "10.0.0.1"
+  description = "base"
+}

@@ -1,0 +1,3 @@
+output "address" {
+  sensitive = true
+}

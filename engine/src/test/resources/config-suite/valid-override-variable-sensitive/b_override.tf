@@ -1,0 +1,3 @@
+variable "flips_twice" {
+  sensitive = false
+}

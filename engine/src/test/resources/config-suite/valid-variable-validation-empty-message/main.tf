@@ -1,0 +1,6 @@
+variable "size" {
+  validation {
+    condition     = var.size != 0
+    error_message = ""
+  }
+}
