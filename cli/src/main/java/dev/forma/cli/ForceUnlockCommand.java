@@ -33,6 +33,12 @@ public final class ForceUnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StateOptions o = new StateOptions();
+    o.statePath = statePath;
+    LocalBackend backend = StateAccess.backend(terminal, o);
+    if (backend == null) {
+      return ExitCodes.ERROR;
+    }
     if (!force) {
       terminal
           .out()
@@ -49,9 +55,6 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
     }
-    StateOptions o = new StateOptions();
-    o.statePath = statePath;
-    LocalBackend backend = StateAccess.backend(terminal, o);
     try {
       backend.forceUnlock(id);
     } catch (StateException e) {

@@ -137,6 +137,12 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(loaded.diagnostics(), sources);
       return ExitCodes.ERROR;
     }
+    Result<Backends.Local> backend = Backends.select(module, false);
+    if (backend.hasErrors()) {
+      terminal.printDiagnostics(backend.diagnostics(), sources);
+      return ExitCodes.ERROR;
+    }
+    state.backend = backend.value();
     Resource resource = module.resources().get(address.resource());
     if (resource == null) {
       return fail(

@@ -199,6 +199,11 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    // no configuration files (unless destroying), or a backend Forma does not have: refuse
+    if (!collect(
+        Preflight.check(module, wd, kind != Kind.PLAN, destroyMode, stateOptions), warnings)) {
+      return ExitCodes.ERROR;
+    }
     if (generateConfigOut != null) {
       module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
       if (module == null) {
@@ -336,6 +341,10 @@ final class Operation {
     Module module = loaded.value();
     sources = module == null ? null : module.diagnosticSources();
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
+      return ExitCodes.ERROR;
+    }
+    // the backend of the saved configuration must be one Forma has
+    if (!collect(Preflight.backend(module, stateOptions), warnings)) {
       return ExitCodes.ERROR;
     }
     ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());

@@ -58,6 +58,13 @@ public final class ProvidersCommand implements Callable<Integer> {
     if (module == null) {
       return ExitCodes.ERROR;
     }
+    StateOptions stateOptions = new StateOptions();
+    Result<Backends.Local> backend = Backends.select(module, false);
+    if (backend.hasErrors()) {
+      terminal.printDiagnostics(backend.diagnostics(), module.diagnosticSources());
+      return ExitCodes.ERROR;
+    }
+    stateOptions.backend = backend.value();
     List<ProviderRequirements.Requirement> reqs =
         ProviderRequirements.of(module, Providers.discover());
     StringBuilder out = new StringBuilder("\nProviders required by configuration:\n.\n");
@@ -73,7 +80,7 @@ public final class ProvidersCommand implements Callable<Integer> {
       out.append("\n");
     }
     out.append("\n");
-    State state = state(terminal);
+    State state = state(terminal, stateOptions);
     if (state != null && !state.resources().isEmpty()) {
       out.append("Providers required by state:\n\n");
       TreeSet<String> providers = new TreeSet<>();
@@ -112,11 +119,11 @@ public final class ProvidersCommand implements Callable<Integer> {
     return module;
   }
 
-  private static State state(Terminal terminal) {
-    if (!Files.exists(StateAccess.statePath(terminal, null))) {
+  private static State state(Terminal terminal, StateOptions options) {
+    if (!Files.exists(StateAccess.statePath(terminal, options))) {
       return null;
     }
-    try (StateAccess a = StateAccess.open(terminal, null, LockInfo.OTHER, false)) {
+    try (StateAccess a = StateAccess.open(terminal, options, LockInfo.OTHER, false)) {
       return a == null ? null : a.state();
     }
   }

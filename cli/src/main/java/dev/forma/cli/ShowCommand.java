@@ -74,6 +74,9 @@ public final class ShowCommand implements Callable<Integer> {
 
   private int showCurrentState(SchemaSource schemas) {
     Path file = StateAccess.statePath(terminal, null);
+    if (file == null) {
+      return ExitCodes.ERROR;
+    }
     if (!Files.exists(file)) {
       terminal.out().println(json ? "{\"format_version\":\"1.0\"}" : "No state.");
       return ExitCodes.OK;

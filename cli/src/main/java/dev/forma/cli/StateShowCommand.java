@@ -12,6 +12,7 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceAddress;
 import dev.forma.state.backend.LockInfo;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,11 @@ public final class StateShowCommand implements Callable<Integer> {
       terminal.err().println("Error parsing instance address: " + address + "\n\n" + ONE_INSTANCE);
       return ExitCodes.ERROR;
     }
-    if (!Files.exists(StateAccess.statePath(terminal, state))) {
+    Path file = StateAccess.statePath(terminal, state);
+    if (file == null) {
+      return ExitCodes.ERROR;
+    }
+    if (!Files.exists(file)) {
       terminal
           .err()
           .println(

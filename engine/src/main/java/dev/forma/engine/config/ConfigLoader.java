@@ -945,24 +945,38 @@ public final class ConfigLoader {
     }
     List<TerraformSettings.RequiredProvider> required = new ArrayList<>();
     TerraformSettings.Backend backend = null;
+    // a module has one backend, whichever terraform block (and file) holds it; an override file's
+    // replaces it
+    TerraformSettings.Backend previous =
+        override
+            ? null
+            : terraform.stream()
+                .map(TerraformSettings::backend)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     for (Block nested : c.blocks()) {
       switch (nested.type()) {
         case "required_providers" -> required.addAll(requiredProviders(nested));
         case "backend" -> {
-          if (backend != null) {
+          TerraformSettings.Backend first = backend != null ? backend : previous;
+          if (first != null) {
             diags.add(
                 Diagnostic.error(
                     "Duplicate backend configuration",
                     "A module may have only one backend configuration. The backend was previously"
                         + " configured at "
-                        + backend.declRange()
+                        + first.declRange()
                         + ".",
                     defRange(nested)));
             continue;
           }
           backend =
               new TerraformSettings.Backend(
-                  nested.labels().getFirst(), nested.body(), defRange(nested));
+                  nested.labels().getFirst(),
+                  nested.labelRanges().getFirst(),
+                  nested.body(),
+                  defRange(nested));
         }
         case "cloud" ->
             diags.add(
