@@ -34,7 +34,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "providers",
-    description = "Show the providers required for this configuration.",
+    header = "Show the providers required for this configuration",
+    description = {
+      "Prints the providers that the configuration and the state require, as a tree of the modules with the requirements of each. Forma's providers are built in: \"forma init\" checks that each required one exists."
+    },
     subcommands = {ProvidersCommand.SchemaCommand.class},
     sortOptions = false)
 public final class ProvidersCommand implements Callable<Integer> {
@@ -131,7 +134,10 @@ public final class ProvidersCommand implements Callable<Integer> {
   /** {@code forma providers schema -json}. */
   @Command(
       name = "schema",
-      description = "Show schemas for the providers used in the configuration.")
+      header = "Show the schemas of the configuration's providers",
+      description = {
+        "Prints the schemas of the providers the configuration uses, in Terraform's JSON format (-json is required)."
+      })
   public static final class SchemaCommand implements Callable<Integer> {
     @Option(names = "-json", description = "Prints out a json representation of the schemas.")
     boolean json;

@@ -29,7 +29,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "show",
-    description = "Show the current state or a saved plan.",
+    header = "Show the current state or a saved plan",
+    description = {
+      "Prints the current state, or the state or saved plan in the file at PATH, in human-readable form; with -json, in Terraform's JSON formats."
+    },
     sortOptions = false)
 public final class ShowCommand implements Callable<Integer> {
   @Option(

@@ -19,7 +19,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code forma state show ADDRESS}: one resource instance's attributes, as Terraform's. */
-@Command(name = "show", description = "Show a resource in the state.")
+@Command(
+    name = "show",
+    header = "Show a resource in the state",
+    description = {
+      "Shows the attributes of one resource instance in the state. List the addresses with \"forma state list\"."
+    })
 public final class StateShowCommand implements Callable<Integer> {
   private static final String ONE_INSTANCE =
       "This command requires that the address references one specific instance.\n"
