@@ -115,6 +115,7 @@ final class Operation {
   private int interrupts;
   private String generateConfigOut;
   private boolean checkConnectivity;
+  private boolean cloudAnnounced;
 
   Operation(
       Terminal terminal,
@@ -205,7 +206,10 @@ final class Operation {
       return ExitCodes.ERROR;
     }
     if (generateConfigOut != null) {
-      module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      // the imports read the objects from the cloud: start it (if local) for them
+      try (EmbeddedCloud cloud = startCloud(module)) {
+        module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      }
       if (module == null) {
         return ExitCodes.ERROR;
       }
@@ -408,10 +412,17 @@ final class Operation {
 
   // ------------------------------------------------------------------ steps
 
-  /** The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON. */
+  /**
+   * The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON, and
+   * only the first time in this operation (-generate-config-out starts it before planning).
+   */
   private EmbeddedCloud startCloud(Module module) {
-    return EmbeddedCloud.startIfNeeded(
-        module, terminal, json != null ? terminal.err() : terminal.out());
+    PrintStream notice = json != null ? terminal.err() : terminal.out();
+    if (cloudAnnounced) {
+      notice = new PrintStream(java.io.OutputStream.nullOutputStream());
+    }
+    cloudAnnounced = true;
+    return EmbeddedCloud.startIfNeeded(module, terminal, notice);
   }
 
   /** Evaluates the configuration and configures the providers; null after printing errors. */
