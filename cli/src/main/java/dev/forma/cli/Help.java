@@ -49,14 +49,10 @@ final class Help {
     StringBuilder b = new StringBuilder("Usage: ").append(usage(spec)).append("\n");
     for (String paragraph : spec.usageMessage().description()) {
       b.append("\n");
-      if (paragraph.contains("\n")) {
-        for (String line : paragraph.split("\n", -1)) {
-          // as in diagnostics: a line that starts indented is kept as written
-          String kept = line.startsWith(" ") ? line : DiagnosticRenderer.wrap(line, WIDTH - 2);
-          b.append(line.isEmpty() ? "" : indent(kept, "  ")).append("\n");
-        }
-      } else {
-        b.append(indent(DiagnosticRenderer.wrap(paragraph, WIDTH - 2), "  ")).append("\n");
+      for (String line : paragraph.split("\n", -1)) {
+        // as in diagnostics: a line that starts indented is kept as written, the others wrapped
+        String kept = line.startsWith(" ") ? line : DiagnosticRenderer.wrap(line, WIDTH - 2);
+        b.append(line.isEmpty() ? "" : indent(kept, "  ")).append("\n");
       }
     }
     List<OptionSpec> options = options(spec);

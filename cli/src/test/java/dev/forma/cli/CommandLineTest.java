@@ -172,6 +172,11 @@ class CommandLineTest {
                       for (String line : help.split("\n")) {
                         assertTrue(line.length() <= Help.WIDTH, () -> "too long: " + line);
                       }
+                      // lines wrap at spaces only: a value such as a default is never split
+                      assertEquals(
+                          help.split("\"terraform\\.", -1).length,
+                          help.split("\"terraform\\.tfstate\"", -1).length,
+                          help);
                     }));
   }
 
