@@ -21,12 +21,12 @@ trap 'curl -s -X POST "$URL/_emulator/shutdown" >/dev/null || true' EXIT
 export FORMA_ALICLOUD_LOCAL_URL=$URL
 echo "$URL"
 
-step "Create a workspace and two connections outside Forma"
-./create-outside.sh "$URL" | sed 's/^\([a-z_]*\)=\(.*\)$/\1 = "\2"/' | tee ids.auto.tfvars
+step "Create a workspace and two connections outside Forma (their ids go to ids.auto.tfvars)"
+./create-outside.sh "$URL"
 
 step "forma import: adopt the \"archive\" connection now"
 $FORMA import alicloud_pai_workspace_connection.archive \
-  "$(sed -n 's/^archive_connection_id = "\(.*\)"$/\1/p' ids.auto.tfvars)"
+  "$(sed -n 's/^archive_connection_id *= "\(.*\)"$/\1/p' ids.auto.tfvars)"
 
 step "forma plan: the import blocks adopt the workspace and the \"search\" connection"
 $FORMA plan

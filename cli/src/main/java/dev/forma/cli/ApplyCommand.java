@@ -15,7 +15,15 @@ import picocli.CommandLine.Spec;
  * changed since it was made. Ctrl-C once stops starting new operations and lets running ones
  * finish; twice returns at once (the state journal keeps what completed).
  */
-@Command(name = "apply", description = "Create or update infrastructure.", sortOptions = false)
+@Command(
+    name = "apply",
+    header = "Create or update infrastructure",
+    description = {
+      "Creates, updates or destroys infrastructure so that it matches the configuration in the working directory.",
+      "Without a plan file, Forma makes a plan, shows it and asks for approval first (-auto-approve skips the question). With a plan file saved by \"forma plan -out=FILE\", it applies exactly that plan without asking, unless the state has changed since.",
+      "Without a plan file, apply also takes the planning options of the plan command; to read about them, run:\n    forma plan -help"
+    },
+    sortOptions = false)
 public final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "-auto-approve",

@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "check",
-    description = "Check that the model endpoints in the configuration really answer.",
+    header = "Check that the model endpoints in the configuration answer",
+    description = {
+      "Calls every model endpoint the configuration declares (the connections to model services and the ModelRouter models) with one small chat request, and says for each whether it answers or what to fix. The exit code is 0 when all answer, 1 otherwise."
+    },
     sortOptions = false)
 public final class CheckCommand implements Callable<Integer> {
   @Option(
@@ -43,13 +46,13 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "-var",
-      paramLabel = "NAME=VALUE",
+      paramLabel = "'foo=bar'",
       description = "Set a value for one of the input variables in the root module.")
   List<String> vars = new ArrayList<>();
 
   @Option(
       names = "-var-file",
-      paramLabel = "FILE",
+      paramLabel = "filename",
       description = "Load variable values from the given file.")
   List<String> varFiles = new ArrayList<>();
 
@@ -57,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
       names = "-input",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
+      paramLabel = "true",
       description = "Ask for input for variables if not directly set.")
   boolean input = true;
 

@@ -8,6 +8,7 @@ import dev.forma.engine.config.Import;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.config.Variable;
 import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
@@ -24,6 +25,7 @@ import dev.forma.engine.provider.Requests;
 import dev.forma.engine.schema.ResourceSchema;
 import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +36,10 @@ import java.util.Map;
 /**
  * {@code plan -generate-config-out=FILE}: for each {@code import} block whose target has no
  * resource block, imports the object (the provider's import, then a read), writes its configuration
- * with {@link ConfigGenerator} to FILE (which must not exist yet; secrets become variables), and
- * returns the module loaded again with that file, so the plan imports it like any other. Called by
- * {@link Operation} before validation.
+ * with {@link ConfigGenerator} to FILE (which must not exist yet; secrets become sensitive
+ * variables, and the plan stops, saying how to give them, while they have no value), and returns
+ * the module loaded again with that file, so the plan imports it like any other. Called by {@link
+ * Operation} before validation, with the local cloud started.
  */
 final class ConfigGeneration {
   private ConfigGeneration() {}
@@ -173,7 +176,8 @@ final class ConfigGeneration {
                 + " to version control."
                 + (generator.variableNames().isEmpty()
                     ? ""
-                    : " Secrets are not written: give values for the variables "
+                    : " Secrets are not written to it: the configuration takes them from the"
+                        + " sensitive variables "
                         + String.join(", ", generator.variableNames())
                         + "."));
     Result<Module> reloaded = ConfigLoader.load(wd, wd);
@@ -181,7 +185,77 @@ final class ConfigGeneration {
       terminal.printDiagnostics(reloaded.diagnostics(), sources);
       return null;
     }
+    Diagnostics unset =
+        unsetSecrets(reloaded.value(), generator.variableNames(), variableArgs, terminal, file);
+    if (unset.hasErrors()) {
+      terminal.printDiagnostics(unset, reloaded.value().diagnosticSources());
+      return null;
+    }
     return reloaded.value();
+  }
+
+  /**
+   * An error for each variable that the generated configuration declares for a secret and that is
+   * given no value, saying how to give it: the plan stops there (the file is written) rather than
+   * prompt for a secret with no context, or plan an import that would blank it. Terraform writes
+   * {@code null # sensitive} instead, which then fails or removes the secret.
+   */
+  private static Diagnostics unsetSecrets(
+      Module module,
+      List<String> names,
+      List<VariableArg> variableArgs,
+      Terminal terminal,
+      String file) {
+    Diagnostics out = new Diagnostics();
+    if (names.isEmpty()) {
+      return out;
+    }
+    Path wd = terminal.workingDirectory();
+    Map<String, Value> given =
+        InputVariables.resolveOrUnknown(module, wd, variableArgs, terminal.env()).value();
+    for (String name : names) {
+      Variable v = module.variables().get(name);
+      if (v == null || (given.get(name) != null && given.get(name).isWhollyKnown())) {
+        continue;
+      }
+      String example =
+          switch (v.type()) {
+            case Type.MapType m -> "{ KEY = \"VALUE\" }";
+            case Type.ObjectType o -> "{ KEY = \"VALUE\" }";
+            case Type.ListType l -> "[\"VALUE\"]";
+            case Type.SetType st -> "[\"VALUE\"]";
+            default -> "\"VALUE\"";
+          };
+      out.add(
+          Diagnostic.error(
+              "No value for required variable",
+              "The configuration generated in "
+                  + file
+                  + " reads a secret, which the cloud does not return, from the sensitive"
+                  + " variable \""
+                  + name
+                  + "\", and that variable has no value. Give it one in any of these ways, then"
+                  + " run \"forma plan\" again without -generate-config-out ("
+                  + file
+                  + " already holds the configuration):\n"
+                  + "  - on the command line: -var '"
+                  + name
+                  + "="
+                  + example
+                  + "'\n"
+                  + "  - in the environment: TF_VAR_"
+                  + name
+                  + "='"
+                  + example
+                  + "'\n"
+                  + "  - in a file such as secrets.auto.tfvars (keep it out of version control):\n"
+                  + "      "
+                  + name
+                  + " = "
+                  + example,
+              v.declRange()));
+    }
+    return out;
   }
 
   /** A provider no resource block uses yet, configured as an empty provider block would be. */

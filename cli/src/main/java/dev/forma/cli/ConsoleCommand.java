@@ -30,7 +30,13 @@ import picocli.CommandLine.Option;
  * may span lines while brackets are open. A failing expression stops the run with exit 1, as in
  * Terraform; {@code exit} or the end of input ends it.
  */
-@Command(name = "console", description = "Try Forma expressions at an interactive command prompt.")
+@Command(
+    name = "console",
+    header = "Try Forma expressions at an interactive command prompt",
+    description = {
+      "Evaluates expressions against the configuration in the working directory (its variables, locals and functions) and prints their values. It reads one expression per line from standard input, going on to the next line while brackets are open, so scripts can use it too:\n    echo 'upper(\"forma\")' | forma console",
+      "This command never changes the state or the infrastructure."
+    })
 public final class ConsoleCommand implements Callable<Integer> {
   private static final String INPUT = "<console-input>";
 
@@ -42,7 +48,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   @Option(
       names = "-var-file",
-      paramLabel = "FILE",
+      paramLabel = "filename",
       description = "Set variables from a file. Can be set multiple times.")
   List<String> varFiles = new ArrayList<>();
 
@@ -163,18 +169,6 @@ public final class ConsoleCommand implements Callable<Integer> {
   }
 
   private List<VariableArg> variableArgs() {
-    // -var and -var-file apply in command-line order: picocli keeps each list in order, and the
-    // original arguments tell how they interleave.
-    List<VariableArg> out = new ArrayList<>();
-    int v = 0;
-    int f = 0;
-    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
-      if ((arg.equals("-var") || arg.startsWith("-var=")) && v < vars.size()) {
-        out.add(new VariableArg.Var(vars.get(v++)));
-      } else if ((arg.equals("-var-file") || arg.startsWith("-var-file=")) && f < varFiles.size()) {
-        out.add(new VariableArg.VarFile(varFiles.get(f++)));
-      }
-    }
-    return out;
+    return OperationOptions.inCommandLineOrder(spec, vars, varFiles);
   }
 }

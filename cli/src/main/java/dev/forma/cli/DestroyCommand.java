@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "destroy",
-    description = "Destroy previously-created infrastructure.",
+    header = "Destroy previously-created infrastructure",
+    description = {
+      "Destroys every object the state holds, after showing the plan and asking for approval (-auto-approve skips the question).",
+      "This command is the same as:\n    forma apply -destroy",
+      "It also takes the planning options of the plan command; to read about them, run:\n    forma plan -help"
+    },
     sortOptions = false)
 public final class DestroyCommand implements Callable<Integer> {
   @Option(names = "-auto-approve", description = "Skip interactive approval before destroying.")

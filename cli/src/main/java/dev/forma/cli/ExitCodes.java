@@ -14,5 +14,8 @@ public final class ExitCodes {
   /** {@code fmt -check}: some file is not formatted (Terraform's value). */
   public static final int FMT_CHECK_FAILED = 3;
 
+  /** {@code forma} without a command: the help is printed (Terraform's value). */
+  public static final int NO_COMMAND = 127;
+
   private ExitCodes() {}
 }

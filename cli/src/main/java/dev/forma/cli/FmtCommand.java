@@ -32,9 +32,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "fmt",
-    description =
-        "Rewrites all Forma configuration files to a canonical format. All configuration files"
-            + " (.tf), variables files (.tfvars), and testing files (.tftest.hcl) are updated.")
+    header = "Reformat your configuration in the standard style",
+    description = {
+      "Rewrites configuration files (.tf), variables files (.tfvars) and test files (.tftest.hcl) in the canonical format. JSON files (.tf.json, .tfvars.json) are not changed.",
+      "Without a target, fmt formats the files of the working directory (and of its subdirectories with -recursive). A target may be a directory, a file, or a single dash (\"-\") to format standard input to standard output."
+    })
 public final class FmtCommand implements Callable<Integer> {
   /** Terraform's {@code fmt} exits with 2 when a file has syntax errors or cannot be read. */
   private static final int DIAGNOSTICS = 2;
@@ -46,9 +48,8 @@ public final class FmtCommand implements Callable<Integer> {
       arity = "0..1",
       defaultValue = "true",
       fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "-list=false: don't list files whose formatting differs (always disabled for STDIN).")
+      paramLabel = "false",
+      description = "Don't list files whose formatting differs (always disabled for STDIN).")
   boolean list;
 
   @Option(
@@ -56,7 +57,7 @@ public final class FmtCommand implements Callable<Integer> {
       arity = "0..1",
       defaultValue = "true",
       fallbackValue = "true",
-      paramLabel = "BOOL",
+      paramLabel = "false",
       description = "Don't write to source files (always disabled if using STDIN or -check).")
   boolean write;
 

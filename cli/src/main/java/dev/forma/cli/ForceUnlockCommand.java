@@ -12,12 +12,23 @@ import picocli.CommandLine.Parameters;
  * {@code forma force-unlock LOCK_ID}: removes a lock left by a Forma that died, after asking
  * (unless {@code -force}). The ID must match the lock's.
  */
-@Command(name = "force-unlock", description = "Release a stuck lock on the current workspace.")
+@Command(
+    name = "force-unlock",
+    header = "Release a stuck lock on the current workspace",
+    description = {
+      "Removes the lock on the state that a Forma process left behind when it stopped without releasing it. LOCK_ID is the ID the lock error printed. No infrastructure is changed.",
+      "Use it only when no other Forma command is running on the same state."
+    })
 public final class ForceUnlockCommand implements Callable<Integer> {
   @Option(names = "-force", description = "Don't ask for input for unlock confirmation.")
   boolean force;
 
-  @Option(names = "-state", paramLabel = "PATH", description = "Path to the state file.")
+  @Option(
+      names = "-state",
+      paramLabel = "path",
+      description =
+          "Path to the state file. Defaults to \"terraform.tfstate\", or to the path of the"
+              + " configuration's local backend.")
   String statePath;
 
   @Parameters(index = "0", paramLabel = "LOCK_ID")
@@ -33,6 +44,12 @@ public final class ForceUnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StateOptions o = new StateOptions();
+    o.statePath = statePath;
+    LocalBackend backend = StateAccess.backend(terminal, o);
+    if (backend == null) {
+      return ExitCodes.ERROR;
+    }
     if (!force) {
       terminal
           .out()
@@ -49,9 +66,6 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
     }
-    StateOptions o = new StateOptions();
-    o.statePath = statePath;
-    LocalBackend backend = StateAccess.backend(terminal, o);
     try {
       backend.forceUnlock(id);
     } catch (StateException e) {

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "graph",
-    description = "Generate a Graphviz graph of the steps in an operation.",
+    header = "Generate a Graphviz graph of the steps in an operation",
+    description = {
+      "Prints the dependency graph of the resources in the configuration, in the DOT language of Graphviz (for example: forma graph | dot -Tsvg > graph.svg). An arrow goes from each resource to each resource it depends on."
+    },
     sortOptions = false)
 public final class GraphCommand implements Callable<Integer> {
   private static final List<String> TYPES =

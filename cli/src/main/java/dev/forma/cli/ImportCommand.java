@@ -49,20 +49,25 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "import",
-    description = "Associate existing infrastructure with a Forma resource.",
+    customSynopsis = "import [options] ADDR ID",
+    header = "Associate existing infrastructure with a Forma resource",
+    description = {
+      "Imports the existing remote object with the given ID into the state at address ADDR, so that Forma manages it from then on. The resource block for ADDR must be in the configuration already. The remote object is only read, not changed.",
+      "The form of the ID depends on the resource type; see the provider's documentation. To review imports in a plan first, or to import several objects at once, write import blocks in the configuration instead."
+    },
     sortOptions = false)
 public final class ImportCommand implements Callable<Integer> {
   @Mixin StateOptions state = new StateOptions();
 
   @Option(
       names = "-var",
-      paramLabel = "NAME=VALUE",
+      paramLabel = "'foo=bar'",
       description = "Set a variable in the Forma configuration.")
   List<String> vars = new ArrayList<>();
 
   @Option(
       names = "-var-file",
-      paramLabel = "FILE",
+      paramLabel = "filename",
       description = "Set variables in the Forma configuration from a file.")
   List<String> varFiles = new ArrayList<>();
 
@@ -70,7 +75,7 @@ public final class ImportCommand implements Callable<Integer> {
       names = "-input",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
+      paramLabel = "true",
       description = "Ask for input for variables if not directly set.")
   boolean input = true;
 
@@ -137,6 +142,12 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(loaded.diagnostics(), sources);
       return ExitCodes.ERROR;
     }
+    Result<Backends.Local> backend = Backends.select(module, false);
+    if (backend.hasErrors()) {
+      terminal.printDiagnostics(backend.diagnostics(), sources);
+      return ExitCodes.ERROR;
+    }
+    state.backend = backend.value();
     Resource resource = module.resources().get(address.resource());
     if (resource == null) {
       return fail(

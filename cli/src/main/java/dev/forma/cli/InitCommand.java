@@ -14,13 +14,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code forma init}: Forma's providers are built in, so init downloads nothing and writes nothing;
- * it checks that every provider the configuration requires ({@code required_providers}, {@code
- * provider} blocks, resource types) is one Forma has, and prints Terraform's texts. An unknown
- * provider is an error naming the ones Forma has.
+ * it checks that the backend is one Forma has (unless {@code -backend=false}) and that every
+ * provider the configuration requires ({@code required_providers}, {@code provider} blocks,
+ * resource types) is one Forma has, and prints Terraform's texts. An unknown backend or provider is
+ * an error naming the ones Forma has, and init does not say that it succeeded.
  */
 @Command(
     name = "init",
-    description = "Prepare your working directory for other commands.",
+    header = "Prepare your working directory for other commands",
+    description = {
+      "Checks that the configuration in the working directory can be used: that its backend is one Forma has, and that every provider it requires is one of Forma's built-in providers. Nothing is downloaded or installed.",
+      "It is always safe to run, as often as you like."
+    },
     sortOptions = false)
 public final class InitCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
@@ -30,7 +35,7 @@ public final class InitCommand implements Callable<Integer> {
       names = "-input",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
+      paramLabel = "true",
       description = "Ask for input if necessary. If false, will error if input was required.")
   boolean input = true;
 
@@ -38,8 +43,8 @@ public final class InitCommand implements Callable<Integer> {
       names = "-backend",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Disable backend initialization for this configuration (-backend=false).")
+      paramLabel = "false",
+      description = "Skip checking the configuration's backend.")
   boolean backend = true;
 
   @Option(names = "-upgrade", description = "Accepted for compatibility: providers are built in.")
@@ -84,6 +89,11 @@ public final class InitCommand implements Callable<Integer> {
     terminal.printDiagnostics(loaded.diagnostics(), sources);
     if (backend) {
       terminal.out().println(bold("Initializing the backend..."));
+      Result<Backends.Local> selected = Backends.select(module, true);
+      terminal.printDiagnostics(selected.diagnostics(), sources);
+      if (selected.hasErrors()) {
+        return ExitCodes.ERROR;
+      }
     }
     terminal.out().println(bold("Initializing provider plugins..."));
     Providers providers = Providers.discover();

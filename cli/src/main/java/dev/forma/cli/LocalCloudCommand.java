@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code forma local-cloud serve}: runs the local cloud (module {@code emulator}) in the foreground
@@ -23,7 +24,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "local-cloud",
-    description = "Run the local stand-in for the cloud APIs (no account needed).",
+    header = "Run the local stand-in for the cloud APIs (no account needed)",
+    description = {
+      "The local cloud serves the Alibaba Cloud APIs that Forma uses on 127.0.0.1, over real HTTP, with the cloud's rules, signature checks and optional faults, so that the examples and tests need no cloud account.",
+      "A provider block with endpoint = \"local\" starts one inside each Forma command; \"forma local-cloud serve\" runs one on its own for many commands (set FORMA_ALICLOUD_LOCAL_URL to the URL it prints)."
+    },
     subcommands = {LocalCloudCommand.Serve.class},
     synopsisSubcommandLabel = "<subcommand>")
 public final class LocalCloudCommand implements Callable<Integer> {
@@ -35,16 +40,22 @@ public final class LocalCloudCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand: the help (on standard output) and exit code 1, as Terraform's. */
   @Override
   public Integer call() {
-    new CommandLine(this).usage(terminal.err());
+    terminal.out().print(Help.render(spec));
     return ExitCodes.ERROR;
   }
 
   /** {@code forma local-cloud serve -port=N -data=FILE}. */
   @Command(
       name = "serve",
-      description = "Serve the local cloud until interrupted.",
+      header = "Serve the local cloud until interrupted",
+      description = {
+        "Runs the local cloud in the foreground on 127.0.0.1 and prints its URL and credentials. Its objects are kept in the -data file. Stop it with Ctrl-C, or with POST <url>/_emulator/shutdown."
+      },
       sortOptions = false)
   public static final class Serve implements Callable<Integer> {
     @Option(

@@ -6,17 +6,21 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Forma's entry point: {@code forma [global options] <command> [options] [args]}. */
 @Command(
     name = "forma",
-    description = "Forma: a declarative reconciler for AI-platform resources.",
+    header = "Forma: a declarative reconciler for AI-platform resources.",
     subcommands = {
       PlanCommand.class,
       ApplyCommand.class,
@@ -43,15 +47,22 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "-chdir",
       paramLabel = "DIR",
-      description = "Switch to a different working directory before executing the command.")
+      description =
+          "Switch to a different working directory before executing the given subcommand.")
   Path chdir;
 
-  @Mixin HelpOption help = new HelpOption();
+  @Option(
+      names = {"-help", "-h", "--help"},
+      usageHelp = true,
+      description = "Show this help output, or the help for a specified subcommand.")
+  boolean help;
 
   @Option(
       names = {"-version", "--version", "-v"},
       description = "An alias for the \"version\" subcommand.")
   boolean version;
+
+  @Spec CommandSpec spec;
 
   final Terminal terminal;
 
@@ -64,8 +75,9 @@ public final class Main implements Callable<Integer> {
     if (version) {
       return new VersionCommand(terminal).call();
     }
-    new CommandLine(this).usage(terminal.out());
-    return ExitCodes.ERROR;
+    // no command: the help, as Terraform prints it, with its exit code
+    terminal.out().print(Help.root(spec));
+    return ExitCodes.NO_COMMAND;
   }
 
   public static void main(String[] args) {
@@ -96,11 +108,10 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line; returns the exit code. Tests call this. */
   public static int run(String[] args, Terminal terminal) {
-    Main main = new Main(terminal);
-    CommandLine cl = new CommandLine(main, new Factory(terminal));
+    CommandLine cl = commandLine(terminal);
+    Main main = cl.getCommand();
     cl.setOut(new PrintWriter(terminal.out(), true));
     cl.setErr(new PrintWriter(terminal.err(), true));
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(
         parseResult -> {
           if (main.chdir != null) {
@@ -118,13 +129,7 @@ public final class Main implements Callable<Integer> {
           }
           return new CommandLine.RunLast().execute(parseResult);
         });
-    cl.setParameterExceptionHandler(
-        (ex, a) -> {
-          terminal.err().println("\nError: " + ex.getMessage());
-          terminal.err().println();
-          ex.getCommandLine().usage(terminal.err());
-          return ExitCodes.ERROR;
-        });
+    cl.setParameterExceptionHandler((ex, a) -> ArgumentErrors.handle(ex, a, terminal));
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           terminal.err().println("\nError: internal error in Forma: " + ex);
@@ -137,6 +142,45 @@ public final class Main implements Callable<Integer> {
           return ExitCodes.ERROR;
         });
     return cl.execute(args);
+  }
+
+  /** Forma's commands over {@code terminal}, with Terraform's rules for flags, and its help. */
+  static CommandLine commandLine(Terminal terminal) {
+    CommandLine cl = new CommandLine(new Main(terminal), new Factory(terminal));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // as Go's flag package, which Terraform's commands use: the last of a repeated flag wins, an
+    // argument that starts with @ is only an argument, and --name is the same as -name
+    cl.setOverwrittenOptionsAllowed(true);
+    cl.setExpandAtFiles(false);
+    allowDoubleDash(cl);
+    Help.install(cl);
+    return cl;
+  }
+
+  /**
+   * Adds {@code --name} beside each option's {@code -name}, in {@code cl} and all its subcommands:
+   * Terraform (Go's flag package) takes both. The help shows the single-dash name only.
+   */
+  private static void allowDoubleDash(CommandLine cl) {
+    CommandSpec spec = cl.getCommandSpec();
+    List<OptionSpec> options = new ArrayList<>(spec.options());
+    options.forEach(spec::remove);
+    for (OptionSpec o : options) {
+      List<String> names = new ArrayList<>(List.of(o.names()));
+      for (String n : o.names()) {
+        if (n.length() > 2
+            && n.startsWith("-")
+            && !n.startsWith("--")
+            && !names.contains("-" + n)) {
+          names.add("-" + n);
+        }
+      }
+      // all removed and added again, so that the options keep their order
+      spec.addOption(o.toBuilder().names(names.toArray(String[]::new)).build());
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      allowDoubleDash(sub);
+    }
   }
 
   /** Gives every command the terminal. */

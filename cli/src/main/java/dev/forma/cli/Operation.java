@@ -115,6 +115,7 @@ final class Operation {
   private int interrupts;
   private String generateConfigOut;
   private boolean checkConnectivity;
+  private boolean cloudAnnounced;
 
   Operation(
       Terminal terminal,
@@ -199,8 +200,16 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    // no configuration files (unless destroying), or a backend Forma does not have: refuse
+    if (!collect(
+        Preflight.check(module, wd, kind != Kind.PLAN, destroyMode, stateOptions), warnings)) {
+      return ExitCodes.ERROR;
+    }
     if (generateConfigOut != null) {
-      module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      // the imports read the objects from the cloud: start it (if local) for them
+      try (EmbeddedCloud cloud = startCloud(module)) {
+        module = ConfigGeneration.generate(terminal, module, variableArgs, generateConfigOut);
+      }
       if (module == null) {
         return ExitCodes.ERROR;
       }
@@ -344,6 +353,10 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    // the backend of the saved configuration must be one Forma has
+    if (!collect(Preflight.backend(module, stateOptions), warnings)) {
+      return ExitCodes.ERROR;
+    }
     ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
     try (EmbeddedCloud cloud = startCloud(module);
         StateAccess state = StateAccess.open(terminal, stateOptions, LockInfo.APPLY, true)) {
@@ -411,10 +424,17 @@ final class Operation {
 
   // ------------------------------------------------------------------ steps
 
-  /** The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON. */
+  /**
+   * The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON, and
+   * only the first time in this operation (-generate-config-out starts it before planning).
+   */
   private EmbeddedCloud startCloud(Module module) {
-    return EmbeddedCloud.startIfNeeded(
-        module, terminal, json != null ? terminal.err() : terminal.out());
+    PrintStream notice = json != null ? terminal.err() : terminal.out();
+    if (cloudAnnounced) {
+      notice = new PrintStream(java.io.OutputStream.nullOutputStream());
+    }
+    cloudAnnounced = true;
+    return EmbeddedCloud.startIfNeeded(module, terminal, notice);
   }
 
   /** Evaluates the configuration and configures the providers; null after printing errors. */

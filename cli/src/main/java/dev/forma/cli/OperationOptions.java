@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class OperationOptions {
   @Option(
       names = "-target",
-      paramLabel = "ADDRESS",
+      paramLabel = "resource",
       description =
           "Limit the planning operation to only the given module, resource, or resource instance"
               + " and all of its dependencies. You can use this option multiple times.")
@@ -18,7 +18,7 @@ final class OperationOptions {
 
   @Option(
       names = "-replace",
-      paramLabel = "ADDRESS",
+      paramLabel = "resource",
       description =
           "Force replacement of a particular resource instance using its resource address. You"
               + " can use this option multiple times.")
@@ -28,10 +28,10 @@ final class OperationOptions {
       names = "-refresh",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
+      paramLabel = "false",
       description =
-          "Skip checking for external changes to remote objects while creating the plan"
-              + " with -refresh=false.")
+          "Skip checking for external changes to remote objects while creating the plan. This"
+              + " makes planning faster, against a possibly stale record of the remote objects.")
   boolean refresh = true;
 
   @Option(
@@ -52,7 +52,7 @@ final class OperationOptions {
 
   @Option(
       names = "-var-file",
-      paramLabel = "FILENAME",
+      paramLabel = "filename",
       description =
           "Load variable values from the given file. Use this option more than once to"
               + " include more than one variables file.")
@@ -62,13 +62,13 @@ final class OperationOptions {
       names = "-input",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Ask for input for variables if not directly set. Defaults to true.")
+      paramLabel = "true",
+      description = "Ask for input for variables if not directly set.")
   boolean input = true;
 
   @Option(
       names = "-parallelism",
-      paramLabel = "N",
+      paramLabel = "n",
       description = "Limit the number of concurrent operations. Defaults to 10.")
   int parallelism = 10;
 
@@ -86,10 +86,21 @@ final class OperationOptions {
 
   /** The {@code -var} and {@code -var-file} options in command-line order. */
   List<VariableArg> variableArgs(CommandSpec spec) {
+    return inCommandLineOrder(spec, vars, varFiles);
+  }
+
+  /**
+   * {@code -var} and {@code -var-file} values in command-line order (they apply in that order):
+   * picocli keeps each list in order, and the original arguments tell how they interleave. {@code
+   * --var} counts as {@code -var}.
+   */
+  static List<VariableArg> inCommandLineOrder(
+      CommandSpec spec, List<String> vars, List<String> varFiles) {
     List<VariableArg> out = new ArrayList<>();
     int v = 0;
     int f = 0;
-    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+    for (String given : spec.commandLine().getParseResult().originalArgs()) {
+      String arg = given.startsWith("--") ? given.substring(1) : given;
       if ((arg.equals("-var") || arg.startsWith("-var=")) && v < vars.size()) {
         out.add(new VariableArg.Var(vars.get(v++)));
       } else if ((arg.equals("-var-file") || arg.startsWith("-var-file=")) && f < varFiles.size()) {

@@ -21,7 +21,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "output",
-    description = "Show output values from your root module.",
+    header = "Show output values from your root module",
+    description = {
+      "Prints the output values of the root module from the state: all of them, or the one named NAME. With -raw, a string, number or bool is printed as it is, for shell scripts."
+    },
     sortOptions = false)
 public final class OutputCommand implements Callable<Integer> {
   @Option(
@@ -41,8 +44,10 @@ public final class OutputCommand implements Callable<Integer> {
 
   @Option(
       names = "-state",
-      paramLabel = "PATH",
-      description = "Path to the state file to read. Defaults to \"terraform.tfstate\".")
+      paramLabel = "path",
+      description =
+          "Path to the state file to read. Defaults to \"terraform.tfstate\", or to the path of"
+              + " the configuration's local backend.")
   String statePath;
 
   @Parameters(paramLabel = "NAME", arity = "0..*")

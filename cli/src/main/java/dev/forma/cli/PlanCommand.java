@@ -14,12 +14,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "plan",
-    description = "Show changes required by the current configuration.",
+    header = "Show changes required by the current configuration",
+    description = {
+      "Shows what applying the configuration in the working directory would change: Forma reads the state, refreshes it from the cloud and compares the result with the configuration. Nothing is changed.",
+      "To apply exactly the plan shown, save it with -out=FILE and run \"forma apply FILE\" later; Forma refuses to apply it if the state has changed since."
+    },
     sortOptions = false)
 public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "-out",
-      paramLabel = "FILE",
+      paramLabel = "path",
       description =
           "Write a plan file to the given path. This can be used as input to the"
               + " \"apply\" command.")
@@ -36,17 +40,18 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "-detailed-exitcode",
       description =
-          "Return detailed exit codes when the command exits: 0 - Succeeded, diff is"
-              + " empty (no changes); 1 - Errored; 2 - Succeeded, there is a diff.")
+          "Return detailed exit codes: 0 when the plan succeeded with no changes, 1 on"
+              + " errors, 2 when it succeeded with changes.")
   boolean detailedExitCode;
 
   @Option(
       names = "-generate-config-out",
-      paramLabel = "PATH",
+      paramLabel = "path",
       description =
           "(Experimental) If import blocks are present in configuration, instructs"
               + " Forma to generate HCL for any imported resources not already present. The"
-              + " configuration is written to a new file at PATH, which must not already exist.")
+              + " configuration is written to a new file at the given path, which must not"
+              + " already exist.")
   String generateConfigOut;
 
   @Option(

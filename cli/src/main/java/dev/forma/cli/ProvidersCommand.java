@@ -34,7 +34,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "providers",
-    description = "Show the providers required for this configuration.",
+    header = "Show the providers required for this configuration",
+    description = {
+      "Prints the providers that the configuration and the state require, as a tree of the modules with the requirements of each. Forma's providers are built in: \"forma init\" checks that each required one exists."
+    },
     subcommands = {ProvidersCommand.SchemaCommand.class},
     sortOptions = false)
 public final class ProvidersCommand implements Callable<Integer> {
@@ -58,6 +61,13 @@ public final class ProvidersCommand implements Callable<Integer> {
     if (module == null) {
       return ExitCodes.ERROR;
     }
+    StateOptions stateOptions = new StateOptions();
+    Result<Backends.Local> backend = Backends.select(module, false);
+    if (backend.hasErrors()) {
+      terminal.printDiagnostics(backend.diagnostics(), module.diagnosticSources());
+      return ExitCodes.ERROR;
+    }
+    stateOptions.backend = backend.value();
     List<ProviderRequirements.Requirement> reqs =
         ProviderRequirements.of(module, Providers.discover());
     StringBuilder out = new StringBuilder("\nProviders required by configuration:\n.\n");
@@ -73,7 +83,7 @@ public final class ProvidersCommand implements Callable<Integer> {
       out.append("\n");
     }
     out.append("\n");
-    State state = state(terminal);
+    State state = state(terminal, stateOptions);
     if (state != null && !state.resources().isEmpty()) {
       out.append("Providers required by state:\n\n");
       TreeSet<String> providers = new TreeSet<>();
@@ -112,11 +122,11 @@ public final class ProvidersCommand implements Callable<Integer> {
     return module;
   }
 
-  private static State state(Terminal terminal) {
-    if (!Files.exists(StateAccess.statePath(terminal, null))) {
+  private static State state(Terminal terminal, StateOptions options) {
+    if (!Files.exists(StateAccess.statePath(terminal, options))) {
       return null;
     }
-    try (StateAccess a = StateAccess.open(terminal, null, LockInfo.OTHER, false)) {
+    try (StateAccess a = StateAccess.open(terminal, options, LockInfo.OTHER, false)) {
       return a == null ? null : a.state();
     }
   }
@@ -124,7 +134,10 @@ public final class ProvidersCommand implements Callable<Integer> {
   /** {@code forma providers schema -json}. */
   @Command(
       name = "schema",
-      description = "Show schemas for the providers used in the configuration.")
+      header = "Show the schemas of the configuration's providers",
+      description = {
+        "Prints the schemas of the providers the configuration uses, in Terraform's JSON format (-json is required)."
+      })
   public static final class SchemaCommand implements Callable<Integer> {
     @Option(names = "-json", description = "Prints out a json representation of the schemas.")
     boolean json;

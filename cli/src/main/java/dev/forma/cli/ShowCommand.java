@@ -29,7 +29,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "show",
-    description = "Show the current state or a saved plan.",
+    header = "Show the current state or a saved plan",
+    description = {
+      "Prints the current state, or the state or saved plan in the file at PATH, in human-readable form; with -json, in Terraform's JSON formats."
+    },
     sortOptions = false)
 public final class ShowCommand implements Callable<Integer> {
   @Option(
@@ -74,6 +77,9 @@ public final class ShowCommand implements Callable<Integer> {
 
   private int showCurrentState(SchemaSource schemas) {
     Path file = StateAccess.statePath(terminal, null);
+    if (file == null) {
+      return ExitCodes.ERROR;
+    }
     if (!Files.exists(file)) {
       terminal.out().println(json ? "{\"format_version\":\"1.0\"}" : "No state.");
       return ExitCodes.OK;

@@ -1,10 +1,13 @@
 package dev.forma.cli;
 
+import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.GoDuration;
+import dev.forma.engine.config.Module;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
@@ -15,9 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A command's hold on the state: the local backend for {@code -state} (default {@code
- * terraform.tfstate} in the working directory), locked unless {@code -lock=false}, read with any
- * journal left by a crash replayed (the user is told). Close it to release the lock.
+ * A command's hold on the state: the local backend for {@code -state} (default: the path of the
+ * configuration's local backend, else {@code terraform.tfstate} in the working directory), locked
+ * unless {@code -lock=false}, read with any journal left by a crash replayed (the user is told).
+ * Close it to release the lock. A backend type Forma does not have is an error, never local state.
  */
 final class StateAccess implements AutoCloseable {
   final LocalBackend backend;
@@ -30,22 +34,62 @@ final class StateAccess implements AutoCloseable {
     this.terminal = terminal;
   }
 
-  /** The state file path the options name, resolved against the working directory. */
+  /**
+   * The state file for the options, resolved against the working directory: {@code -state}, else
+   * the {@code path} of the configuration's local backend, else {@code terraform.tfstate}. Null
+   * after printing why there is none: the configuration cannot be loaded, or its backend is a type
+   * Forma does not have (see {@link Backends}).
+   */
   static Path statePath(Terminal terminal, StateOptions options) {
-    String p =
-        options == null || options.statePath == null
-            ? LocalBackend.DEFAULT_STATE_FILE
-            : options.statePath;
-    return terminal.workingDirectory().resolve(p);
+    String given = given(terminal, options);
+    return given == null ? null : terminal.workingDirectory().resolve(given);
   }
 
-  /** The local backend for the options' state file, named relative to the working directory. */
+  /**
+   * The local backend for the options' state file, named as given; null after printing why there is
+   * none (see {@link #statePath}).
+   */
   static LocalBackend backend(Terminal terminal, StateOptions options) {
-    String given =
-        options == null || options.statePath == null
-            ? LocalBackend.DEFAULT_STATE_FILE
-            : options.statePath;
-    return new LocalBackend(statePath(terminal, options), given, Main.VERSION);
+    String given = given(terminal, options);
+    return given == null
+        ? null
+        : new LocalBackend(terminal.workingDirectory().resolve(given), given, Main.VERSION);
+  }
+
+  private static String given(Terminal terminal, StateOptions options) {
+    Backends.Local local =
+        options != null && options.backend != null ? options.backend : configured(terminal);
+    if (local == null) {
+      return null;
+    }
+    if (options != null) {
+      options.backend = local;
+      if (options.statePath != null) {
+        return options.statePath;
+      }
+    }
+    return local.path() != null ? local.path() : LocalBackend.DEFAULT_STATE_FILE;
+  }
+
+  /**
+   * The backend the configuration in the working directory selects; null after printing why it
+   * cannot be used (the configuration does not load, or Forma has no backend of its type).
+   */
+  private static Backends.Local configured(Terminal terminal) {
+    Path wd = terminal.workingDirectory();
+    Result<Module> loaded = ConfigLoader.load(wd, wd);
+    Module module = loaded.value();
+    if (loaded.hasErrors() || module == null) {
+      terminal.printDiagnostics(
+          loaded.diagnostics(), module == null ? null : module.diagnosticSources());
+      return null;
+    }
+    Result<Backends.Local> selected = Backends.select(module, false);
+    if (selected.hasErrors()) {
+      terminal.printDiagnostics(selected.diagnostics(), module.diagnosticSources());
+      return null;
+    }
+    return selected.value();
   }
 
   /**
@@ -68,7 +112,11 @@ final class StateAccess implements AutoCloseable {
                   + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
       return null;
     }
-    StateAccess a = new StateAccess(backend(terminal, options), terminal);
+    LocalBackend backend = backend(terminal, options);
+    if (backend == null) {
+      return null;
+    }
+    StateAccess a = new StateAccess(backend, terminal);
     try {
       if (lockIt && (options == null || options.lock)) {
         a.lock = a.backend.lock(operation, "", timeout);

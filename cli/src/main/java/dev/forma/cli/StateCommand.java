@@ -21,13 +21,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code forma state <subcommand>}: advanced state management, as Terraform's. */
 @Command(
     name = "state",
-    description = "Advanced state management.",
+    header = "Advanced state management",
+    description = {
+      "The state subcommands read and change the state directly: list and show what it holds, move or remove instances, pull a copy of it or push one back. Those that change the state keep the previous one in the backup file (terraform.tfstate.backup) first.",
+      "Their output is plain text, one item per line, for grep, awk and other Unix tools."
+    },
     subcommands = {
       StateCommand.ListCommand.class,
       StateCommand.RmCommand.class,
@@ -45,9 +51,12 @@ public final class StateCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand: the help (on standard output) and exit code 1, as Terraform's. */
   @Override
   public Integer call() {
-    new picocli.CommandLine(this).usage(terminal.err());
+    terminal.out().print(Help.render(spec));
     return ExitCodes.ERROR;
   }
 
@@ -97,7 +106,12 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** {@code forma state list [address...]} */
-  @Command(name = "list", description = "List resources in the state.")
+  @Command(
+      name = "list",
+      header = "List resources in the state",
+      description = {
+        "Lists the addresses of the resource instances in the state, one per line. Given addresses, it lists only the instances they match; an address that is not valid is an error."
+      })
   public static final class ListCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
@@ -156,7 +170,12 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** {@code forma state rm address...}: forgets objects without destroying them. */
-  @Command(name = "rm", description = "Remove instances from the state.")
+  @Command(
+      name = "rm",
+      header = "Remove instances from the state",
+      description = {
+        "Removes instances from the state: Forma forgets them without destroying the remote objects. The address of a resource with count or for_each removes all of its instances. List the addresses with \"forma state list\"."
+      })
   public static final class RmCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
@@ -221,7 +240,12 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** {@code forma state mv SOURCE DESTINATION}: renames an object in the state. */
-  @Command(name = "mv", description = "Move an item in the state.")
+  @Command(
+      name = "mv",
+      header = "Move an item in the state",
+      description = {
+        "Moves the object at the SOURCE address of the state to the DESTINATION address, without touching the remote object: after renaming a resource block, it keeps Forma from destroying the object and creating it again."
+      })
   public static final class MvCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
@@ -347,7 +371,12 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** {@code forma state pull}: prints the state as JSON. */
-  @Command(name = "pull", description = "Pull current state and output to stdout.")
+  @Command(
+      name = "pull",
+      header = "Pull current state and output to stdout",
+      description = {
+        "Prints the current state, in Terraform's JSON state format (version 4), to standard output."
+      })
   public static final class PullCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 
@@ -378,7 +407,12 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** {@code forma state push PATH}: replaces the state with a local file's. */
-  @Command(name = "push", description = "Update remote state from a local state file.")
+  @Command(
+      name = "push",
+      header = "Update remote state from a local state file",
+      description = {
+        "Replaces the current state with the state file at PATH. It refuses a state of another lineage, or an older serial than the current state's, unless -force is given."
+      })
   public static final class PushCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
 

@@ -6,24 +6,34 @@ import picocli.CommandLine.Option;
 final class StateOptions {
   @Option(
       names = "-state",
-      paramLabel = "PATH",
-      description = "Path to the state file (default \"terraform.tfstate\").")
+      paramLabel = "path",
+      description =
+          "Path to read and save state. Defaults to \"terraform.tfstate\", or to the path of the"
+              + " configuration's local backend.")
   String statePath;
 
   @Option(
       names = "-lock",
       arity = "0..1",
       fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Lock the state file when locking is supported. Defaults to true.")
+      paramLabel = "false",
+      description =
+          "Don't hold a state lock during the operation. This is dangerous if others might"
+              + " run commands against the same state at the same time.")
   boolean lock = true;
 
   @Option(
       names = "-lock-timeout",
-      paramLabel = "DURATION",
-      description = "Duration to retry a state lock (e.g. 10s). Defaults to 0s.")
+      paramLabel = "0s",
+      description = "Duration to retry a state lock, such as 10s or 1m.")
   String lockTimeout = "0s";
 
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
+
+  /**
+   * The backend the configuration selects, once a command has read it (null before): {@link
+   * StateAccess} reads the configuration for it unless the command already has.
+   */
+  Backends.Local backend;
 }

@@ -12,13 +12,19 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceAddress;
 import dev.forma.state.backend.LockInfo;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code forma state show ADDRESS}: one resource instance's attributes, as Terraform's. */
-@Command(name = "show", description = "Show a resource in the state.")
+@Command(
+    name = "show",
+    header = "Show a resource in the state",
+    description = {
+      "Shows the attributes of one resource instance in the state. List the addresses with \"forma state list\"."
+    })
 public final class StateShowCommand implements Callable<Integer> {
   private static final String ONE_INSTANCE =
       "This command requires that the address references one specific instance.\n"
@@ -45,7 +51,11 @@ public final class StateShowCommand implements Callable<Integer> {
       terminal.err().println("Error parsing instance address: " + address + "\n\n" + ONE_INSTANCE);
       return ExitCodes.ERROR;
     }
-    if (!Files.exists(StateAccess.statePath(terminal, state))) {
+    Path file = StateAccess.statePath(terminal, state);
+    if (file == null) {
+      return ExitCodes.ERROR;
+    }
+    if (!Files.exists(file)) {
       terminal
           .err()
           .println(

@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "validate",
-    description = "Check whether the configuration is valid.",
+    header = "Check whether the configuration is valid",
+    description = {
+      "Checks the configuration in the working directory: its syntax, blocks and arguments, references, types and function calls, against the schemas of the built-in providers. It reads no state and calls no cloud API; input variables are unknown values of their declared types.",
+      "It is safe to run at any time, for example when a file is saved or as a step of a CI pipeline. To check the configuration with real variable values and the state, run \"forma plan\", which validates first."
+    },
     sortOptions = false)
 public final class ValidateCommand implements Callable<Integer> {
   @Option(

@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code forma version}: the version and platform, as Terraform prints them. */
-@Command(name = "version", description = "Show the current Forma version.")
+@Command(
+    name = "version",
+    header = "Show the current Forma version",
+    description = {"Prints the version of Forma and the platform it runs on."})
 public final class VersionCommand implements Callable<Integer> {
   @Option(names = "-json", description = "Output the version information as a JSON object.")
   boolean json;

@@ -62,8 +62,13 @@ class ExamplesE2EIT {
   }
 
   private Path copy(String example) throws IOException {
+    return copy(example, example);
+  }
+
+  /** A clean copy of the example in the folder {@code as} of the test's temporary folder. */
+  private Path copy(String example, String as) throws IOException {
     Path from = EXAMPLES.resolve(example);
-    Path to = tmp.resolve(example);
+    Path to = tmp.resolve(as);
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
         Path rel = from.relativize(p);
@@ -172,19 +177,16 @@ class ExamplesE2EIT {
   @Test
   void objectsMadeOutsideFormaAreAdoptedByImportBlocksAndFormaImport() throws Exception {
     Path dir = copy("import");
+    Files.deleteIfExists(dir.resolve("ids.auto.tfvars"));
     Run made = exec(dir, List.of("bash", "./create-outside.sh", cloud.url()));
     assertEquals(0, made.exit(), made.all());
-    StringBuilder vars = new StringBuilder();
-    String archive = null;
-    for (String line : made.out().strip().split("\n")) {
-      String[] kv = line.split("=", 2);
-      vars.append(kv[0]).append(" = \"").append(kv[1]).append("\"\n");
-      if (kv[0].equals("archive_connection_id")) {
-        archive = kv[1];
-      }
-    }
-    Files.writeString(dir.resolve("ids.auto.tfvars"), vars);
-    Run imp = ok(dir, "import", "alicloud_pai_workspace_connection.archive", archive);
+    String ids = Files.readString(dir.resolve("ids.auto.tfvars"));
+    assertTrue(made.out().equals("Wrote ids.auto.tfvars:\n" + ids), made.all());
+    java.util.regex.Matcher archive =
+        java.util.regex.Pattern.compile("(?m)^archive_connection_id += \"(conn-[0-9a-f]+)\"$")
+            .matcher(ids);
+    assertTrue(archive.find(), ids);
+    Run imp = ok(dir, "import", "alicloud_pai_workspace_connection.archive", archive.group(1));
     assertTrue(imp.out().contains("Import successful!"), imp.all());
     Run plan = ok(dir, "plan");
     assertTrue(plan.out().contains("Plan: 2 to import, 0 to add, 2 to change"), plan.all());
@@ -192,6 +194,34 @@ class ExamplesE2EIT {
     Run again = forma(dir, "plan", "-detailed-exitcode");
     assertEquals(0, again.exit(), again.all());
     assertEquals(List.of(1, 2, 0, 0), counts());
+  }
+
+  @Test
+  void creatingTheImportExamplesObjectsTwiceSaysWhyAndHowToStartOver() throws Exception {
+    Path dir = copy("import");
+    Files.deleteIfExists(dir.resolve("ids.auto.tfvars"));
+    assertEquals(0, exec(dir, List.of("bash", "./create-outside.sh", cloud.url())).exit());
+    String ids = Files.readString(dir.resolve("ids.auto.tfvars"));
+    Run twice = exec(dir, List.of("bash", "./create-outside.sh", cloud.url()));
+    assertEquals(1, twice.exit(), twice.all());
+    assertEquals("", twice.out());
+    assertTrue(
+        twice
+            .err()
+            .startsWith(
+                "create-outside.sh: the cloud refused CreateWorkspace: ResourceAlreadyExists: A"
+                    + " workspace named \"legacy_rag\" already exists.\n"),
+        twice.err());
+    assertTrue(twice.err().contains("ids.auto.tfvars was left as it was."), twice.err());
+    assertTrue(twice.err().contains("To start over: stop the local cloud, delete .forma/"));
+    assertEquals(ids, Files.readString(dir.resolve("ids.auto.tfvars")));
+    // from another folder, against the same cloud: nothing is written, not even an empty file
+    Path other = copy("import", "import-other");
+    Files.deleteIfExists(other.resolve("ids.auto.tfvars"));
+    Run refused = exec(other, List.of("bash", "./create-outside.sh", cloud.url()));
+    assertEquals(1, refused.exit(), refused.all());
+    assertTrue(refused.err().contains("ids.auto.tfvars was not written."), refused.err());
+    assertTrue(!Files.exists(other.resolve("ids.auto.tfvars")));
   }
 
   @Test

@@ -1431,7 +1431,10 @@ public final class ConfigLoader {
         case "backend" -> {
           TerraformSettings.Backend here =
               new TerraformSettings.Backend(
-                  nested.labels().getFirst(), nested.body(), defRange(nested));
+                  nested.labels().getFirst(),
+                  nested.labelRanges().getFirst(),
+                  nested.body(),
+                  defRange(nested));
           TerraformSettings.Backend earlier = override ? fileBackend : moduleBackend;
           if (earlier != null) {
             diags.add(

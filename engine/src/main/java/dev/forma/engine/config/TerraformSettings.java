@@ -1,8 +1,13 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Body;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One {@code terraform} block: version constraints on the tool, the required providers and the
@@ -30,6 +35,30 @@ public record TerraformSettings(
     }
   }
 
-  /** A {@code backend "type" { ... }} block; {@code config} is its body, for the backend. */
-  public record Backend(String type, Body config, Range declRange) {}
+  /**
+   * A {@code backend "type" { ... }} block: {@code typeRange} is where its type label is, {@code
+   * config} its body, for the backend to read with {@link #stringArguments}.
+   */
+  public record Backend(String type, Range typeRange, Body config, Range declRange) {
+    /**
+     * The body's arguments when a backend takes only string arguments, those named {@code names}:
+     * each a constant (a number or bool becomes its string), with Terraform's errors for anything
+     * else ("Unsupported argument", "Variables not allowed", ...).
+     */
+    public Result<Map<String, String>> stringArguments(Set<String> names) {
+      Diagnostics diags = new Diagnostics();
+      BlockSchema schema = BlockSchema.builder().attr(names.toArray(String[]::new)).build();
+      BlockSchema.Content c = schema.decode(config, declRange, false, diags);
+      Map<String, String> out = new TreeMap<>();
+      c.attributes()
+          .forEach(
+              (name, a) -> {
+                String v = Constants.string(a, diags);
+                if (v != null) {
+                  out.put(name, v);
+                }
+              });
+      return new Result<>(out, diags);
+    }
+  }
 }
