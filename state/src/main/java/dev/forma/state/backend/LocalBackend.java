@@ -27,6 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -192,10 +193,22 @@ public final class LocalBackend {
    * @return the state as now persisted
    */
   public synchronized State write(State state) throws StateException {
+    return write(state, Set.of());
+  }
+
+  /**
+   * As {@link #write(State)}, and drops the pending create intents of {@code settled} (the user
+   * adopted their objects or knows they were never made, e.g. {@code forma state rm}).
+   */
+  public synchronized State write(State state, Collection<InstanceAddress> settled)
+      throws StateException {
     ensureLoaded();
     State written = replaceStateFile(state);
     if (leftover != null) {
-      finishJournal(leftover.recovery().operation(), leftover.recovery().pendingIntents());
+      SortedMap<InstanceAddress, String> pending =
+          new java.util.TreeMap<>(leftover.recovery().pendingIntents());
+      pending.keySet().removeAll(settled);
+      finishJournal(leftover.recovery().operation(), pending);
     }
     return written;
   }
