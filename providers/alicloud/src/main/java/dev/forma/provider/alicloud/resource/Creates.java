@@ -52,9 +52,8 @@ final class Creates {
   static final class OutcomeUnknown extends RuntimeException {
     OutcomeUnknown(String subject, ApiException lost, ApiException lookup) {
       super(
-          "the answer to "
-              + lost.error().action()
-              + " was lost ("
+          lost.error().action()
+              + " may or may not have been carried out ("
               + reason(lost.error())
               + "), and looking for "
               + subject

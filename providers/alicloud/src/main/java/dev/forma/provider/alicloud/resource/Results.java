@@ -89,8 +89,8 @@ final class Results {
                     + "\n"
                     + "  - if you know it does not exist, drop the pending create: forma state rm"
                     + " ADDRESS\n"
-                    + "ADDRESS is this resource instance's address; the warning about the state"
-                    + " journal lists the addresses with a pending create.")));
+                    + "ADDRESS is this resource instance's address, as the warning above about"
+                    + " the interrupted operation lists it.")));
   }
 
   static Requests.ReadResult readFailed(ApiException e, String subject) {

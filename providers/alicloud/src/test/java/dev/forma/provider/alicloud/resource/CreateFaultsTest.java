@@ -359,7 +359,7 @@ class CreateFaultsTest {
                 json(403, "{\"RequestId\":\"f\",\"Code\":\"Forbidden.RAM\",\"Message\":\"no\"}")));
     Creates.OutcomeUnknown e = assertThrows(Creates.OutcomeUnknown.class, () -> create(api));
     assertTrue(
-        e.getMessage().contains("was lost (no answer: ")
+        e.getMessage().contains(" may or may not have been carried out (no answer: ")
             && e.getMessage().contains("and looking for " + api.subject + " by its name failed too")
             && e.getMessage().contains("HTTP 403 Forbidden.RAM no"),
         e.getMessage());
@@ -441,8 +441,8 @@ class CreateFaultsTest {
                     + "\n"
                     + "  - if you know it does not exist, drop the pending create: forma state rm"
                     + " ADDRESS\n"
-                    + "ADDRESS is this resource instance's address; the warning about the state"
-                    + " journal lists the addresses with a pending create."),
+                    + "ADDRESS is this resource instance's address, as the warning above about"
+                    + " the interrupted operation lists it."),
         d.detail());
     // an idempotent lookup: 5xx retried up to max_retries
     assertEquals(6, h.wm.findAll(lookups(api)).size());
