@@ -43,9 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the working directory by default), with Terraform's lock-info file and backup, and a write-ahead
  * journal that makes each recorded change durable at the cost of one line.
  *
- * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock; created exclusively, holds
- * the lock info, and carries an OS lock while held), {@code S.backup} (the state as it was before
- * this backend first replaced it), {@code S.journal} (the running operation's changes).
+ * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock: whoever holds the OS lock on
+ * it holds the state lock, and writes its lock info into it; created owner-only when absent,
+ * deleted on unlock; one left by a killed holder carries no OS lock and is taken over), {@code
+ * S.backup} (the state as it was before this backend first replaced it), {@code S.journal} (the
+ * running operation's changes).
  *
  * <p>Locking is up to the caller ({@code -lock=false} simply does not call {@link #lock}). Read,
  * write and transactions are safe to call from several threads; one transaction at a time.
