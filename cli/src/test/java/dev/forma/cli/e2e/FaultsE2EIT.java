@@ -114,22 +114,37 @@ class FaultsE2EIT {
         runs, throttled, (System.currentTimeMillis() - start) / 1000);
   }
 
+  private static final Set<String> CREATES =
+      Set.of("CreateWorkspace", "CreateConnection", "ModelRouterCreateModel", "CreateAppService");
+
   @Test
-  void aCreateAnswered503AfterTheCloudActedIsAdoptedNotMadeTwice() throws Exception {
-    Path dir = copy("seed-connection", "seed");
-    cloud.setFaults(
-        new FaultConfig(0, 0, 0, 0, 1, Set.of("CreateConnection", "CreateWorkspace"))
-            .withServerErrorAfterRate(1.0));
+  void everyCreateAnswered503AfterTheCloudActedIsAdoptedNotMadeTwice() throws Exception {
+    everyCreateIsMadeOnce(new FaultConfig(0, 0, 0, 0, 1, CREATES).withServerErrorAfterRate(1.0));
+  }
+
+  @Test
+  void everyCreateWhoseAnswerIsLostIsAdoptedNotMadeTwice() throws Exception {
+    everyCreateIsMadeOnce(new FaultConfig(0, 0, 0, 1.0, 1, CREATES));
+  }
+
+  /** The quickstart applied with {@code faults} on its creates: each made once, and adopted. */
+  private void everyCreateIsMadeOnce(FaultConfig faults) throws Exception {
+    Path dir = copy("quickstart", "quickstart");
+    cloud.setFaults(faults);
     Run apply = forma(dir, "apply", "-auto-approve", "-no-color");
     assertEquals(0, apply.exit(), apply.all());
-    assertTrue(apply.out().contains("Apply complete! Resources: 2 added"), apply.all());
+    assertTrue(apply.out().contains("Apply complete! Resources: 5 added"), apply.all());
     cloud.setFaults(FaultConfig.NONE);
     JsonNode stats = admin("GET", "stats").path("actions");
-    assertEquals(1, stats.path("CreateConnection").path("executed").asLong(), stats.toString());
     assertEquals(1, stats.path("CreateWorkspace").path("executed").asLong(), stats.toString());
-    assertEquals(1, objects().path("connections").size());
+    assertEquals(2, stats.path("CreateConnection").path("executed").asLong(), stats.toString());
+    assertEquals(
+        1, stats.path("ModelRouterCreateModel").path("executed").asLong(), stats.toString());
+    assertEquals(1, stats.path("CreateAppService").path("executed").asLong(), stats.toString());
+    assertEquals(List.of(1, 2, 1, 1), counts());
     Run plan = forma(dir, "plan", "-detailed-exitcode", "-no-color");
     assertEquals(0, plan.exit(), plan.all());
+    assertTrue(plan.out().contains("No changes."), plan.all());
   }
 
   @Test
