@@ -146,8 +146,13 @@ final class StateAccess implements AutoCloseable {
 
   /** Writes a new state (serial bumped by the backend when the content changed). */
   boolean write(State s) {
+    return write(s, java.util.Set.of());
+  }
+
+  /** As {@link #write(State)}, dropping the pending create intents of {@code settled}. */
+  boolean write(State s, java.util.Collection<dev.forma.state.InstanceAddress> settled) {
     try {
-      backend.write(s);
+      backend.write(s, settled);
       return true;
     } catch (StateException e) {
       printProblems(terminal, e);

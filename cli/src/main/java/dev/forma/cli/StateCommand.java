@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +80,12 @@ public final class StateCommand implements Callable<Integer> {
    * instance of a resource ({@code a.b}). The address is parsed, so a malformed one is an error.
    */
   static List<InstanceAddress> matching(State s, String given, Diagnostics diags) {
+    return matching(instances(s), given, diags);
+  }
+
+  /** As {@link #matching(State, String, Diagnostics)}, among {@code candidates}. */
+  static List<InstanceAddress> matching(
+      Collection<InstanceAddress> candidates, String given, Diagnostics diags) {
     Result<ResourceInstanceAddress> parsed = ResourceInstanceAddress.parse(given);
     if (parsed.hasErrors()) {
       diags.add(
@@ -87,7 +97,7 @@ public final class StateCommand implements Callable<Integer> {
     String wanted = parsed.value().toString();
     boolean wholeResource = !wanted.endsWith("]");
     List<InstanceAddress> out = new ArrayList<>();
-    for (InstanceAddress a : instances(s)) {
+    for (InstanceAddress a : candidates) {
       if (a.toString().equals(wanted)
           || (wholeResource && a.resource().toString().equals(wanted))) {
         out.add(a);
@@ -169,12 +179,16 @@ public final class StateCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code forma state rm address...}: forgets objects without destroying them. */
+  /**
+   * {@code forma state rm address...}: forgets objects without destroying them. An address whose
+   * create was interrupted (a pending create intent in the state journal) has its intent dropped:
+   * the next plan no longer looks for an object that create may have made.
+   */
   @Command(
       name = "rm",
       header = "Remove instances from the state",
       description = {
-        "Removes instances from the state: Forma forgets them without destroying the remote objects. The address of a resource with count or for_each removes all of its instances. List the addresses with \"forma state list\"."
+        "Removes instances from the state: Forma forgets them without destroying the remote objects. The address of a resource with count or for_each removes all of its instances. An address whose create was interrupted has that pending create dropped, so the next plan no longer looks for the object it may have made. List the addresses with \"forma state list\"."
       })
   public static final class RmCommand implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
@@ -203,11 +217,20 @@ public final class StateCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
         State s = access.state();
+        Collection<InstanceAddress> pending =
+            access
+                .loaded()
+                .recovery()
+                .map(r -> (Collection<InstanceAddress>) r.pendingIntents().keySet())
+                .orElse(List.of());
         Diagnostics diags = new Diagnostics();
-        List<InstanceAddress> gone = new ArrayList<>();
+        Set<InstanceAddress> gone = new LinkedHashSet<>();
+        Set<InstanceAddress> dropped = new TreeSet<>();
         for (String a : addresses) {
           List<InstanceAddress> m = matching(s, a, diags);
-          if (m.isEmpty() && !diags.hasErrors()) {
+          List<InstanceAddress> p =
+              diags.hasErrors() ? List.of() : matching(pending, a, new Diagnostics());
+          if (m.isEmpty() && p.isEmpty() && !diags.hasErrors()) {
             diags.add(
                 Diagnostic.error(
                     "Invalid target address",
@@ -216,6 +239,7 @@ public final class StateCommand implements Callable<Integer> {
                         + " instance."));
           }
           gone.addAll(m);
+          dropped.addAll(p);
         }
         if (diags.hasErrors()) {
           terminal.printDiagnostics(diags, null);
@@ -226,14 +250,35 @@ public final class StateCommand implements Callable<Integer> {
           terminal.out().println((dryRun ? "Would remove " : "Removed ") + a);
           b.removeCurrent(a);
         }
+        for (InstanceAddress a : dropped) {
+          terminal
+              .out()
+              .println((dryRun ? "Would drop " : "Dropped ") + "the pending create of " + a);
+        }
         if (dryRun) {
-          terminal.out().println("Would have removed " + gone.size() + " resource instance(s).");
+          if (!gone.isEmpty() || dropped.isEmpty()) {
+            terminal.out().println("Would have removed " + gone.size() + " resource instance(s).");
+          }
+          if (!dropped.isEmpty()) {
+            terminal.out().println("Would have dropped " + dropped.size() + " pending create(s).");
+          }
           return ExitCodes.OK;
         }
-        if (!access.write(b.build())) {
+        if (!access.write(b.build(), dropped)) {
           return ExitCodes.ERROR;
         }
-        terminal.out().println("Successfully removed " + gone.size() + " resource instance(s).");
+        if (!gone.isEmpty() || dropped.isEmpty()) {
+          terminal.out().println("Successfully removed " + gone.size() + " resource instance(s).");
+        }
+        if (!dropped.isEmpty()) {
+          terminal
+              .out()
+              .println(
+                  "Successfully dropped "
+                      + dropped.size()
+                      + " pending create(s): Forma no longer looks for objects they may have"
+                      + " made.");
+        }
         return ExitCodes.OK;
       }
     }

@@ -48,9 +48,18 @@ final class CloudClient {
     byte[] body = new byte[0];
   }
 
-  record Resp(int status, JsonNode json, String raw) {
+  record Resp(int status, JsonNode json, String raw, java.net.http.HttpHeaders headers) {
+    Resp(int status, JsonNode json, String raw) {
+      this(status, json, raw, null);
+    }
+
     String field(String name) {
       return json.path(name).asText();
+    }
+
+    /** A response header, or null. */
+    String header(String name) {
+      return headers == null ? null : headers.firstValue(name).orElse(null);
     }
   }
 
@@ -134,7 +143,7 @@ final class CloudClient {
         });
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    return new Resp(r.statusCode(), json, r.body());
+    return new Resp(r.statusCode(), json, r.body(), r.headers());
   }
 
   Resp call(

@@ -113,6 +113,49 @@ class FaultAndIdempotencyTest extends CloudTestBase {
     assertEquals(1, client.admin("GET", "objects", null).json().path("connections").size());
   }
 
+  @Test
+  void aServerErrorAfterExecutionAnswers503ButTheObjectWasMade() throws Exception {
+    String ws = client.workspace("ws_after");
+    cloud.setFaults(
+        new FaultConfig(0, 0, 0, 0, 1, Set.of("CreateConnection")).withServerErrorAfterRate(1.0));
+    CloudClient.Resp r = client.connection(ws, "c", "DashScopeConnection");
+    assertEquals(503, r.status(), r.raw());
+    assertEquals("ServiceUnavailable", r.field("Code"));
+    assertEquals(null, r.header("Retry-After"));
+    var s = client.admin("GET", "stats", null).json().path("actions").path("CreateConnection");
+    assertEquals(1, s.path("executed").asInt());
+    assertEquals(1, client.admin("GET", "objects", null).json().path("connections").size());
+    // before execution, a 503 makes nothing
+    cloud.setFaults(new FaultConfig(0, 0, 1.0, 0, 1, Set.of("CreateConnection")));
+    assertEquals(503, client.connection(ws, "d", "DashScopeConnection").status());
+    assertEquals(1, client.admin("GET", "objects", null).json().path("connections").size());
+  }
+
+  @Test
+  void throttlingAnd503AnswersCarryTheRetryAfterAskedFor() throws Exception {
+    cloud.setFaults(new FaultConfig(0, 1.0, 0, 0, 1, Set.of()).withRetryAfterSeconds(3));
+    CloudClient.Resp throttled =
+        client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of());
+    assertEquals(400, throttled.status());
+    assertEquals("Throttling.User", throttled.field("Code"));
+    assertEquals("3", throttled.header("Retry-After"));
+    assertEquals(
+        2,
+        client
+            .admin("POST", "faults", Map.of("serverErrorRate", 1.0, "retryAfterSeconds", 2))
+            .json()
+            .path("retryAfterSeconds")
+            .asInt());
+    CloudClient.Resp unavailable =
+        client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of());
+    assertEquals(503, unavailable.status());
+    assertEquals("2", unavailable.header("Retry-After"));
+    cloud.setFaults(new FaultConfig(0, 1.0, 0, 0, 1, Set.of()));
+    assertEquals(
+        null,
+        client.aiws("ListWorkspaces", "GET", "/api/v1/workspaces", Map.of()).header("Retry-After"));
+  }
+
   private Map<String, Object> connectionWithToken(String ws, String name, String token) {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("WorkspaceId", ws);

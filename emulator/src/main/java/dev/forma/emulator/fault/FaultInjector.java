@@ -16,7 +16,9 @@ public final class FaultInjector {
     /** Refused with {@code ServiceUnavailable} (HTTP 503) before it runs. */
     UNAVAILABLE,
     /** Run, then the connection is closed without an answer. */
-    LOSE
+    LOSE,
+    /** Run, then answered {@code ServiceUnavailable} (HTTP 503), as a gateway that gave up. */
+    UNAVAILABLE_AFTER
   }
 
   /** The decision for one call: the latency to add and the outcome. */
@@ -41,7 +43,10 @@ public final class FaultInjector {
     if (!c.actions().isEmpty() && !c.actions().contains(action)) {
       return new Decision(0, Outcome.PASS);
     }
-    if (c.throttleRate() == 0 && c.serverErrorRate() == 0 && c.lostResponseRate() == 0) {
+    if (c.throttleRate() == 0
+        && c.serverErrorRate() == 0
+        && c.lostResponseRate() == 0
+        && c.serverErrorAfterRate() == 0) {
       return new Decision(c.latencyMillis(), Outcome.PASS);
     }
     double r = random.nextDouble();
@@ -52,6 +57,12 @@ public final class FaultInjector {
       o = Outcome.UNAVAILABLE;
     } else if (r < c.throttleRate() + c.serverErrorRate() + c.lostResponseRate()) {
       o = Outcome.LOSE;
+    } else if (r
+        < c.throttleRate()
+            + c.serverErrorRate()
+            + c.lostResponseRate()
+            + c.serverErrorAfterRate()) {
+      o = Outcome.UNAVAILABLE_AFTER;
     } else {
       o = Outcome.PASS;
     }

@@ -80,11 +80,31 @@ public final class CloudHandler implements HttpHandler {
       return;
     }
     Answer a = call(ex, segments, body, requestId);
+    if (a.retryAfterSeconds() > 0) {
+      ex.getResponseHeaders().set("Retry-After", Long.toString(a.retryAfterSeconds()));
+    }
     Exchanges.send(ex, a.status(), JSON, Json.MAPPER.writeValueAsBytes(a.body()), requestId);
   }
 
-  /** A status and a JSON body. */
-  private record Answer(int status, JsonNode body) {}
+  /** A status and a JSON body, and the Retry-After to send with it (0: none). */
+  private record Answer(int status, JsonNode body, long retryAfterSeconds) {
+    Answer(int status, JsonNode body) {
+      this(status, body, 0);
+    }
+
+    Answer retryAfter(long seconds) {
+      return new Answer(status, body, seconds);
+    }
+  }
+
+  private static Answer unavailable(String requestId, String host) {
+    return acsError(
+        503,
+        "ServiceUnavailable",
+        "The request has failed due to a temporary failure of the server.",
+        requestId,
+        host);
+  }
 
   private Answer call(HttpExchange ex, List<String> segments, byte[] body, String requestId) {
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -166,24 +186,21 @@ public final class CloudHandler implements HttpHandler {
         throw new LostResponse();
       }
     }
+    long retryAfter = faults.config().retryAfterSeconds();
     switch (d.outcome()) {
       case THROTTLE -> {
         return acsError(
-            400,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            requestId,
-            host);
+                400,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                requestId,
+                host)
+            .retryAfter(retryAfter);
       }
       case UNAVAILABLE -> {
-        return acsError(
-            503,
-            "ServiceUnavailable",
-            "The request has failed due to a temporary failure of the server.",
-            requestId,
-            host);
+        return unavailable(requestId, host).retryAfter(retryAfter);
       }
-      case PASS, LOSE -> {}
+      case PASS, LOSE, UNAVAILABLE_AFTER -> {}
     }
     ApiRequest req = new ApiRequest(method, segments, query, headers, body, requestId, keyId);
     Route r = route;
@@ -193,6 +210,10 @@ public final class CloudHandler implements HttpHandler {
     if (d.outcome() == FaultInjector.Outcome.LOSE) {
       verifier.forgetNonce(headers.get("x-acs-signature-nonce"));
       throw new LostResponse();
+    }
+    if (d.outcome() == FaultInjector.Outcome.UNAVAILABLE_AFTER) {
+      // the action ran; the caller only hears that the service was unavailable
+      return unavailable(requestId, host).retryAfter(retryAfter);
     }
     return answer;
   }

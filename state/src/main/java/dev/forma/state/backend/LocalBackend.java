@@ -27,10 +27,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,9 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the working directory by default), with Terraform's lock-info file and backup, and a write-ahead
  * journal that makes each recorded change durable at the cost of one line.
  *
- * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock; created exclusively, holds
- * the lock info, and carries an OS lock while held), {@code S.backup} (the state as it was before
- * this backend first replaced it), {@code S.journal} (the running operation's changes).
+ * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock: whoever holds the OS lock on
+ * it holds the state lock, and writes its lock info into it; created owner-only when absent,
+ * deleted on unlock; one left by a killed holder carries no OS lock and is taken over), {@code
+ * S.backup} (the state as it was before this backend first replaced it), {@code S.journal} (the
+ * running operation's changes).
  *
  * <p>Locking is up to the caller ({@code -lock=false} simply does not call {@link #lock}). Read,
  * write and transactions are safe to call from several threads; one transaction at a time.
@@ -190,10 +195,22 @@ public final class LocalBackend {
    * @return the state as now persisted
    */
   public synchronized State write(State state) throws StateException {
+    return write(state, Set.of());
+  }
+
+  /**
+   * As {@link #write(State)}, and drops the pending create intents of {@code settled} (the user
+   * adopted their objects or knows they were never made, e.g. {@code forma state rm}).
+   */
+  public synchronized State write(State state, Collection<InstanceAddress> settled)
+      throws StateException {
     ensureLoaded();
     State written = replaceStateFile(state);
     if (leftover != null) {
-      finishJournal(leftover.recovery().operation(), leftover.recovery().pendingIntents());
+      SortedMap<InstanceAddress, String> pending =
+          new java.util.TreeMap<>(leftover.recovery().pendingIntents());
+      pending.keySet().removeAll(settled);
+      finishJournal(leftover.recovery().operation(), pending);
     }
     return written;
   }
@@ -390,20 +407,27 @@ public final class LocalBackend {
     }
   }
 
-  /** One attempt; null if the lock file was replaced meanwhile and the attempt must be redone. */
+  /**
+   * One attempt; null if the lock file was replaced meanwhile and the attempt must be redone.
+   *
+   * <p>The protocol: the lock is the OS lock on the lock-info file that is at the path. Open the
+   * file (creating it, owner-only from the start, if there is none), take the OS lock without
+   * waiting, and refuse whenever that fails, whoever created the file: another process may open a
+   * file this one just created and lock it first. Holding the OS lock, check that the file is still
+   * the one at the path (a holder that unlocks deletes the file before it lets go of the OS lock,
+   * so a contender may lock a deleted file), then write this lock's info over whatever a dead
+   * holder left. Unlocking deletes the file, then releases the OS lock.
+   *
+   * <p>Where the file system has no OS locks, creating the file exclusively decides alone, and a
+   * file left by a dead holder stays until {@code force-unlock}.
+   */
   private HeldLock acquire(Path lockPath, String operation, String info) throws StateException {
     FileChannel channel;
     boolean created;
     try {
       try {
-        channel =
-            FileChannel.open(
-                lockPath,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        channel = createOwnerOnly(lockPath);
         created = true;
-        ownerOnly(lockPath);
       } catch (FileAlreadyExistsException exists) {
         try {
           channel = FileChannel.open(lockPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -435,37 +459,18 @@ public final class LocalBackend {
           throw new StateLockException(
               "lock file " + lockPath + " already exists", readLockInfo(lockPath));
         }
-        fileLock = null;
-        created = true;
+        LockInfo mine = writeLockInfo(channel, lockPath, true, operation, info);
+        keep = true;
+        return new HeldLock(mine, channel, null, this);
       }
-      if (fileLock == null && !created) {
+      if (fileLock == null) {
+        // Held by another process, even when this one created the file a moment ago.
         throw new StateLockException("resource temporarily unavailable", readLockInfo(lockPath));
       }
       if (!sameFile(channel, lockPath)) {
         return null;
       }
-      LockInfo previous = created ? null : LockInfo.fromJson(readAll(channel));
-      if (terraformHoldsStateFile()) {
-        throw new StateLockException("resource temporarily unavailable", previous);
-      }
-      LockInfo mine =
-          new LockInfo(
-              UUID.randomUUID().toString(),
-              operation,
-              info,
-              who(),
-              programVersion,
-              OffsetDateTime.now(ZoneOffset.UTC),
-              displayName);
-      channel.truncate(0);
-      ByteBuffer bytes = ByteBuffer.wrap(mine.toJson());
-      while (bytes.hasRemaining()) {
-        channel.write(bytes, channel.size());
-      }
-      channel.force(true);
-      if (created) {
-        AtomicFiles.syncDirectory(AtomicFiles.directory(lockPath));
-      }
+      LockInfo mine = writeLockInfo(channel, lockPath, created, operation, info);
       keep = true;
       return new HeldLock(mine, channel, fileLock, this);
     } catch (IOException e) {
@@ -482,6 +487,53 @@ public final class LocalBackend {
         closeQuietly(channel);
       }
     }
+  }
+
+  /** Creates the lock-info file, owner-only from the start where permissions are POSIX. */
+  private static FileChannel createOwnerOnly(Path lockPath) throws IOException {
+    Set<StandardOpenOption> options =
+        EnumSet.of(
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(
+          lockPath,
+          options,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return FileChannel.open(lockPath, options);
+    }
+  }
+
+  /**
+   * Writes this lock's info over the file's content (the info of a dead holder, or nothing), once
+   * the lock is held; refuses if Terraform holds the state file itself.
+   */
+  private LockInfo writeLockInfo(
+      FileChannel channel, Path lockPath, boolean created, String operation, String info)
+      throws IOException, StateLockException {
+    if (terraformHoldsStateFile()) {
+      throw new StateLockException(
+          "resource temporarily unavailable", created ? null : LockInfo.fromJson(readAll(channel)));
+    }
+    LockInfo mine =
+        new LockInfo(
+            UUID.randomUUID().toString(),
+            operation,
+            info,
+            who(),
+            programVersion,
+            OffsetDateTime.now(ZoneOffset.UTC),
+            displayName);
+    channel.truncate(0);
+    ByteBuffer bytes = ByteBuffer.wrap(mine.toJson());
+    while (bytes.hasRemaining()) {
+      channel.write(bytes, channel.size());
+    }
+    channel.force(true);
+    if (created) {
+      AtomicFiles.syncDirectory(AtomicFiles.directory(lockPath));
+    }
+    return mine;
   }
 
   /**
@@ -532,7 +584,6 @@ public final class LocalBackend {
         try {
           fileLock = channel.tryLock();
         } catch (IOException unsupported) {
-          fileLock = null;
           AtomicFiles.delete(lockPath);
           return;
         }
@@ -546,6 +597,15 @@ public final class LocalBackend {
                   + ", "
                   + existing.operation()
                   + "); it is released when that process ends.");
+        }
+        // The holder may have let go and another taken a new lock file meanwhile: delete only
+        // the file whose lock this is.
+        LockInfo locked = LockInfo.fromJson(readAll(channel));
+        if (!sameFile(channel, lockPath) || locked == null || !locked.id().equals(id)) {
+          fileLock.release();
+          LockInfo now = readLockInfo(lockPath);
+          throw new StateException(
+              "Failed to unlock state", now == null ? NOT_LOCKED : idMismatch(id, now));
         }
         AtomicFiles.delete(lockPath);
         fileLock.release();
@@ -647,7 +707,9 @@ public final class LocalBackend {
     if (onDisk == null || !channel.isOpen() || !Files.isDirectory(fds)) {
       return true;
     }
-    String target = path.toAbsolutePath().normalize().toString();
+    // /proc shows the path with symbolic links resolved
+    Path absolute = path.toAbsolutePath().normalize();
+    String target = absolute.getParent().toRealPath().resolve(absolute.getFileName()).toString();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
       for (Path fd : entries) {
         String link;
@@ -670,14 +732,6 @@ public final class LocalBackend {
       return true;
     }
     return true;
-  }
-
-  private static void ownerOnly(Path path) {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    } catch (IOException | UnsupportedOperationException notPosix) {
-      // Not a POSIX file system: keep the default permissions.
-    }
   }
 
   private static void closeQuietly(FileChannel channel) {

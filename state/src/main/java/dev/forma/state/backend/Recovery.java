@@ -78,11 +78,15 @@ public record Recovery(
         out.append('\n');
       }
       out.append("A create was sent for these instances but its result was never recorded: the")
-          .append(" objects may exist. Forma looks them up by their idempotency token before")
-          .append(" creating them again:\n");
-      pendingIntents.forEach(
-          (address, token) ->
-              out.append("  ").append(address).append(" (token ").append(token).append(")\n"));
+          .append(" objects may exist.\n");
+      pendingIntents.keySet().forEach(address -> out.append("  ").append(address).append('\n'));
+      out.append("Before creating one of them again, the plan asks its provider to look for the")
+          .append(" object (the alicloud provider looks it up by its name: its APIs take no")
+          .append(
+              " idempotency token) and adopts the one it finds. If the lookup fails, the plan stops rather than risk a duplicate; then")
+          .append(" run it again once the cloud answers, or settle the create yourself:\n")
+          .append("  - the object exists: adopt it with \"forma import ADDRESS ID\";\n")
+          .append("  - it does not: drop the pending create with \"forma state rm ADDRESS\".\n");
     }
     return out.toString().stripTrailing();
   }

@@ -157,8 +157,14 @@ class LocalBackendTest {
           removed: terraform_data.d[0]
 
         A create was sent for these instances but its result was never recorded: the objects may \
-        exist. Forma looks them up by their idempotency token before creating them again:
-          terraform_data.d[2] (token t2)\
+        exist.
+          terraform_data.d[2]
+        Before creating one of them again, the plan asks its provider to look for the object (the \
+        alicloud provider looks it up by its name: its APIs take no idempotency token) and adopts \
+        the one it finds. If the lookup fails, the plan stops rather than risk a duplicate; then run it again once the cloud \
+        answers, or settle the create yourself:
+          - the object exists: adopt it with "forma import ADDRESS ID";
+          - it does not: drop the pending create with "forma state rm ADDRESS".\
         """
             .formatted(dir.resolve("terraform.tfstate.journal")),
         recovery.detail());

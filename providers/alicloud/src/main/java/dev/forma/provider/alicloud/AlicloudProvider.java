@@ -138,6 +138,7 @@ public final class AlicloudProvider implements Provider {
             s.endpoints(),
             RetryPolicy.withRetries(s.maxRetries()),
             tuning.sleeper(),
+            tuning.nanoTime(),
             tuning.logger());
     this.settings = s;
     this.session =

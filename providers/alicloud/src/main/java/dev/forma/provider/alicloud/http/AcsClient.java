@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,11 +51,21 @@ public final class AcsClient implements AutoCloseable {
       RetryPolicy retry,
       Sleeper sleeper,
       RedactingLogInterceptor logger) {
+    return create(credentials, endpoints, retry, sleeper, System::nanoTime, logger);
+  }
+
+  /** As above, with the clock that bounds retries ({@code nanoTime}), for tests. */
+  public static AcsClient create(
+      Credentials credentials,
+      Map<Product, HttpUrl> endpoints,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      LongSupplier nanoTime,
+      RedactingLogInterceptor logger) {
     Random random = new Random();
     OkHttpClient http =
         new OkHttpClient.Builder()
-            .addInterceptor(
-                new RetryInterceptor(retry, sleeper, random::nextDouble, System::nanoTime))
+            .addInterceptor(new RetryInterceptor(retry, sleeper, random::nextDouble, nanoTime))
             .addInterceptor(new SigningInterceptor(credentials))
             .addNetworkInterceptor(logger)
             // RetryInterceptor decides what is repeated; OkHttp must not repeat a create itself

@@ -26,7 +26,7 @@ public record ApiError(
     return httpStatus == 0;
   }
 
-  /** True for a throttling code, HTTP 429 or 503. */
+  /** True for a throttling code or HTTP 429: the call was refused before anything was done. */
   public boolean isThrottling() {
     return RetryPolicy.isThrottling(code) || httpStatus == 429;
   }

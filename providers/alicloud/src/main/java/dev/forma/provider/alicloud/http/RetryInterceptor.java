@@ -22,15 +22,20 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A throttling answer ({@link RetryPolicy#THROTTLING_CODES}, whatever the HTTP status, often
- *       400; or HTTP 429) is retried for every call: the server refused it without acting.
- *   <li>HTTP 5xx and I/O errors are retried only for idempotent calls ({@link
- *       ApiRequest#idempotent()}): a create the API cannot deduplicate is never repeated blindly. A
- *       connection that could not even be opened is retried for every call.
+ *       400; or HTTP 429) is retried for every call, creates included: the server refused it
+ *       without acting. It is retried until {@link RetryPolicy#maxTotal()} has passed, so that a
+ *       throttled apply gets through in one run.
+ *   <li>HTTP 5xx (503 {@code ServiceUnavailable} included) and I/O errors are retried only for
+ *       idempotent calls ({@link ApiRequest#idempotent()}), at most {@link
+ *       RetryPolicy#maxAttempts()} tries: a create may have been carried out before its answer was
+ *       lost or a gateway answered 503, so it is never repeated here (the resource looks the object
+ *       up first; see {@code resource.Creates}). A connection that could not even be opened is
+ *       retried for every call: nothing reached the server.
  * </ul>
  *
  * {@code Retry-After} (seconds or an HTTP date) and {@code x-ratelimit-reset}/{@code
  * x-ratelimit-reset-after}/{@code x-ratelimit-retry-after} (seconds) are honoured as the least
- * wait. Attempts and total time are bounded by the {@link RetryPolicy}.
+ * wait.
  */
 public final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
@@ -56,6 +61,8 @@ public final class RetryInterceptor implements Interceptor {
     boolean idempotent = api != null && api.idempotent();
     String action = api == null ? request.method() : api.action();
     long start = nanoTime.getAsLong();
+    int failures = 0;
+    int throttled = 0;
     for (int attempt = 1; ; attempt++) {
       Response response;
       try {
@@ -65,32 +72,39 @@ public final class RetryInterceptor implements Interceptor {
         if (!retryable || e instanceof InterruptedIOException && Thread.interrupted()) {
           throw e;
         }
+        failures++;
         Duration wait = backoff(attempt, Duration.ZERO);
-        if (!mayRetry(attempt, start, wait)) {
+        if (failures >= policy.maxAttempts() || !inTime(start, wait)) {
           throw e;
         }
         LOG.debug("{}: {}; retry {} in {} ms", action, e.toString(), attempt, wait.toMillis());
         sleep(wait);
         continue;
       }
-      String why = retryReason(response, idempotent);
-      if (why == null) {
+      Verdict verdict = verdict(response, idempotent);
+      if (verdict == null) {
         return response;
       }
       Duration wait = backoff(attempt, serverHint(response));
-      if (!mayRetry(attempt, start, wait)) {
+      boolean more;
+      if (verdict.throttled()) {
+        throttled++;
+        more = throttled < RetryPolicy.MAX_THROTTLED_ATTEMPTS;
+      } else {
+        failures++;
+        more = failures < policy.maxAttempts();
+      }
+      if (!more || !inTime(start, wait)) {
         return response;
       }
-      LOG.debug("{}: {}; retry {} in {} ms", action, why, attempt, wait.toMillis());
+      LOG.debug("{}: {}; retry {} in {} ms", action, verdict.why(), attempt, wait.toMillis());
       response.close();
       sleep(wait);
     }
   }
 
-  private boolean mayRetry(int attempt, long start, Duration wait) {
-    if (attempt >= policy.maxAttempts()) {
-      return false;
-    }
+  /** Whether waiting {@code wait} more stays within the policy's total time. */
+  private boolean inTime(long start, Duration wait) {
     Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
     return elapsed.plus(wait).compareTo(policy.maxTotal()) <= 0;
   }
@@ -104,21 +118,24 @@ public final class RetryInterceptor implements Interceptor {
     }
   }
 
+  /** Why an answer is retried, and whether it was throttling. */
+  private record Verdict(String why, boolean throttled) {}
+
   /** Why the response should be retried, or null when it should not. */
-  private static String retryReason(Response response, boolean idempotent) throws IOException {
+  private static Verdict verdict(Response response, boolean idempotent) throws IOException {
     int status = response.code();
     if (status < 400 && status != 200) {
       return null;
     }
     String code = errorCode(response);
     if (RetryPolicy.isThrottling(code)) {
-      return "throttled (HTTP " + status + ", " + code + ")";
+      return new Verdict("throttled (HTTP " + status + ", " + code + ")", true);
     }
     if (status == 429) {
-      return "throttled (HTTP 429)";
+      return new Verdict("throttled (HTTP 429)", true);
     }
     if (status >= 500 && idempotent) {
-      return "HTTP " + status + (code == null ? "" : ", " + code);
+      return new Verdict("HTTP " + status + (code == null ? "" : ", " + code), false);
     }
     return null;
   }

@@ -4,13 +4,27 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * How {@link RetryInterceptor} retries: at most {@code maxAttempts} tries in all, exponential
- * backoff from {@code baseDelay} up to {@code maxDelay} with full jitter, and never past {@code
- * maxTotal} since the first try.
+ * How {@link RetryInterceptor} retries, with exponential backoff from {@code baseDelay} up to
+ * {@code maxDelay} and full jitter (each wait uniform between zero and the exponential cap, never
+ * less than a wait the server asks for), and never past {@code maxTotal} since the first try.
+ *
+ * <p>Two kinds of answers are retried, bounded differently:
+ *
+ * <ul>
+ *   <li>throttling ({@link #THROTTLING_CODES}, or HTTP 429): the cloud refused the call before
+ *       acting on it, so waiting and asking again is always safe and is the only way through; it is
+ *       bounded by {@code maxTotal} (and {@link #MAX_THROTTLED_ATTEMPTS}), not by {@code
+ *       maxAttempts};
+ *   <li>failures (HTTP 5xx, no answer): at most {@code maxAttempts} tries in all.
+ * </ul>
  */
 public record RetryPolicy(
     int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotal) {
-  /** The error codes that mean "slow down": retried whatever the HTTP status. */
+  /**
+   * The error codes that mean "slow down, nothing was done": retried for every call, creates
+   * included. {@code ServiceUnavailable} (HTTP 503) is not one of them: a 503 may come from a
+   * gateway after the service acted.
+   */
   public static final Set<String> THROTTLING_CODES =
       Set.of(
           "Throttling",
@@ -18,11 +32,13 @@ public record RetryPolicy(
           "Throttling.Api",
           "Throttling.Concurrent",
           "Rejected.Throttling",
-          "ServiceUnavailable",
           "EXCEED_CONCURRENT_REQUEST_LIMIT");
 
-  /** The default number of retries after the first try (provider argument {@code max_retries}). */
+  /** The default number of retries of a failed call (provider argument {@code max_retries}). */
   public static final int DEFAULT_MAX_RETRIES = 5;
+
+  /** A bound on throttled tries of one call, whatever time is left. */
+  public static final int MAX_THROTTLED_ATTEMPTS = 30;
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -30,7 +46,10 @@ public record RetryPolicy(
     }
   }
 
-  /** {@code maxRetries} retries after the first try, 0.5s base, 20s cap, 2 minutes in all. */
+  /**
+   * {@code maxRetries} retries of a failed call after its first try, 0.5s base, 20s cap, 2 minutes
+   * in all (throttled calls are retried for those 2 minutes).
+   */
   public static RetryPolicy withRetries(int maxRetries) {
     return new RetryPolicy(
         maxRetries + 1, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2));

@@ -445,24 +445,26 @@ public final class ConnectionResource implements ResourceType {
     try {
       id =
           Creates.send(
-              s, create, j -> Json.text(j, "ConnectionId"), () -> findByName(s, workspace, name));
+                  s,
+                  create,
+                  j -> Json.text(j, "ConnectionId"),
+                  () -> findByName(s, workspace, name),
+                  subject)
+              .id();
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
+    Value known =
+        Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id));
+    String created = "connection " + id + " (\"" + name + "\")";
     try {
-      JsonNode c = get(s, id);
+      JsonNode c = Creates.readBack(s, () -> get(s, id));
       if (c == null) {
-        return new Requests.ApplyResult(
-            Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id)),
-            null,
-            List.of());
+        return Results.createdUnread(known, null, created, "GetConnection does not find it yet");
       }
       return new Requests.ApplyResult(state(c, planned), null, List.of());
     } catch (ApiException e) {
-      return Results.applyFailed(
-          e,
-          "connection " + id,
-          Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id)));
+      return Results.createdUnread(known, null, created, e.getMessage());
     }
   }
 
@@ -601,7 +603,8 @@ public final class ConnectionResource implements ResourceType {
       return new Requests.ReadResult(
           c == null ? null : state(c, r.plannedState()), null, List.of());
     } catch (ApiException e) {
-      return Results.readFailed(e, "connection \"" + name + "\"");
+      return Results.inFlightLookupFailed(
+          e, "connection \"" + name + "\"", "connection", "CONNECTION_ID");
     }
   }
 

@@ -1,19 +1,32 @@
 package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.forma.provider.alicloud.http.ApiError;
 import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Sends creates that the APIs cannot deduplicate. None of the four create actions in
- * ../shared/API.md takes a ClientToken, so a create is never repeated blindly: when its answer is
- * lost (no answer, or HTTP 5xx after the request went out), the object is first looked up by its
- * natural name, and the create is sent again only when it is not there.
+ * Sends creates that the APIs cannot deduplicate, and reads back what they made.
+ *
+ * <p>None of the four create actions in ../shared/API.md takes a ClientToken, so a create is never
+ * repeated blindly. Throttling was answered before the cloud acted, and a connection that could not
+ * be opened carried nothing: those the HTTP client retries itself. Any other failure without a
+ * clear refusal (no answer, a lost answer, HTTP 5xx including 503 ServiceUnavailable, which a
+ * gateway may send after the service acted) is followed by a lookup of the object by its natural
+ * name: found, it is the created object; not found, the create is sent again (at most {@link
+ * #MAX_SENDS} sends). A create sent again and refused because the name is taken means an earlier
+ * send did act: the object is looked up once more and adopted. When the lookup itself fails, the
+ * outcome cannot be known: {@link OutcomeUnknown} is thrown, which keeps the engine's create intent
+ * pending so that the next plan looks again before creating anything.
  */
 final class Creates {
   static final int MAX_SENDS = 3;
+
+  /** Reads after a create that find nothing yet, before giving up (the cloud may lag). */
+  static final int READ_BACK_TRIES = 3;
 
   private Creates() {}
 
@@ -23,19 +36,68 @@ final class Creates {
     String find() throws ApiException;
   }
 
-  /** The new object's id. */
-  static String send(Session s, ApiRequest create, Function<JsonNode, String> idOf, Finder finder)
+  /** Reads an object; null when it is not (yet) there. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read() throws ApiException;
+  }
+
+  /** A create that was carried out: the new object's id, and the create's answer (null if lost). */
+  record Created(String id, JsonNode answer) {}
+
+  /**
+   * The create's outcome could not be learned: its answer was lost and the lookup by name failed.
+   * Thrown out of the provider's create so that the engine keeps the create intent pending.
+   */
+  static final class OutcomeUnknown extends RuntimeException {
+    OutcomeUnknown(String subject, ApiException lost, ApiException lookup) {
+      super(
+          lost.error().action()
+              + " may or may not have been carried out ("
+              + reason(lost.error())
+              + "), and looking for "
+              + subject
+              + " by its name failed too ("
+              + lookup.getMessage()
+              + ")",
+          lookup);
+    }
+
+    private static String reason(ApiError e) {
+      return e.isTransport()
+          ? "no answer: " + e.message()
+          : "HTTP " + e.httpStatus() + (e.code() == null ? "" : " " + e.code());
+    }
+  }
+
+  /**
+   * Sends {@code create}; {@code subject} names the object in messages (e.g. {@code connection
+   * "c"}).
+   *
+   * @throws ApiException when the cloud refused the create (nothing was made)
+   * @throws OutcomeUnknown when whether it was made cannot be learned
+   */
+  static Created send(
+      Session s, ApiRequest create, Function<JsonNode, String> idOf, Finder finder, String subject)
       throws ApiException {
     for (int send = 1; ; send++) {
       try {
-        return idOf.apply(s.client().call(create));
+        JsonNode answer = s.client().call(create);
+        return new Created(idOf.apply(answer), answer);
       } catch (ApiException e) {
+        if (send > 1 && alreadyExists(e)) {
+          String found = find(finder, subject, e);
+          if (found != null) {
+            return new Created(found, null);
+          }
+          throw e;
+        }
         if (!answerLost(e)) {
           throw e;
         }
-        String found = finder.find();
+        String found = find(finder, subject, e);
         if (found != null) {
-          return found;
+          return new Created(found, null);
         }
         if (send >= MAX_SENDS) {
           throw e;
@@ -44,15 +106,56 @@ final class Creates {
           s.sleeper().sleep(s.createRetryPause().multipliedBy(send));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
+          // the lookup has just found nothing: nothing was made
           throw e;
         }
       }
     }
   }
 
-  /** True when the request may or may not have been carried out. */
+  private static String find(Finder finder, String subject, ApiException lost) {
+    try {
+      return finder.find();
+    } catch (ApiException lookup) {
+      throw new OutcomeUnknown(subject, lost, lookup);
+    }
+  }
+
+  /**
+   * Reads back what a create made, trying again (after the create pause) while the cloud does not
+   * show it yet; null when it still does not. Errors were already retried by the HTTP client.
+   */
+  static <T> T readBack(Session s, Reader<T> reader) throws ApiException {
+    for (int attempt = 1; ; attempt++) {
+      T found = reader.read();
+      if (found != null || attempt >= READ_BACK_TRIES) {
+        return found;
+      }
+      try {
+        s.sleeper().sleep(s.createRetryPause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  /**
+   * True when the request may or may not have been carried out: no answer (other than a connection
+   * that could not be opened), or HTTP 5xx that is not throttling.
+   */
   static boolean answerLost(ApiException e) {
-    return e.error().isTransport() || (e.error().httpStatus() >= 500 && !e.error().isThrottling());
+    ApiError error = e.error();
+    if (error.isTransport()) {
+      return !(e.getCause() instanceof ConnectException);
+    }
+    return error.httpStatus() >= 500 && !error.isThrottling();
+  }
+
+  /** True when the cloud refused a create because an object of that name exists. */
+  static boolean alreadyExists(ApiException e) {
+    String code = e.error().code();
+    return e.error().httpStatus() == 409 || (code != null && code.contains("AlreadyExist"));
   }
 
   static Duration orDefault(Duration d, Duration fallback) {

@@ -323,30 +323,56 @@ public final class EasAppServiceResource implements ResourceType {
             .body(body(planned, true))
             .build();
     String subject = "EAS service \"" + name + "\"";
+    Creates.Created created;
     try {
-      Creates.send(s, create, j -> name, () -> describe(s, name) == null ? null : name);
+      created =
+          Creates.send(
+              s, create, j -> name, () -> describe(s, name) == null ? null : name, subject);
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
+    // what the create's answer says (ServiceId, Status, Region, endpoints), should no read succeed
+    Value known =
+        created.answer() == null
+            ? Values.with(planned, "id", Value.of(name))
+            : state(withName(created.answer(), name), planned);
     return waitRunning(
         s,
         name,
         planned,
+        known,
+        true,
         Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT),
         r.progress(),
         null);
   }
 
+  private static JsonNode withName(JsonNode answer, String name) {
+    if (Json.text(answer, "ServiceName") != null || !answer.isObject()) {
+      return answer;
+    }
+    return ((com.fasterxml.jackson.databind.node.ObjectNode) answer.deepCopy())
+        .put("ServiceName", name);
+  }
+
+  /**
+   * Waits for the service to be Running after a create or update the cloud accepted, and returns
+   * its state. When it cannot be read (the reads failed even after retries), the change is still
+   * reported as made, with {@code known} and a warning; the next refresh reads the rest.
+   */
   private Requests.ApplyResult waitRunning(
       Session s,
       String name,
       Value planned,
+      Value known,
+      boolean creating,
       Duration timeout,
       dev.forma.engine.provider.Progress progress,
       String priv) {
     String subject = "EAS service \"" + name + "\"";
+    Waiter.Outcome<JsonNode> o;
     try {
-      Waiter.Outcome<JsonNode> o =
+      o =
           s.waiter()
               .until(
                   timeout,
@@ -377,17 +403,24 @@ public final class EasAppServiceResource implements ResourceType {
                             + orZero(Json.integer(svc, "TotalInstance"))
                             + " instances running");
                   });
-      ProviderDiagnostic problem = Results.waitProblem(o, subject, "Running");
-      if (problem != null) {
-        JsonNode now = describe(s, name);
-        return new Requests.ApplyResult(
-            now == null ? null : state(now, planned), priv, List.of(problem));
+    } catch (ApiException e) {
+      return creating
+          ? Results.createdUnread(known, priv, subject, e.getMessage())
+          : Results.updatedUnread(known, priv, subject, e.getMessage());
+    }
+    ProviderDiagnostic problem = Results.waitProblem(o, subject, "Running");
+    if (problem != null) {
+      JsonNode now;
+      try {
+        now = describe(s, name);
+      } catch (ApiException e) {
+        now = null;
       }
       return new Requests.ApplyResult(
-          state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
-    } catch (ApiException e) {
-      return Results.applyFailed(e, subject, Values.with(planned, "id", Value.of(name)));
+          now == null ? Values.unknownsToNull(known) : state(now, planned), priv, List.of(problem));
     }
+    return new Requests.ApplyResult(
+        state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
   }
 
   private static String orNone(String s) {
@@ -438,6 +471,8 @@ public final class EasAppServiceResource implements ResourceType {
         s,
         name,
         planned,
+        Values.unknownsFrom(planned, r.priorState()),
+        false,
         Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT),
         r.progress(),
         r.priorPrivate());
@@ -524,7 +559,8 @@ public final class EasAppServiceResource implements ResourceType {
       return new Requests.ReadResult(
           svc == null ? null : state(svc, r.plannedState()), null, List.of());
     } catch (ApiException e) {
-      return Results.readFailed(e, "EAS service \"" + name + "\"");
+      return Results.inFlightLookupFailed(
+          e, "EAS service \"" + name + "\"", "service", "SERVICE_NAME");
     }
   }
 

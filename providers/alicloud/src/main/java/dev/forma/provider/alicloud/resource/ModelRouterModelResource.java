@@ -227,7 +227,12 @@ public final class ModelRouterModelResource implements ResourceType {
     try {
       id =
           Creates.send(
-              s, create, j -> Json.text(j.path("data"), "id"), () -> findByName(s, name, modelId));
+                  s,
+                  create,
+                  j -> Json.text(j.path("data"), "id"),
+                  () -> findByName(s, name, modelId),
+                  subject)
+              .id();
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
@@ -238,15 +243,21 @@ public final class ModelRouterModelResource implements ResourceType {
           null);
     }
     String priv = privateFor(key);
+    Value known = Values.with(planned, "id", Value.of(id));
+    if (Values.isUnknown(known, "model_code") && modelId != null) {
+      // the cloud keeps the model id sent as modelCode
+      known = Values.with(known, "model_code", Value.of(modelId));
+    }
+    String created = "model " + id + " (\"" + name + "\")";
     try {
-      JsonNode m = get(s, id);
-      Value st = m == null ? Values.with(planned, "id", Value.of(id)) : state(m, planned);
-      return new Requests.ApplyResult(st, priv, List.of());
+      JsonNode m = Creates.readBack(s, () -> get(s, id));
+      if (m == null) {
+        return Results.createdUnread(
+            known, priv, created, "ModelRouterQueryModel does not find it yet");
+      }
+      return new Requests.ApplyResult(state(m, planned), priv, List.of());
     } catch (ApiException e) {
-      return new Requests.ApplyResult(
-          Values.with(planned, "id", Value.of(id)),
-          priv,
-          List.of(e.error().toDiagnostic("model " + id)));
+      return Results.createdUnread(known, priv, created, e.getMessage());
     }
   }
 
@@ -367,7 +378,7 @@ public final class ModelRouterModelResource implements ResourceType {
       return new Requests.ReadResult(
           m == null ? null : state(m, r.plannedState()), null, List.of());
     } catch (ApiException e) {
-      return Results.readFailed(e, "model \"" + name + "\"");
+      return Results.inFlightLookupFailed(e, "model \"" + name + "\"", "model", "MODEL_ID");
     }
   }
 

@@ -158,14 +158,19 @@ public final class WorkspaceResource implements ResourceType {
     String subject = "workspace \"" + name + "\"";
     String id;
     try {
-      id = Creates.send(s, create, j -> Json.text(j, "WorkspaceId"), () -> findByName(s, name));
+      id =
+          Creates.send(
+                  s, create, j -> Json.text(j, "WorkspaceId"), () -> findByName(s, name), subject)
+              .id();
     } catch (ApiException e) {
       return Results.applyFailed(e, subject, null);
     }
     subject = "workspace " + id + " (\"" + name + "\")";
+    Value known = Values.with(cfg, "id", Value.of(id));
     Duration timeout = Timeouts.resolve(r.timeout(), r.config(), "create", DEFAULT_TIMEOUT);
+    Waiter.Outcome<JsonNode> o;
     try {
-      Waiter.Outcome<JsonNode> o =
+      o =
           s.waiter()
               .until(
                   timeout,
@@ -185,16 +190,23 @@ public final class WorkspaceResource implements ResourceType {
                     }
                     return new Waiter.Step.Pending<>("status " + status + ", waiting for ENABLED");
                   });
-      ProviderDiagnostic problem = Results.waitProblem(o, subject, "ENABLED");
-      if (problem != null) {
-        JsonNode now = get(s, id);
-        return Results.applyFailed(problem, now == null ? null : state(now, cfg));
-      }
-      return new Requests.ApplyResult(
-          state(((Waiter.Outcome.Reached<JsonNode>) o).value(), cfg), null, List.of());
     } catch (ApiException e) {
-      return Results.applyFailed(e, subject, Values.with(cfg, "id", Value.of(id)));
+      return Results.createdUnread(known, null, subject, e.getMessage());
     }
+    ProviderDiagnostic problem = Results.waitProblem(o, subject, "ENABLED");
+    if (problem != null) {
+      // made, but not usable: recorded (the engine marks it tainted) so that it is not orphaned
+      JsonNode now;
+      try {
+        now = get(s, id);
+      } catch (ApiException e) {
+        now = null;
+      }
+      return Results.applyFailed(
+          problem, now == null ? Values.unknownsToNull(known) : state(now, cfg));
+    }
+    return new Requests.ApplyResult(
+        state(((Waiter.Outcome.Reached<JsonNode>) o).value(), cfg), null, List.of());
   }
 
   @Override
@@ -308,7 +320,8 @@ public final class WorkspaceResource implements ResourceType {
       return new Requests.ReadResult(
           w == null ? null : state(w, r.plannedState()), null, List.of());
     } catch (ApiException e) {
-      return Results.readFailed(e, "workspace \"" + name + "\"");
+      return Results.inFlightLookupFailed(
+          e, "workspace \"" + name + "\"", "workspace", "WORKSPACE_ID");
     }
   }
 

@@ -8,10 +8,12 @@ import dev.forma.engine.value.MapValue;
 import dev.forma.engine.value.NullValue;
 import dev.forma.engine.value.NumberValue;
 import dev.forma.engine.value.ObjectValue;
+import dev.forma.engine.value.SensitiveValue;
 import dev.forma.engine.value.SetValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.TupleValue;
 import dev.forma.engine.value.Type;
+import dev.forma.engine.value.UnknownValue;
 import dev.forma.engine.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -211,5 +213,59 @@ public final class Values {
       return null;
     }
     return o.get(name);
+  }
+
+  /**
+   * {@code value} with every unknown inside it replaced by a null of its type (sensitive marks
+   * kept): the best a provider can say about a value it could not learn.
+   */
+  public static Value unknownsToNull(Value value) {
+    return switch (value) {
+      case UnknownValue u -> new NullValue(u.type());
+      case SensitiveValue s -> unknownsToNull(s.inner()).markSensitive();
+      case ObjectValue o -> {
+        Map<String, Value> out = new LinkedHashMap<>();
+        o.attributes().forEach((k, v) -> out.put(k, unknownsToNull(v)));
+        yield new ObjectValue(out);
+      }
+      case ListValue l -> new ListValue(l.elementType(), unknownsToNull(l.elements()));
+      case TupleValue t -> new TupleValue(unknownsToNull(t.elements()));
+      case SetValue s -> SetValue.of(s.elementType(), unknownsToNull(s.elements()));
+      case MapValue m -> {
+        TreeMap<String, Value> out = new TreeMap<>();
+        m.entries().forEach((k, v) -> out.put(k, unknownsToNull(v)));
+        yield new MapValue(m.elementType(), out);
+      }
+      case NullValue n -> n;
+      case BoolValue b -> b;
+      case NumberValue n -> n;
+      case StringValue s -> s;
+    };
+  }
+
+  /**
+   * {@code planned} with each top-level attribute that is unknown taken from {@code prior} (the
+   * best known value of a computed attribute that an update leaves as it was).
+   */
+  public static Value unknownsFrom(Value planned, Value prior) {
+    if (!(planned.unmark() instanceof ObjectValue p) || prior == null) {
+      return planned;
+    }
+    Map<String, Value> out = new LinkedHashMap<>(p.attributes());
+    p.attributes()
+        .forEach(
+            (k, v) -> {
+              Value before = raw(prior, k);
+              if (!v.isKnown() && before != null) {
+                out.put(k, before);
+              }
+            });
+    return new ObjectValue(out);
+  }
+
+  private static List<Value> unknownsToNull(List<Value> values) {
+    List<Value> out = new ArrayList<>(values.size());
+    values.forEach(v -> out.add(unknownsToNull(v)));
+    return out;
   }
 }

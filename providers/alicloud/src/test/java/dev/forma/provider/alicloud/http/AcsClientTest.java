@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,10 @@ class AcsClientTest {
   private WireMockServer wm;
   private AcsClient client;
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+  /** A clock that advances by what was "slept". */
+  private final AtomicLong clock = new AtomicLong();
+
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
@@ -56,7 +61,11 @@ class AcsClientTest {
         new Credentials(KEY, SECRET, TOKEN, "test"),
         Map.of(Product.AIWORKSPACE, base, Product.EAS, base, Product.AICONTENT, base),
         RetryPolicy.withRetries(maxRetries),
-        sleeps::add,
+        d -> {
+          sleeps.add(d);
+          clock.addAndGet(d.toNanos());
+        },
+        clock::get,
         new RedactingLogInterceptor(log::add, true));
   }
 
@@ -267,17 +276,126 @@ class AcsClientTest {
         get(urlPathEqualTo("/api/v1/connections/conn%20a%2Ab"))
             .willReturn(
                 aResponse()
-                    .withStatus(400)
+                    .withStatus(503)
                     .withHeader("Content-Type", "application/json")
                     .withBody(
-                        "{\"RequestId\":\"req-9\",\"Code\":\"Throttling\",\"Message\":\"slow"
-                            + " down\"}")));
+                        "{\"RequestId\":\"req-9\",\"Code\":\"ServiceUnavailable\",\"Message\":\"try"
+                            + " later\"}")));
     ApiException e = assertThrows(ApiException.class, () -> client.call(getConnection()));
     assertEquals(3, recorded().size());
     ProviderDiagnostic d = e.error().toDiagnostic("connection conn a*b");
-    assertEquals("AIWorkSpace GetConnection failed: Throttling", d.summary());
+    assertEquals("AIWorkSpace GetConnection failed: ServiceUnavailable", d.summary());
     assertEquals(
-        "connection conn a*b: HTTP 400, code Throttling: slow down\nRequestId: req-9", d.detail());
+        "connection conn a*b: HTTP 503, code ServiceUnavailable: try later\nRequestId: req-9",
+        d.detail());
+  }
+
+  private static final String THROTTLED =
+      "{\"RequestId\":\"req-t\",\"Code\":\"Throttling.User\",\"Message\":\"Request was denied"
+          + " due to user flow control.\"}";
+
+  @Test
+  void throttlingIsRetriedForTwoMinutesWithGrowingJitteredWaitsNotJustMaxRetriesTimes() {
+    client.close();
+    client = clientWith(2);
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/connections/conn%20a%2Ab"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(THROTTLED)));
+    ApiException e = assertThrows(ApiException.class, () -> client.call(getConnection()));
+    assertEquals("Throttling.User", e.error().code());
+    // max_retries = 2 bounds failures, not throttling: throttled calls go on for 2 minutes
+    int tries = recorded().size();
+    assertEquals(sleeps.size() + 1, tries);
+    assertTrue(tries > 3 && tries <= RetryPolicy.MAX_THROTTLED_ATTEMPTS, "tries " + tries);
+    Duration total = sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+    assertTrue(total.compareTo(Duration.ofMinutes(2)) <= 0, total.toString());
+    assertTrue(total.compareTo(Duration.ofSeconds(30)) > 0, "gave up early: " + sleeps);
+    for (int i = 0; i < sleeps.size(); i++) {
+      long cap = Math.min(20_000, 500L << Math.min(i, 20));
+      assertTrue(sleeps.get(i).toMillis() <= cap, i + ": " + sleeps);
+    }
+    // full jitter: not every wait is the cap
+    assertTrue(
+        sleeps.stream().anyMatch(d -> d.toMillis() < 20_000 && d.toMillis() > 0),
+        sleeps.toString());
+  }
+
+  @Test
+  void aThrottledCreateIsSentAgainAfterTheRetryAfterTheCloudAsks() throws Exception {
+    wm.stubFor(
+        post(urlEqualTo("/api/v1/connections"))
+            .inScenario("t")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "4")
+                    .withBody(THROTTLED))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo("/api/v1/connections"))
+            .inScenario("t")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200).withBody("{\"ConnectionId\":\"conn-1\"}")));
+    JsonNode answer = client.call(createConnection());
+    assertEquals("conn-1", answer.get("ConnectionId").asText());
+    assertEquals(2, recorded().size());
+    assertEquals(List.of(Duration.ofSeconds(4)), sleeps);
+  }
+
+  @Test
+  void aCreateAnswered503IsNotSentAgainByTheClient() {
+    // a 503 may come from a gateway after the service acted: the resource looks before resending
+    wm.stubFor(
+        post(urlEqualTo("/api/v1/connections"))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "1")
+                    .withBody(
+                        "{\"RequestId\":\"r-503\",\"Code\":\"ServiceUnavailable\",\"Message\":\"The"
+                            + " request has failed due to a temporary failure of the server.\"}")));
+    ApiException e = assertThrows(ApiException.class, () -> client.call(createConnection()));
+    assertEquals(503, e.error().httpStatus());
+    assertEquals("ServiceUnavailable", e.error().code());
+    assertFalse(e.error().isThrottling());
+    assertEquals(1, recorded().size());
+    assertEquals(List.of(), sleeps);
+  }
+
+  @Test
+  void aCreateWhoseConnectionIsRefusedIsTriedAgainNothingWasSent() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    HttpUrl nowhere = HttpUrl.get("http://127.0.0.1:" + closedPort);
+    try (AcsClient refused =
+        AcsClient.create(
+            new Credentials(KEY, SECRET, TOKEN, "test"),
+            Map.of(Product.AIWORKSPACE, nowhere),
+            RetryPolicy.withRetries(3),
+            sleeps::add,
+            clock::get,
+            new RedactingLogInterceptor(log::add, true))) {
+      ApiException e = assertThrows(ApiException.class, () -> refused.call(createConnection()));
+      assertTrue(e.error().isTransport());
+      assertTrue(e.getCause() instanceof java.net.ConnectException, e.getCause().toString());
+      assertEquals(3, sleeps.size(), "tried 4 times in all");
+    }
+  }
+
+  private static ApiRequest createConnection() {
+    return ApiRequest.of(
+            Product.AIWORKSPACE, "CreateConnection", "POST", "api", "v1", "connections")
+        .body(new ObjectMapper().createObjectNode().put("ConnectionName", "c"))
+        .build();
   }
 
   @Test

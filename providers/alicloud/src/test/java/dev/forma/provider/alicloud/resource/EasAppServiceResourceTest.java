@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.forma.engine.provider.ProviderDiagnostic;
@@ -188,6 +189,42 @@ class EasAppServiceResourceTest {
                 equalToJson(
                     "{\"AppType\":\"LLM\",\"AppVersion\":\"v1\",\"ServiceSpec\":\"llama_7b_fp16\",\"Replicas\":3,"
                         + "\"Config\":{\"ModelStorage\":\"oss\",\"OssPath\":\"oss://examplebucket/models/\"}}")));
+  }
+
+  @Test
+  void anUpdateWhoseWaitCannotReadTheServiceIsReportedDoneWithPriorComputedValuesAndAWarning() {
+    h.wm.stubFor(
+        put(urlEqualTo("/api/v2/app_services/cn-hangzhou/foo"))
+            .willReturn(aResponse().withBody("{\"RequestId\":\"u\"}")));
+    h.wm.stubFor(
+        get(urlEqualTo(SVC))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"RequestId\":\"t\",\"Code\":\"Throttling.User\",\"Message\":\"slow\"}")));
+    Value prior =
+        Values.with(
+            Values.with(Values.with(oss(), "id", Value.of("foo")), "service_id", Value.of("eas-1")),
+            "status",
+            Value.of("Running"));
+    Value planned =
+        Values.with(
+            Values.with(prior, "replicas", Value.of(3)),
+            "status",
+            Value.unknown(dev.forma.engine.value.Type.STRING));
+    Requests.ApplyResult r =
+        h.provider.update(new Requests.Update(T, prior, planned, planned, null, null, h.progress));
+    assertEquals(1, r.diagnostics().size(), Harness.errors(r.diagnostics()));
+    ProviderDiagnostic w = r.diagnostics().get(0);
+    assertEquals(dev.forma.engine.diag.Severity.WARNING, w.severity());
+    assertEquals("Could not read EAS service \"foo\" after updating it", w.summary());
+    assertTrue(
+        w.detail().startsWith("EAS service \"foo\" was updated, but reading it back failed: "));
+    assertTrue(r.newState().isWhollyKnown());
+    assertEquals(3L, Values.integer(r.newState(), "replicas"));
+    assertEquals("eas-1", Values.string(r.newState(), "service_id"));
+    assertEquals("Running", Values.string(r.newState(), "status"), "the last status known");
   }
 
   @Test
