@@ -650,6 +650,19 @@ public final class Applier {
       ObjectTarget target = ObjectTarget.current(c.address());
       addProviderDiagnostics(c, result.diagnostics(), d);
       boolean providerFailed = d.hasErrors();
+      if (op == Operation.CREATE && result.outcomeUnknown()) {
+        // The object may exist: the intent stays pending and a deposed predecessor stays deposed.
+        d.add(
+            error(
+                c,
+                "Create outcome unknown",
+                "Forma cannot tell whether "
+                    + c.address()
+                    + " was created. The next plan asks the provider to look for it before"
+                    + " creating it again, so no duplicate is made."));
+        hooks.postApply(target, op, false, null, elapsed);
+        return;
+      }
       if (result.newState() == null || result.newState().isNull()) {
         reportNullObject(c, stateProvider, d);
         if (op == Operation.CREATE) {

@@ -113,11 +113,29 @@ public final class Requests {
   public record Delete(
       String typeName, Value priorState, String privateData, Duration timeout, Progress progress) {}
 
-  /** Response to create and update: the new state (null when nothing was made). */
+  /**
+   * Response to create and update: the new state (null when nothing was made). {@code
+   * outcomeUnknown} (creates only): the provider cannot tell whether the object was made (its
+   * answer was lost and looking for it failed too); the engine then keeps the create pending, so
+   * that the next plan looks for the object before creating anything, and says so.
+   */
   public record ApplyResult(
-      Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+      Value newState,
+      String privateData,
+      List<ProviderDiagnostic> diagnostics,
+      boolean outcomeUnknown) {
     public ApplyResult {
       diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A result whose outcome is known. */
+    public ApplyResult(Value newState, String privateData, List<ProviderDiagnostic> diagnostics) {
+      this(newState, privateData, diagnostics, false);
+    }
+
+    /** A create that may or may not have made its object; {@code diagnostics} say why. */
+    public static ApplyResult unknownOutcome(List<ProviderDiagnostic> diagnostics) {
+      return new ApplyResult(null, null, diagnostics, true);
     }
   }
 

@@ -343,6 +343,32 @@ class ApplierTest {
   }
 
   @Test
+  void aCreateWhoseOutcomeIsUnknownStaysPendingAndSaysSo() throws Exception {
+    MockProvider mock = MockProvider.simple();
+    ApplyFixture fx = new ApplyFixture(dir, mock);
+    fx.config("resource \"mock_thing\" \"m\" {\n  name = \"n\"\n}\n");
+    fx.plan("mock_thing.m", Action.CREATE);
+    mock.always(
+        MockProvider.Method.CREATE,
+        "mock_thing",
+        req ->
+            Requests.ApplyResult.unknownOutcome(
+                List.of(
+                    dev.forma.engine.provider.ProviderDiagnostic.error(
+                        "Create outcome unknown", "the answer was lost"))));
+    Result<ApplyOutcome> result = fx.apply(1);
+    assertTrue(result.hasErrors());
+    assertTrue(
+        result.diagnostics().toString().contains("The next plan asks the provider to look for it"),
+        result.diagnostics().toString());
+    assertFalse(fx.state().currentObject(stateAddr("mock_thing.m")).isPresent());
+    assertEquals(
+        1,
+        fx.backend.read().recovery().orElseThrow().pendingIntents().size(),
+        "the create stays pending for the next plan to look for");
+  }
+
+  @Test
   void deletesInReverseDependencyOrder() throws Exception {
     MockProvider mock = MockProvider.simple();
     ApplyFixture fx = new ApplyFixture(dir, mock);

@@ -190,7 +190,12 @@ public final class AlicloudProvider implements Provider {
     if (t == null || session == null) {
       return new Requests.ApplyResult(null, null, List.of(problem(request.typeName())));
     }
-    return t.create(session, request);
+    try {
+      return t.create(session, request);
+    } catch (dev.forma.provider.alicloud.resource.Creates.OutcomeUnknown e) {
+      return Requests.ApplyResult.unknownOutcome(
+          List.of(ProviderDiagnostic.error("Create outcome unknown", e.getMessage() + ".")));
+    }
   }
 
   @Override

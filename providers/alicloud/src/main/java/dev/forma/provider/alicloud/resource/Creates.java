@@ -19,10 +19,11 @@ import java.util.function.Function;
  * name: found, it is the created object; not found, the create is sent again (at most {@link
  * #MAX_SENDS} sends). A create sent again and refused because the name is taken means an earlier
  * send did act: the object is looked up once more and adopted. When the lookup itself fails, the
- * outcome cannot be known: {@link OutcomeUnknown} is thrown, which keeps the engine's create intent
- * pending so that the next plan looks again before creating anything.
+ * outcome cannot be known: {@link OutcomeUnknown} is thrown, and the provider answers the create
+ * with {@link dev.forma.engine.provider.Requests.ApplyResult#unknownOutcome}, which keeps the
+ * engine's create intent pending so that the next plan looks again before creating anything.
  */
-final class Creates {
+public final class Creates {
   static final int MAX_SENDS = 3;
 
   /** Reads after a create that find nothing yet, before giving up (the cloud may lag). */
@@ -47,9 +48,10 @@ final class Creates {
 
   /**
    * The create's outcome could not be learned: its answer was lost and the lookup by name failed.
-   * Thrown out of the provider's create so that the engine keeps the create intent pending.
+   * Thrown out of a resource's create; the provider turns it into an answer whose outcome is
+   * unknown, so that the engine keeps the create intent pending.
    */
-  static final class OutcomeUnknown extends RuntimeException {
+  public static final class OutcomeUnknown extends RuntimeException {
     OutcomeUnknown(String subject, ApiException lost, ApiException lookup) {
       super(
           lost.error().action()
