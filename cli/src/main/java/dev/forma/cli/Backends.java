@@ -4,43 +4,99 @@ import dev.forma.engine.config.Module;
 import dev.forma.engine.config.TerraformSettings;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
+import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.StateBackend;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The state backends Forma has, and the one a configuration selects with {@code terraform { backend
  * "TYPE" { ... } }}. A type Forma does not have is an error, never a silent fall back to a local
- * state file, which would split a team's state in two. {@link #TYPES} is the one list of the types.
+ * state file, which would split a team's state in two. {@link #KINDS} is the one list of the types:
+ * a new backend is one {@link Kind} added there, and nothing else in the CLI names it.
  */
 final class Backends {
-  /** The backend types Forma has, in the order its messages list them. */
-  static final List<String> TYPES = List.of("local");
+  /** One backend type: the arguments its block takes, and how it is opened. */
+  interface Kind {
+    /** The type, as the {@code backend} block's label names it. */
+    String type();
 
-  /** The arguments of the {@code local} backend. */
-  private static final Set<String> LOCAL_ARGUMENTS = Set.of("path", "workspace_dir");
+    /** The arguments the block may set (Terraform's names). */
+    Set<String> arguments();
+
+    /**
+     * Opens the backend with the block's arguments (environment variables filling those not set, as
+     * Terraform's backends read them); errors name what is wrong, never a secret.
+     */
+    Result<StateBackend> open(Map<String, String> arguments, Context context);
+  }
+
+  /** What opening a backend may need besides its arguments. */
+  record Context(Path workingDirectory, Map<String, String> env, StateOptions options) {}
+
+  /** The backend types Forma has, in the order its messages list them. */
+  static final Map<String, Kind> KINDS = kinds(new LocalKind());
+
+  /** The backend types' names, in the order its messages list them. */
+  static final List<String> TYPES = List.copyOf(KINDS.keySet());
+
+  private static Map<String, Kind> kinds(Kind... kinds) {
+    Map<String, Kind> out = new LinkedHashMap<>();
+    for (Kind k : kinds) {
+      out.put(k.type(), k);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
 
   private Backends() {}
 
   /**
-   * The local backend's settings: {@code path} of the state file (relative to the working
-   * directory; null for the default {@code terraform.tfstate}) and {@code workspace_dir}, the
-   * folder of the other workspaces' states (Forma has only the default workspace, so it is accepted
-   * and not used).
+   * The backend a configuration selects: its type, its arguments as given (strings), and where its
+   * block is (null for the implied local backend).
    */
-  record Local(String path, String workspaceDir) {
-    static final Local DEFAULT = new Local(null, null);
+  record Selected(String type, Map<String, String> arguments, Range range) {
+    static final Selected IMPLIED_LOCAL = new Selected("local", Map.of(), null);
+
+    Selected {
+      arguments = java.util.Collections.unmodifiableMap(new TreeMap<>(arguments));
+    }
+
+    /**
+     * A fingerprint of the type and the arguments: what a saved plan records, and what {@code init}
+     * compares with. It names no value (arguments may hold passwords).
+     */
+    String fingerprint() {
+      StringBuilder text = new StringBuilder(type).append('\n');
+      arguments.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256")
+                .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(digest, 0, 16);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is always available", e);
+      }
+    }
   }
 
   /**
-   * The backend {@code module} selects: the local one with its settings, or errors naming the type
-   * and where it is (file, line and column) when Forma has no such backend. {@code init} chooses
+   * The backend {@code module} selects, or errors naming the type and where it is (file, line and
+   * column) when Forma has no such backend, or when its arguments are wrong. {@code init} chooses
    * the summary {@code forma init} gives (as Terraform's init and other commands differ).
    */
-  static Result<Local> select(Module module, boolean init) {
+  static Result<Selected> select(Module module, boolean init) {
     TerraformSettings.Backend backend = null;
     for (TerraformSettings t : module.terraform()) {
       if (t.backend() != null) {
@@ -48,9 +104,10 @@ final class Backends {
       }
     }
     if (backend == null) {
-      return new Result<>(Local.DEFAULT, new Diagnostics());
+      return new Result<>(Selected.IMPLIED_LOCAL, new Diagnostics());
     }
-    if (!TYPES.contains(backend.type())) {
+    Kind kind = KINDS.get(backend.type());
+    if (kind == null) {
       String known =
           TYPES.size() == 1
               ? "only \"" + TYPES.getFirst() + "\""
@@ -73,11 +130,49 @@ final class Backends {
                       + "\" backend.",
                   backend.typeRange())));
     }
-    Result<Map<String, String>> args = backend.stringArguments(LOCAL_ARGUMENTS);
+    Result<Map<String, String>> args = backend.stringArguments(kind.arguments());
     if (args.hasErrors()) {
       return new Result<>(null, args.diagnostics());
     }
     return new Result<>(
-        new Local(args.value().get("path"), args.value().get("workspace_dir")), args.diagnostics());
+        new Selected(backend.type(), args.value(), backend.declRange()), args.diagnostics());
+  }
+
+  /** Opens the selected backend; errors say why it cannot be used. */
+  static Result<StateBackend> open(Selected selected, Context context) {
+    Kind kind = KINDS.get(selected.type());
+    if (kind == null) {
+      return new Result<>(
+          null,
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid backend type",
+                  "There is no backend type named \"" + selected.type() + "\" in Forma.")));
+    }
+    return kind.open(selected.arguments(), context);
+  }
+
+  /** Terraform's local backend: {@code path} and {@code workspace_dir}. */
+  static final class LocalKind implements Kind {
+    @Override
+    public String type() {
+      return "local";
+    }
+
+    @Override
+    public Set<String> arguments() {
+      return Set.of("path", "workspace_dir");
+    }
+
+    @Override
+    public Result<StateBackend> open(Map<String, String> arguments, Context context) {
+      return new Result<>(
+          new LocalBackend(
+              context.workingDirectory(),
+              arguments.get("path"),
+              arguments.get("workspace_dir"),
+              Main.VERSION),
+          new Diagnostics());
+    }
   }
 }

@@ -120,9 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (variables.hasErrors()) {
       return failed(diags, sources);
     }
-    ModuleEvaluator.Environment env =
-        ModuleEvaluator.Environment.of(
-            terminal.workingDirectory(), terminal.workingDirectory(), terminal.env());
+    ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<ModelEndpointChecks.Targets> targets =
         ModelEndpointChecks.targets(module, variables.value(), env, Providers.discover());
     diags.addAll(targets.diagnostics());

@@ -77,7 +77,7 @@ final class ConfigGeneration {
     }
     Result<Map<String, Value>> vars =
         InputVariables.resolveOrUnknown(module, wd, variableArgs, terminal.env());
-    ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
+    ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, vars.value(), env);
     Diagnostics diags = new Diagnostics().addAll(vars.diagnostics());
     Providers registry = Providers.discover();

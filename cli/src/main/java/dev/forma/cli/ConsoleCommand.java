@@ -84,12 +84,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     Diagnostics setup = new Diagnostics().addAll(loaded.diagnostics()).addAll(vars.diagnostics());
     Result<EvalContext> ctx = null;
     if (!setup.hasErrors()) {
-      ctx =
-          ModuleEvaluator.evalContext(
-              module,
-              vars.value(),
-              ModuleEvaluator.Environment.of(
-                  terminal.workingDirectory(), terminal.workingDirectory(), terminal.env()));
+      ctx = ModuleEvaluator.evalContext(module, vars.value(), Workspaces.environment(terminal));
       setup.addAll(ctx.diagnostics());
     }
     terminal.printDiagnostics(setup, sources);

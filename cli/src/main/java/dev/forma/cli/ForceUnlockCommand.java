@@ -1,7 +1,7 @@
 package dev.forma.cli;
 
 import dev.forma.state.StateException;
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.StateStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,10 +46,11 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   public Integer call() {
     StateOptions o = new StateOptions();
     o.statePath = statePath;
-    LocalBackend backend = StateAccess.backend(terminal, o);
-    if (backend == null) {
+    StateAccess.Target target = StateAccess.target(terminal, o);
+    if (target == null) {
       return ExitCodes.ERROR;
     }
+    StateStore backend = target.store();
     if (!force) {
       terminal
           .out()

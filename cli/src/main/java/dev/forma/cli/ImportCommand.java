@@ -142,7 +142,7 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(loaded.diagnostics(), sources);
       return ExitCodes.ERROR;
     }
-    Result<Backends.Local> backend = Backends.select(module, false);
+    Result<Backends.Selected> backend = Backends.select(module, false);
     if (backend.hasErrors()) {
       terminal.printDiagnostics(backend.diagnostics(), sources);
       return ExitCodes.ERROR;
@@ -206,9 +206,7 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(diags, sources);
       return ExitCodes.ERROR;
     }
-    ModuleEvaluator.Environment env =
-        ModuleEvaluator.Environment.of(
-            terminal.workingDirectory(), terminal.workingDirectory(), terminal.env());
+    ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables.value(), env);
     diags.addAll(ctx.diagnostics());
     if (diags.hasErrors()) {
@@ -316,7 +314,7 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     Value value = SchemaValues.markSensitive(read.newState(), schema.block());
-    try (StateTransaction tx = access.backend.begin("import", access.state())) {
+    try (StateTransaction tx = access.store.begin("import", access.state())) {
       tx.state()
           .setCurrent(
               target,

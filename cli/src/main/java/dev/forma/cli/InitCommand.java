@@ -89,7 +89,7 @@ public final class InitCommand implements Callable<Integer> {
     terminal.printDiagnostics(loaded.diagnostics(), sources);
     if (backend) {
       terminal.out().println(bold("Initializing the backend..."));
-      Result<Backends.Local> selected = Backends.select(module, true);
+      Result<Backends.Selected> selected = Backends.select(module, true);
       terminal.printDiagnostics(selected.diagnostics(), sources);
       if (selected.hasErrors()) {
         return ExitCodes.ERROR;

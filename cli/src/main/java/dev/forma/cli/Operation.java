@@ -215,7 +215,7 @@ final class Operation {
       }
       sources = module.diagnosticSources();
     }
-    ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
+    ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Providers registry = Providers.discover();
     if (!collect(ModuleEvaluator.validate(module, env, registry), warnings)) {
       return ExitCodes.ERROR;
@@ -357,7 +357,7 @@ final class Operation {
     if (!collect(Preflight.backend(module, stateOptions), warnings)) {
       return ExitCodes.ERROR;
     }
-    ModuleEvaluator.Environment env = ModuleEvaluator.Environment.of(wd, wd, terminal.env());
+    ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     try (EmbeddedCloud cloud = startCloud(module);
         StateAccess state = StateAccess.open(terminal, stateOptions, LockInfo.APPLY, true)) {
       if (state == null) {
@@ -688,7 +688,7 @@ final class Operation {
     Result<ApplyOutcome> result;
     State after;
     Applier applier = new Applier();
-    try (StateTransaction tx = access.backend.begin("apply", prior)) {
+    try (StateTransaction tx = access.store.begin("apply", prior)) {
       Scope scope = new Scope(p.module(), p.variables(), p.environment(), true);
       Diagnostics prepared =
           ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers());

@@ -38,7 +38,7 @@ final class Preflight {
    * configuration's); the backend is given to {@code stateOptions} for the state to be read from.
    */
   static Diagnostics backend(Module module, StateOptions stateOptions) {
-    Result<Backends.Local> backend = Backends.select(module, false);
+    Result<Backends.Selected> backend = Backends.select(module, false);
     if (!backend.hasErrors()) {
       stateOptions.backend = backend.value();
     }

@@ -18,7 +18,6 @@ import dev.forma.engine.statebridge.TypeJson;
 import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.backend.LockInfo;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +61,7 @@ public final class ProvidersCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     StateOptions stateOptions = new StateOptions();
-    Result<Backends.Local> backend = Backends.select(module, false);
+    Result<Backends.Selected> backend = Backends.select(module, false);
     if (backend.hasErrors()) {
       terminal.printDiagnostics(backend.diagnostics(), module.diagnosticSources());
       return ExitCodes.ERROR;
@@ -123,7 +122,8 @@ public final class ProvidersCommand implements Callable<Integer> {
   }
 
   private static State state(Terminal terminal, StateOptions options) {
-    if (!Files.exists(StateAccess.statePath(terminal, options))) {
+    StateAccess.Target target = StateAccess.target(terminal, options);
+    if (target == null || !StateAccess.exists(terminal, target)) {
       return null;
     }
     try (StateAccess a = StateAccess.open(terminal, options, LockInfo.OTHER, false)) {

@@ -76,11 +76,11 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int showCurrentState(SchemaSource schemas) {
-    Path file = StateAccess.statePath(terminal, null);
-    if (file == null) {
+    StateAccess.Target target = StateAccess.target(terminal, null);
+    if (target == null) {
       return ExitCodes.ERROR;
     }
-    if (!Files.exists(file)) {
+    if (!StateAccess.exists(terminal, target)) {
       terminal.out().println(json ? "{\"format_version\":\"1.0\"}" : "No state.");
       return ExitCodes.OK;
     }

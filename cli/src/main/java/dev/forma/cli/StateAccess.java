@@ -13,69 +13,89 @@ import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.StateBackend;
+import dev.forma.state.backend.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A command's hold on the state: the local backend for {@code -state} (default: the path of the
- * configuration's local backend, else {@code terraform.tfstate} in the working directory), locked
- * unless {@code -lock=false}, read with any journal left by a crash replayed (the user is told).
- * Close it to release the lock. A backend type Forma does not have is an error, never local state.
+ * A command's hold on the state: the state of the selected workspace (see {@link Workspaces}) in
+ * the configuration's backend (see {@link Backends}), or the file {@code -state} names with the
+ * local backend; locked unless {@code -lock=false}, read with whatever an interrupted operation
+ * left recorded replayed (the user is told). Close it to release the lock. A backend type Forma
+ * does not have is an error, never local state.
  */
 final class StateAccess implements AutoCloseable {
-  final LocalBackend backend;
+  final StateBackend backend;
+  final StateStore store;
+  final String workspace;
   private final Terminal terminal;
   private LockInfo lock;
   private LoadedState loaded;
 
-  private StateAccess(LocalBackend backend, Terminal terminal) {
-    this.backend = backend;
+  private StateAccess(Target target, Terminal terminal) {
+    this.backend = target.backend();
+    this.store = target.store();
+    this.workspace = target.workspace();
     this.terminal = terminal;
   }
 
-  /**
-   * The state file for the options, resolved against the working directory: {@code -state}, else
-   * the {@code path} of the configuration's local backend, else {@code terraform.tfstate}. Null
-   * after printing why there is none: the configuration cannot be loaded, or its backend is a type
-   * Forma does not have (see {@link Backends}).
-   */
-  static Path statePath(Terminal terminal, StateOptions options) {
-    String given = given(terminal, options);
-    return given == null ? null : terminal.workingDirectory().resolve(given);
-  }
+  /** The backend, the workspace and its state store a command works on. */
+  record Target(StateBackend backend, String workspace, StateStore store) {}
 
   /**
-   * The local backend for the options' state file, named as given; null after printing why there is
-   * none (see {@link #statePath}).
+   * The backend, workspace and state store for the options, without reading or locking anything;
+   * null after printing why there is none: the configuration cannot be loaded, its backend is a
+   * type Forma does not have, or the workspace does not exist.
    */
-  static LocalBackend backend(Terminal terminal, StateOptions options) {
-    String given = given(terminal, options);
-    return given == null
-        ? null
-        : new LocalBackend(terminal.workingDirectory().resolve(given), given, Main.VERSION);
-  }
-
-  private static String given(Terminal terminal, StateOptions options) {
-    Backends.Local local =
+  static Target target(Terminal terminal, StateOptions options) {
+    Backends.Selected selected =
         options != null && options.backend != null ? options.backend : configured(terminal);
-    if (local == null) {
+    if (selected == null) {
       return null;
     }
     if (options != null) {
-      options.backend = local;
-      if (options.statePath != null) {
-        return options.statePath;
-      }
+      options.backend = selected;
     }
-    return local.path() != null ? local.path() : LocalBackend.DEFAULT_STATE_FILE;
+    Result<StateBackend> opened =
+        Backends.open(
+            selected, new Backends.Context(terminal.workingDirectory(), terminal.env(), options));
+    if (opened.hasErrors() || opened.value() == null) {
+      terminal.printDiagnostics(opened.diagnostics(), null);
+      return null;
+    }
+    StateBackend backend = opened.value();
+    String workspace = Workspaces.current(terminal);
+    if (options != null && options.statePath != null && backend instanceof LocalBackend) {
+      Path path = terminal.workingDirectory().resolve(options.statePath);
+      return new Target(
+          backend, workspace, new LocalStateStore(path, options.statePath, Main.VERSION));
+    }
+    try {
+      return new Target(backend, workspace, backend.store(workspace));
+    } catch (StateException e) {
+      printProblems(terminal, e);
+      return null;
+    }
+  }
+
+  /** Whether {@code target} holds a stored state; false after printing why it cannot say. */
+  static boolean exists(Terminal terminal, Target target) {
+    try {
+      return target.store().exists();
+    } catch (StateException e) {
+      printProblems(terminal, e);
+      return false;
+    }
   }
 
   /**
    * The backend the configuration in the working directory selects; null after printing why it
    * cannot be used (the configuration does not load, or Forma has no backend of its type).
    */
-  private static Backends.Local configured(Terminal terminal) {
+  private static Backends.Selected configured(Terminal terminal) {
     Path wd = terminal.workingDirectory();
     Result<Module> loaded = ConfigLoader.load(wd, wd);
     Module module = loaded.value();
@@ -84,7 +104,7 @@ final class StateAccess implements AutoCloseable {
           loaded.diagnostics(), module == null ? null : module.diagnosticSources());
       return null;
     }
-    Result<Backends.Local> selected = Backends.select(module, false);
+    Result<Backends.Selected> selected = Backends.select(module, false);
     if (selected.hasErrors()) {
       terminal.printDiagnostics(selected.diagnostics(), module.diagnosticSources());
       return null;
@@ -112,16 +132,16 @@ final class StateAccess implements AutoCloseable {
                   + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
       return null;
     }
-    LocalBackend backend = backend(terminal, options);
-    if (backend == null) {
+    Target target = target(terminal, options);
+    if (target == null) {
       return null;
     }
-    StateAccess a = new StateAccess(backend, terminal);
+    StateAccess a = new StateAccess(target, terminal);
     try {
       if (lockIt && (options == null || options.lock)) {
-        a.lock = a.backend.lock(operation, "", timeout);
+        a.lock = a.store.lock(operation, "", timeout);
       }
-      a.loaded = a.backend.read();
+      a.loaded = a.store.read();
     } catch (StateException e) {
       printProblems(terminal, e);
       a.close();
@@ -152,7 +172,7 @@ final class StateAccess implements AutoCloseable {
   /** As {@link #write(State)}, dropping the pending create intents of {@code settled}. */
   boolean write(State s, java.util.Collection<dev.forma.state.InstanceAddress> settled) {
     try {
-      backend.write(s, settled);
+      store.write(s, settled);
       return true;
     } catch (StateException e) {
       printProblems(terminal, e);
@@ -164,7 +184,7 @@ final class StateAccess implements AutoCloseable {
   public void close() {
     if (lock != null) {
       try {
-        backend.unlock(lock.id());
+        store.unlock(lock.id());
       } catch (StateException e) {
         printProblems(terminal, e);
       }

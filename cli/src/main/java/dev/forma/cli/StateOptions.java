@@ -35,5 +35,5 @@ final class StateOptions {
    * The backend the configuration selects, once a command has read it (null before): {@link
    * StateAccess} reads the configuration for it unless the command already has.
    */
-  Backends.Local backend;
+  Backends.Selected backend;
 }

@@ -11,8 +11,6 @@ import dev.forma.state.IndexKey;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceAddress;
 import dev.forma.state.backend.LockInfo;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,11 +49,11 @@ public final class StateShowCommand implements Callable<Integer> {
       terminal.err().println("Error parsing instance address: " + address + "\n\n" + ONE_INSTANCE);
       return ExitCodes.ERROR;
     }
-    Path file = StateAccess.statePath(terminal, state);
-    if (file == null) {
+    StateAccess.Target target = StateAccess.target(terminal, state);
+    if (target == null) {
       return ExitCodes.ERROR;
     }
-    if (!Files.exists(file)) {
+    if (!StateAccess.exists(terminal, target)) {
       terminal
           .err()
           .println(

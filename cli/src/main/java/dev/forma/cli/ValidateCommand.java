@@ -57,11 +57,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Module module = loaded.value();
     if (!loaded.hasErrors() && module != null) {
       diags.addAll(
-          ModuleEvaluator.validate(
-              module,
-              ModuleEvaluator.Environment.of(
-                  terminal.workingDirectory(), terminal.workingDirectory(), terminal.env()),
-              Providers.discover()));
+          ModuleEvaluator.validate(module, Workspaces.environment(terminal), Providers.discover()));
     }
     var sources = module == null ? null : module.diagnosticSources();
     if (json) {

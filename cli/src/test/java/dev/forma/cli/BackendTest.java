@@ -65,7 +65,7 @@ class BackendTest {
   @Test
   void theErrorPointsAtTheTypeLabel() throws Exception {
     new CliRun(dir).write("main.tf", OSS);
-    Result<Backends.Local> r = Backends.select(ConfigLoader.load(dir, dir).value(), false);
+    Result<Backends.Selected> r = Backends.select(ConfigLoader.load(dir, dir).value(), false);
     assertNull(r.value());
     Diagnostic d = r.diagnostics().asList().getFirst();
     assertEquals("Invalid backend type", d.summary());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.forma.state.IndexKey;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceAddress;
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class PendingCreateTest {
 
   /** Leaves pending create intents for {@code addresses}, as an interrupted apply does. */
   private void pending(InstanceAddress... addresses) throws Exception {
-    LocalBackend backend = LocalBackend.inDirectory(dir, "0.1.0");
+    LocalStateStore backend = LocalStateStore.inDirectory(dir, "0.1.0");
     try (StateTransaction tx = backend.begin("apply", backend.read().state())) {
       for (InstanceAddress a : addresses) {
         tx.state().recordIntent(a, "token-" + a);

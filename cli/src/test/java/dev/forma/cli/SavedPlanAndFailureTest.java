@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +140,7 @@ class SavedPlanAndFailureTest {
   @Test
   void aHeldLockStopsThePlanWithTheHoldersInfo() throws Exception {
     CliRun cli = new CliRun(dir).write("main.tf", ONE);
-    LocalBackend other = LocalBackend.inDirectory(dir, "0.1.0");
+    LocalStateStore other = LocalStateStore.inDirectory(dir, "0.1.0");
     LockInfo held = other.lock(LockInfo.APPLY, "", Duration.ZERO);
     try {
       assertEquals(1, cli.run("", "plan"));

@@ -1,6 +1,6 @@
 package dev.forma.cli.scenarios;
 
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ public final class LockHolder {
 
   public static void main(String[] args) throws Exception {
     // named as a forma run in that directory names it (the lock info shows it to waiters)
-    LocalBackend backend =
-        new LocalBackend(Path.of(args[0]), Path.of(args[0]).getFileName().toString(), "0.1.0");
+    LocalStateStore backend =
+        new LocalStateStore(Path.of(args[0]), Path.of(args[0]).getFileName().toString(), "0.1.0");
     LockInfo lock = backend.lock(args[1], "", Duration.ZERO);
     System.out.println("locked");
     System.out.flush();

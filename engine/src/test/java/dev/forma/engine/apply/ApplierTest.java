@@ -717,7 +717,7 @@ class ApplierTest {
         mock.requests(MockProvider.Method.CREATE, Requests.Create.class).get(0).idempotencyToken();
     // The process exits here: the next command finds the intent in the journal.
     var recovered =
-        new dev.forma.state.backend.LocalBackend(fx.backend.statePath(), "0.1.0")
+        new dev.forma.state.backend.LocalStateStore(fx.backend.statePath(), "0.1.0")
             .read()
             .recovery()
             .orElseThrow();
@@ -742,7 +742,7 @@ class ApplierTest {
     assertTrue(d.detail().contains("connection reset after the object was made"), d.detail());
     // Abandon the transaction as a killed process would: no compaction.
     var recovered =
-        new dev.forma.state.backend.LocalBackend(fx.backend.statePath(), "0.1.0")
+        new dev.forma.state.backend.LocalStateStore(fx.backend.statePath(), "0.1.0")
             .read()
             .recovery()
             .orElseThrow();

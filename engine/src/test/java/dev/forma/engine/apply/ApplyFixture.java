@@ -25,7 +25,7 @@ import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.Value;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.State;
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateTransaction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +52,7 @@ final class ApplyFixture {
   final Path dir;
   final MockProvider mock;
   final Map<ProviderConfigAddress, Provider> providers;
-  final LocalBackend backend;
+  final LocalStateStore backend;
   final ManualClock clock = new ManualClock();
   Module module;
   Scope planScope;
@@ -64,7 +64,7 @@ final class ApplyFixture {
     this.dir = dir;
     this.mock = mock;
     this.providers = Map.of(TERRAFORM, new TerraformProvider(), MOCK, mock);
-    this.backend = LocalBackend.inDirectory(dir, "0.1.0");
+    this.backend = LocalStateStore.inDirectory(dir, "0.1.0");
   }
 
   /** A clock tests move by hand. */

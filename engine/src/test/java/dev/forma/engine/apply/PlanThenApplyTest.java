@@ -21,7 +21,7 @@ import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.state.State;
 import dev.forma.state.backend.LoadedState;
-import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateTransaction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,7 +75,7 @@ class PlanThenApplyTest {
     return new ModuleEvaluator.Environment(dir, dir, "default", Instant.EPOCH);
   }
 
-  private Plan plan(LocalBackend backend, Module module, Plan.Mode mode) throws Exception {
+  private Plan plan(LocalStateStore backend, Module module, Plan.Mode mode) throws Exception {
     LoadedState loaded = backend.read();
     Result<Plan> plan =
         Planner.plan(
@@ -91,7 +91,7 @@ class PlanThenApplyTest {
     return plan.value();
   }
 
-  private Result<ApplyOutcome> apply(LocalBackend backend, Module module, Plan plan)
+  private Result<ApplyOutcome> apply(LocalStateStore backend, Module module, Plan plan)
       throws Exception {
     printed.reset();
     try (StateTransaction tx = backend.begin("apply", backend.read().state())) {
@@ -127,7 +127,7 @@ class PlanThenApplyTest {
 
   @Test
   void appliesWhatThePlannerPlannedUntilNothingIsLeftToChange() throws Exception {
-    LocalBackend backend = LocalBackend.inDirectory(dir, "0.1.0");
+    LocalStateStore backend = LocalStateStore.inDirectory(dir, "0.1.0");
     Module module = load(CONFIG);
     Plan first = plan(backend, module, Plan.Mode.NORMAL);
     Result<ApplyOutcome> created = apply(backend, module, first);

@@ -23,7 +23,7 @@ final class AtomicFiles {
    * Replaces {@code target} with {@code bytes}. A new file gets owner-only permissions (a state
    * holds secrets); a replaced one keeps its permissions.
    */
-  static void write(Path target, byte[] bytes, LocalBackend.Counter counter) throws IOException {
+  static void write(Path target, byte[] bytes, LocalStateStore.Counter counter) throws IOException {
     Path dir = directory(target);
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {

@@ -1,773 +1,148 @@
 package dev.forma.state.backend;
 
-import dev.forma.state.InstanceAddress;
 import dev.forma.state.State;
-import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
-import dev.forma.state.SyncState;
-import dev.forma.state.codec.JournalCodec;
-import dev.forma.state.codec.JournalRecord;
-import dev.forma.state.codec.StateCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * A state kept in a local file, as Terraform's local backend keeps it ({@code terraform.tfstate} in
- * the working directory by default), with Terraform's lock-info file and backup, and a write-ahead
- * journal that makes each recorded change durable at the cost of one line.
- *
- * <p>Files beside the state {@code S}: {@code .S.lock.info} (the lock: whoever holds the OS lock on
- * it holds the state lock, and writes its lock info into it; created owner-only when absent,
- * deleted on unlock; one left by a killed holder carries no OS lock and is taken over), {@code
- * S.backup} (the state as it was before this backend first replaced it), {@code S.journal} (the
- * running operation's changes).
- *
- * <p>Locking is up to the caller ({@code -lock=false} simply does not call {@link #lock}). Read,
- * write and transactions are safe to call from several threads; one transaction at a time.
+ * Terraform's local backend: the default workspace's state in one file ({@code terraform.tfstate}
+ * in the working directory, or the backend's {@code path}), every other workspace's in {@code
+ * terraform.tfstate.d/NAME/terraform.tfstate} (or under the backend's {@code workspace_dir}), each a
+ * {@link LocalStateStore} with its lock, backup and journal.
  */
-public final class LocalBackend {
-  /** The state file's name when none is configured. */
-  public static final String DEFAULT_STATE_FILE = "terraform.tfstate";
+public final class LocalBackend implements StateBackend {
+  /** Where the other workspaces' states are when {@code workspace_dir} is not set. */
+  public static final String DEFAULT_WORKSPACE_DIR = "terraform.tfstate.d";
 
-  /** Locks held by this JVM, by lock-info path: a second holder must not even open the file. */
-  private static final Map<Path, HeldLock> HELD = new HashMap<>();
-
-  private static final String NOT_LOCKED = "LocalState not locked";
-
-  private final Path statePath;
-  private final String displayName;
+  private final Path workingDirectory;
+  private final String path;
+  private final String workspaceDir;
   private final String programVersion;
-  private final StateCodec codec;
-  private final Counter counter = new Counter();
-
-  private boolean loaded;
-  private State persisted;
-  private byte[] persistedBytes;
-  private State fresh;
-  private boolean backedUp;
-  private Journal.Replay leftover;
-  private StateTransaction open;
-
-  /** Counts bytes written to the state, its backup and its journal. */
-  static final class Counter {
-    private final AtomicLong bytes = new AtomicLong();
-
-    void add(long count) {
-      bytes.addAndGet(count);
-    }
-
-    long get() {
-      return bytes.get();
-    }
-  }
-
-  private record HeldLock(
-      LockInfo info, FileChannel channel, FileLock fileLock, LocalBackend owner) {}
+  private final Map<String, LocalStateStore> stores = new HashMap<>();
 
   /**
-   * A backend for the state file at {@code statePath} (named to the user as given), writing {@code
-   * programVersion} (Forma's version) into states and lock info.
+   * The local backend of {@code workingDirectory}: {@code path} is the default workspace's state
+   * file as the user gave it (null: {@code terraform.tfstate}), {@code workspaceDir} the folder of
+   * the other workspaces (null: {@code terraform.tfstate.d}), both relative to the working
+   * directory unless absolute.
    */
-  public LocalBackend(Path statePath, String programVersion) {
-    this(statePath, statePath.toString(), programVersion);
-  }
-
-  /**
-   * A backend for the state file at {@code statePath}, named to the user (in messages and lock
-   * info) as {@code displayName}, such as {@code terraform.tfstate} relative to the working
-   * directory.
-   */
-  public LocalBackend(Path statePath, String displayName, String programVersion) {
-    this.statePath = Objects.requireNonNull(statePath, "statePath");
-    this.displayName = Objects.requireNonNull(displayName, "displayName");
+  public LocalBackend(
+      Path workingDirectory, String path, String workspaceDir, String programVersion) {
+    this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+    this.path = path == null ? LocalStateStore.DEFAULT_STATE_FILE : path;
+    this.workspaceDir = workspaceDir == null ? DEFAULT_WORKSPACE_DIR : workspaceDir;
     this.programVersion = Objects.requireNonNull(programVersion, "programVersion");
-    this.codec = new StateCodec(programVersion);
   }
 
-  /** A backend for {@code terraform.tfstate} in {@code workingDirectory}. */
-  public static LocalBackend inDirectory(Path workingDirectory, String programVersion) {
-    return new LocalBackend(workingDirectory.resolve(DEFAULT_STATE_FILE), programVersion);
+  @Override
+  public String type() {
+    return "local";
   }
 
-  /** The state file. */
-  public Path statePath() {
-    return statePath;
+  /** The folder that holds the other workspaces' states. */
+  public Path workspaceDirectory() {
+    return workingDirectory.resolve(workspaceDir);
   }
 
-  /** The lock-info file: {@code .terraform.tfstate.lock.info} beside the state. */
-  public Path lockInfoPath() {
-    return sibling("." + statePath.getFileName() + ".lock.info");
-  }
-
-  /** The backup of the previous state: {@code terraform.tfstate.backup}. */
-  public Path backupPath() {
-    return sibling(statePath.getFileName() + ".backup");
-  }
-
-  /** The journal of the running operation: {@code terraform.tfstate.journal}. */
-  public Path journalPath() {
-    return sibling(statePath.getFileName() + ".journal");
-  }
-
-  private Path sibling(String name) {
-    Path parent = statePath.getParent();
-    return parent == null ? Path.of(name) : parent.resolve(name);
-  }
-
-  /** Bytes this backend has written to the state file, its backup and its journal so far. */
-  public long bytesWritten() {
-    return counter.get();
-  }
-
-  // ---------------------------------------------------------------- reading and writing
-
-  /**
-   * Reads the state file (an empty state with a new lineage if there is none), and replays a
-   * journal left by an interrupted operation onto it. Writes nothing: the recovered changes reach
-   * the state file with the next write, transaction or {@link #compact()}.
-   */
-  public synchronized LoadedState read() throws StateException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(statePath);
+  @Override
+  public synchronized List<String> workspaces() throws StateException {
+    List<String> out = new ArrayList<>();
+    out.add(DEFAULT_WORKSPACE);
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(workspaceDirectory())) {
+      for (Path d : dirs) {
+        String name = d.getFileName().toString();
+        if (Files.isDirectory(d) && !name.equals(DEFAULT_WORKSPACE)) {
+          out.add(name);
+        }
+      }
     } catch (NoSuchFileException e) {
-      bytes = null;
+      // no workspace but the default
     } catch (IOException e) {
       throw new StateException(
-          "Failed to load state", "Could not read " + displayName + ": " + e.getMessage(), e);
-    }
-    if (bytes == null || bytes.length == 0) {
-      persisted = null;
-      persistedBytes = null;
-    } else {
-      persisted = codec.read(bytes, displayName);
-      persistedBytes = bytes;
-    }
-    loaded = true;
-    State base = persisted != null ? persisted : freshState();
-    leftover = Journal.replay(journalPath(), journalPath().toString(), displayName, base);
-    if (leftover == null) {
-      return new LoadedState(base, Optional.empty());
-    }
-    return new LoadedState(leftover.state(), Optional.of(leftover.recovery()));
-  }
-
-  private State freshState() {
-    if (fresh == null) {
-      fresh = State.empty();
-    }
-    return fresh;
-  }
-
-  /**
-   * Replaces the state file with {@code state} atomically, if its content differs from the file's:
-   * the serial becomes one more than the file's, {@code terraform_version} this program's version.
-   * The first replacement by this backend keeps the previous file as the backup. A journal left by
-   * an interrupted operation is settled (its pending intents kept).
-   *
-   * @return the state as now persisted
-   */
-  public synchronized State write(State state) throws StateException {
-    return write(state, Set.of());
-  }
-
-  /**
-   * As {@link #write(State)}, and drops the pending create intents of {@code settled} (the user
-   * adopted their objects or knows they were never made, e.g. {@code forma state rm}).
-   */
-  public synchronized State write(State state, Collection<InstanceAddress> settled)
-      throws StateException {
-    ensureLoaded();
-    State written = replaceStateFile(state);
-    if (leftover != null) {
-      SortedMap<InstanceAddress, String> pending =
-          new java.util.TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
-      finishJournal(leftover.recovery().operation(), pending);
-    }
-    return written;
-  }
-
-  /**
-   * Writes the state recovered from a leftover journal, if any, and settles the journal (keeping
-   * its pending intents). Returns the state as persisted.
-   */
-  public synchronized State compact() throws StateException {
-    if (open != null) {
-      throw new IllegalStateException("a transaction is open: compact it instead");
-    }
-    LoadedState loadedState = read();
-    return write(loadedState.state());
-  }
-
-  /**
-   * Starts recording an operation's changes on top of {@code base} (typically the state {@link
-   * #read()} returned, refreshed): writes {@code base} first if it differs from the file, then
-   * starts the journal with intents still pending from an earlier operation.
-   */
-  public synchronized StateTransaction begin(String operation, State base) throws StateException {
-    if (open != null) {
-      throw new IllegalStateException("a transaction is already open on " + displayName);
-    }
-    ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new java.util.TreeMap<>() : leftover.recovery().pendingIntents();
-    State start = replaceStateFile(base);
-    Journal journal;
-    try {
-      journal =
-          Journal.start(
-              journalPath(),
-              journalPath().toString(),
-              new JournalRecord.Begin(operation, start.serial(), start.lineage()),
-              pending,
-              counter);
-    } catch (IOException e) {
-      throw new StateException(
-          "Failed to save state",
-          "Could not start the state journal " + journalPath() + ": " + e.getMessage(),
+          "Failed to list workspaces",
+          "Could not read " + workspaceDir + ": " + e.getMessage(),
           e);
     }
-    leftover = null;
-    open = new StateTransaction(this, operation, journal, new SyncState(start, pending, journal));
-    return open;
+    out.subList(1, out.size()).sort(Comparator.naturalOrder());
+    return out;
   }
 
-  /** Ends {@code transaction}: writes its state, settles its journal. */
-  synchronized State finish(
-      StateTransaction transaction,
-      Journal journal,
-      State result,
-      SortedMap<InstanceAddress, String> pendingIntents)
-      throws StateException {
-    if (open != transaction) {
-      throw new IllegalStateException("not the open transaction");
+  @Override
+  public synchronized StateStore store(String name) throws StateException {
+    if (!name.equals(DEFAULT_WORKSPACE) && !Files.isDirectory(workspaceDirectory().resolve(name))) {
+      throw new StateException(
+          "Workspace does not exist",
+          "There is no workspace named \""
+              + name
+              + "\" in the local backend: create it with \"forma workspace new "
+              + name
+              + "\".");
     }
-    open = null;
+    return storeOf(name);
+  }
+
+  private LocalStateStore storeOf(String name) {
+    return stores.computeIfAbsent(
+        name,
+        n -> {
+          String given =
+              n.equals(DEFAULT_WORKSPACE)
+                  ? path
+                  : workspaceDir + "/" + n + "/" + LocalStateStore.DEFAULT_STATE_FILE;
+          return new LocalStateStore(workingDirectory.resolve(given), given, programVersion);
+        });
+  }
+
+  @Override
+  public synchronized void createWorkspace(String name) throws StateException {
+    Path dir = workspaceDirectory().resolve(name);
+    if (name.equals(DEFAULT_WORKSPACE) || Files.isDirectory(dir)) {
+      throw new StateException(
+          "Workspace already exists", "The workspace \"" + name + "\" already exists.");
+    }
     try {
-      journal.close();
-    } catch (IOException e) {
-      // The journal's records are already durable; closing cannot lose any.
-    }
-    State written = replaceStateFile(result);
-    finishJournal(transaction.operation(), pendingIntents);
-    return written;
-  }
-
-  synchronized void abandoned(StateTransaction transaction, Journal journal) {
-    if (open == transaction) {
-      open = null;
-    }
-    try {
-      journal.close();
-    } catch (IOException e) {
-      // Nothing to do: a crash would not close it either.
-    }
-    loaded = false;
-  }
-
-  private void ensureLoaded() throws StateException {
-    if (!loaded) {
-      read();
-    }
-  }
-
-  private State replaceStateFile(State state) throws StateException {
-    if (persisted != null && state.sameContent(persisted)) {
-      return persisted;
-    }
-    long serial =
-        persisted == null
-            ? Math.max(1, state.serial())
-            : Math.max(persisted.serial() + 1, state.serial());
-    State toWrite =
-        new State(serial, state.lineage(), programVersion, state.outputs(), state.resources());
-    byte[] bytes = codec.write(toWrite);
-    try {
-      if (!backedUp && persistedBytes != null) {
-        AtomicFiles.write(backupPath(), persistedBytes, counter);
-      }
-      backedUp = true;
-      AtomicFiles.write(statePath, bytes, counter);
+      Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StateException(
-          "Failed to save state", "Could not write " + displayName + ": " + e.getMessage(), e);
-    }
-    persisted = toWrite;
-    persistedBytes = bytes;
-    return toWrite;
-  }
-
-  private void finishJournal(String operation, Map<InstanceAddress, String> pendingIntents)
-      throws StateException {
-    leftover = null;
-    try {
-      if (pendingIntents.isEmpty()) {
-        AtomicFiles.delete(journalPath());
-        return;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(
-          JournalCodec.encode(
-              new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage())));
-      for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-        out.write(
-            JournalCodec.encode(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
-      }
-      out.write(JournalCodec.encode(new JournalRecord.Commit()));
-      AtomicFiles.write(journalPath(), out.toByteArray(), counter);
-    } catch (IOException e) {
-      throw new StateException(
-          "Failed to save state",
-          "Could not settle the state journal " + journalPath() + ": " + e.getMessage(),
+          "Failed to create workspace",
+          "Could not create " + workspaceDir + "/" + name + ": " + e.getMessage(),
           e);
     }
+    storeOf(name).write(State.empty());
   }
 
-  // ---------------------------------------------------------------- locking
-
-  /**
-   * Locks the state for {@code operation} (e.g. {@link LockInfo#APPLY}), retrying with backoff
-   * until {@code timeout} has passed (zero: one attempt). A lock whose holder died (its OS lock is
-   * gone) is taken over, as Terraform does.
-   *
-   * @return the lock info written, whose ID {@link #unlock} needs
-   * @throws StateLockException Terraform's "Error acquiring the state lock", with the holder's info
-   */
-  public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
-      }
+  @Override
+  public synchronized void deleteWorkspace(String name) throws StateException {
+    if (name.equals(DEFAULT_WORKSPACE)) {
+      throw new StateException(
+          "Cannot delete the default workspace", "The default workspace cannot be deleted.");
     }
-  }
-
-  private LockInfo tryLock(String operation, String info) throws StateException {
-    Path lockPath = lockInfoPath();
-    Path key = lockPath.toAbsolutePath().normalize();
-    synchronized (HELD) {
-      HeldLock held = HELD.get(key);
-      if (held != null) {
-        throw new StateLockException("resource temporarily unavailable", held.info());
-      }
-      for (int attempt = 0; ; attempt++) {
-        HeldLock acquired = acquire(lockPath, operation, info);
-        if (acquired != null) {
-          HELD.put(key, acquired);
-          return acquired.info();
-        }
-        if (attempt >= 10) {
-          throw new StateLockException(
-              "the lock file kept changing while being locked", readLockInfo(lockPath));
-        }
-      }
+    Path dir = workspaceDirectory().resolve(name);
+    if (!Files.isDirectory(dir)) {
+      throw new StateException(
+          "Workspace does not exist", "There is no workspace named \"" + name + "\".");
     }
-  }
-
-  /**
-   * One attempt; null if the lock file was replaced meanwhile and the attempt must be redone.
-   *
-   * <p>The protocol: the lock is the OS lock on the lock-info file that is at the path. Open the
-   * file (creating it, owner-only from the start, if there is none), take the OS lock without
-   * waiting, and refuse whenever that fails, whoever created the file: another process may open a
-   * file this one just created and lock it first. Holding the OS lock, check that the file is still
-   * the one at the path (a holder that unlocks deletes the file before it lets go of the OS lock,
-   * so a contender may lock a deleted file), then write this lock's info over whatever a dead
-   * holder left. Unlocking deletes the file, then releases the OS lock.
-   *
-   * <p>Where the file system has no OS locks, creating the file exclusively decides alone, and a
-   * file left by a dead holder stays until {@code force-unlock}.
-   */
-  private HeldLock acquire(Path lockPath, String operation, String info) throws StateException {
-    FileChannel channel;
-    boolean created;
-    try {
-      try {
-        channel = createOwnerOnly(lockPath);
-        created = true;
-      } catch (FileAlreadyExistsException exists) {
-        try {
-          channel = FileChannel.open(lockPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException gone) {
-          return null;
-        }
-        created = false;
+    stores.remove(name);
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     } catch (IOException e) {
       throw new StateException(
-          "Error acquiring the state lock",
-          "Error message: "
-              + e.getMessage()
-              + "\n\nCould not create the lock file "
-              + lockPath
-              + ".",
+          "Failed to delete workspace",
+          "Could not delete " + workspaceDir + "/" + name + ": " + e.getMessage(),
           e);
-    }
-    boolean keep = false;
-    try {
-      FileLock fileLock;
-      try {
-        fileLock = channel.tryLock();
-      } catch (OverlappingFileLockException inThisJvm) {
-        fileLock = null;
-      } catch (IOException unsupported) {
-        // No OS locks here (some network file systems): exclusive creation alone decides.
-        if (!created) {
-          throw new StateLockException(
-              "lock file " + lockPath + " already exists", readLockInfo(lockPath));
-        }
-        LockInfo mine = writeLockInfo(channel, lockPath, true, operation, info);
-        keep = true;
-        return new HeldLock(mine, channel, null, this);
-      }
-      if (fileLock == null) {
-        // Held by another process, even when this one created the file a moment ago.
-        throw new StateLockException("resource temporarily unavailable", readLockInfo(lockPath));
-      }
-      if (!sameFile(channel, lockPath)) {
-        return null;
-      }
-      LockInfo mine = writeLockInfo(channel, lockPath, created, operation, info);
-      keep = true;
-      return new HeldLock(mine, channel, fileLock, this);
-    } catch (IOException e) {
-      throw new StateException(
-          "Error acquiring the state lock",
-          "Error message: "
-              + e.getMessage()
-              + "\n\nCould not write the lock file "
-              + lockPath
-              + ".",
-          e);
-    } finally {
-      if (!keep) {
-        closeQuietly(channel);
-      }
-    }
-  }
-
-  /** Creates the lock-info file, owner-only from the start where permissions are POSIX. */
-  private static FileChannel createOwnerOnly(Path lockPath) throws IOException {
-    Set<StandardOpenOption> options =
-        EnumSet.of(
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      return FileChannel.open(
-          lockPath,
-          options,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      return FileChannel.open(lockPath, options);
-    }
-  }
-
-  /**
-   * Writes this lock's info over the file's content (the info of a dead holder, or nothing), once
-   * the lock is held; refuses if Terraform holds the state file itself.
-   */
-  private LockInfo writeLockInfo(
-      FileChannel channel, Path lockPath, boolean created, String operation, String info)
-      throws IOException, StateLockException {
-    if (terraformHoldsStateFile()) {
-      throw new StateLockException(
-          "resource temporarily unavailable", created ? null : LockInfo.fromJson(readAll(channel)));
-    }
-    LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
-            operation,
-            info,
-            who(),
-            programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
-            displayName);
-    channel.truncate(0);
-    ByteBuffer bytes = ByteBuffer.wrap(mine.toJson());
-    while (bytes.hasRemaining()) {
-      channel.write(bytes, channel.size());
-    }
-    channel.force(true);
-    if (created) {
-      AtomicFiles.syncDirectory(AtomicFiles.directory(lockPath));
-    }
-    return mine;
-  }
-
-  /**
-   * Releases the lock this backend holds with ID {@code id}: deletes the lock-info file, then
-   * releases the OS lock.
-   */
-  public void unlock(String id) throws StateException {
-    Path key = lockInfoPath().toAbsolutePath().normalize();
-    synchronized (HELD) {
-      HeldLock held = HELD.get(key);
-      if (held == null || held.owner() != this) {
-        throw new StateException("Failed to unlock state", NOT_LOCKED);
-      }
-      if (!held.info().id().equals(id)) {
-        throw new StateException("Failed to unlock state", idMismatch(id, held.info()));
-      }
-      release(key, held);
-    }
-  }
-
-  /**
-   * Removes a lock whatever backend holds it, if {@code id} is its ID: one held in this JVM is
-   * released; a lock-info file whose holder died is deleted. A lock held by a running process
-   * cannot be broken from outside it: that is an error naming the holder.
-   */
-  public void forceUnlock(String id) throws StateException {
-    Path lockPath = lockInfoPath();
-    Path key = lockPath.toAbsolutePath().normalize();
-    synchronized (HELD) {
-      HeldLock held = HELD.get(key);
-      if (held != null) {
-        if (!held.info().id().equals(id)) {
-          throw new StateException("Failed to unlock state", idMismatch(id, held.info()));
-        }
-        release(key, held);
-        return;
-      }
-      LockInfo existing = readLockInfo(lockPath);
-      if (existing == null) {
-        throw new StateException("Failed to unlock state", NOT_LOCKED);
-      }
-      if (!existing.id().equals(id)) {
-        throw new StateException("Failed to unlock state", idMismatch(id, existing));
-      }
-      try (FileChannel channel =
-          FileChannel.open(lockPath, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        FileLock fileLock;
-        try {
-          fileLock = channel.tryLock();
-        } catch (IOException unsupported) {
-          AtomicFiles.delete(lockPath);
-          return;
-        }
-        if (fileLock == null) {
-          throw new StateException(
-              "Failed to unlock state",
-              "The lock "
-                  + id
-                  + " is held by a running process ("
-                  + existing.who()
-                  + ", "
-                  + existing.operation()
-                  + "); it is released when that process ends.");
-        }
-        // The holder may have let go and another taken a new lock file meanwhile: delete only
-        // the file whose lock this is.
-        LockInfo locked = LockInfo.fromJson(readAll(channel));
-        if (!sameFile(channel, lockPath) || locked == null || !locked.id().equals(id)) {
-          fileLock.release();
-          LockInfo now = readLockInfo(lockPath);
-          throw new StateException(
-              "Failed to unlock state", now == null ? NOT_LOCKED : idMismatch(id, now));
-        }
-        AtomicFiles.delete(lockPath);
-        fileLock.release();
-      } catch (NoSuchFileException gone) {
-        // Released meanwhile: nothing left to unlock.
-      } catch (IOException e) {
-        throw new StateException(
-            "Failed to unlock state", "Could not remove " + lockPath + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private void release(Path key, HeldLock held) throws StateException {
-    HELD.remove(key);
-    try {
-      AtomicFiles.delete(lockInfoPath());
-    } catch (IOException e) {
-      throw new StateException(
-          "Failed to unlock state",
-          "Could not remove " + lockInfoPath() + ": " + e.getMessage(),
-          e);
-    } finally {
-      try {
-        if (held.fileLock() != null) {
-          held.fileLock().release();
-        }
-      } catch (IOException e) {
-        // Closing the channel releases it too.
-      }
-      closeQuietly(held.channel());
-    }
-  }
-
-  private static String idMismatch(String id, LockInfo existing) {
-    return "lock ID \"" + id + "\" does not match existing lock ID \"" + existing.id() + "\"";
-  }
-
-  /**
-   * Whether another process holds an OS lock on the state file itself: Terraform's local backend
-   * locks the state file, and writes the same lock-info file.
-   */
-  private boolean terraformHoldsStateFile() {
-    try (FileChannel channel = FileChannel.open(statePath, StandardOpenOption.READ)) {
-      FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-      if (probe == null) {
-        return true;
-      }
-      probe.release();
-      return false;
-    } catch (IOException | OverlappingFileLockException e) {
-      return false;
-    }
-  }
-
-  /** The lock info in the file, waiting briefly for a holder that has not written it yet. */
-  private static LockInfo readLockInfo(Path lockPath) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        LockInfo info = LockInfo.fromJson(Files.readAllBytes(lockPath));
-        if (info != null) {
-          return info;
-        }
-      } catch (IOException e) {
-        return null;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static byte[] readAll(FileChannel channel) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 20));
-    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
-      // keep reading
-    }
-    return java.util.Arrays.copyOf(buffer.array(), buffer.position());
-  }
-
-  /**
-   * Whether the open {@code channel} is still the file at {@code path}: an unlock deletes the
-   * lock-info file before releasing its OS lock, so a contender that opened it just before may lock
-   * a deleted file. Compares the file keys (device and inode) of the path and of the open file,
-   * found through {@code /proc/self/fd} where there is one; elsewhere only checks the path exists.
-   * Must run while no other channel of this JVM has the file open (callers hold {@code HELD}).
-   */
-  private static boolean sameFile(FileChannel channel, Path path) throws IOException {
-    Object onDisk;
-    try {
-      onDisk = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-    } catch (NoSuchFileException gone) {
-      return false;
-    }
-    Path fds = Path.of("/proc/self/fd");
-    if (onDisk == null || !channel.isOpen() || !Files.isDirectory(fds)) {
-      return true;
-    }
-    // /proc shows the path with symbolic links resolved
-    Path absolute = path.toAbsolutePath().normalize();
-    String target = absolute.getParent().toRealPath().resolve(absolute.getFileName()).toString();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
-      for (Path fd : entries) {
-        String link;
-        try {
-          link = Files.readSymbolicLink(fd).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-          continue;
-        }
-        if (link.equals(target + " (deleted)")) {
-          return false;
-        }
-        if (link.equals(target)) {
-          Object opened = Files.readAttributes(fd, BasicFileAttributes.class).fileKey();
-          if (opened != null && !opened.equals(onDisk)) {
-            return false;
-          }
-        }
-      }
-    } catch (IOException e) {
-      return true;
-    }
-    return true;
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // Closing releases the OS lock; nothing else to do.
-    }
-  }
-
-  /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
-    String user = System.getProperty("user.name", "unknown");
-    return user + "@" + hostname();
-  }
-
-  private static String hostname() {
-    try {
-      String name =
-          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-      if (!name.isEmpty()) {
-        return name;
-      }
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-      String name = System.getenv(variable);
-      if (name != null && !name.isBlank()) {
-        return name;
-      }
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Where states are kept: the local file backend ({@link dev.forma.state.backend.LocalBackend}) with
+ * Where states are kept: the local file backend ({@link dev.forma.state.backend.LocalStateStore}) with
  * Terraform's lock-info file and OS lock, atomic replacement with a backup, and a write-ahead
  * journal that records each change durably and is replayed after a crash.
  *

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalBackendTest {
   @TempDir Path dir;
 
-  private LocalBackend backend() {
-    return LocalBackend.inDirectory(dir, "0.1.0");
+  private LocalStateStore backend() {
+    return LocalStateStore.inDirectory(dir, "0.1.0");
   }
 
   private static State withInstances(State base, int count) {
@@ -51,7 +51,7 @@ class LocalBackendTest {
 
   @Test
   void noStateFileReadsAsAnEmptyStateAndTheFirstWriteHasSerialOne() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     LoadedState loaded = backend.read();
     assertTrue(loaded.state().isEmpty());
     assertTrue(loaded.recovery().isEmpty());
@@ -70,7 +70,7 @@ class LocalBackendTest {
     State first = backend().write(withInstances(State.empty(), 1));
     byte[] firstBytes = Files.readAllBytes(dir.resolve("terraform.tfstate"));
 
-    LocalBackend second = backend();
+    LocalStateStore second = backend();
     State two = second.write(withInstances(second.read().state(), 2));
     assertEquals(first.serial() + 1, two.serial());
     assertArrayEquals(firstBytes, Files.readAllBytes(dir.resolve("terraform.tfstate.backup")));
@@ -84,7 +84,7 @@ class LocalBackendTest {
 
   @Test
   void anUnchangedStateIsNotRewritten() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     State written = backend.write(withInstances(State.empty(), 2));
     long before = backend.bytesWritten();
     State again = backend.write(backend.read().state());
@@ -94,7 +94,7 @@ class LocalBackendTest {
 
   @Test
   void aTransactionJournalsEachChangeAndCommitWritesTheStateAndDropsTheJournal() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     State base = backend.write(withInstances(State.empty(), 1));
     try (StateTransaction tx = backend.begin("apply", base)) {
       SyncState state = tx.state();
@@ -127,7 +127,7 @@ class LocalBackendTest {
 
   @Test
   void aCrashLeavesTheJournalAndTheNextReadRecoversEveryDurableChange() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     State base = backend.write(withInstances(State.empty(), 1));
     StateTransaction tx = backend.begin("apply", base);
     tx.state().recordIntent(instance(1), "t1");
@@ -136,7 +136,7 @@ class LocalBackendTest {
     tx.state().recordIntent(instance(2), "t2");
     tx.abandon();
 
-    LocalBackend after = backend();
+    LocalStateStore after = backend();
     LoadedState loaded = after.read();
     Recovery recovery = loaded.recovery().orElseThrow();
     assertEquals("apply", recovery.operation());
@@ -186,7 +186,7 @@ class LocalBackendTest {
         pendingOnly.summary());
 
     // The next operation carries the intent until it is settled.
-    LocalBackend next = backend();
+    LocalStateStore next = backend();
     try (StateTransaction tx2 = next.begin("apply", next.read().state())) {
       assertEquals(Map.of(instance(2), "t2"), tx2.state().pendingIntents());
       tx2.state().setCurrent(instance(2), PROVIDER, object("found-by-token"));
@@ -198,7 +198,7 @@ class LocalBackendTest {
 
   @Test
   void aTornLastRecordIsIgnoredWithANoticeAndEarlierRecordsAreKept() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     StateTransaction tx = backend.begin("apply", backend.read().state());
     tx.state().setCurrent(instance(0), PROVIDER, object("id-0"));
     tx.state().setCurrent(instance(1), PROVIDER, object("id-1"));
@@ -225,7 +225,7 @@ class LocalBackendTest {
 
   @Test
   void aCorruptRecordBeforeTheLastIsAnErrorNamingTheLine() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     StateTransaction tx = backend.begin("apply", backend.read().state());
     tx.state().setCurrent(instance(0), PROVIDER, object("id-0"));
     tx.state().setCurrent(instance(1), PROVIDER, object("id-1"));
@@ -244,7 +244,7 @@ class LocalBackendTest {
 
   @Test
   void aJournalAlreadyCompactedIntoTheStateIsNotReplayedTwice() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     StateTransaction tx = backend.begin("apply", backend.read().state());
     tx.state().setCurrent(instance(0), PROVIDER, object("id-0"));
     tx.state().removeCurrent(instance(0));
@@ -262,7 +262,7 @@ class LocalBackendTest {
 
   @Test
   void aJournalOfAnotherStateIsRefused() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     StateTransaction tx = backend.begin("apply", backend.read().state());
     tx.state().setCurrent(instance(0), PROVIDER, object("id-0"));
     tx.abandon();
@@ -285,7 +285,7 @@ class LocalBackendTest {
 
   private static long applyBytes(Path directory, int changes) throws Exception {
     Files.createDirectories(directory);
-    LocalBackend backend = LocalBackend.inDirectory(directory, "0.1.0");
+    LocalStateStore backend = LocalStateStore.inDirectory(directory, "0.1.0");
     try (StateTransaction tx = backend.begin("apply", backend.read().state())) {
       for (int i = 0; i < changes; i++) {
         InstanceAddress address = instance(i);
@@ -303,7 +303,7 @@ class LocalBackendTest {
   void stateFileNamedInReadErrors() throws Exception {
     Files.writeString(
         dir.resolve("terraform.tfstate"), "{\"version\": 4, ", StandardCharsets.UTF_8);
-    LocalBackend backend = new LocalBackend(dir.resolve("terraform.tfstate"), "0.1.0");
+    LocalStateStore backend = new LocalStateStore(dir.resolve("terraform.tfstate"), "0.1.0");
     StateException e = assertThrows(StateException.class, backend::read);
     assertEquals(dir.resolve("terraform.tfstate").toString(), e.problems().get(0).file());
     assertEquals(1, e.problems().get(0).line());

@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LockHolderMain {
   public static void main(String[] args) throws Exception {
-    LocalBackend backend = new LocalBackend(Path.of(args[1]), "0.1.0");
+    LocalStateStore backend = new LocalStateStore(Path.of(args[1]), "0.1.0");
     switch (args[0]) {
       case "hold" -> {
         LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
@@ -72,9 +72,9 @@ public final class LockHolderMain {
     }
   }
 
-  private static void contend(LocalBackend backend, Path log, int rounds) throws Exception {
+  private static void contend(LocalStateStore backend, Path log, int rounds) throws Exception {
     Path warmDir = Files.createTempDirectory("forma-lock-warm");
-    LocalBackend warm = new LocalBackend(warmDir.resolve("terraform.tfstate"), "0.1.0");
+    LocalStateStore warm = new LocalStateStore(warmDir.resolve("terraform.tfstate"), "0.1.0");
     warm.unlock(warm.lock(LockInfo.APPLY, "", Duration.ZERO).id());
     Files.deleteIfExists(warmDir);
     String pid = Long.toString(ProcessHandle.current().pid());

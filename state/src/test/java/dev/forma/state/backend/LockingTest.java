@@ -37,13 +37,13 @@ class LockingTest {
     children.forEach(Process::destroyForcibly);
   }
 
-  private LocalBackend backend() {
-    return LocalBackend.inDirectory(dir, "0.1.0");
+  private LocalStateStore backend() {
+    return LocalStateStore.inDirectory(dir, "0.1.0");
   }
 
   @Test
   void lockWritesTerraformsLockInfoFileAndUnlockRemovesIt() throws Exception {
-    LocalBackend backend = new LocalBackend(dir.resolve("terraform.tfstate"), "0.1.0");
+    LocalStateStore backend = new LocalStateStore(dir.resolve("terraform.tfstate"), "0.1.0");
     LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
     Path file = dir.resolve(".terraform.tfstate.lock.info");
     assertTrue(Files.exists(file));
@@ -58,7 +58,7 @@ class LockingTest {
         Pattern.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", lock.id()));
     assertEquals("OperationTypeApply", json.get("Operation").textValue());
     assertEquals("0.1.0", json.get("Version").textValue());
-    assertEquals(LocalBackend.who(), json.get("Who").textValue());
+    assertEquals(LocalStateStore.who(), json.get("Who").textValue());
     assertTrue(json.get("Who").textValue().contains("@"));
     assertTrue(
         Pattern.matches(
@@ -71,13 +71,13 @@ class LockingTest {
     backend.unlock(lock.id());
     assertFalse(Files.exists(file));
     // Unlocked: another backend can lock now.
-    LocalBackend other = backend();
+    LocalStateStore other = backend();
     other.unlock(other.lock(LockInfo.PLAN, "", Duration.ZERO).id());
   }
 
   @Test
   void aSecondBackendInTheSameJvmGetsTerraformsErrorWithTheHoldersInfo() throws Exception {
-    LocalBackend first = backend();
+    LocalStateStore first = backend();
     LockInfo lock = first.lock(LockInfo.APPLY, "", Duration.ZERO);
     StateLockException e =
         assertThrows(
@@ -95,7 +95,7 @@ class LockingTest {
             + "\n"
             + "  Operation: OperationTypeApply\n"
             + "  Who:       "
-            + LocalBackend.who()
+            + LocalStateStore.who()
             + "\n"
             + "  Version:   0.1.0\n"
             + "  Created:   "
@@ -138,7 +138,7 @@ class LockingTest {
 
   @Test
   void withATimeoutTheLockIsRetriedUntilTheHolderReleasesIt() throws Exception {
-    LocalBackend first = backend();
+    LocalStateStore first = backend();
     LockInfo lock = first.lock(LockInfo.APPLY, "", Duration.ZERO);
     Thread releaser =
         new Thread(
@@ -151,7 +151,7 @@ class LockingTest {
               }
             });
     releaser.start();
-    LocalBackend second = backend();
+    LocalStateStore second = backend();
     long started = System.nanoTime();
     LockInfo mine = second.lock(LockInfo.PLAN, "", Duration.ofSeconds(20));
     long waitedMillis = (System.nanoTime() - started) / 1_000_000;
@@ -162,7 +162,7 @@ class LockingTest {
 
   @Test
   void aTimeoutThatRunsOutFailsWithTheHoldersInfo() throws Exception {
-    LocalBackend first = backend();
+    LocalStateStore first = backend();
     LockInfo lock = first.lock(LockInfo.APPLY, "", Duration.ZERO);
     StateLockException e =
         assertThrows(
@@ -174,7 +174,7 @@ class LockingTest {
 
   @Test
   void unlockNeedsTheHoldersId() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
     StateException wrong = assertThrows(StateException.class, () -> backend.unlock("nope"));
     assertEquals("Failed to unlock state", wrong.problems().get(0).summary());
@@ -191,7 +191,7 @@ class LockingTest {
   @Test
   void forceUnlockChecksTheIdThenReleasesALockOfThisJvm() throws Exception {
     LockInfo lock = backend().lock(LockInfo.APPLY, "", Duration.ZERO);
-    LocalBackend other = backend();
+    LocalStateStore other = backend();
     StateException wrong = assertThrows(StateException.class, () -> other.forceUnlock("nope"));
     assertEquals(
         "lock ID \"nope\" does not match existing lock ID \"" + lock.id() + "\"",
@@ -215,7 +215,7 @@ class LockingTest {
     assertFalse(Files.exists(file));
 
     Files.writeString(file, stale);
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
     assertTrue(Files.readString(file).contains(lock.id()));
     backend.unlock(lock.id());
@@ -258,7 +258,7 @@ class LockingTest {
     assertTrue(locked.startsWith("LOCKED "), locked);
     String id = locked.substring("LOCKED ".length());
 
-    LocalBackend backend = new LocalBackend(state, "0.1.0");
+    LocalStateStore backend = new LocalStateStore(state, "0.1.0");
     StateLockException e =
         assertThrows(
             StateLockException.class, () -> backend.lock(LockInfo.PLAN, "", Duration.ZERO));
@@ -267,7 +267,7 @@ class LockingTest {
         detail.startsWith("Error message: resource temporarily unavailable\nLock Info:\n"), detail);
     assertTrue(detail.contains("  ID:        " + id + "\n"), detail);
     assertTrue(detail.contains("  Operation: OperationTypeApply\n"), detail);
-    assertTrue(detail.contains("  Who:       " + LocalBackend.who() + "\n"), detail);
+    assertTrue(detail.contains("  Who:       " + LocalStateStore.who() + "\n"), detail);
     assertEquals(id, e.holder().id());
 
     // Not even a force-unlock can break a running process's lock.
@@ -296,7 +296,7 @@ class LockingTest {
 
   @Test
   void anotherProcessCannotLockWhileThisOneHolds() throws Exception {
-    LocalBackend backend = backend();
+    LocalStateStore backend = backend();
     LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
     String output = readAll(child("try", dir.resolve("terraform.tfstate").toString()));
     assertTrue(output.startsWith("FAILED\nError acquiring the state lock\n"), output);
@@ -315,7 +315,7 @@ class LockingTest {
     assertEquals(3, crashing.exitValue());
     assertTrue(Files.exists(dir.resolve(".terraform.tfstate.lock.info")));
 
-    LocalBackend backend = new LocalBackend(state, "0.1.0");
+    LocalStateStore backend = new LocalStateStore(state, "0.1.0");
     LockInfo lock = backend.lock(LockInfo.APPLY, "", Duration.ZERO);
     LoadedState loaded = backend.read();
     Recovery recovery = loaded.recovery().orElseThrow();

@@ -45,7 +45,7 @@ class TerraformInteropTest {
         Thread.sleep(50);
       }
       assumeTrue(Files.exists(lockFile), "terraform console did not lock the state");
-      LocalBackend backend = LocalBackend.inDirectory(dir, "0.1.0");
+      LocalStateStore backend = LocalStateStore.inDirectory(dir, "0.1.0");
       StateLockException e =
           assertThrows(
               StateLockException.class, () -> backend.lock(LockInfo.PLAN, "", Duration.ZERO));

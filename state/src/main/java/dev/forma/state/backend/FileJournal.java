@@ -25,14 +25,14 @@ import java.util.TreeMap;
  * fsynced before {@link #record} returns. Replaying it onto the state file it began from gives the
  * state as of its last durable record.
  */
-final class Journal implements ChangeLog, AutoCloseable {
+final class FileJournal implements ChangeLog, AutoCloseable {
   private final Path path;
   private final String displayName;
   private final FileChannel channel;
-  private final LocalBackend.Counter counter;
+  private final LocalStateStore.Counter counter;
 
-  private Journal(
-      Path path, String displayName, FileChannel channel, LocalBackend.Counter counter) {
+  private FileJournal(
+      Path path, String displayName, FileChannel channel, LocalStateStore.Counter counter) {
     this.path = path;
     this.displayName = displayName;
     this.channel = channel;
@@ -43,12 +43,12 @@ final class Journal implements ChangeLog, AutoCloseable {
    * Starts a journal at {@code path} (replacing any, atomically) with a begin record and the
    * intents still pending from before.
    */
-  static Journal start(
+  static FileJournal start(
       Path path,
       String displayName,
       JournalRecord.Begin begin,
       Map<InstanceAddress, String> pendingIntents,
-      LocalBackend.Counter counter)
+      LocalStateStore.Counter counter)
       throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.write(JournalCodec.encode(begin));
@@ -61,7 +61,7 @@ final class Journal implements ChangeLog, AutoCloseable {
     AtomicFiles.write(path, head.toByteArray(), counter);
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new Journal(path, displayName, channel, counter);
+    return new FileJournal(path, displayName, channel, counter);
   }
 
   @Override
