@@ -639,9 +639,6 @@ final class OssGateway {
 
   private static Answer error(
       OssError e, String requestId, String bucket, String key, boolean head) {
-    if (head) {
-      return Answer.of(e.status(), Map.of("x-oss-ec", e.code()), new byte[0]);
-    }
     StringBuilder xml = new StringBuilder(xmlHead()).append("<Error>\n");
     element(xml, "Code", e.code());
     element(xml, "Message", e.getMessage());
@@ -649,7 +646,13 @@ final class OssGateway {
     element(xml, "HostId", bucket == null ? "127.0.0.1" : bucket + ".local-cloud");
     e.details().forEach((k, v) -> element(xml, k, v));
     xml.append("</Error>\n");
-    return Answer.of(e.status(), Map.of(), xml.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = xml.toString().getBytes(StandardCharsets.UTF_8);
+    if (head) {
+      // a HEAD answer has no body: OSS sends the error document base64-encoded in a header
+      return Answer.of(
+          e.status(), Map.of("x-oss-err", Base64.getEncoder().encodeToString(bytes)), new byte[0]);
+    }
+    return Answer.of(e.status(), Map.of(), bytes);
   }
 
   private static void send(HttpExchange ex, Answer a, String requestId, boolean head)
