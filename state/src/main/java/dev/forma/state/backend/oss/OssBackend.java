@@ -17,7 +17,7 @@ import java.util.Objects;
  * lays them out, so both tools read each other's states. The default workspace's state is the
  * object {@code prefix/key} ({@code env:/terraform.tfstate} by default), every other workspace's
  * {@code prefix/NAME/key}; a workspace exists when its state object does. Each state has its lock
- * object and journal beside it (see {@link OssStateStore}).
+ * object beside it and its journal under {@code .forma/journal/} (see {@link OssStateStore}).
  */
 public final class OssBackend implements StateBackend {
   private final OssSettings settings;

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one workspace in an OSS bucket, where Terraform's oss backend keeps it, with a lock
- * object and a journal beside it.
+ * object beside it and a journal of its own.
  *
  * <p>Objects, for the state object {@code S} (Terraform's name for the workspace's state):
  *
@@ -47,15 +47,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       true}, so of several writers exactly one creates it; it holds the holder's {@link LockInfo}
  *       JSON (not encrypted), which a waiting user is shown. Unlocking deletes it after checking it
  *       is the caller's lock.
- *   <li>{@code S.journal/GGGGGGGGGGGGGGGGGGGG/SSSSSSSSSS}: the journal, one small object per record
- *       (generation {@code G}, sequence {@code S}, both zero-padded so names sort in order). An
- *       operation writes record 0 (begin, with the create intents still pending) and then one
- *       object per change, each stored before the call returns; at the end it writes the state and
- *       deletes the journal. Reading replays the newest generation whose record 0 exists onto the
- *       state, exactly as the local backend replays its journal file: a crash mid-apply leaves no
- *       orphan. Deleting a journal removes its record 0 first, so a deletion cut short leaves a
- *       generation without a beginning, which reading ignores; older generations are superseded by
- *       a newer one's record 0, which carries their pending intents.
+ *   <li>{@code .forma/journal/S/GGGGGGGGGGGGGGGGGGGG/SSSSSSSSSS}: the journal, one small object per
+ *       record (generation {@code G}, sequence {@code S}, both zero-padded so names sort in order),
+ *       in a folder of its own outside the workspace prefix (Terraform would list anything under
+ *       the prefix as a workspace). An operation writes record 0 (begin, with the create intents
+ *       still pending) and then one object per change, each stored before the call returns; at the
+ *       end it writes the state and deletes the journal. Reading replays the newest generation
+ *       whose record 0 exists onto the state, exactly as the local backend replays its journal
+ *       file: a crash mid-apply leaves no orphan. Deleting a journal removes its record 0 first, so
+ *       a deletion cut short leaves a generation without a beginning, which reading ignores; older
+ *       generations are superseded by a newer one's record 0, which carries their pending intents.
  * </ul>
  *
  * <p>Cost: each recorded change is one PutObject of its own size (the bytes sent grow linearly with
@@ -70,8 +71,12 @@ public final class OssStateStore implements StateStore {
   /** What follows the state object's name in the lock object's name, as Terraform names it. */
   public static final String LOCK_SUFFIX = ".tflock";
 
-  /** What follows the state object's name in the journal's folder name. */
-  public static final String JOURNAL_SUFFIX = ".journal/";
+  /**
+   * The folder of the journals: {@code .forma/journal/S/} for the state object {@code S}, outside
+   * the workspace prefix, so that Terraform, which takes every object under the prefix for a
+   * workspace, does not list journal records as workspaces.
+   */
+  public static final String JOURNAL_FOLDER = ".forma/journal/";
 
   private final OssClient client;
   private final String stateKey;
@@ -113,9 +118,14 @@ public final class OssStateStore implements StateStore {
     return stateKey + LOCK_SUFFIX;
   }
 
-  /** The journal's folder: the state object's name followed by {@code .journal/}. */
+  /** The journal's folder: {@code .forma/journal/} followed by the state object's name. */
   public String journalPrefix() {
-    return stateKey + JOURNAL_SUFFIX;
+    return JOURNAL_FOLDER + stateKey + "/";
+  }
+
+  /** The journal, as named to the user. */
+  private String journalName() {
+    return "oss://" + client.settings().bucket() + "/" + journalPrefix();
   }
 
   /** Bytes sent in object bodies (state, journal records, lock) so far. */
@@ -281,7 +291,7 @@ public final class OssStateStore implements StateStore {
       client.put(recordKey(generation, sequence), bytes, "application/x-ndjson", false);
       bytesSent.addAndGet(bytes.length);
     } catch (OssException e) {
-      throw failure("Failed to save state", doing + " in " + displayName + JOURNAL_SUFFIX, e);
+      throw failure("Failed to save state", doing + " in " + journalName(), e);
     }
   }
 
@@ -292,7 +302,7 @@ public final class OssStateStore implements StateStore {
     try {
       keys = client.list(journalPrefix());
     } catch (OssException e) {
-      throw failure("Failed to load state", doing + " " + displayName + JOURNAL_SUFFIX, e);
+      throw failure("Failed to load state", doing + " " + journalName(), e);
     }
     NavigableMap<Long, NavigableMap<Integer, String>> out = new TreeMap<>();
     for (String k : keys) {
@@ -332,7 +342,7 @@ public final class OssStateStore implements StateStore {
     if (!newest.containsKey(0)) {
       return null;
     }
-    String journalName = displayName + JOURNAL_SUFFIX;
+    String journalName = journalName();
     List<JournalRecord> records = new ArrayList<>();
     for (Map.Entry<Integer, String> object : newest.entrySet()) {
       String where = "oss://" + client.settings().bucket() + "/" + object.getValue();
@@ -445,10 +455,7 @@ public final class OssStateStore implements StateStore {
       } catch (OssException e) {
         throw failure(
             "Failed to save state",
-            "The state is saved, but the state journal "
-                + displayName
-                + JOURNAL_SUFFIX
-                + " could not be deleted",
+            "The state is saved, but the state journal " + journalName() + " could not be deleted",
             e);
       }
       return;
@@ -474,12 +481,7 @@ public final class OssStateStore implements StateStore {
         new Replay(
             persisted,
             new Recovery(
-                displayName + JOURNAL_SUFFIX,
-                operation,
-                true,
-                List.of(),
-                new TreeMap<>(pendingIntents),
-                false));
+                journalName(), operation, true, List.of(), new TreeMap<>(pendingIntents), false));
   }
 
   /** Deletes every journal record but those of {@code generation}. */
@@ -495,7 +497,7 @@ public final class OssStateStore implements StateStore {
     try {
       client.deleteAll(old);
     } catch (OssException e) {
-      throw failure("Failed to save state", doing + " in " + displayName + JOURNAL_SUFFIX, e);
+      throw failure("Failed to save state", doing + " in " + journalName(), e);
     }
   }
 

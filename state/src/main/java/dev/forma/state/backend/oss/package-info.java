@@ -1,9 +1,9 @@
 /**
  * Terraform's {@code oss} backend: states in an Alibaba Cloud OSS bucket, in Terraform's layout, so
  * Terraform and Forma read each other's states ({@link dev.forma.state.backend.oss.OssBackend}),
- * with a lock object written with {@code x-oss-forbid-overwrite} and a journal of one object per
- * change beside each state ({@link dev.forma.state.backend.oss.OssStateStore}); settings and the
- * small credential chain (block, environment, {@code ~/.aliyun/config.json}) in {@link
+ * with a lock object beside each state written with {@code x-oss-forbid-overwrite} and a journal of
+ * one object per change ({@link dev.forma.state.backend.oss.OssStateStore}); settings and the small
+ * credential chain (block, environment, {@code ~/.aliyun/config.json}) in {@link
  * dev.forma.state.backend.oss.OssSettings}; OSS4-HMAC-SHA256 signing and the HTTP calls (OkHttp) in
  * package-private classes.
  *

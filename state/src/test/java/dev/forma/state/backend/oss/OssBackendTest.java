@@ -201,6 +201,10 @@ class OssBackendTest {
     assertEquals(3, raw().list(journal).size());
     String record = new String(raw().get(raw().list(journal).get(2)), StandardCharsets.UTF_8);
     assertTrue(record.startsWith("{\"op\":\"set\""), record);
+    // Terraform takes every object under the prefix but its default state for a workspace: the
+    // journal stays out of there
+    assertEquals(List.of("env:/terraform.tfstate"), raw().list("env:/"));
+    assertTrue(journal.startsWith(".forma/journal/env:/terraform.tfstate/"), journal);
     State committed = tx.commit();
     assertTrue(committed.currentObject(instance(0)).isPresent());
     assertEquals(List.of("env:/terraform.tfstate"), raw().list(""));
@@ -224,7 +228,7 @@ class OssBackendTest {
     for (int i = 0; i < 3; i++) {
       assertTrue(loaded.state().currentObject(instance(i)).isPresent(), "object " + i);
     }
-    assertEquals("oss://state/env:/terraform.tfstate.journal/", recovery.journalFile());
+    assertEquals("oss://state/.forma/journal/env:/terraform.tfstate/", recovery.journalFile());
 
     // the dead process still holds the lock: it is named, and force-unlock frees it
     StateLockException held =
@@ -296,7 +300,7 @@ class OssBackendTest {
             false);
     StateException e = assertThrows(StateException.class, () -> store(backend()).read());
     assertEquals("State journal does not match the state", e.problems().getFirst().summary());
-    assertTrue(e.getMessage().contains("oss://state/env:/terraform.tfstate.journal/"));
+    assertTrue(e.getMessage().contains("oss://state/.forma/journal/env:/terraform.tfstate/"));
   }
 
   // ---------------------------------------------------------------- locking
