@@ -41,13 +41,22 @@ final class Backends {
      * Terraform's backends read them); errors name what is wrong, never a secret.
      */
     Result<StateBackend> open(Map<String, String> arguments, Context context);
+
+    /**
+     * What is wrong or worth a warning in the block's arguments alone, said when the block is read
+     * (so {@code init}, plan and apply show it) before anything is opened; {@code range} is the
+     * block's.
+     */
+    default Diagnostics check(Map<String, String> arguments, Range range) {
+      return new Diagnostics();
+    }
   }
 
   /** What opening a backend may need besides its arguments. */
   record Context(Path workingDirectory, Map<String, String> env, StateOptions options) {}
 
   /** The backend types Forma has, in the order its messages list them. */
-  static final Map<String, Kind> KINDS = kinds(new LocalKind());
+  static final Map<String, Kind> KINDS = kinds(new LocalKind(), new OssKind());
 
   /** The backend types' names, in the order its messages list them. */
   static final List<String> TYPES = List.copyOf(KINDS.keySet());
@@ -134,8 +143,12 @@ final class Backends {
     if (args.hasErrors()) {
       return new Result<>(null, args.diagnostics());
     }
-    return new Result<>(
-        new Selected(backend.type(), args.value(), backend.declRange()), args.diagnostics());
+    Diagnostics diags = new Diagnostics().addAll(args.diagnostics());
+    diags.addAll(kind.check(args.value(), backend.declRange()));
+    if (diags.hasErrors()) {
+      return new Result<>(null, diags);
+    }
+    return new Result<>(new Selected(backend.type(), args.value(), backend.declRange()), diags);
   }
 
   /** Opens the selected backend; errors say why it cannot be used. */

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendTest {
   @TempDir Path dir;
 
-  private static final String OSS =
+  private static final String AZURERM =
       """
       terraform {
-        backend "oss" {
-          bucket = "b"
+        backend "azurerm" {
+          container_name = "b"
         }
       }
 
@@ -42,7 +42,7 @@ class BackendTest {
 
   @Test
   void initRefusesAnUnknownTypeAndDoesNotSaySuccess() throws Exception {
-    CliRun cli = new CliRun(dir).write("main.tf", OSS);
+    CliRun cli = new CliRun(dir).write("main.tf", AZURERM);
     assertEquals(1, cli.run("", "init"));
     assertEquals("Initializing the backend...\n", cli.out());
     assertEquals(
@@ -51,11 +51,11 @@ class BackendTest {
         Error: Unsupported backend type
 
           on main.tf line 2, in terraform:
-           2:   backend "oss" {
+           2:   backend "azurerm" {
 
-        There is no backend type named "oss" in Forma; it has only "local". Forma
-        does not keep the state in a local file instead, as that would split it from
-        the state in the "oss" backend.
+        There is no backend type named "azurerm" in Forma; it has these: "local",
+        "oss". Forma does not keep the state in a local file instead, as that would
+        split it from the state in the "azurerm" backend.
         """,
         cli.err());
     assertEquals(0, cli.run("", "init", "-backend=false"), cli.err());
@@ -64,7 +64,7 @@ class BackendTest {
 
   @Test
   void theErrorPointsAtTheTypeLabel() throws Exception {
-    new CliRun(dir).write("main.tf", OSS);
+    new CliRun(dir).write("main.tf", AZURERM);
     Result<Backends.Selected> r = Backends.select(ConfigLoader.load(dir, dir).value(), false);
     assertNull(r.value());
     Diagnostic d = r.diagnostics().asList().getFirst();
@@ -72,12 +72,12 @@ class BackendTest {
     assertEquals("main.tf", Path.of(d.subject().filename()).getFileName().toString());
     assertEquals(2, d.subject().start().line());
     assertEquals(11, d.subject().start().column());
-    assertEquals(16, d.subject().end().column());
+    assertEquals(20, d.subject().end().column());
   }
 
   @Test
   void everyCommandThatUsesStateRefusesInsteadOfUsingLocalState() throws Exception {
-    CliRun cli = withLocalState(OSS);
+    CliRun cli = withLocalState(AZURERM);
     String state = Files.readString(dir.resolve("terraform.tfstate"));
     Files.writeString(dir.resolve("pushed.tfstate"), state);
     List<List<String>> commands =
@@ -102,7 +102,7 @@ class BackendTest {
       int code = cli.run("yes\n", c.toArray(String[]::new));
       assertEquals(1, code, () -> c + "\n" + cli.out() + cli.err());
       assertTrue(cli.err().contains("Error: Invalid backend type"), () -> c + "\n" + cli.err());
-      assertTrue(cli.err().contains("backend type named \"oss\""), () -> c + "\n" + cli.err());
+      assertTrue(cli.err().contains("backend type named \"azurerm\""), () -> c + "\n" + cli.err());
       assertFalse(cli.out().contains("terraform_data.a"), () -> c + "\n" + cli.out());
     }
     assertEquals(state, Files.readString(dir.resolve("terraform.tfstate")));
@@ -113,7 +113,9 @@ class BackendTest {
     CliRun cli = new CliRun(dir).write("main.tf", "terraform {\n  backend \"locl\" {}\n}\n");
     assertEquals(1, cli.run("", "plan"));
     assertTrue(
-        cli.err().replace('\n', ' ').contains("it has only \"local\". Did you mean \"local\"?"),
+        cli.err()
+            .replace('\n', ' ')
+            .contains("it has these: \"local\", \"oss\". Did you mean \"local\"?"),
         cli.err());
   }
 

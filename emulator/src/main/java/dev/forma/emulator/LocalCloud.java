@@ -14,6 +14,8 @@ import dev.forma.emulator.fault.FaultConfig;
 import dev.forma.emulator.fault.FaultInjector;
 import dev.forma.emulator.http.AdminControls;
 import dev.forma.emulator.http.CloudHandler;
+import dev.forma.emulator.oss.OssSignatures;
+import dev.forma.emulator.oss.OssStore;
 import dev.forma.emulator.signature.SignatureVerifier;
 import dev.forma.emulator.store.CloudStore;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,13 +36,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A running local cloud: an HTTP server on 127.0.0.1 serving the AIWorkSpace, PAI-EAS and
  * ModelRouter APIs of ../shared/API.md (every product on the same address: point each product's
- * endpoint at {@link #url()}), an OpenAI-compatible chat endpoint at {@code
- * <url>/v1/chat/completions}, and admin endpoints under {@code <url>/_emulator/}.
+ * endpoint at {@link #url()}), OSS object calls addressed path-style ({@code <url>/BUCKET/KEY}, for
+ * state kept in a bucket; objects live in {@link #ossFolder}), an OpenAI-compatible chat endpoint
+ * at {@code <url>/v1/chat/completions}, and admin endpoints under {@code <url>/_emulator/}.
  *
  * <p>Credentials: by default any access key id is accepted, signed with the secret {@value
  * #DEFAULT_ACCESS_KEY_SECRET} (use key id {@value #DEFAULT_ACCESS_KEY_ID} for clarity); with {@link
  * LocalCloudOptions#keyPairs} only those pairs are accepted. Requests must carry an
- * ACS3-HMAC-SHA256 signature, an {@code x-acs-date} within 15 minutes, and a fresh signature nonce.
+ * ACS3-HMAC-SHA256 signature, an {@code x-acs-date} within 15 minutes, and a fresh signature nonce;
+ * OSS calls an OSS4-HMAC-SHA256 (or the older OSS HMAC-SHA1) signature scoped to {@link #region()}.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start(Path.of(".forma/local-cloud.json"), 0)) {
@@ -72,6 +77,7 @@ public final class LocalCloud implements AutoCloseable {
   private final AtomicReference<CloudSettings> settings;
   private final CloudClock clock;
   private final CloudStore store;
+  private final OssStore oss;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -84,7 +90,8 @@ public final class LocalCloud implements AutoCloseable {
       AtomicReference<ChatConfig> chat,
       AtomicReference<CloudSettings> settings,
       CloudClock clock,
-      CloudStore store) {
+      CloudStore store,
+      OssStore oss) {
     this.server = server;
     this.executor = executor;
     this.closing = closing;
@@ -94,6 +101,7 @@ public final class LocalCloud implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.store = store;
+    this.oss = oss;
   }
 
   /** Starts a local cloud with default options keeping its objects in {@code dataFile}. */
@@ -104,6 +112,7 @@ public final class LocalCloud implements AutoCloseable {
   /** Starts a local cloud. */
   public static LocalCloud start(LocalCloudOptions options) throws IOException {
     CloudStore store = CloudStore.open(options.dataFile());
+    OssStore oss = OssStore.open(ossFolder(store.file()), Clock.systemUTC());
     HttpServer server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
@@ -115,7 +124,8 @@ public final class LocalCloud implements AutoCloseable {
     AtomicReference<CloudSettings> settings = new AtomicReference<>(options.settings());
     CloudClock clock = new CloudClock();
     LocalCloud cloud =
-        new LocalCloud(server, executor, closing, options, faults, chat, settings, clock, store);
+        new LocalCloud(
+            server, executor, closing, options, faults, chat, settings, clock, store, oss);
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     CloudContext cx = new CloudContext(store, clock, settings, options.region(), () -> url);
     List<Route> routes = new ArrayList<>();
@@ -126,8 +136,16 @@ public final class LocalCloud implements AutoCloseable {
         new SignatureVerifier(
             options.keyPairs(), DEFAULT_ACCESS_KEY_SECRET, Clock.systemUTC(), options.checkNonce());
     ChatApi chatApi = new ChatApi(options.chatBasePath(), chat, closing);
+    Map<String, String> keyPairs = options.keyPairs();
+    OssSignatures ossSignatures =
+        new OssSignatures(
+            id -> keyPairs.isEmpty() ? DEFAULT_ACCESS_KEY_SECRET : keyPairs.get(id),
+            options.region(),
+            Clock.systemUTC());
     server.createContext(
-        "/", new CloudHandler(routes, verifier, faults, chatApi, cloud.controls(), cx, closing));
+        "/",
+        new CloudHandler(
+            routes, verifier, faults, chatApi, cloud.controls(), cx, closing, oss, ossSignatures));
     server.setExecutor(executor);
     server.start();
     return cloud;
@@ -153,6 +171,29 @@ public final class LocalCloud implements AutoCloseable {
 
   public Path dataFile() {
     return store.file();
+  }
+
+  /**
+   * The folder that holds the OSS buckets and objects: beside the data file, named after it with
+   * {@code .oss} added ({@code local-cloud.json.oss}).
+   */
+  public static Path ossFolder(Path dataFile) {
+    Path abs = dataFile.toAbsolutePath();
+    return abs.resolveSibling(abs.getFileName() + ".oss");
+  }
+
+  /**
+   * Creates an empty OSS bucket (as PutBucket does); false when it exists already.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a valid bucket name
+   */
+  public boolean createBucket(String name) throws IOException {
+    return oss.createBucket(name);
+  }
+
+  /** The OSS bucket names, sorted. */
+  public List<String> buckets() {
+    return oss.bucketNames();
   }
 
   /** The URL of the chat completions endpoint. */

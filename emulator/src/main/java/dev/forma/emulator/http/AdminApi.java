@@ -14,6 +14,7 @@ import dev.forma.emulator.api.Json;
 import dev.forma.emulator.chat.ChatConfig;
 import dev.forma.emulator.fault.FaultConfig;
 import dev.forma.emulator.fault.FaultInjector;
+import dev.forma.emulator.oss.OssStore;
 import dev.forma.emulator.store.CloudStore.Table;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,7 +31,9 @@ import java.util.Map;
  *   <li>{@code GET|POST settings}: the {@link CloudSettings};
  *   <li>{@code POST clock} with {@code {"advanceMillis": N}}: moves the cloud's time forward;
  *   <li>{@code GET stats}: calls received and executed per action;
- *   <li>{@code POST reset}: deletes every object and the stats;
+ *   <li>{@code GET buckets}: the OSS bucket names; {@code POST buckets} with {@code {"name":
+ *       "NAME"}}: creates an empty OSS bucket (as PutBucket does);
+ *   <li>{@code POST reset}: deletes every object (OSS buckets included) and the stats;
  *   <li>{@code POST shutdown}: stops the local cloud.
  * </ul>
  */
@@ -42,12 +45,15 @@ final class AdminApi {
   private final CloudContext cx;
   private final FaultInjector faults;
   private final Stats stats;
+  private final OssStore oss;
 
-  AdminApi(AdminControls controls, CloudContext cx, FaultInjector faults, Stats stats) {
+  AdminApi(
+      AdminControls controls, CloudContext cx, FaultInjector faults, Stats stats, OssStore oss) {
     this.controls = controls;
     this.cx = cx;
     this.faults = faults;
     this.stats = stats;
+    this.oss = oss;
   }
 
   void handle(HttpExchange ex, List<String> segments, Map<String, List<String>> query, byte[] body)
@@ -85,8 +91,19 @@ final class AdminApi {
               yield o;
             }
             case "GET stats" -> stats.toJson();
+            case "GET buckets" -> buckets();
+            case "POST buckets" -> {
+              String name = CONFIG.readTree(body).path("name").asText("");
+              String invalid = OssStore.invalidBucketName(name);
+              if (invalid != null) {
+                throw new IllegalArgumentException(invalid);
+              }
+              oss.createBucket(name);
+              yield buckets();
+            }
             case "POST reset" -> {
               cx.store().clear();
+              oss.clear();
               stats.clear();
               yield Json.MAPPER.createObjectNode();
             }
@@ -105,6 +122,13 @@ final class AdminApi {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
       error(ex, 400, msg);
     }
+  }
+
+  private ObjectNode buckets() {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ArrayNode names = out.putArray("buckets");
+    oss.bucketNames().forEach(names::add);
+    return out;
   }
 
   private static void error(HttpExchange ex, int status, String message) throws IOException {

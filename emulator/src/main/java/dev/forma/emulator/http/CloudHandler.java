@@ -14,6 +14,8 @@ import dev.forma.emulator.api.Route;
 import dev.forma.emulator.chat.ChatApi;
 import dev.forma.emulator.fault.FaultInjector;
 import dev.forma.emulator.fault.LostResponse;
+import dev.forma.emulator.oss.OssSignatures;
+import dev.forma.emulator.oss.OssStore;
 import dev.forma.emulator.signature.Acs3Signature;
 import dev.forma.emulator.signature.ReceivedRequest;
 import dev.forma.emulator.signature.SignatureException;
@@ -30,7 +32,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The local cloud's single HTTP handler: admin, chat, and the gateway steps of every API call. */
+/**
+ * The local cloud's single HTTP handler: admin, chat, OSS (see {@link OssGateway}), and the gateway
+ * steps of every other API call.
+ */
 public final class CloudHandler implements HttpHandler {
   static final String JSON = "application/json;charset=utf-8";
 
@@ -44,6 +49,7 @@ public final class CloudHandler implements HttpHandler {
   private final FaultInjector faults;
   private final ChatApi chat;
   private final AdminApi admin;
+  private final OssGateway oss;
   private final CloudContext cx;
   private final CountDownLatch closing;
   final Stats stats = new Stats();
@@ -55,14 +61,17 @@ public final class CloudHandler implements HttpHandler {
       ChatApi chat,
       AdminControls controls,
       CloudContext cx,
-      CountDownLatch closing) {
+      CountDownLatch closing,
+      OssStore ossStore,
+      OssSignatures ossSignatures) {
     this.routes = List.copyOf(routes);
     this.verifier = verifier;
     this.faults = faults;
     this.chat = chat;
     this.cx = cx;
     this.closing = closing;
-    this.admin = new AdminApi(controls, cx, faults, stats);
+    this.admin = new AdminApi(controls, cx, faults, stats, ossStore);
+    this.oss = new OssGateway(ossStore, ossSignatures, faults, stats, closing);
   }
 
   @Override
@@ -77,6 +86,10 @@ public final class CloudHandler implements HttpHandler {
     }
     if (chat.serves(path)) {
       chat.handle(ex, body, requestId);
+      return;
+    }
+    if (oss.serves(ex.getRequestURI().getRawPath(), Exchanges.headers(ex))) {
+      oss.handle(ex, body, requestId);
       return;
     }
     Answer a = call(ex, segments, body, requestId);

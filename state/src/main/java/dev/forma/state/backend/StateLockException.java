@@ -14,7 +14,8 @@ public final class StateLockException extends StateException {
 
   private final transient LockInfo holder;
 
-  StateLockException(String reason, LockInfo holder) {
+  /** The lock could not be taken because of {@code reason}; {@code holder} when it is known. */
+  public StateLockException(String reason, LockInfo holder) {
     super(List.of(StateProblem.of(SUMMARY, detail(reason, holder))));
     this.holder = holder;
   }
