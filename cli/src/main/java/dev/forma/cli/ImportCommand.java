@@ -142,7 +142,7 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(loaded.diagnostics(), sources);
       return ExitCodes.ERROR;
     }
-    Result<Backends.Selected> backend = Backends.select(module, false);
+    Result<Backends.Selected> backend = BackendInit.select(module, terminal.workingDirectory());
     if (backend.hasErrors()) {
       terminal.printDiagnostics(backend.diagnostics(), sources);
       return ExitCodes.ERROR;

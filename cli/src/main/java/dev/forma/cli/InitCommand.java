@@ -1,29 +1,57 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.Module;
+import dev.forma.engine.config.TerraformSettings;
 import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.hcl.ConfigFile;
+import dev.forma.engine.hcl.Parser;
+import dev.forma.engine.hcl.json.JsonSchema;
+import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.provider.Providers;
+import dev.forma.state.StateException;
+import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
+import dev.forma.state.backend.StateBackend;
+import dev.forma.state.backend.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code forma init}: Forma's providers are built in, so init downloads nothing and writes nothing;
- * it checks that the backend is one Forma has (unless {@code -backend=false}) and that every
- * provider the configuration requires ({@code required_providers}, {@code provider} blocks,
- * resource types) is one Forma has, and prints Terraform's texts. An unknown backend or provider is
- * an error naming the ones Forma has, and init does not say that it succeeded.
+ * {@code forma init}: initializes the working directory's backend and checks its providers, with
+ * Terraform's texts. Forma's providers are built in, so nothing is downloaded: an unknown provider
+ * is an error naming the ones Forma has.
+ *
+ * <p>The backend: a {@code backend} block is opened with its arguments merged with {@code
+ * -backend-config} (files of assignments, or {@code KEY=VALUE}), and recorded for later commands
+ * (see {@link BackendInit}). Configured for the first time, it takes the states of the implied
+ * local backend (asking first); when the block changed since the last {@code init}, {@code
+ * -migrate-state} copies every workspace's state from the previous backend to the new one (see
+ * {@link StateMigration}; {@code -force-copy} answers yes) and {@code -reconfigure} forgets the
+ * previous one. {@code -backend=false} leaves the backend as it is.
  */
 @Command(
     name = "init",
     header = "Prepare your working directory for other commands",
     description = {
-      "Checks that the configuration in the working directory can be used: that its backend is one Forma has, and that every provider it requires is one of Forma's built-in providers. Nothing is downloaded or installed.",
+      "Initializes the backend the configuration names (recording its configuration for the other commands, and copying existing state to it when asked), and checks that every provider the configuration requires is one of Forma's built-in providers. Nothing is downloaded or installed.",
       "It is always safe to run, as often as you like."
     },
     sortOptions = false)
@@ -44,20 +72,63 @@ public final class InitCommand implements Callable<Integer> {
       arity = "0..1",
       fallbackValue = "true",
       paramLabel = "false",
-      description = "Skip checking the configuration's backend.")
+      description =
+          "Disable backend initialization for this configuration and use what was previously"
+              + " initialized instead.")
   boolean backend = true;
+
+  @Option(
+      names = "-backend-config",
+      paramLabel = "path",
+      description =
+          "Configuration to be merged with what is in the configuration file's 'backend' block."
+              + " This can be either a path to an HCL file with key/value assignments (same format"
+              + " as terraform.tfvars) or a 'key=value' format, and can be specified multiple"
+              + " times. The backend type must be in the configuration itself.")
+  List<String> backendConfig = new ArrayList<>();
+
+  @Option(
+      names = "-force-copy",
+      description =
+          "Suppress prompts about copying state data when initializing a new state backend. This"
+              + " is equivalent to providing a \"yes\" to all confirmation prompts.")
+  boolean forceCopy;
+
+  @Option(
+      names = "-reconfigure",
+      description = "Reconfigure a backend, ignoring any saved configuration.")
+  boolean reconfigure;
+
+  @Option(
+      names = "-migrate-state",
+      description = "Reconfigure a backend, and attempt to migrate any existing state.")
+  boolean migrateState;
+
+  @Option(
+      names = "-lock",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "false",
+      description =
+          "Don't hold a state lock during backend migration. This is dangerous if others might"
+              + " concurrently run commands against the same workspace.")
+  boolean lock = true;
+
+  @Option(
+      names = "-lock-timeout",
+      paramLabel = "0s",
+      description = "Duration to retry a state lock.")
+  String lockTimeout = "0s";
 
   @Option(names = "-upgrade", description = "Accepted for compatibility: providers are built in.")
   boolean upgrade;
 
-  @Option(
-      names = "-reconfigure",
-      description = "Accepted for compatibility: the local backend needs no migration.")
-  boolean reconfigure;
-
   @Mixin HelpOption help = new HelpOption();
 
   private final Terminal terminal;
+
+  /** The texts of the -backend-config files read, for the diagnostics that point into them. */
+  private final Map<String, String> configFiles = new HashMap<>();
 
   public InitCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -67,6 +138,30 @@ public final class InitCommand implements Callable<Integer> {
   public Integer call() {
     if (noColor) {
       terminal.disableColor();
+    }
+    if (migrateState && reconfigure) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid init options",
+                  "The -migrate-state and -reconfigure options are mutually-exclusive.")),
+          null);
+      return ExitCodes.ERROR;
+    }
+    if (forceCopy) {
+      migrateState = true; // as Terraform: -force-copy implies -migrate-state
+    }
+    Duration wait = GoDuration.parse(lockTimeout);
+    if (wait == null) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid lock timeout",
+                  "The -lock-timeout value \""
+                      + lockTimeout
+                      + "\" is not a duration. Use a number with a unit, such as 10s or 1m.")),
+          null);
+      return ExitCodes.ERROR;
     }
     Result<Module> loaded =
         ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
@@ -87,18 +182,31 @@ public final class InitCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     terminal.printDiagnostics(loaded.diagnostics(), sources);
+    Diagnostics diags = new Diagnostics();
     if (backend) {
       terminal.out().println(bold("Initializing the backend..."));
-      Result<Backends.Selected> selected = Backends.select(module, true);
-      terminal.printDiagnostics(selected.diagnostics(), sources);
-      if (selected.hasErrors()) {
+      Diagnostics backendDiags = initBackend(module, wait);
+      terminal.printDiagnostics(backendDiags, withConfigFiles(sources));
+      if (backendDiags.hasErrors()) {
         return ExitCodes.ERROR;
+      }
+      if (!backendConfig.isEmpty() && BackendInit.block(module) == null) {
+        diags.add(
+            Diagnostic.warning(
+                "Missing backend configuration",
+                "-backend-config was used without a \"backend\" block in the configuration.\n\n"
+                    + "If you intended to override the default local backend configuration,"
+                    + " no action is required, but you may add an explicit backend block to your"
+                    + " configuration to clear this warning:\n\n"
+                    + "terraform {\n  backend \"local\" {}\n}\n\n"
+                    + "However, if you intended to override a defined backend, please verify that"
+                    + " the backend configuration is present and valid.",
+                null));
       }
     }
     terminal.out().println(bold("Initializing provider plugins..."));
     Providers providers = Providers.discover();
     List<ProviderRequirements.Requirement> reqs = ProviderRequirements.of(module, providers);
-    Diagnostics diags = new Diagnostics();
     for (ProviderRequirements.Requirement r : reqs) {
       if (!r.available()) {
         diags.add(
@@ -165,6 +273,482 @@ public final class InitCommand implements Callable<Integer> {
                 + "commands will detect it and remind you to do so if necessary."
                 + reset());
     return ExitCodes.OK;
+  }
+
+  // ------------------------------------------------------------------ the backend
+
+  /**
+   * Initializes the backend as Terraform's init does, printing its messages and prompts; returns
+   * the diagnostics (errors stop init).
+   */
+  private Diagnostics initBackend(Module module, Duration wait) {
+    Path wd = terminal.workingDirectory();
+    Result<Backends.Selected> inFile = Backends.select(module, true);
+    if (inFile.hasErrors()) {
+      return inFile.diagnostics();
+    }
+    Diagnostics diags = new Diagnostics().addAll(inFile.diagnostics());
+    Result<BackendInit.Saved> recorded = BackendInit.read(wd);
+    if (recorded.hasErrors() && !reconfigure) {
+      return diags.addAll(recorded.diagnostics());
+    }
+    BackendInit.Saved saved = reconfigure ? null : recorded.value();
+    TerraformSettings.Backend block = BackendInit.block(module);
+    StateMigration.Options migration = new StateMigration.Options(forceCopy, input, lock, wait);
+    try {
+      if (block == null) {
+        if (saved == null) {
+          if (reconfigure && recorded.value() != null) {
+            BackendInit.delete(wd);
+          }
+          return diags; // the implied local backend: nothing to record
+        }
+        return unset(saved, migration, diags);
+      }
+      Backends.Kind kind = Backends.KINDS.get(block.type());
+      Result<Map<String, String>> given = overrides(kind, block.type());
+      diags.addAll(given.diagnostics());
+      if (given.hasErrors()) {
+        return diags;
+      }
+      Backends.Selected written = inFile.value();
+      Map<String, String> merged = new TreeMap<>(written.arguments());
+      merged.putAll(given.value());
+      Backends.Selected wanted = new Backends.Selected(written.type(), merged, written.range());
+      BackendInit.Saved record =
+          new BackendInit.Saved(written.type(), written.fingerprint(), merged);
+      if (saved == null) {
+        return configure(wanted, record, migration, diags);
+      }
+      boolean sameType = saved.type().equals(written.type());
+      if (sameType
+          && written.fingerprint().equals(saved.blockFingerprint())
+          && given.value().isEmpty()) {
+        return selectWorkspace(open(saved.selected(), diags), diags); // unchanged
+      }
+      if (sameType && merged.equals(saved.arguments())) {
+        BackendInit.write(wd, record); // the same backend, written another way
+        return selectWorkspace(open(wanted, diags), diags);
+      }
+      if (!migrateState) {
+        return diags.add(
+            Diagnostic.error(
+                "Backend configuration changed",
+                "A change in the backend configuration has been detected, which may require"
+                    + " migrating existing state.\n\n"
+                    + "If you wish to attempt automatic migration of the state, use \"forma init"
+                    + " -migrate-state\".\n"
+                    + "If you wish to store the current configuration with no changes to the"
+                    + " state, use \"forma init -reconfigure\"."));
+      }
+      return change(saved, wanted, record, migration, diags);
+    } catch (IOException e) {
+      return diags.add(
+          Diagnostic.error(
+              "Failed to save the backend configuration",
+              "Could not write .terraform/" + BackendInit.FILE + ": " + e.getMessage()));
+    }
+  }
+
+  /**
+   * The first configuration of a backend (or {@code -reconfigure}): the implied local backend's
+   * states are offered to it, then it is recorded.
+   */
+  private Diagnostics configure(
+      Backends.Selected wanted,
+      BackendInit.Saved record,
+      StateMigration.Options migration,
+      Diagnostics diags)
+      throws IOException {
+    StateBackend target = open(wanted, diags);
+    if (target == null || !reachable(target, diags)) {
+      return diags;
+    }
+    LocalBackend local = impliedLocal();
+    boolean hasState = !sameFiles(local, target) && hasState(local, diags);
+    if (diags.hasErrors()) {
+      return diags;
+    }
+    if (hasState) {
+      Result<StateMigration.Outcome> moved =
+          new StateMigration(terminal, migration, "local", local, wanted.type(), target)
+              .run(Workspaces.current(terminal));
+      diags.addAll(moved.diagnostics());
+      if (moved.hasErrors()) {
+        return diags;
+      }
+      retire(local, moved.value().copied(), diags);
+      select(moved.value().selectWorkspace());
+    }
+    if (selectWorkspace(target, diags).hasErrors()) {
+      return diags;
+    }
+    BackendInit.write(terminal.workingDirectory(), record);
+    configured(wanted.type());
+    return diags;
+  }
+
+  /** A backend whose configuration changed: with -migrate-state, the states follow it. */
+  private Diagnostics change(
+      BackendInit.Saved saved,
+      Backends.Selected wanted,
+      BackendInit.Saved record,
+      StateMigration.Options migration,
+      Diagnostics diags)
+      throws IOException {
+    if (!saved.type().equals(wanted.type())) {
+      terminal
+          .out()
+          .println(
+              reset()
+                  + "Forma detected that the backend type changed from \""
+                  + saved.type()
+                  + "\" to \""
+                  + wanted.type()
+                  + "\".\n"
+                  + reset());
+    } else {
+      terminal
+          .out()
+          .println(
+              reset()
+                  + bold("Backend configuration changed!")
+                  + "\n\n"
+                  + "Forma has detected that the configuration specified for the backend\n"
+                  + "has changed. Forma will now check for existing state in the backends.\n"
+                  + reset());
+    }
+    StateBackend target = open(wanted, diags);
+    if (target == null || !reachable(target, diags)) {
+      return diags;
+    }
+    StateBackend previous = open(saved.selected(), diags);
+    if (previous == null) {
+      return diags;
+    }
+    Result<StateMigration.Outcome> moved =
+        new StateMigration(terminal, migration, saved.type(), previous, wanted.type(), target)
+            .run(Workspaces.current(terminal));
+    diags.addAll(moved.diagnostics());
+    if (moved.hasErrors()) {
+      return diags;
+    }
+    select(moved.value().selectWorkspace());
+    if (selectWorkspace(target, diags).hasErrors()) {
+      return diags;
+    }
+    BackendInit.write(terminal.workingDirectory(), record);
+    configured(wanted.type());
+    return diags;
+  }
+
+  /** The backend block was removed: with -migrate-state, the states come back to local files. */
+  private Diagnostics unset(
+      BackendInit.Saved saved, StateMigration.Options migration, Diagnostics diags)
+      throws IOException {
+    if (!migrateState) {
+      return diags.add(
+          Diagnostic.error(
+              "Backend configuration changed",
+              "A change in the backend configuration has been detected, which may require"
+                  + " migrating existing state.\n\n"
+                  + "If you wish to attempt automatic migration of the state, use \"forma init"
+                  + " -migrate-state\".\n"
+                  + "If you wish to store the current configuration with no changes to the"
+                  + " state, use \"forma init -reconfigure\"."));
+    }
+    terminal
+        .out()
+        .println(
+            reset()
+                + "Forma has detected you're unconfiguring your previously set \""
+                + saved.type()
+                + "\" backend.");
+    StateBackend previous = open(saved.selected(), diags);
+    if (previous == null) {
+      return diags;
+    }
+    Result<StateMigration.Outcome> moved =
+        new StateMigration(terminal, migration, saved.type(), previous, "local", impliedLocal())
+            .run(Workspaces.current(terminal));
+    diags.addAll(moved.diagnostics());
+    if (moved.hasErrors()) {
+      return diags;
+    }
+    select(moved.value().selectWorkspace());
+    BackendInit.delete(terminal.workingDirectory());
+    terminal
+        .out()
+        .println(
+            color("\u001b[0m\u001b[32m")
+                + "\n\nSuccessfully unset the backend \""
+                + saved.type()
+                + "\". Forma will now operate locally."
+                + reset());
+    return diags;
+  }
+
+  /** Terraform's line once a backend is recorded. */
+  private void configured(String type) {
+    terminal
+        .out()
+        .println(
+            color("\u001b[0m\u001b[32m")
+                + "\nSuccessfully configured the backend \""
+                + type
+                + "\"! Forma will automatically\n"
+                + "use this backend unless the backend configuration changes."
+                + reset());
+  }
+
+  /**
+   * The {@code -backend-config} values, in order (a later one wins): files of assignments, or
+   * {@code KEY=VALUE}; Terraform's errors for a file that cannot be read and an argument the
+   * backend does not take.
+   */
+  private Result<Map<String, String>> overrides(Backends.Kind kind, String type) {
+    Diagnostics d = new Diagnostics();
+    Map<String, String> out = new TreeMap<>();
+    for (String item : backendConfig) {
+      int eq = item.indexOf('=');
+      if (eq >= 0) {
+        String name = item.substring(0, eq);
+        if (!kind.arguments().contains(name)) {
+          d.add(
+              Diagnostic.error(
+                  "Invalid backend configuration argument",
+                  "The backend configuration argument \""
+                      + name
+                      + "\" given on the command line is not expected for the selected backend"
+                      + " type."));
+          continue;
+        }
+        out.put(name, item.substring(eq + 1));
+        continue;
+      }
+      String text;
+      try {
+        text = Files.readString(terminal.workingDirectory().resolve(item));
+      } catch (IOException e) {
+        d.add(
+            Diagnostic.error(
+                "Failed to read file", "The file \"" + item + "\" could not be read."));
+        continue;
+      }
+      configFiles.put(item, text);
+      Result<ConfigFile> parsed =
+          item.endsWith(".json")
+              ? JsonSyntax.parse(item, text, JsonSchema.ATTRIBUTES)
+              : Parser.parseFile(item, text);
+      d.addAll(parsed.diagnostics());
+      if (parsed.value() == null || parsed.hasErrors()) {
+        continue;
+      }
+      var body = parsed.value().body();
+      Result<Map<String, String>> args =
+          new TerraformSettings.Backend(type, body.range(), body, body.range())
+              .stringArguments(kind.arguments());
+      d.addAll(args.diagnostics());
+      if (args.value() != null) {
+        out.putAll(args.value());
+      }
+    }
+    return new Result<>(out, d);
+  }
+
+  /** Opens {@code selected}; null after adding why it cannot be used to {@code diags}. */
+  private StateBackend open(Backends.Selected selected, Diagnostics diags) {
+    StateOptions options = new StateOptions();
+    options.lock = lock;
+    options.lockTimeout = lockTimeout;
+    options.backend = selected;
+    Result<StateBackend> opened =
+        Backends.open(
+            selected, new Backends.Context(terminal.workingDirectory(), terminal.env(), options));
+    diags.addAll(opened.diagnostics());
+    return opened.hasErrors() ? null : opened.value();
+  }
+
+  /** Whether the backend answers (it lists its workspaces); adds why not to {@code diags}. */
+  private boolean reachable(StateBackend backend, Diagnostics diags) {
+    try {
+      if (backend.supportsWorkspaces()) {
+        backend.workspaces();
+      } else {
+        backend.store(StateBackend.DEFAULT_WORKSPACE).exists();
+      }
+      return true;
+    } catch (StateException e) {
+      diags.addAll(StateAccess.diagnostics(e));
+      return false;
+    }
+  }
+
+  private LocalBackend impliedLocal() {
+    return new LocalBackend(terminal.workingDirectory(), null, null, Main.VERSION);
+  }
+
+  /** Whether the implied local backend has a workspace with something in its state. */
+  private boolean hasState(LocalBackend local, Diagnostics diags) {
+    try {
+      for (String name : local.workspaces()) {
+        if (!StateMigration.isEmpty(local.store(name).read())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (StateException e) {
+      diags.addAll(StateAccess.diagnostics(e));
+      return false;
+    }
+  }
+
+  /** Whether {@code target} is a local backend over the same files as {@code local}. */
+  private static boolean sameFiles(LocalBackend local, StateBackend target) {
+    if (!(target instanceof LocalBackend other)) {
+      return false;
+    }
+    try {
+      return other.workspaceDirectory().normalize().equals(local.workspaceDirectory().normalize())
+          && statePath(other).equals(statePath(local));
+    } catch (StateException e) {
+      return false;
+    }
+  }
+
+  private static Path statePath(LocalBackend backend) throws StateException {
+    StateStore s = backend.store(StateBackend.DEFAULT_WORKSPACE);
+    return s instanceof LocalStateStore l ? l.statePath().normalize() : null;
+  }
+
+  /**
+   * As Terraform after moving the implied local backend's states to a configured backend: the local
+   * states copied are set aside, so no later command mistakes them for current. Each state file
+   * becomes its backup ({@code terraform.tfstate.backup}); its journal goes (its pending creates
+   * are in the new backend now).
+   */
+  private void retire(LocalBackend local, List<String> copied, Diagnostics diags) {
+    for (String name : copied) {
+      try {
+        if (local.store(name) instanceof LocalStateStore s && Files.exists(s.statePath())) {
+          Files.move(s.statePath(), s.backupPath(), StandardCopyOption.REPLACE_EXISTING);
+          Files.deleteIfExists(s.journalPath());
+        }
+      } catch (StateException | IOException e) {
+        diags.add(
+            Diagnostic.warning(
+                "Failed to set the local state aside",
+                "The state of workspace \""
+                    + name
+                    + "\" was copied to the new backend, but its local file could not be moved to"
+                    + " its backup: "
+                    + e.getMessage()
+                    + ". Forma no longer reads it; delete it once you have checked the copy.",
+                null));
+      }
+    }
+  }
+
+  /** Selects {@code workspace} when a migration says so (null: keep the selected one). */
+  private void select(String workspace) throws IOException {
+    if (workspace != null && Workspaces.fromEnvironment(terminal.env()) == null) {
+      Workspaces.select(terminal.workingDirectory(), workspace);
+    }
+  }
+
+  /**
+   * As Terraform after initializing a backend with workspaces: when the selected workspace does not
+   * exist there, the default one is selected if it is the only one, else the user picks one from
+   * the list. (A workspace an environment variable selects is left to the command that uses it.)
+   */
+  private Diagnostics selectWorkspace(StateBackend backend, Diagnostics diags) throws IOException {
+    if (backend == null
+        || !backend.supportsWorkspaces()
+        || Workspaces.fromEnvironment(terminal.env()) != null) {
+      return diags;
+    }
+    List<String> names;
+    try {
+      names = backend.workspaces();
+    } catch (StateException e) {
+      return diags.addAll(StateAccess.diagnostics(e));
+    }
+    String current = Workspaces.current(terminal);
+    if (names.contains(current)) {
+      return diags;
+    }
+    if (names.equals(List.of(StateBackend.DEFAULT_WORKSPACE))) {
+      Workspaces.select(terminal.workingDirectory(), StateBackend.DEFAULT_WORKSPACE);
+      return diags;
+    }
+    if (!input) {
+      return diags.add(
+          Diagnostic.error(
+              "Failed to select workspace: input is disabled",
+              "The selected workspace \""
+                  + current
+                  + "\" does not exist in the backend. Select one of "
+                  + String.join(", ", names)
+                  + " with \"forma workspace select\", or run init without -input=false to"
+                  + " choose one."));
+    }
+    StringBuilder b =
+        new StringBuilder()
+            .append(color("\u001b[0m\u001b[1m"))
+            .append('\n')
+            .append(color("\u001b[0m\u001b[1m\u001b[33m"))
+            .append("The currently selected workspace (")
+            .append(current)
+            .append(") does not exist.")
+            .append(color("\u001b[0m\u001b[0m"))
+            .append("\n  This is expected behavior when the selected workspace did not have an\n")
+            .append("  existing non-empty state. Please enter a number to select a workspace:\n")
+            .append("  \n");
+    for (int i = 0; i < names.size(); i++) {
+      b.append("  ").append(i + 1).append(". ").append(names.get(i)).append('\n');
+    }
+    b.append("\n  ")
+        .append(color("\u001b[1m"))
+        .append("Enter a value:")
+        .append(color("\u001b[0m"))
+        .append(' ')
+        .append(color("\u001b[0m"));
+    terminal.out().print(b);
+    terminal.out().flush();
+    String answer = terminal.readLine();
+    terminal.out().println();
+    int chosen;
+    try {
+      chosen = answer == null ? -1 : Integer.parseInt(answer.trim());
+    } catch (NumberFormatException e) {
+      chosen = -1;
+    }
+    if (chosen < 1 || chosen > names.size()) {
+      return diags.add(
+          Diagnostic.error(
+              "Failed to select workspace: input not a valid number",
+              "Answer with the number of one of the workspaces listed."));
+    }
+    Workspaces.select(terminal.workingDirectory(), names.get(chosen - 1));
+    return diags;
+  }
+
+  /** The configuration's sources, and the -backend-config files read. */
+  private DiagnosticRenderer.Sources withConfigFiles(DiagnosticRenderer.Sources sources) {
+    return new DiagnosticRenderer.Sources() {
+      @Override
+      public String text(String filename) {
+        String text = configFiles.get(filename);
+        return text != null || sources == null ? text : sources.text(filename);
+      }
+
+      @Override
+      public String context(String filename, Pos pos) {
+        return configFiles.containsKey(filename) || sources == null
+            ? null
+            : sources.context(filename, pos);
+      }
+    };
   }
 
   private String bold(String s) {

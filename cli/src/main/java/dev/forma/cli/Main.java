@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       ImportCommand.class,
       CheckCommand.class,
+      WorkspaceCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {

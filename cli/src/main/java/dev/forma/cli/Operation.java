@@ -307,7 +307,13 @@ final class Operation {
           terminal.out().println(PlanRenderer.horizontalRule(renderOptions()));
         }
         if (out != null) {
-          if (!save(plan, prior, module, targets.isEmpty() ? List.of() : options.targets, out)) {
+          if (!save(
+              plan,
+              prior,
+              module,
+              targets.isEmpty() ? List.of() : options.targets,
+              out,
+              state.workspace)) {
             return ExitCodes.ERROR;
           }
         } else if (json == null && plan.hasChanges()) {
@@ -328,7 +334,7 @@ final class Operation {
       }
       // apply or destroy: the warnings of planning come with the apply's
       Diagnostics before = new Diagnostics().addAll(warnings).addAll(planDiags);
-      if (plan.hasChanges() && !autoApprove && !approved(mode)) {
+      if (plan.hasChanges() && !autoApprove && !approved(mode, state.workspace)) {
         return ExitCodes.ERROR;
       }
       if (!targets.isEmpty()) {
@@ -353,8 +359,21 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
-    // the backend of the saved configuration must be one Forma has
-    if (!collect(Preflight.backend(module, stateOptions), warnings)) {
+    // the working directory's backend and workspace must be those the plan was made with
+    if (!collect(currentBackend(module), warnings)) {
+      return ExitCodes.ERROR;
+    }
+    Diagnostic badName = Workspaces.invalidEnvironment(terminal.env());
+    if (badName != null) {
+      return fail(badName);
+    }
+    if (!collect(
+        saved.checkBackend(
+            new PlanFile.Backend(
+                stateOptions.backend.type(),
+                stateOptions.backend.fingerprint(),
+                Workspaces.current(terminal))),
+        warnings)) {
       return ExitCodes.ERROR;
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
@@ -423,6 +442,24 @@ final class Operation {
   }
 
   // ------------------------------------------------------------------ steps
+
+  /**
+   * The backend the working directory uses now, given to {@link #stateOptions}: the one its
+   * configuration selects as {@code forma init} recorded it, or, when the configuration on disk
+   * does not load, the one the plan's configuration snapshot selects.
+   */
+  private Diagnostics currentBackend(Module snapshot) {
+    Path wd = terminal.workingDirectory();
+    Result<Module> onDisk = ConfigLoader.load(wd, wd);
+    Module module =
+        onDisk.hasErrors() || onDisk.value() == null || onDisk.value().sources().isEmpty()
+            ? snapshot
+            : onDisk.value();
+    if (module != snapshot) {
+      sources = module.diagnosticSources();
+    }
+    return Preflight.backend(module, wd, stateOptions);
+  }
 
   /**
    * The local cloud for {@code endpoint = "local"}; its notice on stderr when stdout is JSON, and
@@ -607,17 +644,21 @@ final class Operation {
     return new RenderOptions(terminal.color(), 78);
   }
 
-  private boolean save(Plan plan, State prior, Module module, List<String> targets, String out) {
+  private boolean save(
+      Plan plan, State prior, Module module, List<String> targets, String out, String workspace) {
     PlanFile file =
         PlanFile.of(
-            plan,
-            options.refresh,
-            targets,
-            options.replace,
-            prior,
-            module,
-            variableArgs,
-            Main.VERSION);
+                plan,
+                options.refresh,
+                targets,
+                options.replace,
+                prior,
+                module,
+                variableArgs,
+                Main.VERSION)
+            .withBackend(
+                new PlanFile.Backend(
+                    stateOptions.backend.type(), stateOptions.backend.fingerprint(), workspace));
     try {
       file.write(terminal.workingDirectory().resolve(out), Main.VERSION);
     } catch (IOException e) {
@@ -642,18 +683,29 @@ final class Operation {
     return true;
   }
 
-  /** Asks for approval as Terraform does; false (after printing why) unless the answer is yes. */
-  private boolean approved(Plan.Mode mode) {
+  /**
+   * Asks for approval as Terraform does (naming the workspace unless it is the default one); false
+   * (after printing why) unless the answer is yes.
+   */
+  private boolean approved(Plan.Mode mode, String workspace) {
     PrintStream out = terminal.out();
+    String in =
+        workspace.equals(dev.forma.state.backend.StateBackend.DEFAULT_WORKSPACE)
+            ? ""
+            : " in workspace \"" + workspace + "\"";
     if (mode == Plan.Mode.DESTROY) {
       out.print(
-          "\nDo you really want to destroy all resources?\n"
+          "\nDo you really want to destroy all resources"
+              + in
+              + "?\n"
               + "  Forma will destroy all your managed infrastructure, as shown above.\n"
               + "  There is no undo. Only 'yes' will be accepted to confirm.\n\n"
               + "  Enter a value: ");
     } else {
       out.print(
-          "\nDo you want to perform these actions?\n"
+          "\nDo you want to perform these actions"
+              + in
+              + "?\n"
               + "  Forma will perform the actions described above.\n"
               + "  Only 'yes' will be accepted to approve.\n\n"
               + "  Enter a value: ");

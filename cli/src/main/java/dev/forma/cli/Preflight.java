@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * they read any state, so that nothing is destroyed by accident: a directory without configuration
  * files is refused unless destroying (planning it would destroy everything the state holds, as
  * after a mistyped {@code -chdir}), and the configuration's backend must be one Forma has (else the
- * state would be split between it and a local file).
+ * state would be split between it and a local file), initialized as {@code forma init} recorded.
  */
 final class Preflight {
   private Preflight() {}
@@ -26,7 +26,7 @@ final class Preflight {
       boolean apply,
       boolean destroyMode,
       StateOptions stateOptions) {
-    Diagnostics backend = backend(module, stateOptions);
+    Diagnostics backend = backend(module, workingDirectory, stateOptions);
     if (!backend.hasErrors() && module.sources().isEmpty() && !destroyMode) {
       return Diagnostics.of(noConfiguration(workingDirectory, apply));
     }
@@ -34,11 +34,12 @@ final class Preflight {
   }
 
   /**
-   * The errors about the backend {@code module} selects (for {@code apply PLANFILE}, the saved
-   * configuration's); the backend is given to {@code stateOptions} for the state to be read from.
+   * The errors about the backend {@code module} selects in {@code workingDirectory} (see {@link
+   * BackendInit#select}); the backend is given to {@code stateOptions} for the state to be read
+   * from.
    */
-  static Diagnostics backend(Module module, StateOptions stateOptions) {
-    Result<Backends.Selected> backend = Backends.select(module, false);
+  static Diagnostics backend(Module module, Path workingDirectory, StateOptions stateOptions) {
+    Result<Backends.Selected> backend = BackendInit.select(module, workingDirectory);
     if (!backend.hasErrors()) {
       stateOptions.backend = backend.value();
     }

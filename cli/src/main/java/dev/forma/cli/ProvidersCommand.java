@@ -61,7 +61,7 @@ public final class ProvidersCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     StateOptions stateOptions = new StateOptions();
-    Result<Backends.Selected> backend = Backends.select(module, false);
+    Result<Backends.Selected> backend = BackendInit.select(module, terminal.workingDirectory());
     if (backend.hasErrors()) {
       terminal.printDiagnostics(backend.diagnostics(), module.diagnosticSources());
       return ExitCodes.ERROR;

@@ -48,9 +48,42 @@ final class StateAccess implements AutoCloseable {
   /**
    * The backend, workspace and state store for the options, without reading or locking anything;
    * null after printing why there is none: the configuration cannot be loaded, its backend is a
-   * type Forma does not have, or the workspace does not exist.
+   * type Forma does not have or was not initialized as configured, the workspace's name is not
+   * valid, the backend keeps no workspace but the default one, or the workspace does not exist.
    */
   static Target target(Terminal terminal, StateOptions options) {
+    StateBackend backend = backend(terminal, options);
+    if (backend == null) {
+      return null;
+    }
+    Diagnostic badName = Workspaces.invalidEnvironment(terminal.env());
+    if (badName != null) {
+      print(terminal, badName);
+      return null;
+    }
+    String workspace = Workspaces.current(terminal);
+    if (options != null && options.statePath != null && backend instanceof LocalBackend) {
+      Path path = terminal.workingDirectory().resolve(options.statePath);
+      return new Target(
+          backend, workspace, new LocalStateStore(path, options.statePath, Main.VERSION));
+    }
+    if (!backend.supportsWorkspaces() && !workspace.equals(StateBackend.DEFAULT_WORKSPACE)) {
+      print(terminal, workspacesNotSupported(terminal, backend.type(), workspace));
+      return null;
+    }
+    try {
+      return new Target(backend, workspace, backend.store(workspace));
+    } catch (StateException e) {
+      printProblems(terminal, e);
+      return null;
+    }
+  }
+
+  /**
+   * The backend the options select (the configuration's, when they do not say), opened; null after
+   * printing why it cannot be used.
+   */
+  static StateBackend backend(Terminal terminal, StateOptions options) {
     Backends.Selected selected =
         options != null && options.backend != null ? options.backend : configured(terminal);
     if (selected == null) {
@@ -66,19 +99,27 @@ final class StateAccess implements AutoCloseable {
       terminal.printDiagnostics(opened.diagnostics(), null);
       return null;
     }
-    StateBackend backend = opened.value();
-    String workspace = Workspaces.current(terminal);
-    if (options != null && options.statePath != null && backend instanceof LocalBackend) {
-      Path path = terminal.workingDirectory().resolve(options.statePath);
-      return new Target(
-          backend, workspace, new LocalStateStore(path, options.statePath, Main.VERSION));
-    }
-    try {
-      return new Target(backend, workspace, backend.store(workspace));
-    } catch (StateException e) {
-      printProblems(terminal, e);
-      return null;
-    }
+    return opened.value();
+  }
+
+  /**
+   * Terraform's error for a workspace other than the default one selected with a backend that keeps
+   * only the default one (the http backend), with what selected it and how to get out.
+   */
+  static Diagnostic workspacesNotSupported(Terminal terminal, String type, String workspace) {
+    String variable = Workspaces.overridingVariable(terminal.env());
+    return Diagnostic.error(
+        "error loading state: workspaces not supported",
+        "The \""
+            + type
+            + "\" backend keeps only the default workspace, and the selected workspace is \""
+            + workspace
+            + "\""
+            + (variable != null
+                ? " (set by the " + variable + " environment variable). Unset it"
+                : " (chosen with \"forma workspace select\"). Run \"forma workspace select"
+                    + " default\"")
+            + " to use the backend's state.");
   }
 
   /** Whether {@code target} holds a stored state; false after printing why it cannot say. */
@@ -92,8 +133,9 @@ final class StateAccess implements AutoCloseable {
   }
 
   /**
-   * The backend the configuration in the working directory selects; null after printing why it
-   * cannot be used (the configuration does not load, or Forma has no backend of its type).
+   * The backend the configuration in the working directory selects, as {@code forma init} recorded
+   * it; null after printing why it cannot be used (the configuration does not load, Forma has no
+   * backend of its type, or it needs {@code forma init}).
    */
   private static Backends.Selected configured(Terminal terminal) {
     Path wd = terminal.workingDirectory();
@@ -104,7 +146,7 @@ final class StateAccess implements AutoCloseable {
           loaded.diagnostics(), module == null ? null : module.diagnosticSources());
       return null;
     }
-    Result<Backends.Selected> selected = Backends.select(module, false);
+    Result<Backends.Selected> selected = BackendInit.select(module, wd);
     if (selected.hasErrors()) {
       terminal.printDiagnostics(selected.diagnostics(), module.diagnosticSources());
       return null;

@@ -1,6 +1,7 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ModuleEvaluator;
+import dev.forma.engine.diag.Diagnostic;
 import dev.forma.state.backend.StateBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,39 @@ final class Workspaces {
     return workingDirectory.resolve(".terraform").resolve("environment");
   }
 
-  /** The environment variable that selects the workspace, if one is set. */
+  /** The workspace the environment selects, if a variable is set. */
   static String fromEnvironment(Map<String, String> env) {
-    String v = env.get(FORMA_VARIABLE);
-    if (v == null || v.isEmpty()) {
-      v = env.get(TERRAFORM_VARIABLE);
+    String variable = overridingVariable(env);
+    return variable == null ? null : env.get(variable);
+  }
+
+  /**
+   * The name of the environment variable that selects the workspace ({@code FORMA_WORKSPACE} before
+   * {@code TF_WORKSPACE}), or null when neither is set.
+   */
+  static String overridingVariable(Map<String, String> env) {
+    for (String name : new String[] {FORMA_VARIABLE, TERRAFORM_VARIABLE}) {
+      String v = env.get(name);
+      if (v != null && !v.isEmpty()) {
+        return name;
+      }
     }
-    return v == null || v.isEmpty() ? null : v;
+    return null;
+  }
+
+  /**
+   * Terraform's error for a workspace name the environment sets that cannot be one; null when it is
+   * fine or not set.
+   */
+  static Diagnostic invalidEnvironment(Map<String, String> env) {
+    String variable = overridingVariable(env);
+    if (variable == null) {
+      return null;
+    }
+    String why = invalidName(env.get(variable));
+    return why == null
+        ? null
+        : Diagnostic.error("Invalid workspace name set using " + variable, why);
   }
 
   /** The workspace commands in {@code terminal}'s working directory work in. */

@@ -158,6 +158,7 @@ class BackendTest {
                 "backend.tf.json",
                 "{\"terraform\":{\"backend\":{\"local\":{\"path\":\"j.tfstate\"}}}}")
             .write("main.tf", "resource \"terraform_data\" \"a\" {}\n");
+    assertEquals(0, cli.run("", "init"), cli.err());
     assertEquals(0, cli.run("", "apply", "-auto-approve"), cli.err());
     assertTrue(Files.exists(dir.resolve("j.tfstate")));
   }
@@ -167,17 +168,34 @@ class BackendTest {
     CliRun cli =
         new CliRun(dir)
             .write("main.tf", "terraform {\n  backend \"local\" {\n    bogus = 1\n  }\n}\n");
-    assertEquals(1, cli.run("", "plan"));
+    assertEquals(1, cli.run("", "init"));
     assertTrue(cli.err().contains("Error: Unsupported argument"), cli.err());
     assertTrue(cli.err().contains("on main.tf line 3, in terraform:"), cli.err());
+  }
+
+  /** Terraform 1.11.4's init for {@code path = var.p}: "Variables not allowed", and only that. */
+  @Test
+  void aVariableInTheBackendBlockIsRefusedAsTerraformDoes() throws Exception {
     CliRun vars =
         new CliRun(dir)
             .write(
                 "main.tf",
                 "variable \"p\" {\n  default = \"a\"\n}\n"
                     + "terraform {\n  backend \"local\" {\n    path = var.p\n  }\n}\n");
-    assertEquals(1, vars.run("", "plan"));
-    assertTrue(vars.err().contains("Error: Variables not allowed"), vars.err());
+    assertEquals(1, vars.run("", "init"));
+    assertEquals("Initializing the backend...\n", vars.out());
+    assertEquals(
+        """
+
+        Error: Variables not allowed
+
+          on main.tf line 6, in terraform:
+           6:     path = var.p
+
+        Variables may not be used here.
+        """,
+        vars.err());
+    assertFalse(Files.exists(BackendInit.file(dir)));
   }
 
   @Test

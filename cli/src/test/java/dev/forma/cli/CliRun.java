@@ -14,6 +14,10 @@ import java.util.Map;
 final class CliRun {
   final Path dir;
   final Map<String, String> env = new HashMap<>();
+
+  /** Whether the terminal is a console (then output is coloured, as for a person). */
+  boolean interactive;
+
   private ByteArrayOutputStream out = new ByteArrayOutputStream();
   private ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -39,7 +43,7 @@ final class CliRun {
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             env,
             dir,
-            false);
+            interactive);
     return Main.run(args, t);
   }
 

@@ -71,7 +71,13 @@ class CommandLineTest {
               Map.entry("state push", 1), // PATH missing
               Map.entry("state rm", 1), // ADDRESS missing
               Map.entry("state show", 1), // ADDRESS missing
-              Map.entry("version", 0)));
+              Map.entry("version", 0),
+              Map.entry("workspace", 1), // its help
+              Map.entry("workspace delete", 1), // NAME missing
+              Map.entry("workspace list", 0),
+              Map.entry("workspace new", 1), // NAME missing
+              Map.entry("workspace select", 1), // NAME missing
+              Map.entry("workspace show", 0)));
 
   /** Every command's name below {@code forma} ("" for forma itself), from the command model. */
   private static List<String> commands() {

@@ -191,8 +191,9 @@ class FaultsE2EIT {
     assertTrue(
         flat(apply.all())
             .contains(
-                "The next plan asks the provider to look for it before creating it again, so no"
-                    + " duplicate is made."),
+                "Forma cannot tell whether alicloud_pai_workspace_connection.default was"
+                    + " created. The next plan asks the provider to look for it before creating"
+                    + " it again, so no duplicate is made."),
         apply.all());
     assertEquals(0, objects().path("connections").size());
 

@@ -53,7 +53,15 @@ public record TerraformSettings(
       c.attributes()
           .forEach(
               (name, a) -> {
-                String v = Constants.string(a, diags);
+                Diagnostics own = new Diagnostics();
+                String v = Constants.string(a, own);
+                // as Terraform's backend decoding: a reference is "Variables not allowed" alone
+                boolean reference =
+                    own.asList().stream()
+                        .anyMatch(d -> d.summary().equals("Variables not allowed"));
+                own.asList().stream()
+                    .filter(d -> !reference || d.summary().equals("Variables not allowed"))
+                    .forEach(diags::add);
                 if (v != null) {
                   out.put(name, v);
                 }

@@ -69,6 +69,8 @@ import java.util.Map;
  * @param variableArgs the {@code -var-file} options, and the {@code -var} options of variables that
  *     are not sensitive, in command-line order
  * @param salt the salt of this file's fingerprints (32 random bytes)
+ * @param backend where the plan's state is: the backend, its configuration and the workspace (null
+ *     in a file that does not record them, which {@link #checkBackend} refuses)
  */
 public record PlanFile(
     String formaVersion,
@@ -79,7 +81,8 @@ public record PlanFile(
     State priorState,
     Map<String, String> configuration,
     List<VariableArg> variableArgs,
-    byte[] salt) {
+    byte[] salt,
+    Backend backend) {
   /** The format this class writes and reads ({@code "format_version"} in the file). */
   public static final int FORMAT_VERSION = 1;
 
@@ -88,6 +91,18 @@ public record PlanFile(
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  /**
+   * Where a plan's state is kept: the backend type ({@code local}, {@code pg}, ...), the
+   * fingerprint of its configuration (type and arguments, naming no value), and the workspace.
+   */
+  public record Backend(String type, String configFingerprint, String workspace) {
+    public Backend {
+      java.util.Objects.requireNonNull(type, "type");
+      java.util.Objects.requireNonNull(configFingerprint, "configFingerprint");
+      java.util.Objects.requireNonNull(workspace, "workspace");
+    }
+  }
 
   public PlanFile {
     targets = List.copyOf(targets);
@@ -134,7 +149,23 @@ public record PlanFile(
         plan.priorState() != null ? plan.priorState() : priorState,
         module.sources(),
         args,
-        SchemaValues.newSalt());
+        SchemaValues.newSalt(),
+        null);
+  }
+
+  /** This plan file, recording that its state is in {@code where}. */
+  public PlanFile withBackend(Backend where) {
+    return new PlanFile(
+        formaVersion,
+        plan,
+        refresh,
+        targets,
+        replace,
+        priorState,
+        configuration,
+        variableArgs,
+        salt,
+        where);
   }
 
   @Override
@@ -143,6 +174,76 @@ public record PlanFile(
   }
 
   // ------------------------------------------------------------------ applying checks
+
+  /**
+   * Refuses, by name, to apply the plan where its state is not: another backend type, another
+   * configuration of the same type (another database, path or bucket), or another workspace than
+   * {@code current}, the backend and workspace the apply would use. No diagnostics when they are
+   * the plan's.
+   */
+  public Diagnostics checkBackend(Backend current) {
+    Diagnostics d = new Diagnostics();
+    String again = " Make a new plan with \"forma plan\" where you mean to apply it.";
+    if (backend == null) {
+      d.add(
+          Diagnostic.error(
+              "Saved plan does not record its backend",
+              "The given plan file does not record the backend and the workspace it was made"
+                  + " for (an earlier version of Forma wrote it), so Forma cannot tell whether"
+                  + " its changes were planned from the state it would apply them to."
+                  + again));
+      return d;
+    }
+    if (!backend.type().equals(current.type())) {
+      d.add(
+          Diagnostic.error(
+              "Saved plan is for another backend",
+              "The given plan file was made with the \""
+                  + backend.type()
+                  + "\" backend, and this working directory now uses the \""
+                  + current.type()
+                  + "\" backend: its changes were planned from a state that the \""
+                  + current.type()
+                  + "\" backend does not hold."
+                  + again));
+      return d;
+    }
+    if (!backend.configFingerprint().equals(current.configFingerprint())) {
+      d.add(
+          Diagnostic.error(
+              "Saved plan is for another backend",
+              "The given plan file was made with another configuration of the \""
+                  + backend.type()
+                  + "\" backend (configuration "
+                  + backend.configFingerprint()
+                  + ") than this working directory now uses (configuration "
+                  + current.configFingerprint()
+                  + "): the backend block, or the -backend-config values given to \"forma"
+                  + " init\", changed since. Its changes were planned from a state that this"
+                  + " backend may not hold."
+                  + again));
+      return d;
+    }
+    if (!backend.workspace().equals(current.workspace())) {
+      d.add(
+          Diagnostic.error(
+              "Saved plan is for another workspace",
+              "The given plan file was made in workspace \""
+                  + backend.workspace()
+                  + "\", and the selected workspace is \""
+                  + current.workspace()
+                  + "\": its changes were planned from the state of \""
+                  + backend.workspace()
+                  + "\". Select \""
+                  + backend.workspace()
+                  + "\" (forma workspace select "
+                  + backend.workspace()
+                  + ") to apply it there, or make a new plan in \""
+                  + current.workspace()
+                  + "\"."));
+    }
+    return d;
+  }
 
   /**
    * Terraform's "Saved plan is stale" when {@code current} is not the state the plan was made from
@@ -347,6 +448,12 @@ public record PlanFile(
     root.put("format_version", FORMAT_VERSION);
     root.put("forma_version", formaVersion);
     root.put("salt", Base64.getEncoder().encodeToString(salt));
+    if (backend != null) {
+      ObjectNode b = root.putObject("backend");
+      b.put("type", backend.type());
+      b.put("config_fingerprint", backend.configFingerprint());
+      b.put("workspace", backend.workspace());
+    }
     ObjectNode p = root.putObject("plan");
     p.put("mode", plan.mode().name());
     p.put("complete", plan.complete());
@@ -585,6 +692,16 @@ public record PlanFile(
     p.path("targets").forEach(t -> targets.add(t.asText()));
     List<String> replace = new ArrayList<>();
     p.path("replace").forEach(t -> replace.add(t.asText()));
+    JsonNode b = root.path("backend");
+    Backend backend =
+        b.path("type").isTextual()
+                && b.path("config_fingerprint").isTextual()
+                && b.path("workspace").isTextual()
+            ? new Backend(
+                b.get("type").asText(),
+                b.get("config_fingerprint").asText(),
+                b.get("workspace").asText())
+            : null;
     return new PlanFile(
         root.path("forma_version").asText(),
         plan,
@@ -594,7 +711,8 @@ public record PlanFile(
         state,
         files,
         args,
-        salt);
+        salt,
+        backend);
   }
 
   private static ResourceChange change(JsonNode n) throws ValueCodec.BadValue {

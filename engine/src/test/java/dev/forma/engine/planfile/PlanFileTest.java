@@ -168,7 +168,7 @@ class PlanFileTest {
     State refreshed = stateWith(Map.of("a", object("a", "hunter2", "new")));
     Plan plan = plan(module, "hunter2").withPriorState(refreshed);
     PlanFile read = saveAndRead(plan, module);
-    assertFalse(Files.readString(dir.resolve("p.plan")).contains("s3"));
+    assertFalse(Files.readString(dir.resolve("p.plan")).contains("\"s3\""));
 
     Result<State> restored = read.restorePriorState(current);
     assertFalse(restored.hasErrors(), restored.diagnostics().toString());
@@ -208,5 +208,65 @@ class PlanFileTest {
             .diagnostics()
             .toString()
             .contains("Failed to load the given plan file"));
+  }
+
+  @Test
+  void recordsItsBackendAndWorkspaceAndRefusesAnotherByName() throws Exception {
+    Module module = module();
+    Path file = dir.resolve("p.plan");
+    PlanFile.Backend dev = new PlanFile.Backend("local", "sha256:aaaa", "dev");
+    PlanFile.of(
+            plan(module, "x"),
+            true,
+            List.of(),
+            List.of(),
+            State.empty("lin"),
+            module,
+            List.of(),
+            "0.1.0")
+        .withBackend(dev)
+        .write(file, "0.1.0");
+    assertTrue(
+        Files.readString(file)
+            .contains(
+                """
+                "backend": {
+                    "type": "local",
+                    "config_fingerprint": "sha256:aaaa",
+                    "workspace": "dev"
+                  },"""),
+        Files.readString(file));
+    PlanFile read = PlanFile.read(file, "0.1.0").value();
+    assertEquals(dev, read.backend());
+    assertTrue(read.checkBackend(dev).isEmpty());
+
+    var other = read.checkBackend(new PlanFile.Backend("pg", "sha256:bbbb", "dev")).asList();
+    assertEquals("Saved plan is for another backend", other.getFirst().summary());
+    assertEquals(
+        "The given plan file was made with the \"local\" backend, and this working directory now"
+            + " uses the \"pg\" backend: its changes were planned from a state that the \"pg\""
+            + " backend does not hold. Make a new plan with \"forma plan\" where you mean to"
+            + " apply it.",
+        other.getFirst().detail());
+
+    var moved = read.checkBackend(new PlanFile.Backend("local", "sha256:cccc", "dev")).asList();
+    assertEquals("Saved plan is for another backend", moved.getFirst().summary());
+    assertTrue(moved.getFirst().detail().contains("another configuration of the \"local\""));
+
+    var ws = read.checkBackend(new PlanFile.Backend("local", "sha256:aaaa", "prod")).asList();
+    assertEquals("Saved plan is for another workspace", ws.getFirst().summary());
+    assertEquals(
+        "The given plan file was made in workspace \"dev\", and the selected workspace is"
+            + " \"prod\": its changes were planned from the state of \"dev\". Select \"dev\""
+            + " (forma workspace select dev) to apply it there, or make a new plan in \"prod\".",
+        ws.getFirst().detail());
+
+    // a file that does not record them (as an earlier Forma wrote it) is refused too
+    Files.writeString(file, Files.readString(file).replaceFirst("(?s)\"backend\": \\{.*?\\},", ""));
+    PlanFile older = PlanFile.read(file, "0.1.0").value();
+    assertEquals(null, older.backend());
+    assertEquals(
+        "Saved plan does not record its backend",
+        older.checkBackend(dev).asList().getFirst().summary());
   }
 }
