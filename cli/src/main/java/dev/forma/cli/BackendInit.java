@@ -178,13 +178,14 @@ final class BackendInit {
       }
       return initRequired(false, "Unsetting the previously set backend \"" + saved.type() + "\"");
     }
-    if (saved == null) {
-      return initRequired(
-          false, "Initial configuration of the requested backend \"" + block.type() + "\"");
-    }
+    // A block whose arguments are wrong says so first: init would refuse it too.
     Result<Backends.Selected> inFile = Backends.select(module, false);
     if (inFile.hasErrors()) {
       return inFile;
+    }
+    if (saved == null) {
+      return initRequired(
+          false, "Initial configuration of the requested backend \"" + block.type() + "\"");
     }
     Backends.Selected written = inFile.value();
     if (!written.type().equals(saved.type())) {

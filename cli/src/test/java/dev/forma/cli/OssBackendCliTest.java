@@ -118,6 +118,7 @@ class OssBackendCliTest {
   @Test
   void aHeldLockIsReportedWithItsHolderAndForceUnlockFreesIt() throws Exception {
     CliRun cli = cli("");
+    assertEquals(0, cli.run("", "init"), cli.err());
     StateStore other = store();
     LockInfo lock = other.lock(LockInfo.APPLY, "deploying from CI", Duration.ZERO);
     assertEquals(1, cli.run("", "plan"));
@@ -165,6 +166,8 @@ class OssBackendCliTest {
     cloud.createBucket("forma-state");
     CliRun cli = cli("");
     cli.env.put("ALICLOUD_ACCESS_KEY", "AKID");
+    cli.env.put("ALICLOUD_SECRET_KEY", "right-secret");
+    assertEquals(0, cli.run("", "init", "-input=false"), cli.err());
     cli.env.put("ALICLOUD_SECRET_KEY", "not-the-right-secret");
     assertEquals(1, cli.run("", "plan"));
     String err = cli.err().replace('\n', ' ');
