@@ -14,7 +14,7 @@ public final class StateLockException extends StateException {
 
   private final transient LockInfo holder;
 
-  StateLockException(String reason, LockInfo holder) {
+  public StateLockException(String reason, LockInfo holder) {
     super(List.of(StateProblem.of(SUMMARY, detail(reason, holder))));
     this.holder = holder;
   }
