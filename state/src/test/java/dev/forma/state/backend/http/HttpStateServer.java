@@ -41,6 +41,7 @@ import javax.net.ssl.SSLContext;
  * POST}/{@code DELETE} on {@code /state/NAME/lock} (GitLab's). A taken lock is answered with 423
  * (or 409, see {@link #conflictStatus}) and the holder's lock info; an unlock whose ID does not
  * match is answered 409 with the holder's lock info; an unlock without an ID removes any lock.
+ * {@code GET /state/NAME/lock} shows the lock info of the lock held (404: none), for scripts.
  *
  * <p>With a user name set, requests need HTTP basic authentication: none is answered 401, a wrong
  * one 403. Faults: {@link #failNext} answers the next requests with an error status, {@link
@@ -286,6 +287,10 @@ public final class HttpStateServer implements AutoCloseable {
       return switch (r.method()) {
         case "POST", "LOCK" -> lock(name, r.body());
         case "DELETE", "UNLOCK" -> unlock(name, r.body());
+        case "GET" -> {
+          byte[] held = locks.get(name);
+          yield held == null ? Answer.of(404) : Answer.holder(200, held);
+        }
         default -> Answer.of(405);
       };
     }
