@@ -73,7 +73,6 @@ final class HttpStateClient {
         }
         case 401 -> throw new Failure("HTTP remote state endpoint requires auth", null);
         case 403 -> throw new Failure("HTTP remote state endpoint invalid auth", null);
-        case 500 -> throw new Failure("HTTP remote state internal server error", null);
         default -> throw unexpected(response);
       }
       byte[] bytes;

@@ -149,8 +149,10 @@ public final class HttpStateStore implements StateStore {
     loaded = true;
     State base = persisted != null ? persisted : freshState();
     leftover =
-        LocalJournal.replay(
-            journalPath, journalName, displayName(), base, digest(base), encryption);
+        Files.exists(journalPath)
+            ? LocalJournal.replay(
+                journalPath, journalName, displayName(), base, digest(base), encryption)
+            : null;
     if (leftover == null) {
       return new LoadedState(base, Optional.empty());
     }

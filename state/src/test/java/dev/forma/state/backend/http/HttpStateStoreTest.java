@@ -270,6 +270,33 @@ class HttpStateStoreTest {
   }
 
   @Test
+  void lockAndUnlockFailuresSayWhatToDo() throws Exception {
+    server.failNext(1, 502);
+    StateLockException lockFailed =
+        assertThrows(
+            StateLockException.class,
+            () -> store(locking()).lock(LockInfo.APPLY, "", Duration.ZERO));
+    assertNull(lockFailed.holder());
+    assertTrue(
+        detail(lockFailed)
+            .contains(
+                "Error message: Failed to lock: LOCK "
+                    + server.address("s")
+                    + " giving up after 1 attempt(s): the last answer was HTTP 502"),
+        detail(lockFailed));
+
+    HttpStateStore a = store(locking());
+    LockInfo lock = a.lock(LockInfo.APPLY, "", Duration.ZERO);
+    server.failNext(1, 502);
+    StateException unlockFailed = assertThrows(StateException.class, () -> a.unlock(lock.id()));
+    assertEquals("Error releasing the state lock", unlockFailed.problems().getFirst().summary());
+    assertTrue(
+        unlockFailed.problems().getFirst().detail().endsWith("forma force-unlock " + lock.id()),
+        detail(unlockFailed));
+    assertNotNull(server.lock("s"), "still locked, as the message says");
+  }
+
+  @Test
   void withoutALockAddressNothingIsLocked() throws Exception {
     HttpStateStore a = store(config());
     LockInfo lock = a.lock(LockInfo.APPLY, "", Duration.ZERO);
