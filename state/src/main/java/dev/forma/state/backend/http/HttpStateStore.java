@@ -469,7 +469,8 @@ public final class HttpStateStore implements StateStore {
             who(),
             programVersion,
             OffsetDateTime.now(ZoneOffset.UTC),
-            displayName());
+            // where the state is, without what the address may carry in its query (a token)
+            config.address().newBuilder().username("").password("").query(null).build().toString());
     if (config.lockAddress() == null) {
       return mine;
     }

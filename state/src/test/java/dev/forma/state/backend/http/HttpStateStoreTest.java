@@ -201,6 +201,7 @@ class HttpStateStoreTest {
     assertEquals("OperationTypeApply", sent.operation());
     assertEquals("0.1.0", sent.version());
     assertTrue(sent.who().contains("@"), sent.who());
+    assertEquals(server.address("s"), sent.path());
     assertEquals(md5(request.body()), request.header("Content-MD5"));
     assertNotNull(server.lock("s"));
 
@@ -213,6 +214,16 @@ class HttpStateStoreTest {
     assertNull(server.lock("s"));
     a.write(stateWith(a.read().state(), 1));
     assertNull(new HttpServerRequests(server).last("POST").query());
+  }
+
+  @Test
+  void theLockInfoNamesTheStateWithoutATokenInItsAddress() throws Exception {
+    String address = server.address("s") + "?private_token=s3cret";
+    HttpBackendConfig c =
+        HttpBackendConfig.from(Map.of("address", address, "lock_address", address), Map.of());
+    LockInfo lock = store(c).lock(LockInfo.PLAN, "", Duration.ZERO);
+    assertEquals(server.address("s"), lock.path());
+    assertFalse(server.lock("s").contains("s3cret"), server.lock("s"));
   }
 
   @Test
