@@ -56,7 +56,7 @@ final class Backends {
   record Context(Path workingDirectory, Map<String, String> env, StateOptions options) {}
 
   /** The backend types Forma has, in the order its messages list them. */
-  static final Map<String, Kind> KINDS = kinds(new LocalKind(), new OssKind());
+  static final Map<String, Kind> KINDS = kinds(new LocalKind(), new HttpKind(), new OssKind());
 
   /** The backend types' names, in the order its messages list them. */
   static final List<String> TYPES = List.copyOf(KINDS.keySet());
