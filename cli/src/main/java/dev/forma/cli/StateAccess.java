@@ -17,6 +17,7 @@ import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.StateStore;
+import dev.forma.state.encryption.Encryption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -59,9 +60,18 @@ final class StateAccess implements AutoCloseable {
     if (options != null) {
       options.backend = selected;
     }
+    Encryption encryption =
+        options != null && options.encryption != null
+            ? options.encryption
+            : Encryptions.forWorkingDirectory(terminal, java.util.List.of());
+    if (encryption == null) {
+      return null;
+    }
     Result<StateBackend> opened =
         Backends.open(
-            selected, new Backends.Context(terminal.workingDirectory(), terminal.env(), options));
+            selected,
+            new Backends.Context(
+                terminal.workingDirectory(), terminal.env(), options, encryption.state()));
     if (opened.hasErrors() || opened.value() == null) {
       terminal.printDiagnostics(opened.diagnostics(), null);
       return null;
@@ -71,7 +81,9 @@ final class StateAccess implements AutoCloseable {
     if (options != null && options.statePath != null && backend instanceof LocalBackend) {
       Path path = terminal.workingDirectory().resolve(options.statePath);
       return new Target(
-          backend, workspace, new LocalStateStore(path, options.statePath, Main.VERSION));
+          backend,
+          workspace,
+          new LocalStateStore(path, options.statePath, Main.VERSION, encryption.state()));
     }
     try {
       return new Target(backend, workspace, backend.store(workspace));
