@@ -112,6 +112,17 @@ class EncryptionCommandTest {
     assertEquals(0, cli.run("", "output", "-raw", "o"), cli.err());
     assertEquals(SECRET, cli.out());
 
+    // show FILE decrypts a state file given by name; push takes a plain state and encrypts it
+    assertEquals(0, cli.run("", "show", "-no-color", "terraform.tfstate"), cli.err());
+    assertTrue(cli.out().contains(SECRET), cli.out());
+    assertEquals(0, cli.run("", "state", "pull"), cli.err());
+    cli.write("pulled.json", cli.out());
+    assertEquals(0, cli.run("", "state", "push", "-force", "pulled.json"), cli.err());
+    Files.delete(dir.resolve("pulled.json"));
+    assertFalse(Files.readString(dir.resolve("terraform.tfstate")).contains(SECRET));
+    assertEquals(0, cli.run("", "state", "list"), cli.err());
+    assertEquals("terraform_data.db\n", cli.out());
+
     // a change: the backup of the previous state is encrypted too, and the journal is gone
     cli.write("main.tf", ENCRYPTED.replace(SECRET, SECRET + "-v2"));
     assertEquals(0, cli.run("", "apply", "-auto-approve"), cli.err());
