@@ -16,11 +16,15 @@ import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
 import dev.forma.state.encryption.Encryption;
 import dev.forma.state.encryption.EncryptionConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.stream.Stream;
 
 /**
  * The state and plan encryption of a command: the configuration's {@code terraform { encryption {
@@ -87,6 +91,10 @@ final class Encryptions {
   private static Made make(Terminal terminal, List<VariableArg> args) {
     Path wd = terminal.workingDirectory();
     String env = terminal.env().get(EncryptionSettings.ENVIRONMENT_VARIABLE);
+    if ((env == null || env.isBlank()) && !mentionsEncryption(wd)) {
+      // nothing to read: spare the commands that only read state a second parse
+      return new Made(new Result<>(Encryption.DISABLED, new Diagnostics()), null);
+    }
     // A configuration with mistakes elsewhere still has its encryption block: read it anyway.
     Module module = ConfigLoader.load(wd, wd).value();
     DiagnosticRenderer.Sources sources = module == null ? null : module.diagnosticSources();
@@ -101,6 +109,25 @@ final class Encryptions {
     Result<Encryption> made = of(terminal, module, variables);
     diags.addAll(made.diagnostics());
     return new Made(new Result<>(diags.hasErrors() ? null : made.value(), diags), sources);
+  }
+
+  /** Whether a configuration file of {@code dir} has the word "encryption" at all. */
+  private static boolean mentionsEncryption(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        boolean config =
+            (name.endsWith(".tf") || name.endsWith(".tf.json"))
+                && !name.startsWith(".")
+                && !name.startsWith("#");
+        if (config && Files.isRegularFile(f) && Files.readString(f).contains("encryption")) {
+          return true;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return true; // let the configuration loader say what is wrong
+    }
+    return false;
   }
 
   /**

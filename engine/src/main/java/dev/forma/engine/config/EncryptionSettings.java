@@ -162,7 +162,21 @@ public final class EncryptionSettings {
     if (blocks.isEmpty() && !hasEnv) {
       return new Result<>(null, new Diagnostics());
     }
-    EncryptionSettings loader = new EncryptionSettings(context(module, variables, env));
+    Result<ConfigFile> parsedEnv = hasEnv ? parseEnvironment(tfEncryption) : null;
+    boolean usesModule = false;
+    List<Body> bodies = new ArrayList<>();
+    blocks.primary().forEach(b -> bodies.add(b.body()));
+    blocks.overrides().forEach(b -> bodies.add(b.body()));
+    if (parsedEnv != null && parsedEnv.value() != null) {
+      bodies.add(parsedEnv.value().body());
+    }
+    for (Body body : bodies) {
+      for (Expr.ScopeTraversal t : Traversals.of(body)) {
+        usesModule |= t.rootName().equals("var") || t.rootName().equals("local");
+      }
+    }
+    EncryptionSettings loader =
+        new EncryptionSettings(context(usesModule ? module : null, variables, env));
     EncryptionConfig config = null;
     for (int i = 0; i < blocks.primary().size(); i++) {
       Block b = blocks.primary().get(i);
@@ -184,7 +198,7 @@ public final class EncryptionSettings {
       config = config == null ? o : config.merge(o);
     }
     if (hasEnv) {
-      Result<ConfigFile> parsed = parseEnvironment(tfEncryption);
+      Result<ConfigFile> parsed = parsedEnv;
       loader.diags.addAll(parsed.diagnostics());
       if (parsed.value() != null && !parsed.hasErrors()) {
         Range whole = Range.at(ENVIRONMENT_VARIABLE, dev.forma.engine.diag.Pos.START);
@@ -211,8 +225,13 @@ public final class EncryptionSettings {
       // var, local (known ones evaluated), path, terraform; validation errors are not ours
       return ModuleEvaluator.evalContext(module, variables, env).value();
     }
+    // literals and functions only (a reference to var or local is then an unknown root)
     return new EvalContext(
-        Map.of("path", env.pathValue()),
+        Map.of(
+            "path",
+            env.pathValue(),
+            "terraform",
+            Value.object(Map.of("workspace", Value.of(env.workspace())))),
         StandardFunctions.INSTANCE,
         new ModuleCallContext(env.moduleDir(), env.timestamp()));
   }

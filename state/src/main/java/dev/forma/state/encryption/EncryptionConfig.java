@@ -127,7 +127,7 @@ public record EncryptionConfig(
     }
     List<KeyProviderConfig> providers = new ArrayList<>(keyProviders);
     for (KeyProviderConfig o : override.keyProviders) {
-      int i = indexOf(providers, o.type(), o.name());
+      int i = indexOf(providers, p -> p.type().equals(o.type()) && p.name().equals(o.name()));
       if (i < 0) {
         providers.add(o);
       } else {
@@ -140,12 +140,7 @@ public record EncryptionConfig(
     }
     List<MethodConfig> ms = new ArrayList<>(methods);
     for (MethodConfig o : override.methods) {
-      int i = -1;
-      for (int j = 0; j < ms.size(); j++) {
-        if (ms.get(j).type().equals(o.type()) && ms.get(j).name().equals(o.name())) {
-          i = j;
-        }
-      }
+      int i = indexOf(ms, m -> m.type().equals(o.type()) && m.name().equals(o.name()));
       if (i < 0) {
         ms.add(o);
       } else {
@@ -165,9 +160,9 @@ public record EncryptionConfig(
         override.location);
   }
 
-  private static int indexOf(List<KeyProviderConfig> list, String type, String name) {
+  private static <T> int indexOf(List<T> list, java.util.function.Predicate<T> matches) {
     for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).type().equals(type) && list.get(i).name().equals(name)) {
+      if (matches.test(list.get(i))) {
         return i;
       }
     }
