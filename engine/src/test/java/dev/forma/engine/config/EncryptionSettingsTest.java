@@ -333,4 +333,27 @@ class EncryptionSettingsTest {
     assertEquals(List.of(), errors(r));
     assertEquals(new Reference("method", "aes_gcm", "m"), r.value().state().method().value());
   }
+
+  @Test
+  void settingsMayCallFunctionsSuchAsFile() {
+    Fixtures.write(dir, "passphrase.txt", "from a file, not in the code\n");
+    Module m =
+        module(
+            "main.tf",
+            """
+            terraform {
+              encryption {
+                key_provider "pbkdf2" "k" {
+                  passphrase = trimspace(file("${path.module}/passphrase.txt"))
+                  key_length = 16 + 16
+                }
+              }
+            }
+            """);
+    Result<EncryptionConfig> r = load(m, null, Map.of());
+    assertEquals(List.of(), errors(r));
+    Map<String, EncryptionConfig.Argument> args = r.value().keyProviders().getFirst().arguments();
+    assertEquals("from a file, not in the code", args.get("passphrase").value());
+    assertEquals(new BigDecimal(32), args.get("key_length").value());
+  }
 }
