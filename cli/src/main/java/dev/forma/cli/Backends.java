@@ -9,6 +9,7 @@ import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
 import dev.forma.state.backend.LocalBackend;
 import dev.forma.state.backend.StateBackend;
+import dev.forma.state.encryption.StateEncryption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,8 +53,20 @@ final class Backends {
     }
   }
 
-  /** What opening a backend may need besides its arguments. */
-  record Context(Path workingDirectory, Map<String, String> env, StateOptions options) {}
+  /**
+   * What opening a backend may need besides its arguments: {@code encryption} is what every store
+   * of the backend passes each payload it writes or reads through (state, journal records).
+   */
+  record Context(
+      Path workingDirectory,
+      Map<String, String> env,
+      StateOptions options,
+      StateEncryption encryption) {
+    /** A context without encryption. */
+    Context(Path workingDirectory, Map<String, String> env, StateOptions options) {
+      this(workingDirectory, env, options, StateEncryption.NONE);
+    }
+  }
 
   /** The backend types Forma has, in the order its messages list them. */
   static final Map<String, Kind> KINDS = kinds(new LocalKind(), new HttpKind(), new OssKind());
@@ -184,7 +197,8 @@ final class Backends {
               context.workingDirectory(),
               arguments.get("path"),
               arguments.get("workspace_dir"),
-              Main.VERSION),
+              Main.VERSION,
+              context.encryption()),
           new Diagnostics());
     }
   }

@@ -6,7 +6,6 @@ import dev.forma.state.StateException;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.http.HttpBackend;
 import dev.forma.state.backend.http.HttpBackendConfig;
-import dev.forma.state.encryption.StateEncryption;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,7 +29,7 @@ final class HttpKind implements Backends.Kind {
     try {
       HttpBackendConfig config = HttpBackendConfig.from(arguments, context.env());
       return new Result<>(
-          new HttpBackend(config, context.workingDirectory(), Main.VERSION, StateEncryption.NONE),
+          new HttpBackend(config, context.workingDirectory(), Main.VERSION, context.encryption()),
           new Diagnostics());
     } catch (StateException e) {
       return new Result<>(null, StateAccess.diagnostics(e));

@@ -31,6 +31,7 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateTransaction;
+import dev.forma.state.encryption.Encryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +207,13 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(diags, sources);
       return ExitCodes.ERROR;
     }
+    Result<Encryption> encryption = Encryptions.of(terminal, module, variables.value());
+    diags.addAll(encryption.diagnostics());
+    if (diags.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return ExitCodes.ERROR;
+    }
+    state.encryption = encryption.value();
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables.value(), env);
     diags.addAll(ctx.diagnostics());

@@ -562,9 +562,16 @@ public final class InitCommand implements Callable<Integer> {
     options.lock = lock;
     options.lockTimeout = lockTimeout;
     options.backend = selected;
+    // states copied to the backend are encrypted as the configuration says (printed if it cannot)
+    dev.forma.state.encryption.Encryption encryption = StateAccess.encryption(terminal, options);
+    if (encryption == null) {
+      return null;
+    }
     Result<StateBackend> opened =
         Backends.open(
-            selected, new Backends.Context(terminal.workingDirectory(), terminal.env(), options));
+            selected,
+            new Backends.Context(
+                terminal.workingDirectory(), terminal.env(), options, encryption.state()));
     diags.addAll(opened.diagnostics());
     return opened.hasErrors() ? null : opened.value();
   }

@@ -56,6 +56,8 @@ import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateTransaction;
+import dev.forma.state.encryption.Encryption;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -238,6 +240,11 @@ final class Operation {
     if (!collect(vars.diagnostics(), warnings)) {
       return ExitCodes.ERROR;
     }
+    Result<Encryption> encryption = Encryptions.of(terminal, module, vars.value());
+    if (!collect(encryption.diagnostics(), warnings)) {
+      return ExitCodes.ERROR;
+    }
+    stateOptions.encryption = encryption.value();
     List<ResourceInstanceAddress> targets = addresses(options.targets, "target");
     List<ResourceInstanceAddress> replace = addresses(options.replace, "replace");
     if (targets == null || replace == null) {
@@ -346,7 +353,14 @@ final class Operation {
 
   /** {@code apply FILE}: applies a saved plan if the state has not moved on since. */
   int applySaved(Path file) {
-    Result<PlanFile> read = PlanFile.read(terminal.workingDirectory().resolve(file), Main.VERSION);
+    // The plan file is decrypted with the working directory's encryption settings.
+    Encryption encryption = Encryptions.forWorkingDirectory(terminal, variableArgs);
+    if (encryption == null) {
+      return ExitCodes.ERROR;
+    }
+    stateOptions.encryption = encryption;
+    Result<PlanFile> read =
+        PlanFile.read(terminal.workingDirectory().resolve(file), Main.VERSION, encryption.plan());
     Diagnostics warnings = new Diagnostics();
     if (!collect(read.diagnostics(), warnings)) {
       return ExitCodes.ERROR;
@@ -660,7 +674,13 @@ final class Operation {
                 new PlanFile.Backend(
                     stateOptions.backend.type(), stateOptions.backend.fingerprint(), workspace));
     try {
-      file.write(terminal.workingDirectory().resolve(out), Main.VERSION);
+      file.write(
+          terminal.workingDirectory().resolve(out),
+          Main.VERSION,
+          stateOptions.encryption == null ? StateEncryption.NONE : stateOptions.encryption.plan());
+    } catch (StateException e) {
+      StateAccess.printProblems(terminal, e);
+      return false;
     } catch (IOException e) {
       printAll(
           Diagnostics.of(

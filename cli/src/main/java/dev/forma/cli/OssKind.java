@@ -9,7 +9,6 @@ import dev.forma.state.StateProblem;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.oss.OssBackend;
 import dev.forma.state.backend.oss.OssSettings;
-import dev.forma.state.encryption.StateEncryption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +48,7 @@ final class OssKind implements Backends.Kind {
     try {
       OssSettings settings = OssSettings.resolve(arguments, context.env(), homeDir);
       return new Result<>(
-          new OssBackend(settings, Main.VERSION, StateEncryption.NONE), new Diagnostics());
+          new OssBackend(settings, Main.VERSION, context.encryption()), new Diagnostics());
     } catch (StateException e) {
       return new Result<>(null, StateAccess.diagnostics(e));
     }

@@ -13,6 +13,7 @@ import dev.forma.engine.render.ProviderNames;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.statebridge.StateProvider;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,13 +35,21 @@ final class SavedPlans {
     }
   }
 
-  /** Shows the file when it is a saved plan and returns the exit code; null when it is not one. */
+  /**
+   * Shows the file when it is a saved plan and returns the exit code; null when it is not one. An
+   * encrypted file is read with {@code planEncryption}.
+   */
   static Integer show(
-      Terminal terminal, Path file, byte[] bytes, boolean json, SchemaSource schemas) {
-    if (!isPlanFile(bytes)) {
+      Terminal terminal,
+      Path file,
+      byte[] bytes,
+      boolean json,
+      SchemaSource schemas,
+      StateEncryption planEncryption) {
+    if (!isPlanFile(bytes) && !StateEncryption.isEncrypted(bytes)) {
       return null;
     }
-    Result<PlanFile> read = PlanFile.read(file, Main.VERSION);
+    Result<PlanFile> read = PlanFile.read(file, Main.VERSION, planEncryption);
     if (read.hasErrors() || read.value() == null) {
       terminal.printDiagnostics(read.diagnostics(), null);
       return ExitCodes.ERROR;

@@ -11,6 +11,8 @@ import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.codec.StateCodec;
+import dev.forma.state.encryption.Encryption;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,7 +121,25 @@ public final class ShowCommand implements Callable<Integer> {
           "Error loading statefile: " + e.getMessage(),
           "couldn't load the provided path as a saved plan file (" + e.getMessage() + ")");
     }
-    Integer shown = SavedPlans.show(terminal, file, bytes, json, schemas);
+    StateEncryption planEncryption = StateEncryption.NONE;
+    if (StateEncryption.isEncrypted(bytes)) {
+      // an encrypted state or plan: decrypted with the working directory's encryption settings
+      Encryption encryption = Encryptions.forWorkingDirectory(terminal, List.of());
+      if (encryption == null) {
+        return ExitCodes.ERROR;
+      }
+      if (StateEncryption.isEncryptedState(bytes)) {
+        try {
+          bytes = encryption.state().decrypt(bytes, given);
+        } catch (StateException e) {
+          StateAccess.printProblems(terminal, e);
+          return ExitCodes.ERROR;
+        }
+      } else {
+        planEncryption = encryption.plan();
+      }
+    }
+    Integer shown = SavedPlans.show(terminal, file, bytes, json, schemas, planEncryption);
     if (shown != null) {
       return shown;
     }

@@ -17,6 +17,7 @@ import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.StateStore;
+import dev.forma.state.encryption.Encryption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -52,7 +53,11 @@ final class StateAccess implements AutoCloseable {
    * valid, the backend keeps no workspace but the default one, or the workspace does not exist.
    */
   static Target target(Terminal terminal, StateOptions options) {
-    StateBackend backend = backend(terminal, options);
+    Encryption encryption = encryption(terminal, options);
+    if (encryption == null) {
+      return null;
+    }
+    StateBackend backend = backend(terminal, options, encryption);
     if (backend == null) {
       return null;
     }
@@ -65,7 +70,9 @@ final class StateAccess implements AutoCloseable {
     if (options != null && options.statePath != null && backend instanceof LocalBackend) {
       Path path = terminal.workingDirectory().resolve(options.statePath);
       return new Target(
-          backend, workspace, new LocalStateStore(path, options.statePath, Main.VERSION));
+          backend,
+          workspace,
+          new LocalStateStore(path, options.statePath, Main.VERSION, encryption.state()));
     }
     if (!backend.supportsWorkspaces() && !workspace.equals(StateBackend.DEFAULT_WORKSPACE)) {
       print(terminal, workspacesNotSupported(terminal, backend.type(), workspace));
@@ -84,6 +91,22 @@ final class StateAccess implements AutoCloseable {
    * printing why it cannot be used.
    */
   static StateBackend backend(Terminal terminal, StateOptions options) {
+    Encryption encryption = encryption(terminal, options);
+    return encryption == null ? null : backend(terminal, options, encryption);
+  }
+
+  /**
+   * The encryption of the state (see {@link Encryptions}): the options', else the working
+   * directory's configuration's; null after printing why it cannot be made.
+   */
+  static Encryption encryption(Terminal terminal, StateOptions options) {
+    return options != null && options.encryption != null
+        ? options.encryption
+        : Encryptions.forWorkingDirectory(terminal, java.util.List.of());
+  }
+
+  private static StateBackend backend(
+      Terminal terminal, StateOptions options, Encryption encryption) {
     Backends.Selected selected =
         options != null && options.backend != null ? options.backend : configured(terminal);
     if (selected == null) {
@@ -94,7 +117,9 @@ final class StateAccess implements AutoCloseable {
     }
     Result<StateBackend> opened =
         Backends.open(
-            selected, new Backends.Context(terminal.workingDirectory(), terminal.env(), options));
+            selected,
+            new Backends.Context(
+                terminal.workingDirectory(), terminal.env(), options, encryption.state()));
     if (opened.hasErrors() || opened.value() == null) {
       terminal.printDiagnostics(opened.diagnostics(), null);
       return null;

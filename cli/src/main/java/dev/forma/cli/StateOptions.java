@@ -36,4 +36,11 @@ final class StateOptions {
    * StateAccess} reads the configuration for it unless the command already has.
    */
   Backends.Selected backend;
+
+  /**
+   * The state and plan encryption, once a command has made it from the configuration and its
+   * variables (null before): {@link StateAccess} makes it from the working directory unless the
+   * command already has (see {@link Encryptions}).
+   */
+  dev.forma.state.encryption.Encryption encryption;
 }

@@ -85,6 +85,7 @@ final class Schemas {
           .block("backend", OPEN, "type")
           .block("cloud", OPEN)
           .block("provider_meta", OPEN, "provider")
+          .block("encryption", EncryptionSettings.SCHEMA)
           .build();
 
   static final BlockSchema CHECK =

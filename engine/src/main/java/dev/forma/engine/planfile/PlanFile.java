@@ -30,6 +30,7 @@ import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.codec.GoJson;
 import dev.forma.state.codec.StateCodec;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -434,8 +435,22 @@ public record PlanFile(
 
   /** Writes this plan to {@code path} atomically (a temporary file renamed). */
   public void write(Path path, String stateProgramVersion) throws IOException {
+    try {
+      write(path, stateProgramVersion, StateEncryption.NONE);
+    } catch (StateException e) {
+      throw new IllegalStateException("writing without encryption cannot fail so", e);
+    }
+  }
+
+  /**
+   * Writes this plan to {@code path} atomically, the whole file encrypted with {@code encryption}
+   * (the plan encryption: OpenTofu's envelope around the plan's JSON) when it encrypts.
+   */
+  public void write(Path path, String stateProgramVersion, StateEncryption encryption)
+      throws IOException, StateException {
     byte[] bytes =
-        (GoJson.indented(toJson(stateProgramVersion)) + "\n").getBytes(StandardCharsets.UTF_8);
+        encryption.encrypt(
+            (GoJson.indented(toJson(stateProgramVersion)) + "\n").getBytes(StandardCharsets.UTF_8));
     Path abs = path.toAbsolutePath();
     Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
     Files.write(tmp, bytes);
@@ -587,10 +602,26 @@ public record PlanFile(
    * when it cannot be read or is not a Forma plan file of a known format version.
    */
   public static Result<PlanFile> read(Path path, String stateProgramVersion) {
+    return read(path, stateProgramVersion, StateEncryption.NONE);
+  }
+
+  /**
+   * As {@link #read(Path, String)}, decrypting the file with {@code encryption} (the plan
+   * encryption); a file it cannot decrypt, or an unencrypted one it refuses, is an error that says
+   * why.
+   */
+  public static Result<PlanFile> read(
+      Path path, String stateProgramVersion, StateEncryption encryption) {
     Diagnostics d = new Diagnostics();
     JsonNode root;
     try {
-      root = MAPPER.readTree(Files.readAllBytes(path));
+      byte[] stored = Files.readAllBytes(path);
+      root = MAPPER.readTree(encryption.decrypt(stored, path.toString()));
+    } catch (StateException e) {
+      for (dev.forma.state.StateProblem p : e.problems()) {
+        d.add(Diagnostic.error(p.summary(), p.detail()));
+      }
+      return new Result<>(null, d);
     } catch (NoSuchFileException e) {
       d.add(failed("The file " + path + " does not exist."));
       return new Result<>(null, d);

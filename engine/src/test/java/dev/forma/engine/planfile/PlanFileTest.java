@@ -19,6 +19,8 @@ import dev.forma.engine.plan.Planner;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.value.Value;
 import dev.forma.state.State;
+import dev.forma.state.encryption.Encryption;
+import dev.forma.state.encryption.EncryptionConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -268,5 +270,79 @@ class PlanFileTest {
     assertEquals(
         "Saved plan does not record its backend",
         older.checkBackend(dev).asList().getFirst().summary());
+  }
+
+  @Test
+  void theWholeFileIsEncryptedWithThePlanEncryptionAndReadBackWithIt() throws Exception {
+    Module module = module();
+    Plan plan = plan(module, "hunter2");
+    PlanFile saved =
+        PlanFile.of(
+            plan,
+            true,
+            List.of(),
+            List.of(),
+            State.empty("lin"),
+            module,
+            List.of(new VariableArg.Var("name=visible-name")),
+            "0.1.0");
+    Encryption encryption =
+        Encryption.of(
+            new EncryptionConfig(
+                List.of(
+                    new EncryptionConfig.KeyProviderConfig(
+                        "pbkdf2",
+                        "k",
+                        Map.of(
+                            "passphrase", arg("a passphrase for plans"),
+                            "hash_function", arg("sha256"),
+                            "iterations", arg(new java.math.BigDecimal(200000))),
+                        EncryptionConfig.Location.NOWHERE)),
+                List.of(
+                    new EncryptionConfig.MethodConfig(
+                        "aes_gcm",
+                        "m",
+                        Map.of(
+                            "keys",
+                            arg(new EncryptionConfig.Reference("key_provider", "pbkdf2", "k"))),
+                        EncryptionConfig.Location.NOWHERE)),
+                null,
+                new EncryptionConfig.TargetConfig(
+                    arg(new EncryptionConfig.Reference("method", "aes_gcm", "m")),
+                    null,
+                    null,
+                    EncryptionConfig.Location.NOWHERE),
+                null,
+                EncryptionConfig.Location.NOWHERE));
+    Path file = dir.resolve("tfplan");
+    saved.write(file, "0.1.0", encryption.plan());
+    String text = Files.readString(file);
+    assertFalse(text.contains("visible-name"), text);
+    assertFalse(text.contains("terraform_data"), text);
+    assertTrue(text.startsWith("{\"meta\":{\"key_provider.pbkdf2.k\":"), text);
+    assertTrue(text.endsWith("\"encryption_version\":\"v0\"}"), text);
+
+    Result<PlanFile> read = PlanFile.read(file, "0.1.0", encryption.plan());
+    assertFalse(read.hasErrors(), read.diagnostics().toString());
+    assertEquals(List.of(new VariableArg.Var("name=visible-name")), read.value().variableArgs());
+
+    Result<PlanFile> unencrypted = PlanFile.read(file, "0.1.0");
+    assertEquals(
+        "Encrypted data, but no encryption configured",
+        unencrypted.diagnostics().asList().getFirst().summary());
+    // an unencrypted plan is refused once plans are encrypted
+    Path plain = dir.resolve("plain.plan");
+    saved.write(plain, "0.1.0");
+    assertEquals(
+        "Unencrypted plan file refused",
+        PlanFile.read(plain, "0.1.0", encryption.plan())
+            .diagnostics()
+            .asList()
+            .getFirst()
+            .summary());
+  }
+
+  private static EncryptionConfig.Argument arg(Object value) {
+    return new EncryptionConfig.Argument(value, EncryptionConfig.Location.NOWHERE);
   }
 }

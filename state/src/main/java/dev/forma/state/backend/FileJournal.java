@@ -7,6 +7,7 @@ import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.codec.JournalCodec;
 import dev.forma.state.codec.JournalRecord;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,20 +24,39 @@ import java.util.TreeMap;
 /**
  * The write-ahead journal of one operation: JSON lines appended beside the state file, each one
  * fsynced before {@link #record} returns. Replaying it onto the state file it began from gives the
- * state as of its last durable record.
+ * state as of its last durable record. With encryption, each line holds its record encrypted
+ * (OpenTofu's envelope, one line of JSON).
  */
 final class FileJournal implements ChangeLog, AutoCloseable {
   private final Path path;
   private final String displayName;
   private final FileChannel channel;
   private final LocalStateStore.Counter counter;
+  private final StateEncryption encryption;
 
   private FileJournal(
-      Path path, String displayName, FileChannel channel, LocalStateStore.Counter counter) {
+      Path path,
+      String displayName,
+      FileChannel channel,
+      LocalStateStore.Counter counter,
+      StateEncryption encryption) {
     this.path = path;
     this.displayName = displayName;
     this.channel = channel;
     this.counter = counter;
+    this.encryption = encryption;
+  }
+
+  /** One line of the journal: {@code record}'s JSON, through {@code encryption}, and a newline. */
+  static byte[] line(JournalRecord record, StateEncryption encryption) throws StateException {
+    byte[] plain = JournalCodec.encode(record);
+    if (encryption == StateEncryption.NONE) {
+      return plain;
+    }
+    byte[] sealed = encryption.encrypt(java.util.Arrays.copyOf(plain, plain.length - 1));
+    byte[] out = java.util.Arrays.copyOf(sealed, sealed.length + 1);
+    out[sealed.length] = '\n';
+    return out;
   }
 
   /**
@@ -48,20 +68,21 @@ final class FileJournal implements ChangeLog, AutoCloseable {
       String displayName,
       JournalRecord.Begin begin,
       Map<InstanceAddress, String> pendingIntents,
-      LocalStateStore.Counter counter)
-      throws IOException {
+      LocalStateStore.Counter counter,
+      StateEncryption encryption)
+      throws IOException, StateException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
-    head.write(JournalCodec.encode(begin));
+    head.write(line(begin, encryption));
     for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
       head.write(
-          JournalCodec.encode(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+          line(
+              new JournalRecord.Change(new StateChange.Intent(intent.getKey(), intent.getValue())),
+              encryption));
     }
     AtomicFiles.write(path, head.toByteArray(), counter);
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new FileJournal(path, displayName, channel, counter);
+    return new FileJournal(path, displayName, channel, counter, encryption);
   }
 
   @Override
@@ -75,7 +96,7 @@ final class FileJournal implements ChangeLog, AutoCloseable {
   }
 
   private void append(JournalRecord record) throws StateException {
-    ByteBuffer bytes = ByteBuffer.wrap(JournalCodec.encode(record));
+    ByteBuffer bytes = ByteBuffer.wrap(line(record, encryption));
     try {
       int size = bytes.remaining();
       while (bytes.hasRemaining()) {
@@ -107,7 +128,8 @@ final class FileJournal implements ChangeLog, AutoCloseable {
    * Replays the journal at {@code path} onto {@code base}, the state read from the state file.
    * Returns null if there is no journal or it is empty.
    */
-  static Replay replay(Path path, String displayName, String stateName, State base)
+  static Replay replay(
+      Path path, String displayName, String stateName, State base, StateEncryption encryption)
       throws StateException {
     byte[] bytes;
     try {
@@ -141,7 +163,8 @@ final class FileJournal implements ChangeLog, AutoCloseable {
         break;
       }
       try {
-        records.add(JournalCodec.decode(line, displayName, lineNumber));
+        byte[] plain = encryption.decrypt(line, displayName + " line " + lineNumber);
+        records.add(JournalCodec.decode(plain, displayName, lineNumber));
       } catch (StateException e) {
         if (!last) {
           throw e;

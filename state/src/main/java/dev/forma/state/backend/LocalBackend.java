@@ -2,6 +2,7 @@ package dev.forma.state.backend;
 
 import dev.forma.state.State;
 import dev.forma.state.StateException;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ public final class LocalBackend implements StateBackend {
   private final String path;
   private final String workspaceDir;
   private final String programVersion;
+  private final StateEncryption encryption;
   private final Map<String, LocalStateStore> stores = new HashMap<>();
 
   /**
@@ -39,10 +41,23 @@ public final class LocalBackend implements StateBackend {
    */
   public LocalBackend(
       Path workingDirectory, String path, String workspaceDir, String programVersion) {
+    this(workingDirectory, path, workspaceDir, programVersion, StateEncryption.NONE);
+  }
+
+  /**
+   * As {@link #LocalBackend(Path, String, String, String)}, every state through {@code encryption}.
+   */
+  public LocalBackend(
+      Path workingDirectory,
+      String path,
+      String workspaceDir,
+      String programVersion,
+      StateEncryption encryption) {
     this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
     this.path = path == null ? LocalStateStore.DEFAULT_STATE_FILE : path;
     this.workspaceDir = workspaceDir == null ? DEFAULT_WORKSPACE_DIR : workspaceDir;
     this.programVersion = Objects.requireNonNull(programVersion, "programVersion");
+    this.encryption = Objects.requireNonNull(encryption, "encryption");
   }
 
   @Override
@@ -98,7 +113,8 @@ public final class LocalBackend implements StateBackend {
               n.equals(DEFAULT_WORKSPACE)
                   ? path
                   : workspaceDir + "/" + n + "/" + LocalStateStore.DEFAULT_STATE_FILE;
-          return new LocalStateStore(workingDirectory.resolve(given), given, programVersion);
+          return new LocalStateStore(
+              workingDirectory.resolve(given), given, programVersion, encryption);
         });
   }
 

@@ -4,9 +4,9 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
-import dev.forma.state.codec.JournalCodec;
 import dev.forma.state.codec.JournalRecord;
 import dev.forma.state.codec.StateCodec;
+import dev.forma.state.encryption.StateEncryption;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,6 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * S.backup} (the state as it was before this backend first replaced it), {@code S.journal} (the
  * running operation's changes).
  *
+ * <p>With a {@link StateEncryption}, the state file, the backup and each journal line hold their
+ * payload encrypted (OpenTofu's envelope); a state read in an outdated form (plain while the
+ * primary method encrypts, or decrypted by a fallback) is written again at the next write, even if
+ * it did not change, and the backup is written in the current form too.
+ *
  * <p>Locking is up to the caller ({@code -lock=false} simply does not call {@link #lock}). Read,
  * write and transactions are safe to call from several threads; one transaction at a time.
  */
@@ -64,11 +69,18 @@ public final class LocalStateStore implements StateStore {
   private final String displayName;
   private final String programVersion;
   private final StateCodec codec;
+  private final StateEncryption encryption;
   private final Counter counter = new Counter();
 
   private boolean loaded;
   private State persisted;
+
+  /** The plain bytes of the state file as read or last written (what the backup keeps). */
   private byte[] persistedBytes;
+
+  /** The state file is in an outdated encryption form: the next write rewrites it. */
+  private boolean outdated;
+
   private State fresh;
   private boolean backedUp;
   private FileJournal.Replay leftover;
@@ -104,10 +116,20 @@ public final class LocalStateStore implements StateStore {
    * directory.
    */
   public LocalStateStore(Path statePath, String displayName, String programVersion) {
+    this(statePath, displayName, programVersion, StateEncryption.NONE);
+  }
+
+  /**
+   * As {@link #LocalStateStore(Path, String, String)}, passing the state file, its backup and its
+   * journal's records through {@code encryption}.
+   */
+  public LocalStateStore(
+      Path statePath, String displayName, String programVersion, StateEncryption encryption) {
     this.statePath = Objects.requireNonNull(statePath, "statePath");
     this.displayName = Objects.requireNonNull(displayName, "displayName");
     this.programVersion = Objects.requireNonNull(programVersion, "programVersion");
     this.codec = new StateCodec(programVersion);
+    this.encryption = Objects.requireNonNull(encryption, "encryption");
   }
 
   /** A backend for {@code terraform.tfstate} in {@code workingDirectory}. */
@@ -176,13 +198,17 @@ public final class LocalStateStore implements StateStore {
     if (bytes == null || bytes.length == 0) {
       persisted = null;
       persistedBytes = null;
+      outdated = false;
     } else {
-      persisted = codec.read(bytes, displayName);
-      persistedBytes = bytes;
+      StateEncryption.Decrypted plain = encryption.open(bytes, displayName);
+      persisted = codec.read(plain.plain(), displayName);
+      persistedBytes = plain.plain();
+      outdated = plain.outdated();
     }
     loaded = true;
     State base = persisted != null ? persisted : freshState();
-    leftover = FileJournal.replay(journalPath(), journalPath().toString(), displayName, base);
+    leftover =
+        FileJournal.replay(journalPath(), journalPath().toString(), displayName, base, encryption);
     if (leftover == null) {
       return new LoadedState(base, Optional.empty());
     }
@@ -261,7 +287,8 @@ public final class LocalStateStore implements StateStore {
               journalPath().toString(),
               new JournalRecord.Begin(operation, start.serial(), start.lineage()),
               pending,
-              counter);
+              counter,
+              encryption);
     } catch (IOException e) {
       throw new StateException(
           "Failed to save state",
@@ -335,19 +362,25 @@ public final class LocalStateStore implements StateStore {
   }
 
   private State replaceStateFile(State state) throws StateException {
-    if (persisted != null && state.sameContent(persisted)) {
+    boolean unchanged = persisted != null && state.sameContent(persisted);
+    if (unchanged && !outdated) {
       return persisted;
     }
+    // Unchanged but outdated: the same state (same serial) in the current encryption form.
     long serial =
         persisted == null
             ? Math.max(1, state.serial())
-            : Math.max(persisted.serial() + 1, state.serial());
+            : unchanged ? persisted.serial() : Math.max(persisted.serial() + 1, state.serial());
     State toWrite =
-        new State(serial, state.lineage(), programVersion, state.outputs(), state.resources());
-    byte[] bytes = codec.write(toWrite);
+        unchanged
+            ? persisted
+            : new State(
+                serial, state.lineage(), programVersion, state.outputs(), state.resources());
+    byte[] plain = unchanged ? persistedBytes : codec.write(toWrite);
+    byte[] bytes = encryption.encrypt(plain);
     try {
       if (!backedUp && persistedBytes != null) {
-        AtomicFiles.write(backupPath(), persistedBytes, counter);
+        AtomicFiles.write(backupPath(), encryption.encrypt(persistedBytes), counter);
       }
       backedUp = true;
       AtomicFiles.write(statePath, bytes, counter);
@@ -356,7 +389,8 @@ public final class LocalStateStore implements StateStore {
           "Failed to save state", "Could not write " + displayName + ": " + e.getMessage(), e);
     }
     persisted = toWrite;
-    persistedBytes = bytes;
+    persistedBytes = plain;
+    outdated = false;
     return toWrite;
   }
 
@@ -370,15 +404,17 @@ public final class LocalStateStore implements StateStore {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write(
-          JournalCodec.encode(
-              new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage())));
+          FileJournal.line(
+              new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage()),
+              encryption));
       for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
         out.write(
-            JournalCodec.encode(
+            FileJournal.line(
                 new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
+                    new StateChange.Intent(intent.getKey(), intent.getValue())),
+                encryption));
       }
-      out.write(JournalCodec.encode(new JournalRecord.Commit()));
+      out.write(FileJournal.line(new JournalRecord.Commit(), encryption));
       AtomicFiles.write(journalPath(), out.toByteArray(), counter);
     } catch (IOException e) {
       throw new StateException(
