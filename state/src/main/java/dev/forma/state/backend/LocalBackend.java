@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * Terraform's local backend: the default workspace's state in one file ({@code terraform.tfstate}
  * in the working directory, or the backend's {@code path}), every other workspace's in {@code
- * terraform.tfstate.d/NAME/terraform.tfstate} (or under the backend's {@code workspace_dir}), each a
- * {@link LocalStateStore} with its lock, backup and journal.
+ * terraform.tfstate.d/NAME/terraform.tfstate} (or under the backend's {@code workspace_dir}), each
+ * a {@link LocalStateStore} with its lock, backup and journal.
  */
 public final class LocalBackend implements StateBackend {
   /** Where the other workspaces' states are when {@code workspace_dir} is not set. */
@@ -70,9 +70,7 @@ public final class LocalBackend implements StateBackend {
       // no workspace but the default
     } catch (IOException e) {
       throw new StateException(
-          "Failed to list workspaces",
-          "Could not read " + workspaceDir + ": " + e.getMessage(),
-          e);
+          "Failed to list workspaces", "Could not read " + workspaceDir + ": " + e.getMessage(), e);
     }
     out.subList(1, out.size()).sort(Comparator.naturalOrder());
     return out;

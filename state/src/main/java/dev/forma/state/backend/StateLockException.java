@@ -14,7 +14,8 @@ public final class StateLockException extends StateException {
 
   private final transient LockInfo holder;
 
-  StateLockException(String reason, LockInfo holder) {
+  /** A failed lock: {@code reason} as the error message, {@code holder} (null if unknown). */
+  public StateLockException(String reason, LockInfo holder) {
     super(List.of(StateProblem.of(SUMMARY, detail(reason, holder))));
     this.holder = holder;
   }

@@ -13,8 +13,8 @@ import java.util.List;
  * one by one in a {@link StateTransaction}, each durable before the next step that depends on it.
  *
  * <p>Create intents (a create about to be sent, not yet settled by its object) are part of the
- * contract: every store keeps them beside the state, so a crash mid-apply leaves no orphan whichever
- * backend holds the state; {@link #read()} returns them in its {@link Recovery}.
+ * contract: every store keeps them beside the state, so a crash mid-apply leaves no orphan
+ * whichever backend holds the state; {@link #read()} returns them in its {@link Recovery}.
  *
  * <p>Locking is up to the caller ({@code -lock=false} simply does not call {@link #lock}). Safe to
  * call from several threads; one transaction at a time.

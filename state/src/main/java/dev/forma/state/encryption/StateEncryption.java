@@ -5,9 +5,9 @@ import dev.forma.state.StateException;
 /**
  * How the bytes that hold state are protected at rest, whichever backend stores them: the state
  * itself, its backup, the journal's records and saved plans. A store passes every payload it writes
- * through {@link #encrypt} and every payload it reads through {@link #decrypt}; {@link #NONE} leaves
- * them as they are. Implementations follow OpenTofu's envelope (docs/encryption.md) so that a state
- * OpenTofu encrypted opens in Forma.
+ * through {@link #encrypt} and every payload it reads through {@link #decrypt}; {@link #NONE}
+ * leaves them as they are. Implementations follow OpenTofu's envelope (docs/encryption.md) so that
+ * a state OpenTofu encrypted opens in Forma.
  */
 public interface StateEncryption {
   /** No encryption: payloads are stored as they are, and read only if they are not encrypted. */
