@@ -47,7 +47,7 @@ final class Backends {
   record Context(Path workingDirectory, Map<String, String> env, StateOptions options) {}
 
   /** The backend types Forma has, in the order its messages list them. */
-  static final Map<String, Kind> KINDS = kinds(new LocalKind());
+  static final Map<String, Kind> KINDS = kinds(new LocalKind(), new PgKind());
 
   /** The backend types' names, in the order its messages list them. */
   static final List<String> TYPES = List.copyOf(KINDS.keySet());

@@ -53,9 +53,9 @@ class BackendTest {
           on main.tf line 2, in terraform:
            2:   backend "oss" {
 
-        There is no backend type named "oss" in Forma; it has only "local". Forma
-        does not keep the state in a local file instead, as that would split it from
-        the state in the "oss" backend.
+        There is no backend type named "oss" in Forma; it has these: "local", "pg".
+        Forma does not keep the state in a local file instead, as that would split it
+        from the state in the "oss" backend.
         """,
         cli.err());
     assertEquals(0, cli.run("", "init", "-backend=false"), cli.err());
@@ -113,7 +113,9 @@ class BackendTest {
     CliRun cli = new CliRun(dir).write("main.tf", "terraform {\n  backend \"locl\" {}\n}\n");
     assertEquals(1, cli.run("", "plan"));
     assertTrue(
-        cli.err().replace('\n', ' ').contains("it has only \"local\". Did you mean \"local\"?"),
+        cli.err()
+            .replace('\n', ' ')
+            .contains("it has these: \"local\", \"pg\". Did you mean \"local\"?"),
         cli.err());
   }
 
