@@ -6,7 +6,8 @@
 #   forma apply, pg backend               wall time; the ratio to local (target <= 1.5x)
 #   forma apply, pg backend, counted      statements and bytes the client sent to the server,
 #                                         over the final state's size (target <= 3x)
-#   forma plan, pg backend (no-op)        wall time (target at 10,000: under 3 s)
+#   forma plan, pg backend (no-op)        wall time, twice (target at 10,000: under 3 s), beside
+#                                         the same plan from the local backend
 #   terraform apply, local and pg         the same figures for Terraform 1.11.4, when terraform
 #                                         is on PATH and N <= TERRAFORM_MAX (default 10000)
 # Every apply starts from an empty state (a new schema, a new folder). Counting runs through a
@@ -115,6 +116,9 @@ for n in "$@"; do
   printf '  %-40s %8ss %6s MB   %sx local (target <= 1.5x: %s)\n' "forma apply, pg backend" \
     "$wall" "$mb" "$(ratio "$fm_pg" "$fm_local")" "$(verdict "$(ratio "$fm_pg" "$fm_local")" 1.5)"
 
+  timed fm-noop-local "$forma" -chdir="$work/fm-local-$n" plan -input=false
+  grep -q "No changes." "$work/fm-noop-local.out"
+  printf '  %-40s %8ss %6s MB\n' "forma plan (no-op), local backend" "$wall" "$mb"
   timed fm-noop "$forma" -chdir="$work/fm-pg-$n" plan -input=false
   grep -q "No changes." "$work/fm-noop.out"
   noop=$wall
