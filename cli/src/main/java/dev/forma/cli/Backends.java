@@ -69,7 +69,8 @@ final class Backends {
   }
 
   /** The backend types Forma has, in the order its messages list them. */
-  static final Map<String, Kind> KINDS = kinds(new LocalKind(), new HttpKind(), new OssKind());
+  static final Map<String, Kind> KINDS =
+      kinds(new LocalKind(), new PgKind(), new HttpKind(), new OssKind());
 
   /** The backend types' names, in the order its messages list them. */
   static final List<String> TYPES = List.copyOf(KINDS.keySet());

@@ -54,8 +54,8 @@ class BackendTest {
            2:   backend "azurerm" {
 
         There is no backend type named "azurerm" in Forma; it has these: "local",
-        "http", "oss". Forma does not keep the state in a local file instead, as that
-        would split it from the state in the "azurerm" backend.
+        "pg", "http", "oss". Forma does not keep the state in a local file instead,
+        as that would split it from the state in the "azurerm" backend.
         """,
         cli.err());
     assertEquals(0, cli.run("", "init", "-backend=false"), cli.err());
@@ -115,7 +115,8 @@ class BackendTest {
     assertTrue(
         cli.err()
             .replace('\n', ' ')
-            .contains("it has these: \"local\", \"http\", \"oss\". Did you mean \"local\"?"),
+            .contains(
+                "it has these: \"local\", \"pg\", \"http\", \"oss\". Did you mean \"local\"?"),
         cli.err());
   }
 

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The write-ahead journal of one operation: JSON lines appended beside the state file, each one
@@ -173,72 +172,8 @@ final class FileJournal implements ChangeLog, AutoCloseable {
       }
       start = end + 1;
     }
-    if (records.isEmpty()) {
-      return new Replay(
-          base, new Recovery(displayName, "operation", false, List.of(), new TreeMap<>(), torn));
-    }
-    if (!(records.get(0) instanceof JournalRecord.Begin begin)) {
-      throw new StateException(
-          "Corrupt state journal",
-          "The state journal " + displayName + " does not start with a \"begin\" record.");
-    }
-    boolean alreadyApplied;
-    if (!begin.lineage().equals(base.lineage()) || base.serial() < begin.serial()) {
-      throw new StateException(
-          "State journal does not match the state",
-          "The state journal "
-              + displayName
-              + " was written for the state with lineage "
-              + begin.lineage()
-              + " at serial "
-              + begin.serial()
-              + ", but "
-              + stateName
-              + " has lineage "
-              + base.lineage()
-              + " at serial "
-              + base.serial()
-              + ". It cannot be replayed onto this state. Move it aside (keep it: it lists changes"
-              + " that may be missing from the state) and try again.");
-    } else {
-      alreadyApplied = base.serial() > begin.serial();
-    }
-    State.Builder builder = base.toBuilder();
-    TreeMap<InstanceAddress, String> pending = new TreeMap<>();
-    List<StateChange> replayed = new ArrayList<>();
-    boolean committed = false;
-    for (JournalRecord record : records.subList(1, records.size())) {
-      switch (record) {
-        case JournalRecord.Begin again ->
-            throw new StateException(
-                "Corrupt state journal",
-                "The state journal " + displayName + " has a second \"begin\" record.");
-        case JournalRecord.Commit commit -> committed = true;
-        case JournalRecord.Change change -> {
-          StateChange c = change.change();
-          switch (c) {
-            case StateChange.Intent intent -> pending.put(intent.address(), intent.token());
-            case StateChange.ForgetIntent forget -> pending.remove(forget.address());
-            case StateChange.SetCurrent set -> pending.remove(set.address());
-            case StateChange.RemoveCurrent remove -> pending.remove(remove.address());
-            case StateChange.SetDeposed set -> {}
-            case StateChange.RemoveDeposed remove -> {}
-            case StateChange.Depose depose -> {}
-            case StateChange.Undepose undepose -> {}
-            case StateChange.SetOutput set -> {}
-            case StateChange.RemoveOutput remove -> {}
-          }
-          if (!alreadyApplied
-              && !(c instanceof StateChange.Intent)
-              && !(c instanceof StateChange.ForgetIntent)) {
-            builder.apply(c);
-            replayed.add(c);
-          }
-        }
-      }
-    }
-    return new Replay(
-        builder.build(),
-        new Recovery(displayName, begin.operation(), committed, replayed, pending, torn));
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(records, torn, displayName, stateName, base);
+    return new Replay(replayed.state(), replayed.recovery());
   }
 }

@@ -817,7 +817,7 @@ public final class LocalStateStore implements StateStore {
   }
 
   /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
+  public static String who() {
     String user = System.getProperty("user.name", "unknown");
     return user + "@" + hostname();
   }

@@ -1,0 +1,114 @@
+package dev.forma.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forma.emulator.LocalCloud;
+import dev.forma.emulator.LocalCloudOptions;
+import dev.forma.emulator.api.CloudSettings;
+import dev.forma.state.backend.pg.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built CLI ({@code cli/target/forma.jar}, with the PostgreSQL driver shaded in) applies the
+ * quickstart against the local cloud with its state in a real PostgreSQL, then plans no changes.
+ */
+class PgBackendE2EIT {
+  private static final Path JAR =
+      Path.of(System.getProperty("forma.jar", "target/forma.jar")).toAbsolutePath();
+  private static final Path EXAMPLES =
+      Path.of(System.getProperty("forma.examples", "../examples")).toAbsolutePath();
+
+  @TempDir Path tmp;
+  private LocalCloud cloud;
+
+  @BeforeEach
+  void startCloud() throws Exception {
+    cloud =
+        LocalCloud.start(
+            LocalCloudOptions.of(tmp.resolve("cloud.json"), 0)
+                .withSettings(new CloudSettings(0, 0, Set.of(), Set.of())));
+  }
+
+  @AfterEach
+  void stopCloud() {
+    cloud.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  @Test
+  void theQuickstartKeepsItsStateInPostgresAndPlansNoChangesAfterwards() throws Exception {
+    TestPostgres pg = TestPostgres.shared();
+    String database = pg.createDatabase();
+    Path dir = tmp.resolve("quickstart");
+    try (Stream<Path> files = Files.walk(EXAMPLES.resolve("quickstart"))) {
+      for (Path p : files.toList()) {
+        Path rel = EXAMPLES.resolve("quickstart").relativize(p);
+        if (rel.startsWith(".forma") || rel.toString().startsWith("terraform.tfstate")) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dir.resolve(rel));
+        } else {
+          Files.copy(p, dir.resolve(rel));
+        }
+      }
+    }
+    Files.writeString(dir.resolve("backend.tf"), "terraform {\n  backend \"pg\" {}\n}\n");
+    String connStr = pg.connStr(database);
+
+    Run apply = forma(dir, connStr, "apply", "-auto-approve", "-no-color");
+    assertEquals(0, apply.exit(), apply.out() + apply.err());
+    assertTrue(apply.out().contains("Apply complete! Resources: 5 added"), apply.out());
+    assertFalse(Files.exists(dir.resolve("terraform.tfstate")));
+    try (Connection c = pg.connect(database);
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*), bool_and(data LIKE '%alicloud_pai_workspace_workspace%') FROM"
+                    + " terraform_remote_state.states")) {
+      r.next();
+      assertEquals(1, r.getInt(1));
+      assertTrue(r.getBoolean(2));
+    }
+    Run plan = forma(dir, connStr, "plan", "-detailed-exitcode", "-no-color");
+    assertEquals(0, plan.exit(), plan.out() + plan.err());
+    assertTrue(plan.out().contains("No changes."), plan.out());
+  }
+
+  private Run forma(Path dir, String connStr, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(JAR.toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().put("FORMA_ALICLOUD_LOCAL_URL", cloud.url());
+    pb.environment().put("PG_CONN_STR", connStr);
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("forma did not finish: " + cmd);
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
