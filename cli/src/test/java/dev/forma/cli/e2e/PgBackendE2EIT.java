@@ -72,6 +72,8 @@ class PgBackendE2EIT {
     Files.writeString(dir.resolve("backend.tf"), "terraform {\n  backend \"pg\" {}\n}\n");
     String connStr = pg.connStr(database);
 
+    Run init = forma(dir, connStr, "init", "-input=false", "-no-color");
+    assertEquals(0, init.exit(), init.out() + init.err());
     Run apply = forma(dir, connStr, "apply", "-auto-approve", "-no-color");
     assertEquals(0, apply.exit(), apply.out() + apply.err());
     assertTrue(apply.out().contains("Apply complete! Resources: 5 added"), apply.out());
