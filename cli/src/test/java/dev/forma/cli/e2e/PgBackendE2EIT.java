@@ -93,6 +93,45 @@ class PgBackendE2EIT {
     assertTrue(plan.out().contains("No changes."), plan.out());
   }
 
+  /**
+   * examples/team-state/run.sh as its README says to run it, with the built jar: a throwaway
+   * PostgreSQL, init, a dev and a prod workspace applied, both states encrypted in the database,
+   * and a plan in dev with no changes.
+   */
+  @Test
+  void theTeamStateExampleRunsAsItsReadmeSays() throws Exception {
+    Path dir = tmp.resolve("team-state");
+    Files.createDirectories(dir);
+    for (String f : List.of("main.tf", "run.sh")) {
+      Files.copy(EXAMPLES.resolve("team-state").resolve(f), dir.resolve(f));
+    }
+    Path home = EXAMPLES.getParent();
+    ProcessBuilder pb = new ProcessBuilder("bash", "run.sh").directory(dir.toFile());
+    pb.environment().put("FORMA_HOME", home.toString());
+    pb.environment()
+        .put(
+            "FORMA",
+            Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + JAR.toString());
+    pb.environment().put("FORMA_ALICLOUD_LOCAL_URL", cloud.url());
+    TestPostgres.shared(); // the server binaries are in place for the script, as after a verify
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    pb.redirectErrorStream(true).redirectOutput(out.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("run.sh did not finish:\n" + Files.readString(out));
+    }
+    String text = Files.readString(out);
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(text.contains("llm_replicas = 2"), text);
+    assertTrue(text.contains("  default\n  dev\n* prod\n"), text);
+    assertTrue(text.contains("dev|v0|"), text);
+    assertTrue(text.contains("prod|v0|"), text);
+    assertTrue(text.contains("rows holding a resource name in clear: 0"), text);
+    assertTrue(text.endsWith("found no differences, so no changes are needed.\n"), text);
+  }
+
   private Run forma(Path dir, String connStr, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
