@@ -8,7 +8,9 @@ import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
 import dev.forma.state.backend.LocalBackend;
+import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateBackend;
+import dev.forma.state.backend.StateStore;
 import dev.forma.state.encryption.StateEncryption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -177,6 +179,18 @@ final class Backends {
                   "There is no backend type named \"" + selected.type() + "\" in Forma.")));
     }
     return kind.open(selected.arguments(), context);
+  }
+
+  /**
+   * The store of the state file {@code -state} names (relative to {@code workingDirectory}) when
+   * {@code backend} is the local one, as Terraform's {@code -state} applies only to it; null for
+   * any other backend, which keeps its state where its block says.
+   */
+  static StateStore stateFile(
+      StateBackend backend, Path workingDirectory, String path, StateEncryption encryption) {
+    return backend instanceof LocalBackend
+        ? new LocalStateStore(workingDirectory.resolve(path), path, Main.VERSION, encryption)
+        : null;
   }
 
   /** Terraform's local backend: {@code path} and {@code workspace_dir}. */

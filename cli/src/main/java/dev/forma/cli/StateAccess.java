@@ -12,8 +12,6 @@ import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
 import dev.forma.state.backend.LoadedState;
-import dev.forma.state.backend.LocalBackend;
-import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.StateStore;
@@ -67,12 +65,13 @@ final class StateAccess implements AutoCloseable {
       return null;
     }
     String workspace = Workspaces.current(terminal);
-    if (options != null && options.statePath != null && backend instanceof LocalBackend) {
-      Path path = terminal.workingDirectory().resolve(options.statePath);
-      return new Target(
-          backend,
-          workspace,
-          new LocalStateStore(path, options.statePath, Main.VERSION, encryption.state()));
+    StateStore stateFile =
+        options == null || options.statePath == null
+            ? null
+            : Backends.stateFile(
+                backend, terminal.workingDirectory(), options.statePath, encryption.state());
+    if (stateFile != null) {
+      return new Target(backend, workspace, stateFile);
     }
     if (!backend.supportsWorkspaces() && !workspace.equals(StateBackend.DEFAULT_WORKSPACE)) {
       print(terminal, workspacesNotSupported(terminal, backend.type(), workspace));
