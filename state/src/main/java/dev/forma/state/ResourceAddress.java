@@ -1,6 +1,5 @@
 package dev.forma.state;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -10,12 +9,6 @@ import java.util.Objects;
  */
 public record ResourceAddress(String module, ResourceMode mode, String type, String name)
     implements Comparable<ResourceAddress> {
-  private static final Comparator<ResourceAddress> ORDER =
-      Comparator.comparing(ResourceAddress::module, CodePointOrder.COMPARATOR)
-          .thenComparing(a -> a.mode().jsonName(), CodePointOrder.COMPARATOR)
-          .thenComparing(ResourceAddress::type, CodePointOrder.COMPARATOR)
-          .thenComparing(ResourceAddress::name, CodePointOrder.COMPARATOR);
-
   public ResourceAddress {
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(mode, "mode");
@@ -45,7 +38,14 @@ public record ResourceAddress(String module, ResourceMode mode, String type, Str
 
   @Override
   public int compareTo(ResourceAddress other) {
-    return ORDER.compare(this, other);
+    int c = CodePointOrder.compare(module, other.module);
+    if (c == 0) {
+      c = CodePointOrder.compare(mode.jsonName(), other.mode.jsonName());
+    }
+    if (c == 0) {
+      c = CodePointOrder.compare(type, other.type);
+    }
+    return c != 0 ? c : CodePointOrder.compare(name, other.name);
   }
 
   /** Terraform's syntax: {@code module.m.data.type.name}. */

@@ -121,6 +121,39 @@ class SyncStateTest {
   }
 
   @Test
+  void codePointOrderAgreesWithUtf8ByteOrderOnEveryKindOfCharacter() {
+    String[] samples = {
+      "",
+      "a",
+      "ab",
+      "b",
+      "\u00e9",
+      "\u07ff",
+      "\u0800",
+      "\ud7ff",
+      "\ue000",
+      "\uff5e",
+      "\uffff",
+      "🎉",
+      "𐀀",
+      "a🎉",
+      "a\uffff",
+      "\ud83c\udf89x",
+      "\uffffx"
+    };
+    for (String a : samples) {
+      for (String b : samples) {
+        int bytes =
+            java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+            Integer.signum(bytes), Integer.signum(CodePointOrder.compare(a, b)), a + " " + b);
+      }
+    }
+  }
+
+  @Test
   void codePointOrderIsUtf8ByteOrder() {
     // U+FF5E sorts before U+1F389 in UTF-8, though not in UTF-16.
     assertEquals(-1, Integer.signum(CodePointOrder.compare("\uff5e", "🎉")));

@@ -1,7 +1,6 @@
 package dev.forma.engine.addrs;
 
 import dev.forma.engine.diag.Result;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -10,10 +9,6 @@ import java.util.Objects;
  */
 public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
     implements Comparable<ResourceInstanceAddress> {
-
-  private static final Comparator<ResourceInstanceAddress> ORDER =
-      Comparator.comparing(ResourceInstanceAddress::resource)
-          .thenComparing(ResourceInstanceAddress::key);
 
   public ResourceInstanceAddress {
     Objects.requireNonNull(resource, "resource");
@@ -27,7 +22,8 @@ public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
 
   @Override
   public int compareTo(ResourceInstanceAddress o) {
-    return ORDER.compare(this, o);
+    int c = resource.compareTo(o.resource);
+    return c != 0 ? c : key.compareTo(o.key);
   }
 
   @Override
