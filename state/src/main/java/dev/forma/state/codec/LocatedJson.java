@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.state.JsonTrees;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -89,6 +90,9 @@ final class LocatedJson {
       int line = at == null ? 0 : at.getLineNr();
       int column = at == null ? 0 : at.getColumnNr();
       return new Parsed(null, null, new SyntaxError(describe(e), line, column));
+    } catch (CharConversionException e) {
+      // Bytes that Jackson's encoding detection takes for UTF-16 or UTF-32 and cannot decode.
+      return new Parsed(null, null, new SyntaxError("the file is not UTF-8 text", 1, 1));
     } catch (IOException e) {
       // Parsing a byte array does no I/O.
       throw new UncheckedIOException(e);

@@ -1,0 +1,40 @@
+package dev.forma.engine.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.Evaluator;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.hcl.Parser;
+import dev.forma.engine.value.Value;
+import dev.forma.engine.value.ValueRenderer;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fuzzes the expression evaluator as {@code forma console} and every attribute use it: parse one
+ * expression, evaluate it in {@link FuzzScope} (all functions) and print the value. A result or
+ * diagnostics are fine; any exception, a hang (over the timeout) or running out of memory is a
+ * crash. Inputs: {@code ExpressionFuzzTestInputs/expression}.
+ */
+class ExpressionFuzzTest {
+  /** Longer than any expression one writes in a configuration or types into the console. */
+  static final int MAX_EXPRESSION = 2048;
+
+  @FuzzTest
+  @Timeout(10)
+  void expression(byte[] input) {
+    if (input.length > MAX_EXPRESSION) {
+      return;
+    }
+    String source = FuzzChecks.text(input);
+    Result<Expr> parsed = Parser.parseExpression("<console-input>", source);
+    FuzzChecks.render(parsed.diagnostics(), "<console-input>", source);
+    if (parsed.diagnostics().hasErrors()) {
+      return;
+    }
+    Result<Value> value = Evaluator.evaluate(parsed.value(), FuzzScope.context());
+    FuzzChecks.render(value.diagnostics(), "<console-input>", source);
+    if (!value.diagnostics().hasErrors()) {
+      ValueRenderer.render(value.value());
+    }
+  }
+}
