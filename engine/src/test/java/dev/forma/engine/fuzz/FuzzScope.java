@@ -1,18 +1,12 @@
 package dev.forma.engine.fuzz;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
+import dev.forma.engine.config.ModuleCallContext;
 import dev.forma.engine.eval.EvalContext;
-import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.CallContext;
 import dev.forma.engine.functions.Function;
 import dev.forma.engine.functions.FunctionException;
 import dev.forma.engine.functions.FunctionTable;
 import dev.forma.engine.functions.StandardFunctions;
-import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
@@ -140,42 +134,37 @@ final class FuzzScope {
         && !p.contains(":");
   }
 
+  /** The module's context, with this scope's functions (file reads kept inside {@link #BASE}). */
   static final CallContext CALL_CONTEXT =
       new CallContext() {
+        private final ModuleCallContext module =
+            new ModuleCallContext(BASE, Instant.parse("2024-05-06T07:08:09Z"));
+
         @Override
         public Path baseDirectory() {
-          return BASE;
+          return module.baseDirectory();
         }
 
         @Override
         public Instant planTimestamp() {
-          return Instant.parse("2024-05-06T07:08:09Z");
+          return module.planTimestamp();
         }
 
         @Override
-        public Value renderTemplate(String filename, String text, Value variables)
+        public FunctionTable functions() {
+          return FUNCTIONS;
+        }
+
+        @Override
+        public Template parseTemplate(String filename, String text) throws FunctionException {
+          return module.parseTemplate(filename, text);
+        }
+
+        @Override
+        public Value renderTemplate(
+            Template template, Map<String, Value> variables, FunctionTable functions)
             throws FunctionException {
-          // as ModuleCallContext renders, with this scope's functions
-          Result<Expr> parsed = Parser.parseTemplate(filename, text);
-          for (Diagnostic d : parsed.diagnostics()) {
-            if (d.isError()) {
-              throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
-            }
-          }
-          Map<String, Value> vars = new LinkedHashMap<>();
-          switch (variables.unmark()) {
-            case ObjectValue o -> vars.putAll(o.attributes());
-            case MapValue m -> vars.putAll(m.entries());
-            default -> {}
-          }
-          Result<Value> r =
-              Evaluator.evaluate(parsed.value(), new EvalContext(vars, FUNCTIONS, this));
-          for (Diagnostic d : r.diagnostics()) {
-            if (d.isError()) {
-              throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
-            }
-          }
-          return r.value();
+          return module.renderTemplate(template, variables, functions);
         }
       };
 }

@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Timeout;
  * and rendered with a few variables. Inputs: {@code TemplateFuzzTestInputs/template}.
  */
 class TemplateFuzzTest {
-  private static final Value VARS =
-      Value.object(
-          Map.of(
-              "name", Value.of("world"),
-              "list", Value.tuple(List.of(Value.of("a"), Value.of(2))),
-              "flag", Value.TRUE));
+  private static final Map<String, Value> VARS =
+      Map.of(
+          "name", Value.of("world"),
+          "list", Value.tuple(List.of(Value.of("a"), Value.of(2))),
+          "flag", Value.TRUE);
 
   @FuzzTest
   @Timeout(10)
@@ -29,7 +28,11 @@ class TemplateFuzzTest {
     String source = FuzzChecks.text(input);
     FuzzChecks.render(Parser.parseTemplate("t.tpl", source).diagnostics(), "t.tpl", source);
     try {
-      FuzzScope.CALL_CONTEXT.renderTemplate("t.tpl", source, VARS);
+      // as templatefile("t.tpl", VARS) renders it
+      FuzzScope.CALL_CONTEXT.renderTemplate(
+          FuzzScope.CALL_CONTEXT.parseTemplate("t.tpl", source),
+          VARS,
+          FuzzScope.CALL_CONTEXT.functions());
     } catch (FunctionException e) {
       // the user's error, shown as a diagnostic of the templatefile call
     }

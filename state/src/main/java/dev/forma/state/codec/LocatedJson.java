@@ -108,7 +108,7 @@ final class LocatedJson {
             Map<String, int[]> members = new HashMap<>();
             fields.put(object, members);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String name = parser.currentName();
+              String name = goString(parser.currentName());
               parser.nextToken();
               members.put(name, position(parser));
               object.set(name, value(parser));
@@ -126,7 +126,7 @@ final class LocatedJson {
             }
             yield array;
           }
-          case VALUE_STRING -> NODES.textNode(parser.getText());
+          case VALUE_STRING -> NODES.textNode(goString(parser.getText()));
           case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
           case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
           case VALUE_TRUE -> NODES.booleanNode(true);
@@ -136,6 +136,35 @@ final class LocatedJson {
               throw new IllegalStateException("unexpected token " + parser.currentToken());
         };
     return node;
+  }
+
+  /**
+   * The string as Go's JSON decoder (Terraform's) reads it: an escaped surrogate that is not half
+   * of a pair becomes U+FFFD, so that a state reads, writes and reads again to the same text.
+   */
+  static String goString(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+              : !Character.isLowSurrogate(c);
+      if (Character.isHighSurrogate(c) && paired) {
+        if (out != null) {
+          out.append(c).append(s.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      if (!paired && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (out != null) {
+        out.append(paired ? c : '\uFFFD');
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static int[] position(JsonParser parser) {

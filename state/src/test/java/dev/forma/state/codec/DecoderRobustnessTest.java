@@ -3,6 +3,7 @@ package dev.forma.state.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,22 @@ class DecoderRobustnessTest {
         "The state journal terraform.tfstate.journal could not be parsed as JSON: the file is not"
             + " UTF-8 text at line 3, column 1.",
         e.problems().get(0).detail());
+  }
+
+  @Test
+  void aLoneEscapedSurrogateReadsAsTheReplacementCharacterAndRoundTrips() throws Exception {
+    // Once: the first write escaped the lone surrogate as \ufffd, the second wrote U+FFFD
+    // itself, so a state did not write back the same. Go reads such an escape as U+FFFD.
+    String text =
+        "{\"version\": 4, \"terraform_version\": \"1.11.4\", \"serial\": 1, \"lineage\": \"l\","
+            + " \"outputs\": {\"o\": {\"value\": \"a\\udfffb\\ud800\", \"type\": \"string\"}},"
+            + " \"resources\": [], \"check_results\": null}";
+    StateCodec codec = new StateCodec("1.11.4");
+    State state = codec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "t");
+    assertEquals("a\uFFFDb\uFFFD", state.outputs().get("o").value().textValue());
+    byte[] written = codec.write(state);
+    assertEquals(
+        new String(written, java.nio.charset.StandardCharsets.UTF_8),
+        new String(codec.write(codec.read(written, "t")), java.nio.charset.StandardCharsets.UTF_8));
   }
 }
