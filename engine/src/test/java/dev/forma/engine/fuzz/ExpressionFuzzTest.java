@@ -22,6 +22,10 @@ class ExpressionFuzzTest {
   @FuzzTest
   @Timeout(10)
   void expression(byte[] input) {
+    FuzzChecks.onCommandStack(() -> check(input));
+  }
+
+  private static void check(byte[] input) {
     if (input.length > MAX_EXPRESSION) {
       return;
     }

@@ -5,6 +5,10 @@ import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Range;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What every fuzz target checks of the diagnostics an input produced: the user sees them, so each
@@ -20,6 +24,38 @@ final class FuzzChecks {
    * stays in milliseconds.
    */
   static final int MAX_INPUT = 16 * 1024;
+
+  /**
+   * The stack the CLI runs a command on (1 GiB, as deep as a Go stack grows: see the CLI's {@code
+   * Main.runOnLargeStack}): targets run on a thread with as deep a stack, so that a deeply nested
+   * input is judged as a user would meet it.
+   */
+  private static final ExecutorService COMMAND_STACK =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(null, r, "fuzz-target", 1L << 30);
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Runs one input through {@code body} on the command stack; its failure is the caller's. */
+  static void onCommandStack(Runnable body) {
+    Future<?> done = COMMAND_STACK.submit(body);
+    try {
+      done.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Decodes fuzzer bytes as Forma reads a file: UTF-8, malformed bytes replaced. */
   static String text(byte[] input) {

@@ -15,6 +15,10 @@ class JsonSyntaxFuzzTest {
   @FuzzTest
   @Timeout(10)
   void jsonSyntax(byte[] input) {
+    FuzzChecks.onCommandStack(() -> check(input));
+  }
+
+  private static void check(byte[] input) {
     if (input.length > FuzzChecks.MAX_INPUT) {
       return;
     }

@@ -18,6 +18,10 @@ class NativeSyntaxFuzzTest {
   @FuzzTest
   @Timeout(10)
   void nativeSyntax(byte[] input) {
+    FuzzChecks.onCommandStack(() -> check(input));
+  }
+
+  private static void check(byte[] input) {
     if (input.length > FuzzChecks.MAX_INPUT) {
       return;
     }

@@ -22,6 +22,10 @@ class TemplateFuzzTest {
   @FuzzTest
   @Timeout(10)
   void template(byte[] input) {
+    FuzzChecks.onCommandStack(() -> check(input));
+  }
+
+  private static void check(byte[] input) {
     if (input.length > FuzzChecks.MAX_INPUT) {
       return;
     }
