@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 /**
  * What every fuzz target checks of the diagnostics an input produced: the user sees them, so each
@@ -55,6 +56,18 @@ final class FuzzChecks {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A decimal exponent above 999 ({@code 1e10000003}): no configuration writes such numbers, and
+   * arithmetic on them is slow in Terraform too (it prints ten million digits of {@code 1 /
+   * 1e10000003}, slowly), because both keep numbers exact to their last digit.
+   */
+  private static final Pattern HUGE_EXPONENT = Pattern.compile("[eE][+-]?0*[1-9][0-9]{3,}");
+
+  /** True when the input has a number no configuration uses (see {@link #HUGE_EXPONENT}). */
+  static boolean beyondRealNumbers(String source) {
+    return HUGE_EXPONENT.matcher(source).find();
   }
 
   /** Decodes fuzzer bytes as Forma reads a file: UTF-8, malformed bytes replaced. */
