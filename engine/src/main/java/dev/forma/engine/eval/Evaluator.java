@@ -687,10 +687,15 @@ public final class Evaluator {
           "Invalid value for \"" + ex.paramName() + "\" parameter: " + sentence(msg),
           argRanges.get(ex.argIndex()));
     }
-    return error(
-        "Error in function call",
-        "Call to function \"" + f.name() + "\" failed: " + sentence(msg),
-        f.range());
+    // As Terraform: the subject is the function's name and opening parenthesis, the call the
+    // context.
+    diags.add(
+        Diagnostic.error(
+                "Error in function call",
+                "Call to function \"" + f.name() + "\" failed: " + sentence(msg),
+                f.nameRange().to(f.openParenRange()))
+            .withContext(f.range()));
+    return ERROR;
   }
 
   private static String sentence(String msg) {
