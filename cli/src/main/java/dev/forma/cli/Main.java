@@ -89,10 +89,44 @@ public final class Main implements Callable<Integer> {
     Terminal t =
         new Terminal(
             out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), interactive);
-    int code = run(args, t);
+    int code = runOnLargeStack(args, t);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** As deep as a Go stack may grow (Terraform's): reserved, and used only as deep as needed. */
+  static final long COMMAND_STACK_BYTES = 1L << 30;
+
+  /**
+   * Runs a command on a thread with a stack as deep as Terraform's: Terraform reads a configuration
+   * nested thousands of levels deep, and so do Forma's recursive-descent parser and evaluator on
+   * this stack (the JVM's default of 1 MiB holds a few hundred levels). A configuration deeper
+   * still is an error that says so, never a stack trace.
+   */
+  static int runOnLargeStack(String[] args, Terminal t) {
+    int[] code = {ExitCodes.ERROR};
+    Runnable command =
+        () -> {
+          try {
+            code[0] = run(args, t);
+          } catch (StackOverflowError e) {
+            t.err()
+                .println(
+                    "\nError: Configuration nested too deeply\n\nAn expression or block is"
+                        + " nested more deeply than Forma can follow. Move inner parts into local"
+                        + " values.");
+            code[0] = ExitCodes.ERROR;
+          }
+        };
+    Thread runner = new Thread(null, command, "forma", COMMAND_STACK_BYTES);
+    runner.start();
+    try {
+      runner.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return code[0];
   }
 
   /**

@@ -6,44 +6,61 @@ import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.CallContext;
 import dev.forma.engine.functions.FunctionException;
-import dev.forma.engine.functions.StandardFunctions;
+import dev.forma.engine.functions.FunctionTable;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.ObjectValue;
+import dev.forma.engine.hcl.Traversals;
+import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.value.Value;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What functions see of a module being evaluated: its directory, the run's timestamp, and {@code
- * templatefile} rendering with the standard functions.
+ * What functions see of a module being evaluated: its directory, the run's timestamp, and template
+ * parsing and rendering for {@code templatefile} and {@code templatestring}.
  */
 public record ModuleCallContext(Path baseDirectory, Instant planTimestamp) implements CallContext {
+
+  private record ParsedTemplate(Expr expr) implements CallContext.Template {}
+
   @Override
-  public Value renderTemplate(String filename, String text, Value variables)
-      throws FunctionException {
+  public CallContext.Template parseTemplate(String filename, String text) throws FunctionException {
     Result<Expr> parsed = Parser.parseTemplate(filename, text);
-    for (Diagnostic d : parsed.diagnostics()) {
-      if (d.isError()) {
-        throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
+    throwFirstError(parsed.diagnostics());
+    return new ParsedTemplate(parsed.value());
+  }
+
+  @Override
+  public Value renderTemplate(
+      CallContext.Template template, Map<String, Value> variables, FunctionTable functions)
+      throws FunctionException {
+    Expr expr = ((ParsedTemplate) template).expr();
+    // Terraform checks every name the template uses before evaluating it, so that a missing one
+    // is reported as the vars argument's fault.
+    for (Expr.ScopeTraversal t : Traversals.of(expr)) {
+      if (!variables.containsKey(t.rootName())) {
+        throw new FunctionException(
+            1,
+            "vars",
+            "vars map does not contain key \""
+                + t.rootName()
+                + "\", referenced at "
+                + ((Traverser.Root) t.traversal().getFirst()).range());
       }
     }
-    Map<String, Value> vars = new LinkedHashMap<>();
-    switch (variables.unmark()) {
-      case ObjectValue o -> vars.putAll(o.attributes());
-      case MapValue m -> vars.putAll(m.entries());
-      default -> {}
-    }
-    Result<Value> r =
-        Evaluator.evaluate(parsed.value(), new EvalContext(vars, StandardFunctions.INSTANCE, this));
-    for (Diagnostic d : r.diagnostics()) {
-      if (d.isError()) {
-        throw new FunctionException(d.subject() + ": " + d.summary() + "; " + d.detail());
-      }
-    }
+    Result<Value> r = Evaluator.evaluate(expr, new EvalContext(variables, functions, this));
+    throwFirstError(r.diagnostics());
     return r.value();
+  }
+
+  private static void throwFirstError(Iterable<Diagnostic> diags) throws FunctionException {
+    for (Diagnostic d : diags) {
+      if (d.isError()) {
+        // Terraform ends the call's message with a period after this detail's own: "..".
+        String detail = d.detail().endsWith(".") ? d.detail() + "." : d.detail();
+        throw new FunctionException(d.subject() + ": " + d.summary() + "; " + detail);
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.functions.Function;
 import dev.forma.engine.functions.FunctionException;
+import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Operator;
 import dev.forma.engine.hcl.Traverser;
@@ -527,7 +528,7 @@ public final class Evaluator {
   // ---- function calls
 
   private Value call(Expr.FunctionCall f, EvalContext ctx) {
-    switch (f.name()) {
+    switch (StandardFunctions.plainName(f.name())) {
       case "can" -> {
         return can(f, ctx);
       }
@@ -552,9 +553,11 @@ public final class Evaluator {
     List<Value> args = new ArrayList<>();
     List<Range> argRanges = new ArrayList<>();
     boolean failed = false;
+    boolean templateString = StandardFunctions.plainName(f.name()).equals("templatestring");
     for (int i = 0; i < f.args().size(); i++) {
       Expr a = f.args().get(i);
-      Value v = eval(a, ctx);
+      boolean expanded = f.expandFinal() && i == f.args().size() - 1;
+      Value v = templateString && i == 0 && !expanded ? templateArgument(a, ctx) : eval(a, ctx);
       failed |= v == ERROR;
       if (f.expandFinal() && i == f.args().size() - 1) {
         boolean sensitive = v.isSensitive();
@@ -601,6 +604,70 @@ public final class Evaluator {
     }
   }
 
+  /**
+   * The first argument of {@code templatestring}: Terraform takes it unevaluated and accepts only a
+   * reference to a template defined elsewhere (with index or splat steps), with these messages for
+   * a literal, an inline template or any other expression; an error evaluating the reference is
+   * reported as the argument's.
+   */
+  private Value templateArgument(Expr a, EvalContext ctx) {
+    String problem =
+        switch (a) {
+          case Expr.TemplateWrap w ->
+              "templatestring is only for rendering templates retrieved dynamically from"
+                  + " elsewhere; to treat the inner expression as template syntax, write the"
+                  + " reference expression directly without any template interpolation syntax";
+          case Expr.Template t ->
+              t.parts().stream().allMatch(p -> p instanceof Expr.Literal)
+                  ? "templatestring is only for rendering templates retrieved dynamically from"
+                      + " elsewhere, and so does not support providing a literal template;"
+                      + " consider using a template string expression instead"
+                  : "templatestring is only for rendering templates retrieved dynamically from"
+                      + " elsewhere; to render an inline template, consider using a plain"
+                      + " template string expression";
+          default ->
+              isTemplateReference(a)
+                  ? null
+                  : "must be a direct reference to a single string from elsewhere, containing"
+                      + " valid Terraform template syntax";
+        };
+    if (problem != null) {
+      return error(
+          "Invalid function argument",
+          "Invalid value for \"template\" parameter: invalid template expression: " + problem + ".",
+          a.range());
+    }
+    Evaluator sub = new Evaluator();
+    sub.splatItems.addAll(splatItems);
+    Value v = sub.eval(a, ctx);
+    for (Diagnostic d : sub.diags) {
+      if (d.isError()) {
+        return error(
+            "Invalid function argument",
+            "Invalid value for \"template\" parameter: invalid template expression: "
+                + d.subject()
+                + ": "
+                + d.summary()
+                + "; "
+                + d.detail()
+                + ".",
+            a.range());
+      }
+    }
+    diags.addAll(sub.diags);
+    return v;
+  }
+
+  private static boolean isTemplateReference(Expr e) {
+    return switch (e) {
+      case Expr.ScopeTraversal s -> true;
+      case Expr.RelativeTraversal r -> isTemplateReference(r.source());
+      case Expr.Index i -> isTemplateReference(i.collection());
+      case Expr.Splat s -> isTemplateReference(s.source());
+      default -> false;
+    };
+  }
+
   private static void addExpanded(
       List<Value> args, List<Range> ranges, List<Value> elements, boolean sensitive, Range r) {
     for (Value e : elements) {
@@ -620,10 +687,15 @@ public final class Evaluator {
           "Invalid value for \"" + ex.paramName() + "\" parameter: " + sentence(msg),
           argRanges.get(ex.argIndex()));
     }
-    return error(
-        "Error in function call",
-        "Call to function \"" + f.name() + "\" failed: " + sentence(msg),
-        f.range());
+    // As Terraform: the subject is the function's name and opening parenthesis, the call the
+    // context.
+    diags.add(
+        Diagnostic.error(
+                "Error in function call",
+                "Call to function \"" + f.name() + "\" failed: " + sentence(msg),
+                f.nameRange().to(f.openParenRange()))
+            .withContext(f.range()));
+    return ERROR;
   }
 
   private static String sentence(String msg) {

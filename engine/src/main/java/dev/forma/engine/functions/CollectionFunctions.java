@@ -94,7 +94,7 @@ final class CollectionFunctions {
             .body(CollectionFunctions::concat),
         Builtin.named("contains")
             .param("list", DYNAMIC)
-            .param(Param.of("value", DYNAMIC).nullable())
+            .param("value", DYNAMIC)
             .returns(BOOL)
             .body(
                 a -> {

@@ -13,8 +13,9 @@ import dev.forma.engine.value.Value;
 import java.util.List;
 
 /**
- * tobool, tolist, tomap, tonumber, toset, tostring, type, sensitive, nonsensitive, issensitive.
- * These take marks and unknowns as they come: conversion keeps both where they are.
+ * tobool, tolist, tomap, tonumber, toset, tostring, type, sensitive, nonsensitive, issensitive,
+ * ephemeralasnull. These take marks and unknowns as they come: conversion keeps both where they
+ * are.
  */
 final class ConversionFunctions {
   private ConversionFunctions() {}
@@ -39,6 +40,11 @@ final class ConversionFunctions {
             .param(Param.of("value", DYNAMIC).nullable().unknowns().marked())
             .returns(a -> a.get(0).type())
             .body(a -> a.get(0).unmark()),
+        // Forma has no ephemeral values: every value is already what this returns for them.
+        Builtin.named("ephemeralasnull")
+            .param(Param.of("value", DYNAMIC).nullable().unknowns().marked())
+            .returns(a -> a.get(0).type())
+            .body(a -> a.get(0)),
         Builtin.named("issensitive")
             .param(Param.of("value", DYNAMIC).nullable().unknowns().marked())
             .returns(BOOL)

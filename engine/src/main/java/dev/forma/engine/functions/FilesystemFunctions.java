@@ -89,12 +89,13 @@ final class FilesystemFunctions {
             .returns(DYNAMIC)
             .body(
                 a -> {
-                  Value vars = a.get(1);
-                  if (Values.entries(vars) == null) {
+                  if (Values.entries(a.get(1)) == null) {
                     throw new FunctionException(1, "vars", "invalid vars value: must be a map");
                   }
                   String text = readText(a, 0);
-                  return a.context().renderTemplate(a.string(0), text, vars);
+                  CallContext.Template parsed = a.context().parseTemplate(a.string(0), text);
+                  return TemplateFunctions.render(
+                      a, parsed, TemplateFunctions.variables(a.get(1)), true);
                 }));
   }
 

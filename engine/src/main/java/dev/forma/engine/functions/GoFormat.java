@@ -77,7 +77,7 @@ final class GoFormat {
         i++;
       }
       if (i > ws) {
-        spec.width = Integer.parseInt(fmt.substring(ws, i));
+        spec.width = bounded(fmt.substring(ws, i));
       }
       if (i < fmt.length() && fmt.charAt(i) == '.') {
         i++;
@@ -85,7 +85,7 @@ final class GoFormat {
         while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
           i++;
         }
-        spec.precision = i > ps ? Integer.parseInt(fmt.substring(ps, i)) : 0;
+        spec.precision = i > ps ? bounded(fmt.substring(ps, i)) : 0;
       }
       if (i >= fmt.length()) {
         throw new FunctionException("invalid format string starting at offset " + i);
@@ -192,7 +192,23 @@ final class GoFormat {
     return s.substring(0, s.offsetByCodePoints(0, precision));
   }
 
+  /** Go's fmt refuses a width or precision above a million for numbers (its tooLarge). */
+  private static final int GO_MAX_WIDTH = 1_000_000;
+
+  /** A width or precision; any beyond an int is as good as the largest. */
+  private static int bounded(String digits) {
+    return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+  }
+
   private static String number(Spec spec, char verb, BigDecimal n) throws BadValue {
+    if (spec.width > GO_MAX_WIDTH || spec.precision > GO_MAX_WIDTH) {
+      // What Terraform prints: Go's fmt skips the too-long number and finds no verb.
+      boolean integral = "dboxX".indexOf(verb) >= 0;
+      return "%!(NOVERB)%!(EXTRA "
+          + (integral ? "*big.Int=" : "*big.Float=")
+          + n.stripTrailingZeros().toPlainString()
+          + ")";
+    }
     boolean negative = n.signum() < 0;
     BigDecimal abs = n.abs();
     String body;

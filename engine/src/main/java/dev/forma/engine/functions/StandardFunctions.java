@@ -25,6 +25,9 @@ public final class StandardFunctions implements FunctionTable {
             CryptoFunctions.all(),
             EncodingFunctions.all(),
             FilesystemFunctions.all(),
+            TemplateFunctions.all(),
+            NetworkFunctions.all(),
+            TextEncodingFunctions.all(),
             DateFunctions.all())) {
       for (Builtin b : group) {
         if (m.put(b.name(), b) != null) {
@@ -35,9 +38,17 @@ public final class StandardFunctions implements FunctionTable {
     functions = java.util.Collections.unmodifiableMap(m);
   }
 
+  /** The namespace Terraform gives its built-in functions: {@code core::upper} is {@code upper}. */
+  public static final String CORE_NAMESPACE = "core::";
+
   @Override
   public Function lookup(String name) {
-    return functions.get(name);
+    return functions.get(plainName(name));
+  }
+
+  /** The name without the {@code core::} namespace, as Terraform also accepts it. */
+  public static String plainName(String name) {
+    return name.startsWith(CORE_NAMESPACE) ? name.substring(CORE_NAMESPACE.length()) : name;
   }
 
   @Override

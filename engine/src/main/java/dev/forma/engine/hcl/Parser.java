@@ -1587,7 +1587,11 @@ public final class Parser {
         while (true) {
           Token t = toks[pos];
           switch (t.kind()) {
-            case EOF, CQUOTE, QUOTED_NEWLINE, CHEREDOC -> {
+            case EOF -> {
+              // the end of input ends the search whatever is still open: never read past it
+              return null;
+            }
+            case CQUOTE, QUOTED_NEWLINE, CHEREDOC -> {
               if (depth == 0) {
                 return null;
               }

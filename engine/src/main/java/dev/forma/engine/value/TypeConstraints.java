@@ -141,7 +141,10 @@ public final class TypeConstraints {
     }
 
     private static Range parens(Expr.FunctionCall f) {
-      return f.openParenRange().to(f.closeParenRange());
+      // an unterminated call (a syntax error already reported) has no closing parenthesis
+      return f.closeParenRange() == null
+          ? f.openParenRange().to(f.range())
+          : f.openParenRange().to(f.closeParenRange());
     }
 
     private static Range extraArgs(Expr.FunctionCall f) {

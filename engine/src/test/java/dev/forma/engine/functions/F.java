@@ -3,6 +3,7 @@ package dev.forma.engine.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.forma.engine.config.ModuleCallContext;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
 import java.math.BigDecimal;
@@ -20,24 +21,9 @@ final class F {
   static final Type N = Type.NUMBER;
   static final Type B = Type.BOOL;
 
-  /** A context whose base directory is {@code base}; templates render as their text. */
+  /** A module's context whose base directory is {@code base}. */
   static CallContext context(Path base) {
-    return new CallContext() {
-      @Override
-      public Path baseDirectory() {
-        return base;
-      }
-
-      @Override
-      public Instant planTimestamp() {
-        return Instant.parse("2024-05-06T07:08:09Z");
-      }
-
-      @Override
-      public Value renderTemplate(String filename, String text, Value variables) {
-        return Value.of(filename + ":" + text + ":" + variables.type().typeExpr());
-      }
-    };
+    return new ModuleCallContext(base, Instant.parse("2024-05-06T07:08:09Z"));
   }
 
   static CallContext ctx = context(Path.of("/nonexistent-base"));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.state.JsonTrees;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -89,6 +90,9 @@ final class LocatedJson {
       int line = at == null ? 0 : at.getLineNr();
       int column = at == null ? 0 : at.getColumnNr();
       return new Parsed(null, null, new SyntaxError(describe(e), line, column));
+    } catch (CharConversionException e) {
+      // Bytes that Jackson's encoding detection takes for UTF-16 or UTF-32 and cannot decode.
+      return new Parsed(null, null, new SyntaxError("the file is not UTF-8 text", 1, 1));
     } catch (IOException e) {
       // Parsing a byte array does no I/O.
       throw new UncheckedIOException(e);
@@ -104,7 +108,7 @@ final class LocatedJson {
             Map<String, int[]> members = new HashMap<>();
             fields.put(object, members);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String name = parser.currentName();
+              String name = goString(parser.currentName());
               parser.nextToken();
               members.put(name, position(parser));
               object.set(name, value(parser));
@@ -122,7 +126,7 @@ final class LocatedJson {
             }
             yield array;
           }
-          case VALUE_STRING -> NODES.textNode(parser.getText());
+          case VALUE_STRING -> NODES.textNode(goString(parser.getText()));
           case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
           case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
           case VALUE_TRUE -> NODES.booleanNode(true);
@@ -132,6 +136,35 @@ final class LocatedJson {
               throw new IllegalStateException("unexpected token " + parser.currentToken());
         };
     return node;
+  }
+
+  /**
+   * The string as Go's JSON decoder (Terraform's) reads it: an escaped surrogate that is not half
+   * of a pair becomes U+FFFD, so that a state reads, writes and reads again to the same text.
+   */
+  static String goString(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+              : !Character.isLowSurrogate(c);
+      if (Character.isHighSurrogate(c) && paired) {
+        if (out != null) {
+          out.append(c).append(s.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      if (!paired && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (out != null) {
+        out.append(paired ? c : '\uFFFD');
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static int[] position(JsonParser parser) {

@@ -358,7 +358,18 @@ public final class JsonSyntax {
               charRange(start, stringEnd(start)));
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         String text = p.getText();
-        yield new JNumber(new BigDecimal(text), charRange(start, start + text.length()));
+        Range range = charRange(start, start + text.length());
+        try {
+          yield new JNumber(new BigDecimal(text), range);
+        } catch (NumberFormatException e) {
+          // an exponent too large for any number (Terraform's floats cannot hold it either)
+          diags.add(
+              Diagnostic.error(
+                  "Invalid JSON number",
+                  "There is a syntax error in the given JSON number.",
+                  range));
+          yield new JNull(range);
+        }
       }
       case VALUE_TRUE -> new JBool(true, charRange(start, start + 4));
       case VALUE_FALSE -> new JBool(false, charRange(start, start + 5));

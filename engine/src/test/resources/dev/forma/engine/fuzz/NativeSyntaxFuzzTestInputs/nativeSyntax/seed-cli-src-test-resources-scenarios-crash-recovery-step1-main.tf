@@ -1,0 +1,7 @@
+provider "failing" {
+  store = "${path.cwd}/things"
+}
+
+resource "failing_thing" "first" {
+  name = "first"
+}

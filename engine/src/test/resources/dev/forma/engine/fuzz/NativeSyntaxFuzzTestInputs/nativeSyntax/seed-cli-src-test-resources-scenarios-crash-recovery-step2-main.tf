@@ -1,0 +1,16 @@
+provider "failing" {
+  store = "${path.cwd}/things"
+}
+
+resource "failing_thing" "first" {
+  name = "first"
+}
+
+resource "failing_thing" "slow" {
+  name     = "slow"
+  delay_ms = 600000
+}
+
+resource "terraform_data" "after" {
+  input = failing_thing.slow.id
+}

@@ -1,0 +1,22 @@
+resource "failing_thing" "base" {
+  name = "base"
+}
+
+resource "failing_thing" "broken" {
+  name = "broken"
+  fail = "create"
+}
+
+resource "failing_thing" "after_broken" {
+  name  = "after-broken"
+  input = failing_thing.broken.id
+}
+
+resource "failing_thing" "unhealthy" {
+  name = "unhealthy"
+  fail = "create-after"
+}
+
+resource "terraform_data" "independent" {
+  input = failing_thing.base.id
+}

@@ -1,0 +1,8 @@
+resource "terraform_data" "server" {
+  input            = "web"
+  triggers_replace = ["v2"]
+}
+
+resource "terraform_data" "client" {
+  input = terraform_data.server.id
+}

@@ -1,0 +1,4 @@
+%{ for i, x in list ~}
+- ${i}: ${x}
+%{ endfor ~}
+%{ if flag }yes%{ else }no%{ endif }

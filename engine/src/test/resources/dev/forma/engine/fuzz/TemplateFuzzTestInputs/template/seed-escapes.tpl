@@ -1,0 +1,3 @@
+#!/bin/bash
+echo "$${HOME}" %%{literal}
+${upper(name)} ${jsonencode({a = list})}

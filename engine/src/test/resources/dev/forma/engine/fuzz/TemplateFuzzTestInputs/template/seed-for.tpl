@@ -1,0 +1,1 @@
+%{ for k, v in {a = 1, b = [for x in list : x if x != 2]} }${k}=${v[0]}%{ endfor }

@@ -1,0 +1,2 @@
+${templatefile("greeting.tpl", {name = name, list = list})}
+${file("hello.txt")}
