@@ -41,7 +41,7 @@ class JournalFuzzTest {
       return;
     }
     Files.write(DIR.resolve("terraform.tfstate.journal"), input);
-    LocalBackend backend = LocalBackend.inDirectory(DIR, "0.1.0");
+    LocalStateStore backend = LocalStateStore.inDirectory(DIR, "0.1.0");
     LoadedState loaded;
     try {
       loaded = backend.read();
