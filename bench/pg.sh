@@ -54,7 +54,7 @@ timed() {
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/$name.out" 2> "$work/$name.err" || code=$?
   if [ "$code" != 0 ]; then
     echo "$name failed (exit $code):" >&2
-    tail -20 "$work/$name.err" "$work/$name.out" >&2
+    tail -n 20 "$work/$name.err" "$work/$name.out" >&2
     exit 1
   fi
   read -r wall kb < <(tail -1 "$work/time")
@@ -92,6 +92,8 @@ counted() {
     read -r s0 b0 _ < <(wire) # init prepares the schema: not part of the apply
     timed "tf-count-$n" bash -c "cd '$dir' && terraform apply -auto-approve -input=false -parallelism=10"
   else
+    "$forma" -chdir="$dir" init -input=false > /dev/null
+    read -r s0 b0 _ < <(wire) # init prepares the schema: not part of the apply
     timed "fm-count-$n" "$forma" -chdir="$dir" apply -auto-approve -input=false
   fi
   sleep 0.5 # the relay writes its totals once the connection has closed
@@ -110,6 +112,7 @@ for n in "$@"; do
   printf '  %-40s %8ss %6s MB\n' "forma apply, local backend" "$wall" "$mb"
 
   configure "$work/fm-pg-$n" "$n" "fm_time_$n" "$PG_PORT"
+  "$forma" -chdir="$work/fm-pg-$n" init -input=false > /dev/null # a backend block needs init
   timed fm-pg "$forma" -chdir="$work/fm-pg-$n" apply -auto-approve -input=false
   fm_pg=$wall
   grep -q "Apply complete! Resources: $n added" "$work/fm-pg.out"
