@@ -153,6 +153,21 @@ public final class GraphBuilder {
   }
 
   private Result<ResourceGraph> validateAndFreeze() {
+    // The common case first: the edges make a DAG, which the DAG's own checks confirm; only a
+    // graph with a cycle pays for finding every cycle to name it.
+    DirectedAcyclicGraph<ResourceAddress, DefaultEdge> dag =
+        new DirectedAcyclicGraph<>(DefaultEdge.class);
+    nodes.keySet().forEach(dag::addVertex);
+    try {
+      edges.forEach((from, tos) -> tos.keySet().forEach(to -> dag.addEdge(from, to)));
+      return new Result<>(new ResourceGraph(nodes, dag), new Diagnostics());
+    } catch (IllegalArgumentException cycle) {
+      return cycles();
+    }
+  }
+
+  /** The errors naming every cycle of the edges, in a stable order. */
+  private Result<ResourceGraph> cycles() {
     Diagnostics diags = new Diagnostics();
     Graph<ResourceAddress, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
     nodes.keySet().forEach(g::addVertex);
@@ -173,14 +188,10 @@ public final class GraphBuilder {
     for (Set<ResourceAddress> c : cycles) {
       diags.add(cycleError(new TreeSet<>(c)));
     }
-    if (diags.hasErrors()) {
-      return new Result<>(null, diags);
+    if (!diags.hasErrors()) {
+      throw new IllegalStateException("the DAG refused an edge, but the graph has no cycle");
     }
-    DirectedAcyclicGraph<ResourceAddress, DefaultEdge> dag =
-        new DirectedAcyclicGraph<>(DefaultEdge.class);
-    nodes.keySet().forEach(dag::addVertex);
-    edges.forEach((from, tos) -> tos.keySet().forEach(to -> dag.addEdge(from, to)));
-    return new Result<>(new ResourceGraph(nodes, dag), diags);
+    return new Result<>(null, diags);
   }
 
   // ---- helpers

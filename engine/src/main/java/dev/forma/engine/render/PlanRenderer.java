@@ -49,10 +49,15 @@ public final class PlanRenderer {
 
   /** Changes in Terraform's order: by address text, the current object before deposed ones. */
   static List<ResourceChange> sorted(List<ResourceChange> changes) {
-    List<ResourceChange> out = new ArrayList<>(changes);
-    out.sort(
-        Comparator.comparing((ResourceChange c) -> c.address().toString())
-            .thenComparing(c -> c.deposedKey() == null ? "" : c.deposedKey()));
+    // each address printed once, not once per comparison
+    record Keyed(String address, String deposed, ResourceChange change) {}
+    List<Keyed> keyed = new ArrayList<>(changes.size());
+    for (ResourceChange c : changes) {
+      keyed.add(new Keyed(c.address().toString(), c.deposedKey() == null ? "" : c.deposedKey(), c));
+    }
+    keyed.sort(Comparator.comparing(Keyed::address).thenComparing(Keyed::deposed));
+    List<ResourceChange> out = new ArrayList<>(keyed.size());
+    keyed.forEach(k -> out.add(k.change()));
     return out;
   }
 
@@ -143,7 +148,15 @@ public final class PlanRenderer {
 
     String write() {
       List<Rendered> changes = new ArrayList<>();
-      for (ResourceChange rc : sorted(plan.changes())) {
+      // a no-op shows nothing: only changes and imports are diffed (a no-op plan of 10,000
+      // resources would otherwise diff every object to print "No changes.")
+      List<ResourceChange> shownChanges = new ArrayList<>();
+      for (ResourceChange rc : plan.changes()) {
+        if (rc.action() != Action.NO_OP || rc.importId() != null) {
+          shownChanges.add(rc);
+        }
+      }
+      for (ResourceChange rc : sorted(shownChanges)) {
         Change ch =
             ChangeValues.of(rc, schema(schemas, rc))
                 .toChange(ChangeValues.replaceMatcher(rc), PathMatcher.ALWAYS);
