@@ -83,7 +83,7 @@ public final class LocalStateStore implements StateStore {
 
   private State fresh;
   private boolean backedUp;
-  private FileJournal.Replay leftover;
+  private JournalReplay.Replayed leftover;
   private OpenJournal open;
 
   /** Counts bytes written to the state, its backup and its journal. */

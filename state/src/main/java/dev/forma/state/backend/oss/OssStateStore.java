@@ -4,6 +4,7 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
+import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.Recovery;
@@ -89,7 +90,7 @@ public final class OssStateStore implements StateStore {
   private boolean loaded;
   private State persisted;
   private State fresh;
-  private Replay leftover;
+  private JournalReplay.Replayed leftover;
   private long lastGeneration;
   private OpenJournal open;
 
@@ -325,14 +326,11 @@ public final class OssStateStore implements StateStore {
     return out;
   }
 
-  /** The outcome of replaying the journal. */
-  private record Replay(State state, Recovery recovery) {}
-
   /**
    * Replays the newest generation of the journal onto {@code base}; null when there is none (or it
    * is being deleted: its record 0 is gone).
    */
-  private Replay replay(State base) throws StateException {
+  private JournalReplay.Replayed replay(State base) throws StateException {
     NavigableMap<Long, NavigableMap<Integer, String>> journal =
         listJournal("Could not list the state journal");
     if (journal.isEmpty()) {
@@ -368,68 +366,19 @@ public final class OssStateStore implements StateStore {
         start = end + 1;
       }
     }
-    if (records.isEmpty() || !(records.get(0) instanceof JournalRecord.Begin begin)) {
+    if (records.isEmpty()) {
       throw new StateException(
           "Corrupt state journal",
           "The state journal " + journalName + " does not start with a \"begin\" record.");
     }
-    if (!begin.lineage().equals(base.lineage()) || base.serial() < begin.serial()) {
-      throw new StateException(
-          "State journal does not match the state",
-          "The state journal "
-              + journalName
-              + " was written for the state with lineage "
-              + begin.lineage()
-              + " at serial "
-              + begin.serial()
-              + ", but "
-              + displayName
-              + " has lineage "
-              + base.lineage()
-              + " at serial "
-              + base.serial()
-              + ". It cannot be replayed onto this state. Copy its objects elsewhere (keep"
-              + " them: they list changes that may be missing from the state), delete them from"
-              + " the bucket, and try again.");
-    }
-    boolean alreadyApplied = base.serial() > begin.serial();
-    State.Builder builder = base.toBuilder();
-    TreeMap<InstanceAddress, String> pending = new TreeMap<>();
-    List<StateChange> replayed = new ArrayList<>();
-    boolean committed = false;
-    for (JournalRecord record : records.subList(1, records.size())) {
-      switch (record) {
-        case JournalRecord.Begin again ->
-            throw new StateException(
-                "Corrupt state journal",
-                "The state journal " + journalName + " has a second \"begin\" record.");
-        case JournalRecord.Commit commit -> committed = true;
-        case JournalRecord.Change change -> {
-          StateChange c = change.change();
-          switch (c) {
-            case StateChange.Intent intent -> pending.put(intent.address(), intent.token());
-            case StateChange.ForgetIntent forget -> pending.remove(forget.address());
-            case StateChange.SetCurrent set -> pending.remove(set.address());
-            case StateChange.RemoveCurrent remove -> pending.remove(remove.address());
-            case StateChange.SetDeposed set -> {}
-            case StateChange.RemoveDeposed remove -> {}
-            case StateChange.Depose depose -> {}
-            case StateChange.Undepose undepose -> {}
-            case StateChange.SetOutput set -> {}
-            case StateChange.RemoveOutput remove -> {}
-          }
-          if (!alreadyApplied
-              && !(c instanceof StateChange.Intent)
-              && !(c instanceof StateChange.ForgetIntent)) {
-            builder.apply(c);
-            replayed.add(c);
-          }
-        }
-      }
-    }
-    return new Replay(
-        builder.build(),
-        new Recovery(journalName, begin.operation(), committed, replayed, pending, false));
+    return JournalReplay.replay(
+        records,
+        false,
+        journalName,
+        displayName,
+        base,
+        "Copy its objects elsewhere (keep them: they list changes that may be missing from the"
+            + " state), delete them from the bucket, and try again.");
   }
 
   /**
@@ -478,7 +427,7 @@ public final class OssStateStore implements StateStore {
     deleteJournalExcept(generation, "Could not settle the state journal");
     // the next operation of this store carries the intents on, as one that reads them would
     leftover =
-        new Replay(
+        new JournalReplay.Replayed(
             persisted,
             new Recovery(
                 journalName(), operation, true, List.of(), new TreeMap<>(pendingIntents), false));
