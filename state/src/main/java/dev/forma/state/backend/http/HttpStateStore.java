@@ -5,6 +5,7 @@ import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
+import dev.forma.state.backend.AtomicFiles;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateLockException;
@@ -419,7 +420,7 @@ public final class HttpStateStore implements StateStore {
             + ": the next Forma command in this directory recovers them from it once the backend"
             + " answers.";
     try {
-      LocalJournal.writeAtomically(
+      AtomicFiles.replace(
           workingDirectory.resolve(ERRORED_STATE_FILE), encryption.encrypt(codec.write(state)));
       problems.add(
           StateProblem.of(

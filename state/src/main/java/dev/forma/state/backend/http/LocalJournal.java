@@ -8,6 +8,7 @@ import dev.forma.state.JsonTrees;
 import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
+import dev.forma.state.backend.AtomicFiles;
 import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.Recovery;
 import dev.forma.state.codec.GoJson;
@@ -19,10 +20,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +79,7 @@ final class LocalJournal implements AutoCloseable {
       Path path, String displayName, StateEncryption encryption, List<Entry> head)
       throws StateException {
     try {
-      writeAtomically(path, encode(head, encryption));
+      AtomicFiles.replace(path, encode(head, encryption));
       FileChannel channel =
           FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       return new LocalJournal(path, displayName, encryption, channel);
@@ -101,11 +99,9 @@ final class LocalJournal implements AutoCloseable {
       throws StateException {
     try {
       if (entries.isEmpty()) {
-        if (Files.deleteIfExists(path)) {
-          syncDirectory(path.toAbsolutePath().getParent());
-        }
+        AtomicFiles.delete(path);
       } else {
-        writeAtomically(path, encode(entries, encryption));
+        AtomicFiles.replace(path, encode(entries, encryption));
       }
     } catch (IOException e) {
       throw new StateException(
@@ -369,43 +365,5 @@ final class LocalJournal implements AutoCloseable {
   private static boolean isStateChange(Entry entry) {
     return entry instanceof Entry.Record(JournalRecord.Change change)
         && !StateChange.isIntentOnly(change.change());
-  }
-
-  // ---------------------------------------------------------------- files
-
-  /**
-   * Replaces {@code target} with {@code bytes}: a temporary file beside it (owner-only, as it holds
-   * state), fsynced, renamed over it, the directory fsynced.
-   */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      syncDirectory(dir);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      // not possible everywhere; the rename is atomic all the same
-    }
   }
 }
