@@ -15,7 +15,6 @@ import dev.forma.state.codec.JournalRecord;
 import dev.forma.state.codec.StateCodec;
 import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -463,13 +461,10 @@ public final class HttpStateStore implements StateStore {
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
     LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
+        LockInfo.create(
             operation,
             info,
-            who(),
             programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
             // where the state is, without what the address may carry in its query (a token)
             config.address().newBuilder().username("").password("").query(null).build().toString());
     if (config.lockAddress() == null) {
@@ -595,34 +590,6 @@ public final class HttpStateStore implements StateStore {
       }
     } catch (HttpStateClient.Failure f) {
       throw new StateException("Failed to unlock state", f.getMessage(), f);
-    }
-  }
-
-  /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
-    return System.getProperty("user.name", "unknown") + "@" + hostname();
-  }
-
-  private static String hostname() {
-    try {
-      String name =
-          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-      if (!name.isEmpty()) {
-        return name;
-      }
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-      String name = System.getenv(variable);
-      if (name != null && !name.isBlank()) {
-        return name;
-      }
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.forma.state.StateException;
 import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.LockRetry;
 import dev.forma.state.backend.Recovery;
 import dev.forma.state.backend.StateLockException;
 import dev.forma.state.backend.StateStore;
@@ -16,14 +17,7 @@ import dev.forma.state.codec.JournalRecord;
 import dev.forma.state.codec.StateCodec;
 import dev.forma.state.encryption.StateEncryption;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,7 +26,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -514,37 +507,11 @@ public final class OssStateStore implements StateStore {
 
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
-      }
-    }
+    return LockRetry.withBackoff(timeout, () -> tryLock(operation, info));
   }
 
   private LockInfo tryLock(String operation, String info) throws StateException {
-    LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
-            operation,
-            info,
-            who(),
-            programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
-            displayName);
+    LockInfo mine = LockInfo.create(operation, info, programVersion, displayName);
     byte[] json = mine.toJson();
     try {
       client.put(lockKey(), json, "application/json", true);
@@ -684,27 +651,5 @@ public final class OssStateStore implements StateStore {
               ? "Check the oss backend's endpoint and region, and that this machine reaches it."
               : "";
     };
-  }
-
-  /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
-    String user = System.getProperty("user.name", "unknown");
-    String host = null;
-    try {
-      host = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    if (host == null || host.isEmpty()) {
-      host = System.getenv("HOSTNAME");
-    }
-    if (host == null || host.isEmpty()) {
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        host = "localhost";
-      }
-    }
-    return user + "@" + host;
   }
 }

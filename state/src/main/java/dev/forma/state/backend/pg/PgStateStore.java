@@ -6,8 +6,8 @@ import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.LoadedState;
-import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.LockRetry;
 import dev.forma.state.backend.StateLockException;
 import dev.forma.state.backend.StateStore;
 import dev.forma.state.backend.StateTransaction;
@@ -21,8 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The state of one workspace of a {@link PgBackend}: its row of {@code states} (Terraform's) and
@@ -496,27 +493,13 @@ public final class PgStateStore implements StateStore {
    */
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          synchronized (this) {
-            releaseIfIdle();
-          }
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
+    try {
+      return LockRetry.withBackoff(timeout, () -> tryLock(operation, info));
+    } catch (StateLockException e) {
+      synchronized (this) {
+        releaseIfIdle(); // the session is kept only while it holds the lock
       }
+      throw e;
     }
   }
 
@@ -561,15 +544,7 @@ public final class PgStateStore implements StateStore {
         advisory(s, "pg_advisory_unlock", -1);
         key = id;
       }
-      LockInfo mine =
-          new LockInfo(
-              UUID.randomUUID().toString(),
-              operation,
-              info,
-              LocalStateStore.who(),
-              backend.programVersion(),
-              OffsetDateTime.now(ZoneOffset.UTC),
-              displayName);
+      LockInfo mine = LockInfo.create(operation, info, backend.programVersion(), displayName);
       try {
         PreparedStatement u =
             s.prepare(
