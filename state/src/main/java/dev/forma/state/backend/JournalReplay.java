@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +30,18 @@ public final class JournalReplay {
 
   /** The state a journal gives, and what was recovered. */
   public record Replayed(State state, Recovery recovery) {}
+
+  /**
+   * The creates {@code leftover} (a replayed journal, or null for none) still has pending, but
+   * those of {@code settled}: a copy the caller may change, for the next operation's journal.
+   */
+  public static SortedMap<InstanceAddress, String> pendingIntents(
+      Replayed leftover, Collection<InstanceAddress> settled) {
+    SortedMap<InstanceAddress, String> pending =
+        leftover == null ? new TreeMap<>() : new TreeMap<>(leftover.recovery().pendingIntents());
+    pending.keySet().removeAll(settled);
+    return pending;
+  }
 
   /**
    * Replays {@code records} (in order, as written) onto {@code base}, the stored state.

@@ -240,10 +240,8 @@ public final class LocalStateStore implements StateStore {
     ensureLoaded();
     State written = replaceStateFile(state);
     if (leftover != null) {
-      SortedMap<InstanceAddress, String> pending =
-          new java.util.TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
-      finishJournal(leftover.recovery().operation(), pending);
+      finishJournal(
+          leftover.recovery().operation(), JournalReplay.pendingIntents(leftover, settled));
     }
     return written;
   }
@@ -271,8 +269,7 @@ public final class LocalStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new java.util.TreeMap<>() : leftover.recovery().pendingIntents();
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, Set.of());
     State start = replaceStateFile(base);
     FileJournal journal;
     try {

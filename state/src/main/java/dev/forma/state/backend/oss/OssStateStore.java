@@ -173,10 +173,8 @@ public final class OssStateStore implements StateStore {
     ensureLoaded();
     State written = replaceState(state);
     if (leftover != null) {
-      SortedMap<InstanceAddress, String> pending =
-          new TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
-      finishJournal(leftover.recovery().operation(), pending);
+      finishJournal(
+          leftover.recovery().operation(), JournalReplay.pendingIntents(leftover, settled));
     }
     return written;
   }
@@ -187,8 +185,7 @@ public final class OssStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new TreeMap<>() : new TreeMap<>(leftover.recovery().pendingIntents());
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, List.of());
     State start = replaceState(base);
     long generation = lastGeneration + 1;
     ByteArrayOutputStream head = new ByteArrayOutputStream();

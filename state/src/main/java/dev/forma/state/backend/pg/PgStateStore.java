@@ -248,8 +248,7 @@ public final class PgStateStore implements StateStore {
     SortedMap<InstanceAddress, String> pending = null;
     String operation = null;
     if (leftover != null) {
-      pending = new TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
+      pending = JournalReplay.pendingIntents(leftover, settled);
       operation = leftover.recovery().operation();
     }
     State written = store(state, operation, pending);
@@ -263,8 +262,7 @@ public final class PgStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new TreeMap<>() : new TreeMap<>(leftover.recovery().pendingIntents());
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, List.of());
     State start = store(base, null, null);
     Journal journal = new Journal(operation);
     open = journal;
