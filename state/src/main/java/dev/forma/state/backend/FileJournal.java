@@ -68,11 +68,8 @@ final class FileJournal implements ChangeLog, AutoCloseable {
       throws IOException, StateException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.write(line(begin, encryption));
-    for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-      head.write(
-          line(
-              new JournalRecord.Change(new StateChange.Intent(intent.getKey(), intent.getValue())),
-              encryption));
+    for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+      head.write(line(intent, encryption));
     }
     AtomicFiles.write(path, head.toByteArray(), counter);
     FileChannel channel =

@@ -399,12 +399,8 @@ public final class LocalStateStore implements StateStore {
           FileJournal.line(
               new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage()),
               encryption));
-      for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-        out.write(
-            FileJournal.line(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue())),
-                encryption));
+      for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+        out.write(FileJournal.line(intent, encryption));
       }
       out.write(FileJournal.line(new JournalRecord.Commit(), encryption));
       AtomicFiles.write(journalPath(), out.toByteArray(), counter);

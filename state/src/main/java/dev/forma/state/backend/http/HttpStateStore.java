@@ -273,11 +273,8 @@ public final class HttpStateStore implements StateStore {
             new JournalRecord.Begin(operation, stored.serial(), stored.lineage())));
     entries.add(new LocalJournal.Entry.Checkpoint(stored.serial(), digest(stored)));
     entries.add(new LocalJournal.Entry.Pushed(stored.serial()));
-    for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-      entries.add(
-          new LocalJournal.Entry.Record(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pending)) {
+      entries.add(new LocalJournal.Entry.Record(intent));
     }
     return entries;
   }

@@ -191,11 +191,8 @@ public final class OssStateStore implements StateStore {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.writeBytes(
         JournalCodec.encode(new JournalRecord.Begin(operation, start.serial(), start.lineage())));
-    for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-      head.writeBytes(
-          JournalCodec.encode(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pending)) {
+      head.writeBytes(JournalCodec.encode(intent));
     }
     putRecord(generation, 0, head.toByteArray(), "Could not start the state journal");
     lastGeneration = generation;
@@ -405,11 +402,8 @@ public final class OssStateStore implements StateStore {
     out.writeBytes(
         JournalCodec.encode(
             new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage())));
-    for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-      out.writeBytes(
-          JournalCodec.encode(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+      out.writeBytes(JournalCodec.encode(intent));
     }
     out.writeBytes(JournalCodec.encode(new JournalRecord.Commit()));
     putRecord(generation, 0, out.toByteArray(), "Could not settle the state journal");

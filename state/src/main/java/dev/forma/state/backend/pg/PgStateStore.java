@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -269,11 +268,8 @@ public final class PgStateStore implements StateStore {
     try {
       List<byte[]> head = new ArrayList<>();
       head.add(encode(new JournalRecord.Begin(operation, start.serial(), start.lineage())));
-      for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-        head.add(
-            encode(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
+      for (JournalRecord intent : JournalRecord.intents(pending)) {
+        head.add(encode(intent));
       }
       session()
           .inTransaction(
@@ -356,11 +352,8 @@ public final class PgStateStore implements StateStore {
     if (pending != null && !pending.isEmpty()) {
       settledJournal.add(
           encode(new JournalRecord.Begin(operation, result.serial(), result.lineage())));
-      for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-        settledJournal.add(
-            encode(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
+      for (JournalRecord intent : JournalRecord.intents(pending)) {
+        settledJournal.add(encode(intent));
       }
       settledJournal.add(encode(new JournalRecord.Commit()));
     }
