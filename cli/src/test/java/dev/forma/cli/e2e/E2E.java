@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forma.emulator.LocalCloud;
+import dev.forma.emulator.LocalCloudOptions;
+import dev.forma.emulator.api.CloudSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,6 +44,16 @@ final class E2E {
     String all() {
       return out + err;
     }
+  }
+
+  /**
+   * A local cloud on a free port, keeping its objects in {@code tmp}, whose objects are ready at
+   * once (the provider's 5 s polls would only slow the runs down).
+   */
+  static LocalCloud startReadyCloud(Path tmp) throws IOException {
+    return LocalCloud.start(
+        LocalCloudOptions.of(tmp.resolve("cloud.json"), 0)
+            .withSettings(new CloudSettings(0, 0, Set.of(), Set.of())));
   }
 
   /**

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.cli.e2e.E2E.Run;
 import dev.forma.emulator.LocalCloud;
-import dev.forma.emulator.LocalCloudOptions;
-import dev.forma.emulator.api.CloudSettings;
 import dev.forma.emulator.fault.FaultConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,11 +38,7 @@ class FaultsE2EIT {
 
   @BeforeEach
   void startCloud() throws IOException {
-    // objects are ready at once: the provider's 5 s polls would only slow the runs down
-    cloud =
-        LocalCloud.start(
-            LocalCloudOptions.of(tmp.resolve("cloud.json"), 0)
-                .withSettings(new CloudSettings(0, 0, Set.of(), Set.of())));
+    cloud = E2E.startReadyCloud(tmp);
   }
 
   @AfterEach

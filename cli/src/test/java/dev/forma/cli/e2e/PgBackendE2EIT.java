@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.cli.e2e.E2E.Run;
 import dev.forma.emulator.LocalCloud;
-import dev.forma.emulator.LocalCloudOptions;
-import dev.forma.emulator.api.CloudSettings;
 import dev.forma.state.backend.pg.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,10 +32,7 @@ class PgBackendE2EIT {
 
   @BeforeEach
   void startCloud() throws Exception {
-    cloud =
-        LocalCloud.start(
-            LocalCloudOptions.of(tmp.resolve("cloud.json"), 0)
-                .withSettings(new CloudSettings(0, 0, Set.of(), Set.of())));
+    cloud = E2E.startReadyCloud(tmp);
   }
 
   @AfterEach
