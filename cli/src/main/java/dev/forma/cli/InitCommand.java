@@ -1,7 +1,6 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ConfigLoader;
-import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.TerraformSettings;
 import dev.forma.engine.diag.Diagnostic;
@@ -151,16 +150,8 @@ public final class InitCommand implements Callable<Integer> {
     if (forceCopy) {
       migrateState = true; // as Terraform: -force-copy implies -migrate-state
     }
-    Duration wait = GoDuration.parse(lockTimeout);
+    Duration wait = StateAccess.lockTimeout(terminal, lockTimeout);
     if (wait == null) {
-      terminal.printDiagnostics(
-          Diagnostics.of(
-              Diagnostic.error(
-                  "Invalid lock timeout",
-                  "The -lock-timeout value \""
-                      + lockTimeout
-                      + "\" is not a duration. Use a number with a unit, such as 10s or 1m.")),
-          null);
       return ExitCodes.ERROR;
     }
     Result<Module> loaded =

@@ -187,15 +187,8 @@ final class StateAccess implements AutoCloseable {
     if (options != null && options.noColor) {
       terminal.disableColor();
     }
-    Duration timeout = GoDuration.parse(options == null ? "0s" : options.lockTimeout);
+    Duration timeout = lockTimeout(terminal, options == null ? "0s" : options.lockTimeout);
     if (timeout == null) {
-      print(
-          terminal,
-          Diagnostic.error(
-              "Invalid lock timeout",
-              "The -lock-timeout value \""
-                  + options.lockTimeout
-                  + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
       return null;
     }
     Target target = target(terminal, options);
@@ -274,6 +267,24 @@ final class StateAccess implements AutoCloseable {
 
   static void printProblems(Terminal terminal, StateException e) {
     terminal.printDiagnostics(diagnostics(e), null);
+  }
+
+  /**
+   * The {@code -lock-timeout} value {@code given} as a duration; null after printing why it is not
+   * one.
+   */
+  static Duration lockTimeout(Terminal terminal, String given) {
+    Duration d = GoDuration.parse(given);
+    if (d == null) {
+      print(
+          terminal,
+          Diagnostic.error(
+              "Invalid lock timeout",
+              "The -lock-timeout value \""
+                  + given
+                  + "\" is not a duration. Use a number with a unit, such as 10s or 1m."));
+    }
+    return d;
   }
 
   private static void print(Terminal terminal, Diagnostic d) {

@@ -1,6 +1,5 @@
 package dev.forma.cli;
 
-import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
@@ -148,19 +147,23 @@ public final class WorkspaceCommand implements Callable<Integer> {
     return StateAccess.backend(terminal, null);
   }
 
-  private static Duration timeout(Terminal terminal, String given) {
-    Duration d = GoDuration.parse(given);
-    if (d == null) {
-      terminal.printDiagnostics(
-          Diagnostics.of(
-              Diagnostic.error(
-                  "Invalid lock timeout",
-                  "The -lock-timeout value \""
-                      + given
-                      + "\" is not a duration. Use a number with a unit, such as 10s or 1m.")),
-          null);
-    }
-    return d;
+  /** The state lock flags of {@code workspace new} and {@code workspace delete}, as Terraform's. */
+  static final class LockOptions {
+    @Option(
+        names = "-lock",
+        arity = "0..1",
+        fallbackValue = "true",
+        paramLabel = "false",
+        description =
+            "Don't hold a state lock during the operation. This is dangerous if others might"
+                + " concurrently run commands against the same workspace.")
+    boolean lock = true;
+
+    @Option(
+        names = "-lock-timeout",
+        paramLabel = "0s",
+        description = "Duration to retry a state lock.")
+    String lockTimeout = "0s";
   }
 
   private static boolean contains(StateBackend backend, String name) throws StateException {
@@ -177,21 +180,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
         "Creates the workspace NAME in the backend, with an empty state (or a copy of the state file -state names), and selects it."
       })
   public static final class NewCommand implements Callable<Integer> {
-    @Option(
-        names = "-lock",
-        arity = "0..1",
-        fallbackValue = "true",
-        paramLabel = "false",
-        description =
-            "Don't hold a state lock during the operation. This is dangerous if others might"
-                + " concurrently run commands against the same workspace.")
-    boolean lock = true;
-
-    @Option(
-        names = "-lock-timeout",
-        paramLabel = "0s",
-        description = "Duration to retry a state lock.")
-    String lockTimeout = "0s";
+    @Mixin LockOptions locking = new LockOptions();
 
     @Option(
         names = "-state",
@@ -226,7 +215,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
       if (bad != null) {
         return error(terminal, bad);
       }
-      Duration wait = timeout(terminal, lockTimeout);
+      Duration wait = StateAccess.lockTimeout(terminal, locking.lockTimeout);
       if (wait == null) {
         return ExitCodes.ERROR;
       }
@@ -234,7 +223,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
       if (backend == null) {
         return ExitCodes.ERROR;
       }
-      return create(terminal, backend, name, statePath, lock, wait);
+      return create(terminal, backend, name, statePath, locking.lock, wait);
     }
   }
 
@@ -503,21 +492,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
                 + " manage the workspace's infrastructure.")
     boolean force;
 
-    @Option(
-        names = "-lock",
-        arity = "0..1",
-        fallbackValue = "true",
-        paramLabel = "false",
-        description =
-            "Don't hold a state lock during the operation. This is dangerous if others might"
-                + " concurrently run commands against the same workspace.")
-    boolean lock = true;
-
-    @Option(
-        names = "-lock-timeout",
-        paramLabel = "0s",
-        description = "Duration to retry a state lock.")
-    String lockTimeout = "0s";
+    @Mixin LockOptions locking = new LockOptions();
 
     @Option(names = "-no-color", description = "If specified, output won't contain any color.")
     boolean noColor;
@@ -538,7 +513,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
       if (noColor) {
         terminal.disableColor();
       }
-      Duration wait = timeout(terminal, lockTimeout);
+      Duration wait = StateAccess.lockTimeout(terminal, locking.lockTimeout);
       if (wait == null) {
         return ExitCodes.ERROR;
       }
@@ -546,7 +521,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
       if (backend == null) {
         return ExitCodes.ERROR;
       }
-      return delete(terminal, backend, name, force, lock, wait);
+      return delete(terminal, backend, name, force, locking.lock, wait);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.forma.state;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,36 @@ import java.util.Objects;
 public sealed interface StateChange {
   /** The address of the instance the change is about, or null for output changes. */
   InstanceAddress instanceAddress();
+
+  /**
+   * Keeps {@code pendingIntents} (address to idempotency token) up to date with {@code change}: the
+   * one rule of which changes settle a create intent, for the writer of an operation and for every
+   * journal replay. An {@link Intent} makes its address pending; a {@link ForgetIntent}, {@link
+   * SetCurrent} or {@link RemoveCurrent} for the address settles it; the other changes leave the
+   * intents as they are.
+   */
+  static void trackIntents(StateChange change, Map<InstanceAddress, String> pendingIntents) {
+    switch (change) {
+      case Intent intent -> pendingIntents.put(intent.address(), intent.token());
+      case ForgetIntent forget -> pendingIntents.remove(forget.address());
+      case SetCurrent set -> pendingIntents.remove(set.address());
+      case RemoveCurrent remove -> pendingIntents.remove(remove.address());
+      case SetDeposed set -> {}
+      case RemoveDeposed remove -> {}
+      case Depose depose -> {}
+      case Undepose undepose -> {}
+      case SetOutput set -> {}
+      case RemoveOutput remove -> {}
+    }
+  }
+
+  /**
+   * Whether {@code change} is about a create intent only ({@link Intent}, {@link ForgetIntent}): it
+   * changes no object or output, so a replay applies it to the pending intents and not the state.
+   */
+  static boolean isIntentOnly(StateChange change) {
+    return change instanceof Intent || change instanceof ForgetIntent;
+  }
 
   /**
    * A create is about to be sent with this idempotency token. Changes no object; until a later

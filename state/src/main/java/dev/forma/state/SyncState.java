@@ -119,18 +119,7 @@ public final class SyncState {
   }
 
   private void applyRecorded(StateChange change) {
-    switch (change) {
-      case StateChange.Intent intent -> pendingIntents.put(intent.address(), intent.token());
-      case StateChange.ForgetIntent forget -> pendingIntents.remove(forget.address());
-      case StateChange.SetCurrent set -> pendingIntents.remove(set.address());
-      case StateChange.RemoveCurrent remove -> pendingIntents.remove(remove.address());
-      case StateChange.SetDeposed set -> {}
-      case StateChange.RemoveDeposed remove -> {}
-      case StateChange.Depose depose -> {}
-      case StateChange.Undepose undepose -> {}
-      case StateChange.SetOutput set -> {}
-      case StateChange.RemoveOutput remove -> {}
-    }
+    StateChange.trackIntents(change, pendingIntents);
     builder.apply(change);
     snapshot = null;
   }

@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forma.cli.e2e.E2E.Run;
 import dev.forma.emulator.LocalCloud;
 import dev.forma.emulator.LocalCloudOptions;
 import dev.forma.emulator.fault.FaultConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,21 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs in Maven's {@code integration-test} phase, after the jar is packaged.
  */
 class ExamplesE2EIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path JAR =
-      Path.of(System.getProperty("forma.jar", "target/forma.jar")).toAbsolutePath();
-  private static final Path EXAMPLES =
-      Path.of(System.getProperty("forma.examples", "../examples")).toAbsolutePath();
-
   @TempDir Path tmp;
   private LocalCloud cloud;
-
-  /** What one run of the CLI printed and returned. */
-  record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
 
   @BeforeEach
   void startCloud() throws IOException {
@@ -67,49 +46,19 @@ class ExamplesE2EIT {
 
   /** A clean copy of the example in the folder {@code as} of the test's temporary folder. */
   private Path copy(String example, String as) throws IOException {
-    Path from = EXAMPLES.resolve(example);
-    Path to = tmp.resolve(as);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path rel = from.relativize(p);
-        if (rel.startsWith(".forma") || rel.toString().startsWith("terraform.tfstate")) {
-          continue;
-        }
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to.resolve(rel));
-        } else {
-          Files.copy(p, to.resolve(rel));
-        }
-      }
-    }
-    return to;
+    return E2E.copyExample(example, tmp.resolve(as));
   }
 
   private Run forma(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(JAR.toString());
-    cmd.addAll(List.of(args));
-    return exec(dir, cmd);
+    return exec(dir, E2E.forma(args));
   }
 
   private Run exec(Path dir, List<String> cmd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("FORMA_ALICLOUD_LOCAL_URL", cloud.url());
-    env.put("NO_COLOR", "1");
-    env.put("TF_IN_AUTOMATION", "1");
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("forma did not finish: " + cmd + "\n" + Files.readString(out));
-    }
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    return E2E.exec(
+        tmp,
+        dir,
+        Map.of("FORMA_ALICLOUD_LOCAL_URL", cloud.url(), "NO_COLOR", "1", "TF_IN_AUTOMATION", "1"),
+        cmd);
   }
 
   private Run ok(Path dir, String... args) throws Exception {
@@ -124,12 +73,7 @@ class ExamplesE2EIT {
 
   /** How many objects of each kind the cloud holds: workspaces, connections, models, services. */
   private List<Integer> counts() throws Exception {
-    JsonNode o = objects();
-    return List.of(
-        o.path("workspaces").size(),
-        o.path("connections").size(),
-        o.path("models").size(),
-        o.path("services").size());
+    return E2E.counts(cloud);
   }
 
   @Test
@@ -259,12 +203,6 @@ class ExamplesE2EIT {
   }
 
   private JsonNode admin(String what) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(cloud.url() + "/_emulator/" + what)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
+    return E2E.admin(cloud, "GET", what);
   }
 }

@@ -43,6 +43,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The request time ({@code x-oss-date} for V4, {@code Date} for V1) must be within 15 minutes of
  * the server's clock.
  */
+// Kept apart from the client's OssSigner on purpose: one bug shared by both would pass this check.
 public final class OssSignatures {
   /** The V4 algorithm name. */
   public static final String V4 = "OSS4-HMAC-SHA256";

@@ -16,7 +16,7 @@ import java.util.Set;
  * Replacing a file so that a crash leaves either the old or the new content, never a mix: write a
  * temporary file in the same directory, fsync it, rename it over the target, fsync the directory.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
@@ -24,6 +24,21 @@ final class AtomicFiles {
    * holds secrets); a replaced one keeps its permissions.
    */
   static void write(Path target, byte[] bytes, LocalStateStore.Counter counter) throws IOException {
+    write(target, bytes, counter, true);
+  }
+
+  /**
+   * Replaces {@code target} with {@code bytes}, making its directory first if there is none. The
+   * file is owner-only afterwards (it holds state), whatever its permissions were.
+   */
+  public static void replace(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(directory(target));
+    write(target, bytes, null, false);
+  }
+
+  private static void write(
+      Path target, byte[] bytes, LocalStateStore.Counter counter, boolean keepPermissions)
+      throws IOException {
     Path dir = directory(target);
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
@@ -34,8 +49,12 @@ final class AtomicFiles {
         }
         channel.force(true);
       }
-      counter.add(bytes.length);
-      keepPermissions(target, temp);
+      if (counter != null) {
+        counter.add(bytes.length);
+      }
+      if (keepPermissions) {
+        keepPermissions(target, temp);
+      }
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -49,7 +68,7 @@ final class AtomicFiles {
   }
 
   /** Deletes {@code target} if it exists, and makes the deletion durable. */
-  static void delete(Path target) throws IOException {
+  public static void delete(Path target) throws IOException {
     if (Files.deleteIfExists(target)) {
       syncDirectory(directory(target));
     }

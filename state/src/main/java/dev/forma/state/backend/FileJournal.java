@@ -12,12 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,11 +68,8 @@ final class FileJournal implements ChangeLog, AutoCloseable {
       throws IOException, StateException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.write(line(begin, encryption));
-    for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-      head.write(
-          line(
-              new JournalRecord.Change(new StateChange.Intent(intent.getKey(), intent.getValue())),
-              encryption));
+    for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+      head.write(line(intent, encryption));
     }
     AtomicFiles.write(path, head.toByteArray(), counter);
     FileChannel channel =
@@ -120,60 +113,25 @@ final class FileJournal implements ChangeLog, AutoCloseable {
     return path;
   }
 
-  /** The outcome of replaying a journal. */
-  record Replay(State state, Recovery recovery) {}
-
   /**
    * Replays the journal at {@code path} onto {@code base}, the state read from the state file.
    * Returns null if there is no journal or it is empty.
    */
-  static Replay replay(
+  static JournalReplay.Replayed replay(
       Path path, String displayName, String stateName, State base, StateEncryption encryption)
       throws StateException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new StateException(
-          "Failed to load state",
-          "Could not read the state journal " + displayName + ": " + e.getMessage(),
-          e);
-    }
-    if (bytes.length == 0) {
+    JournalReplay.Lines<JournalRecord> lines =
+        JournalReplay.readLines(
+            path,
+            displayName,
+            (line, number) ->
+                JournalCodec.decode(
+                    encryption.decrypt(line, displayName + " line " + number),
+                    displayName,
+                    number));
+    if (lines == null) {
       return null;
     }
-    List<JournalRecord> records = new ArrayList<>();
-    boolean torn = false;
-    int start = 0;
-    int lineNumber = 0;
-    while (start < bytes.length) {
-      lineNumber++;
-      int end = start;
-      while (end < bytes.length && bytes[end] != '\n') {
-        end++;
-      }
-      boolean last = end >= bytes.length - 1;
-      byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
-      if (end == bytes.length) {
-        // No newline: the write of this record never completed.
-        torn = true;
-        break;
-      }
-      try {
-        byte[] plain = encryption.decrypt(line, displayName + " line " + lineNumber);
-        records.add(JournalCodec.decode(plain, displayName, lineNumber));
-      } catch (StateException e) {
-        if (!last) {
-          throw e;
-        }
-        torn = true;
-      }
-      start = end + 1;
-    }
-    JournalReplay.Replayed replayed =
-        JournalReplay.replay(records, torn, displayName, stateName, base);
-    return new Replay(replayed.state(), replayed.recovery());
+    return JournalReplay.replay(lines.entries(), lines.torn(), displayName, stateName, base);
   }
 }

@@ -9,12 +9,10 @@ import dev.forma.state.codec.StateCodec;
 import dev.forma.state.encryption.StateEncryption;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,8 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -34,7 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -83,7 +78,7 @@ public final class LocalStateStore implements StateStore {
 
   private State fresh;
   private boolean backedUp;
-  private FileJournal.Replay leftover;
+  private JournalReplay.Replayed leftover;
   private OpenJournal open;
 
   /** Counts bytes written to the state, its backup and its journal. */
@@ -245,10 +240,8 @@ public final class LocalStateStore implements StateStore {
     ensureLoaded();
     State written = replaceStateFile(state);
     if (leftover != null) {
-      SortedMap<InstanceAddress, String> pending =
-          new java.util.TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
-      finishJournal(leftover.recovery().operation(), pending);
+      finishJournal(
+          leftover.recovery().operation(), JournalReplay.pendingIntents(leftover, settled));
     }
     return written;
   }
@@ -276,8 +269,7 @@ public final class LocalStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new java.util.TreeMap<>() : leftover.recovery().pendingIntents();
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, Set.of());
     State start = replaceStateFile(base);
     FileJournal journal;
     try {
@@ -407,12 +399,8 @@ public final class LocalStateStore implements StateStore {
           FileJournal.line(
               new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage()),
               encryption));
-      for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-        out.write(
-            FileJournal.line(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue())),
-                encryption));
+      for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+        out.write(FileJournal.line(intent, encryption));
       }
       out.write(FileJournal.line(new JournalRecord.Commit(), encryption));
       AtomicFiles.write(journalPath(), out.toByteArray(), counter);
@@ -436,25 +424,7 @@ public final class LocalStateStore implements StateStore {
    */
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
-      }
-    }
+    return LockRetry.withBackoff(timeout, () -> tryLock(operation, info));
   }
 
   private LockInfo tryLock(String operation, String info) throws StateException {
@@ -587,15 +557,7 @@ public final class LocalStateStore implements StateStore {
       throw new StateLockException(
           "resource temporarily unavailable", created ? null : LockInfo.fromJson(readAll(channel)));
     }
-    LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
-            operation,
-            info,
-            who(),
-            programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
-            displayName);
+    LockInfo mine = LockInfo.create(operation, info, programVersion, displayName);
     channel.truncate(0);
     ByteBuffer bytes = ByteBuffer.wrap(mine.toJson());
     while (bytes.hasRemaining()) {
@@ -816,32 +778,10 @@ public final class LocalStateStore implements StateStore {
     }
   }
 
-  /** {@code user@host}, as Terraform's lock info names the holder. */
+  /**
+   * {@code user@host}, as Terraform's lock info names the holder: {@link LockInfo#currentWho()}.
+   */
   public static String who() {
-    String user = System.getProperty("user.name", "unknown");
-    return user + "@" + hostname();
-  }
-
-  private static String hostname() {
-    try {
-      String name =
-          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-      if (!name.isEmpty()) {
-        return name;
-      }
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-      String name = System.getenv(variable);
-      if (name != null && !name.isBlank()) {
-        return name;
-      }
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
+    return LockInfo.currentWho();
   }
 }

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.state.JsonTrees;
 import dev.forma.state.codec.GoJson;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who holds a state lock: Terraform's lock-info record, as written to {@code
@@ -60,6 +64,52 @@ public record LockInfo(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(path, "path");
+  }
+
+  /**
+   * The info of a lock being taken now by this process ({@link #currentWho()}), with a new random
+   * ID.
+   *
+   * @param version this program's version
+   * @param path the state the lock protects, as named to the user
+   */
+  public static LockInfo create(String operation, String info, String version, String path) {
+    return new LockInfo(
+        UUID.randomUUID().toString(),
+        operation,
+        info,
+        currentWho(),
+        version,
+        OffsetDateTime.now(ZoneOffset.UTC),
+        path);
+  }
+
+  /** {@code user@host} of this process, as Terraform's lock info names the holder. */
+  public static String currentWho() {
+    return System.getProperty("user.name", "unknown") + "@" + hostname();
+  }
+
+  private static String hostname() {
+    try {
+      String name =
+          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      // fall through
+    }
+    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+      String name = System.getenv(variable);
+      if (name != null && !name.isBlank()) {
+        return name;
+      }
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
   }
 
   /** The lock-info file's content: compact JSON, Terraform's member names and order. */

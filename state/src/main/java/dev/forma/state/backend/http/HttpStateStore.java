@@ -5,6 +5,7 @@ import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
+import dev.forma.state.backend.AtomicFiles;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.backend.StateLockException;
@@ -14,7 +15,6 @@ import dev.forma.state.codec.JournalRecord;
 import dev.forma.state.codec.StateCodec;
 import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,11 +273,8 @@ public final class HttpStateStore implements StateStore {
             new JournalRecord.Begin(operation, stored.serial(), stored.lineage())));
     entries.add(new LocalJournal.Entry.Checkpoint(stored.serial(), digest(stored)));
     entries.add(new LocalJournal.Entry.Pushed(stored.serial()));
-    for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-      entries.add(
-          new LocalJournal.Entry.Record(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pending)) {
+      entries.add(new LocalJournal.Entry.Record(intent));
     }
     return entries;
   }
@@ -419,7 +415,7 @@ public final class HttpStateStore implements StateStore {
             + ": the next Forma command in this directory recovers them from it once the backend"
             + " answers.";
     try {
-      LocalJournal.writeAtomically(
+      AtomicFiles.replace(
           workingDirectory.resolve(ERRORED_STATE_FILE), encryption.encrypt(codec.write(state)));
       problems.add(
           StateProblem.of(
@@ -462,13 +458,10 @@ public final class HttpStateStore implements StateStore {
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
     LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
+        LockInfo.create(
             operation,
             info,
-            who(),
             programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
             // where the state is, without what the address may carry in its query (a token)
             config.address().newBuilder().username("").password("").query(null).build().toString());
     if (config.lockAddress() == null) {
@@ -594,34 +587,6 @@ public final class HttpStateStore implements StateStore {
       }
     } catch (HttpStateClient.Failure f) {
       throw new StateException("Failed to unlock state", f.getMessage(), f);
-    }
-  }
-
-  /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
-    return System.getProperty("user.name", "unknown") + "@" + hostname();
-  }
-
-  private static String hostname() {
-    try {
-      String name =
-          Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-      if (!name.isEmpty()) {
-        return name;
-      }
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-      String name = System.getenv(variable);
-      if (name != null && !name.isBlank()) {
-        return name;
-      }
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
     }
   }
 }

@@ -8,6 +8,8 @@ import dev.forma.state.JsonTrees;
 import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
+import dev.forma.state.backend.AtomicFiles;
+import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.Recovery;
 import dev.forma.state.codec.GoJson;
 import dev.forma.state.codec.JournalCodec;
@@ -18,11 +20,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +79,7 @@ final class LocalJournal implements AutoCloseable {
       Path path, String displayName, StateEncryption encryption, List<Entry> head)
       throws StateException {
     try {
-      writeAtomically(path, encode(head, encryption));
+      AtomicFiles.replace(path, encode(head, encryption));
       FileChannel channel =
           FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       return new LocalJournal(path, displayName, encryption, channel);
@@ -101,11 +99,9 @@ final class LocalJournal implements AutoCloseable {
       throws StateException {
     try {
       if (entries.isEmpty()) {
-        if (Files.deleteIfExists(path)) {
-          syncDirectory(path.toAbsolutePath().getParent());
-        }
+        AtomicFiles.delete(path);
       } else {
-        writeAtomically(path, encode(entries, encryption));
+        AtomicFiles.replace(path, encode(entries, encryption));
       }
     } catch (IOException e) {
       throw new StateException(
@@ -261,44 +257,14 @@ final class LocalJournal implements AutoCloseable {
       String baseDigest,
       StateEncryption encryption)
       throws StateException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new StateException(
-          "Failed to load state",
-          "Could not read the state journal " + displayName + ": " + e.getMessage(),
-          e);
-    }
-    if (bytes.length == 0) {
+    JournalReplay.Lines<Entry> lines =
+        JournalReplay.readLines(
+            path, displayName, (line, number) -> decode(line, displayName, number, encryption));
+    if (lines == null) {
       return null;
     }
-    List<Entry> entries = new ArrayList<>();
-    boolean torn = false;
-    int start = 0;
-    int number = 0;
-    while (start < bytes.length) {
-      number++;
-      int end = start;
-      while (end < bytes.length && bytes[end] != '\n') {
-        end++;
-      }
-      if (end == bytes.length) {
-        torn = true; // no newline: the write of this line never completed
-        break;
-      }
-      try {
-        entries.add(decode(Arrays.copyOfRange(bytes, start, end), displayName, number, encryption));
-      } catch (StateException e) {
-        if (end < bytes.length - 1) {
-          throw e;
-        }
-        torn = true;
-      }
-      start = end + 1;
-    }
+    List<Entry> entries = lines.entries();
+    boolean torn = lines.torn();
     if (entries.isEmpty()) {
       return new Replay(
           base,
@@ -323,8 +289,8 @@ final class LocalJournal implements AutoCloseable {
               + stateName
               + " has lineage "
               + base.lineage()
-              + ". It cannot be replayed onto this state. Move it aside (keep it: it lists changes"
-              + " that may be missing from the state) and try again.");
+              + ". It cannot be replayed onto this state. "
+              + JournalReplay.MOVE_ASIDE);
     }
     TreeMap<InstanceAddress, String> pending = new TreeMap<>();
     Set<Long> pushed = new HashSet<>();
@@ -346,20 +312,8 @@ final class LocalJournal implements AutoCloseable {
           }
         }
         case Entry.Record(JournalRecord.Commit commit) -> committed = true;
-        case Entry.Record(JournalRecord.Change change) -> {
-          switch (change.change()) {
-            case StateChange.Intent intent -> pending.put(intent.address(), intent.token());
-            case StateChange.ForgetIntent forget -> pending.remove(forget.address());
-            case StateChange.SetCurrent set -> pending.remove(set.address());
-            case StateChange.RemoveCurrent remove -> pending.remove(remove.address());
-            case StateChange.SetDeposed set -> {}
-            case StateChange.RemoveDeposed remove -> {}
-            case StateChange.Depose depose -> {}
-            case StateChange.Undepose undepose -> {}
-            case StateChange.SetOutput set -> {}
-            case StateChange.RemoveOutput remove -> {}
-          }
-        }
+        case Entry.Record(JournalRecord.Change change) ->
+            StateChange.trackIntents(change.change(), pending);
       }
     }
     int from = match;
@@ -410,45 +364,6 @@ final class LocalJournal implements AutoCloseable {
   /** Whether {@code entry} changes the state itself (not an intent, nor a settled intent). */
   private static boolean isStateChange(Entry entry) {
     return entry instanceof Entry.Record(JournalRecord.Change change)
-        && !(change.change() instanceof StateChange.Intent)
-        && !(change.change() instanceof StateChange.ForgetIntent);
-  }
-
-  // ---------------------------------------------------------------- files
-
-  /**
-   * Replaces {@code target} with {@code bytes}: a temporary file beside it (owner-only, as it holds
-   * state), fsynced, renamed over it, the directory fsynced.
-   */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      syncDirectory(dir);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      // not possible everywhere; the rename is atomic all the same
-    }
+        && !StateChange.isIntentOnly(change.change());
   }
 }

@@ -4,8 +4,10 @@ import dev.forma.state.InstanceAddress;
 import dev.forma.state.State;
 import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
+import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.LoadedState;
 import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.LockRetry;
 import dev.forma.state.backend.Recovery;
 import dev.forma.state.backend.StateLockException;
 import dev.forma.state.backend.StateStore;
@@ -15,14 +17,7 @@ import dev.forma.state.codec.JournalRecord;
 import dev.forma.state.codec.StateCodec;
 import dev.forma.state.encryption.StateEncryption;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,7 +26,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,7 +83,7 @@ public final class OssStateStore implements StateStore {
   private boolean loaded;
   private State persisted;
   private State fresh;
-  private Replay leftover;
+  private JournalReplay.Replayed leftover;
   private long lastGeneration;
   private OpenJournal open;
 
@@ -179,10 +173,8 @@ public final class OssStateStore implements StateStore {
     ensureLoaded();
     State written = replaceState(state);
     if (leftover != null) {
-      SortedMap<InstanceAddress, String> pending =
-          new TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
-      finishJournal(leftover.recovery().operation(), pending);
+      finishJournal(
+          leftover.recovery().operation(), JournalReplay.pendingIntents(leftover, settled));
     }
     return written;
   }
@@ -193,18 +185,14 @@ public final class OssStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new TreeMap<>() : new TreeMap<>(leftover.recovery().pendingIntents());
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, List.of());
     State start = replaceState(base);
     long generation = lastGeneration + 1;
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.writeBytes(
         JournalCodec.encode(new JournalRecord.Begin(operation, start.serial(), start.lineage())));
-    for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-      head.writeBytes(
-          JournalCodec.encode(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pending)) {
+      head.writeBytes(JournalCodec.encode(intent));
     }
     putRecord(generation, 0, head.toByteArray(), "Could not start the state journal");
     lastGeneration = generation;
@@ -325,14 +313,11 @@ public final class OssStateStore implements StateStore {
     return out;
   }
 
-  /** The outcome of replaying the journal. */
-  private record Replay(State state, Recovery recovery) {}
-
   /**
    * Replays the newest generation of the journal onto {@code base}; null when there is none (or it
    * is being deleted: its record 0 is gone).
    */
-  private Replay replay(State base) throws StateException {
+  private JournalReplay.Replayed replay(State base) throws StateException {
     NavigableMap<Long, NavigableMap<Integer, String>> journal =
         listJournal("Could not list the state journal");
     if (journal.isEmpty()) {
@@ -368,68 +353,19 @@ public final class OssStateStore implements StateStore {
         start = end + 1;
       }
     }
-    if (records.isEmpty() || !(records.get(0) instanceof JournalRecord.Begin begin)) {
+    if (records.isEmpty()) {
       throw new StateException(
           "Corrupt state journal",
           "The state journal " + journalName + " does not start with a \"begin\" record.");
     }
-    if (!begin.lineage().equals(base.lineage()) || base.serial() < begin.serial()) {
-      throw new StateException(
-          "State journal does not match the state",
-          "The state journal "
-              + journalName
-              + " was written for the state with lineage "
-              + begin.lineage()
-              + " at serial "
-              + begin.serial()
-              + ", but "
-              + displayName
-              + " has lineage "
-              + base.lineage()
-              + " at serial "
-              + base.serial()
-              + ". It cannot be replayed onto this state. Copy its objects elsewhere (keep"
-              + " them: they list changes that may be missing from the state), delete them from"
-              + " the bucket, and try again.");
-    }
-    boolean alreadyApplied = base.serial() > begin.serial();
-    State.Builder builder = base.toBuilder();
-    TreeMap<InstanceAddress, String> pending = new TreeMap<>();
-    List<StateChange> replayed = new ArrayList<>();
-    boolean committed = false;
-    for (JournalRecord record : records.subList(1, records.size())) {
-      switch (record) {
-        case JournalRecord.Begin again ->
-            throw new StateException(
-                "Corrupt state journal",
-                "The state journal " + journalName + " has a second \"begin\" record.");
-        case JournalRecord.Commit commit -> committed = true;
-        case JournalRecord.Change change -> {
-          StateChange c = change.change();
-          switch (c) {
-            case StateChange.Intent intent -> pending.put(intent.address(), intent.token());
-            case StateChange.ForgetIntent forget -> pending.remove(forget.address());
-            case StateChange.SetCurrent set -> pending.remove(set.address());
-            case StateChange.RemoveCurrent remove -> pending.remove(remove.address());
-            case StateChange.SetDeposed set -> {}
-            case StateChange.RemoveDeposed remove -> {}
-            case StateChange.Depose depose -> {}
-            case StateChange.Undepose undepose -> {}
-            case StateChange.SetOutput set -> {}
-            case StateChange.RemoveOutput remove -> {}
-          }
-          if (!alreadyApplied
-              && !(c instanceof StateChange.Intent)
-              && !(c instanceof StateChange.ForgetIntent)) {
-            builder.apply(c);
-            replayed.add(c);
-          }
-        }
-      }
-    }
-    return new Replay(
-        builder.build(),
-        new Recovery(journalName, begin.operation(), committed, replayed, pending, false));
+    return JournalReplay.replay(
+        records,
+        false,
+        journalName,
+        displayName,
+        base,
+        "Copy its objects elsewhere (keep them: they list changes that may be missing from the"
+            + " state), delete them from the bucket, and try again.");
   }
 
   /**
@@ -466,11 +402,8 @@ public final class OssStateStore implements StateStore {
     out.writeBytes(
         JournalCodec.encode(
             new JournalRecord.Begin(operation, persisted.serial(), persisted.lineage())));
-    for (Map.Entry<InstanceAddress, String> intent : pendingIntents.entrySet()) {
-      out.writeBytes(
-          JournalCodec.encode(
-              new JournalRecord.Change(
-                  new StateChange.Intent(intent.getKey(), intent.getValue()))));
+    for (JournalRecord intent : JournalRecord.intents(pendingIntents)) {
+      out.writeBytes(JournalCodec.encode(intent));
     }
     out.writeBytes(JournalCodec.encode(new JournalRecord.Commit()));
     putRecord(generation, 0, out.toByteArray(), "Could not settle the state journal");
@@ -478,7 +411,7 @@ public final class OssStateStore implements StateStore {
     deleteJournalExcept(generation, "Could not settle the state journal");
     // the next operation of this store carries the intents on, as one that reads them would
     leftover =
-        new Replay(
+        new JournalReplay.Replayed(
             persisted,
             new Recovery(
                 journalName(), operation, true, List.of(), new TreeMap<>(pendingIntents), false));
@@ -565,37 +498,11 @@ public final class OssStateStore implements StateStore {
 
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
-      }
-    }
+    return LockRetry.withBackoff(timeout, () -> tryLock(operation, info));
   }
 
   private LockInfo tryLock(String operation, String info) throws StateException {
-    LockInfo mine =
-        new LockInfo(
-            UUID.randomUUID().toString(),
-            operation,
-            info,
-            who(),
-            programVersion,
-            OffsetDateTime.now(ZoneOffset.UTC),
-            displayName);
+    LockInfo mine = LockInfo.create(operation, info, programVersion, displayName);
     byte[] json = mine.toJson();
     try {
       client.put(lockKey(), json, "application/json", true);
@@ -735,27 +642,5 @@ public final class OssStateStore implements StateStore {
               ? "Check the oss backend's endpoint and region, and that this machine reaches it."
               : "";
     };
-  }
-
-  /** {@code user@host}, as Terraform's lock info names the holder. */
-  static String who() {
-    String user = System.getProperty("user.name", "unknown");
-    String host = null;
-    try {
-      host = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
-    } catch (IOException | RuntimeException notLinux) {
-      // fall through
-    }
-    if (host == null || host.isEmpty()) {
-      host = System.getenv("HOSTNAME");
-    }
-    if (host == null || host.isEmpty()) {
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        host = "localhost";
-      }
-    }
-    return user + "@" + host;
   }
 }

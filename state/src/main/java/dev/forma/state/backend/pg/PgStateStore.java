@@ -6,8 +6,8 @@ import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.JournalReplay;
 import dev.forma.state.backend.LoadedState;
-import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.LockInfo;
+import dev.forma.state.backend.LockRetry;
 import dev.forma.state.backend.StateLockException;
 import dev.forma.state.backend.StateStore;
 import dev.forma.state.backend.StateTransaction;
@@ -21,16 +21,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The state of one workspace of a {@link PgBackend}: its row of {@code states} (Terraform's) and
@@ -251,8 +247,7 @@ public final class PgStateStore implements StateStore {
     SortedMap<InstanceAddress, String> pending = null;
     String operation = null;
     if (leftover != null) {
-      pending = new TreeMap<>(leftover.recovery().pendingIntents());
-      pending.keySet().removeAll(settled);
+      pending = JournalReplay.pendingIntents(leftover, settled);
       operation = leftover.recovery().operation();
     }
     State written = store(state, operation, pending);
@@ -266,19 +261,15 @@ public final class PgStateStore implements StateStore {
       throw new IllegalStateException("a transaction is already open on " + displayName);
     }
     ensureLoaded();
-    SortedMap<InstanceAddress, String> pending =
-        leftover == null ? new TreeMap<>() : new TreeMap<>(leftover.recovery().pendingIntents());
+    SortedMap<InstanceAddress, String> pending = JournalReplay.pendingIntents(leftover, List.of());
     State start = store(base, null, null);
     Journal journal = new Journal(operation);
     open = journal;
     try {
       List<byte[]> head = new ArrayList<>();
       head.add(encode(new JournalRecord.Begin(operation, start.serial(), start.lineage())));
-      for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-        head.add(
-            encode(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
+      for (JournalRecord intent : JournalRecord.intents(pending)) {
+        head.add(encode(intent));
       }
       session()
           .inTransaction(
@@ -361,11 +352,8 @@ public final class PgStateStore implements StateStore {
     if (pending != null && !pending.isEmpty()) {
       settledJournal.add(
           encode(new JournalRecord.Begin(operation, result.serial(), result.lineage())));
-      for (Map.Entry<InstanceAddress, String> intent : pending.entrySet()) {
-        settledJournal.add(
-            encode(
-                new JournalRecord.Change(
-                    new StateChange.Intent(intent.getKey(), intent.getValue()))));
+      for (JournalRecord intent : JournalRecord.intents(pending)) {
+        settledJournal.add(encode(intent));
       }
       settledJournal.add(encode(new JournalRecord.Commit()));
     }
@@ -496,27 +484,13 @@ public final class PgStateStore implements StateStore {
    */
   @Override
   public LockInfo lock(String operation, String info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long delayMillis = 100;
-    while (true) {
-      try {
-        return tryLock(operation, info);
-      } catch (StateLockException e) {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          synchronized (this) {
-            releaseIfIdle();
-          }
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(delayMillis, remainingMillis));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delayMillis = Math.min(delayMillis * 2, 2000);
+    try {
+      return LockRetry.withBackoff(timeout, () -> tryLock(operation, info));
+    } catch (StateLockException e) {
+      synchronized (this) {
+        releaseIfIdle(); // the session is kept only while it holds the lock
       }
+      throw e;
     }
   }
 
@@ -561,15 +535,7 @@ public final class PgStateStore implements StateStore {
         advisory(s, "pg_advisory_unlock", -1);
         key = id;
       }
-      LockInfo mine =
-          new LockInfo(
-              UUID.randomUUID().toString(),
-              operation,
-              info,
-              LocalStateStore.who(),
-              backend.programVersion(),
-              OffsetDateTime.now(ZoneOffset.UTC),
-              displayName);
+      LockInfo mine = LockInfo.create(operation, info, backend.programVersion(), displayName);
       try {
         PreparedStatement u =
             s.prepare(
