@@ -480,8 +480,10 @@ public final class ModuleInstaller {
       return false;
     }
     List<String> path = new ArrayList<>();
-    path.add(at == 0 ? "the root module" : "module." + keys.get(at - 1).replace(".", ".module."));
-    for (int i = at; i < keys.size(); i++) {
+    if (at == 0) {
+      path.add("the root module");
+    }
+    for (int i = Math.max(at - 1, 0); i < keys.size(); i++) {
       path.add("module." + keys.get(i).replace(".", ".module."));
     }
     path.add("module." + key.replace(".", ".module."));
@@ -495,7 +497,7 @@ public final class ModuleInstaller {
                 + ") calls \""
                 + call.source()
                 + "\", a module that is already calling it: "
-                + String.join(" -> ", path.subList(1, path.size()))
+                + String.join(" -> ", path)
                 + ". A module cannot call itself, directly or through other modules.",
             call.sourceRange()));
     return true;
