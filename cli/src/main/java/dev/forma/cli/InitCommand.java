@@ -123,6 +123,14 @@ public final class InitCommand implements Callable<Integer> {
   String lockTimeout = "0s";
 
   @Option(
+      names = "-get",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "false",
+      description = "Disable downloading modules for this configuration.")
+  boolean get = true;
+
+  @Option(
       names = "-upgrade",
       description =
           "Install the latest module versions allowed within configured constraints, overriding"
@@ -167,7 +175,8 @@ public final class InitCommand implements Callable<Integer> {
     List<String> moduleLines = new ArrayList<>();
     ModuleInstaller installer =
         new ModuleInstaller(terminal.workingDirectory(), terminal.env(), moduleLines::add);
-    Result<ModuleInstaller.Installation> installed = installer.install(upgrade);
+    Result<ModuleInstaller.Installation> installed =
+        get ? installer.install(upgrade) : Result.ok(new ModuleInstaller.Installation(null, false));
     Result<Module> loaded =
         ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
     Module module = loaded.value();

@@ -1,6 +1,7 @@
 package dev.forma.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,20 @@ class ModulesInitTest {
                     + port
                     + "/.well-known/terraform.json\""),
         cli.err());
+  }
+
+  @Test
+  void getFalseInstallsNothing() throws Exception {
+    Path repo = repository();
+    CliRun cli =
+        new CliRun(dir.resolve("wd"))
+            .write("main.tf", "module \"g\" {\n  source = \"git::file://" + repo + "\"\n}\n");
+
+    cli.run("", "init", "-get=false", "-no-color");
+
+    assertFalse(cli.err().contains("Failed to parse command-line flags"), cli.err());
+    assertFalse(cli.out().contains("modules..."), cli.out());
+    assertFalse(Files.exists(dir.resolve("wd/.terraform/modules")));
   }
 
   @Test
