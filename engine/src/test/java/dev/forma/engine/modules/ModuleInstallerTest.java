@@ -101,6 +101,21 @@ class ModuleInstallerTest {
   }
 
   @Test
+  void readsCallsFromJsonFilesAndOverrideFiles() throws IOException {
+    Path wd = tmp.resolve("wd");
+    write(wd.resolve("main.tf"), "module \"x\" {\n  source = \"./a\"\n}\n");
+    write(wd.resolve("x_override.tf"), "module \"x\" {\n  source = \"./b\"\n}\n");
+    write(wd.resolve("more.tf.json"), "{\"module\": {\"j\": {\"source\": \"./a\"}}}\n");
+    write(wd.resolve("a/main.tf"), "");
+    write(wd.resolve("b/main.tf"), "");
+
+    Run run = install(wd);
+
+    assertEquals("", run.errors());
+    assertEquals(List.of("- j in a", "- x in b"), run.lines());
+  }
+
+  @Test
   void aMissingLocalDirectoryIsAnErrorAtTheSource() throws IOException {
     Path wd = tmp.resolve("wd");
     write(wd.resolve("main.tf"), "module \"g\" {\n  source = \"./missing\"\n}\n");

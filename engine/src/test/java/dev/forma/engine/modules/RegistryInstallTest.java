@@ -198,6 +198,23 @@ class RegistryInstallTest {
   }
 
   @Test
+  void theManifestGivesARegistryModuleOnlyWhileItsConstraintAllowsTheVersion() throws IOException {
+    Path wd =
+        config(
+            "module \"m\" {\n  source  = \"example.com/ns/name/prov\"\n  version = \"~> 1.0\"\n}\n");
+    install(wd, false, env);
+
+    ModuleDirectories dirs = ModuleManifest.read(wd).value().directories();
+    assertEquals(
+        java.util.Optional.of(wd.resolve(".terraform/modules/m")),
+        dirs.directory("m", "example.com/ns/name/prov", "~> 1.0", wd));
+    // the same module written another way is the same source
+    assertTrue(dirs.directory("m", "EXAMPLE.com/ns/name/prov", ">= 1.2", wd).isPresent());
+    assertTrue(dirs.directory("m", "example.com/ns/name/prov", "~> 2.0", wd).isEmpty());
+    assertTrue(dirs.directory("m", "example.com/ns/other/prov", "~> 1.0", wd).isEmpty());
+  }
+
+  @Test
   void fetchesTheGitRepositoryTheRegistryPointsAt() throws Exception {
     Path src = tmp.resolve("src");
     write(src.resolve("modules/a/main.tf"), "output \"a\" {\n  value = 1\n}\n");
