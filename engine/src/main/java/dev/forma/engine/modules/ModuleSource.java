@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Where a module call's code comes from, parsed from its {@code source} argument as Terraform
@@ -124,7 +123,7 @@ public sealed interface ModuleSource {
     int i = 0;
     if (parts.length == 4) {
       host = parts[0].toLowerCase(Locale.ROOT);
-      if (!HOST.matcher(host).matches()) {
+      if (!SourceSyntax.HOST.matcher(host).matches()) {
         return Parsed.error("invalid module registry hostname \"" + parts[0] + "\"");
       }
       if (host.equals("github.com") || host.equals("bitbucket.org")) {
@@ -142,13 +141,13 @@ public sealed interface ModuleSource {
     String part =
         "must be between one and 64 characters, including ASCII letters, digits, dashes, and"
             + " underscores, where dashes and underscores may not be the prefix or suffix";
-    if (!NAME_PART.matcher(namespace).matches()) {
+    if (!SourceSyntax.NAME_PART.matcher(namespace).matches()) {
       return Parsed.error("invalid namespace \"" + namespace + "\": " + part);
     }
-    if (!NAME_PART.matcher(name).matches()) {
+    if (!SourceSyntax.NAME_PART.matcher(name).matches()) {
       return Parsed.error("invalid module name \"" + name + "\": " + part);
     }
-    if (!PROVIDER_PART.matcher(provider).matches()) {
+    if (!SourceSyntax.PROVIDER_PART.matcher(provider).matches()) {
       return Parsed.error(
           "invalid target system \""
               + provider
@@ -161,7 +160,7 @@ public sealed interface ModuleSource {
   private static Parsed parseRemote(String raw) {
     String forced = null;
     String rest = raw;
-    var m = FORCED.matcher(raw);
+    var m = SourceSyntax.FORCED.matcher(raw);
     if (m.matches()) {
       forced = m.group(1);
       rest = m.group(2);
@@ -193,13 +192,9 @@ public sealed interface ModuleSource {
         if (parts.length > 3) {
           sub = String.join("/", List.of(parts).subList(3, parts.length));
         }
-        int inner = url.indexOf("//", "git::https://".length());
-        if (inner >= 0) {
-          return Parsed.error("invalid GitHub address");
-        }
         return remote(Kind.GIT, url + (sub.isEmpty() ? "" : "//" + sub) + query);
       }
-      if (SCP.matcher(rest).matches()) {
+      if (SourceSyntax.SCP.matcher(rest).matches()) {
         return remote(Kind.GIT, "git::" + rest);
       }
       if (rest.startsWith("https://") || rest.startsWith("http://")) {
@@ -228,7 +223,7 @@ public sealed interface ModuleSource {
               + "\" instead. The \"./\" prefix indicates that the address is a relative"
               + " filesystem path.");
     }
-    if (!(rest.contains("://") || SCP.matcher(rest).matches())) {
+    if (!(rest.contains("://") || SourceSyntax.SCP.matcher(rest).matches())) {
       return Parsed.error(
           "A \"git::\" source needs a URL with a scheme (\"git::https://...\","
               + " \"git::ssh://...\", \"git::file:///...\") or \"git::USER@HOST:PATH\"; got \""
@@ -344,12 +339,4 @@ public sealed interface ModuleSource {
     }
     return out.isEmpty() ? "." : String.join("/", out);
   }
-
-  Pattern HOST =
-      Pattern.compile(
-          "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?");
-  Pattern NAME_PART = Pattern.compile("[0-9A-Za-z](?:[0-9A-Za-z_-]{0,62}[0-9A-Za-z])?");
-  Pattern PROVIDER_PART = Pattern.compile("[0-9A-Za-z]{1,64}");
-  Pattern FORCED = Pattern.compile("([A-Za-z0-9]+)::(.*)", Pattern.DOTALL);
-  Pattern SCP = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/].*");
 }
