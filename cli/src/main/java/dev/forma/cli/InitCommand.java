@@ -200,7 +200,7 @@ public final class InitCommand implements Callable<Integer> {
     }
     if (loaded.hasErrors() || module == null) {
       printModules(installed.value(), moduleLines);
-      if (moduleDiags.hasErrors()) {
+      if (installed.value().hasCalls() && moduleDiags.hasErrors()) {
         terminal.printDiagnostics(moduleDiags, sources);
       } else {
         terminal.printDiagnostics(loaded.diagnostics(), sources);

@@ -236,6 +236,26 @@ class RegistryInstallTest {
   }
 
   @Test
+  void anArchiveEntryOutsideThePackageIsRefused() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.putNextEntry(new ZipEntry("../../evil.tf"));
+      z.write("x".getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    zip = bytes.toByteArray();
+    Path wd = config("module \"z\" {\n  source  = \"example.com/ns/zipper/prov\"\n}\n");
+
+    Run run = install(wd, false, env);
+
+    String out = run.errors().replace("\n", " ");
+    assertTrue(out.contains("Error: Failed to download module"), out);
+    assertTrue(out.contains("the archive has an entry outside its root: ../../evil.tf"), out);
+    assertTrue(Files.notExists(wd.resolve(".terraform/evil.tf")));
+    assertTrue(Files.notExists(wd.resolve("evil.tf")));
+  }
+
+  @Test
   void noMatchingVersionIsTerraformsError() throws IOException {
     Path wd =
         config(
