@@ -12,6 +12,7 @@ import dev.forma.engine.hcl.ConfigFile;
 import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
+import dev.forma.engine.modules.ModuleInstaller;
 import dev.forma.engine.provider.Providers;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LocalBackend;
@@ -34,9 +35,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code forma init}: initializes the working directory's backend and checks its providers, with
- * Terraform's texts. Forma's providers are built in, so nothing is downloaded: an unknown provider
- * is an error naming the ones Forma has.
+ * {@code forma init}: initializes the working directory's backend, installs its modules and checks
+ * its providers, with Terraform's texts. Modules are installed by {@link ModuleInstaller} (local
+ * paths recorded, Git repositories cloned, archives and registry modules downloaded into {@code
+ * .terraform/modules}, with Terraform's manifest). Forma's providers are built in, so no provider
+ * is downloaded: an unknown provider is an error naming the ones Forma has.
  *
  * <p>The backend: a {@code backend} block is opened with its arguments merged with {@code
  * -backend-config} (files of assignments, or {@code KEY=VALUE}), and recorded for later commands
@@ -50,7 +53,7 @@ import picocli.CommandLine.Option;
     name = "init",
     header = "Prepare your working directory for other commands",
     description = {
-      "Initializes the backend the configuration names (recording its configuration for the other commands, and copying existing state to it when asked), and checks that every provider the configuration requires is one of Forma's built-in providers. Nothing is downloaded or installed.",
+      "Initializes the backend the configuration names (recording its configuration for the other commands, and copying existing state to it when asked), installs the modules the configuration calls (local paths, Git repositories, archives over HTTP(S) and module registries) into .terraform/modules, and checks that every provider the configuration requires is one of Forma's built-in providers. No provider is downloaded.",
       "It is always safe to run, as often as you like."
     },
     sortOptions = false)
@@ -119,7 +122,20 @@ public final class InitCommand implements Callable<Integer> {
       description = "Duration to retry a state lock.")
   String lockTimeout = "0s";
 
-  @Option(names = "-upgrade", description = "Accepted for compatibility: providers are built in.")
+  @Option(
+      names = "-get",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "false",
+      description = "Disable downloading modules for this configuration.")
+  boolean get = true;
+
+  @Option(
+      names = "-upgrade",
+      description =
+          "Install the latest module versions allowed within configured constraints, overriding"
+              + " the default behavior of selecting exactly the version recorded in the module"
+              + " manifest. (Providers are built in: nothing to upgrade.)")
   boolean upgrade;
 
   @Mixin HelpOption help = new HelpOption();
@@ -154,6 +170,13 @@ public final class InitCommand implements Callable<Integer> {
     if (wait == null) {
       return ExitCodes.ERROR;
     }
+    // Modules first (the configuration cannot be loaded whole before they are installed); their
+    // lines are printed after the backend's, where Terraform prints them.
+    List<String> moduleLines = new ArrayList<>();
+    ModuleInstaller installer =
+        new ModuleInstaller(terminal.workingDirectory(), terminal.env(), moduleLines::add);
+    Result<ModuleInstaller.Installation> installed =
+        get ? installer.install(upgrade) : Result.ok(new ModuleInstaller.Installation(null, false));
     Result<Module> loaded =
         ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
     Module module = loaded.value();
@@ -167,9 +190,21 @@ public final class InitCommand implements Callable<Integer> {
                   + reset());
       return ExitCodes.OK;
     }
-    var sources = module == null ? null : module.diagnosticSources();
+    var sources = withModuleFiles(module == null ? null : module.diagnosticSources(), installer);
+    // the installer reads the same files: what the loader reports already is not repeated
+    Diagnostics moduleDiags = new Diagnostics();
+    for (Diagnostic d : installed.diagnostics().asList()) {
+      if (!loaded.diagnostics().asList().contains(d)) {
+        moduleDiags.add(d);
+      }
+    }
     if (loaded.hasErrors() || module == null) {
-      terminal.printDiagnostics(loaded.diagnostics(), sources);
+      printModules(installed.value(), moduleLines);
+      if (installed.value().hasCalls() && moduleDiags.hasErrors()) {
+        terminal.printDiagnostics(moduleDiags, sources);
+      } else {
+        terminal.printDiagnostics(loaded.diagnostics(), sources);
+      }
       return ExitCodes.ERROR;
     }
     terminal.printDiagnostics(loaded.diagnostics(), sources);
@@ -194,6 +229,11 @@ public final class InitCommand implements Callable<Integer> {
                     + " the backend configuration is present and valid.",
                 null));
       }
+    }
+    printModules(installed.value(), moduleLines);
+    terminal.printDiagnostics(moduleDiags, sources);
+    if (moduleDiags.hasErrors()) {
+      return ExitCodes.ERROR;
     }
     terminal.out().println(bold("Initializing provider plugins..."));
     Providers providers = Providers.discover();
@@ -264,6 +304,36 @@ public final class InitCommand implements Callable<Integer> {
                 + "commands will detect it and remind you to do so if necessary."
                 + reset());
     return ExitCodes.OK;
+  }
+
+  // ------------------------------------------------------------------ modules
+
+  /** Terraform's module section: its heading when the root calls modules, then each line. */
+  private void printModules(ModuleInstaller.Installation installation, List<String> lines) {
+    if (installation == null || !installation.hasCalls()) {
+      return;
+    }
+    terminal.out().println(bold(upgrade ? "Upgrading modules..." : "Initializing modules..."));
+    lines.forEach(terminal.out()::println);
+  }
+
+  /** The configuration's sources, and the module files the installer read. */
+  private static DiagnosticRenderer.Sources withModuleFiles(
+      DiagnosticRenderer.Sources sources, ModuleInstaller installer) {
+    DiagnosticRenderer.Sources modules = installer.sources();
+    return new DiagnosticRenderer.Sources() {
+      @Override
+      public String text(String filename) {
+        String text = sources == null ? null : sources.text(filename);
+        return text != null ? text : modules.text(filename);
+      }
+
+      @Override
+      public String context(String filename, Pos pos) {
+        String context = sources == null ? null : sources.context(filename, pos);
+        return context != null ? context : modules.context(filename, pos);
+      }
+    };
   }
 
   // ------------------------------------------------------------------ the backend
