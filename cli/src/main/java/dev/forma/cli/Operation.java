@@ -583,8 +583,14 @@ final class Operation {
     }
   }
 
-  private void printRefresh(Module module, State prior, List<ResourceInstanceAddress> targets) {
+  private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
     ApplyHooks hooks = hooks();
+    // the objects by the addresses moved blocks give them; none when a removed block is refused
+    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read).value();
+    if (refactored == null) {
+      return;
+    }
+    State prior = refactored.state();
     // With -target, only the targets and what they depend on are refreshed, as in Terraform.
     java.util.Set<ResourceAddress> wanted = null;
     if (!targets.isEmpty()) {
@@ -598,7 +604,9 @@ final class Operation {
         continue;
       }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
-      if (ra.mode() != ResourceMode.MANAGED || (wanted != null && !wanted.contains(ra))) {
+      if (ra.mode() != ResourceMode.MANAGED
+          || (wanted != null && !wanted.contains(ra))
+          || refactored.forgotten().contains(ra)) {
         continue;
       }
       for (Map.Entry<dev.forma.state.IndexKey, ResourceInstance> e : rs.instances().entrySet()) {

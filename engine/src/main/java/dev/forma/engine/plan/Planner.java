@@ -105,6 +105,9 @@ public final class Planner {
   private final Map<ResourceAddress, ProviderConfigAddress> stateProviders = new HashMap<>();
   private final Map<ResourceInstanceAddress, Import> imports = new HashMap<>();
 
+  /** The prior state with the moved blocks applied, and the resources removed blocks forget. */
+  private Refactorings.Prepared refactored;
+
   private record ChangeKey(ResourceInstanceAddress address, String deposedKey)
       implements Comparable<ChangeKey> {
     @Override
@@ -132,11 +135,16 @@ public final class Planner {
   }
 
   private Result<Plan> run() {
+    Result<Refactorings.Prepared> r = Refactorings.prepare(module, req.priorState());
+    if (r.value() == null) {
+      return new Result<>(null, new Diagnostics().addAll(r.diagnostics()));
+    }
+    refactored = r.value();
     Plan.Mode mode = opts.mode();
     Result<ResourceGraph> g =
         mode == Plan.Mode.DESTROY
-            ? GraphBuilder.buildForDestroy(module, req.priorState())
-            : GraphBuilder.build(module, req.priorState());
+            ? GraphBuilder.buildForDestroy(module, refactored.state())
+            : GraphBuilder.build(module, refactored.state());
     global.addAll(g.diagnostics());
     if (g.value() == null) {
       // Nothing was planned (a cycle, say): no plan to show, only the errors, as Terraform.
@@ -155,13 +163,19 @@ public final class Planner {
     } finally {
       pool.shutdownNow();
     }
+    Diagnostics moves = Moves.validate(refactored.statements(), module, scope::expansion);
+    if (moves.hasErrors()) {
+      // an invalid set of moves is likely the cause of any other error: only its errors, as
+      // Terraform
+      return new Result<>(null, moves);
+    }
     return finish(outputs());
   }
 
   // ---- prior state
 
   private void loadPrior(ResourceGraph graph) {
-    State state = req.priorState();
+    State state = refactored.state();
     for (ResourceState rs : state.resources().values()) {
       if (!StateAddresses.isRoot(rs.address())) {
         continue;
@@ -255,7 +269,8 @@ public final class Planner {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (var e : prior.entrySet()) {
       ResourceInstanceAddress a = e.getKey();
-      if (a.resource().mode() != ResourceMode.MANAGED) {
+      if (a.resource().mode() != ResourceMode.MANAGED
+          || refactored.forgotten().contains(a.resource())) {
         continue;
       }
       Provider p = req.providers().get(stateProviders.get(a.resource()));
@@ -1155,6 +1170,14 @@ public final class Planner {
     if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
       cs.clear();
     }
+    Diagnostic blocked = Moves.blockedWarning(refactored.moves().blocked());
+    if (blocked != null) {
+      all.add(blocked);
+    }
+    Diagnostic forgets = Refactorings.forgetWarning(cs);
+    if (forgets != null) {
+      all.add(forgets);
+    }
     State s = req.priorState();
     Map<String, Value> vars = new LinkedHashMap<>(req.variables());
     Plan plan =
@@ -1169,7 +1192,7 @@ public final class Planner {
             req.environment().timestamp(),
             !all.hasErrors(),
             refreshedState());
-    return new Result<>(plan, all);
+    return new Result<>(plan.withMoves(refactored.moves().moved()), all);
   }
 
   /**
@@ -1177,7 +1200,7 @@ public final class Planner {
    * changed outside Forma, and without the objects found gone.
    */
   private State refreshedState() {
-    State s = req.priorState();
+    State s = refactored.state();
     if (refreshedObjects.isEmpty() && goneOutside.isEmpty()) {
       return s;
     }

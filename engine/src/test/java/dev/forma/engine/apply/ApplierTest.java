@@ -144,6 +144,7 @@ class ApplierTest {
       case StateChange.RemoveDeposed r -> "remove deposed " + r.address();
       case StateChange.SetOutput o -> "output " + o.name();
       case StateChange.RemoveOutput o -> "remove output " + o.name();
+      case StateChange.Move m -> "move " + m.from() + " " + m.to();
     };
   }
 

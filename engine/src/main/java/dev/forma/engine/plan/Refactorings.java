@@ -1,0 +1,96 @@
+package dev.forma.engine.plan;
+
+import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.Removed;
+import dev.forma.engine.config.Resource;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.state.State;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the root module's {@code moved} and {@code removed} blocks do to the prior state before a
+ * plan is made: the state with the moves applied ({@link Moves}), and the resources whose objects
+ * are forgotten rather than destroyed ({@code removed} with {@code lifecycle { destroy = false }}),
+ * which are neither refreshed nor destroyed. The planner starts from it, and the CLI shows refresh
+ * progress for it, so both name objects by the addresses the plan gives them.
+ */
+public final class Refactorings {
+  private Refactorings() {}
+
+  /**
+   * The prior state as planning sees it. {@code statements} are every move statement (for {@link
+   * Moves#validate} once planned), {@code moves} what they did.
+   */
+  public record Prepared(
+      State state,
+      List<Moves.Statement> statements,
+      Moves.Outcome moves,
+      Set<ResourceAddress> forgotten) {
+    public Prepared {
+      statements = List.copyOf(statements);
+      forgotten = Set.copyOf(forgotten);
+    }
+  }
+
+  /**
+   * Applies the moves of {@code module} to {@code prior}. Errors, with no value, when a {@code
+   * removed} block names a resource that is still declared, as Terraform refuses such a plan before
+   * reading anything.
+   */
+  public static Result<Prepared> prepare(Module module, State prior) {
+    Diagnostics diags = new Diagnostics();
+    Set<ResourceAddress> forgotten = new TreeSet<>();
+    for (Removed r : module.removed()) {
+      Resource still = module.resources().get(r.from());
+      if (still != null) {
+        diags.add(
+            Diagnostic.error(
+                "Removed resource still exists",
+                "This statement declares that "
+                    + r.from()
+                    + " was removed, but it is still declared in configuration.",
+                still.declRange()));
+      } else if (!r.destroy()) {
+        forgotten.add(r.from());
+      }
+    }
+    if (diags.hasErrors()) {
+      return new Result<>(null, diags);
+    }
+    List<Moves.Statement> statements = Moves.statements(module, prior);
+    Moves.Outcome moves = Moves.apply(statements, prior);
+    return new Result<>(new Prepared(moves.state(), statements, moves, forgotten), diags);
+  }
+
+  /**
+   * Terraform's warning that applying the plan forgets objects without destroying them, naming each
+   * (the {@link Action#FORGET} changes), or null when there are none.
+   */
+  public static Diagnostic forgetWarning(List<ResourceChange> changes) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (ResourceChange c : changes) {
+      if (c.action() == Action.FORGET) {
+        lines.add(
+            "\n - "
+                + c.address()
+                + (c.deposedKey() == null ? "" : " (deposed object " + c.deposedKey() + ")"));
+      }
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    return Diagnostic.warning(
+        "Some objects will no longer be managed by Forma",
+        "If you apply this plan, Forma will discard its tracking information for the following"
+            + " objects, but it will not delete them:"
+            + String.join("", lines)
+            + "\n\nAfter applying this plan, Forma will no longer manage these objects. You will"
+            + " need to import them into Forma to manage them again.",
+        null);
+  }
+}
