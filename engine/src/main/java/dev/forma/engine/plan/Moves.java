@@ -318,7 +318,13 @@ public final class Moves {
       for (List<Statement> cycle : cycles(statements)) {
         List<String> lines = new ArrayList<>();
         for (Statement s : cycle) {
-          lines.add("\n  - " + start(s.declRange()) + ": " + s.from() + " → " + s.to());
+          lines.add(
+              "\n  - "
+                  + start(s.declRange())
+                  + ": "
+                  + statementEnd(s.from())
+                  + " → "
+                  + statementEnd(s.to()));
         }
         lines.sort(null);
         diags.add(
@@ -358,6 +364,11 @@ public final class Moves {
             + " appropriate, you must first resolve the conflicts using the \"forma state\""
             + " subcommands and then create a new plan.",
         null);
+  }
+
+  /** An endpoint as a statement writes it: a whole resource as {@code type.name[*]}. */
+  private static String statementEnd(Endpoint e) {
+    return e.isResource() ? e.resource() + "[*]" : e.toString();
   }
 
   private static String start(Range r) {
