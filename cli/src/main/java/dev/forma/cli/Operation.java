@@ -287,7 +287,8 @@ final class Operation {
       Result<Plan> planned =
           Planner.plan(
               new PlanRequest(
-                  module, prior, p.variables(), p.providers(), planOptions, pending, env));
+                  module, prior, p.variables(), p.providers(), planOptions, pending, env),
+              hooks());
       Plan plan = planned.value();
       Diagnostics planDiags = new Diagnostics().addAll(planned.diagnostics());
       if (!targets.isEmpty()) {
