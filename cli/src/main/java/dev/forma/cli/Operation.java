@@ -290,10 +290,12 @@ final class Operation {
                   module, prior, p.variables(), p.providers(), planOptions, pending, env),
               hooks());
       Plan plan = planned.value();
-      Diagnostics planDiags = new Diagnostics().addAll(planned.diagnostics());
+      Diagnostics planDiags = new Diagnostics();
       if (!targets.isEmpty()) {
+        // first, as Terraform's plan says it before anything else
         planDiags.add(Diagnostic.warning(TARGET_WARNING_SUMMARY, TARGET_WARNING, null));
       }
+      planDiags.addAll(planned.diagnostics());
       boolean failed = planDiags.hasErrors() || plan == null || !plan.complete();
       if (!failed) {
         showPlan(plan, p.schemas());
@@ -587,7 +589,7 @@ final class Operation {
   private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
     ApplyHooks hooks = hooks();
     // the objects by the addresses moved blocks give them; none when a removed block is refused
-    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read).value();
+    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read, targets).value();
     if (refactored == null) {
       return;
     }

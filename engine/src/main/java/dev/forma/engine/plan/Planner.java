@@ -144,7 +144,8 @@ public final class Planner {
   }
 
   private Result<Plan> run() {
-    Result<Refactorings.Prepared> r = Refactorings.prepare(module, req.priorState());
+    Result<Refactorings.Prepared> r =
+        Refactorings.prepare(module, req.priorState(), opts.targets());
     if (r.value() == null) {
       return new Result<>(null, new Diagnostics().addAll(r.diagnostics()));
     }

@@ -1,6 +1,8 @@
 package dev.forma.engine.plan;
 
+import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.ResourceAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Removed;
 import dev.forma.engine.config.Resource;
@@ -39,10 +41,12 @@ public final class Refactorings {
 
   /**
    * Applies the moves of {@code module} to {@code prior}. Errors, with no value, when a {@code
-   * removed} block names a resource that is still declared, as Terraform refuses such a plan before
-   * reading anything.
+   * removed} block names a resource that is still declared, or when {@code targets} (the {@code
+   * -target} addresses; empty for none) leave out an address a moved object had or has, as
+   * Terraform refuses such a plan before reading anything.
    */
-  public static Result<Prepared> prepare(Module module, State prior) {
+  public static Result<Prepared> prepare(
+      Module module, State prior, List<ResourceInstanceAddress> targets) {
     Diagnostics diags = new Diagnostics();
     Set<ResourceAddress> forgotten = new TreeSet<>();
     for (Removed r : module.removed()) {
@@ -64,7 +68,38 @@ public final class Refactorings {
     }
     List<Moves.Statement> statements = Moves.statements(module, prior);
     Moves.Outcome moves = Moves.apply(statements, prior);
+    if (!targets.isEmpty()) {
+      Set<String> missing = new TreeSet<>();
+      for (MovedObject m : moves.moved()) {
+        for (ResourceInstanceAddress a : List.of(m.from(), m.to())) {
+          if (targets.stream().noneMatch(t -> covers(t, a))) {
+            missing.add("\n  -target=" + AddressParser.quote(a.toString()));
+          }
+        }
+      }
+      if (!missing.isEmpty()) {
+        diags.add(
+            Diagnostic.error(
+                "Moved resource instances excluded by targeting",
+                "Resource instances in your current state have moved to new addresses in the"
+                    + " latest configuration. Forma must include those resource instances while"
+                    + " planning in order to ensure a correct result, but your -target=... options"
+                    + " do not fully cover all of those resource instances.\n\nTo create a valid"
+                    + " plan, either remove your -target=... options altogether or add the"
+                    + " following additional target options:"
+                    + String.join("", missing)
+                    + "\n\nNote that adding these options may include further additional resource"
+                    + " instances in your plan, in order to respect object dependencies."));
+        return new Result<>(null, diags);
+      }
+    }
     return new Result<>(new Prepared(moves.state(), statements, moves, forgotten), diags);
+  }
+
+  /** Whether the {@code -target} address {@code t} takes in instance {@code a}. */
+  private static boolean covers(ResourceInstanceAddress t, ResourceInstanceAddress a) {
+    return t.resource().equals(a.resource())
+        && (t.key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey || t.key().equals(a.key()));
   }
 
   /**
