@@ -58,6 +58,22 @@ class MovedBlockCommandTest {
                 "  # terraform_data.conn[\"dashscope\"] has moved to terraform_data.conn[\"qwen\"]"),
         cli.out());
 
+    assertEquals(0, cli.run("", "plan", "-json"), cli.err());
+    JsonNode move = null;
+    for (String line : cli.out().split("\n")) {
+      JsonNode n = JSON.readTree(line);
+      if (n.path("type").asText().equals("planned_change")) {
+        assertEquals(null, move, "one planned change: " + cli.out());
+        move = n;
+      }
+    }
+    assertEquals("terraform_data.conn[\"qwen\"]: Plan to move", move.path("@message").asText());
+    assertEquals(
+        "terraform_data.conn[\"dashscope\"]",
+        move.at("/change/previous_resource/addr").asText(),
+        move.toString());
+    assertEquals("move", move.at("/change/action").asText());
+
     assertEquals(0, cli.run("", "show", "-json", "moves.tfplan"), cli.err());
     JsonNode changes = JSON.readTree(cli.out()).path("resource_changes");
     JsonNode qwen = changes.get(1);
