@@ -47,7 +47,7 @@ normalise() {
         for (i = 1; i <= k; i++) print run[i]
         k = 0
       }
-      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state)/ { run[++k] = $0; next }
+      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state|Preparing import|Importing|Import complete)/ { run[++k] = $0; next }
       { flush() }
       /^Error: Cycle: / {
         m = split(substr($0, 15), a, ", ")
