@@ -121,9 +121,15 @@ public record Plan(
         moved);
   }
 
-  /** The address {@code address} had in the prior state, when a move brought it there. */
+  /**
+   * The address {@code address} had in the prior state, when a move brought it there, for showing
+   * the plan. A destroy plan names objects by their new addresses only, as Terraform's does.
+   */
   public java.util.Optional<dev.forma.engine.addrs.ResourceInstanceAddress> previousAddress(
       dev.forma.engine.addrs.ResourceInstanceAddress address) {
+    if (mode == Mode.DESTROY) {
+      return java.util.Optional.empty();
+    }
     for (MovedObject m : moves) {
       if (m.to().equals(address)) {
         return java.util.Optional.of(m.from());

@@ -1139,6 +1139,7 @@ public final class Planner {
     if (blocked != null) {
       all.add(blocked);
     }
+    cs = Refactorings.withMoveReasons(cs, refactored.moves().moved());
     Diagnostic forgets = Refactorings.forgetWarning(cs);
     if (forgets != null) {
       all.add(forgets);

@@ -128,4 +128,27 @@ public final class Refactorings {
             + " need to import them into Forma to manage them again.",
         null);
   }
+
+  /**
+   * {@code changes} with Terraform's reason for destroying a moved object that nothing declares at
+   * its new address ({@link ActionReason#DELETE_BECAUSE_NO_MOVE_TARGET}).
+   */
+  public static List<ResourceChange> withMoveReasons(
+      List<ResourceChange> changes, List<MovedObject> moved) {
+    if (moved.isEmpty()) {
+      return changes;
+    }
+    Set<ResourceInstanceAddress> movedTo = new java.util.HashSet<>();
+    moved.forEach(m -> movedTo.add(m.to()));
+    List<ResourceChange> out = new java.util.ArrayList<>(changes.size());
+    for (ResourceChange c : changes) {
+      boolean orphan =
+          c.action() == Action.DELETE
+              && c.deposedKey() == null
+              && c.reason() == ActionReason.DELETE_BECAUSE_NO_RESOURCE_CONFIG
+              && movedTo.contains(c.address());
+      out.add(orphan ? c.withAction(Action.DELETE, ActionReason.DELETE_BECAUSE_NO_MOVE_TARGET) : c);
+    }
+    return out;
+  }
 }

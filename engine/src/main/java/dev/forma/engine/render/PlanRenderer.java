@@ -472,6 +472,15 @@ public final class PlanRenderer {
       if (from != null && action == Action.NO_OP && !importing) {
         comment = "[bold]  # " + from + "[reset] has moved to [bold]" + rc.address() + "[reset]\n";
       } else if (from != null) {
+        if (rc.reason() == ActionReason.DELETE_BECAUSE_NO_MOVE_TARGET) {
+          comment =
+              comment
+                  + "  # (because "
+                  + from
+                  + " was moved to "
+                  + rc.address()
+                  + ", which is not in configuration)\n";
+        }
         comment = comment + "  # [reset](moved from " + from + ")\n";
       }
       String symbol =
