@@ -106,6 +106,8 @@ as_forma() {
       n = 0
     }
     /^(Error|Warning): / { flush(); last = 0 }
+    # the plan renderer wraps its own texts at 77
+    /^Note: Objects have changed outside of Terraform/ { flush(); last = 77 }
     /^$/ || /^[ \t]/ { flush(); print rename($0); next }
     { p[++n] = $0 }
     /symbols:$/ { flush() }

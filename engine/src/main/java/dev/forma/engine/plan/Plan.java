@@ -147,9 +147,10 @@ public record Plan(
 
   /** True when applying would change any object, address or output. */
   public boolean hasChanges() {
-    return !moves.isEmpty()
+    // a refresh-only plan records moves too, but as Terraform's, they alone are no changes
+    return (!moves.isEmpty() && mode != Mode.REFRESH_ONLY)
         || changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
         || outputs.stream().anyMatch(o -> o.action() != Action.NO_OP)
-        || (mode == Mode.REFRESH_ONLY && !drift.isEmpty());
+        || (mode == Mode.REFRESH_ONLY && drift.stream().anyMatch(d -> d.action() != Action.NO_OP));
   }
 }

@@ -1131,7 +1131,30 @@ public final class Planner {
     for (ResourceChange c : new TreeMap<>(changes).values()) {
       cs.add(withConfigDependencies(c));
     }
-    List<ResourceChange> ds = new ArrayList<>(new TreeMap<>(drift).values());
+    TreeMap<ResourceInstanceAddress, ResourceChange> driftShown = new TreeMap<>(drift);
+    if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
+      // what a refresh-only plan records includes the moves: shown as drift, as Terraform does
+      for (MovedObject m : refactored.moves().moved()) {
+        StoredObject o = prior.get(m.to());
+        if (o != null && !driftShown.containsKey(m.to())) {
+          ProviderConfigAddress pa = stateProviders.get(m.to().resource());
+          driftShown.put(
+              m.to(),
+              change(
+                  m.to(),
+                  null,
+                  pa,
+                  Action.NO_OP,
+                  ActionReason.NONE,
+                  o.value(),
+                  o.value(),
+                  List.of(),
+                  null,
+                  o));
+        }
+      }
+    }
+    List<ResourceChange> ds = new ArrayList<>(driftShown.values());
     if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
       cs.clear();
     }

@@ -84,7 +84,13 @@ public final class PlanJson {
     List<ResourceChange> drift = PlanRenderer.sorted(plan.drift());
     if (!drift.isEmpty()) {
       ArrayNode arr = root.putArray("resource_drift");
-      drift.forEach(rc -> arr.add(resourceChange(rc, ctx)));
+      for (ResourceChange rc : drift) {
+        ObjectNode n = resourceChange(rc, ctx);
+        if (rc.deposedKey() == null) {
+          plan.previousAddress(rc.address()).ifPresent(from -> previousAddress(n, from.toString()));
+        }
+        arr.add(n);
+      }
     }
     List<ResourceChange> changes = PlanRenderer.sorted(plan.changes());
     if (!changes.isEmpty()) {

@@ -461,7 +461,7 @@ public final class PlanRenderer {
       Action action = rc.action() == Action.FORGET ? Action.FORGET : rc.action();
       boolean importing = rc.importId() != null;
       String from =
-          drift || rc.deposedKey() != null
+          rc.deposedKey() != null
               ? null
               : plan.previousAddress(rc.address()).map(Object::toString).orElse(null);
       if (action == Action.NO_OP && !importing && from == null) {
