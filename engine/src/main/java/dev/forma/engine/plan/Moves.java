@@ -204,8 +204,10 @@ public final class Moves {
   /**
    * Terraform's checks of the statements against the configuration as planned ({@code expansions}
    * says which instances each resource declares): a move from an object still declared, two
-   * destinations for one source or two sources for one destination, a move to the same address,
-   * between resource types; and, when nothing else is wrong, cycles.
+   * destinations for one source or two sources for one destination, a move to the same address;
+   * and, when nothing else is wrong, cycles. A move between resource types is refused too, with the
+   * error of Terraform before 1.8 (Terraform 1.11 has the provider convert the object, which
+   * Forma's provider interface cannot).
    */
   public static Diagnostics validate(
       List<Statement> statements, Module module, Function<ResourceAddress, Expansion> expansions) {
