@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end: a hundred connections made outside a configuration (by another Forma working
  * directory) are adopted by one {@code import} block with {@code for_each}, against a local cloud
- * started here; an id the cloud does not know stops the plan with an error before any plan is
- * printed. Terraform cannot show the second case offline: its builtin {@code terraform_data}
- * imports any id.
+ * started here, then renamed with a {@code moved} block without a call to the cloud; an id the
+ * cloud does not know stops the plan with an error before any plan is printed. Terraform cannot
+ * show the second case offline: its builtin {@code terraform_data} imports any id.
  */
 class ImportForEachE2EIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -192,6 +192,36 @@ class ImportForEachE2EIT {
       }
     }
     assertEquals(CONNECTIONS, connections.path("instances").size(), state.toString());
+
+    // renamed with a moved block: the same hundred objects, nothing made or destroyed
+    Files.writeString(
+        dir.resolve("main.tf"),
+        ADOPTER
+                .replace(
+                    "alicloud_pai_workspace_connection.c[",
+                    "alicloud_pai_workspace_connection.vectors[")
+                .replace(
+                    "\"alicloud_pai_workspace_connection\" \"c\"",
+                    "\"alicloud_pai_workspace_connection\" \"vectors\"")
+            + "\nmoved {\n  from = alicloud_pai_workspace_connection.c\n"
+            + "  to   = alicloud_pai_workspace_connection.vectors\n}\n");
+    Run moved = ok(dir, "apply", "-auto-approve");
+    assertTrue(
+        moved
+            .out()
+            .contains(
+                "  # alicloud_pai_workspace_connection.c[\"vectors-7\"] has moved to"
+                    + " alicloud_pai_workspace_connection.vectors[\"vectors-7\"]"),
+        moved.all());
+    assertTrue(
+        moved.out().contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."),
+        moved.all());
+    assertEquals(List.of(1, CONNECTIONS, 0, 0), E2E.counts(cloud));
+    Run list = ok(dir, "state", "list");
+    assertTrue(
+        list.out().contains("alicloud_pai_workspace_connection.vectors[\"vectors-99\"]\n"),
+        list.all());
+    assertFalse(list.out().contains("alicloud_pai_workspace_connection.c["), list.all());
   }
 
   @Test
