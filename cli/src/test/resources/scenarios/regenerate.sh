@@ -47,7 +47,7 @@ normalise() {
         for (i = 1; i <= k; i++) print run[i]
         k = 0
       }
-      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state)/ { run[++k] = $0; next }
+      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state|Preparing import|Importing|Import complete)/ { run[++k] = $0; next }
       { flush() }
       /^Error: Cycle: / {
         m = split(substr($0, 15), a, ", ")
@@ -90,7 +90,9 @@ as_forma() {
       if (n == 0) return
       text = p[1]
       for (i = 2; i <= n; i++) text = text " " p[i]
-      width = wrapped_at(78) ? 78 : wrapped_at(77) ? 77 : 0
+      # a paragraph whose breaks fit both widths takes the width of earlier ones in the same diagnostic
+      width = wrapped_at(78) ? (last == 77 && wrapped_at(77) ? 77 : 78) : wrapped_at(77) ? 77 : 0
+      if (n >= 2 && width > 0) last = width
       if (n >= 2 && text ~ /Terraform|terraform / && width > 0) {
         m = split(rename(text), w, " ")
         line = w[1]
@@ -103,6 +105,9 @@ as_forma() {
       }
       n = 0
     }
+    /^(Error|Warning): / { flush(); last = 0 }
+    # the plan renderer wraps its own texts at 77
+    /^Note: Objects have changed outside of Terraform/ { flush(); last = 77 }
     /^$/ || /^[ \t]/ { flush(); print rename($0); next }
     { p[++n] = $0 }
     /symbols:$/ { flush() }

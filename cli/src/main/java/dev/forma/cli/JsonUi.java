@@ -66,13 +66,17 @@ final class JsonUi implements ApplyHooks {
 
   void plannedChanges(Plan plan) {
     for (ResourceChange c : plan.changes()) {
-      if (c.action() == Action.NO_OP && c.importId() == null) {
+      var from = c.deposedKey() == null ? plan.previousAddress(c.address()).orElse(null) : null;
+      if (c.action() == Action.NO_OP && c.importId() == null && from == null) {
         continue;
       }
-      String action = action(c.action());
+      String action = c.action() == Action.NO_OP && from != null ? "move" : action(c.action());
       ObjectNode n = line("info", c.address() + ": Plan to " + action, "planned_change");
       ObjectNode change = n.putObject("change");
       change.set("resource", resource(c.address()));
+      if (from != null) {
+        change.set("previous_resource", resource(from));
+      }
       change.put("action", action);
       if (c.reason() != dev.forma.engine.plan.ActionReason.NONE) {
         change.put("reason", c.reason().name().toLowerCase(java.util.Locale.ROOT));

@@ -287,12 +287,15 @@ final class Operation {
       Result<Plan> planned =
           Planner.plan(
               new PlanRequest(
-                  module, prior, p.variables(), p.providers(), planOptions, pending, env));
+                  module, prior, p.variables(), p.providers(), planOptions, pending, env),
+              hooks());
       Plan plan = planned.value();
-      Diagnostics planDiags = new Diagnostics().addAll(planned.diagnostics());
+      Diagnostics planDiags = new Diagnostics();
       if (!targets.isEmpty()) {
+        // first, as Terraform's plan says it before anything else
         planDiags.add(Diagnostic.warning(TARGET_WARNING_SUMMARY, TARGET_WARNING, null));
       }
+      planDiags.addAll(planned.diagnostics());
       boolean failed = planDiags.hasErrors() || plan == null || !plan.complete();
       if (!failed) {
         showPlan(plan, p.schemas());
@@ -583,8 +586,14 @@ final class Operation {
     }
   }
 
-  private void printRefresh(Module module, State prior, List<ResourceInstanceAddress> targets) {
+  private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
     ApplyHooks hooks = hooks();
+    // the objects by the addresses moved blocks give them; none when a removed block is refused
+    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read, targets).value();
+    if (refactored == null) {
+      return;
+    }
+    State prior = refactored.state();
     // With -target, only the targets and what they depend on are refreshed, as in Terraform.
     java.util.Set<ResourceAddress> wanted = null;
     if (!targets.isEmpty()) {
@@ -598,7 +607,9 @@ final class Operation {
         continue;
       }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
-      if (ra.mode() != ResourceMode.MANAGED || (wanted != null && !wanted.contains(ra))) {
+      if (ra.mode() != ResourceMode.MANAGED
+          || (wanted != null && !wanted.contains(ra))
+          || refactored.forgotten().contains(ra)) {
         continue;
       }
       for (Map.Entry<dev.forma.state.IndexKey, ResourceInstance> e : rs.instances().entrySet()) {

@@ -193,6 +193,7 @@ public record State(
                 });
         case StateChange.SetOutput set -> outputs.put(set.name(), set.value());
         case StateChange.RemoveOutput remove -> outputs.remove(remove.name());
+        case StateChange.Move move -> move(move.from(), move.to());
       }
       return this;
     }
@@ -254,6 +255,22 @@ public record State(
         resource.provider = provider;
       }
       return resource;
+    }
+
+    private void move(InstanceAddress from, InstanceAddress to) {
+      MutableResource source = resources.get(from.resource());
+      ResourceInstance moving = source == null ? null : source.instances.get(from.key());
+      MutableResource target = resources.get(to.resource());
+      if (moving == null || (target != null && target.instances.containsKey(to.key()))) {
+        return;
+      }
+      source.instances.remove(from.key());
+      if (source.instances.isEmpty()) {
+        resources.remove(from.resource());
+      }
+      resourceFor(to.resource(), source.provider)
+          .instances
+          .put(to.key(), new ResourceInstance(to.key(), moving.current(), moving.deposed()));
     }
 
     private void replaceInstance(

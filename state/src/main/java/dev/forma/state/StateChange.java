@@ -31,6 +31,7 @@ public sealed interface StateChange {
       case Undepose undepose -> {}
       case SetOutput set -> {}
       case RemoveOutput remove -> {}
+      case Move move -> {}
     }
   }
 
@@ -183,6 +184,24 @@ public sealed interface StateChange {
     @Override
     public InstanceAddress instanceAddress() {
       return null;
+    }
+  }
+
+  /**
+   * The objects of instance {@code from} (current and deposed) now live at {@code to}: a {@code
+   * moved} block renamed the resource or changed its instance key. The object is not changed, and
+   * the resource at {@code to} keeps the provider {@code from}'s resource had. Nothing happens if
+   * there is no instance at {@code from} or there already is one at {@code to}.
+   */
+  record Move(InstanceAddress from, InstanceAddress to) implements StateChange {
+    public Move {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return to;
     }
   }
 }

@@ -65,6 +65,11 @@ public final class SyncState {
     apply(new StateChange.RemoveCurrent(address));
   }
 
+  /** Moves the objects of instance {@code from} to {@code to} (a {@code moved} block). */
+  public void move(InstanceAddress from, InstanceAddress to) throws StateException {
+    apply(new StateChange.Move(from, to));
+  }
+
   /** Moves the current object of an instance aside under {@code deposedKey}. */
   public void depose(InstanceAddress address, String deposedKey) throws StateException {
     apply(new StateChange.Depose(address, deposedKey));

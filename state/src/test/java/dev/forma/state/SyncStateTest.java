@@ -159,4 +159,43 @@ class SyncStateTest {
     assertEquals(-1, Integer.signum(CodePointOrder.compare("\uff5e", "🎉")));
     assertEquals(1, Integer.signum("\uff5e".compareTo("🎉")));
   }
+
+  @Test
+  void aMoveCarriesCurrentAndDeposedObjectsToTheNewAddressAndRoundTripsThroughTheJournal()
+      throws Exception {
+    List<StateChange> log = new ArrayList<>();
+    SyncState sync = new SyncState(State.empty("l"), java.util.Map.of(), log::add);
+    ResourceAddress to = ResourceAddress.managed("t", "s");
+    sync.setCurrent(R.instance(), "p", object("old"));
+    sync.depose(R.instance(), "abcd1234");
+    sync.setCurrent(R.instance(), "p", object("new"));
+    sync.move(R.instance(), to.instance(IndexKey.of(0)));
+    State moved = sync.snapshot();
+    assertFalse(moved.resource(R).isPresent());
+    ResourceInstance instance = moved.instance(to.instance(IndexKey.of(0))).orElseThrow();
+    assertEquals(object("new"), instance.current());
+    assertEquals(object("old"), instance.deposed().get("abcd1234"));
+    assertEquals("p", moved.resource(to).orElseThrow().provider());
+    StateChange last = log.getLast();
+    assertEquals(new StateChange.Move(R.instance(), to.instance(IndexKey.of(0))), last);
+    byte[] line = JournalCodec.encode(new JournalRecord.Change(last));
+    assertEquals(
+        "{\"op\":\"move\",\"address\":{\"mode\":\"managed\",\"type\":\"t\",\"name\":\"r\"},"
+            + "\"to\":{\"mode\":\"managed\",\"type\":\"t\",\"name\":\"s\",\"index_key\":0}}\n",
+        new String(line, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        new JournalRecord.Change(last),
+        JournalCodec.decode(Arrays.copyOf(line, line.length - 1), "j", 1));
+  }
+
+  @Test
+  void aMoveOntoAnExistingInstanceChangesNothing() throws Exception {
+    SyncState sync = new SyncState(State.empty("l"));
+    ResourceAddress to = ResourceAddress.managed("t", "s");
+    sync.setCurrent(R.instance(), "p", object("a"));
+    sync.setCurrent(to.instance(), "p", object("b"));
+    State before = sync.snapshot();
+    sync.move(R.instance(), to.instance());
+    assertEquals(before, sync.snapshot());
+  }
 }

@@ -32,7 +32,8 @@ final class ScenarioText {
   private static final Pattern PROGRESS =
       Pattern.compile(
           "^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying"
-              + "|Destruction complete|Reading|Read complete|Refreshing state).*");
+              + "|Destruction complete|Reading|Read complete|Refreshing state|Preparing import"
+              + "|Importing|Import complete).*");
   private static final String CYCLE = "Error: Cycle: ";
 
   static String normalise(String text) {

@@ -146,7 +146,10 @@ public final class Applier {
           run.outcome(List.of(), List.of(), List.of(), WalkResult.StopLevel.NONE, false),
           diagnostics);
     }
-    run.recordRefresh(diagnostics);
+    run.recordMoves(diagnostics);
+    if (!diagnostics.hasErrors()) {
+      run.recordRefresh(diagnostics);
+    }
     if (!diagnostics.hasErrors()) {
       run.adopt(diagnostics);
     }
@@ -431,6 +434,23 @@ public final class Applier {
         }
       }
       return d;
+    }
+
+    /**
+     * Records the objects the plan's {@code moved} blocks carried to new addresses, each as one
+     * change through the journal, before anything else: the plan's prior state, and every change,
+     * has them at their new addresses.
+     */
+    void recordMoves(Diagnostics diagnostics) {
+      try {
+        for (dev.forma.engine.plan.MovedObject m : request.plan().moves()) {
+          sync.move(StateAddresses.toState(m.from()), StateAddresses.toState(m.to()));
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
     }
 
     /**

@@ -33,6 +33,9 @@ public interface ApplyHooks {
       String newId,
       Duration elapsed) {}
 
+  /** Planning reads the object an {@code import} block imports into {@code address}. */
+  default void preparingImport(ResourceInstanceAddress address, String id) {}
+
   /** A planned import is being recorded. */
   default void preImport(ResourceInstanceAddress address, String id) {}
 

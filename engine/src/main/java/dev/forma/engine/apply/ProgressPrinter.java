@@ -68,6 +68,11 @@ public final class ProgressPrinter implements ApplyHooks {
   }
 
   @Override
+  public void preparingImport(ResourceInstanceAddress address, String id) {
+    endLine(address + ": Preparing import..." + idSuffix(id));
+  }
+
+  @Override
   public void preImport(ResourceInstanceAddress address, String id) {
     endLine(address + ": Importing..." + idSuffix(id));
   }

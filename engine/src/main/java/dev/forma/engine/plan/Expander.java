@@ -3,6 +3,7 @@ package dev.forma.engine.plan;
 import dev.forma.engine.config.Resource;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.scope.Expansion;
 import dev.forma.engine.scope.InstanceBinding;
@@ -123,6 +124,18 @@ public final class Expander {
   }
 
   private static Expanded forEach(Resource r, Value v, Diagnostics diags) {
+    Map<String, Value> each = forEachValues(v, r.forEach().range(), diags);
+    return each == null
+        ? null
+        : new Expanded(new Expansion.ForEach(new java.util.TreeSet<>(each.keySet())), each);
+  }
+
+  /**
+   * The instances a {@code for_each} value (written at {@code range}) asks for, each key with its
+   * {@code each.value}; null, with Terraform's error, when the value is not a known map or set of
+   * strings.
+   */
+  static Map<String, Value> forEachValues(Value v, Range range, Diagnostics diags) {
     String summary = "Invalid for_each argument";
     if (v.isNull()) {
       diags.add(
@@ -130,7 +143,7 @@ public final class Expander {
               summary,
               "The given \"for_each\" argument value is unsuitable: the given \"for_each\" argument"
                   + " value is null. A map, or set of strings is allowed.",
-              r.forEach().range()));
+              range));
       return null;
     }
     if (v.containsSensitive()
@@ -142,7 +155,7 @@ public final class Expander {
               "Sensitive values, or values derived from sensitive values, cannot be used as"
                   + " for_each arguments. If used, the sensitive value could be exposed as a"
                   + " resource instance key.",
-              r.forEach().range()));
+              range));
       return null;
     }
     Value u = v.unmark();
@@ -160,11 +173,11 @@ public final class Expander {
                       + " and sets of strings, but you have provided a set containing type "
                       + s.elementType().friendlyName()
                       + ".",
-                  r.forEach().range()));
+                  range));
           return null;
         }
         if (!s.isWhollyKnown()) {
-          diags.add(unknownForEach(r, false));
+          diags.add(unknownForEach(range, false));
           return null;
         }
         for (Value e : s.elements()) {
@@ -174,7 +187,7 @@ public final class Expander {
                     "Invalid for_each set argument",
                     "The given \"for_each\" argument value is unsuitable: \"for_each\" sets must"
                         + " not contain null values.",
-                    r.forEach().range()));
+                    range));
             return null;
           }
           String k = ((StringValue) e.unmark()).value();
@@ -184,7 +197,7 @@ public final class Expander {
       case dev.forma.engine.value.UnknownValue x -> {
         diags.add(
             unknownForEach(
-                r, x.type() instanceof Type.MapType || x.type() instanceof Type.ObjectType));
+                range, x.type() instanceof Type.MapType || x.type() instanceof Type.ObjectType));
         return null;
       }
       default -> {
@@ -195,14 +208,14 @@ public final class Expander {
                     + " must be a map, or set of strings, and you have provided a value of type "
                     + u.type().friendlyName()
                     + ".",
-                r.forEach().range()));
+                range));
         return null;
       }
     }
-    return new Expanded(new Expansion.ForEach(new java.util.TreeSet<>(each.keySet())), each);
+    return each;
   }
 
-  private static Diagnostic unknownForEach(Resource r, boolean map) {
+  private static Diagnostic unknownForEach(Range range, boolean map) {
     String detail =
         map
             ? "The \"for_each\" map includes keys derived from resource attributes that cannot be"
@@ -222,6 +235,6 @@ public final class Expander {
             + "\n\nAlternatively, you could use the -target planning option to first apply only"
             + " the resources that the for_each value depends on, and then apply a second time to"
             + " fully converge.",
-        r.forEach().range());
+        range);
   }
 }

@@ -29,12 +29,40 @@ public record Plan(
     String priorLineage,
     Instant timestamp,
     boolean complete,
-    State priorState) {
+    State priorState,
+    List<MovedObject> moves) {
   public Plan {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
     outputs = List.copyOf(outputs);
     variables = Map.copyOf(variables);
+    moves = List.copyOf(moves);
+  }
+
+  /** A plan that moves no object. */
+  public Plan(
+      Mode mode,
+      List<ResourceChange> changes,
+      List<ResourceChange> drift,
+      List<OutputChange> outputs,
+      Map<String, Value> variables,
+      long priorSerial,
+      String priorLineage,
+      Instant timestamp,
+      boolean complete,
+      State priorState) {
+    this(
+        mode,
+        changes,
+        drift,
+        outputs,
+        variables,
+        priorSerial,
+        priorLineage,
+        timestamp,
+        complete,
+        priorState,
+        List.of());
   }
 
   /** A plan with no refreshed prior state to record (see the class comment). */
@@ -73,7 +101,41 @@ public record Plan(
         priorLineage,
         timestamp,
         complete,
-        state);
+        state,
+        moves);
+  }
+
+  /** This plan with other moved objects. */
+  public Plan withMoves(List<MovedObject> moved) {
+    return new Plan(
+        mode,
+        changes,
+        drift,
+        outputs,
+        variables,
+        priorSerial,
+        priorLineage,
+        timestamp,
+        complete,
+        priorState,
+        moved);
+  }
+
+  /**
+   * The address {@code address} had in the prior state, when a move brought it there, for showing
+   * the plan. A destroy plan names objects by their new addresses only, as Terraform's does.
+   */
+  public java.util.Optional<dev.forma.engine.addrs.ResourceInstanceAddress> previousAddress(
+      dev.forma.engine.addrs.ResourceInstanceAddress address) {
+    if (mode == Mode.DESTROY) {
+      return java.util.Optional.empty();
+    }
+    for (MovedObject m : moves) {
+      if (m.to().equals(address)) {
+        return java.util.Optional.of(m.from());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The kinds of plan, as Terraform's {@code -destroy} and {@code -refresh-only}. */
@@ -83,10 +145,12 @@ public record Plan(
     REFRESH_ONLY
   }
 
-  /** True when applying would change any object or output. */
+  /** True when applying would change any object, address or output. */
   public boolean hasChanges() {
-    return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
+    // a refresh-only plan records moves too, but as Terraform's, they alone are no changes
+    return (!moves.isEmpty() && mode != Mode.REFRESH_ONLY)
+        || changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
         || outputs.stream().anyMatch(o -> o.action() != Action.NO_OP)
-        || (mode == Mode.REFRESH_ONLY && !drift.isEmpty());
+        || (mode == Mode.REFRESH_ONLY && drift.stream().anyMatch(d -> d.action() != Action.NO_OP));
   }
 }

@@ -1,12 +1,10 @@
 package dev.forma.engine.plan;
 
-import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.InstanceKey;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.config.Import;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
 import dev.forma.engine.config.Resource;
@@ -103,7 +101,15 @@ public final class Planner {
       new ConcurrentHashMap<>();
 
   private final Map<ResourceAddress, ProviderConfigAddress> stateProviders = new HashMap<>();
-  private final Map<ResourceInstanceAddress, Import> imports = new HashMap<>();
+  private Map<ResourceInstanceAddress, ImportTargets.Target> imports = Map.of();
+
+  /** The objects import blocks import, read before the walk. */
+  private Map<ResourceInstanceAddress, ImportTargets.Imported> imported = Map.of();
+
+  private final dev.forma.engine.apply.ApplyHooks hooks;
+
+  /** The prior state with the moved blocks applied, and the resources removed blocks forget. */
+  private Refactorings.Prepared refactored;
 
   private record ChangeKey(ResourceInstanceAddress address, String deposedKey)
       implements Comparable<ChangeKey> {
@@ -117,8 +123,9 @@ public final class Planner {
     }
   }
 
-  private Planner(PlanRequest req) {
+  private Planner(PlanRequest req, dev.forma.engine.apply.ApplyHooks hooks) {
     this.req = req;
+    this.hooks = hooks;
     this.module = req.module();
     this.opts = req.options();
     byte[] s = opts.writeOnlySalt();
@@ -128,15 +135,26 @@ public final class Planner {
 
   /** Plans {@code request}: the plan (incomplete when there are errors) and the diagnostics. */
   public static Result<Plan> plan(PlanRequest request) {
-    return new Planner(request).run();
+    return plan(request, dev.forma.engine.apply.ApplyHooks.NONE);
+  }
+
+  /** Plans {@code request}, telling {@code hooks} of each object an import block reads. */
+  public static Result<Plan> plan(PlanRequest request, dev.forma.engine.apply.ApplyHooks hooks) {
+    return new Planner(request, hooks).run();
   }
 
   private Result<Plan> run() {
+    Result<Refactorings.Prepared> r =
+        Refactorings.prepare(module, req.priorState(), opts.targets());
+    if (r.value() == null) {
+      return new Result<>(null, new Diagnostics().addAll(r.diagnostics()));
+    }
+    refactored = r.value();
     Plan.Mode mode = opts.mode();
     Result<ResourceGraph> g =
         mode == Plan.Mode.DESTROY
-            ? GraphBuilder.buildForDestroy(module, req.priorState())
-            : GraphBuilder.build(module, req.priorState());
+            ? GraphBuilder.buildForDestroy(module, refactored.state())
+            : GraphBuilder.build(module, refactored.state());
     global.addAll(g.diagnostics());
     if (g.value() == null) {
       // Nothing was planned (a cycle, say): no plan to show, only the errors, as Terraform.
@@ -150,10 +168,31 @@ public final class Planner {
       if (opts.refresh() && !global.hasErrors()) {
         refresh(pool);
       }
+      if (mode == Plan.Mode.NORMAL && !imports.isEmpty()) {
+        imported =
+            ImportTargets.importAll(
+                imports,
+                ia -> !prior.containsKey(ia) && instanceTargeted(ia),
+                module,
+                req.providers(),
+                scope,
+                hooks,
+                global);
+        if (imported == null) {
+          // an object that cannot be imported stops the plan before anything is shown
+          return new Result<>(null, new Diagnostics().addAll(global));
+        }
+      }
       Set<ResourceAddress> walked = targeted(graph);
       walk(graph, walked, pool);
     } finally {
       pool.shutdownNow();
+    }
+    Diagnostics moves = Moves.validate(refactored.statements(), module, scope::expansion);
+    if (moves.hasErrors()) {
+      // an invalid set of moves is likely the cause of any other error: only its errors, as
+      // Terraform
+      return new Result<>(null, moves);
     }
     return finish(outputs());
   }
@@ -161,7 +200,7 @@ public final class Planner {
   // ---- prior state
 
   private void loadPrior(ResourceGraph graph) {
-    State state = req.priorState();
+    State state = refactored.state();
     for (ResourceState rs : state.resources().values()) {
       if (!StateAddresses.isRoot(rs.address())) {
         continue;
@@ -232,21 +271,7 @@ public final class Planner {
   }
 
   private void collectImports() {
-    for (Import im : module.imports()) {
-      if (im.to() instanceof Expr.ScopeTraversal t && im.forEach() == null) {
-        Result<ResourceInstanceAddress> a = AddressParser.resourceInstance(t.traversal());
-        if (a.value() != null) {
-          imports.put(a.value(), im);
-        }
-      } else {
-        global.add(
-            Diagnostic.error(
-                "Unsupported import block",
-                "Forma imports one object per import block: \"to\" must be a static resource"
-                    + " instance address, without for_each.",
-                im.declRange()));
-      }
-    }
+    imports = ImportTargets.collect(module, scope, global);
   }
 
   // ---- refresh
@@ -255,7 +280,8 @@ public final class Planner {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (var e : prior.entrySet()) {
       ResourceInstanceAddress a = e.getKey();
-      if (a.resource().mode() != ResourceMode.MANAGED) {
+      if (a.resource().mode() != ResourceMode.MANAGED
+          || refactored.forgotten().contains(a.resource())) {
         continue;
       }
       Provider p = req.providers().get(stateProviders.get(a.resource()));
@@ -676,55 +702,9 @@ public final class Planner {
     StoredObject before = prior.get(ia);
     String importId = null;
     ActionReason reason = ActionReason.NONE;
-    if (before == null && imports.containsKey(ia)) {
-      Import im = imports.get(ia);
-      Result<Value> id = scope.evaluate(im.id(), InstanceBinding.NONE);
-      d.addAll(id.diagnostics());
-      if (id.hasErrors() || !(id.value().unmark() instanceof StringValue idv)) {
-        if (!id.hasErrors()) {
-          d.add(
-              Diagnostic.error(
-                  "Invalid import id argument",
-                  "The import block \"id\" argument depends on resource attributes that cannot be"
-                      + " determined until apply, or is not a string.",
-                  im.id().range()));
-        }
-        scope.setInstance(ia, Value.unknown(implied));
-        return;
-      }
-      importId = idv.value();
-      Requests.ImportResult ir = p.importResource(new Requests.Import(type, importId));
-      if (providerDiags(ir.diagnostics(), r, d) || ir.state() == null) {
-        if (!d.hasErrors()) {
-          d.add(
-              Diagnostic.error(
-                  "Cannot import non-existent remote object",
-                  "While attempting to import an existing object to \""
-                      + ia
-                      + "\", the provider"
-                      + " detected that no object exists with the given id. Only pre-existing"
-                      + " objects can be imported; check that the id is correct and that it is"
-                      + " associated with the provider's configured region or endpoint, or use"
-                      + " \"forma apply\" to create a new remote object for this resource.",
-                  im.declRange()));
-        }
-        scope.setInstance(ia, Value.unknown(implied));
-        return;
-      }
-      Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
-      if (providerDiags(rr.diagnostics(), r, d)) {
-        scope.setInstance(ia, Value.unknown(implied));
-        return;
-      }
-      Value imported = rr.newState() != null ? rr.newState() : ir.state();
-      before =
-          new StoredObject(
-              SchemaValues.markSensitive(imported, block),
-              schema.version(),
-              rr.privateData(),
-              List.of(),
-              false,
-              false);
+    if (before == null && imported.containsKey(ia)) {
+      importId = imported.get(ia).id();
+      before = imported.get(ia).object();
     } else if (before == null && req.pendingCreates().containsKey(ia)) {
       Value proposed = Diff.proposed(block, null, config);
       Requests.ReadResult found =
@@ -1151,9 +1131,41 @@ public final class Planner {
     for (ResourceChange c : new TreeMap<>(changes).values()) {
       cs.add(withConfigDependencies(c));
     }
-    List<ResourceChange> ds = new ArrayList<>(new TreeMap<>(drift).values());
+    TreeMap<ResourceInstanceAddress, ResourceChange> driftShown = new TreeMap<>(drift);
+    if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
+      // what a refresh-only plan records includes the moves: shown as drift, as Terraform does
+      for (MovedObject m : refactored.moves().moved()) {
+        StoredObject o = prior.get(m.to());
+        if (o != null && !driftShown.containsKey(m.to())) {
+          ProviderConfigAddress pa = stateProviders.get(m.to().resource());
+          driftShown.put(
+              m.to(),
+              change(
+                  m.to(),
+                  null,
+                  pa,
+                  Action.NO_OP,
+                  ActionReason.NONE,
+                  o.value(),
+                  o.value(),
+                  List.of(),
+                  null,
+                  o));
+        }
+      }
+    }
+    List<ResourceChange> ds = new ArrayList<>(driftShown.values());
     if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
       cs.clear();
+    }
+    Diagnostic blocked = Moves.blockedWarning(refactored.moves().blocked());
+    if (blocked != null) {
+      all.add(blocked);
+    }
+    cs = Refactorings.withMoveReasons(cs, refactored.moves().moved());
+    Diagnostic forgets = Refactorings.forgetWarning(cs);
+    if (forgets != null) {
+      all.add(forgets);
     }
     State s = req.priorState();
     Map<String, Value> vars = new LinkedHashMap<>(req.variables());
@@ -1169,7 +1181,7 @@ public final class Planner {
             req.environment().timestamp(),
             !all.hasErrors(),
             refreshedState());
-    return new Result<>(plan, all);
+    return new Result<>(plan.withMoves(refactored.moves().moved()), all);
   }
 
   /**
@@ -1177,7 +1189,7 @@ public final class Planner {
    * changed outside Forma, and without the objects found gone.
    */
   private State refreshedState() {
-    State s = req.priorState();
+    State s = refactored.state();
     if (refreshedObjects.isEmpty() && goneOutside.isEmpty()) {
       return s;
     }

@@ -16,10 +16,12 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
+import dev.forma.engine.plan.MovedObject;
 import dev.forma.engine.plan.OutputChange;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Value;
 import dev.forma.state.InstanceAddress;
@@ -279,6 +281,16 @@ public record PlanFile(
    */
   public Result<State> restorePriorState(State current) {
     Diagnostics d = new Diagnostics();
+    if (!plan.moves().isEmpty()) {
+      // the saved prior state has moved objects at their new addresses
+      State.Builder moved = current.toBuilder();
+      for (MovedObject m : plan.moves()) {
+        moved.apply(
+            new dev.forma.state.StateChange.Move(
+                StateAddresses.toState(m.from()), StateAddresses.toState(m.to())));
+      }
+      current = moved.build();
+    }
     State.Builder b = current.toBuilder();
     for (ResourceState rs : current.resources().values()) {
       for (ResourceInstance ri : rs.instances().values()) {
@@ -484,6 +496,12 @@ public record PlanFile(
     plan.changes().forEach(c -> changes.add(change(c)));
     ArrayNode drift = p.putArray("resource_drift");
     plan.drift().forEach(c -> drift.add(change(c)));
+    if (!plan.moves().isEmpty()) {
+      ArrayNode moves = p.putArray("moves");
+      plan.moves()
+          .forEach(
+              m -> moves.addObject().put("from", m.from().toString()).put("to", m.to().toString()));
+    }
     ArrayNode outputs = p.putArray("output_changes");
     for (OutputChange o : plan.outputs()) {
       ObjectNode on = outputs.addObject();
@@ -677,6 +695,10 @@ public record PlanFile(
     for (JsonNode c : p.path("resource_drift")) {
       drift.add(change(c));
     }
+    List<MovedObject> moves = new ArrayList<>();
+    for (JsonNode m : p.path("moves")) {
+      moves.add(new MovedObject(parse(m.path("from").asText()), parse(m.path("to").asText())));
+    }
     List<OutputChange> outputs = new ArrayList<>();
     for (JsonNode o : p.path("output_changes")) {
       outputs.add(
@@ -698,7 +720,9 @@ public record PlanFile(
             prior.path("serial").asLong(),
             prior.path("lineage").asText(),
             Instant.parse(p.path("timestamp").asText()),
-            p.path("complete").asBoolean());
+            p.path("complete").asBoolean(),
+            null,
+            moves);
     State state =
         new StateCodec(programVersion)
             .read(

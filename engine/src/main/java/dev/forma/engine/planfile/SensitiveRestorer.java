@@ -107,7 +107,8 @@ final class SensitiveRestorer {
         saved.priorLineage(),
         saved.timestamp(),
         saved.complete(),
-        saved.priorState());
+        saved.priorState(),
+        saved.moves());
   }
 
   private static String key(ResourceChange c) {

@@ -84,12 +84,24 @@ public final class PlanJson {
     List<ResourceChange> drift = PlanRenderer.sorted(plan.drift());
     if (!drift.isEmpty()) {
       ArrayNode arr = root.putArray("resource_drift");
-      drift.forEach(rc -> arr.add(resourceChange(rc, ctx)));
+      for (ResourceChange rc : drift) {
+        ObjectNode n = resourceChange(rc, ctx);
+        if (rc.deposedKey() == null) {
+          plan.previousAddress(rc.address()).ifPresent(from -> previousAddress(n, from.toString()));
+        }
+        arr.add(n);
+      }
     }
     List<ResourceChange> changes = PlanRenderer.sorted(plan.changes());
     if (!changes.isEmpty()) {
       ArrayNode arr = root.putArray("resource_changes");
-      changes.forEach(rc -> arr.add(resourceChange(rc, ctx)));
+      for (ResourceChange rc : changes) {
+        ObjectNode n = resourceChange(rc, ctx);
+        if (rc.deposedKey() == null) {
+          plan.previousAddress(rc.address()).ifPresent(from -> previousAddress(n, from.toString()));
+        }
+        arr.add(n);
+      }
     }
     if (!plan.outputs().isEmpty()) {
       ObjectNode outs = root.putObject("output_changes");
@@ -194,6 +206,20 @@ public final class PlanJson {
       n.put("deposed", rc.deposedKey());
     }
     n.put("provider_name", ctx.providers().source(rc.provider().localName()));
+  }
+
+  /** Terraform's {@code previous_address}, right after {@code address}. */
+  private static void previousAddress(ObjectNode n, String from) {
+    ObjectNode copy = n.deepCopy();
+    n.removeAll();
+    copy.properties()
+        .forEach(
+            e -> {
+              n.set(e.getKey(), e.getValue());
+              if (e.getKey().equals("address")) {
+                n.put("previous_address", from);
+              }
+            });
   }
 
   private static ObjectNode resourceChange(ResourceChange rc, Context ctx) {

@@ -152,7 +152,7 @@ public final class PlanRenderer {
       // resources would otherwise diff every object to print "No changes.")
       List<ResourceChange> shownChanges = new ArrayList<>();
       for (ResourceChange rc : plan.changes()) {
-        if (rc.action() != Action.NO_OP || rc.importId() != null) {
+        if (rc.action() != Action.NO_OP || rc.importId() != null || moved(rc)) {
           shownChanges.add(rc);
         }
       }
@@ -202,9 +202,18 @@ public final class PlanRenderer {
       int importing = 0;
       List<Rendered> shown = new ArrayList<>();
       for (Rendered r : changes) {
-        Action a = r.change().action() == Action.FORGET ? Action.NO_OP : r.change().action();
+        if (r.change().action() == Action.FORGET) {
+          // shown, under the legend (which has no symbol for it), but not counted
+          shown.add(r);
+          willPrintResourceChanges = true;
+          continue;
+        }
+        Action a = r.change().action();
         boolean imp = r.change().importId() != null;
         if (a == Action.NO_OP && !imp) {
+          if (moved(r.change())) {
+            shown.add(r);
+          }
           continue;
         }
         if (a == Action.DELETE && r.change().address().resource().mode() != ResourceMode.MANAGED) {
@@ -443,20 +452,40 @@ public final class PlanRenderer {
       return true;
     }
 
+    private boolean moved(ResourceChange rc) {
+      return rc.deposedKey() == null && plan.previousAddress(rc.address()).isPresent();
+    }
+
     private String renderChange(Rendered r, boolean drift) {
       ResourceChange rc = r.change();
       Action action = rc.action() == Action.FORGET ? Action.FORGET : rc.action();
       boolean importing = rc.importId() != null;
-      if (action == Action.NO_OP && !importing) {
+      String from =
+          rc.deposedKey() != null
+              ? null
+              : plan.previousAddress(rc.address()).map(Object::toString).orElse(null);
+      if (action == Action.NO_OP && !importing && from == null) {
         return null;
       }
       Diff.Opts opts = opts().showUnchanged(importing);
-      return c.color(comment(rc, action, drift))
-          + c.color(Diff.symbolMarkup(action))
-          + " "
-          + header(rc)
-          + " "
-          + r.diff().render(0, opts);
+      String comment = comment(rc, action, drift);
+      if (from != null && action == Action.NO_OP && !importing) {
+        comment = "[bold]  # " + from + "[reset] has moved to [bold]" + rc.address() + "[reset]\n";
+      } else if (from != null) {
+        if (rc.reason() == ActionReason.DELETE_BECAUSE_NO_MOVE_TARGET) {
+          comment =
+              comment
+                  + "  # (because "
+                  + from
+                  + " was moved to "
+                  + rc.address()
+                  + ", which is not in configuration)\n";
+        }
+        comment = comment + "  # [reset](moved from " + from + ")\n";
+      }
+      String symbol =
+          from != null && action == Action.NO_OP ? "   " : c.color(Diff.symbolMarkup(action));
+      return c.color(comment) + symbol + " " + header(rc) + " " + r.diff().render(0, opts);
     }
 
     private static String header(ResourceChange rc) {

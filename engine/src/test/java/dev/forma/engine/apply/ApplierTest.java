@@ -132,6 +132,51 @@ class ApplierTest {
         records);
   }
 
+  @Test
+  void aMovedObjectIsJournaledAsOneMoveAndKeepsItsObject() throws Exception {
+    ApplyFixture fx =
+        fixture()
+            .config(
+                "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n"
+                    + "resource \"terraform_data\" \"b\" {\n  input = \"y\"\n}\n");
+    fx.plan("terraform_data.a", Action.CREATE).plan("terraform_data.b", Action.CREATE);
+    assertFalse(fx.apply(1).hasErrors());
+    Value before = fx.current("terraform_data.a");
+    fx.config(
+        "resource \"terraform_data\" \"renamed\" {\n  input = \"x\"\n}\n"
+            + "moved {\n  from = terraform_data.a\n  to   = terraform_data.renamed\n}\n"
+            + "resource \"terraform_data\" \"b\" {\n  input = \"y\"\n}\n");
+    Result<Plan> planned =
+        dev.forma.engine.plan.Planner.plan(
+            new dev.forma.engine.plan.PlanRequest(
+                fx.module,
+                fx.state(),
+                Map.of(),
+                fx.providers,
+                dev.forma.engine.plan.PlanOptions.defaults(),
+                Map.of(),
+                new dev.forma.engine.config.ModuleEvaluator.Environment(
+                    dir, dir, "default", java.time.Instant.EPOCH)));
+    assertFalse(planned.hasErrors(), planned.diagnostics().toString());
+    Result<ApplyOutcome> result = fx.apply(new Applier(), planned.value(), 1, h -> h, false);
+    assertFalse(result.hasErrors(), result.diagnostics().toString());
+    List<String> records = new ArrayList<>();
+    for (String line : Files.readAllLines(fx.backend.journalPath())) {
+      JournalRecord r =
+          JournalCodec.decode(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), "j", 1);
+      if (r instanceof JournalRecord.Change c) {
+        records.add(describe(c.change()));
+      }
+    }
+    fx.transaction.commit();
+    assertEquals(List.of("move terraform_data.a terraform_data.renamed"), records);
+    assertEquals(before, fx.current("terraform_data.renamed"));
+    assertTrue(
+        fx.state()
+            .resource(StateAddresses.toState(ApplyFixture.addr("terraform_data.a").resource()))
+            .isEmpty());
+  }
+
   private static String describe(StateChange change) {
     return switch (change) {
       case StateChange.Intent i -> "intent " + i.address();
@@ -144,6 +189,7 @@ class ApplierTest {
       case StateChange.RemoveDeposed r -> "remove deposed " + r.address();
       case StateChange.SetOutput o -> "output " + o.name();
       case StateChange.RemoveOutput o -> "remove output " + o.name();
+      case StateChange.Move m -> "move " + m.from() + " " + m.to();
     };
   }
 

@@ -230,7 +230,13 @@ final class ApplyFixture {
       UnaryOperator<ApplyHooks> hooks,
       boolean commit)
       throws Exception {
-    Plan plan = thePlan(mode);
+    return apply(applier, thePlan(mode), parallelism, hooks, commit);
+  }
+
+  /** Applies {@code plan} (made by the planner, say) in a new transaction. */
+  Result<ApplyOutcome> apply(
+      Applier applier, Plan plan, int parallelism, UnaryOperator<ApplyHooks> hooks, boolean commit)
+      throws Exception {
     transaction = backend.begin("apply", backend.read().state());
     Scope scope = newScope();
     ScopeEvaluator.prepare(scope, plan, transaction.state().snapshot(), providers);

@@ -108,6 +108,7 @@ public record Recovery(
               "restored deposed object " + undepose.deposedKey() + ": " + undepose.address();
           case StateChange.SetOutput set -> "output saved: " + set.name();
           case StateChange.RemoveOutput remove -> "output removed: " + remove.name();
+          case StateChange.Move move -> "moved: " + move.from() + " to " + move.to();
         };
     out.append("  ").append(line).append('\n');
   }

@@ -100,6 +100,11 @@ public final class JournalCodec {
         node.put("name", remove.name());
         node.put("removed", true);
       }
+      case StateChange.Move move -> {
+        node.put("op", "move");
+        node.set("address", address(move.from()));
+        node.set("to", address(move.to()));
+      }
     }
   }
 
@@ -245,6 +250,10 @@ public final class JournalCodec {
           case "undepose" -> {
             String deposed = d.string(node, "deposed", true);
             yield deposed == null ? null : new StateChange.Undepose(address, deposed);
+          }
+          case "move" -> {
+            InstanceAddress to = decodeAddress(d, d.object(node, "to", true));
+            yield to == null ? null : new StateChange.Move(address, to);
           }
           default -> {
             d.problem(d.field(node, "op"), "unknown journal operation \"" + op + "\"");

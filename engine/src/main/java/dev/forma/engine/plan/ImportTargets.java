@@ -1,0 +1,276 @@
+package dev.forma.engine.plan;
+
+import dev.forma.engine.addrs.AddressParser;
+import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.apply.ApplyHooks;
+import dev.forma.engine.apply.ObjectTarget;
+import dev.forma.engine.config.Import;
+import dev.forma.engine.config.Module;
+import dev.forma.engine.config.Resource;
+import dev.forma.engine.diag.Diagnostic;
+import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Result;
+import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.engine.provider.Requests;
+import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.schema.SchemaDecoder;
+import dev.forma.engine.schema.SchemaValues;
+import dev.forma.engine.scope.InstanceBinding;
+import dev.forma.engine.scope.Scope;
+import dev.forma.engine.statebridge.StoredObject;
+import dev.forma.engine.value.ListValue;
+import dev.forma.engine.value.NumberValue;
+import dev.forma.engine.value.StringValue;
+import dev.forma.engine.value.TupleValue;
+import dev.forma.engine.value.Value;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resource instances the root module's {@code import} blocks import into: one per block, or
+ * with {@code for_each} (Terraform 1.7) one per element of a map, a set of strings or a list, its
+ * {@code to} key and {@code id} evaluated with {@code each.key} and {@code each.value} bound. The
+ * {@code for_each} value must be known when planning starts: it may use variables and locals.
+ */
+final class ImportTargets {
+  private ImportTargets() {}
+
+  /** An import of one instance: its block, and the {@code each} names its id is evaluated with. */
+  record Target(Import block, InstanceBinding binding) {}
+
+  static Map<ResourceInstanceAddress, Target> collect(
+      Module module, Scope scope, Diagnostics diags) {
+    Map<ResourceInstanceAddress, Target> out = new LinkedHashMap<>();
+    for (Import im : module.imports()) {
+      if (im.forEach() == null) {
+        if (im.to() instanceof Expr.ScopeTraversal t) {
+          Result<ResourceInstanceAddress> a = AddressParser.resourceInstance(t.traversal());
+          diags.addAll(a.diagnostics());
+          if (a.value() != null) {
+            out.put(a.value(), new Target(im, InstanceBinding.NONE));
+          }
+        } else {
+          diags.add(
+              Diagnostic.error(
+                  "Invalid expression",
+                  "A single static variable reference is required: only attribute access and"
+                      + " indexing with constant keys. No calculations, function calls, template"
+                      + " expressions, etc are allowed here.",
+                  im.to().range()));
+        }
+        continue;
+      }
+      Result<Value> v = scope.evaluate(im.forEach(), InstanceBinding.NONE);
+      diags.addAll(v.diagnostics());
+      if (v.hasErrors()) {
+        continue;
+      }
+      Map<Value, Value> each = elements(v.value(), im, diags);
+      if (each == null) {
+        continue;
+      }
+      for (Map.Entry<Value, Value> e : each.entrySet()) {
+        InstanceBinding b = new InstanceBinding(null, e.getKey(), e.getValue(), null);
+        InstanceKey key = InstanceKey.NONE;
+        if (im.to() instanceof Expr.Index i) {
+          Result<Value> k = scope.evaluate(i.key(), b);
+          diags.addAll(k.diagnostics());
+          if (k.hasErrors()) {
+            break;
+          }
+          key = instanceKey(k.value());
+          if (key == null) {
+            diags.add(
+                Diagnostic.error(
+                    "Invalid import address",
+                    "The instance key of an import address must be a known string or a whole"
+                        + " number, not "
+                        + k.value().type().friendlyName()
+                        + ".",
+                    i.key().range()));
+            break;
+          }
+        }
+        ResourceInstanceAddress target = im.toResource().instance(key);
+        if (out.containsKey(target)) {
+          diags.add(
+              Diagnostic.error(
+                  "Duplicate import configuration for \"" + target + "\"",
+                  "An import block for the resource \""
+                      + target
+                      + "\" was already declared at "
+                      + out.get(target).block().declRange().filename()
+                      + ":"
+                      + out.get(target).block().declRange().start().line()
+                      + ","
+                      + out.get(target).block().declRange().start().column()
+                      + ". A resource can have only one import block.",
+                  im.declRange()));
+          break;
+        }
+        out.put(target, new Target(im, b));
+      }
+    }
+    return out;
+  }
+
+  /** {@code each.key} to {@code each.value} of a {@code for_each} value; null after an error. */
+  private static Map<Value, Value> elements(Value v, Import im, Diagnostics diags) {
+    Map<Value, Value> out = new LinkedHashMap<>();
+    List<Value> list =
+        switch (v.unmark()) {
+          case ListValue l -> l.elements();
+          case TupleValue t -> t.elements();
+          default -> null;
+        };
+    if (list != null && !v.isSensitive()) {
+      for (int i = 0; i < list.size(); i++) {
+        out.put(Value.of(i), list.get(i));
+      }
+      return out;
+    }
+    Map<String, Value> byKey = Expander.forEachValues(v, im.forEach().range(), diags);
+    if (byKey == null) {
+      return null;
+    }
+    byKey.forEach((k, value) -> out.put(Value.of(k), value));
+    return out;
+  }
+
+  private static InstanceKey instanceKey(Value v) {
+    if (v == null || !v.isWhollyKnown() || v.isNull()) {
+      return null;
+    }
+    return switch (v.unmark()) {
+      case StringValue s -> InstanceKey.of(s.value());
+      case NumberValue n -> {
+        BigDecimal d = n.value();
+        try {
+          yield d.signum() >= 0 ? InstanceKey.of(d.intValueExact()) : null;
+        } catch (ArithmeticException e) {
+          yield null;
+        }
+      }
+      default -> null;
+    };
+  }
+
+  /** An object read for an import: the id it was imported with and the object, as prior. */
+  record Imported(String id, StoredObject object) {}
+
+  /**
+   * Reads every object {@code targets} import, before anything is planned, so that an id the cloud
+   * does not know is an error before any plan is shown ({@code wanted} says which instances the
+   * plan covers: those in the prior state, or outside {@code -target}, are not imported). Each
+   * object is announced to {@code hooks} ("Preparing import...", then its read). Null with errors
+   * when one could not be imported; every target is tried, so one run names every bad id.
+   */
+  static Map<ResourceInstanceAddress, Imported> importAll(
+      Map<ResourceInstanceAddress, Target> targets,
+      java.util.function.Predicate<ResourceInstanceAddress> wanted,
+      Module module,
+      Map<ProviderConfigAddress, Provider> providers,
+      Scope scope,
+      ApplyHooks hooks,
+      Diagnostics diags) {
+    Map<ResourceInstanceAddress, Imported> out = new LinkedHashMap<>();
+    Diagnostics d = new Diagnostics();
+    for (Map.Entry<ResourceInstanceAddress, Target> e : targets.entrySet()) {
+      ResourceInstanceAddress ia = e.getKey();
+      Import im = e.getValue().block();
+      Resource r = module.resources().get(ia.resource());
+      if (r == null) {
+        d.add(
+            Diagnostic.error(
+                "Configuration for import target does not exist",
+                "The configuration for the given import target "
+                    + ia
+                    + " does not exist. If you wish to automatically generate config for this"
+                    + " resource, use the -generate-config-out option within forma plan."
+                    + " Otherwise, make sure the target resource exists within your"
+                    + " configuration. For example:\n\n  forma plan"
+                    + " -generate-config-out=generated.tf",
+                im.to().range()));
+        continue;
+      }
+      if (!wanted.test(ia)) {
+        continue;
+      }
+      Provider p = providers.get(r.providerAddress());
+      ResourceSchema schema = p == null ? null : p.schema().resources().get(ia.resource().type());
+      if (schema == null) {
+        continue; // the walk reports the missing provider or resource type
+      }
+      Result<Value> id = scope.evaluate(im.id(), e.getValue().binding());
+      d.addAll(id.diagnostics());
+      if (id.hasErrors()) {
+        continue;
+      }
+      if (!id.value().isWhollyKnown() || !(id.value().unmark() instanceof StringValue idv)) {
+        d.add(
+            Diagnostic.error(
+                "Invalid import id argument",
+                "The import block \"id\" argument depends on resource attributes that cannot be"
+                    + " determined until apply, or is not a string.",
+                im.id().range()));
+        continue;
+      }
+      String type = ia.resource().type();
+      hooks.preparingImport(ia, idv.value());
+      Requests.ImportResult ir = p.importResource(new Requests.Import(type, idv.value()));
+      Diagnostics said = new Diagnostics();
+      boolean failed = providerErrors(ir.diagnostics(), r, said);
+      d.addAll(said);
+      if (failed || ir.state() == null) {
+        if (ir.state() == null && !said.hasErrors()) {
+          d.add(
+              Diagnostic.error(
+                  "Cannot import non-existent remote object",
+                  "While attempting to import an existing object to \""
+                      + ia
+                      + "\", the provider detected that no object exists with the given id. Only"
+                      + " pre-existing objects can be imported; check that the id is correct and"
+                      + " that it is associated with the provider's configured region or endpoint,"
+                      + " or use \"forma apply\" to create a new remote object for this resource.",
+                  im.declRange()));
+        }
+        continue;
+      }
+      hooks.preRefresh(ObjectTarget.current(ia), idv.value());
+      Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
+      if (providerErrors(rr.diagnostics(), r, d)) {
+        continue;
+      }
+      Value imported = rr.newState() != null ? rr.newState() : ir.state();
+      out.put(
+          ia,
+          new Imported(
+              idv.value(),
+              new StoredObject(
+                  SchemaValues.markSensitive(imported, schema.block()),
+                  schema.version(),
+                  rr.privateData(),
+                  List.of(),
+                  false,
+                  false)));
+    }
+    diags.addAll(d);
+    return d.hasErrors() ? null : out;
+  }
+
+  private static boolean providerErrors(
+      List<ProviderDiagnostic> pds, Resource r, Diagnostics diags) {
+    boolean err = false;
+    for (ProviderDiagnostic pd : pds) {
+      diags.add(SchemaDecoder.toDiagnostic(pd, r.config(), r.declRange()));
+      err |= pd.isError();
+    }
+    return err;
+  }
+}
