@@ -2,6 +2,7 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
@@ -518,10 +519,7 @@ public final class ConfigLoader {
   /** True when {@code e} refers to {@code var.<name>}. */
   private static boolean refersToVariable(Expr e, String name) {
     for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
-      if (t.rootName().equals("var")
-          && t.traversal().size() > 1
-          && t.traversal().get(1) instanceof Traverser.Attr a
-          && a.name().equals(name)) {
+      if (name.equals(Reference.variableName(t))) {
         return true;
       }
     }
@@ -1029,18 +1027,8 @@ public final class ConfigLoader {
 
   private void selfReference(Expr e, String kind, ResourceAddress self) {
     for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
-      List<Traverser> steps = t.traversal();
-      ResourceAddress target = null;
-      if (t.rootName().equals("data")) {
-        if (steps.size() > 2
-            && steps.get(1) instanceof Traverser.Attr ty
-            && steps.get(2) instanceof Traverser.Attr nm) {
-          target = ResourceAddress.data(ty.name(), nm.name());
-        }
-      } else if (steps.size() > 1 && steps.get(1) instanceof Traverser.Attr a) {
-        target = ResourceAddress.managed(t.rootName(), a.name());
-      }
-      if (self.equals(target)) {
+      Reference ref = Reference.of(t);
+      if (ref != null && self.equals(ref.resource())) {
         diags.add(
             Diagnostic.error(
                 "Invalid reference in " + kind,
@@ -1092,14 +1080,18 @@ public final class ConfigLoader {
   private ResourceAddress triggerResource(Expr e) {
     List<ResourceAddress> resources = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
-    for (Expr.ScopeTraversal ref : dev.forma.engine.hcl.Traversals.of(e)) {
-      List<Traverser> steps = ref.traversal();
-      String root = ref.rootName();
-      String first =
-          steps.size() > 1 && steps.get(1) instanceof Traverser.Attr at ? at.name() : null;
-      switch (root) {
-        case "each" -> {
-          if (!"key".equals(first)) {
+    for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
+      Result<Reference> parsed = Reference.parse(t);
+      if (parsed.value() == null) {
+        // the shape names nothing: reported at the whole entry, as Terraform does here
+        for (Diagnostic d : parsed.diagnostics()) {
+          diags.add(Diagnostic.error(d.summary(), d.detail(), e.range()));
+        }
+        return null;
+      }
+      switch (parsed.value().subject()) {
+        case Reference.EachAttr(String name) -> {
+          if (!"key".equals(name)) {
             problems.add(
                 Diagnostic.error(
                     "Invalid each reference in replace_triggered_by expression",
@@ -1107,8 +1099,8 @@ public final class ConfigLoader {
                     e.range()));
           }
         }
-        case "count" -> {
-          if (!"index".equals(first)) {
+        case Reference.CountAttr(String name) -> {
+          if (!"index".equals(name)) {
             problems.add(
                 Diagnostic.error(
                     "Invalid count reference in replace_triggered_by expression",
@@ -1116,39 +1108,16 @@ public final class ConfigLoader {
                     e.range()));
           }
         }
-        case "data" -> {
-          String name =
-              steps.size() > 2 && steps.get(2) instanceof Traverser.Attr at ? at.name() : null;
-          if (first == null || name == null) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    "The \"data\" object must be followed by two attribute names: the data source"
-                        + " type and the resource name.",
-                    e.range()));
-            return null;
-          }
-          resources.add(ResourceAddress.data(first, name));
-        }
-        case "var", "local", "path", "terraform", "module", "self" ->
-            problems.add(
-                Diagnostic.error(
-                    "Invalid reference in replace_triggered_by expression",
-                    "Only resources, count.index, and each.key may be used in"
-                        + " replace_triggered_by.",
-                    e.range()));
-        default -> {
-          if (first == null) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    "A reference to a resource type must be followed by at least one attribute"
-                        + " access, specifying the resource name.",
-                    e.range()));
-            return null;
-          }
-          resources.add(ResourceAddress.managed(root, first));
-        }
+        case Reference.ResourceRef r -> resources.add(r.resource());
+        case Reference.ResourceInstanceRef r -> resources.add(r.instance().resource());
+        case Reference.InputVariable v -> problems.add(notInTrigger(e));
+        case Reference.LocalValue l -> problems.add(notInTrigger(e));
+        case Reference.PathAttr p -> problems.add(notInTrigger(e));
+        case Reference.TerraformAttr p -> problems.add(notInTrigger(e));
+        case Reference.ModuleCall m -> problems.add(notInTrigger(e));
+        case Reference.ModuleCallInstance m -> problems.add(notInTrigger(e));
+        case Reference.ModuleCallOutput m -> problems.add(notInTrigger(e));
+        case Reference.Self self -> problems.add(notInTrigger(e));
       }
     }
     diags.addAll(problems);
@@ -1163,6 +1132,13 @@ public final class ConfigLoader {
       return null;
     }
     return problems.isEmpty() ? resources.getFirst() : null;
+  }
+
+  private static Diagnostic notInTrigger(Expr e) {
+    return Diagnostic.error(
+        "Invalid reference in replace_triggered_by expression",
+        "Only resources, count.index, and each.key may be used in replace_triggered_by.",
+        e.range());
   }
 
   private Lifecycle.IgnoreChanges ignoreChanges(Attribute a) {

@@ -11,7 +11,6 @@ import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
@@ -363,11 +362,9 @@ public final class ModuleEvaluator {
       // rebuilding the whole `local` object per local would cost O(n^2) for n locals.
       Map<String, Value> visible = new LinkedHashMap<>();
       for (Expr.ScopeTraversal t : Traversals.of(l.expr())) {
-        if (t.rootName().equals("local")
-            && t.traversal().size() > 1
-            && t.traversal().get(1) instanceof Traverser.Attr a
-            && locals.containsKey(a.name())) {
-          visible.put(a.name(), locals.get(a.name()));
+        String name = dev.forma.engine.addrs.Reference.localName(t);
+        if (name != null && locals.containsKey(name)) {
+          visible.put(name, locals.get(name));
         }
       }
       EvalContext localCtx = ctx.child(Map.of("local", Value.object(visible)));

@@ -265,10 +265,7 @@ public final class GraphBuilder {
               }
               i.deposed().values().forEach(d -> deps.addAll(d.dependencies()));
               for (String d : deps) {
-                Result<ResourceAddress> p = ResourceAddress.parse(d);
-                if (p.value() != null) {
-                  out.add(p.value());
-                }
+                out.add(StateAddresses.dependency(d));
               }
             });
     return new ArrayList<>(out);

@@ -18,7 +18,6 @@ import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.GraphNode;
 import dev.forma.engine.graph.ResourceGraph;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
@@ -835,23 +834,16 @@ public final class Planner {
             after,
             replacePaths,
             importId,
-            dependencyNames(r),
+            dependencies(r),
             r.lifecycle().createBeforeDestroy(),
             before == null ? null : before.privateData(),
             plannedPrivate,
             repair));
   }
 
-  private List<String> dependencyNames(Resource r) {
-    List<String> out = new ArrayList<>();
-    for (var ref : new dev.forma.engine.graph.References(module).of(r)) {
-      String s = ref.target().toString();
-      if (!out.contains(s) && !ref.target().equals(r.address())) {
-        out.add(s);
-      }
-    }
-    out.sort(null);
-    return out;
+  private List<ResourceAddress> dependencies(Resource r) {
+    return dev.forma.engine.graph.References.dependencies(
+        new dev.forma.engine.graph.References(module).of(r), r.address());
   }
 
   /**
@@ -989,7 +981,7 @@ public final class Planner {
               after,
               List.of(),
               null,
-              dependencyNames(r),
+              dependencies(r),
               false,
               null,
               null));
@@ -1014,7 +1006,7 @@ public final class Planner {
             after,
             List.of(),
             null,
-            dependencyNames(r),
+            dependencies(r),
             false,
             null,
             rr.privateData()));
@@ -1022,11 +1014,11 @@ public final class Planner {
 
   private boolean dependsOnPendingChange(Resource r) {
     for (Expr.ScopeTraversal t : r.dependsOn()) {
-      List<Traverser> s = t.traversal();
-      if (s.size() < 2 || !(s.get(1) instanceof Traverser.Attr name)) {
+      var ref = dev.forma.engine.addrs.Reference.of(t);
+      ResourceAddress target = ref == null ? null : ref.resource();
+      if (target == null || target.mode() != dev.forma.engine.addrs.ResourceMode.MANAGED) {
         continue;
       }
-      ResourceAddress target = ResourceAddress.managed(t.rootName(), name.name());
       for (var ch : changes.values()) {
         if (ch.address().resource().equals(target) && ch.action() != Action.NO_OP) {
           return true;
@@ -1136,8 +1128,10 @@ public final class Planner {
     if (r == null) {
       return c;
     }
-    java.util.TreeSet<String> deps = new java.util.TreeSet<>(c.dependencies());
-    deps.addAll(dependencyNames(r));
+    java.util.TreeSet<ResourceAddress> deps =
+        new java.util.TreeSet<>(dev.forma.engine.graph.References.BY_TEXT);
+    deps.addAll(c.dependencies());
+    deps.addAll(dependencies(r));
     return deps.size() == c.dependencies().size() ? c : c.withDependencies(List.copyOf(deps));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
@@ -374,42 +375,26 @@ public final class PlanJson {
     for (Expr.ScopeTraversal t : refs) {
       List<Traverser> steps = t.traversal();
       out.add(traversal(steps));
-      int subject = subjectLength(steps);
+      Reference ref = Reference.of(t);
+      if (ref == null) {
+        continue;
+      }
+      // then what the reference names, as Terraform lists it: the object without the attributes
+      // read from it, a module call's instance for its output, and an instance's whole resource
+      int subject = ref.subjectSteps(t);
+      if (ref.subject() instanceof Reference.ModuleCallOutput) {
+        subject--;
+      }
       if (subject < steps.size()) {
         out.add(traversal(steps.subList(0, subject)));
       }
-      String root = t.rootName();
-      boolean resource =
-          !Set.of("var", "local", "count", "each", "path", "terraform", "self", "module")
-              .contains(root);
-      if (resource && subject >= 1 && steps.get(subject - 1) instanceof Traverser.Index) {
+      if (ref.subject() instanceof Reference.ResourceInstanceRef) {
         out.add(traversal(steps.subList(0, subject - 1)));
       }
     }
     ArrayNode arr = n.putArray("references");
     out.forEach(arr::add);
     return n;
-  }
-
-  /** How many steps name the referenced object: {@code var.x}, {@code type.name[key]}. */
-  private static int subjectLength(List<Traverser> steps) {
-    String root = ((Traverser.Root) steps.get(0)).name();
-    int n =
-        switch (root) {
-          case "var", "local", "count", "each", "path", "terraform" -> 2;
-          case "self" -> 1;
-          case "data" -> 3;
-          default -> 2;
-        };
-    if (root.equals("module")) {
-      n = 2;
-    }
-    if (!Set.of("var", "local", "count", "each", "path", "terraform", "self").contains(root)
-        && steps.size() > n
-        && steps.get(n) instanceof Traverser.Index) {
-      n++;
-    }
-    return Math.min(n, steps.size());
   }
 
   private static String traversal(List<Traverser> steps) {
