@@ -1,5 +1,7 @@
 package dev.forma.cli;
 
+import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
@@ -76,8 +78,10 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /**
-   * The instances an address the user gave matches: one instance ({@code a.b[0]}), or every
-   * instance of a resource ({@code a.b}). The address is parsed, so a malformed one is an error.
+   * The instances an address the user gave matches: one instance ({@code a.b[0]}), every instance
+   * of a resource ({@code a.b}, {@code module.m[0].a.b}), or everything in a module ({@code
+   * module.m[0]}; {@code module.m} without a key: in every instance of it, as Terraform matches).
+   * The address is parsed, so a malformed one is an error.
    */
   static List<InstanceAddress> matching(State s, String given, Diagnostics diags) {
     return matching(instances(s), given, diags);
@@ -87,6 +91,17 @@ public final class StateCommand implements Callable<Integer> {
   static List<InstanceAddress> matching(
       Collection<InstanceAddress> candidates, String given, Diagnostics diags) {
     Result<ResourceInstanceAddress> parsed = ResourceInstanceAddress.parse(given);
+    Result<ModuleInstance> module = ModuleInstance.parse(given);
+    if (parsed.hasErrors() && !module.hasErrors() && !module.value().isRoot()) {
+      List<InstanceAddress> out = new ArrayList<>();
+      for (InstanceAddress a : candidates) {
+        ModuleInstance in = ModuleInstance.parse(a.resource().module()).value();
+        if (in != null && within(module.value(), in)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
     if (parsed.hasErrors()) {
       diags.add(
           Diagnostic.error(
@@ -104,6 +119,25 @@ public final class StateCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code m} is {@code target} or inside it, a step of {@code target} without a key
+   * standing for every instance of that call.
+   */
+  static boolean within(ModuleInstance target, ModuleInstance m) {
+    if (m.steps().size() < target.steps().size()) {
+      return false;
+    }
+    for (int i = 0; i < target.steps().size(); i++) {
+      ModuleInstance.Step want = target.steps().get(i);
+      ModuleInstance.Step got = m.steps().get(i);
+      if (!want.name().equals(got.name())
+          || !(want.key() instanceof InstanceKey.NoKey || want.key().equals(got.key()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An address in double quotes, its own quotes escaped, as Terraform prints it. */
@@ -396,11 +430,8 @@ public final class StateCommand implements Callable<Integer> {
 
     private static InstanceAddress target(
         InstanceAddress from, ResourceInstanceAddress to, boolean instanceTarget) {
-      dev.forma.engine.addrs.ResourceAddress r = to.resource();
       dev.forma.state.ResourceAddress ra =
-          r.mode() == dev.forma.engine.addrs.ResourceMode.DATA
-              ? dev.forma.state.ResourceAddress.data(r.type(), r.name())
-              : dev.forma.state.ResourceAddress.managed(r.type(), r.name());
+          dev.forma.engine.statebridge.StateAddresses.toState(to.resource());
       if (!instanceTarget) {
         return ra.instance(from.key());
       }

@@ -70,6 +70,7 @@ public final class ConfigLoader {
   private final List<Removed> removed = new ArrayList<>();
   private final List<TerraformSettings> terraform = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
+  private final Map<String, ModuleCall> calls = new LinkedHashMap<>();
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, ConfigFile> files = new LinkedHashMap<>();
   private boolean override;
@@ -152,7 +153,7 @@ public final class ConfigLoader {
     Module m =
         new Module(
             dir, variables, locals, outputs, providers, resources, imports, moved, removed,
-            terraform, checks, sources, files);
+            terraform, checks, calls, sources, files);
     return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
   }
 
@@ -251,14 +252,7 @@ public final class ConfigLoader {
             check(b);
           }
         }
-        case "module" ->
-            diags.add(
-                Diagnostic.error(
-                    "Module calls are not supported",
-                    "Forma loads a single root module: module \""
-                        + b.labels().getFirst()
-                        + "\" cannot be called. Move its resources into the root module.",
-                    defRange(b)));
+        case "module" -> moduleCall(b);
         case "ephemeral" ->
             diags.add(
                 Diagnostic.error(
@@ -441,6 +435,118 @@ public final class ConfigLoader {
   }
 
   // ---------------------------------------------------------------- blocks
+
+  private void moduleCall(Block b) {
+    String name = b.labels().getFirst();
+    if (!validName(name, b.labelRanges().getFirst(), "module instance name")) {
+      return;
+    }
+    if (override) {
+      diags.add(
+          Diagnostic.error(
+              "Module calls cannot be overridden",
+              "Forma does not merge module blocks from override files: change the module block in"
+                  + " its primary file.",
+              defRange(b)));
+      return;
+    }
+    BlockSchema.Content c = Schemas.MODULE.decode(b.body(), b.openBraceRange(), true, diags);
+    Attribute source = c.get("source");
+    String src = source == null ? null : Constants.string(source, diags);
+    Attribute version = c.get("version");
+    Attribute count = c.get("count");
+    Attribute forEach = c.get("for_each");
+    if (count != null && forEach != null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid combination of \"count\" and \"for_each\"",
+              "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one"
+                  + " should be used to be explicit about the number of resources to be created.",
+              forEach.nameRange()));
+    }
+    for (Block nested : c.blocks()) {
+      diags.add(
+          Diagnostic.error(
+              "Reserved block type name in module block",
+              "The block type name \""
+                  + nested.type()
+                  + "\" is reserved for use by Terraform in a future version.",
+              nested.typeRange()));
+    }
+    Map<String, Attribute> inputs = new LinkedHashMap<>();
+    for (BodyItem item : c.remain()) {
+      switch (item) {
+        case Attribute a -> inputs.put(a.name(), a);
+        case Block nested ->
+            diags.add(
+                Diagnostic.error(
+                    "Unsupported block type",
+                    "Blocks of type \"" + nested.type() + "\" are not expected here.",
+                    nested.typeRange()));
+      }
+    }
+    ModuleCall call =
+        new ModuleCall(
+            name,
+            src,
+            source == null ? defRange(b) : source.expr().range(),
+            version == null ? null : Constants.string(version, diags),
+            inputs,
+            count == null ? null : count.expr(),
+            forEach == null ? null : forEach.expr(),
+            referenceList(c.get("depends_on")),
+            passedProviders(c.get("providers")),
+            defRange(b),
+            b.openBraceRange());
+    ModuleCall prev = calls.get(name);
+    if (prev != null) {
+      diags.add(
+          Diagnostic.error(
+              "Duplicate module call",
+              "A module call named \""
+                  + name
+                  + "\" was already defined at "
+                  + prev.declRange()
+                  + ". Module calls must have unique names within a module.",
+              defRange(b)));
+      return;
+    }
+    calls.put(name, call);
+  }
+
+  /** The entries of a module call's {@code providers = { child = parent.alias }} argument. */
+  private List<ModuleCall.PassedProvider> passedProviders(Attribute a) {
+    List<ModuleCall.PassedProvider> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    if (!(unwrap(a.expr()) instanceof Expr.ObjectCons o)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid providers argument",
+              "The providers argument must be an object mapping the child module's provider"
+                  + " names to provider configurations of this module, such as"
+                  + " { alicloud = alicloud.west }.",
+              a.expr().range()));
+      return out;
+    }
+    for (Expr.ObjectItem item : o.items()) {
+      Expr.ScopeTraversal k = reference(item.key(), true);
+      Expr.ScopeTraversal v = reference(item.value(), true);
+      if (k == null || v == null) {
+        continue; // reported by reference()
+      }
+      Result<ProviderConfigAddress> child = AddressParser.providerConfig(k.traversal());
+      Result<ProviderConfigAddress> parent = AddressParser.providerConfig(v.traversal());
+      diags.addAll(child.diagnostics()).addAll(parent.diagnostics());
+      if (child.value() != null && parent.value() != null) {
+        out.add(
+            new ModuleCall.PassedProvider(
+                child.value(), parent.value(), item.key().range().to(item.value().range())));
+      }
+    }
+    return out;
+  }
 
   private void variable(Block b) {
     String name = b.labels().getFirst();

@@ -32,21 +32,31 @@ final class ReferenceChecker {
   }
 
   private final Module module;
+  private final String where;
   private final Diagnostics diags;
 
-  private ReferenceChecker(Module module, Diagnostics diags) {
+  private ReferenceChecker(Module module, String where, Diagnostics diags) {
     this.module = module;
+    this.where = where;
     this.diags = diags;
   }
 
-  /** Checks every expression of the module. */
+  /** Checks every expression of the root module. */
   static void check(Module module, Diagnostics diags) {
-    new ReferenceChecker(module, diags).all();
+    new ReferenceChecker(module, "the root module", diags).all();
+  }
+
+  /**
+   * Checks every expression of a module; {@code where} names it in diagnostics ({@code the root
+   * module}, {@code module.a}).
+   */
+  static void check(Module module, String where, Diagnostics diags) {
+    new ReferenceChecker(module, where, diags).all();
   }
 
   /** Checks one expression evaluated in the given scope (for the console). */
   static void check(Module module, Expr expr, Scope scope, Diagnostics diags) {
-    new ReferenceChecker(module, diags).expr(expr, scope);
+    new ReferenceChecker(module, "the root module", diags).expr(expr, scope);
   }
 
   private void all() {
@@ -70,6 +80,17 @@ final class ReferenceChecker {
     }
     for (Resource r : module.resources().values()) {
       resource(r);
+    }
+    for (ModuleCall c : module.calls().values()) {
+      if (c.count() != null) {
+        expr(c.count(), Scope.PLAIN);
+      }
+      if (c.forEach() != null) {
+        expr(c.forEach(), Scope.PLAIN);
+      }
+      c.dependsOn().forEach(d -> expr(d, Scope.PLAIN));
+      Scope inner = new Scope(c.count() != null, c.forEach() != null, false);
+      c.inputs().values().forEach(a -> expr(a.expr(), inner));
     }
     for (Import i : module.imports()) {
       Scope s = new Scope(false, i.forEach() != null, false);
@@ -255,11 +276,18 @@ final class ReferenceChecker {
   }
 
   private void moduleCall(String name, List<Traverser> t) {
-    diags.add(
-        Diagnostic.error(
-            "Reference to undeclared module",
-            "No module call named \"" + name + "\" is declared in the root module.",
-            span(t, 2)));
+    if (!module.calls().containsKey(name)) {
+      diags.add(
+          Diagnostic.error(
+              "Reference to undeclared module",
+              "No module call named \""
+                  + name
+                  + "\" is declared in "
+                  + where
+                  + "."
+                  + Suggest.didYouMean(name, module.calls().keySet()),
+              span(t, 2)));
+    }
   }
 
   private void resourceReference(ResourceAddress a, List<Traverser> t) {
@@ -272,7 +300,9 @@ final class ReferenceChecker {
                     + a.type()
                     + "\" \""
                     + a.name()
-                    + "\" has not been declared in the root module.",
+                    + "\" has not been declared in "
+                    + where
+                    + ".",
                 span(t, 3)));
       }
     } else if (!module.resources().containsKey(a)) {
@@ -283,7 +313,9 @@ final class ReferenceChecker {
                   + a.type()
                   + "\" \""
                   + a.name()
-                  + "\" has not been declared in the root module.",
+                  + "\" has not been declared in "
+                  + where
+                  + ".",
               span(t, 2)));
     }
   }

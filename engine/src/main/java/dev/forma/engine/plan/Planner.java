@@ -131,6 +131,11 @@ public final class Planner {
   }
 
   private Result<Plan> run() {
+    if (!module.calls().isEmpty()) {
+      // the configuration tree loads and validates; planning a child module is not built yet,
+      // and a plan without its resources would propose destroying them
+      return new Result<>(null, ModuleCalls.notPlanned(module));
+    }
     Plan.Mode mode = opts.mode();
     Result<ResourceGraph> g =
         mode == Plan.Mode.DESTROY
