@@ -231,4 +231,30 @@ class ModuleValidateTest {
             """),
         err);
   }
+
+  @Test
+  void planRefusesModuleCallsRatherThanPlanWithoutTheirResources() throws Exception {
+    cli.write("modules/child/main.tf", CHILD);
+    cli.write(
+        "main.tf",
+        """
+        module "a" {
+          source = "./modules/child"
+          name   = "x"
+        }
+        resource "terraform_data" "r" {}
+        """);
+    assertEquals(1, cli.run("", "plan", "-no-color"));
+    assertTrue(
+        cli.err()
+            .contains(
+                """
+                Error: Module calls cannot be planned yet
+
+                  on main.tf line 1:
+                   1: module "a" {
+                """),
+        cli.err());
+    assertTrue(!cli.out().contains("will be created"), cli.out());
+  }
 }

@@ -531,12 +531,23 @@ public final class ConfigLoader {
       return out;
     }
     for (Expr.ObjectItem item : o.items()) {
-      Expr.ScopeTraversal k = reference(item.key(), true);
-      Expr.ScopeTraversal v = reference(item.value(), true);
-      if (k == null || v == null) {
-        continue; // reported by reference()
+      // a bare key (alicloud) is read as a name; alicloud.west as a reference
+      Result<ProviderConfigAddress> child;
+      if (item.bareKey()
+          && item.key() instanceof Expr.Literal l
+          && l.value() instanceof StringValue s) {
+        child = new Result<>(ProviderConfigAddress.of(s.value()), new Diagnostics());
+      } else {
+        Expr.ScopeTraversal k = reference(item.key(), true);
+        if (k == null) {
+          continue; // reported by reference()
+        }
+        child = AddressParser.providerConfig(k.traversal());
       }
-      Result<ProviderConfigAddress> child = AddressParser.providerConfig(k.traversal());
+      Expr.ScopeTraversal v = reference(item.value(), true);
+      if (v == null) {
+        continue;
+      }
       Result<ProviderConfigAddress> parent = AddressParser.providerConfig(v.traversal());
       diags.addAll(child.diagnostics()).addAll(parent.diagnostics());
       if (child.value() != null && parent.value() != null) {
