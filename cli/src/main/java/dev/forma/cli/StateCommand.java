@@ -66,14 +66,25 @@ public final class StateCommand implements Callable<Integer> {
     return ExitCodes.ERROR;
   }
 
-  /** Every instance in the state, in Terraform's order. */
+  /**
+   * Every instance in the state, in Terraform's order: by module instance (the root module first,
+   * then shorter paths, then call by call, as {@link ModuleInstance} sorts), then as the state file
+   * sorts resources within a module.
+   */
   static List<InstanceAddress> instances(State s) {
-    List<InstanceAddress> out = new ArrayList<>();
+    java.util.TreeMap<ModuleInstance, List<InstanceAddress>> byModule = new java.util.TreeMap<>();
+    List<InstanceAddress> unreadable = new ArrayList<>();
     for (ResourceState r : s.resources().values()) {
+      ModuleInstance m = ModuleInstance.parse(r.address().module()).value();
+      List<InstanceAddress> into =
+          m == null ? unreadable : byModule.computeIfAbsent(m, k -> new ArrayList<>());
       for (ResourceInstance i : r.instances().values()) {
-        out.add(r.address().instance(i.key()));
+        into.add(r.address().instance(i.key()));
       }
     }
+    List<InstanceAddress> out = new ArrayList<>();
+    byModule.values().forEach(out::addAll);
+    out.addAll(unreadable);
     return out;
   }
 

@@ -257,4 +257,30 @@ class ModuleValidateTest {
         cli.err());
     assertTrue(!cli.out().contains("will be created"), cli.out());
   }
+
+  @Test
+  void planReportsTheTreesErrorsFirst() throws Exception {
+    cli.write("modules/child/main.tf", CHILD);
+    cli.write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./modules/child"
+          name   = "x"
+          sise   = 2
+        }
+        """);
+    assertEquals(1, cli.run("", "plan", "-no-color"));
+    assertEquals(
+        """
+
+        Error: Unsupported argument
+
+          on main.tf line 4, in module "app":
+           4:   sise   = 2
+
+        An argument named "sise" is not expected here. Did you mean "size"?
+        """,
+        cli.err());
+  }
 }

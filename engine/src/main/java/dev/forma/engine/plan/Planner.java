@@ -167,9 +167,6 @@ public final class Planner {
   private void loadPrior(ResourceGraph graph) {
     State state = req.priorState();
     for (ResourceState rs : state.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
       GraphNode node = graph.node(ra);
       ProviderConfigAddress pa;
