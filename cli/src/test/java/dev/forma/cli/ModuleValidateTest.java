@@ -283,4 +283,32 @@ class ModuleValidateTest {
         """,
         cli.err());
   }
+
+  @Test
+  void aConstantInputOfTheWrongTypeIsReportedAtTheArgument() throws Exception {
+    cli.write("modules/child/main.tf", CHILD);
+    cli.write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./modules/child"
+          name   = "x"
+          size   = "many"
+        }
+        """);
+    assertEquals(1, cli.run("", "plan", "-no-color"));
+    // Terraform 1.11.4's text for the same mistake (scenario modules-errors, step 5)
+    assertEquals(
+        """
+
+        Error: Invalid value for input variable
+
+          on main.tf line 4, in module "app":
+           4:   size   = "many"
+
+        The given value is not suitable for module.app.var.size declared at
+        modules/child/main.tf:4,1-16: a number is required.
+        """,
+        cli.err());
+  }
 }

@@ -6,11 +6,19 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
+import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.eval.Evaluator;
+import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.modules.ModuleDirectories;
+import dev.forma.engine.value.ConversionException;
+import dev.forma.engine.value.TypeConstraints;
+import dev.forma.engine.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +127,7 @@ public final class ConfigTreeLoader {
       if (child.value() == null) {
         continue;
       }
-      checkInputs(c, child.value());
+      checkInputs(c, child.value(), childPath, module.directory());
       loading.add(real);
       children.put(c.name(), tree(childPath, child.value(), c, loading));
       loading.removeLast();
@@ -132,8 +140,11 @@ public final class ConfigTreeLoader {
     return new ModulePath(path.names().subList(0, depth));
   }
 
-  /** Each argument must set a declared input variable; each required variable must be set. */
-  private void checkInputs(ModuleCall call, Module child) {
+  /**
+   * Each argument must set a declared input variable; each required variable must be set; an
+   * argument whose value is a constant (no references) must suit the variable's type.
+   */
+  private void checkInputs(ModuleCall call, Module child, ModulePath childPath, Path parentDir) {
     for (Variable v : child.variables().values()) {
       if (v.required() && !call.inputs().containsKey(v.name())) {
         diags.add(
@@ -144,7 +155,11 @@ public final class ConfigTreeLoader {
       }
     }
     for (Attribute a : call.inputs().values()) {
-      if (!child.variables().containsKey(a.name())) {
+      Variable v = child.variables().get(a.name());
+      if (v != null) {
+        checkConstant(a, v, childPath, parentDir);
+      }
+      if (v == null) {
         diags.add(
             Diagnostic.error(
                 "Unsupported argument",
@@ -154,6 +169,37 @@ public final class ConfigTreeLoader {
                     + Suggest.didYouMean(a.name(), child.variables().keySet()),
                 a.nameRange()));
       }
+    }
+  }
+
+  /** A constant argument converted to its variable's type, as Terraform checks it. */
+  private void checkConstant(Attribute a, Variable v, ModulePath childPath, Path parentDir) {
+    if (!Traversals.of(a.expr()).isEmpty()) {
+      return; // known only when planned
+    }
+    EvalContext ctx =
+        new EvalContext(
+            Map.of(), StandardFunctions.INSTANCE, new ModuleCallContext(parentDir, Instant.now()));
+    Result<Value> value = Evaluator.evaluate(a.expr(), ctx);
+    if (value.hasErrors() || value.value() == null || !value.value().isWhollyKnown()) {
+      return; // reported when the module is validated or planned
+    }
+    try {
+      TypeConstraints.convert(value.value(), v.constraint());
+    } catch (ConversionException e) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid value for input variable",
+              "The given value is not suitable for "
+                  + childPath
+                  + ".var."
+                  + v.name()
+                  + " declared at "
+                  + v.declRange()
+                  + ": "
+                  + e.describe()
+                  + ".",
+              a.expr().range()));
     }
   }
 
