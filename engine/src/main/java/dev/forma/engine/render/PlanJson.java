@@ -182,7 +182,15 @@ public final class PlanJson {
   }
 
   private static void address(ObjectNode n, ResourceChange rc, Context ctx) {
+    address(n, rc, ctx, false);
+  }
+
+  /** The address fields; a resource change also names its module instance (not the root). */
+  private static void address(ObjectNode n, ResourceChange rc, Context ctx, boolean module) {
     n.put("address", rc.address().toString());
+    if (module && !rc.address().module().isRoot()) {
+      n.put("module_address", rc.address().module().toString());
+    }
     n.put("mode", rc.address().resource().mode() == ResourceMode.MANAGED ? "managed" : "data");
     n.put("type", rc.address().resource().type());
     n.put("name", rc.address().resource().name());
@@ -199,7 +207,7 @@ public final class PlanJson {
 
   private static ObjectNode resourceChange(ResourceChange rc, Context ctx) {
     ObjectNode n = JsonValues.F.objectNode();
-    address(n, rc, ctx);
+    address(n, rc, ctx, true);
     ChangeValues v = ChangeValues.of(rc, PlanRenderer.schema(ctx.schemas(), rc));
     ObjectNode c = n.putObject("change");
     c.set("actions", actions(rc.action()));
