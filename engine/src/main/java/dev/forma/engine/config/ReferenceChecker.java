@@ -34,6 +34,7 @@ final class ReferenceChecker {
   private final Module module;
   private final String where;
   private final Diagnostics diags;
+  private final java.util.Deque<String> iterators = new java.util.ArrayDeque<>();
 
   private ReferenceChecker(Module module, String where, Diagnostics diags) {
     this.module = module;
@@ -141,8 +142,39 @@ final class ReferenceChecker {
     for (BodyItem item : body.items()) {
       switch (item) {
         case Attribute a -> expr(a.expr(), scope);
+        case Block b when b.type().equals("dynamic") && !b.labels().isEmpty() -> dynamic(b, scope);
         case Block b -> body(b.body(), scope);
       }
+    }
+  }
+
+  /**
+   * A {@code dynamic} block: {@code for_each} and {@code labels} are checked where the block is; in
+   * its {@code content}, the iterator ({@code iterator = name}, else the block's label) is a name
+   * of its own, not a resource type.
+   */
+  private void dynamic(Block b, Scope scope) {
+    String iterator = b.labels().getFirst();
+    for (BodyItem item : b.body().items()) {
+      switch (item) {
+        case Attribute a when a.name().equals("iterator") -> {
+          if (a.expr() instanceof Expr.ScopeTraversal t && t.traversal().size() == 1) {
+            iterator = t.rootName();
+          }
+        }
+        case Attribute a -> expr(a.expr(), scope);
+        case Block content -> {}
+      }
+    }
+    iterators.push(iterator);
+    try {
+      for (BodyItem item : b.body().items()) {
+        if (item instanceof Block content) {
+          body(content.body(), scope);
+        }
+      }
+    } finally {
+      iterators.pop();
     }
   }
 
@@ -157,6 +189,9 @@ final class ReferenceChecker {
   }
 
   private void reference(Expr.ScopeTraversal ref, Scope scope) {
+    if (iterators.contains(ref.rootName())) {
+      return; // a dynamic block's iterator, in its content
+    }
     List<Traverser> t = ref.traversal();
     Result<Reference> parsed = Reference.parse(ref);
     diags.addAll(parsed.diagnostics());
