@@ -6,6 +6,7 @@
 # A scenario is a directory of steps step1, step2, ... run in order in one working directory.
 # A step holds:
 #   *.tf              the configuration from this step on (none: keep the previous step's)
+#   modules/          (optional) child modules the configuration calls, copied with the .tf files
 #   cmd               the command line after the program name, e.g. "apply -auto-approve"
 #   hold-lock         (optional) another process holds the state lock while cmd runs; the file
 #                     holds the operation the holder names
@@ -16,6 +17,9 @@
 #   expected-state.json  after apply/destroy steps: the state file with volatile fields fixed
 # Where Terraform names itself, the text says Forma ("Terraform will perform..." becomes "Forma
 # will perform...", "terraform apply" becomes "forma apply").
+#
+# Scenarios with a file named "pending" hold Terraform's outputs for a feature Forma does not have
+# yet: they are regenerated here and skipped by ScenarioTest, the file saying why.
 #
 # Scenarios with a file named "forma-only" (Forma behaviour Terraform does not have, or that
 # needs a provider Terraform cannot load offline) are skipped: their expected files are written
@@ -127,16 +131,22 @@ run_scenario() {
   local first=1
   for step in $(ls -d "$scenario"/step* | sort -V); do
     if compgen -G "$step/*.tf" > /dev/null; then
-      rm -f "$work"/*.tf
+      rm -rf "$work"/*.tf "$work/modules"
       cp "$step"/*.tf "$work/"
+      if [ -d "$step/modules" ]; then cp -r "$step/modules" "$work/"; fi
+      first=1
     fi
     if [ "$first" = 1 ]; then
-      (cd "$work" && terraform init -no-color -input=false > /dev/null)
+      # a new configuration may call modules not installed yet: init again, quietly (its output
+      # is not part of the scenario)
+      (cd "$work" && terraform init -no-color -input=false > /dev/null 2>&1) || true
       first=0
     fi
     read -r -a args < "$step/cmd"
-    # -no-color right after the subcommand (before a plan file argument)
+    # -no-color right after the subcommand (before a plan file argument); state subcommands
+    # print no colour and take no such flag
     local tfargs=("${args[0]}" -no-color "${args[@]:1}")
+    if [ "${args[0]}" = state ]; then tfargs=("${args[@]}"); fi
     if [ -f "$step/hold-lock" ]; then
       # Terraform holds the lock for a whole apply: an apply of one extra resource whose
       # provisioner sleeps holds it while the step's command runs; the state is put back after.

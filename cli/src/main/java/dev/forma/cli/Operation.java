@@ -14,6 +14,8 @@ import dev.forma.engine.apply.ObjectTarget;
 import dev.forma.engine.apply.ProgressPrinter;
 import dev.forma.engine.apply.ScopeEvaluator;
 import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
@@ -27,6 +29,7 @@ import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
+import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
@@ -201,6 +204,16 @@ final class Operation {
     Diagnostics warnings = new Diagnostics();
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
+    }
+    if (!module.calls().isEmpty()) {
+      // the child modules: not installed, unreadable, or called with inputs they do not take
+      Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, ModuleDirectories.LOCAL_ONLY);
+      if (tree.value() != null) {
+        sources = tree.value().diagnosticSources();
+      }
+      if (!collect(tree.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
     }
     // no configuration files (unless destroying), or a backend Forma does not have: refuse
     if (!collect(
@@ -546,9 +559,6 @@ final class Operation {
       Diagnostics d) {
     Set<ProviderConfigAddress> wanted = new LinkedHashSet<>();
     for (ResourceState rs : prior.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       StateProvider sp = StateProvider.parse(rs.provider());
       ResourceAddress ra = StateAddresses.fromState(rs.address());
       wanted.add(sp != null ? sp.configAddress() : ProviderConfigAddress.of(ra.impliedProvider()));
@@ -603,9 +613,6 @@ final class Operation {
       wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
     }
     for (ResourceState rs : prior.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
       if (ra.mode() != ResourceMode.MANAGED
           || (wanted != null && !wanted.contains(ra))

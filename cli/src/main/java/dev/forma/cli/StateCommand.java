@@ -1,5 +1,7 @@
 package dev.forma.cli;
 
+import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
@@ -64,20 +66,33 @@ public final class StateCommand implements Callable<Integer> {
     return ExitCodes.ERROR;
   }
 
-  /** Every instance in the state, in Terraform's order. */
+  /**
+   * Every instance in the state, in Terraform's order: by module instance (the root module first,
+   * then shorter paths, then call by call, as {@link ModuleInstance} sorts), then as the state file
+   * sorts resources within a module.
+   */
   static List<InstanceAddress> instances(State s) {
-    List<InstanceAddress> out = new ArrayList<>();
+    java.util.TreeMap<ModuleInstance, List<InstanceAddress>> byModule = new java.util.TreeMap<>();
+    List<InstanceAddress> unreadable = new ArrayList<>();
     for (ResourceState r : s.resources().values()) {
+      ModuleInstance m = ModuleInstance.parse(r.address().module()).value();
+      List<InstanceAddress> into =
+          m == null ? unreadable : byModule.computeIfAbsent(m, k -> new ArrayList<>());
       for (ResourceInstance i : r.instances().values()) {
-        out.add(r.address().instance(i.key()));
+        into.add(r.address().instance(i.key()));
       }
     }
+    List<InstanceAddress> out = new ArrayList<>();
+    byModule.values().forEach(out::addAll);
+    out.addAll(unreadable);
     return out;
   }
 
   /**
-   * The instances an address the user gave matches: one instance ({@code a.b[0]}), or every
-   * instance of a resource ({@code a.b}). The address is parsed, so a malformed one is an error.
+   * The instances an address the user gave matches: one instance ({@code a.b[0]}), every instance
+   * of a resource ({@code a.b}, {@code module.m[0].a.b}), or everything in a module ({@code
+   * module.m[0]}; {@code module.m} without a key: in every instance of it, as Terraform matches).
+   * The address is parsed, so a malformed one is an error.
    */
   static List<InstanceAddress> matching(State s, String given, Diagnostics diags) {
     return matching(instances(s), given, diags);
@@ -87,6 +102,17 @@ public final class StateCommand implements Callable<Integer> {
   static List<InstanceAddress> matching(
       Collection<InstanceAddress> candidates, String given, Diagnostics diags) {
     Result<ResourceInstanceAddress> parsed = ResourceInstanceAddress.parse(given);
+    Result<ModuleInstance> module = ModuleInstance.parse(given);
+    if (parsed.hasErrors() && !module.hasErrors() && !module.value().isRoot()) {
+      List<InstanceAddress> out = new ArrayList<>();
+      for (InstanceAddress a : candidates) {
+        ModuleInstance in = ModuleInstance.parse(a.resource().module()).value();
+        if (in != null && within(module.value(), in)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
     if (parsed.hasErrors()) {
       diags.add(
           Diagnostic.error(
@@ -104,6 +130,25 @@ public final class StateCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code m} is {@code target} or inside it, a step of {@code target} without a key
+   * standing for every instance of that call.
+   */
+  static boolean within(ModuleInstance target, ModuleInstance m) {
+    if (m.steps().size() < target.steps().size()) {
+      return false;
+    }
+    for (int i = 0; i < target.steps().size(); i++) {
+      ModuleInstance.Step want = target.steps().get(i);
+      ModuleInstance.Step got = m.steps().get(i);
+      if (!want.name().equals(got.name())
+          || !(want.key() instanceof InstanceKey.NoKey || want.key().equals(got.key()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An address in double quotes, its own quotes escaped, as Terraform prints it. */
@@ -396,11 +441,8 @@ public final class StateCommand implements Callable<Integer> {
 
     private static InstanceAddress target(
         InstanceAddress from, ResourceInstanceAddress to, boolean instanceTarget) {
-      dev.forma.engine.addrs.ResourceAddress r = to.resource();
       dev.forma.state.ResourceAddress ra =
-          r.mode() == dev.forma.engine.addrs.ResourceMode.DATA
-              ? dev.forma.state.ResourceAddress.data(r.type(), r.name())
-              : dev.forma.state.ResourceAddress.managed(r.type(), r.name());
+          dev.forma.engine.statebridge.StateAddresses.toState(to.resource());
       if (!instanceTarget) {
         return ra.instance(from.key());
       }

@@ -1,15 +1,11 @@
 package dev.forma.cli;
 
-import dev.forma.engine.addrs.InstanceKey;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.provider.Providers;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.StateRenderer;
-import dev.forma.state.IndexKey;
 import dev.forma.state.InstanceAddress;
-import dev.forma.state.ResourceAddress;
 import dev.forma.state.backend.LockInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,16 +80,6 @@ public final class StateShowCommand implements Callable<Integer> {
 
   /** The state module's address of an instance the user named. */
   static InstanceAddress stateAddress(ResourceInstanceAddress a) {
-    dev.forma.engine.addrs.ResourceAddress r = a.resource();
-    ResourceAddress ra =
-        r.mode() == ResourceMode.DATA
-            ? ResourceAddress.data(r.type(), r.name())
-            : ResourceAddress.managed(r.type(), r.name());
-    return ra.instance(
-        switch (a.key()) {
-          case InstanceKey.NoKey n -> IndexKey.NONE;
-          case InstanceKey.IntKey i -> IndexKey.of(i.value());
-          case InstanceKey.StringKey k -> IndexKey.of(k.value());
-        });
+    return dev.forma.engine.statebridge.StateAddresses.toState(a);
   }
 }

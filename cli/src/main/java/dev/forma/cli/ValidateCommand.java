@@ -2,12 +2,13 @@ package dev.forma.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.config.ConfigLoader;
-import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.provider.Providers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,15 +52,16 @@ public final class ValidateCommand implements Callable<Integer> {
     if (noColor || json) {
       terminal.disableColor();
     }
-    Result<Module> loaded =
-        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
+    Result<ConfigTree> loaded =
+        ConfigTreeLoader.load(
+            terminal.workingDirectory(), terminal.workingDirectory(), ModuleDirectories.LOCAL_ONLY);
     Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
-    Module module = loaded.value();
-    if (!loaded.hasErrors() && module != null) {
+    ConfigTree tree = loaded.value();
+    if (!loaded.hasErrors() && tree != null) {
       diags.addAll(
-          ModuleEvaluator.validate(module, Workspaces.environment(terminal), Providers.discover()));
+          ModuleEvaluator.validate(tree, Workspaces.environment(terminal), Providers.discover()));
     }
-    var sources = module == null ? null : module.diagnosticSources();
+    var sources = tree == null ? null : tree.diagnosticSources();
     if (json) {
       ObjectNode out = new ObjectMapper().createObjectNode();
       out.put("format_version", "1.0");

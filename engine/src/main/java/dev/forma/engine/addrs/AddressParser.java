@@ -77,7 +77,21 @@ public final class AddressParser {
     if (diags.hasErrors()) {
       return new Result<>(null, diags);
     }
-    return providerConfig(steps, null, diags);
+    int[] used = new int[1];
+    ModuleInstance m = modulePart(steps, used);
+    if (m.steps().stream().anyMatch(s -> s.key() != InstanceKey.NONE)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid provider configuration address",
+              "Provider configurations belong to modules, not to module instances: write the"
+                  + " module path without instance keys."));
+      return new Result<>(null, diags);
+    }
+    Result<ProviderConfigAddress> local =
+        providerConfig(steps.subList(used[0], steps.size()), null, diags);
+    return local.value() == null
+        ? local
+        : new Result<>(local.value().in(m.module()), local.diagnostics());
   }
 
   /** A resource instance address from a static traversal such as {@code x.c["k"]}. */
@@ -140,7 +154,7 @@ public final class AddressParser {
     return out;
   }
 
-  private static InstanceKey key(Value v) {
+  static InstanceKey key(Value v) {
     return switch (v.unmark()) {
       case StringValue s -> InstanceKey.of(s.value());
       case NumberValue n -> {
@@ -208,35 +222,89 @@ public final class AddressParser {
         "Invalid address", "Unexpected extra operators after address.", r == null ? whole : r);
   }
 
+  /**
+   * The module instance path at the start of {@code steps} ({@code module.a["x"].module.b}),
+   * stopping before anything else; {@code used[0]} is set to the number of steps it took.
+   */
+  private static ModuleInstance modulePart(List<Step> steps, int[] used) {
+    ModuleInstance m = ModuleInstance.ROOT;
+    int i = 0;
+    while (i + 1 < steps.size()
+        && steps.get(i) instanceof Name n
+        && n.name().equals("module")
+        && steps.get(i + 1) instanceof Name call) {
+      i += 2;
+      InstanceKey key = InstanceKey.NONE;
+      if (i < steps.size() && steps.get(i) instanceof Key k) {
+        key = k.key();
+        i++;
+      }
+      m = m.child(call.name(), key);
+    }
+    used[0] = i;
+    return m;
+  }
+
   private static ResourceAddress resourcePart(
       List<Step> steps, Range whole, Diagnostics diags, int[] used) {
-    int i = 0;
+    ModuleInstance module = modulePart(steps, used);
+    int i = used[0];
     ResourceMode mode = ResourceMode.MANAGED;
-    if (!steps.isEmpty() && steps.get(0) instanceof Name n && n.name().equals("data")) {
+    if (i < steps.size() && steps.get(i) instanceof Name n && n.name().equals("data")) {
       mode = ResourceMode.DATA;
-      i = 1;
+      i++;
     }
     if (steps.size() >= i + 2
         && steps.get(i) instanceof Name type
-        && steps.get(i + 1) instanceof Name name) {
+        && steps.get(i + 1) instanceof Name name
+        && !(type.name().equals("module") && i == used[0])) {
       used[0] = i + 2;
-      return new ResourceAddress(mode, type.name(), name.name());
+      return new ResourceAddress(module, mode, type.name(), name.name());
     }
-    if (!steps.isEmpty() && steps.get(0) instanceof Name n && n.name().equals("module")) {
+    if (i < steps.size() && steps.get(i) instanceof Name n && n.name().equals("module")) {
       diags.add(
           Diagnostic.error(
               "Invalid address",
-              "Module addresses are not supported here: Forma configurations have no module"
-                  + " calls yet.",
-              whole));
+              "Prefix \"module.\" must be followed by a module name.",
+              rangeFrom(steps, i, whole)));
       return null;
     }
-    String detail =
-        mode == ResourceMode.DATA
-            ? "Resource specification must include a resource type and name."
-            : "Resource specification must include a resource type and name.";
-    diags.add(Diagnostic.error("Invalid address", detail, whole));
+    diags.add(
+        Diagnostic.error(
+            "Invalid address",
+            "Resource specification must include a resource type and name.",
+            whole));
     return null;
+  }
+
+  private static Range rangeFrom(List<Step> steps, int from, Range whole) {
+    Range r = steps.get(from).range();
+    return r == null ? whole : r.to(steps.getLast().range());
+  }
+
+  static Result<ModuleInstance> parseModuleInstance(String text) {
+    Diagnostics diags = new Diagnostics();
+    if (text.isEmpty()) {
+      return new Result<>(ModuleInstance.ROOT, diags);
+    }
+    List<Step> steps = scan(text, diags);
+    if (diags.hasErrors()) {
+      return new Result<>(null, diags);
+    }
+    int[] used = new int[1];
+    ModuleInstance m = modulePart(steps, used);
+    if (used[0] == 0) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid module instance address",
+              "A module instance address must begin with \"module.\"."));
+      return new Result<>(null, diags);
+    }
+    if (used[0] < steps.size()) {
+      diags.add(extra(steps, used[0], null));
+      return new Result<>(null, diags);
+    }
+    return new Result<>(m, diags);
   }
 
   private static Result<ProviderConfigAddress> providerConfig(

@@ -4,16 +4,28 @@ import dev.forma.engine.diag.Result;
 import java.util.Objects;
 
 /**
- * A resource in the root module: {@code type.name}, or {@code data.type.name} for a data resource.
- * Prints in that syntax and {@link #parse parses} back.
+ * A resource in a module instance: {@code type.name}, or {@code data.type.name} for a data
+ * resource, after the module instance path when not in the root module ({@code
+ * module.a["x"].type.name}), as Terraform's absolute resource address. Prints in that syntax and
+ * {@link #parse parses} back. Within one module's configuration (its {@code resources} map, a
+ * reference in its expressions) resources are written relative to the module: {@code module} is
+ * then {@link ModuleInstance#ROOT}; {@link #in} places such an address in a module instance and
+ * {@link #local} takes it back out. A state {@code dependencies} entry is a resource whose module
+ * instance has no keys (Terraform's configuration resource address).
  */
-public record ResourceAddress(ResourceMode mode, String type, String name)
+public record ResourceAddress(ModuleInstance module, ResourceMode mode, String type, String name)
     implements Comparable<ResourceAddress> {
 
   public ResourceAddress {
+    Objects.requireNonNull(module, "module");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
+  }
+
+  /** A resource in the root module. */
+  public ResourceAddress(ResourceMode mode, String type, String name) {
+    this(ModuleInstance.ROOT, mode, type, name);
   }
 
   public static ResourceAddress managed(String type, String name) {
@@ -22,6 +34,24 @@ public record ResourceAddress(ResourceMode mode, String type, String name)
 
   public static ResourceAddress data(String type, String name) {
     return new ResourceAddress(ResourceMode.DATA, type, name);
+  }
+
+  /** This resource (written relative to its module) in the module instance {@code m}. */
+  public ResourceAddress in(ModuleInstance m) {
+    return m.equals(module) ? this : new ResourceAddress(m, mode, type, name);
+  }
+
+  /** This resource relative to its module: as its module's configuration declares it. */
+  public ResourceAddress local() {
+    return module.isRoot() ? this : new ResourceAddress(ModuleInstance.ROOT, mode, type, name);
+  }
+
+  /**
+   * This resource as its configuration declares it, in its module without instance keys: the form
+   * Terraform records in a state object's {@code dependencies}.
+   */
+  public ResourceAddress config() {
+    return in(module.module().unkeyed());
   }
 
   /** The instance of this resource with that key. */
@@ -43,15 +73,22 @@ public record ResourceAddress(ResourceMode mode, String type, String name)
     return i < 0 ? type : type.substring(0, i);
   }
 
-  /** Parses {@code type.name} or {@code data.type.name}; an instance key is an error. */
+  /**
+   * Parses {@code type.name} or {@code data.type.name}, after an optional module instance path; an
+   * instance key on the resource is an error.
+   */
   public static Result<ResourceAddress> parse(String text) {
     return AddressParser.parseResource(text);
   }
 
   @Override
   public int compareTo(ResourceAddress o) {
-    // by mode, type, name; written out, as graphs and plans of many thousands sort by it
-    int c = mode.compareTo(o.mode);
+    // by module, mode, type, name; written out, as graphs and plans of many thousands sort by it
+    int c =
+        module == o.module || module.isRoot() && o.module.isRoot() ? 0 : module.compareTo(o.module);
+    if (c == 0) {
+      c = mode.compareTo(o.mode);
+    }
     if (c == 0) {
       c = type.compareTo(o.type);
     }
@@ -60,6 +97,7 @@ public record ResourceAddress(ResourceMode mode, String type, String name)
 
   @Override
   public String toString() {
-    return (mode == ResourceMode.DATA ? "data." : "") + type + "." + name;
+    String local = (mode == ResourceMode.DATA ? "data." : "") + type + "." + name;
+    return module.isRoot() ? local : module + "." + local;
   }
 }

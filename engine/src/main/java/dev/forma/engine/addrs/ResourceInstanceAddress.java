@@ -4,8 +4,9 @@ import dev.forma.engine.diag.Result;
 import java.util.Objects;
 
 /**
- * One instance of a resource: {@code x.c}, {@code x.c[0]}, {@code x.c["k"]}. Prints in that syntax
- * and {@link #parse parses} back.
+ * One instance of a resource: {@code x.c}, {@code x.c[0]}, {@code x.c["k"]}, in a module instance
+ * when its resource is ({@code module.a[0].x.c["k"]}). Prints in that syntax and {@link #parse
+ * parses} back.
  */
 public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
     implements Comparable<ResourceInstanceAddress> {
@@ -15,7 +16,20 @@ public record ResourceInstanceAddress(ResourceAddress resource, InstanceKey key)
     Objects.requireNonNull(key, "key");
   }
 
-  /** Parses {@code type.name}, {@code data.type.name}, with an optional {@code [key]}. */
+  /** The module instance the resource is in. */
+  public ModuleInstance module() {
+    return resource.module();
+  }
+
+  /** This instance in the module instance {@code m} (from an address relative to its module). */
+  public ResourceInstanceAddress in(ModuleInstance m) {
+    return m.equals(resource.module()) ? this : new ResourceInstanceAddress(resource.in(m), key);
+  }
+
+  /**
+   * Parses {@code type.name}, {@code data.type.name}, with an optional {@code [key]}, after an
+   * optional module instance path.
+   */
   public static Result<ResourceInstanceAddress> parse(String text) {
     return AddressParser.parseResourceInstance(text);
   }

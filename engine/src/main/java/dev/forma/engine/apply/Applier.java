@@ -1,5 +1,6 @@
 package dev.forma.engine.apply;
 
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.diag.Diagnostic;
@@ -274,14 +275,15 @@ public final class Applier {
 
     DirectedAcyclicGraph<Node, DefaultEdge> buildGraph(Diagnostics diagnostics) {
       DirectedAcyclicGraph<Node, DefaultEdge> graph = new DirectedAcyclicGraph<>(DefaultEdge.class);
-      Map<String, List<Node>> appliesByResource = new HashMap<>();
-      Map<String, List<Node>> destroysByResource = new HashMap<>();
+      // by resource as dependencies name it: in its module without instance keys
+      Map<ResourceAddress, List<Node>> appliesByResource = new HashMap<>();
+      Map<ResourceAddress, List<Node>> destroysByResource = new HashMap<>();
       List<Node> applies = new ArrayList<>();
       List<Node> destroys = new ArrayList<>();
       int seq = 0;
       State prior = sync.snapshot();
       for (ResourceChange change : request.plan().changes()) {
-        String resource = change.address().resource().toString();
+        ResourceAddress resource = change.address().resource().config();
         Node apply = null;
         Node destroy = null;
         switch (change.action()) {
@@ -320,7 +322,7 @@ public final class Applier {
       try {
         // Creates and updates after those of their dependencies.
         for (Node a : applies) {
-          for (String dep : a.change().dependencies()) {
+          for (ResourceAddress dep : a.change().dependencies()) {
             for (Node b : appliesByResource.getOrDefault(dep, List.of())) {
               addEdge(graph, b, a);
             }
@@ -328,7 +330,7 @@ public final class Applier {
         }
         // Deletes before the deletes of what their objects depended on.
         for (Node d : destroys) {
-          for (String dep : priorDependencies(prior, d)) {
+          for (ResourceAddress dep : priorDependencies(prior, d)) {
             for (Node e : destroysByResource.getOrDefault(dep, List.of())) {
               addEdge(graph, d, e);
             }
@@ -351,7 +353,7 @@ public final class Applier {
         if (!goesAway) {
           continue;
         }
-        String resource = d.change().address().resource().toString();
+        ResourceAddress resource = d.change().address().resource().config();
         for (Node a : applies) {
           if (a.change().address().equals(d.change().address())) {
             continue;
@@ -378,7 +380,7 @@ public final class Applier {
     }
 
     /** The resources the object a node works on depended on when it was recorded. */
-    private static List<String> priorDependencies(State prior, Node node) {
+    private static List<ResourceAddress> priorDependencies(State prior, Node node) {
       InstanceAddress address = StateAddresses.toState(node.change().address());
       ResourceInstance instance = prior.instance(address).orElse(null);
       InstanceObject object = null;
@@ -390,12 +392,12 @@ public final class Applier {
                 ? instance.deposed().get(node.deposedKey())
                 : instance.current();
       }
-      String own = node.change().address().resource().toString();
+      ResourceAddress own = node.change().address().resource().config();
       // What state recorded, and what the planner knows from configuration (an imported object
       // has nothing recorded, yet its connections must still go before its workspace).
-      Set<String> deps = new java.util.TreeSet<>(node.change().dependencies());
+      Set<ResourceAddress> deps = new java.util.TreeSet<>(node.change().dependencies());
       if (object != null) {
-        deps.addAll(object.dependencies());
+        object.dependencies().forEach(d -> deps.add(StateAddresses.dependency(d)));
       }
       return deps.stream().filter(d -> !d.equals(own)).toList();
     }

@@ -85,9 +85,6 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       }
     }
     for (ResourceState resource : state.resources().values()) {
-      if (!StateAddresses.isRoot(resource.address())) {
-        continue;
-      }
       ResourceAddress address = StateAddresses.fromState(resource.address());
       ProviderConfigAddress providerAddress =
           StateProvider.parse(resource.provider()) == null

@@ -2,6 +2,7 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
@@ -69,6 +70,7 @@ public final class ConfigLoader {
   private final List<Removed> removed = new ArrayList<>();
   private final List<TerraformSettings> terraform = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
+  private final Map<String, ModuleCall> calls = new LinkedHashMap<>();
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, ConfigFile> files = new LinkedHashMap<>();
   private boolean override;
@@ -151,7 +153,7 @@ public final class ConfigLoader {
     Module m =
         new Module(
             dir, variables, locals, outputs, providers, resources, imports, moved, removed,
-            terraform, checks, sources, files);
+            terraform, checks, calls, sources, files);
     return new Result<>(m, sorted(diags, new ArrayList<>(sources.keySet())));
   }
 
@@ -250,14 +252,7 @@ public final class ConfigLoader {
             check(b);
           }
         }
-        case "module" ->
-            diags.add(
-                Diagnostic.error(
-                    "Module calls are not supported",
-                    "Forma loads a single root module: module \""
-                        + b.labels().getFirst()
-                        + "\" cannot be called. Move its resources into the root module.",
-                    defRange(b)));
+        case "module" -> moduleCall(b);
         case "ephemeral" ->
             diags.add(
                 Diagnostic.error(
@@ -441,6 +436,129 @@ public final class ConfigLoader {
 
   // ---------------------------------------------------------------- blocks
 
+  private void moduleCall(Block b) {
+    String name = b.labels().getFirst();
+    if (!validName(name, b.labelRanges().getFirst(), "module instance name")) {
+      return;
+    }
+    if (override) {
+      diags.add(
+          Diagnostic.error(
+              "Module calls cannot be overridden",
+              "Forma does not merge module blocks from override files: change the module block in"
+                  + " its primary file.",
+              defRange(b)));
+      return;
+    }
+    BlockSchema.Content c = Schemas.MODULE.decode(b.body(), b.openBraceRange(), true, diags);
+    Attribute source = c.get("source");
+    String src = source == null ? null : Constants.string(source, diags);
+    Attribute version = c.get("version");
+    Attribute count = c.get("count");
+    Attribute forEach = c.get("for_each");
+    if (count != null && forEach != null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid combination of \"count\" and \"for_each\"",
+              "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one"
+                  + " should be used to be explicit about the number of resources to be created.",
+              forEach.nameRange()));
+    }
+    for (Block nested : c.blocks()) {
+      diags.add(
+          Diagnostic.error(
+              "Reserved block type name in module block",
+              "The block type name \""
+                  + nested.type()
+                  + "\" is reserved for use by Terraform in a future version.",
+              nested.typeRange()));
+    }
+    Map<String, Attribute> inputs = new LinkedHashMap<>();
+    for (BodyItem item : c.remain()) {
+      switch (item) {
+        case Attribute a -> inputs.put(a.name(), a);
+        case Block nested ->
+            diags.add(
+                Diagnostic.error(
+                    "Unsupported block type",
+                    "Blocks of type \"" + nested.type() + "\" are not expected here.",
+                    nested.typeRange()));
+      }
+    }
+    ModuleCall call =
+        new ModuleCall(
+            name,
+            src,
+            source == null ? defRange(b) : source.expr().range(),
+            version == null ? null : Constants.string(version, diags),
+            inputs,
+            count == null ? null : count.expr(),
+            forEach == null ? null : forEach.expr(),
+            referenceList(c.get("depends_on")),
+            passedProviders(c.get("providers")),
+            defRange(b),
+            b.openBraceRange());
+    ModuleCall prev = calls.get(name);
+    if (prev != null) {
+      diags.add(
+          Diagnostic.error(
+              "Duplicate module call",
+              "A module call named \""
+                  + name
+                  + "\" was already defined at "
+                  + prev.declRange()
+                  + ". Module calls must have unique names within a module.",
+              defRange(b)));
+      return;
+    }
+    calls.put(name, call);
+  }
+
+  /** The entries of a module call's {@code providers = { child = parent.alias }} argument. */
+  private List<ModuleCall.PassedProvider> passedProviders(Attribute a) {
+    List<ModuleCall.PassedProvider> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    if (!(unwrap(a.expr()) instanceof Expr.ObjectCons o)) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid providers argument",
+              "The providers argument must be an object mapping the child module's provider"
+                  + " names to provider configurations of this module, such as"
+                  + " { alicloud = alicloud.west }.",
+              a.expr().range()));
+      return out;
+    }
+    for (Expr.ObjectItem item : o.items()) {
+      // a bare key (alicloud) is read as a name; alicloud.west as a reference
+      Result<ProviderConfigAddress> child;
+      if (item.bareKey()
+          && item.key() instanceof Expr.Literal l
+          && l.value() instanceof StringValue s) {
+        child = new Result<>(ProviderConfigAddress.of(s.value()), new Diagnostics());
+      } else {
+        Expr.ScopeTraversal k = reference(item.key(), true);
+        if (k == null) {
+          continue; // reported by reference()
+        }
+        child = AddressParser.providerConfig(k.traversal());
+      }
+      Expr.ScopeTraversal v = reference(item.value(), true);
+      if (v == null) {
+        continue;
+      }
+      Result<ProviderConfigAddress> parent = AddressParser.providerConfig(v.traversal());
+      diags.addAll(child.diagnostics()).addAll(parent.diagnostics());
+      if (child.value() != null && parent.value() != null) {
+        out.add(
+            new ModuleCall.PassedProvider(
+                child.value(), parent.value(), item.key().range().to(item.value().range())));
+      }
+    }
+    return out;
+  }
+
   private void variable(Block b) {
     String name = b.labels().getFirst();
     Range nameRange = b.labelRanges().getFirst();
@@ -518,10 +636,7 @@ public final class ConfigLoader {
   /** True when {@code e} refers to {@code var.<name>}. */
   private static boolean refersToVariable(Expr e, String name) {
     for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
-      if (t.rootName().equals("var")
-          && t.traversal().size() > 1
-          && t.traversal().get(1) instanceof Traverser.Attr a
-          && a.name().equals(name)) {
+      if (name.equals(Reference.variableName(t))) {
         return true;
       }
     }
@@ -1029,18 +1144,8 @@ public final class ConfigLoader {
 
   private void selfReference(Expr e, String kind, ResourceAddress self) {
     for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
-      List<Traverser> steps = t.traversal();
-      ResourceAddress target = null;
-      if (t.rootName().equals("data")) {
-        if (steps.size() > 2
-            && steps.get(1) instanceof Traverser.Attr ty
-            && steps.get(2) instanceof Traverser.Attr nm) {
-          target = ResourceAddress.data(ty.name(), nm.name());
-        }
-      } else if (steps.size() > 1 && steps.get(1) instanceof Traverser.Attr a) {
-        target = ResourceAddress.managed(t.rootName(), a.name());
-      }
-      if (self.equals(target)) {
+      Reference ref = Reference.of(t);
+      if (ref != null && self.equals(ref.resource())) {
         diags.add(
             Diagnostic.error(
                 "Invalid reference in " + kind,
@@ -1092,14 +1197,18 @@ public final class ConfigLoader {
   private ResourceAddress triggerResource(Expr e) {
     List<ResourceAddress> resources = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
-    for (Expr.ScopeTraversal ref : dev.forma.engine.hcl.Traversals.of(e)) {
-      List<Traverser> steps = ref.traversal();
-      String root = ref.rootName();
-      String first =
-          steps.size() > 1 && steps.get(1) instanceof Traverser.Attr at ? at.name() : null;
-      switch (root) {
-        case "each" -> {
-          if (!"key".equals(first)) {
+    for (Expr.ScopeTraversal t : dev.forma.engine.hcl.Traversals.of(e)) {
+      Result<Reference> parsed = Reference.parse(t);
+      if (parsed.value() == null) {
+        // the shape names nothing: reported at the whole entry, as Terraform does here
+        for (Diagnostic d : parsed.diagnostics()) {
+          diags.add(Diagnostic.error(d.summary(), d.detail(), e.range()));
+        }
+        return null;
+      }
+      switch (parsed.value().subject()) {
+        case Reference.EachAttr(String name) -> {
+          if (!"key".equals(name)) {
             problems.add(
                 Diagnostic.error(
                     "Invalid each reference in replace_triggered_by expression",
@@ -1107,8 +1216,8 @@ public final class ConfigLoader {
                     e.range()));
           }
         }
-        case "count" -> {
-          if (!"index".equals(first)) {
+        case Reference.CountAttr(String name) -> {
+          if (!"index".equals(name)) {
             problems.add(
                 Diagnostic.error(
                     "Invalid count reference in replace_triggered_by expression",
@@ -1116,39 +1225,16 @@ public final class ConfigLoader {
                     e.range()));
           }
         }
-        case "data" -> {
-          String name =
-              steps.size() > 2 && steps.get(2) instanceof Traverser.Attr at ? at.name() : null;
-          if (first == null || name == null) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    "The \"data\" object must be followed by two attribute names: the data source"
-                        + " type and the resource name.",
-                    e.range()));
-            return null;
-          }
-          resources.add(ResourceAddress.data(first, name));
-        }
-        case "var", "local", "path", "terraform", "module", "self" ->
-            problems.add(
-                Diagnostic.error(
-                    "Invalid reference in replace_triggered_by expression",
-                    "Only resources, count.index, and each.key may be used in"
-                        + " replace_triggered_by.",
-                    e.range()));
-        default -> {
-          if (first == null) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    "A reference to a resource type must be followed by at least one attribute"
-                        + " access, specifying the resource name.",
-                    e.range()));
-            return null;
-          }
-          resources.add(ResourceAddress.managed(root, first));
-        }
+        case Reference.ResourceRef r -> resources.add(r.resource());
+        case Reference.ResourceInstanceRef r -> resources.add(r.instance().resource());
+        case Reference.InputVariable v -> problems.add(notInTrigger(e));
+        case Reference.LocalValue l -> problems.add(notInTrigger(e));
+        case Reference.PathAttr p -> problems.add(notInTrigger(e));
+        case Reference.TerraformAttr p -> problems.add(notInTrigger(e));
+        case Reference.ModuleCall m -> problems.add(notInTrigger(e));
+        case Reference.ModuleCallInstance m -> problems.add(notInTrigger(e));
+        case Reference.ModuleCallOutput m -> problems.add(notInTrigger(e));
+        case Reference.Self self -> problems.add(notInTrigger(e));
       }
     }
     diags.addAll(problems);
@@ -1163,6 +1249,13 @@ public final class ConfigLoader {
       return null;
     }
     return problems.isEmpty() ? resources.getFirst() : null;
+  }
+
+  private static Diagnostic notInTrigger(Expr e) {
+    return Diagnostic.error(
+        "Invalid reference in replace_triggered_by expression",
+        "Only resources, count.index, and each.key may be used in replace_triggered_by.",
+        e.range());
   }
 
   private Lifecycle.IgnoreChanges ignoreChanges(Attribute a) {

@@ -1,10 +1,10 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.hcl.Traverser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,11 +25,9 @@ final class LocalOrder {
   static Set<String> dependencies(Local l, Map<String, Local> all) {
     Set<String> out = new LinkedHashSet<>();
     for (Expr.ScopeTraversal t : Traversals.of(l.expr())) {
-      if (t.rootName().equals("local")
-          && t.traversal().size() > 1
-          && t.traversal().get(1) instanceof Traverser.Attr a
-          && all.containsKey(a.name())) {
-        out.add(a.name());
+      String name = Reference.localName(t);
+      if (name != null && all.containsKey(name)) {
+        out.add(name);
       }
     }
     return out;

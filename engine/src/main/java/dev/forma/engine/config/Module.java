@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded root module: every top-level element of its files, in declaration order. Maps are keyed
- * by name (resources by address) and keep the first declaration when a name is declared twice (the
- * duplicate is reported). {@code sources} maps each file's display name to its text, for rendering
- * diagnostics with source snippets, and {@code files} the parsed files.
+ * A loaded module (the root module, or a child a {@code module} block calls): every top-level
+ * element of its files, in declaration order. {@code calls} are its {@code module} blocks by name.
+ * Maps are keyed by name (resources by address) and keep the first declaration when a name is
+ * declared twice (the duplicate is reported). {@code sources} maps each file's display name to its
+ * text, for rendering diagnostics with source snippets, and {@code files} the parsed files.
  */
 public record Module(
     Path directory,
@@ -30,6 +31,7 @@ public record Module(
     List<Removed> removed,
     List<TerraformSettings> terraform,
     List<Check> checks,
+    Map<String, ModuleCall> calls,
     Map<String, String> sources,
     Map<String, ConfigFile> files) {
   public Module {
@@ -43,6 +45,7 @@ public record Module(
     removed = List.copyOf(removed);
     terraform = List.copyOf(terraform);
     checks = List.copyOf(checks);
+    calls = Collections.unmodifiableMap(new LinkedHashMap<>(calls));
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
   }

@@ -11,7 +11,6 @@ import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
@@ -42,7 +41,23 @@ public final class ModuleEvaluator {
    * Where the module runs: its directory (file functions resolve relative paths against it), the
    * working directory ({@code path.cwd}), the workspace and the run's timestamp.
    */
-  public record Environment(Path moduleDir, Path cwd, String workspace, Instant timestamp) {
+  public record Environment(
+      Path moduleDir, Path cwd, String workspace, Instant timestamp, String modulePath) {
+    /** The environment of the root module ({@code path.module} is {@code "."}). */
+    public Environment(Path moduleDir, Path cwd, String workspace, Instant timestamp) {
+      this(moduleDir, cwd, workspace, timestamp, ROOT_MODULE_PATH);
+    }
+
+    /**
+     * The environment of a module of the tree in this run: {@code path.module} is its directory
+     * relative to the root module's; file functions still resolve relative paths against the root
+     * module's directory, as Terraform's do (so {@code file("${path.module}/x")} works in any
+     * module).
+     */
+    public Environment forModule(ConfigTree module, ConfigTree root) {
+      return new Environment(moduleDir, cwd, workspace, timestamp, module.relativeDirectory(root));
+    }
+
     /**
      * The environment of a run in {@code cwd} on module {@code moduleDir}: workspace from {@code
      * TF_WORKSPACE}, else {@code default}.
@@ -53,15 +68,16 @@ public final class ModuleEvaluator {
     }
 
     /**
-     * The {@code path} object of the root module, as Terraform gives it: {@code path.module} and
-     * {@code path.root} are {@code "."} (relative, so values do not change from machine to machine
-     * or with {@code -chdir}; file functions resolve them against {@link #moduleDir}), {@code
+     * The {@code path} object of the module, as Terraform gives it: {@code path.root} is {@code
+     * "."} and {@code path.module} the module's directory relative to the root module's ({@code
+     * "."} in the root module; relative, so values do not change from machine to machine or with
+     * {@code -chdir}; file functions resolve them against the root module's directory), {@code
      * path.cwd} is the absolute working directory.
      */
     public Value pathValue() {
       return Value.object(
           Map.of(
-              "module", Value.of(ROOT_MODULE_PATH),
+              "module", Value.of(modulePath),
               "root", Value.of(ROOT_MODULE_PATH),
               "cwd", Value.of(cwd.toAbsolutePath().normalize().toString())));
     }
@@ -69,6 +85,20 @@ public final class ModuleEvaluator {
 
   /** What {@code path.module} and {@code path.root} are in the root module. */
   private static final String ROOT_MODULE_PATH = ".";
+
+  /**
+   * Checks every module of a configuration tree as {@code validate} does: each module's references
+   * against its own declarations (named in diagnostics by its module path), its expressions
+   * evaluated with its input variables unknown, as Terraform validates a child module.
+   */
+  public static Diagnostics validate(
+      ConfigTree tree, Environment env, dev.forma.engine.provider.Providers providers) {
+    Diagnostics diags = new Diagnostics();
+    for (ConfigTree t : tree.all()) {
+      diags.addAll(validate(t.module(), env.forModule(t, tree), providers, t.displayName()));
+    }
+    return diags;
+  }
 
   /** Checks a loaded module as {@code validate} does, without any variable values. */
   public static Diagnostics validate(Module module) {
@@ -88,8 +118,13 @@ public final class ModuleEvaluator {
    */
   public static Diagnostics validate(
       Module module, Environment env, dev.forma.engine.provider.Providers providers) {
+    return validate(module, env, providers, "the root module");
+  }
+
+  private static Diagnostics validate(
+      Module module, Environment env, dev.forma.engine.provider.Providers providers, String where) {
     Diagnostics diags = new Diagnostics();
-    ReferenceChecker.check(module, diags);
+    ReferenceChecker.check(module, where, diags);
     Map<String, Value> vars = new LinkedHashMap<>();
     module.variables().values().forEach(v -> vars.put(v.name(), InputVariables.unknownOf(v)));
     Evaluation ev = new Evaluation(diags);
@@ -354,6 +389,12 @@ public final class ModuleEvaluator {
     Map<String, Value> dataTypes = new LinkedHashMap<>();
     data.forEach((type, byName) -> dataTypes.put(type, Value.object(byName)));
     names.put("data", Value.object(dataTypes));
+    if (!module.calls().isEmpty()) {
+      // a module call's value (its outputs) is known only once the child is planned
+      Map<String, Value> calls = new LinkedHashMap<>();
+      module.calls().keySet().forEach(n -> calls.put(n, Value.UNKNOWN));
+      names.put("module", Value.object(calls));
+    }
     ModuleCallContext call = new ModuleCallContext(env.moduleDir(), env.timestamp());
     Map<String, Value> locals = new LinkedHashMap<>();
     names.put("local", Value.object(locals));
@@ -363,11 +404,9 @@ public final class ModuleEvaluator {
       // rebuilding the whole `local` object per local would cost O(n^2) for n locals.
       Map<String, Value> visible = new LinkedHashMap<>();
       for (Expr.ScopeTraversal t : Traversals.of(l.expr())) {
-        if (t.rootName().equals("local")
-            && t.traversal().size() > 1
-            && t.traversal().get(1) instanceof Traverser.Attr a
-            && locals.containsKey(a.name())) {
-          visible.put(a.name(), locals.get(a.name()));
+        String name = dev.forma.engine.addrs.Reference.localName(t);
+        if (name != null && locals.containsKey(name)) {
+          visible.put(name, locals.get(name));
         }
       }
       EvalContext localCtx = ctx.child(Map.of("local", Value.object(visible)));

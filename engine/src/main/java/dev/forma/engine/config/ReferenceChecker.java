@@ -1,9 +1,11 @@
 package dev.forma.engine.config;
 
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Range;
+import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
@@ -30,21 +32,32 @@ final class ReferenceChecker {
   }
 
   private final Module module;
+  private final String where;
   private final Diagnostics diags;
+  private final java.util.Deque<String> iterators = new java.util.ArrayDeque<>();
 
-  private ReferenceChecker(Module module, Diagnostics diags) {
+  private ReferenceChecker(Module module, String where, Diagnostics diags) {
     this.module = module;
+    this.where = where;
     this.diags = diags;
   }
 
-  /** Checks every expression of the module. */
+  /** Checks every expression of the root module. */
   static void check(Module module, Diagnostics diags) {
-    new ReferenceChecker(module, diags).all();
+    new ReferenceChecker(module, "the root module", diags).all();
+  }
+
+  /**
+   * Checks every expression of a module; {@code where} names it in diagnostics ({@code the root
+   * module}, {@code module.a}).
+   */
+  static void check(Module module, String where, Diagnostics diags) {
+    new ReferenceChecker(module, where, diags).all();
   }
 
   /** Checks one expression evaluated in the given scope (for the console). */
   static void check(Module module, Expr expr, Scope scope, Diagnostics diags) {
-    new ReferenceChecker(module, diags).expr(expr, scope);
+    new ReferenceChecker(module, "the root module", diags).expr(expr, scope);
   }
 
   private void all() {
@@ -68,6 +81,17 @@ final class ReferenceChecker {
     }
     for (Resource r : module.resources().values()) {
       resource(r);
+    }
+    for (ModuleCall c : module.calls().values()) {
+      if (c.count() != null) {
+        expr(c.count(), Scope.PLAIN);
+      }
+      if (c.forEach() != null) {
+        expr(c.forEach(), Scope.PLAIN);
+      }
+      c.dependsOn().forEach(d -> expr(d, Scope.PLAIN));
+      Scope inner = new Scope(c.count() != null, c.forEach() != null, false);
+      c.inputs().values().forEach(a -> expr(a.expr(), inner));
     }
     for (Import i : module.imports()) {
       Scope s = new Scope(false, i.forEach() != null, false);
@@ -118,8 +142,39 @@ final class ReferenceChecker {
     for (BodyItem item : body.items()) {
       switch (item) {
         case Attribute a -> expr(a.expr(), scope);
+        case Block b when b.type().equals("dynamic") && !b.labels().isEmpty() -> dynamic(b, scope);
         case Block b -> body(b.body(), scope);
       }
+    }
+  }
+
+  /**
+   * A {@code dynamic} block: {@code for_each} and {@code labels} are checked where the block is; in
+   * its {@code content}, the iterator ({@code iterator = name}, else the block's label) is a name
+   * of its own, not a resource type.
+   */
+  private void dynamic(Block b, Scope scope) {
+    String iterator = b.labels().getFirst();
+    for (BodyItem item : b.body().items()) {
+      switch (item) {
+        case Attribute a when a.name().equals("iterator") -> {
+          if (a.expr() instanceof Expr.ScopeTraversal t && t.traversal().size() == 1) {
+            iterator = t.rootName();
+          }
+        }
+        case Attribute a -> expr(a.expr(), scope);
+        case Block content -> {}
+      }
+    }
+    iterators.push(iterator);
+    try {
+      for (BodyItem item : b.body().items()) {
+        if (item instanceof Block content) {
+          body(content.body(), scope);
+        }
+      }
+    } finally {
+      iterators.pop();
     }
   }
 
@@ -129,84 +184,57 @@ final class ReferenceChecker {
     }
   }
 
-  private static String attr(List<Traverser> t, int i) {
-    return i < t.size() && t.get(i) instanceof Traverser.Attr a ? a.name() : null;
-  }
-
   private static Range span(List<Traverser> t, int steps) {
     return t.getFirst().range().to(t.get(Math.min(steps, t.size()) - 1).range());
   }
 
   private void reference(Expr.ScopeTraversal ref, Scope scope) {
-    List<Traverser> t = ref.traversal();
-    String root = ref.rootName();
-    Range rootRange = t.getFirst().range();
-    String first = attr(t, 1);
-    switch (root) {
-      case "var", "local", "count", "each", "path", "terraform", "module", "data" -> {
-        if (first == null) {
-          if (root.equals("module") || root.equals("data")) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    root.equals("data")
-                        ? "The \"data\" object must be followed by two attribute names: the data"
-                            + " source type and the resource name."
-                        : "The \"module\" object cannot be accessed directly. Instead, access one"
-                            + " of its attributes.",
-                    rootRange));
-          } else {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid reference",
-                    "The \""
-                        + root
-                        + "\" object cannot be accessed directly. Instead, access one of its"
-                        + " attributes.",
-                    rootRange));
-          }
-          return;
-        }
-      }
-      default -> {}
+    if (iterators.contains(ref.rootName())) {
+      return; // a dynamic block's iterator, in its content
     }
-    switch (root) {
-      case "var" -> {
-        if (!module.variables().containsKey(first)) {
-          String suggestion = Suggest.didYouMean(first, module.variables().keySet());
+    List<Traverser> t = ref.traversal();
+    Result<Reference> parsed = Reference.parse(ref);
+    diags.addAll(parsed.diagnostics());
+    if (parsed.value() == null) {
+      return;
+    }
+    switch (parsed.value().subject()) {
+      case Reference.InputVariable(String name) -> {
+        if (!module.variables().containsKey(name)) {
+          String suggestion = Suggest.didYouMean(name, module.variables().keySet());
           diags.add(
               Diagnostic.error(
                   "Reference to undeclared input variable",
                   "An input variable with the name \""
-                      + first
+                      + name
                       + "\" has not been declared."
                       + (suggestion.isEmpty()
                           ? " This variable can be declared with a variable \""
-                              + first
+                              + name
                               + "\" {} block."
                           : suggestion),
                   span(t, 2)));
         }
       }
-      case "local" -> {
-        if (!module.locals().containsKey(first)) {
+      case Reference.LocalValue(String name) -> {
+        if (!module.locals().containsKey(name)) {
           diags.add(
               Diagnostic.error(
                   "Reference to undeclared local value",
                   "A local value with the name \""
-                      + first
+                      + name
                       + "\" has not been declared."
-                      + Suggest.didYouMean(first, module.locals().keySet()),
+                      + Suggest.didYouMean(name, module.locals().keySet()),
                   span(t, 2)));
         }
       }
-      case "count" -> {
-        if (!first.equals("index")) {
+      case Reference.CountAttr(String name) -> {
+        if (!name.equals("index")) {
           diags.add(
               Diagnostic.error(
                   "Invalid \"count\" attribute",
                   "The \"count\" object does not have an attribute named \""
-                      + first
+                      + name
                       + "\". The only supported attribute is count.index, which is the index of"
                       + " each instance of a resource block that has the \"count\" argument set.",
                   span(t, 2)));
@@ -219,13 +247,13 @@ final class ReferenceChecker {
                   span(t, 2)));
         }
       }
-      case "each" -> {
-        if (!first.equals("key") && !first.equals("value")) {
+      case Reference.EachAttr(String name) -> {
+        if (!name.equals("key") && !name.equals("value")) {
           diags.add(
               Diagnostic.error(
                   "Invalid \"each\" attribute",
                   "The \"each\" object does not have an attribute named \""
-                      + first
+                      + name
                       + "\". The supported attributes are each.key and each.value, the current"
                       + " key and value pair of the \"for_each\" attribute set.",
                   span(t, 2)));
@@ -238,7 +266,7 @@ final class ReferenceChecker {
                   span(t, 2)));
         }
       }
-      case "self" -> {
+      case Reference.Self s -> {
         if (!scope.self()) {
           diags.add(
               Diagnostic.error(
@@ -246,89 +274,91 @@ final class ReferenceChecker {
                   "The \"self\" object is not available in this context. This object can be"
                       + " used only in resource provisioner, connection, and postcondition"
                       + " blocks.",
-                  rootRange));
+                  t.getFirst().range()));
         }
       }
-      case "path" -> {
-        if (!PATH_ATTRIBUTES.contains(first)) {
+      case Reference.PathAttr(String name) -> {
+        if (!PATH_ATTRIBUTES.contains(name)) {
           diags.add(
               Diagnostic.error(
                   "Invalid \"path\" attribute",
                   "The \"path\" object does not have an attribute named \""
-                      + first
+                      + name
                       + "\"."
-                      + Suggest.didYouMean(first, List.of("cwd", "module", "root")),
+                      + Suggest.didYouMean(name, List.of("cwd", "module", "root")),
                   span(t, 2)));
         }
       }
-      case "terraform" -> {
-        if (!first.equals("workspace") && !first.equals("applying")) {
+      case Reference.TerraformAttr(String name) -> {
+        if (!name.equals("workspace") && !name.equals("applying")) {
           diags.add(
               Diagnostic.error(
                   "Invalid \"terraform\" attribute",
                   "The \"terraform\" object does not have an attribute named \""
-                      + first
+                      + name
                       + "\". The only supported attributes are terraform.workspace, the name of"
                       + " the currently-selected workspace, and terraform.applying, a boolean"
                       + " which is true only during apply.",
                   span(t, 2)));
         }
       }
-      case "module" ->
-          diags.add(
-              Diagnostic.error(
-                  "Reference to undeclared module",
-                  "No module call named \"" + first + "\" is declared in the root module.",
-                  span(t, 2)));
-      case "data" -> {
-        String name = attr(t, 2);
-        if (name == null) {
-          diags.add(
-              Diagnostic.error(
-                  "Invalid reference",
-                  "The \"data\" object must be followed by two attribute names: the data source"
-                      + " type and the resource name.",
-                  span(t, 2)));
-        } else if (!module.resources().containsKey(ResourceAddress.data(first, name))
-            && !scopedData(first, name)) {
-          diags.add(
-              Diagnostic.error(
-                  "Reference to undeclared resource",
-                  "A data resource \""
-                      + first
-                      + "\" \""
-                      + name
-                      + "\" has not been declared in the root module.",
-                  span(t, 3)));
-        }
+      case Reference.ModuleCall m -> moduleCall(m.name(), t);
+      case Reference.ModuleCallInstance m -> moduleCall(m.name(), t);
+      case Reference.ModuleCallOutput m -> moduleCall(m.call(), t);
+      case Reference.ResourceRef r -> resourceReference(r.resource(), t);
+      case Reference.ResourceInstanceRef r -> resourceReference(r.instance().resource(), t);
+    }
+  }
+
+  private void moduleCall(String name, List<Traverser> t) {
+    if (!module.calls().containsKey(name)) {
+      diags.add(
+          Diagnostic.error(
+              "Reference to undeclared module",
+              "No module call named \""
+                  + name
+                  + "\" is declared in "
+                  + where
+                  + "."
+                  + Suggest.didYouMean(name, module.calls().keySet()),
+              span(t, 2)));
+    }
+  }
+
+  private void resourceReference(ResourceAddress a, List<Traverser> t) {
+    if (a.mode() == dev.forma.engine.addrs.ResourceMode.DATA) {
+      if (!module.resources().containsKey(a) && !scopedData(a.type(), a.name())) {
+        diags.add(
+            Diagnostic.error(
+                "Reference to undeclared resource",
+                "A data resource \""
+                    + a.type()
+                    + "\" \""
+                    + a.name()
+                    + "\" has not been declared in "
+                    + where
+                    + ".",
+                span(t, 3)));
       }
-      default -> {
-        if (first == null) {
-          diags.add(
-              Diagnostic.error(
-                  "Invalid reference",
-                  "A reference to a resource type must be followed by at least one attribute"
-                      + " access, specifying the resource name.",
-                  rootRange));
-        } else if (!module.resources().containsKey(ResourceAddress.managed(root, first))) {
-          diags.add(
-              Diagnostic.error(
-                  "Reference to undeclared resource",
-                  "A managed resource \""
-                      + root
-                      + "\" \""
-                      + first
-                      + "\" has not been declared in the root module.",
-                  span(t, 2)));
-        }
-      }
+    } else if (!module.resources().containsKey(a)) {
+      diags.add(
+          Diagnostic.error(
+              "Reference to undeclared resource",
+              "A managed resource \""
+                  + a.type()
+                  + "\" \""
+                  + a.name()
+                  + "\" has not been declared in "
+                  + where
+                  + ".",
+              span(t, 2)));
     }
   }
 
   private static boolean refersTo(Expr.ScopeTraversal t, ResourceAddress target) {
     return target.mode() == dev.forma.engine.addrs.ResourceMode.MANAGED
-        && t.rootName().equals(target.type())
-        && target.name().equals(attr(t.traversal(), 1));
+        && Reference.of(t) instanceof Reference r
+        && target.equals(r.resource());
   }
 
   private boolean scopedData(String type, String name) {

@@ -91,7 +91,13 @@ final class Schemas {
   static final BlockSchema CHECK =
       BlockSchema.builder().block("data", DATA, "type", "name").block("assert", CHECK_RULE).build();
 
-  static final BlockSchema MODULE = BlockSchema.builder().build();
+  static final BlockSchema MODULE =
+      BlockSchema.builder()
+          .required("source")
+          .attr("version", "count", "for_each")
+          .jsonExpr("depends_on", "providers")
+          .block("lifecycle", OPEN)
+          .build();
 
   static final BlockSchema ROOT =
       BlockSchema.builder()

@@ -101,9 +101,6 @@ public final class GraphBuilder {
 
   private void addStateOnlyResources() {
     for (ResourceState rs : state.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       ResourceAddress a = StateAddresses.fromState(rs.address());
       if (nodes.containsKey(a) || a.mode() == ResourceMode.DATA) {
         continue;
@@ -130,9 +127,6 @@ public final class GraphBuilder {
    */
   private void addStateDependencyEdges(boolean all) {
     for (ResourceState rs : state.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       ResourceAddress a = StateAddresses.fromState(rs.address());
       GraphNode n = nodes.get(a);
       if (n == null || (!all && !(n instanceof GraphNode.Orphan))) {
@@ -265,10 +259,7 @@ public final class GraphBuilder {
               }
               i.deposed().values().forEach(d -> deps.addAll(d.dependencies()));
               for (String d : deps) {
-                Result<ResourceAddress> p = ResourceAddress.parse(d);
-                if (p.value() != null) {
-                  out.add(p.value());
-                }
+                out.add(StateAddresses.dependency(d));
               }
             });
     return new ArrayList<>(out);

@@ -1,14 +1,12 @@
 package dev.forma.engine.graph;
 
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.config.Local;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Resource;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.hcl.Traverser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,13 +61,14 @@ public final class References {
   private List<Reference> resolve(List<Expr.ScopeTraversal> ts, Set<String> visiting) {
     List<Reference> out = new ArrayList<>();
     for (Expr.ScopeTraversal t : ts) {
-      ResourceAddress a = resource(t);
+      dev.forma.engine.addrs.Reference ref = dev.forma.engine.addrs.Reference.parse(t).value();
+      ResourceAddress a = ref == null ? null : declared(ref.resource());
       if (a != null) {
         out.add(new Reference(a, t.range(), List.of()));
         continue;
       }
-      String local = localName(t);
-      if (local != null) {
+      if (ref != null
+          && ref.subject() instanceof dev.forma.engine.addrs.Reference.LocalValue(String local)) {
         for (Reference r : local(local, visiting)) {
           List<String> via = new ArrayList<>();
           via.add(local);
@@ -100,30 +99,27 @@ public final class References {
     return out;
   }
 
-  private static String localName(Expr.ScopeTraversal t) {
-    if (t.rootName().equals("local")
-        && t.traversal().size() > 1
-        && t.traversal().get(1) instanceof Traverser.Attr a) {
-      return a.name();
-    }
-    return null;
+  /** The resource a reference names, if it is a resource declared in the module. */
+  private ResourceAddress declared(ResourceAddress a) {
+    return a != null && module.resources().containsKey(a) ? a : null;
   }
 
-  /** The resource a traversal names ({@code x.y...} or {@code data.x.y...}) if it is declared. */
-  private ResourceAddress resource(Expr.ScopeTraversal t) {
-    List<Traverser> s = t.traversal();
-    String root = t.rootName();
-    ResourceAddress a = null;
-    if (root.equals("data")) {
-      if (s.size() > 2
-          && s.get(1) instanceof Traverser.Attr type
-          && s.get(2) instanceof Traverser.Attr name) {
-        a = new ResourceAddress(ResourceMode.DATA, type.name(), name.name());
+  /** Resources in the order of their text, as Terraform sorts a state object's dependencies. */
+  public static final java.util.Comparator<ResourceAddress> BY_TEXT =
+      java.util.Comparator.comparing(ResourceAddress::toString);
+
+  /**
+   * The dependencies a resource's references give it, as state records them: distinct, without the
+   * resource itself, sorted by text.
+   */
+  public static List<ResourceAddress> dependencies(List<Reference> refs, ResourceAddress self) {
+    java.util.TreeSet<ResourceAddress> out = new java.util.TreeSet<>(BY_TEXT);
+    for (Reference r : refs) {
+      if (!r.target().equals(self)) {
+        out.add(r.target().config());
       }
-    } else if (s.size() > 1 && s.get(1) instanceof Traverser.Attr name) {
-      a = new ResourceAddress(ResourceMode.MANAGED, root, name.name());
     }
-    return a != null && module.resources().containsKey(a) ? a : null;
+    return List.copyOf(out);
   }
 
   /** Distinct targets of {@code refs}, in first-seen order. */

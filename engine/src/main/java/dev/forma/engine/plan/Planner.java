@@ -16,7 +16,6 @@ import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.GraphNode;
 import dev.forma.engine.graph.ResourceGraph;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Requests;
@@ -144,6 +143,11 @@ public final class Planner {
   }
 
   private Result<Plan> run() {
+    if (!module.calls().isEmpty()) {
+      // the configuration tree loads and validates; planning a child module is not built yet,
+      // and a plan without its resources would propose destroying them
+      return new Result<>(null, ModuleCalls.notPlanned(module));
+    }
     Result<Refactorings.Prepared> r =
         Refactorings.prepare(module, req.priorState(), opts.targets());
     if (r.value() == null) {
@@ -202,9 +206,6 @@ public final class Planner {
   private void loadPrior(ResourceGraph graph) {
     State state = refactored.state();
     for (ResourceState rs : state.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
-        continue;
-      }
       ResourceAddress ra = StateAddresses.fromState(rs.address());
       GraphNode node = graph.node(ra);
       ProviderConfigAddress pa;
@@ -815,23 +816,16 @@ public final class Planner {
             after,
             replacePaths,
             importId,
-            dependencyNames(r),
+            dependencies(r),
             r.lifecycle().createBeforeDestroy(),
             before == null ? null : before.privateData(),
             plannedPrivate,
             repair));
   }
 
-  private List<String> dependencyNames(Resource r) {
-    List<String> out = new ArrayList<>();
-    for (var ref : new dev.forma.engine.graph.References(module).of(r)) {
-      String s = ref.target().toString();
-      if (!out.contains(s) && !ref.target().equals(r.address())) {
-        out.add(s);
-      }
-    }
-    out.sort(null);
-    return out;
+  private List<ResourceAddress> dependencies(Resource r) {
+    return dev.forma.engine.graph.References.dependencies(
+        new dev.forma.engine.graph.References(module).of(r), r.address());
   }
 
   /**
@@ -969,7 +963,7 @@ public final class Planner {
               after,
               List.of(),
               null,
-              dependencyNames(r),
+              dependencies(r),
               false,
               null,
               null));
@@ -994,7 +988,7 @@ public final class Planner {
             after,
             List.of(),
             null,
-            dependencyNames(r),
+            dependencies(r),
             false,
             null,
             rr.privateData()));
@@ -1002,11 +996,11 @@ public final class Planner {
 
   private boolean dependsOnPendingChange(Resource r) {
     for (Expr.ScopeTraversal t : r.dependsOn()) {
-      List<Traverser> s = t.traversal();
-      if (s.size() < 2 || !(s.get(1) instanceof Traverser.Attr name)) {
+      var ref = dev.forma.engine.addrs.Reference.of(t);
+      ResourceAddress target = ref == null ? null : ref.resource();
+      if (target == null || target.mode() != dev.forma.engine.addrs.ResourceMode.MANAGED) {
         continue;
       }
-      ResourceAddress target = ResourceAddress.managed(t.rootName(), name.name());
       for (var ch : changes.values()) {
         if (ch.address().resource().equals(target) && ch.action() != Action.NO_OP) {
           return true;
@@ -1116,8 +1110,10 @@ public final class Planner {
     if (r == null) {
       return c;
     }
-    java.util.TreeSet<String> deps = new java.util.TreeSet<>(c.dependencies());
-    deps.addAll(dependencyNames(r));
+    java.util.TreeSet<ResourceAddress> deps =
+        new java.util.TreeSet<>(dev.forma.engine.graph.References.BY_TEXT);
+    deps.addAll(c.dependencies());
+    deps.addAll(dependencies(r));
     return deps.size() == c.dependencies().size() ? c : c.withDependencies(List.copyOf(deps));
   }
 

@@ -1,6 +1,7 @@
 package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Value;
@@ -12,9 +13,10 @@ import java.util.List;
  * {@code after} may hold unknown values ("known after apply") and is what apply must produce.
  * {@code replacePaths} are the attribute paths whose change forces replacement. {@code importId} is
  * set when the change imports an existing object ({@code import} block). {@code dependencies} are
- * the addresses this instance depends on, recorded in state for ordering later deletes. {@code
- * repair} is the provider's sentence when the change puts right an object that is not in the state
- * its configuration asks for (reason {@link ActionReason#REPAIR}); null otherwise.
+ * the resources this instance depends on (in their modules without instance keys, sorted by their
+ * text as Terraform sorts them), recorded in state for ordering later deletes. {@code repair} is
+ * the provider's sentence when the change puts right an object that is not in the state its
+ * configuration asks for (reason {@link ActionReason#REPAIR}); null otherwise.
  */
 public record ResourceChange(
     ResourceInstanceAddress address,
@@ -26,7 +28,7 @@ public record ResourceChange(
     Value after,
     List<List<PathStep>> replacePaths,
     String importId,
-    List<String> dependencies,
+    List<ResourceAddress> dependencies,
     boolean createBeforeDestroy,
     String priorPrivate,
     String plannedPrivate,
@@ -47,7 +49,7 @@ public record ResourceChange(
       Value after,
       List<List<PathStep>> replacePaths,
       String importId,
-      List<String> dependencies,
+      List<ResourceAddress> dependencies,
       boolean createBeforeDestroy,
       String priorPrivate,
       String plannedPrivate) {
@@ -69,7 +71,7 @@ public record ResourceChange(
   }
 
   /** This change with other recorded dependencies. */
-  public ResourceChange withDependencies(List<String> deps) {
+  public ResourceChange withDependencies(List<ResourceAddress> deps) {
     return new ResourceChange(
         address,
         deposedKey,

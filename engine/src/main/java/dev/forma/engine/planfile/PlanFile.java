@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Variable;
@@ -557,7 +558,7 @@ public record PlanFile(
       n.put("import_id", c.importId());
     }
     ArrayNode deps = n.putArray("dependencies");
-    c.dependencies().forEach(deps::add);
+    c.dependencies().forEach(d -> deps.add(d.toString()));
     n.put("create_before_destroy", c.createBeforeDestroy());
     if (c.priorPrivate() != null) {
       n.put("prior_private", c.priorPrivate());
@@ -782,8 +783,14 @@ public record PlanFile(
       }
       replacePaths.add(steps);
     }
-    List<String> deps = new ArrayList<>();
-    n.path("dependencies").forEach(x -> deps.add(x.asText()));
+    List<ResourceAddress> deps = new ArrayList<>();
+    for (JsonNode x : n.path("dependencies")) {
+      Result<ResourceAddress> dep = ResourceAddress.parse(x.asText());
+      if (dep.value() == null) {
+        throw new ValueCodec.BadValue("bad dependency address " + x);
+      }
+      deps.add(dep.value());
+    }
     ResourceInstanceAddress address = parse(n.path("address").asText());
     ProviderConfigAddress provider =
         ProviderConfigAddress.parse(n.path("provider").asText()).value();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
@@ -193,7 +194,15 @@ public final class PlanJson {
   }
 
   private static void address(ObjectNode n, ResourceChange rc, Context ctx) {
+    address(n, rc, ctx, false);
+  }
+
+  /** The address fields; a resource change also names its module instance (not the root). */
+  private static void address(ObjectNode n, ResourceChange rc, Context ctx, boolean module) {
     n.put("address", rc.address().toString());
+    if (module && !rc.address().module().isRoot()) {
+      n.put("module_address", rc.address().module().toString());
+    }
     n.put("mode", rc.address().resource().mode() == ResourceMode.MANAGED ? "managed" : "data");
     n.put("type", rc.address().resource().type());
     n.put("name", rc.address().resource().name());
@@ -224,7 +233,7 @@ public final class PlanJson {
 
   private static ObjectNode resourceChange(ResourceChange rc, Context ctx) {
     ObjectNode n = JsonValues.F.objectNode();
-    address(n, rc, ctx);
+    address(n, rc, ctx, true);
     ChangeValues v = ChangeValues.of(rc, PlanRenderer.schema(ctx.schemas(), rc));
     ObjectNode c = n.putObject("change");
     c.set("actions", actions(rc.action()));
@@ -400,42 +409,26 @@ public final class PlanJson {
     for (Expr.ScopeTraversal t : refs) {
       List<Traverser> steps = t.traversal();
       out.add(traversal(steps));
-      int subject = subjectLength(steps);
+      Reference ref = Reference.of(t);
+      if (ref == null) {
+        continue;
+      }
+      // then what the reference names, as Terraform lists it: the object without the attributes
+      // read from it, a module call's instance for its output, and an instance's whole resource
+      int subject = ref.subjectSteps(t);
+      if (ref.subject() instanceof Reference.ModuleCallOutput) {
+        subject--;
+      }
       if (subject < steps.size()) {
         out.add(traversal(steps.subList(0, subject)));
       }
-      String root = t.rootName();
-      boolean resource =
-          !Set.of("var", "local", "count", "each", "path", "terraform", "self", "module")
-              .contains(root);
-      if (resource && subject >= 1 && steps.get(subject - 1) instanceof Traverser.Index) {
+      if (ref.subject() instanceof Reference.ResourceInstanceRef) {
         out.add(traversal(steps.subList(0, subject - 1)));
       }
     }
     ArrayNode arr = n.putArray("references");
     out.forEach(arr::add);
     return n;
-  }
-
-  /** How many steps name the referenced object: {@code var.x}, {@code type.name[key]}. */
-  private static int subjectLength(List<Traverser> steps) {
-    String root = ((Traverser.Root) steps.get(0)).name();
-    int n =
-        switch (root) {
-          case "var", "local", "count", "each", "path", "terraform" -> 2;
-          case "self" -> 1;
-          case "data" -> 3;
-          default -> 2;
-        };
-    if (root.equals("module")) {
-      n = 2;
-    }
-    if (!Set.of("var", "local", "count", "each", "path", "terraform", "self").contains(root)
-        && steps.size() > n
-        && steps.get(n) instanceof Traverser.Index) {
-      n++;
-    }
-    return Math.min(n, steps.size());
   }
 
   private static String traversal(List<Traverser> steps) {

@@ -2,6 +2,7 @@ package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
@@ -47,15 +48,27 @@ public final class PlanRenderer {
     return new Colorize(options.color()).color("[dark_gray]\n" + "─".repeat(options.width() - 1));
   }
 
-  /** Changes in Terraform's order: by address text, the current object before deposed ones. */
+  /**
+   * Changes in Terraform's order: by module instance (the root module first, then shorter paths,
+   * then call by call), then by the address text within the module, the current object before
+   * deposed ones.
+   */
   static List<ResourceChange> sorted(List<ResourceChange> changes) {
     // each address printed once, not once per comparison
-    record Keyed(String address, String deposed, ResourceChange change) {}
+    record Keyed(ModuleInstance module, String address, String deposed, ResourceChange change) {}
     List<Keyed> keyed = new ArrayList<>(changes.size());
     for (ResourceChange c : changes) {
-      keyed.add(new Keyed(c.address().toString(), c.deposedKey() == null ? "" : c.deposedKey(), c));
+      keyed.add(
+          new Keyed(
+              c.address().module(),
+              c.address().in(ModuleInstance.ROOT).toString(),
+              c.deposedKey() == null ? "" : c.deposedKey(),
+              c));
     }
-    keyed.sort(Comparator.comparing(Keyed::address).thenComparing(Keyed::deposed));
+    keyed.sort(
+        Comparator.comparing(Keyed::module)
+            .thenComparing(Keyed::address)
+            .thenComparing(Keyed::deposed));
     List<ResourceChange> out = new ArrayList<>(keyed.size());
     keyed.forEach(k -> out.add(k.change()));
     return out;

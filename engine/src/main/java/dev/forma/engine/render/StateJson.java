@@ -3,6 +3,7 @@ package dev.forma.engine.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.schema.AttributeSchema;
 import dev.forma.engine.schema.BlockSchema;
@@ -71,12 +72,12 @@ public final class StateJson {
         o.set("type", e.getValue().type());
       }
     }
-    ObjectNode module = values.putObject("root_module");
-    List<ObjectNode> resources = new ArrayList<>();
+    // resources by the module instance they are in; every module on the way to one is shown
+    Map<String, List<ObjectNode>> byModule = new java.util.HashMap<>();
+    Map<String, java.util.SortedSet<String>> children = new java.util.HashMap<>();
     for (ResourceState r : state.resources().values()) {
-      if (!r.address().module().isEmpty()) {
-        continue;
-      }
+      List<ObjectNode> resources =
+          byModule.computeIfAbsent(r.address().module(), m -> new ArrayList<>());
       for (ResourceInstance inst : r.instances().values()) {
         if (inst.current() != null) {
           resources.add(resource(r, inst.key(), null, inst.current(), schemas));
@@ -85,13 +86,44 @@ public final class StateJson {
           resources.add(resource(r, inst.key(), d.getKey(), d.getValue(), schemas));
         }
       }
+      ModuleInstance m = ModuleInstance.parse(r.address().module()).value();
+      while (m != null && !m.isRoot()) {
+        children
+            .computeIfAbsent(m.parent().toString(), k -> new java.util.TreeSet<>())
+            .add(m.toString());
+        m = m.parent();
+      }
     }
-    resources.sort(Comparator.comparing((ObjectNode n) -> n.get("address").asText()));
-    if (!resources.isEmpty()) {
-      ArrayNode arr = module.putArray("resources");
-      resources.forEach(arr::add);
-    }
+    module(values.putObject("root_module"), "", byModule, children);
     return values;
+  }
+
+  /**
+   * A module's object as Terraform's state JSON writes it: its resources by address, its address
+   * (not for the root), then the modules it calls that hold resources, by address.
+   */
+  private static void module(
+      ObjectNode node,
+      String address,
+      Map<String, List<ObjectNode>> byModule,
+      Map<String, java.util.SortedSet<String>> children) {
+    List<ObjectNode> resources = byModule.getOrDefault(address, List.of());
+    if (!resources.isEmpty()) {
+      List<ObjectNode> sorted = new ArrayList<>(resources);
+      sorted.sort(Comparator.comparing((ObjectNode n) -> n.get("address").asText()));
+      ArrayNode arr = node.putArray("resources");
+      sorted.forEach(arr::add);
+    }
+    if (!address.isEmpty()) {
+      node.put("address", address);
+    }
+    java.util.SortedSet<String> calls = children.get(address);
+    if (calls != null) {
+      ArrayNode arr = node.putArray("child_modules");
+      for (String child : calls) {
+        module(arr.addObject(), child, byModule, children);
+      }
+    }
   }
 
   private static ObjectNode resource(

@@ -1,8 +1,10 @@
 package dev.forma.engine.scope;
 
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.config.Local;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleCallContext;
@@ -16,7 +18,6 @@ import dev.forma.engine.functions.CallContext;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.Value;
 import java.util.ArrayList;
@@ -169,37 +170,34 @@ public final class Scope {
     Map<String, Map<String, Value>> managed = new HashMap<>();
     Map<String, Map<String, Value>> data = new HashMap<>();
     for (Expr.ScopeTraversal t : refs) {
-      List<Traverser> s = t.traversal();
-      String root = t.rootName();
-      switch (root) {
-        case "var" -> names.put("var", var);
-        case "path" -> names.put("path", path);
-        case "terraform" -> names.put("terraform", terraform);
-        case "count", "each", "self" -> {}
-        case "local" -> {
+      // a reference that does not parse names nothing here: the evaluator reports it
+      Reference ref = Reference.parse(t).value();
+      if (ref == null) {
+        switch (t.rootName()) {
+          case "var" -> names.put("var", var);
+          case "path" -> names.put("path", path);
+          case "terraform" -> names.put("terraform", terraform);
+          case "local" -> names.put("local", ObjectValue.EMPTY);
+          default -> {}
+        }
+        continue;
+      }
+      switch (ref.subject()) {
+        case Reference.InputVariable v -> names.put("var", var);
+        case Reference.PathAttr p -> names.put("path", path);
+        case Reference.TerraformAttr a -> names.put("terraform", terraform);
+        case Reference.CountAttr c -> {}
+        case Reference.EachAttr e -> {}
+        case Reference.Self s -> {}
+        case Reference.ModuleCall m -> {}
+        case Reference.ModuleCallInstance m -> {}
+        case Reference.ModuleCallOutput m -> {}
+        case Reference.LocalValue l -> {
           names.put("local", ObjectValue.EMPTY);
-          if (s.size() > 1 && s.get(1) instanceof Traverser.Attr a) {
-            localNames.add(a.name());
-          }
+          localNames.add(l.name());
         }
-        case "data" -> {
-          if (s.size() > 2
-              && s.get(1) instanceof Traverser.Attr type
-              && s.get(2) instanceof Traverser.Attr name) {
-            ResourceAddress a = ResourceAddress.data(type.name(), name.name());
-            if (module.resources().containsKey(a)) {
-              data.computeIfAbsent(type.name(), k -> new HashMap<>()).put(name.name(), resource(a));
-            }
-          }
-        }
-        default -> {
-          if (s.size() > 1 && s.get(1) instanceof Traverser.Attr name) {
-            ResourceAddress a = ResourceAddress.managed(root, name.name());
-            if (module.resources().containsKey(a)) {
-              managed.computeIfAbsent(root, k -> new HashMap<>()).put(name.name(), resource(a));
-            }
-          }
-        }
+        case Reference.ResourceRef r -> addResource(r.resource(), managed, data);
+        case Reference.ResourceInstanceRef r -> addResource(r.instance().resource(), managed, data);
       }
     }
     if (names.containsKey("local")) {
@@ -220,6 +218,17 @@ public final class Scope {
     }
     names.putAll(binding.names());
     return new Result<>(new EvalContext(names, StandardFunctions.INSTANCE, callContext), diags);
+  }
+
+  private void addResource(
+      ResourceAddress a,
+      Map<String, Map<String, Value>> managed,
+      Map<String, Map<String, Value>> data) {
+    if (module.resources().containsKey(a)) {
+      (a.mode() == ResourceMode.DATA ? data : managed)
+          .computeIfAbsent(a.type(), k -> new HashMap<>())
+          .put(a.name(), resource(a));
+    }
   }
 
   /** A local's value, evaluating it (and the locals it needs) on first use; null if undeclared. */
@@ -244,10 +253,9 @@ public final class Scope {
     List<Expr.ScopeTraversal> refs = Traversals.of(l.expr());
     // evaluate the locals it names first, under the same lock
     for (Expr.ScopeTraversal t : refs) {
-      if (t.rootName().equals("local")
-          && t.traversal().size() > 1
-          && t.traversal().get(1) instanceof Traverser.Attr a) {
-        localLocked(a.name(), diags, visiting);
+      if (Reference.parse(t).value() instanceof Reference ref
+          && ref.subject() instanceof Reference.LocalValue(String local)) {
+        localLocked(local, diags, visiting);
       }
     }
     Result<EvalContext> ctx = contextWithKnownLocals(refs);
@@ -265,10 +273,11 @@ public final class Scope {
     Map<String, Value> ls = new LinkedHashMap<>();
     for (Expr.ScopeTraversal t : refs) {
       if (t.rootName().equals("local")) {
-        if (t.traversal().size() > 1 && t.traversal().get(1) instanceof Traverser.Attr a) {
-          Value v = locals.get(a.name());
+        if (Reference.parse(t).value() instanceof Reference ref
+            && ref.subject() instanceof Reference.LocalValue(String local)) {
+          Value v = locals.get(local);
           if (v != null) {
-            ls.put(a.name(), v);
+            ls.put(local, v);
           }
         }
       } else {

@@ -1,13 +1,16 @@
 package dev.forma.engine.statebridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ObjectStatus;
 import dev.forma.state.OutputValue;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Whole instance objects and outputs between the state module and the engine. Reading marks the
@@ -24,7 +27,7 @@ public final class StateBridge {
         v,
         object.schemaVersion(),
         fromBase64(object.privateData()),
-        object.dependencies(),
+        dependencies(object.dependencies()),
         object.createBeforeDestroy(),
         object.status() == ObjectStatus.TAINTED);
   }
@@ -41,9 +44,21 @@ public final class StateBridge {
         attrs,
         StateValues.sensitivePaths(object.value()),
         toBase64(object.privateData()),
-        object.dependencies(),
+        object.dependencies().stream().map(ResourceAddress::toString).toList(),
         object.createBeforeDestroy(),
         object.tainted() ? ObjectStatus.TAINTED : ObjectStatus.READY);
+  }
+
+  private static List<ResourceAddress> dependencies(List<String> texts) throws StateDataException {
+    List<ResourceAddress> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      try {
+        out.add(StateAddresses.dependency(t));
+      } catch (IllegalArgumentException e) {
+        throw new StateDataException("", e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** The provider's private data as the state file keeps it: base64 of its UTF-8 bytes. */

@@ -1,18 +1,20 @@
 package dev.forma.engine.statebridge;
 
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.value.Value;
 import java.util.List;
 
 /**
  * A resource instance object as the engine sees it: its value (an object of the schema's implied
- * type, sensitive paths marked) and the state's bookkeeping beside it. {@code dependencies} are
- * resource addresses as text ({@code terraform_data.a}), as state records them.
+ * type, sensitive paths marked) and the state's bookkeeping beside it. {@code dependencies} are the
+ * resources it depended on when recorded (in their modules, without instance keys), in the order
+ * state records them.
  */
 public record StoredObject(
     Value value,
     long schemaVersion,
     String privateData,
-    List<String> dependencies,
+    List<ResourceAddress> dependencies,
     boolean createBeforeDestroy,
     boolean tainted) {
   public StoredObject {

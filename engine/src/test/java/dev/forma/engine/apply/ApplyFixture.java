@@ -159,7 +159,7 @@ final class ApplyFixture {
             after,
             List.of(),
             null,
-            List.of(dependencies),
+            java.util.Arrays.stream(dependencies).map(StateAddresses::dependency).toList(),
             action == Action.CREATE_THEN_DELETE,
             null,
             null));
@@ -181,7 +181,7 @@ final class ApplyFixture {
             null,
             List.of(),
             null,
-            o.dependencies(),
+            o.dependencies().stream().map(StateAddresses::dependency).toList(),
             false,
             null,
             null));

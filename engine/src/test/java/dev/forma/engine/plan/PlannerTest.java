@@ -133,7 +133,14 @@ class PlannerTest {
       String provider,
       ResourceSchema schema,
       String... deps) {
-    StoredObject o = new StoredObject(v, 0, null, List.of(deps), false, tainted);
+    StoredObject o =
+        new StoredObject(
+            v,
+            0,
+            null,
+            java.util.Arrays.stream(deps).map(StateAddresses::dependency).toList(),
+            false,
+            tainted);
     state =
         state.toBuilder()
             .setCurrent(
@@ -267,8 +274,8 @@ class PlannerTest {
             }
             """,
             PlanOptions.defaults().withMode(Plan.Mode.DESTROY));
-    assertEquals(List.of("terraform_data.ws"), change(p, "terraform_data.conn").dependencies());
-    assertEquals(List.of(), change(p, "terraform_data.ws").dependencies());
+    assertEquals(List.of("terraform_data.ws"), dependencies(change(p, "terraform_data.conn")));
+    assertEquals(List.of(), dependencies(change(p, "terraform_data.ws")));
   }
 
   // ---- count and for_each
@@ -362,7 +369,7 @@ class PlannerTest {
     assertEquals(Value.tuple(List.of(Value.of("i1"), Value.unknown(Type.STRING))), in);
     assertEquals(
         List.of("terraform_data.a", "terraform_data.n"),
-        change(p, "terraform_data.b").dependencies());
+        dependencies(change(p, "terraform_data.b")));
   }
 
   // ---- targets, -replace, tainted, gone
@@ -664,5 +671,9 @@ class PlannerTest {
     assertEquals(Action.READ, later.action());
     assertEquals(ActionReason.READ_BECAUSE_CONFIG_UNKNOWN, later.reason());
     assertNotNull(later.after());
+  }
+
+  private static List<String> dependencies(ResourceChange c) {
+    return c.dependencies().stream().map(Object::toString).toList();
   }
 }

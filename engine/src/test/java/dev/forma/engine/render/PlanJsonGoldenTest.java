@@ -79,7 +79,8 @@ class PlanJsonGoldenTest {
     "destroy, DESTROY",
     "import, NORMAL",
     "import_update, NORMAL",
-    "lists, NORMAL"
+    "lists, NORMAL",
+    "removed_module, NORMAL"
   })
   void writesTerraformsPlanJson(String name, Plan.Mode mode) {
     JsonNode expected = TerraformPlans.json(name, "plan.json");

@@ -23,7 +23,8 @@ class PlanRendererGoldenTest {
     "destroy, DESTROY",
     "import, NORMAL",
     "import_update, NORMAL",
-    "lists, NORMAL"
+    "lists, NORMAL",
+    "removed_module, NORMAL"
   })
   void rendersAsTerraformDoes(String name, Plan.Mode mode) {
     Plan plan = TerraformPlans.plan(name, mode);

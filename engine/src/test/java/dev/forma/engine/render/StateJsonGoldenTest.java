@@ -20,7 +20,7 @@ class StateJsonGoldenTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"values", "outputs"})
+  @ValueSource(strings = {"values", "outputs", "modules"})
   void printsTheStateAsTerraformDoes(String name) throws Exception {
     String expected = TerraformPlans.read(name, "state.show.json").strip();
     assertEquals(expected, StateJson.render(state(name), TerraformPlans.SCHEMAS, "0.1.0"));

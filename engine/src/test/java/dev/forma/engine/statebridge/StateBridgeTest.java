@@ -86,6 +86,45 @@ class StateBridgeTest {
   }
 
   @Test
+  void dependenciesAreReadAsTypedAddressesInTheirModules() throws Exception {
+    InstanceObject o =
+        new InstanceObject(
+            0,
+            json(TERRAFORM_ATTRIBUTES),
+            List.of(),
+            null,
+            List.of("module.net.terraform_data.a", "terraform_data.z"),
+            false,
+            ObjectStatus.READY);
+    StoredObject s = StateBridge.read(o, DATA);
+    assertEquals(
+        List.of(
+            ResourceAddress.managed("terraform_data", "a")
+                .in(dev.forma.engine.addrs.ModuleInstance.parse("module.net").value()),
+            ResourceAddress.managed("terraform_data", "z")),
+        s.dependencies());
+    assertEquals(o, StateBridge.write(s, DATA));
+  }
+
+  @Test
+  void aDependencyThatIsNoAddressIsRefusedNotDropped() throws Exception {
+    InstanceObject o =
+        new InstanceObject(
+            0,
+            json(TERRAFORM_ATTRIBUTES),
+            List.of(),
+            null,
+            List.of("terraform_data"),
+            false,
+            ObjectStatus.READY);
+    StateDataException e = assertThrows(StateDataException.class, () -> StateBridge.read(o, DATA));
+    assertEquals(
+        "The state records a dependency on \"terraform_data\", which is not a resource address:"
+            + " Resource specification must include a resource type and name.",
+        e.getMessage());
+  }
+
+  @Test
   void typedAttributesReadByTheSchemaNotByJsonShape() throws Exception {
     Type t =
         Type.object(

@@ -1,0 +1,5 @@
+module "app" {
+  source  = "./modules/app"
+  env     = "dev"
+  replica = 2
+}

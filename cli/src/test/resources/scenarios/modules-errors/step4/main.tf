@@ -1,0 +1,8 @@
+module "app" {
+  source = "./modules/app"
+  env    = "dev"
+}
+
+output "urls" {
+  value = module.app.urls
+}

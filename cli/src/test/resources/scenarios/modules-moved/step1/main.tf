@@ -1,0 +1,8 @@
+resource "terraform_data" "conn" {
+  input = "shared"
+}
+
+module "old" {
+  source = "./modules/app"
+  name   = "team-a"
+}
