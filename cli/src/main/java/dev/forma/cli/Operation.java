@@ -207,7 +207,11 @@ final class Operation {
     }
     if (!module.calls().isEmpty()) {
       // the child modules: not installed, unreadable, or called with inputs they do not take
-      Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, ModuleDirectories.LOCAL_ONLY);
+      Result<ModuleDirectories> installed = InstalledModules.of(wd);
+      if (!collect(installed.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+      Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, installed.value());
       if (tree.value() != null) {
         sources = tree.value().diagnosticSources();
       }

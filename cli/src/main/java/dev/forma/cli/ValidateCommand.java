@@ -52,10 +52,12 @@ public final class ValidateCommand implements Callable<Integer> {
     if (noColor || json) {
       terminal.disableColor();
     }
+    Result<ModuleDirectories> installed = InstalledModules.of(terminal.workingDirectory());
     Result<ConfigTree> loaded =
         ConfigTreeLoader.load(
-            terminal.workingDirectory(), terminal.workingDirectory(), ModuleDirectories.LOCAL_ONLY);
-    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+            terminal.workingDirectory(), terminal.workingDirectory(), installed.value());
+    Diagnostics diags =
+        new Diagnostics().addAll(installed.diagnostics()).addAll(loaded.diagnostics());
     ConfigTree tree = loaded.value();
     if (!loaded.hasErrors() && tree != null) {
       diags.addAll(

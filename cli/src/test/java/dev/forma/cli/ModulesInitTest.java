@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,9 +125,6 @@ class ModulesInitTest {
   }
 
   @Test
-  @Disabled(
-      "Needs modspine's ConfigLoader, which loads module calls (on this branch it still rejects"
-          + " every module block after init installed them): enable at the merge")
   void initInstallsModulesWithTerraformsText() throws Exception {
     Path repo = repository();
     CliRun cli =
@@ -140,6 +136,11 @@ class ModulesInitTest {
                     + repo
                     + "?ref=v1.0.0\"\n}\n")
             .write("modules/x/main.tf", "resource \"terraform_data\" \"x\" {}\n");
+    // before init: the Git module is not there to read (the local one is read where it is)
+    assertEquals(1, cli.run("", "validate", "-no-color"));
+    assertTrue(cli.err().contains("Error: Module not installed"), cli.err());
+    assertTrue(cli.err().contains("module \"g\" {"), cli.err());
+    assertFalse(cli.err().contains("module \"x\" {"), cli.err());
 
     assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
 
@@ -162,6 +163,9 @@ class ModulesInitTest {
             + "?ref=v1.0.0\",\"Dir\":\".terraform/modules/g\"},"
             + "{\"Key\":\"x\",\"Source\":\"./modules/x\",\"Dir\":\"modules/x\"}]}",
         Files.readString(dir.resolve("wd/.terraform/modules/modules.json")));
+    // the commands read the installed copy, as the manifest records it
+    assertEquals(0, cli.run("", "validate", "-no-color"), cli.err());
+    assertTrue(cli.out().contains("Success! The configuration is valid."), cli.out());
     // a second init keeps what is installed and prints no module lines
     assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
     assertTrue(
