@@ -3,13 +3,12 @@ package dev.forma.engine.config;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.hcl.ConstantFolding;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.value.BoolValue;
 import dev.forma.engine.value.NumberValue;
 import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Value;
-import java.util.List;
 
 /**
  * The arguments Terraform decodes at load time, without any variables or functions in scope ({@code
@@ -21,83 +20,16 @@ final class Constants {
 
   /** The literal value of {@code e}, or null (after reporting) when it is not a constant. */
   static Value value(Expr e, Diagnostics diags) {
-    List<Expr.ScopeTraversal> refs = Traversals.of(e);
-    if (!refs.isEmpty()) {
-      diags.add(
-          Diagnostic.error(
-              "Variables not allowed", "Variables may not be used here.", refs.getFirst().range()));
-      diags.add(
-          Diagnostic.error(
-              "Unsuitable value type", "Unsuitable value: value must be known", e.range()));
+    if (!ConstantFolding.refersToNothing(e, diags)) {
       return null;
     }
-    Value v = fold(e);
+    Value v = ConstantFolding.fold(e);
     if (v == null) {
       diags.add(
           Diagnostic.error(
               "Function calls not allowed", "Functions may not be called here.", e.range()));
     }
     return v;
-  }
-
-  private static Value fold(Expr e) {
-    return switch (e) {
-      case Expr.Literal l -> l.value();
-      case Expr.Parens p -> fold(p.inner());
-      case Expr.TemplateWrap w -> fold(w.wrapped());
-      case Expr.Template t -> {
-        StringBuilder b = new StringBuilder();
-        for (Expr part : t.parts()) {
-          Value v = fold(part);
-          if (v == null
-              || v.isNull()
-              || !(v.unmark() instanceof StringValue
-                  || v.unmark() instanceof NumberValue
-                  || v.unmark() instanceof BoolValue)) {
-            yield null;
-          }
-          b.append(v.unmark());
-        }
-        yield Value.of(b.toString());
-      }
-      case Expr.TupleCons t -> {
-        List<Value> items = new java.util.ArrayList<>();
-        for (Expr x : t.elements()) {
-          Value v = fold(x);
-          if (v == null) {
-            yield null;
-          }
-          items.add(v);
-        }
-        yield Value.tuple(items);
-      }
-      case Expr.ObjectCons o -> {
-        java.util.Map<String, Value> attrs = new java.util.LinkedHashMap<>();
-        for (Expr.ObjectItem item : o.items()) {
-          Value k =
-              item.bareKey() && item.key() instanceof Expr.ScopeTraversal st
-                  ? Value.of(st.rootName())
-                  : fold(item.key());
-          Value v = fold(item.value());
-          if (k == null
-              || v == null
-              || !(k.unmark() instanceof StringValue
-                  || k.unmark() instanceof NumberValue
-                  || k.unmark() instanceof BoolValue)) {
-            yield null;
-          }
-          attrs.put(k.unmark().toString(), v);
-        }
-        yield Value.object(attrs);
-      }
-      case Expr.UnaryOp u when u.op() == dev.forma.engine.hcl.Operator.NEGATE -> {
-        Value v = fold(u.operand());
-        yield v != null && v.unmark() instanceof NumberValue n
-            ? new NumberValue(n.value().negate())
-            : null;
-      }
-      default -> null;
-    };
   }
 
   /** A bool argument; {@code fallback} when absent or invalid (the error reported). */

@@ -9,9 +9,9 @@ import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.BlockContext;
 import dev.forma.engine.hcl.ConfigFile;
+import dev.forma.engine.hcl.ConstantFolding;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.value.StringValue;
@@ -170,17 +170,10 @@ public final class ModuleCalls {
   /** The literal string an argument holds, or null after reporting why it is not one. */
   private static String literal(Attribute a, Diagnostics diags) {
     Expr e = a.expr();
-    List<Expr.ScopeTraversal> refs = Traversals.of(e);
-    if (!refs.isEmpty()) {
-      diags.add(
-          Diagnostic.error(
-              "Variables not allowed", "Variables may not be used here.", refs.getFirst().range()));
-      diags.add(
-          Diagnostic.error(
-              "Unsuitable value type", "Unsuitable value: value must be known", e.range()));
+    if (!ConstantFolding.refersToNothing(e, diags)) {
       return null;
     }
-    Value v = fold(e);
+    Value v = ConstantFolding.fold(e);
     if (v == null) {
       diags.add(
           Diagnostic.error(
@@ -201,26 +194,6 @@ public final class ModuleCalls {
       return null;
     }
     return sv.value();
-  }
-
-  private static Value fold(Expr e) {
-    return switch (e) {
-      case Expr.Literal l -> l.value();
-      case Expr.Parens p -> fold(p.inner());
-      case Expr.TemplateWrap w -> fold(w.wrapped());
-      case Expr.Template t -> {
-        StringBuilder b = new StringBuilder();
-        for (Expr part : t.parts()) {
-          Value v = fold(part);
-          if (v == null || !(v.unmark() instanceof StringValue s)) {
-            yield null;
-          }
-          b.append(s.value());
-        }
-        yield Value.of(b.toString());
-      }
-      default -> null;
-    };
   }
 
   static String display(Path p, Path cwd) {
