@@ -404,6 +404,22 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    if (!module.calls().isEmpty()) {
+      // the plan file holds the root module's sources; the child modules are read where init
+      // installed them
+      Result<ModuleDirectories> installed = InstalledModules.of(wd);
+      if (!collect(installed.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+      Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, installed.value());
+      if (tree.value() != null) {
+        sources = tree.value().diagnosticSources();
+        this.tree = tree.value();
+      }
+      if (!collect(tree.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+    }
     // the working directory's backend and workspace must be those the plan was made with
     if (!collect(currentBackend(module), warnings)) {
       return ExitCodes.ERROR;

@@ -149,6 +149,9 @@ public final class ScopeEvaluator implements ApplyEvaluator {
         scope.setInstance(c.address(), c.after());
       }
     }
+    // an object a move takes elsewhere is not at its old address any more
+    Set<ResourceInstanceAddress> movedAway = new HashSet<>();
+    plan.moves().forEach(m -> movedAway.add(m.from()));
     for (ResourceState resource : state.resources().values()) {
       ResourceAddress address = StateAddresses.fromState(resource.address());
       ProviderConfigAddress providerAddress =
@@ -158,7 +161,10 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       ResourceSchema schema = schemaOf(providers, providerAddress, address);
       for (Map.Entry<IndexKey, ResourceInstance> e : resource.instances().entrySet()) {
         ResourceInstanceAddress instance = address.instance(StateAddresses.fromState(e.getKey()));
-        if (planned.contains(instance) || e.getValue().current() == null || schema == null) {
+        if (planned.contains(instance)
+            || movedAway.contains(instance)
+            || e.getValue().current() == null
+            || schema == null) {
           continue;
         }
         if (address.module().isRoot()

@@ -352,4 +352,65 @@ class ModulePlanTest {
     assertEquals(1, p.changes().size());
     assertTrue(p.outputs().isEmpty(), p.outputs().toString());
   }
+
+  @Test
+  void movedBlocksMoveResourcesIntoModulesAndWholeModuleInstances() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "shared" {
+          source = "./m"
+        }
+        module "team" {
+          source   = "./m"
+          for_each = toset(["a"])
+        }
+        moved {
+          from = terraform_data.conn
+          to   = module.shared.terraform_data.conn
+        }
+        moved {
+          from = module.old
+          to   = module.team["a"]
+        }
+        """);
+    write("m/main.tf", "resource \"terraform_data\" \"conn\" {\n  input = \"c\"\n}\n");
+    put("terraform_data.conn", "c");
+    put("module.old.terraform_data.conn", "c");
+    Plan p = plan();
+    Map<String, String> actions = new TreeMap<>();
+    p.changes().forEach(c -> actions.put(c.address().toString(), c.action().toString()));
+    assertEquals(
+        Map.of(
+            "module.shared.terraform_data.conn", "NO_OP",
+            "module.team[\"a\"].terraform_data.conn", "NO_OP"),
+        actions);
+    Map<String, String> moved = new TreeMap<>();
+    p.moves().forEach(m -> moved.put(m.from().toString(), m.to().toString()));
+    assertEquals(
+        Map.of(
+            "terraform_data.conn", "module.shared.terraform_data.conn",
+            "module.old.terraform_data.conn", "module.team[\"a\"].terraform_data.conn"),
+        moved);
+  }
+
+  @Test
+  void aMovedBlockCannotMixAModuleAndAResource() throws IOException {
+    write(
+        "main.tf",
+        """
+        moved {
+          from = module.old
+          to   = terraform_data.conn
+        }
+        resource "terraform_data" "conn" {}
+        """);
+    Result<ConfigTree> tree = ConfigTreeLoader.load(dir, dir, ModuleDirectories.LOCAL_ONLY);
+    assertTrue(tree.hasErrors());
+    assertEquals(
+        "The \"from\" and \"to\" addresses must either both refer to resources or both refer"
+            + " to modules.",
+        tree.diagnostics().asList().getFirst().detail(),
+        tree.diagnostics().toString());
+  }
 }
