@@ -62,8 +62,9 @@ module "prod" {
     # Started in dev; prod owns it now. The moved block below tells Forma it is the same
     # connection: it changes its address in state, and nothing in the cloud is destroyed.
     vectors = {
-      type = "MilvusConnection"
-      uri  = "http://c-platform0001.milvus.aliyuncs.com:19530"
+      type     = "MilvusConnection"
+      uri      = "http://c-platform0001.milvus.aliyuncs.com:19530"
+      username = "platform"
     }
   }
 }

@@ -48,8 +48,9 @@ module "dev" {
       models   = ["qwen-plus"]
     }
     vectors = {
-      type = "MilvusConnection"
-      uri  = "http://c-platform0001.milvus.aliyuncs.com:19530"
+      type     = "MilvusConnection"
+      uri      = "http://c-platform0001.milvus.aliyuncs.com:19530"
+      username = "platform"
     }
   }
 }

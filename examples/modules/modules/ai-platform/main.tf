@@ -22,10 +22,12 @@ resource "alicloud_pai_workspace_connection" "this" {
     for k, v in {
       base_url = each.value.base_url
       uri      = each.value.uri
+      username = each.value.username
     } : k => v if v != null
   }
+  # a vector store signs in with a password, a model service with an API key
   secrets = {
-    api_key = var.api_key
+    (each.value.type == "MilvusConnection" ? "password" : "api_key") = var.api_key
   }
 
   dynamic "models" {

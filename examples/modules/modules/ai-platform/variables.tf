@@ -18,6 +18,7 @@ variable "connections" {
     type     = string
     base_url = optional(string)
     uri      = optional(string)
+    username = optional(string)
     models   = optional(list(string), [])
   }))
   description = "The connections of this environment, by connection name (unique in the workspace)."

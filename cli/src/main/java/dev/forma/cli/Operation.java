@@ -162,6 +162,9 @@ final class Operation {
     return this;
   }
 
+  /** The configuration tree, when the root module calls child modules. */
+  private ConfigTree tree;
+
   /** What planning produced, for the command to print, save or apply. */
   private record Prepared(
       Module module,
@@ -214,6 +217,7 @@ final class Operation {
       Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, installed.value());
       if (tree.value() != null) {
         sources = tree.value().diagnosticSources();
+        this.tree = tree.value();
       }
       if (!collect(tree.diagnostics(), warnings)) {
         return ExitCodes.ERROR;
@@ -304,7 +308,14 @@ final class Operation {
       Result<Plan> planned =
           Planner.plan(
               new PlanRequest(
-                  module, prior, p.variables(), p.providers(), planOptions, pending, env),
+                  module,
+                  prior,
+                  p.variables(),
+                  p.providers(),
+                  planOptions,
+                  pending,
+                  env,
+                  treeOf(module)),
               hooks());
       Plan plan = planned.value();
       Diagnostics planDiags = new Diagnostics();
@@ -393,6 +404,22 @@ final class Operation {
     if (!collect(loaded.diagnostics(), warnings) || module == null) {
       return ExitCodes.ERROR;
     }
+    if (!module.calls().isEmpty()) {
+      // the plan file holds the root module's sources; the child modules are read where init
+      // installed them
+      Result<ModuleDirectories> installed = InstalledModules.of(wd);
+      if (!collect(installed.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+      Result<ConfigTree> tree = ConfigTreeLoader.load(module, wd, installed.value());
+      if (tree.value() != null) {
+        sources = tree.value().diagnosticSources();
+        this.tree = tree.value();
+      }
+      if (!collect(tree.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+    }
     // the working directory's backend and workspace must be those the plan was made with
     if (!collect(currentBackend(module), warnings)) {
       return ExitCodes.ERROR;
@@ -457,7 +484,14 @@ final class Operation {
         Result<Plan> fresh =
             Planner.plan(
                 new PlanRequest(
-                    module, refreshed.value(), variables, p.providers(), again, Map.of(), env));
+                    module,
+                    refreshed.value(),
+                    variables,
+                    p.providers(),
+                    again,
+                    Map.of(),
+                    env,
+                    treeOf(module)));
         if (fresh.value() == null || fresh.hasErrors()) {
           collect(fresh.diagnostics(), warnings);
           return ExitCodes.ERROR;
@@ -508,6 +542,11 @@ final class Operation {
     return EmbeddedCloud.startIfNeeded(module, terminal, notice);
   }
 
+  /** The configuration tree of {@code module}: as loaded, or the module alone without calls. */
+  private ConfigTree treeOf(Module module) {
+    return tree != null && tree.module() == module ? tree : ConfigTree.root(module);
+  }
+
   /** Evaluates the configuration and configures the providers; null after printing errors. */
   private Prepared prepare(
       Module module,
@@ -534,7 +573,7 @@ final class Operation {
     }
     Map<ProviderConfigAddress, Provider> providers = new TreeMap<>(configured.value());
     Diagnostics d = new Diagnostics();
-    configureStateOnly(prior, registry, ctx.value(), providers, d);
+    configureStateOnly(prior, treeOf(module), registry, ctx.value(), providers, d);
     if (!collect(d, warnings)) {
       return null;
     }
@@ -557,11 +596,22 @@ final class Operation {
    */
   private static void configureStateOnly(
       State prior,
+      ConfigTree tree,
       Providers registry,
       EvalContext ctx,
       Map<ProviderConfigAddress, Provider> providers,
       Diagnostics d) {
     Set<ProviderConfigAddress> wanted = new LinkedHashSet<>();
+    // the default configurations child modules inherit without the root module declaring them
+    var refs = new dev.forma.engine.graph.TreeReferences(tree);
+    for (ConfigTree t : tree.all()) {
+      if (!t.path().isRoot()) {
+        t.module()
+            .resources()
+            .values()
+            .forEach(r -> wanted.add(refs.providerFor(t.path(), r.providerAddress())));
+      }
+    }
     for (ResourceState rs : prior.resources().values()) {
       StateProvider sp = StateProvider.parse(rs.provider());
       ResourceAddress ra = StateAddresses.fromState(rs.address());
@@ -611,15 +661,20 @@ final class Operation {
     // With -target, only the targets and what they depend on are refreshed, as in Terraform.
     java.util.Set<ResourceAddress> wanted = null;
     if (!targets.isEmpty()) {
-      var graph = dev.forma.engine.graph.GraphBuilder.build(module, prior).value();
-      List<ResourceAddress> roots =
-          targets.stream().map(ResourceInstanceAddress::resource).toList();
+      ConfigTree t = treeOf(module);
+      var graph =
+          (t.children().isEmpty()
+                  ? dev.forma.engine.graph.GraphBuilder.build(module, prior)
+                  : dev.forma.engine.graph.GraphBuilder.build(t, prior))
+              .value();
+      List<ResourceAddress> roots = targets.stream().map(a -> a.resource().config()).toList();
       wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
     }
     for (ResourceState rs : prior.resources().values()) {
       ResourceAddress ra = StateAddresses.fromState(rs.address());
       if (ra.mode() != ResourceMode.MANAGED
-          || (wanted != null && !wanted.contains(ra))
+          || (wanted != null && !wanted.contains(ra.config()))
+          || (wanted != null && !ra.module().isRoot() && !targetedInstance(targets, ra))
           || refactored.forgotten().contains(ra)) {
         continue;
       }
@@ -783,9 +838,20 @@ final class Operation {
     State after;
     Applier applier = new Applier();
     try (StateTransaction tx = access.store.begin("apply", prior)) {
-      Scope scope = new Scope(p.module(), p.variables(), p.environment(), true);
+      ConfigTree tree = treeOf(p.module());
+      dev.forma.engine.plan.ModuleInstances modules =
+          tree.children().isEmpty()
+              ? null
+              : new dev.forma.engine.plan.ModuleInstances(tree, p.environment(), new Diagnostics());
+      Scope scope =
+          modules == null
+              ? new Scope(p.module(), p.variables(), p.environment(), true)
+              : new Scope(p.module(), p.variables(), p.environment(), true, modules);
+      if (modules != null) {
+        modules.root(scope);
+      }
       Diagnostics prepared =
-          ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers());
+          ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers(), modules);
       if (prepared.hasErrors()) {
         printAll(new Diagnostics().addAll(before).addAll(prepared));
         return ExitCodes.ERROR;
@@ -798,7 +864,10 @@ final class Operation {
         result =
             applier.apply(
                 ApplyRequest.of(
-                        plan, tx.state(), p.providers(), new ScopeEvaluator(scope, p.providers()))
+                        plan,
+                        tx.state(),
+                        p.providers(),
+                        new ScopeEvaluator(scope, p.providers(), modules))
                     .withHooks(hooks)
                     .withParallelism(options.parallelism));
       } finally {
@@ -949,6 +1018,12 @@ final class Operation {
     List<ResourceInstanceAddress> out = new ArrayList<>();
     for (String t : texts) {
       Result<ResourceInstanceAddress> r = ResourceInstanceAddress.parse(t);
+      List<ResourceInstanceAddress> inModule =
+          (r.hasErrors() || r.value() == null) && flag.equals("target") ? moduleTarget(t) : null;
+      if (inModule != null) {
+        out.addAll(inModule);
+        continue;
+      }
       if (r.hasErrors() || r.value() == null) {
         printAll(
             Diagnostics.of(
@@ -960,6 +1035,65 @@ final class Operation {
       out.add(r.value());
     }
     return out;
+  }
+
+  /**
+   * A {@code -target} naming a module instance ({@code module.a}, {@code module.a[0].module.b}):
+   * every resource the configuration declares in it and in the modules it calls (a call without a
+   * key stands for all its instances); null when {@code text} is not a module instance address.
+   */
+  private List<ResourceInstanceAddress> moduleTarget(String text) {
+    Result<dev.forma.engine.addrs.ModuleInstance> m =
+        dev.forma.engine.addrs.ModuleInstance.parse(text);
+    if (tree == null || m.hasErrors() || m.value() == null || m.value().isRoot()) {
+      return null;
+    }
+    dev.forma.engine.addrs.ModuleInstance target = m.value();
+    List<ResourceInstanceAddress> out = new ArrayList<>();
+    for (ConfigTree t : tree.all()) {
+      List<String> names = t.path().names();
+      if (names.size() < target.steps().size()
+          || !names.subList(0, target.steps().size()).equals(target.module().names())) {
+        continue;
+      }
+      dev.forma.engine.addrs.ModuleInstance at = target;
+      for (String n : names.subList(target.steps().size(), names.size())) {
+        at = at.child(n, dev.forma.engine.addrs.InstanceKey.NONE);
+      }
+      for (ResourceAddress a : t.module().resources().keySet()) {
+        out.add(a.in(at).instance(dev.forma.engine.addrs.InstanceKey.NONE));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether resource {@code ra} of a module instance is one {@code targets} name (a module call
+   * without a key in a target standing for all its instances), or a dependency of them: a resource
+   * no target names in any instance.
+   */
+  private static boolean targetedInstance(
+      List<ResourceInstanceAddress> targets, ResourceAddress ra) {
+    boolean named = false;
+    for (ResourceInstanceAddress t : targets) {
+      ResourceAddress tr = t.resource();
+      if (!tr.config().equals(ra.config())) {
+        continue;
+      }
+      named = true;
+      List<dev.forma.engine.addrs.ModuleInstance.Step> ts = tr.module().steps();
+      List<dev.forma.engine.addrs.ModuleInstance.Step> as = ra.module().steps();
+      boolean all = true;
+      for (int i = 0; i < ts.size() && all; i++) {
+        all =
+            ts.get(i).key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey
+                || ts.get(i).key().equals(as.get(i).key());
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return !named;
   }
 
   /** Hooks that pass every event on. */

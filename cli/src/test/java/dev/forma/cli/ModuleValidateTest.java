@@ -233,7 +233,7 @@ class ModuleValidateTest {
   }
 
   @Test
-  void planRefusesModuleCallsRatherThanPlanWithoutTheirResources() throws Exception {
+  void planPlansTheResourcesOfModuleCallsWithTheirInputs() throws Exception {
     cli.write("modules/child/main.tf", CHILD);
     cli.write(
         "main.tf",
@@ -244,18 +244,18 @@ class ModuleValidateTest {
         }
         resource "terraform_data" "r" {}
         """);
-    assertEquals(1, cli.run("", "plan", "-no-color"));
+    assertEquals(0, cli.run("", "plan", "-no-color"), cli.err());
     assertTrue(
-        cli.err()
+        cli.out()
             .contains(
                 """
-                Error: Module calls cannot be planned yet
-
-                  on main.tf line 1:
-                   1: module "a" {
+                  # module.a.terraform_data.a will be created
+                  + resource "terraform_data" "a" {
+                      + id     = (known after apply)
+                      + input  = "x-1-modules/child"
                 """),
-        cli.err());
-    assertTrue(!cli.out().contains("will be created"), cli.out());
+        cli.out());
+    assertTrue(cli.out().contains("Plan: 2 to add, 0 to change, 0 to destroy."), cli.out());
   }
 
   @Test

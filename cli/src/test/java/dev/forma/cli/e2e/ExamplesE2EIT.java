@@ -104,6 +104,42 @@ class ExamplesE2EIT {
   }
 
   @Test
+  void modulesExampleMovesAConnectionFromDevToProdWithoutDestroyingIt() throws Exception {
+    Path dir = copy("modules");
+    String now = Files.readString(dir.resolve("main.tf"));
+    Files.writeString(dir.resolve("main.tf"), Files.readString(dir.resolve("history/main.tf")));
+    ok(dir, "init", "-input=false");
+    Run apply = ok(dir, "apply", "-auto-approve");
+    assertTrue(
+        apply.out().contains("Apply complete! Resources: 8 added, 0 changed, 0 destroyed."),
+        apply.all());
+    assertTrue(
+        apply.out().contains("module.dev.alicloud_pai_workspace_connection.this[\"vectors\"]"),
+        apply.all());
+    List<Integer> before = counts();
+    assertEquals(3, before.get(1), apply.all());
+
+    Files.writeString(dir.resolve("main.tf"), now);
+    Run plan = ok(dir, "plan", "-out=move.tfplan");
+    assertTrue(
+        plan.out()
+            .contains(
+                "  # module.prod.alicloud_pai_workspace_connection.this[\"vectors\"] will be"
+                    + " updated in-place\n"
+                    + "  # (moved from"
+                    + " module.dev.alicloud_pai_workspace_connection.this[\"vectors\"])"),
+        plan.all());
+    assertTrue(plan.out().contains("Plan: 0 to add, 1 to change, 0 to destroy."), plan.all());
+    Run moved = ok(dir, "apply", "move.tfplan");
+    assertTrue(moved.out().contains("0 added, 1 changed, 0 destroyed."), moved.all());
+    assertEquals(before, counts(), "nothing made or destroyed in the cloud");
+
+    Run again = forma(dir, "plan", "-detailed-exitcode");
+    assertEquals(0, again.exit(), again.all());
+    assertTrue(again.out().contains("No changes."), again.all());
+  }
+
+  @Test
   void seedExampleVerbatimPlansAndAppliesWithBlockFormWarnings() throws Exception {
     Path dir = copy("seed-connection");
     Run apply = ok(dir, "apply", "-auto-approve");

@@ -282,6 +282,29 @@ public final class AddressParser {
     return r == null ? whole : r.to(steps.getLast().range());
   }
 
+  /**
+   * A module instance address from a static traversal such as {@code module.a["x"]}; an error when
+   * anything follows the module path or there is none.
+   */
+  public static Result<ModuleInstance> moduleInstance(List<Traverser> traversal) {
+    Diagnostics diags = new Diagnostics();
+    List<Step> steps = steps(traversal, diags);
+    if (diags.hasErrors()) {
+      return new Result<>(null, diags);
+    }
+    int[] used = new int[1];
+    ModuleInstance m = modulePart(steps, used);
+    if (used[0] == 0 || used[0] < steps.size()) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid module instance address",
+              "A module instance address must begin with \"module.\" and name only modules.",
+              whole(traversal)));
+      return new Result<>(null, diags);
+    }
+    return new Result<>(m, diags);
+  }
+
   static Result<ModuleInstance> parseModuleInstance(String text) {
     Diagnostics diags = new Diagnostics();
     if (text.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.forma.engine.apply;
 
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
@@ -37,8 +38,10 @@ import dev.forma.state.IndexKey;
 import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceState;
 import dev.forma.state.State;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,14 +57,61 @@ public final class ScopeEvaluator implements ApplyEvaluator {
   private final Module module;
   private final Map<ProviderConfigAddress, Provider> providers;
 
+  /** The module instances of a configuration with child modules; null without. */
+  private final dev.forma.engine.plan.ModuleInstances modules;
+
+  private final dev.forma.engine.graph.TreeReferences treeRefs;
+
   /**
    * An evaluator over {@code scope}, whose expansions and instance values are those of the plan (as
    * the planner left them, or as {@link #prepare} sets them for a saved plan).
    */
   public ScopeEvaluator(Scope scope, Map<ProviderConfigAddress, Provider> providers) {
+    this(scope, providers, null);
+  }
+
+  /**
+   * An evaluator over {@code scope}, the root module's scope made over {@code modules} (null for a
+   * configuration without child modules): resources of child modules evaluate in their module
+   * instance's scope.
+   */
+  public ScopeEvaluator(
+      Scope scope,
+      Map<ProviderConfigAddress, Provider> providers,
+      dev.forma.engine.plan.ModuleInstances modules) {
     this.scope = scope;
     this.module = scope.module();
     this.providers = Map.copyOf(providers);
+    this.modules = modules;
+    this.treeRefs =
+        modules == null ? null : new dev.forma.engine.graph.TreeReferences(modules.tree());
+  }
+
+  /** The configuration of the resource {@code address} is an instance of; null when none. */
+  private Resource resourceOf(ResourceInstanceAddress address) {
+    ResourceAddress a = address.resource();
+    if (a.module().isRoot()) {
+      return module.resources().get(a);
+    }
+    return resourceIn(modules, treeRefs, a);
+  }
+
+  /** Resource {@code a} of a child module, addressed in its module instance; null when none. */
+  private static Resource resourceIn(
+      dev.forma.engine.plan.ModuleInstances modules,
+      dev.forma.engine.graph.TreeReferences refs,
+      ResourceAddress a) {
+    if (modules == null) {
+      return null;
+    }
+    var t = modules.tree().descendant(a.module().module());
+    Resource r = t == null ? null : t.module().resources().get(a.local());
+    return r == null ? null : refs.relocate(a.module(), t.path(), r);
+  }
+
+  private Scope scopeOf(ResourceInstanceAddress address) {
+    ModuleInstance mi = address.resource().module();
+    return modules == null || mi.isRoot() ? scope : modules.scope(mi);
   }
 
   /**
@@ -71,6 +121,21 @@ public final class ScopeEvaluator implements ApplyEvaluator {
    */
   public static Diagnostics prepare(
       Scope scope, Plan plan, State state, Map<ProviderConfigAddress, Provider> providers) {
+    return prepare(scope, plan, state, providers, null);
+  }
+
+  /**
+   * As {@link #prepare(Scope,Plan,State,Map)}, for a configuration with child modules ({@code
+   * modules} null without): resources of child modules too, by their module instances.
+   */
+  public static Diagnostics prepare(
+      Scope scope,
+      Plan plan,
+      State state,
+      Map<ProviderConfigAddress, Provider> providers,
+      dev.forma.engine.plan.ModuleInstances modules) {
+    dev.forma.engine.graph.TreeReferences refs =
+        modules == null ? null : new dev.forma.engine.graph.TreeReferences(modules.tree());
     Diagnostics diagnostics = new Diagnostics();
     Map<ResourceAddress, Set<InstanceKey>> keys = new LinkedHashMap<>();
     Set<ResourceInstanceAddress> planned = new HashSet<>();
@@ -84,6 +149,9 @@ public final class ScopeEvaluator implements ApplyEvaluator {
         scope.setInstance(c.address(), c.after());
       }
     }
+    // an object a move takes elsewhere is not at its old address any more
+    Set<ResourceInstanceAddress> movedAway = new HashSet<>();
+    plan.moves().forEach(m -> movedAway.add(m.from()));
     for (ResourceState resource : state.resources().values()) {
       ResourceAddress address = StateAddresses.fromState(resource.address());
       ProviderConfigAddress providerAddress =
@@ -93,10 +161,15 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       ResourceSchema schema = schemaOf(providers, providerAddress, address);
       for (Map.Entry<IndexKey, ResourceInstance> e : resource.instances().entrySet()) {
         ResourceInstanceAddress instance = address.instance(StateAddresses.fromState(e.getKey()));
-        if (planned.contains(instance) || e.getValue().current() == null || schema == null) {
+        if (planned.contains(instance)
+            || movedAway.contains(instance)
+            || e.getValue().current() == null
+            || schema == null) {
           continue;
         }
-        if (!scope.module().resources().containsKey(address)) {
+        if (address.module().isRoot()
+            ? !scope.module().resources().containsKey(address)
+            : resourceIn(modules, refs, address) == null) {
           continue;
         }
         try {
@@ -115,7 +188,16 @@ public final class ScopeEvaluator implements ApplyEvaluator {
         }
       }
     }
-    for (Resource resource : scope.module().resources().values()) {
+    List<Resource> resources = new ArrayList<>(scope.module().resources().values());
+    for (ResourceAddress a : keys.keySet()) {
+      if (!a.module().isRoot()) {
+        resources.add(resourceIn(modules, refs, a));
+      }
+    }
+    for (Resource resource : resources) {
+      if (resource == null) {
+        continue;
+      }
       Set<InstanceKey> ks = keys.getOrDefault(resource.address(), Set.of());
       Expansion expansion;
       if (resource.count() != null) {
@@ -150,10 +232,11 @@ public final class ScopeEvaluator implements ApplyEvaluator {
 
   @Override
   public Result<Value> resourceConfig(ResourceInstanceAddress address, State state) {
-    Resource resource = module.resources().get(address.resource());
+    Resource resource = resourceOf(address);
     if (resource == null) {
       return Result.ok(null);
     }
+    Scope scope = scopeOf(address);
     ResourceSchema schema = schemaOf(providers, resource.providerAddress(), address.resource());
     if (schema == null) {
       return new Result<>(
@@ -215,7 +298,7 @@ public final class ScopeEvaluator implements ApplyEvaluator {
 
   @Override
   public Lifecycle.IgnoreChanges ignoreChanges(ResourceInstanceAddress address) {
-    Resource resource = module.resources().get(address.resource());
+    Resource resource = resourceOf(address);
     return resource == null
         ? ApplyEvaluator.super.ignoreChanges(address)
         : resource.lifecycle().ignoreChanges();
@@ -223,13 +306,13 @@ public final class ScopeEvaluator implements ApplyEvaluator {
 
   @Override
   public Range declaration(ResourceInstanceAddress address) {
-    Resource resource = module.resources().get(address.resource());
+    Resource resource = resourceOf(address);
     return resource == null ? null : resource.declRange();
   }
 
   @Override
   public Diagnostic diagnostic(ResourceInstanceAddress address, ProviderDiagnostic diagnostic) {
-    Resource resource = module.resources().get(address.resource());
+    Resource resource = resourceOf(address);
     if (resource == null) {
       return new Diagnostic(
           diagnostic.severity(), diagnostic.summary(), diagnostic.detail(), null, null);

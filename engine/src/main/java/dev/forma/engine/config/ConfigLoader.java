@@ -1309,6 +1309,29 @@ public final class ConfigLoader {
 
   private void movedBlock(Block b) {
     BlockSchema.Content c = Schemas.MOVED.decode(b.body(), b.openBraceRange(), false, diags);
+    dev.forma.engine.addrs.ModuleInstance fromModule = moduleAddress(c.get("from"));
+    dev.forma.engine.addrs.ModuleInstance toModule = moduleAddress(c.get("to"));
+    if (fromModule != null || toModule != null) {
+      if (fromModule == null || toModule == null) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid \"moved\" addresses",
+                "The \"from\" and \"to\" addresses must either both refer to resources or both"
+                    + " refer to modules.",
+                b.typeRange()));
+        return;
+      }
+      moved.add(
+          new Moved(
+              null,
+              null,
+              c.get("from").expr().range(),
+              c.get("to").expr().range(),
+              b.typeRange(),
+              fromModule,
+              toModule));
+      return;
+    }
     ResourceInstanceAddress from = instanceAddress(c.get("from"));
     ResourceInstanceAddress to = instanceAddress(c.get("to"));
     if (from != null && to != null) {
@@ -1316,6 +1339,17 @@ public final class ConfigLoader {
           new Moved(
               from, to, c.get("from").expr().range(), c.get("to").expr().range(), b.typeRange()));
     }
+  }
+
+  /** The module instance {@code a} names ({@code module.x}, {@code module.x[0]}), or null. */
+  private dev.forma.engine.addrs.ModuleInstance moduleAddress(Attribute a) {
+    if (a == null
+        || !(unwrap(a.expr()) instanceof Expr.ScopeTraversal s)
+        || !s.rootName().equals("module")) {
+      return null;
+    }
+    Result<dev.forma.engine.addrs.ModuleInstance> m = AddressParser.moduleInstance(s.traversal());
+    return m.hasErrors() ? null : m.value();
   }
 
   private ResourceInstanceAddress instanceAddress(Attribute a) {

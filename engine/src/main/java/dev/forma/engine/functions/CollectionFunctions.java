@@ -216,7 +216,7 @@ final class CollectionFunctions {
             .returns(CollectionFunctions::sliceType)
             .body(CollectionFunctions::slice),
         Builtin.named("sort")
-            .param("list", Type.list(STRING))
+            .param(Param.of("list", Type.list(STRING)).unknowns())
             .returns(Type.list(STRING))
             .body(CollectionFunctions::sort),
         Builtin.named("sum").param("list", DYNAMIC).returns(NUMBER).body(CollectionFunctions::sum),
@@ -857,7 +857,22 @@ final class CollectionFunctions {
   }
 
   private static Value sort(CallArgs a) throws FunctionException {
+    if (!a.get(0).isKnown()) {
+      return Value.unknown(Type.list(STRING));
+    }
     List<Value> elems = Values.elements(a.get(0));
+    if (!a.get(0).isWhollyKnown()) {
+      // the order is not known, the length is: as many unknown strings, as Terraform plans it
+      List<Value> unknowns = new ArrayList<>();
+      for (int i = 0; i < elems.size(); i++) {
+        if (elems.get(i).isNull()) {
+          throw new FunctionException(
+              "given list element " + i + " is null; a null string cannot be sorted");
+        }
+        unknowns.add(Value.unknown(STRING));
+      }
+      return Value.list(STRING, unknowns);
+    }
     List<String> strings = new ArrayList<>();
     for (int i = 0; i < elems.size(); i++) {
       if (elems.get(i).isNull()) {

@@ -38,18 +38,39 @@ public final class GraphBuilder {
   private record Why(Range range, List<String> via, boolean fromState) {}
 
   private final Module module;
+  private final dev.forma.engine.config.ConfigTree tree;
   private final State state;
   private final Map<ResourceAddress, GraphNode> nodes = new TreeMap<>();
   private final Map<ResourceAddress, Map<ResourceAddress, Why>> edges = new TreeMap<>();
 
   private GraphBuilder(Module module, State state) {
+    this(module, null, state);
+  }
+
+  private GraphBuilder(Module module, dev.forma.engine.config.ConfigTree tree, State state) {
     this.module = module;
+    this.tree = tree;
     this.state = state == null ? State.empty("") : state;
   }
 
   /** The graph for a plan or apply of {@code module} over {@code state}. */
   public static Result<ResourceGraph> build(Module module, State state) {
     GraphBuilder b = new GraphBuilder(module, state);
+    b.addConfiguredResources();
+    b.addStateOnlyResources();
+    b.addReferenceEdges();
+    b.addStateDependencyEdges(false);
+    return b.validateAndFreeze();
+  }
+
+  /**
+   * The graph for a plan of a configuration with child modules: a node per resource of every
+   * module, at its configuration address (module path without instance keys), edges across modules
+   * through input variables and outputs ({@link TreeReferences}); a resource only in state is a
+   * node when its configuration address is not configured.
+   */
+  public static Result<ResourceGraph> build(dev.forma.engine.config.ConfigTree tree, State state) {
+    GraphBuilder b = new GraphBuilder(tree.module(), tree, state);
     b.addConfiguredResources();
     b.addStateOnlyResources();
     b.addReferenceEdges();
@@ -94,6 +115,16 @@ public final class GraphBuilder {
   // ---- steps
 
   private void addConfiguredResources() {
+    if (tree != null) {
+      TreeReferences refs = new TreeReferences(tree);
+      for (dev.forma.engine.config.ConfigTree t : tree.all()) {
+        for (Resource r : t.module().resources().values()) {
+          Resource at = refs.relocate(t.path().unkeyed(), t.path(), r);
+          nodes.put(at.address(), new GraphNode.Configured(at));
+        }
+      }
+      return;
+    }
     for (Resource r : module.resources().values()) {
       nodes.put(r.address(), new GraphNode.Configured(r));
     }
@@ -102,7 +133,9 @@ public final class GraphBuilder {
   private void addStateOnlyResources() {
     for (ResourceState rs : state.resources().values()) {
       ResourceAddress a = StateAddresses.fromState(rs.address());
-      if (nodes.containsKey(a) || a.mode() == ResourceMode.DATA) {
+      if (nodes.containsKey(a)
+          || a.mode() == ResourceMode.DATA
+          || (tree != null && nodes.containsKey(a.config()))) {
         continue;
       }
       nodes.put(a, new GraphNode.Orphan(a, List.copyOf(stateDependencies(rs))));
@@ -110,6 +143,17 @@ public final class GraphBuilder {
   }
 
   private void addReferenceEdges() {
+    if (tree != null) {
+      TreeReferences refs = new TreeReferences(tree);
+      for (GraphNode n : nodes.values()) {
+        if (n instanceof GraphNode.Configured c) {
+          for (References.Reference ref : refs.of(c.address().module().module(), c.resource())) {
+            edge(ref.target(), n.address(), new Why(ref.range(), ref.via(), false));
+          }
+        }
+      }
+      return;
+    }
     References refs = new References(module);
     for (GraphNode n : nodes.values()) {
       if (n instanceof GraphNode.Configured c) {
@@ -132,15 +176,17 @@ public final class GraphBuilder {
       if (n == null || (!all && !(n instanceof GraphNode.Orphan))) {
         continue;
       }
-      for (ResourceAddress dep : stateDependencies(rs)) {
-        if (!nodes.containsKey(dep) || dep.equals(a)) {
-          continue;
-        }
-        if (all) {
-          edge(dep, a, new Why(null, List.of(), true));
-        } else {
-          // the orphan's delete comes before its dependency's change: dependency waits for it
-          edge(a, dep, new Why(null, List.of(), true));
+      for (ResourceAddress recorded : stateDependencies(rs)) {
+        for (ResourceAddress dep : dependencyNodes(recorded)) {
+          if (dep.equals(a)) {
+            continue;
+          }
+          if (all) {
+            edge(dep, a, new Why(null, List.of(), true));
+          } else {
+            // the orphan's delete comes before its dependency's change: dependency waits for it
+            edge(a, dep, new Why(null, List.of(), true));
+          }
         }
       }
     }
@@ -189,6 +235,32 @@ public final class GraphBuilder {
   }
 
   // ---- helpers
+
+  /** The nodes of each configuration address in a module with instance keys; made on first use. */
+  private Map<ResourceAddress, List<ResourceAddress>> byConfig;
+
+  /**
+   * The nodes a recorded dependency (a configuration address) stands for: itself when a node, else
+   * the nodes of its instances of keyed module instances ({@code module.a[0].x} for {@code
+   * module.a.x}).
+   */
+  private List<ResourceAddress> dependencyNodes(ResourceAddress recorded) {
+    if (nodes.containsKey(recorded)) {
+      return List.of(recorded);
+    }
+    if (recorded.module().isRoot()) {
+      return List.of();
+    }
+    if (byConfig == null) {
+      byConfig = new java.util.HashMap<>();
+      for (ResourceAddress n : nodes.keySet()) {
+        if (!n.module().isRoot()) {
+          byConfig.computeIfAbsent(n.config(), k -> new ArrayList<>()).add(n);
+        }
+      }
+    }
+    return byConfig.getOrDefault(recorded, List.of());
+  }
 
   private void edge(ResourceAddress dependency, ResourceAddress dependent, Why why) {
     edges.computeIfAbsent(dependency, k -> new TreeMap<>()).putIfAbsent(dependent, why);

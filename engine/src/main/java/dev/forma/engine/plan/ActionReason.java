@@ -22,5 +22,7 @@ public enum ActionReason {
    */
   REPAIR,
   /** A create was in flight when Forma last stopped; the provider found the object. */
-  ADOPT_AFTER_INTERRUPTED_CREATE
+  ADOPT_AFTER_INTERRUPTED_CREATE,
+  /** The object's module instance is no longer in configuration (its call, a key of it, gone). */
+  DELETE_BECAUSE_NO_MODULE
 }

@@ -163,6 +163,10 @@ public final class Expander {
     switch (u) {
       case MapValue m -> each.putAll(m.entries());
       case ObjectValue o -> each.putAll(o.attributes());
+      case SetValue s when s.isWhollyKnown() && s.elements().isEmpty() -> {
+        // an empty set expands to nothing whatever its element type (toset([]) has none), as in
+        // Terraform
+      }
       case SetValue s -> {
         if (!(s.elementType() instanceof Type.Primitive p
             && p.kind() == Type.PrimitiveKind.STRING)) {

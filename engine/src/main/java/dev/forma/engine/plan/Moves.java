@@ -1,6 +1,7 @@
 package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
@@ -96,6 +97,10 @@ public final class Moves {
   public static List<Statement> statements(Module module, State prior) {
     List<Statement> out = new ArrayList<>();
     for (Moved m : module.moved()) {
+      if (m.isModule()) {
+        out.addAll(moduleStatements(m, prior));
+        continue;
+      }
       boolean whole =
           m.from().key() instanceof InstanceKey.NoKey && m.to().key() instanceof InstanceKey.NoKey;
       out.add(
@@ -130,6 +135,49 @@ public final class Moves {
                 r.declRange(),
                 true));
       }
+    }
+    return out;
+  }
+
+  /**
+   * A move of a module call or instance as moves of the resources the prior state has in it (and in
+   * the modules it calls): a call without keys on both sides moves every instance to the same key
+   * of the new call, as Terraform does; otherwise the one instance named.
+   */
+  private static List<Statement> moduleStatements(Moved m, State prior) {
+    List<Statement> out = new ArrayList<>();
+    ModuleInstance from = m.fromModule();
+    ModuleInstance to = m.toModule();
+    boolean wholeCall =
+        from.last().key() instanceof InstanceKey.NoKey
+            && to.last().key() instanceof InstanceKey.NoKey;
+    int depth = from.steps().size();
+    for (ResourceState rs : prior.resources().values()) {
+      ResourceAddress a = StateAddresses.fromState(rs.address());
+      List<ModuleInstance.Step> steps = a.module().steps();
+      if (steps.size() < depth
+          || !steps.subList(0, depth - 1).equals(from.steps().subList(0, depth - 1))
+          || !steps.get(depth - 1).name().equals(from.last().name())) {
+        continue;
+      }
+      InstanceKey key = steps.get(depth - 1).key();
+      ModuleInstance target;
+      if (wholeCall) {
+        target = to.parent().child(to.last().name(), key);
+      } else if (key.equals(from.last().key())) {
+        target = to;
+      } else {
+        continue;
+      }
+      for (ModuleInstance.Step s : steps.subList(depth, steps.size())) {
+        target = target.child(s.name(), s.key());
+      }
+      out.add(
+          new Statement(
+              new Endpoint(a, null),
+              new Endpoint(a.local().in(target), null),
+              m.declRange(),
+              false));
     }
     return out;
   }

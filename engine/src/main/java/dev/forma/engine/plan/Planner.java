@@ -1,6 +1,8 @@
 package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
+import dev.forma.engine.addrs.ModulePath;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
@@ -77,6 +79,12 @@ public final class Planner {
   private final PlanOptions opts;
   private final byte[] salt;
   private final Scope scope;
+
+  /** The configuration tree, and its module instances when it has child modules (else null). */
+  private final dev.forma.engine.config.ConfigTree tree;
+
+  private final ModuleInstances modules;
+  private final dev.forma.engine.graph.TreeReferences treeRefs;
   private final Diagnostics global = new Diagnostics();
   private final Map<ResourceAddress, Diagnostics> nodeDiags = new ConcurrentHashMap<>();
   private final Map<ResourceAddress, Boolean> failed = new ConcurrentHashMap<>();
@@ -129,7 +137,22 @@ public final class Planner {
     this.opts = req.options();
     byte[] s = opts.writeOnlySalt();
     this.salt = s.length == 0 ? NO_SALT : s;
-    this.scope = new Scope(module, req.variables(), req.environment(), false);
+    this.tree = req.tree();
+    if (tree.children().isEmpty()) {
+      this.modules = null;
+      this.treeRefs = null;
+      this.scope = new Scope(module, req.variables(), req.environment(), false);
+    } else {
+      this.modules = new ModuleInstances(tree, req.environment(), global);
+      this.treeRefs = new dev.forma.engine.graph.TreeReferences(tree);
+      this.scope = new Scope(module, req.variables(), req.environment(), false, modules);
+      modules.root(scope);
+    }
+  }
+
+  /** The scope expressions of resource {@code a} (in its module instance) evaluate in. */
+  private Scope scopeOf(ResourceAddress a) {
+    return modules == null || a.module().isRoot() ? scope : modules.scope(a.module());
   }
 
   /** Plans {@code request}: the plan (incomplete when there are errors) and the diagnostics. */
@@ -143,9 +166,9 @@ public final class Planner {
   }
 
   private Result<Plan> run() {
-    if (!module.calls().isEmpty()) {
-      // the configuration tree loads and validates; planning a child module is not built yet,
-      // and a plan without its resources would propose destroying them
+    if (!module.calls().isEmpty() && modules == null) {
+      // calls whose modules the request does not hold: a plan without their resources would
+      // propose destroying them
       return new Result<>(null, ModuleCalls.notPlanned(module));
     }
     Result<Refactorings.Prepared> r =
@@ -158,7 +181,9 @@ public final class Planner {
     Result<ResourceGraph> g =
         mode == Plan.Mode.DESTROY
             ? GraphBuilder.buildForDestroy(module, refactored.state())
-            : GraphBuilder.build(module, refactored.state());
+            : modules != null
+                ? GraphBuilder.build(tree, refactored.state())
+                : GraphBuilder.build(module, refactored.state());
     global.addAll(g.diagnostics());
     if (g.value() == null) {
       // Nothing was planned (a cycle, say): no plan to show, only the errors, as Terraform.
@@ -377,6 +402,19 @@ public final class Planner {
     for (ResourceInstanceAddress t : opts.targets()) {
       roots.add(t.resource());
     }
+    if (modules != null) {
+      // with child modules, a plan's nodes are configuration addresses (no module instance
+      // keys), a destroy plan's the objects' addresses in state
+      for (ResourceAddress n : graph.nodes().keySet()) {
+        for (ResourceInstanceAddress t : opts.targets()) {
+          if (opts.mode() == Plan.Mode.DESTROY
+              ? sameResource(t.resource(), n)
+              : t.resource().config().equals(n)) {
+            roots.add(n);
+          }
+        }
+      }
+    }
     roots.retainAll(graph.nodes().keySet());
     return opts.mode() == Plan.Mode.DESTROY
         ? graph.withDependencies(roots) // the destroy graph is reversed: dependents first
@@ -388,13 +426,39 @@ public final class Planner {
       return true;
     }
     for (ResourceInstanceAddress t : opts.targets()) {
-      if (t.resource().equals(a.resource())
+      if (sameResource(t.resource(), a.resource())
           && (t.key() instanceof InstanceKey.NoKey || t.key().equals(a.key()))) {
         return true;
       }
     }
     // a dependency of a target: all its instances
-    return opts.targets().stream().noneMatch(t -> t.resource().equals(a.resource()));
+    return opts.targets().stream().noneMatch(t -> sameResource(t.resource(), a.resource()));
+  }
+
+  /**
+   * Whether target {@code t} names resource {@code a}: the same address, or (with child modules)
+   * the same resource in a module instance whose calls without a key stand for all instances.
+   */
+  private boolean sameResource(ResourceAddress t, ResourceAddress a) {
+    if (t.equals(a)) {
+      return true;
+    }
+    if (modules == null || !t.local().equals(a.local())) {
+      return false;
+    }
+    List<ModuleInstance.Step> ts = t.module().steps();
+    List<ModuleInstance.Step> as = a.module().steps();
+    if (ts.size() != as.size()) {
+      return false;
+    }
+    for (int i = 0; i < ts.size(); i++) {
+      if (!ts.get(i).name().equals(as.get(i).name())
+          || !(ts.get(i).key() instanceof InstanceKey.NoKey
+              || ts.get(i).key().equals(as.get(i).key()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void walk(ResourceGraph graph, Set<ResourceAddress> walked, ExecutorService pool) {
@@ -454,6 +518,7 @@ public final class Planner {
     }
     try {
       switch (node) {
+        case GraphNode.Configured c when !a.module().isRoot() -> planInModules(c.resource(), d);
         case GraphNode.Configured c -> {
           if (opts.mode() == Plan.Mode.DESTROY) {
             deleteAll(a, c.resource(), ActionReason.NONE, d);
@@ -465,7 +530,15 @@ public final class Planner {
         }
         case GraphNode.Orphan o -> {
           if (opts.mode() != Plan.Mode.REFRESH_ONLY) {
-            deleteAll(a, null, ActionReason.DELETE_BECAUSE_NO_RESOURCE_CONFIG, d);
+            boolean configured =
+                modules != null
+                    && opts.mode() == Plan.Mode.DESTROY
+                    && tree.descendant(a.module().module()) != null
+                    && tree.descendant(a.module().module())
+                        .module()
+                        .resources()
+                        .containsKey(a.local());
+            deleteAll(a, null, configured ? ActionReason.NONE : orphanReason(a), d);
           }
         }
       }
@@ -479,6 +552,52 @@ public final class Planner {
     if (d.hasErrors()) {
       failed.put(a, true);
     }
+  }
+
+  /**
+   * Plans resource {@code r} of a child module (at its configuration address) in every instance of
+   * its module, and deletes its objects in module instances the configuration no longer has.
+   */
+  private void planInModules(Resource r, Diagnostics d) {
+    ModulePath p = r.address().module().module();
+    List<ModuleInstance> live = modules.instances(p);
+    for (ModuleInstance mi : live) {
+      Resource at = dev.forma.engine.graph.TreeReferences.moved(r, mi);
+      if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
+        seedFromPrior(at.address());
+      } else {
+        planConfigured(at, d);
+      }
+    }
+    if (opts.mode() == Plan.Mode.REFRESH_ONLY || !modules.known(p)) {
+      return;
+    }
+    Set<ModuleInstance> liveSet = new HashSet<>(live);
+    List<ResourceAddress> gone = new ArrayList<>();
+    for (ResourceAddress sa : keysInState.keySet()) {
+      if (sa.config().equals(r.address()) && !liveSet.contains(sa.module())) {
+        gone.add(sa);
+      }
+    }
+    Collections.sort(gone);
+    for (ResourceAddress sa : gone) {
+      deleteAll(sa, null, ActionReason.DELETE_BECAUSE_NO_MODULE, d);
+    }
+  }
+
+  /**
+   * Why an object nothing configures is deleted: its module is gone (the call removed), or only its
+   * resource block.
+   */
+  private ActionReason orphanReason(ResourceAddress a) {
+    if (modules == null || a.module().isRoot()) {
+      return ActionReason.DELETE_BECAUSE_NO_RESOURCE_CONFIG;
+    }
+    // (the module's expansion is not asked for here: nothing orders this node after what its
+    // count or for_each refers to)
+    return tree.descendant(a.module().module()) == null
+        ? ActionReason.DELETE_BECAUSE_NO_MODULE
+        : ActionReason.DELETE_BECAUSE_NO_RESOURCE_CONFIG;
   }
 
   // ---- deletions
@@ -590,7 +709,7 @@ public final class Planner {
               r.typeRange()));
       return;
     }
-    Result<Expander.Expanded> ex = Expander.expand(r, scope);
+    Result<Expander.Expanded> ex = Expander.expand(r, scopeOf(a));
     d.addAll(ex.diagnostics());
     if (ex.value() == null) {
       scope.setExpansion(a, Expansion.UNKNOWN);
@@ -657,7 +776,7 @@ public final class Planner {
 
   private Value decodeConfig(
       Resource r, ResourceSchema schema, Provider p, InstanceBinding b, Diagnostics d) {
-    Result<EvalContext> ctx = scope.forResource(r, b);
+    Result<EvalContext> ctx = scopeOf(r.address()).forResource(r, b);
     d.addAll(ctx.diagnostics());
     Result<Value> dec = SchemaDecoder.decode(r.config(), schema.block(), ctx.value());
     d.addAll(dec.diagnostics());
@@ -824,6 +943,10 @@ public final class Planner {
   }
 
   private List<ResourceAddress> dependencies(Resource r) {
+    if (modules != null) {
+      return dev.forma.engine.graph.References.dependencies(
+          treeRefs.of(r.address().module().module(), r), r.address().config());
+    }
     return dev.forma.engine.graph.References.dependencies(
         new dev.forma.engine.graph.References(module).of(r), r.address());
   }
@@ -843,7 +966,9 @@ public final class Planner {
             case dev.forma.engine.config.ReplaceTrigger.Instance one -> one.resource();
             case dev.forma.engine.config.ReplaceTrigger.Unsupported u -> null;
           };
-      if (watched != null && !module.resources().containsKey(watched)) {
+      Module declaring =
+          modules == null ? module : tree.descendant(r.address().module().module()).module();
+      if (watched != null && !declaring.resources().containsKey(watched)) {
         d.add(
             Diagnostic.error(
                 "Reference to undeclared resource",
@@ -854,9 +979,9 @@ public final class Planner {
       boolean fired =
           switch (trigger) {
             case dev.forma.engine.config.ReplaceTrigger.AnyInstance any ->
-                anyInstanceChanged(any.resource());
+                anyInstanceChanged(any.resource().in(r.address().module()));
             case dev.forma.engine.config.ReplaceTrigger.Instance one ->
-                instanceTriggered(one, b, d);
+                instanceTriggered(one, r.address().module(), b, d);
             case dev.forma.engine.config.ReplaceTrigger.Unsupported u -> {
               d.add(
                   Diagnostic.error(
@@ -889,17 +1014,20 @@ public final class Planner {
   }
 
   private boolean instanceTriggered(
-      dev.forma.engine.config.ReplaceTrigger.Instance one, InstanceBinding b, Diagnostics d) {
+      dev.forma.engine.config.ReplaceTrigger.Instance one,
+      ModuleInstance in,
+      InstanceBinding b,
+      Diagnostics d) {
     InstanceKey key = InstanceKey.NONE;
     if (one.key() != null) {
-      Result<Value> k = scope.evaluate(one.key(), b);
+      Result<Value> k = scopeOf(one.resource().in(in)).evaluate(one.key(), b);
       d.addAll(k.diagnostics());
       key = keyOf(k.value());
       if (key == null) {
         return false;
       }
     }
-    ResourceInstanceAddress target = one.resource().instance(key);
+    ResourceInstanceAddress target = one.resource().in(in).instance(key);
     List<PathStep> attrPath = Diff.steps(one.path());
     for (var ch : changes.values()) {
       if (!ch.address().equals(target)
@@ -1016,6 +1144,10 @@ public final class Planner {
     List<OutputChange> out = new ArrayList<>();
     Map<String, OutputValue> priorOutputs = req.priorState().outputs();
     Set<String> seen = new HashSet<>();
+    if (opts.mode() == Plan.Mode.DESTROY && !opts.targets().isEmpty()) {
+      // a targeted destroy leaves the outputs alone, as Terraform's
+      return out;
+    }
     if (opts.mode() != Plan.Mode.DESTROY) {
       for (Output o : module.outputs().values()) {
         if (o.value() == null) {
@@ -1049,6 +1181,9 @@ public final class Planner {
       }
     }
     out.sort(Comparator.comparing(OutputChange::name));
+    if (modules != null && opts.mode() != Plan.Mode.DESTROY) {
+      global.addAll(modules.outputDiagnostics());
+    }
     return out;
   }
 

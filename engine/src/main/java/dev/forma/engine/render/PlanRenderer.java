@@ -586,6 +586,10 @@ public final class PlanRenderer {
                     .append(".")
                     .append(rc.address().resource().name())
                     .append(" is not in configuration)");
+            case DELETE_BECAUSE_NO_MODULE ->
+                buf.append("\n  # (because ")
+                    .append(rc.address().resource().module())
+                    .append(" is not in configuration)");
             case DELETE_BECAUSE_WRONG_REPETITION ->
                 buf.append(
                     switch (rc.address().key()) {

@@ -1,6 +1,7 @@
 package dev.forma.engine.scope;
 
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.Reference;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
@@ -42,13 +43,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * walk the graph, so a local is first used only once every resource it refers to is final.
  */
 public final class Scope {
+  /**
+   * What a scope of a module instance asks for outside itself: the value of an input variable (the
+   * call's argument, evaluated in the calling instance) and the value of a module call of the
+   * instance ({@code module.NAME}: an object of its outputs, a tuple or map of such objects with
+   * {@code count} or {@code for_each}).
+   */
+  public interface Modules {
+    /** The value of input variable {@code name} of module instance {@code at}. */
+    Value input(ModuleInstance at, String name);
+
+    /**
+     * The value {@code module.NAME} has in module instance {@code at}, with the outputs named in
+     * {@code outputs} (all of them when null).
+     */
+    Value call(ModuleInstance at, String name, Set<String> outputs);
+  }
+
   private final Module module;
+  private final ModuleInstance at;
+  private final Modules modules;
   private final Value var;
   private final Value path;
   private final Value terraform;
   private final CallContext callContext;
-  private final Map<ResourceAddress, Expansion> expansions = new ConcurrentHashMap<>();
-  private final Map<ResourceInstanceAddress, Value> instances = new ConcurrentHashMap<>();
+  private final Map<ResourceAddress, Expansion> expansions;
+  private final Map<ResourceInstanceAddress, Value> instances;
   private final Map<String, Value> locals = new HashMap<>();
 
   /**
@@ -61,6 +81,10 @@ public final class Scope {
       ModuleEvaluator.Environment env,
       boolean applying) {
     this.module = module;
+    this.at = ModuleInstance.ROOT;
+    this.modules = null;
+    this.expansions = new ConcurrentHashMap<>();
+    this.instances = new ConcurrentHashMap<>();
     Map<String, Value> vars = new LinkedHashMap<>();
     module
         .variables()
@@ -73,6 +97,65 @@ public final class Scope {
         Value.object(
             Map.of("workspace", Value.of(env.workspace()), "applying", Value.of(applying)));
     this.callContext = new ModuleCallContext(env.moduleDir(), env.timestamp());
+  }
+
+  /**
+   * A scope over the root module of a configuration with child modules: as {@link
+   * #Scope(Module,Map,ModuleEvaluator.Environment,boolean)}, and {@code module.NAME} from {@code
+   * modules}.
+   */
+  public Scope(
+      Module module,
+      Map<String, Value> variables,
+      ModuleEvaluator.Environment env,
+      boolean applying,
+      Modules modules) {
+    this.module = module;
+    this.at = ModuleInstance.ROOT;
+    this.modules = modules;
+    this.expansions = new ConcurrentHashMap<>();
+    this.instances = new ConcurrentHashMap<>();
+    Map<String, Value> vars = new LinkedHashMap<>();
+    module
+        .variables()
+        .values()
+        .forEach(
+            v -> vars.put(v.name(), variables.getOrDefault(v.name(), Value.unknown(v.type()))));
+    this.var = Value.object(vars);
+    this.path = env.pathValue();
+    this.terraform = rootOf(applying, env);
+    this.callContext = new ModuleCallContext(env.moduleDir(), env.timestamp());
+  }
+
+  /**
+   * The scope of child module instance {@code at} (its configuration {@code module}, its {@code
+   * path.module} from {@code env}): resource values are shared with this scope (addresses are
+   * absolute), input variables and module calls come from {@code modules}.
+   */
+  public Scope child(Module module, ModuleInstance at, ModuleEvaluator.Environment env) {
+    return new Scope(this, module, at, env);
+  }
+
+  private Scope(Scope parent, Module module, ModuleInstance at, ModuleEvaluator.Environment env) {
+    this.module = module;
+    this.at = at;
+    this.modules = parent.modules;
+    this.expansions = parent.expansions;
+    this.instances = parent.instances;
+    this.var = null;
+    this.path = env.pathValue();
+    this.terraform = parent.terraform;
+    this.callContext = new ModuleCallContext(env.moduleDir(), env.timestamp());
+  }
+
+  private static Value rootOf(boolean applying, ModuleEvaluator.Environment env) {
+    return Value.object(
+        Map.of("workspace", Value.of(env.workspace()), "applying", Value.of(applying)));
+  }
+
+  /** The module instance this scope evaluates in. */
+  public ModuleInstance moduleInstance() {
+    return at;
   }
 
   /** The module this scope evaluates. */
@@ -169,12 +252,14 @@ public final class Scope {
     Set<String> localNames = new LinkedHashSet<>();
     Map<String, Map<String, Value>> managed = new HashMap<>();
     Map<String, Map<String, Value>> data = new HashMap<>();
+    Set<String> varNames = new LinkedHashSet<>();
+    Map<String, Set<String>> callOutputs = new LinkedHashMap<>();
     for (Expr.ScopeTraversal t : refs) {
       // a reference that does not parse names nothing here: the evaluator reports it
       Reference ref = Reference.parse(t).value();
       if (ref == null) {
         switch (t.rootName()) {
-          case "var" -> names.put("var", var);
+          case "var" -> names.put("var", var == null ? ObjectValue.EMPTY : var);
           case "path" -> names.put("path", path);
           case "terraform" -> names.put("terraform", terraform);
           case "local" -> names.put("local", ObjectValue.EMPTY);
@@ -183,15 +268,22 @@ public final class Scope {
         continue;
       }
       switch (ref.subject()) {
-        case Reference.InputVariable v -> names.put("var", var);
+        case Reference.InputVariable v -> {
+          names.put("var", var);
+          varNames.add(v.name());
+        }
         case Reference.PathAttr p -> names.put("path", path);
         case Reference.TerraformAttr a -> names.put("terraform", terraform);
         case Reference.CountAttr c -> {}
         case Reference.EachAttr e -> {}
         case Reference.Self s -> {}
-        case Reference.ModuleCall m -> {}
-        case Reference.ModuleCallInstance m -> {}
-        case Reference.ModuleCallOutput m -> {}
+        case Reference.ModuleCall m -> callOutputs.put(m.name(), null);
+        case Reference.ModuleCallInstance m -> callOutputs.put(m.name(), null);
+        case Reference.ModuleCallOutput m -> {
+          if (!callOutputs.containsKey(m.call()) || callOutputs.get(m.call()) != null) {
+            callOutputs.computeIfAbsent(m.call(), k -> new LinkedHashSet<>()).add(m.output());
+          }
+        }
         case Reference.LocalValue l -> {
           names.put("local", ObjectValue.EMPTY);
           localNames.add(l.name());
@@ -199,6 +291,26 @@ public final class Scope {
         case Reference.ResourceRef r -> addResource(r.resource(), managed, data);
         case Reference.ResourceInstanceRef r -> addResource(r.instance().resource(), managed, data);
       }
+    }
+    if (var == null && names.containsKey("var")) {
+      // a child module instance: only the variables named, each its call's argument
+      Map<String, Value> vs = new LinkedHashMap<>();
+      for (String v : varNames) {
+        if (module.variables().containsKey(v)) {
+          vs.put(v, modules.input(at, v));
+        }
+      }
+      names.put("var", Value.object(vs));
+    }
+    if (modules != null && !callOutputs.isEmpty()) {
+      Map<String, Value> ms = new LinkedHashMap<>();
+      callOutputs.forEach(
+          (c, outs) -> {
+            if (module.calls().containsKey(c)) {
+              ms.put(c, modules.call(at, c, outs));
+            }
+          });
+      names.put("module", Value.object(ms));
     }
     if (names.containsKey("local")) {
       Map<String, Value> ls = new LinkedHashMap<>();
@@ -227,7 +339,7 @@ public final class Scope {
     if (module.resources().containsKey(a)) {
       (a.mode() == ResourceMode.DATA ? data : managed)
           .computeIfAbsent(a.type(), k -> new HashMap<>())
-          .put(a.name(), resource(a));
+          .put(a.name(), resource(a.in(at)));
     }
   }
 

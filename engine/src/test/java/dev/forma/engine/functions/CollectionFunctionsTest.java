@@ -389,7 +389,18 @@ class CollectionFunctionsTest {
   void unknownsGiveUnknownsOfTheResultType() {
     ok(unk(Type.list(S)), "compact", list(S, s("a"), unk(S)));
     ok(unk(B), "alltrue", unk(Type.list(B)));
-    ok(unk(Type.list(S)), "sort", list(S, unk(S)));
+    ok(unk(Type.list(S)), "sort", unk(Type.list(S)));
     ok(unk(Type.DYNAMIC), "concat", unk(Type.DYNAMIC));
+  }
+
+  @Test
+  void sortOfUnknownElementsKeepsTheLength() {
+    // Terraform knows the length of the sorted list and plans it as that many unknown elements
+    ok(list(S, unk(S), unk(S)), "sort", list(S, s("b"), unk(S)));
+    err(
+        "Call to function \"sort\" failed: given list element 1 is null; a null string cannot"
+            + " be sorted.",
+        "sort",
+        list(S, unk(S), nul(S)));
   }
 }
