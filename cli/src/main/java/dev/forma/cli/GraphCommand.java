@@ -1,12 +1,14 @@
 package dev.forma.cli;
 
-import dev.forma.engine.config.ConfigLoader;
-import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.ResourceGraph;
+import dev.forma.engine.modules.ModuleDirectories;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,16 +72,20 @@ public final class GraphCommand implements Callable<Integer> {
           null);
       return ExitCodes.ERROR;
     }
-    Result<Module> loaded =
-        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
-    Module module = loaded.value();
-    var sources = module == null ? null : module.diagnosticSources();
-    if (loaded.hasErrors() || module == null) {
-      terminal.printDiagnostics(loaded.diagnostics(), sources);
+    Path wd = terminal.workingDirectory();
+    Result<ModuleDirectories> installed = InstalledModules.of(wd);
+    Result<ConfigTree> loaded = ConfigTreeLoader.load(wd, wd, installed.value());
+    ConfigTree tree = loaded.value();
+    var sources = tree == null ? null : tree.diagnosticSources();
+    Diagnostics read =
+        new Diagnostics().addAll(installed.diagnostics()).addAll(loaded.diagnostics());
+    if (read.hasErrors() || tree == null) {
+      terminal.printDiagnostics(read, sources);
       return ExitCodes.ERROR;
     }
-    Result<ResourceGraph> graph = GraphBuilder.build(module, null);
-    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics()).addAll(graph.diagnostics());
+    // the resources of every module, with the edges across calls (inputs, outputs, depends_on)
+    Result<ResourceGraph> graph = GraphBuilder.build(tree, null);
+    Diagnostics diags = read.addAll(graph.diagnostics());
     terminal.printDiagnostics(diags, sources);
     if (diags.hasErrors() || graph.value() == null) {
       return ExitCodes.ERROR;

@@ -7,8 +7,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -123,30 +125,69 @@ public final class ResourceGraph {
     StringBuilder b = new StringBuilder("digraph G {\n");
     b.append("  rankdir = \"RL\";\n");
     b.append("  node [shape = rect, fontname = \"sans-serif\"];\n");
-    List<String> names = new ArrayList<>();
+    // as Terraform draws it: the root module's resources, then one cluster per module instance
+    // path (in text order) with its resources labelled by their own names; the edges from each
+    // resource in that same order
+    Map<String, List<ResourceAddress>> byModule = new TreeMap<>();
     for (GraphNode n : nodes.values()) {
       if (n instanceof GraphNode.Configured) {
-        names.add(n.address().toString());
+        byModule
+            .computeIfAbsent(n.address().module().toString(), k -> new ArrayList<>())
+            .add(n.address());
       }
     }
-    names.sort(null);
-    for (String a : names) {
-      b.append("  ").append(quote(a)).append(" [label=").append(quote(a)).append("];\n");
-    }
-    List<String> edges = new ArrayList<>();
-    for (ResourceAddress to : nodes.keySet()) {
-      if (!(nodes.get(to) instanceof GraphNode.Configured)) {
-        continue;
+    List<ResourceAddress> order = new ArrayList<>();
+    for (Map.Entry<String, List<ResourceAddress>> m : byModule.entrySet()) {
+      List<ResourceAddress> in = m.getValue();
+      in.sort(Comparator.comparing(ResourceAddress::toString));
+      order.addAll(in);
+      boolean root = m.getKey().isEmpty();
+      String indent = root ? "  " : "    ";
+      if (!root) {
+        b.append("  subgraph ").append(quote("cluster_" + m.getKey())).append(" {\n");
+        b.append("    label = ").append(quote(m.getKey())).append("\n");
+        b.append("    fontname = \"sans-serif\"\n");
       }
-      for (ResourceAddress from : dependencies(to)) {
-        if (nodes.get(from) instanceof GraphNode.Configured) {
-          edges.add("  " + quote(to.toString()) + " -> " + quote(from.toString()) + ";\n");
+      for (ResourceAddress a : in) {
+        String label = root ? a.toString() : a.toString().substring(m.getKey().length() + 1);
+        b.append(indent).append(quote(a.toString())).append(" [label=").append(quote(label));
+        b.append("];\n");
+      }
+      if (!root) {
+        b.append("  }\n");
+      }
+    }
+    for (ResourceAddress to : order) {
+      // an edge that another path already implies is left out (Terraform's transitive reduction)
+      Set<ResourceAddress> direct = new HashSet<>(dependencies(to));
+      Set<ResourceAddress> implied = new HashSet<>();
+      for (ResourceAddress d : direct) {
+        reachable(d, implied);
+      }
+      List<String> targets = new ArrayList<>();
+      for (ResourceAddress from : direct) {
+        if (nodes.get(from) instanceof GraphNode.Configured && !implied.contains(from)) {
+          targets.add(from.toString());
         }
       }
+      targets.sort(null);
+      for (String from : targets) {
+        b.append("  ").append(quote(to.toString())).append(" -> ").append(quote(from));
+        b.append(";\n");
+      }
     }
-    edges.sort(null);
-    edges.forEach(b::append);
     return b.append("}\n").toString();
+  }
+
+  /** Adds what {@code from} depends on, directly or not, to {@code into}. */
+  private void reachable(ResourceAddress from, Set<ResourceAddress> into) {
+    Deque<ResourceAddress> todo = new ArrayDeque<>(dependencies(from));
+    while (!todo.isEmpty()) {
+      ResourceAddress a = todo.pop();
+      if (into.add(a)) {
+        todo.addAll(dependencies(a));
+      }
+    }
   }
 
   private static String quote(String s) {
