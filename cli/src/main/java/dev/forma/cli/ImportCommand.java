@@ -14,6 +14,7 @@ import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.plan.ImportIntoModule;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
 import dev.forma.engine.provider.ProviderDiagnostic;
@@ -149,6 +150,9 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     state.backend = backend.value();
+    if (!address.resource().module().isRoot()) {
+      return fail(ImportIntoModule.notYet(address, null), sources);
+    }
     Resource resource = module.resources().get(address.resource());
     if (resource == null) {
       return fail(

@@ -184,6 +184,10 @@ final class ImportTargets {
     for (Map.Entry<ResourceInstanceAddress, Target> e : targets.entrySet()) {
       ResourceInstanceAddress ia = e.getKey();
       Import im = e.getValue().block();
+      if (!ia.resource().module().isRoot()) {
+        d.add(ImportIntoModule.notYet(ia, im.to().range()));
+        continue;
+      }
       Resource r = module.resources().get(ia.resource());
       if (r == null) {
         d.add(
