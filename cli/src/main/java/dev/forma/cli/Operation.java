@@ -420,6 +420,10 @@ final class Operation {
         return ExitCodes.ERROR;
       }
     }
+    // the child modules must be those the plan was made with (the root's files are in the plan)
+    if (!collect(saved.checkModules(ModuleDigests.of(this.tree)), warnings)) {
+      return ExitCodes.ERROR;
+    }
     // the working directory's backend and workspace must be those the plan was made with
     if (!collect(currentBackend(module), warnings)) {
       return ExitCodes.ERROR;
@@ -749,7 +753,8 @@ final class Operation {
                 Main.VERSION)
             .withBackend(
                 new PlanFile.Backend(
-                    stateOptions.backend.type(), stateOptions.backend.fingerprint(), workspace));
+                    stateOptions.backend.type(), stateOptions.backend.fingerprint(), workspace))
+            .withModules(ModuleDigests.of(tree));
     try {
       file.write(
           terminal.workingDirectory().resolve(out),

@@ -70,6 +70,9 @@ import java.util.Map;
  * @param priorState the state the plan was made from, with what its refresh found recorded in it
  *     (sensitive values redacted once read back: see {@link #restorePriorState})
  * @param configuration the configuration files by display name, in load order
+ * @param moduleDigests the files of the child modules the plan was made with, by display name, each
+ *     as the SHA-256 of its text (hex); {@link #checkModules} refuses the plan when they changed
+ *     since (Terraform snapshots child modules in its plan files)
  * @param variableArgs the {@code -var-file} options, and the {@code -var} options of variables that
  *     are not sensitive, in command-line order
  * @param salt the salt of this file's fingerprints (32 random bytes)
@@ -84,6 +87,7 @@ public record PlanFile(
     List<String> replace,
     State priorState,
     Map<String, String> configuration,
+    Map<String, String> moduleDigests,
     List<VariableArg> variableArgs,
     byte[] salt,
     Backend backend) {
@@ -112,6 +116,7 @@ public record PlanFile(
     targets = List.copyOf(targets);
     replace = List.copyOf(replace);
     configuration = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+    moduleDigests = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(moduleDigests));
     variableArgs = List.copyOf(variableArgs);
     salt = salt.clone();
   }
@@ -152,6 +157,7 @@ public record PlanFile(
         replace,
         plan.priorState() != null ? plan.priorState() : priorState,
         module.sources(),
+        Map.of(),
         args,
         SchemaValues.newSalt(),
         null);
@@ -167,9 +173,51 @@ public record PlanFile(
         replace,
         priorState,
         configuration,
+        moduleDigests,
         variableArgs,
         salt,
         where);
+  }
+
+  /** This plan file, recording the child modules' files it was made with (see the record). */
+  public PlanFile withModules(Map<String, String> digests) {
+    return new PlanFile(
+        formaVersion,
+        plan,
+        refresh,
+        targets,
+        replace,
+        priorState,
+        configuration,
+        digests,
+        variableArgs,
+        salt,
+        backend);
+  }
+
+  /**
+   * An error when the child modules' files ({@code current}, as {@link #moduleDigests}) are not
+   * those the plan was made with: applying it would evaluate other code than was reviewed.
+   */
+  public Diagnostics checkModules(Map<String, String> current) {
+    java.util.SortedSet<String> changed = new java.util.TreeSet<>();
+    moduleDigests.forEach(
+        (name, digest) -> {
+          if (!digest.equals(current.get(name))) {
+            changed.add(name);
+          }
+        });
+    current.keySet().stream().filter(n -> !moduleDigests.containsKey(n)).forEach(changed::add);
+    if (changed.isEmpty()) {
+      return new Diagnostics();
+    }
+    return Diagnostics.of(
+        Diagnostic.error(
+            "Saved plan does not match its modules",
+            "The child modules' files changed since this plan was made ("
+                + String.join(", ", changed)
+                + "): applying it would evaluate other code than the plan shows. Run \"forma"
+                + " plan\" again to make a plan from the modules as they are."));
   }
 
   @Override
@@ -519,6 +567,10 @@ public record PlanFile(
     ObjectNode config = root.putObject("configuration");
     ObjectNode files = config.putObject("files");
     configuration.forEach(files::put);
+    if (!moduleDigests.isEmpty()) {
+      ObjectNode modules = config.putObject("module_digests");
+      moduleDigests.forEach(modules::put);
+    }
     ArrayNode args = root.putArray("variable_args");
     for (VariableArg a : variableArgs) {
       switch (a) {
@@ -736,6 +788,13 @@ public record PlanFile(
       Map.Entry<String, JsonNode> e = it.next();
       files.put(e.getKey(), e.getValue().asText());
     }
+    Map<String, String> modules = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            root.path("configuration").path("module_digests").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      modules.put(e.getKey(), e.getValue().asText());
+    }
     List<VariableArg> args = new ArrayList<>();
     for (JsonNode a : root.path("variable_args")) {
       if (a.has("var")) {
@@ -766,6 +825,7 @@ public record PlanFile(
         replace,
         state,
         files,
+        modules,
         args,
         salt,
         backend);

@@ -1,0 +1,41 @@
+package dev.forma.cli;
+
+import dev.forma.engine.config.ConfigTree;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The child modules' files of a configuration tree, by display name, each as the SHA-256 of its
+ * text: what a saved plan records so that {@code apply PLANFILE} refuses modules changed since.
+ */
+final class ModuleDigests {
+  private ModuleDigests() {}
+
+  static Map<String, String> of(ConfigTree tree) {
+    Map<String, String> out = new TreeMap<>();
+    if (tree == null) {
+      return out;
+    }
+    for (ConfigTree t : tree.all()) {
+      if (t == tree) {
+        continue; // the root module's files are in the plan file themselves
+      }
+      t.module().sources().forEach((name, text) -> out.put(name, sha256(text)));
+    }
+    return out;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
