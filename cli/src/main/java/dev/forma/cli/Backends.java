@@ -12,11 +12,7 @@ import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.StateStore;
 import dev.forma.state.encryption.StateEncryption;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +101,8 @@ final class Backends {
     String fingerprint() {
       StringBuilder text = new StringBuilder(type).append('\n');
       arguments.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-      try {
-        byte[] digest =
-            MessageDigest.getInstance("SHA-256")
-                .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-        return "sha256:" + HexFormat.of().formatHex(digest, 0, 16);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is always available", e);
-      }
+      // the first 16 bytes of the digest are enough to tell configurations apart
+      return "sha256:" + ModuleDigests.sha256Hex(text.toString()).substring(0, 32);
     }
   }
 

@@ -24,12 +24,13 @@ final class ModuleDigests {
       if (t == tree) {
         continue; // the root module's files are in the plan file themselves
       }
-      t.module().sources().forEach((name, text) -> out.put(name, sha256(text)));
+      t.module().sources().forEach((name, text) -> out.put(name, sha256Hex(text)));
     }
     return out;
   }
 
-  private static String sha256(String text) {
+  /** The SHA-256 of {@code text}'s UTF-8 bytes, in lower-case hex. */
+  static String sha256Hex(String text) {
     try {
       return HexFormat.of()
           .formatHex(
