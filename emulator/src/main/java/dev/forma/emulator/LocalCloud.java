@@ -130,12 +130,13 @@ public final class LocalCloud implements AutoCloseable {
     CloudContext cx = new CloudContext(store, clock, settings, options.region(), () -> url);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new AiWorkspaceApi(cx).routes());
-    routes.addAll(new EasApi(cx).routes());
+    EasApi eas = new EasApi(cx);
+    routes.addAll(eas.routes());
     routes.addAll(new ModelRouterApi(cx).routes());
     SignatureVerifier verifier =
         new SignatureVerifier(
             options.keyPairs(), DEFAULT_ACCESS_KEY_SECRET, Clock.systemUTC(), options.checkNonce());
-    ChatApi chatApi = new ChatApi(options.chatBasePath(), chat, closing);
+    ChatApi chatApi = new ChatApi(options.chatBasePath(), chat, closing, eas::predictTarget);
     Map<String, String> keyPairs = options.keyPairs();
     OssSignatures ossSignatures =
         new OssSignatures(

@@ -112,12 +112,12 @@ class ChatTest extends CloudTestBase {
   }
 
   @Test
-  void servesTheEasEndpointsItHandsOut() throws Exception {
+  void answersAtDashScopesPathAsDashScopesHostWould() throws Exception {
     HttpResponse<InputStream> r =
         post(
-            cloud.url() + "/api/predict/llm_one/v1/chat/completions",
+            cloud.url() + "/compatible-mode/v1/chat/completions",
             "k",
-            "m",
+            "qwen-plus",
             false,
             Duration.ofSeconds(30));
     assertEquals(200, r.statusCode());

@@ -40,6 +40,51 @@ class EasTest extends CloudTestBase {
     assertEquals(code, r.field("Code"), r.raw());
   }
 
+  /** A chat call to the service's OpenAI-compatible endpoint: status and error code. */
+  private String[] predict(String name, String authorization) throws Exception {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(cloud.url() + "/api/predict/" + name + "/v1/chat/completions"))
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode body = CloudClient.JSON.readTree(r.body());
+    return new String[] {
+      Integer.toString(r.statusCode()), body.path("code").asText(), body.path("message").asText()
+    };
+  }
+
+  @Test
+  void theEndpointAnswersForItsServiceWithItsTokenOnlyWhenRunning() throws Exception {
+    assertEquals(
+        "404 SERVICE_NOT_FOUND", String.join(" ", predict("nothing", "t")).substring(0, 21));
+    assertEquals(200, create(service("llm_one", "llama_7b_fp16", 1)).status());
+    assertEquals(200, create(service("llm_fail", "baichuan_13b_fp16", 1)).status());
+    String token = describe("llm_one").path("AccessToken").asText();
+    assertTrue(token.length() >= 20, token);
+    assertFalse(token.equals(describe("llm_fail").path("AccessToken").asText()));
+    assertEquals("401", predict("llm_one", null)[0]);
+    assertEquals("UNAUTHORIZED", predict("llm_one", "Bearer wrong")[1]);
+    String[] creating = predict("llm_one", token);
+    assertEquals("503", creating[0]);
+    assertEquals("SERVICE_NOT_RUNNING", creating[1]);
+    assertTrue(creating[2].startsWith("The service llm_one is Creating: "), creating[2]);
+    cloud.advanceClock(Duration.ofMillis(HOUR));
+    assertEquals("200", predict("llm_one", token)[0]);
+    assertEquals("200", predict("llm_one", "Bearer " + token)[0]);
+    String[] failed = predict("llm_fail", describe("llm_fail").path("AccessToken").asText());
+    assertEquals("503", failed[0]);
+    assertTrue(
+        failed[2].startsWith("The service llm_fail is Failed: The instances of service llm_fail"),
+        failed[2]);
+  }
+
   @Test
   void serviceIsCreatingThenRunning() throws Exception {
     CloudClient.Resp c = create(service("llm_one", "llama_7b_fp16", 2));

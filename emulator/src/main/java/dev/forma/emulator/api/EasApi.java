@@ -98,6 +98,7 @@ public final class EasApi {
     s.put("WorkspaceId", workspaceId == null ? "" : workspaceId);
     s.put("QuotaId", r.query("QuotaId") == null ? "" : r.query("QuotaId"));
     s.put("CallerUid", CloudContext.ACCOUNT_ID);
+    s.put("AccessToken", newToken());
     s.put("CreateTime", now);
     s.put("UpdateTime", now);
     s.put("_seq", cx.store.nextId("seq", 1));
@@ -118,6 +119,45 @@ public final class EasApi {
     }
     return out;
   }
+
+  /** A service's token: what callers of its endpoints send as {@code Authorization}. */
+  private static String newToken() {
+    return java.util.Base64.getEncoder()
+        .withoutPadding()
+        .encodeToString(
+            (UUID.randomUUID().toString() + UUID.randomUUID())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 40);
+  }
+
+  /**
+   * What a call to a service's endpoint ({@code /api/predict/<name>/...}) meets: the service's
+   * status and token, or null when no service has that name (in any region this cloud holds).
+   * Applies a pending transition first, as DescribeService does.
+   */
+  public PredictTarget predictTarget(String name) {
+    return cx.store.transaction(
+        () -> {
+          for (ObjectNode s : Json.values(cx.store.table(Table.SERVICES))) {
+            if (s.path("ServiceName").asText().equals(name)) {
+              settle(s);
+              if (!s.hasNonNull("AccessToken")) {
+                s.put("AccessToken", newToken()); // a service saved before tokens existed
+                cx.save();
+              }
+              return new PredictTarget(
+                  name,
+                  s.path("Status").asText(),
+                  s.path("Message").asText(),
+                  s.path("AccessToken").asText());
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A service as its endpoint sees it: its status (with message) and its token. */
+  public record PredictTarget(String name, String status, String message, String token) {}
 
   private static int replicas(ObjectNode b, boolean required) {
     JsonNode n = b.get("Replicas");

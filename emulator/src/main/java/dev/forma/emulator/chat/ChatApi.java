@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.forma.emulator.api.EasApi;
 import dev.forma.emulator.fault.LostResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,14 +15,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * {@code POST <base>/chat/completions} (and {@code /api/predict/<service>/v1/chat/completions}, the
- * EAS endpoints the local cloud hands out): OpenAI's request and answer shapes, with {@code stream:
- * true} answered as Server-Sent Events ({@code data: {...}} chunks, then {@code data: [DONE]}). The
- * answer follows the first rule that applies: the bearer key's, the model's, a model named {@code
- * local:error:CODE}, {@code local:error-in-200:CODE}, {@code local:broken-stream} or {@code
- * local:slow}, else the default rule.
+ * {@code POST <base>/chat/completions} (also at DashScope's path, {@code
+ * /compatible-mode/v1/chat/completions}, and at {@code /api/predict/<service>/v1/chat/completions},
+ * the EAS endpoints the local cloud hands out): OpenAI's request and answer shapes, with {@code
+ * stream: true} answered as Server-Sent Events ({@code data: {...}} chunks, then {@code data:
+ * [DONE]}). The answer follows the first rule that applies: the bearer key's, the model's, a model
+ * named {@code local:error:CODE}, {@code local:error-in-200:CODE}, {@code local:broken-stream} or
+ * {@code local:slow}, else the default rule.
+ *
+ * <p>An EAS endpoint answers as the service it belongs to: 404 when there is no such service, 401
+ * unless the request carries the service's token ({@code Authorization: <token>} or {@code Bearer
+ * <token>}, the token DescribeService gives as AccessToken), 503 while the service is not Running
+ * (its status and message in the error).
  */
 public final class ChatApi {
   /** The HTTP status each of seed 004's error codes comes with (inferred: the seed gives none). */
@@ -56,31 +64,54 @@ public final class ChatApi {
   private final String basePath;
   private final AtomicReference<ChatConfig> config;
   private final CountDownLatch closing;
+  private final Function<String, EasApi.PredictTarget> services;
+
+  /** The DashScope-compatible path the local cloud also answers, as DashScope's host would. */
+  public static final String DASHSCOPE_PATH = "/compatible-mode/v1/chat/completions";
 
   /**
    * @param basePath where the endpoint lives ({@code /v1} serves {@code /v1/chat/completions})
    * @param closing counted down when the server closes, ending slow answers
    */
   public ChatApi(String basePath, AtomicReference<ChatConfig> config, CountDownLatch closing) {
+    this(basePath, config, closing, name -> null);
+  }
+
+  /**
+   * @param services the EAS service of a name (null when there is none), for the {@code
+   *     /api/predict/<service>} endpoints
+   */
+  public ChatApi(
+      String basePath,
+      AtomicReference<ChatConfig> config,
+      CountDownLatch closing,
+      Function<String, EasApi.PredictTarget> services) {
     this.basePath =
         basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
     this.config = config;
     this.closing = closing;
+    this.services = services;
+  }
+
+  /** The service name of an EAS endpoint path, or null when {@code path} is not one. */
+  private static String easService(String path) {
+    String[] s = path.split("/");
+    return s.length == 7
+            && s[0].isEmpty()
+            && s[1].equals("api")
+            && s[2].equals("predict")
+            && s[4].equals("v1")
+            && s[5].equals("chat")
+            && s[6].equals("completions")
+        ? s[3]
+        : null;
   }
 
   /** Whether this endpoint answers {@code path}. */
   public boolean serves(String path) {
-    if (path.equals(basePath + "/chat/completions")) {
-      return true;
-    }
-    String[] s = path.split("/");
-    return s.length == 7
-        && s[0].isEmpty()
-        && s[1].equals("api")
-        && s[2].equals("predict")
-        && s[4].equals("v1")
-        && s[5].equals("chat")
-        && s[6].equals("completions");
+    return path.equals(basePath + "/chat/completions")
+        || path.equals(DASHSCOPE_PATH)
+        || easService(path) != null;
   }
 
   /** Answers one chat request. */
@@ -95,7 +126,12 @@ public final class ChatApi {
         auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
             ? auth.substring(7).trim()
             : "";
-    if (key.isEmpty()) {
+    String service = easService(ex.getRequestURI().getPath());
+    if (service != null) {
+      if (!serviceAnswers(ex, service, auth, requestId)) {
+        return;
+      }
+    } else if (key.isEmpty()) {
       error(
           ex,
           401,
@@ -105,7 +141,7 @@ public final class ChatApi {
           false);
       return;
     }
-    if (!c.apiKeys().isEmpty() && !c.apiKeys().contains(key)) {
+    if (service == null && !c.apiKeys().isEmpty() && !c.apiKeys().contains(key)) {
       error(ex, 401, "INVALID_API_KEY", "The API key is not valid.", requestId, false);
       return;
     }
@@ -161,6 +197,50 @@ public final class ChatApi {
       case BROKEN_STREAM -> answer(ex, o, model, stream, requestId, 2, 0);
       case SLOW -> answer(ex, o, model, stream, requestId, -1, rule.delay());
     }
+  }
+
+  /**
+   * Whether the EAS service {@code name} takes the call; when not, the error is sent: no such
+   * service, a missing or wrong token, a service that is not Running.
+   */
+  private boolean serviceAnswers(HttpExchange ex, String name, String auth, String requestId)
+      throws IOException {
+    EasApi.PredictTarget s = services.apply(name);
+    if (s == null) {
+      error(
+          ex,
+          404,
+          "SERVICE_NOT_FOUND",
+          "There is no EAS service named " + name + ".",
+          requestId,
+          false);
+      return false;
+    }
+    String token = auth == null ? "" : auth.trim();
+    if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = token.substring(7).trim();
+    }
+    if (!token.equals(s.token())) {
+      error(
+          ex,
+          401,
+          "UNAUTHORIZED",
+          "Send the service's token (AccessToken) as Authorization.",
+          requestId,
+          false);
+      return false;
+    }
+    if (!s.status().equals("Running")) {
+      error(
+          ex,
+          503,
+          "SERVICE_NOT_RUNNING",
+          "The service " + name + " is " + s.status() + ": " + s.message(),
+          requestId,
+          false);
+      return false;
+    }
+    return true;
   }
 
   private static String code(ChatRule r) {
