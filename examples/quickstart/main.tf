@@ -3,6 +3,11 @@
 #
 # endpoint = "local" sends every call to Forma's local cloud: nothing here touches a real
 # account. Remove that line (and give credentials) to run it against Alibaba Cloud.
+#
+# The base_url of the connection and the model is DashScope's. On the local cloud, `forma check`
+# calls the local cloud's chat endpoint for it (the local cloud stands in for every Alibaba Cloud
+# host, model services included), so the check passes after apply; against Alibaba Cloud it calls
+# DashScope with the real key.
 
 terraform {
   required_providers {

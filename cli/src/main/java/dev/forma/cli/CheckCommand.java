@@ -10,6 +10,7 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.provider.Providers;
 import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.check.CheckResult;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code forma check [-json] [-no-color]}: calls every model endpoint the configuration declares
- * (model-service connections and ModelRouter models) with one minimal streaming chat request and
- * reports, per object, that it answers or what to fix. Exit 0 when all answer, 1 otherwise.
+ * (model-service connections, ModelRouter models and EAS LLM services, see {@link
+ * ModelEndpointChecks}) with one minimal streaming chat request and reports, per object, that it
+ * answers or what to fix. Exit 0 when all answer, 1 otherwise.
  */
 @Command(
     name = "check",
     header = "Check that the model endpoints in the configuration answer",
     description = {
-      "Calls every model endpoint the configuration declares (the connections to model services and the ModelRouter models) with one small chat request, and says for each whether it answers or what to fix. The exit code is 0 when all answer, 1 otherwise."
+      "Calls every model endpoint the configuration declares (the connections to model services, the ModelRouter models and the EAS LLM services, whose status is looked up first) with one small chat request, and says for each whether it answers or what to fix. The exit code is 0 when all answer, 1 otherwise."
     },
     sortOptions = false)
 public final class CheckCommand implements Callable<Integer> {
@@ -127,9 +129,29 @@ public final class CheckCommand implements Callable<Integer> {
     if (diags.hasErrors()) {
       return failed(diags, sources);
     }
-    List<CheckResult> results =
-        ModelEndpointChecks.run(targets.value(), new ConnectivityChecker(limit));
-    boolean ok = ConnectivityChecker.allAnswering(results);
+    List<CheckResult> results;
+    if (targets.value().isEmpty()) {
+      results = List.of();
+    } else {
+      Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables.value(), env);
+      diags.addAll(ctx.diagnostics());
+      if (ctx.hasErrors()) {
+        return failed(diags, sources);
+      }
+      try (EmbeddedCloud cloud =
+          EmbeddedCloud.startIfNeeded(module, terminal, json ? terminal.err() : terminal.out())) {
+        results =
+            ModelEndpointChecks.run(
+                targets.value(),
+                new ConnectivityChecker(limit),
+                module,
+                ctx.value(),
+                Providers.discover(),
+                ModelEndpointChecks.localCloudUrl(module, terminal),
+                diags);
+      }
+    }
+    boolean ok = ConnectivityChecker.allAnswering(results) && !diags.hasErrors();
     if (json) {
       ObjectNode doc = ModelEndpointChecks.json(results);
       doc.set("diagnostics", DiagnosticJson.toJson(diags, sources));
@@ -143,7 +165,8 @@ public final class CheckCommand implements Callable<Integer> {
           .println(
               "No model endpoints to check: the configuration has no model-service connection"
                   + " (alicloud_pai_workspace_connection of type DashScopeConnection or"
-                  + " OpenLLMConnection) and no alicloud_model_router_model.");
+                  + " OpenLLMConnection), no alicloud_model_router_model and no"
+                  + " alicloud_pai_eas_app_service.");
       return ExitCodes.OK;
     }
     ModelEndpointChecks.print(terminal.out(), results, terminal.color());

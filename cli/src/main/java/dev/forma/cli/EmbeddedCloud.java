@@ -186,7 +186,7 @@ public final class EmbeddedCloud implements AutoCloseable {
     return s.value();
   }
 
-  private static String externalUrl(Map<String, String> env) {
+  static String externalUrl(Map<String, String> env) {
     String p = System.getProperty(dev.forma.provider.alicloud.config.LocalCloud.URL_PROPERTY);
     if (p != null && !p.isEmpty()) {
       return p;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
@@ -12,6 +13,8 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.plan.Expander;
+import dev.forma.engine.provider.Provider;
+import dev.forma.engine.provider.ProviderConfigs;
 import dev.forma.engine.provider.ProviderSchemas;
 import dev.forma.engine.provider.Providers;
 import dev.forma.engine.schema.BlockSchema;
@@ -19,9 +22,11 @@ import dev.forma.engine.schema.SchemaDecoder;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
 import dev.forma.engine.value.Value;
+import dev.forma.provider.alicloud.AlicloudProvider;
 import dev.forma.provider.alicloud.check.CheckResult;
 import dev.forma.provider.alicloud.check.CheckTarget;
 import dev.forma.provider.alicloud.check.ConnectivityChecker;
+import dev.forma.provider.alicloud.check.EasServiceCheck;
 import dev.forma.provider.alicloud.resource.ConnectionResource;
 import dev.forma.provider.alicloud.support.Values;
 import java.io.PrintStream;
@@ -33,27 +38,48 @@ import java.util.Map;
 /**
  * The model endpoints a configuration declares, checked (seed 004): every {@code
  * alicloud_pai_workspace_connection} of a model-service type (DashScopeConnection,
- * OpenLLMConnection) and every {@code alicloud_model_router_model}, each instance's configuration
- * evaluated as plan evaluates it (variables resolved, {@code count}/{@code for_each} expanded),
- * then one streaming chat request per object. Used by {@code forma check} and {@code plan
- * -check-connectivity}; never prints a key.
+ * OpenLLMConnection), every {@code alicloud_model_router_model} and every {@code
+ * alicloud_pai_eas_app_service}, each instance's configuration evaluated as plan evaluates it
+ * (variables resolved, {@code count}/{@code for_each} expanded), then one streaming chat request
+ * per object. An EAS service is first looked up in the cloud through its provider (DescribeService:
+ * a service that is not Running fails with its status) and then called at its OpenAI-compatible
+ * endpoint with its token. Used by {@code forma check} and {@code plan -check-connectivity}; never
+ * prints a key or a token.
+ *
+ * <p>When the configuration runs against the local cloud ({@code endpoint = "local"}), the local
+ * cloud stands in for Alibaba Cloud's model hosts as it does for its APIs: a base URL on a host
+ * under {@code aliyuncs.com} (DashScope's) is called at the local cloud's address instead, with the
+ * same path, and the report says so.
  */
 public final class ModelEndpointChecks {
   static final String CONNECTION = "alicloud_pai_workspace_connection";
   static final String MODEL = "alicloud_model_router_model";
+  static final String SERVICE = "alicloud_pai_eas_app_service";
 
   /** How long one endpoint may take to answer. */
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  /** What was found in configuration: the targets to call, and objects that cannot be called. */
-  public record Targets(List<CheckTarget> targets, List<CheckResult> unresolved) {
+  /**
+   * An EAS service to check: its address, the provider configuration that manages it, its name and
+   * the model to ask for (its service spec).
+   */
+  public record ServiceTarget(
+      String address, ProviderConfigAddress provider, String name, String model) {}
+
+  /**
+   * What was found in configuration: the targets to call, the EAS services to look up and call, and
+   * objects that cannot be called.
+   */
+  public record Targets(
+      List<CheckTarget> targets, List<ServiceTarget> services, List<CheckResult> unresolved) {
     public Targets {
       targets = List.copyOf(targets);
+      services = List.copyOf(services);
       unresolved = List.copyOf(unresolved);
     }
 
     public boolean isEmpty() {
-      return targets.isEmpty() && unresolved.isEmpty();
+      return targets.isEmpty() && services.isEmpty() && unresolved.isEmpty();
     }
   }
 
@@ -73,10 +99,11 @@ public final class ModelEndpointChecks {
     Scope scope = new Scope(module, variables, env, false);
     ProviderSchemas schemas = new ProviderSchemas(providers);
     List<CheckTarget> targets = new ArrayList<>();
+    List<ServiceTarget> services = new ArrayList<>();
     List<CheckResult> unresolved = new ArrayList<>();
     for (Resource r : module.managedResources()) {
       String type = r.address().type();
-      if (!type.equals(CONNECTION) && !type.equals(MODEL)) {
+      if (!type.equals(CONNECTION) && !type.equals(MODEL) && !type.equals(SERVICE)) {
         continue;
       }
       BlockSchema schema = schemas.resourceSchema(r, diags);
@@ -104,7 +131,18 @@ public final class ModelEndpointChecks {
           continue;
         }
         Value v = config.value();
-        if (type.equals(CONNECTION)) {
+        if (type.equals(SERVICE)) {
+          if (Values.isUnknown(v, "service_name")) {
+            unresolved.add(unknown(address, "service_name"));
+          } else {
+            services.add(
+                new ServiceTarget(
+                    address,
+                    r.providerAddress(),
+                    Values.string(v, "service_name"),
+                    Values.isUnknown(v, "service_spec") ? null : Values.string(v, "service_spec")));
+          }
+        } else if (type.equals(CONNECTION)) {
           String ct = Values.string(v, "connection_type");
           if (Values.isUnknown(v, "connection_type")) {
             unresolved.add(unknown(address, "connection_type"));
@@ -133,7 +171,7 @@ public final class ModelEndpointChecks {
         }
       }
     }
-    return new Result<>(new Targets(targets, unresolved), diags);
+    return new Result<>(new Targets(targets, services, unresolved), diags);
   }
 
   /** The first of a connection's check inputs that is not known before apply, or null. */
@@ -167,12 +205,96 @@ public final class ModelEndpointChecks {
         null);
   }
 
-  /** Calls every target, in configuration order, after the unresolved ones. */
-  public static List<CheckResult> run(Targets targets, ConnectivityChecker checker) {
+  /**
+   * Calls every target and looks up and calls every EAS service (through the providers configured
+   * from {@code module}, in {@code ctx}, only when there is a service to check); the results sorted
+   * by address. {@code localCloud} is the local cloud's base URL when the configuration runs
+   * against it (see the class comment), else null. Provider configuration errors are added to
+   * {@code diags}, and the services they concern are not called.
+   */
+  public static List<CheckResult> run(
+      Targets targets,
+      ConnectivityChecker checker,
+      Module module,
+      EvalContext ctx,
+      Providers providers,
+      String localCloud,
+      Diagnostics diags) {
     List<CheckResult> out = new ArrayList<>(targets.unresolved());
-    out.addAll(checker.checkAll(targets.targets()));
+    for (CheckTarget t : targets.targets()) {
+      out.add(checkModel(t, checker, localCloud));
+    }
+    if (!targets.services().isEmpty()) {
+      Result<Map<ProviderConfigAddress, Provider>> configured =
+          ProviderConfigs.configure(module, ctx, providers);
+      diags.addAll(configured.diagnostics());
+      for (ServiceTarget s : targets.services()) {
+        Provider p = configured.value().get(s.provider());
+        if (p instanceof AlicloudProvider alicloud) {
+          out.add(EasServiceCheck.check(s.address(), alicloud, s.name(), s.model(), checker));
+        } else if (!configured.hasErrors()) {
+          out.add(
+              new CheckResult(
+                  s.address(),
+                  CheckResult.Outcome.FAILED,
+                  "NOT_CONFIGURED",
+                  "Its provider configuration "
+                      + s.provider()
+                      + " is not the alicloud provider: the service cannot be looked up.",
+                  null));
+        }
+      }
+    }
     out.sort(java.util.Comparator.comparing(CheckResult::address));
     return out;
+  }
+
+  /**
+   * Checks one connection or model; against the local cloud, a base URL on an Alibaba Cloud host is
+   * called at the local cloud instead.
+   */
+  private static CheckResult checkModel(
+      CheckTarget t, ConnectivityChecker checker, String localCloud) {
+    okhttp3.HttpUrl given = t.baseUrl() == null ? null : ConnectivityChecker.chatUrl(t.baseUrl());
+    okhttp3.HttpUrl local = localCloud == null ? null : okhttp3.HttpUrl.parse(localCloud);
+    if (given == null || local == null || !standsIn(given.host())) {
+      return checker.check(t);
+    }
+    String base = t.baseUrl().trim();
+    okhttp3.HttpUrl mapped =
+        okhttp3.HttpUrl.parse(base.contains("://") ? base : "https://" + base)
+            .newBuilder()
+            .scheme(local.scheme())
+            .host(local.host())
+            .port(local.port())
+            .build();
+    CheckResult r =
+        checker.check(new CheckTarget(t.address(), mapped.toString(), t.apiKey(), t.model()));
+    String note =
+        "the local cloud stands in for "
+            + given.host()
+            + " (endpoint = \"local\" sends the calls for Alibaba Cloud there)";
+    return r.withMessage(
+        r.answering()
+            ? "Answering: " + note + "."
+            : r.message().substring(0, r.message().length() - 1) + "; " + note + ".");
+  }
+
+  /** Whether the local cloud answers for {@code host}: Alibaba Cloud's hosts. */
+  static boolean standsIn(String host) {
+    return host.equals("aliyuncs.com") || host.endsWith(".aliyuncs.com");
+  }
+
+  /**
+   * The local cloud's base URL when {@code module} runs against it ({@code endpoint = "local"}),
+   * the embedded one or the one {@code FORMA_ALICLOUD_LOCAL_URL} names; null otherwise.
+   */
+  static String localCloudUrl(Module module, Terminal terminal) {
+    if (EmbeddedCloud.localProvider(module) == null) {
+      return null;
+    }
+    String registered = dev.forma.provider.alicloud.config.LocalCloud.registeredUrl();
+    return registered != null ? registered : EmbeddedCloud.externalUrl(terminal.env());
   }
 
   /**
@@ -195,7 +317,18 @@ public final class ModelEndpointChecks {
     if (targets.value().isEmpty()) {
       return true;
     }
-    List<CheckResult> results = run(targets.value(), new ConnectivityChecker(TIMEOUT));
+    Diagnostics diags = new Diagnostics();
+    Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables, env);
+    List<CheckResult> results =
+        run(
+            targets.value(),
+            new ConnectivityChecker(TIMEOUT),
+            module,
+            ctx.value(),
+            providers,
+            localCloudUrl(module, terminal),
+            diags);
+    terminal.printDiagnostics(diags, module.diagnosticSources());
     if (json) {
       terminal.out().println(json(results).toString());
     } else {
@@ -214,6 +347,9 @@ public final class ModelEndpointChecks {
                 + " "
                 + paint(color, "\u001b[32m", "reachable and answering")
                 + (r.url() == null ? "" : " (" + r.url() + ")"));
+        if (!r.message().equals("Answering.")) {
+          out.println("  " + r.message());
+        }
       } else {
         out.println(
             paint(color, "\u001b[1m", r.address() + ":")

@@ -156,6 +156,24 @@ public final class AlicloudProvider implements Provider {
     return settings;
   }
 
+  /**
+   * The EAS service named {@code name} in the provider's region, as DescribeService gives it
+   * (Status, Reason, Message, InternetEndpoint, AccessToken, ...), or null when there is none; for
+   * {@code forma check}. Only after {@link #configure}.
+   */
+  public com.fasterxml.jackson.databind.JsonNode describeEasService(String name)
+      throws dev.forma.provider.alicloud.http.ApiException {
+    if (session == null) {
+      throw new IllegalStateException("the alicloud provider is not configured");
+    }
+    return EasAppServiceResource.describe(session, name);
+  }
+
+  /** The region the provider works in, after {@link #configure}; null before. */
+  public String region() {
+    return session == null ? null : session.region();
+  }
+
   @Override
   public Requests.Diagnostics validateResource(Requests.ValidateResource request) {
     ResourceType t = types.get(request.typeName());

@@ -45,6 +45,13 @@ public final class LocalCloud {
     registered = urlSupplier;
   }
 
+  /** The URL the registered supplier gives (the embedded local cloud's); null when none. */
+  public static String registeredUrl() {
+    Supplier<String> s = registered;
+    String url = s == null ? null : s.get();
+    return url == null || url.isEmpty() ? null : url;
+  }
+
   /** The local cloud's base URL, or null when nobody said where it is. */
   static String url(Environment env) {
     Supplier<String> s = registered;

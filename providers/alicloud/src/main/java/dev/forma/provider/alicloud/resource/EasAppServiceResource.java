@@ -564,8 +564,8 @@ public final class EasAppServiceResource implements ResourceType {
     }
   }
 
-  /** The service, or null when there is none by that name. */
-  static JsonNode describe(Session s, String name) throws ApiException {
+  /** The service (DescribeService's answer), or null when there is none by that name. */
+  public static JsonNode describe(Session s, String name) throws ApiException {
     try {
       return s.client()
           .call(

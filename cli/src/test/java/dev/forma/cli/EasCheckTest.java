@@ -1,0 +1,146 @@
+package dev.forma.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forma.emulator.LocalCloud;
+import dev.forma.emulator.LocalCloudOptions;
+import dev.forma.emulator.api.CloudSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code forma check} and EAS LLM services: each is looked up in the cloud (a service that is not
+ * Running fails with its status, one that does not exist says to apply first) and a Running one is
+ * called at its OpenAI-compatible endpoint with its token, which the local cloud requires.
+ */
+class EasCheckTest {
+  @TempDir Path dir;
+  LocalCloud cloud;
+  CliRun cli;
+
+  private static String service(String label, String name) {
+    return "resource \"alicloud_pai_eas_app_service\" \""
+        + label
+        + "\" {\n"
+        + "  service_name = \""
+        + name
+        + "\"\n"
+        + "  app_type     = \"LLM\"\n"
+        + "  service_spec = \"chatglm2_6b_fp16\"\n"
+        + "  replicas     = 1\n"
+        + "}\n";
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    cloud =
+        LocalCloud.start(
+            LocalCloudOptions.of(dir.resolve("cloud.json"), 0)
+                .withSettings(new CloudSettings(0, 0, Set.of(), Set.of("llm_bad"))));
+    cli = new CliRun(dir.resolve("work"));
+  }
+
+  @AfterEach
+  void stop() {
+    cloud.close();
+  }
+
+  @Test
+  void aRunningServiceAnswersWithItsTokenAFailedOneFailsWithItsStatus() throws Exception {
+    String config =
+        LocalClouds.providerBlock(cloud) + service("ok", "llm_ok") + service("bad", "llm_bad");
+    cli.write("main.tf", config);
+    assertEquals(1, cli.run("", "apply", "-auto-approve", "-no-color"), cli.out() + cli.err());
+    assertTrue(cli.err().contains("Failed"), cli.err());
+    cli.write("main.tf", config + service("missing", "llm_missing"));
+
+    assertEquals(1, cli.run("", "check", "-no-color"), cli.err());
+    String url = cloud.url() + "/api/predict/";
+    assertEquals(
+        "alicloud_pai_eas_app_service.bad: not answering [SERVICE_NOT_RUNNING]\n"
+            + "  The service is Failed (ResourceInsufficient: The instances of service llm_bad"
+            + " could not be scheduled: no resources left for spec chatglm2_6b_fp16.): fix the"
+            + " cause (the service spec, the quota, the model files) and apply again: the next"
+            + " plan deploys a Failed service again.\n"
+            + "  URL: "
+            + url
+            + "llm_bad\n"
+            + "alicloud_pai_eas_app_service.missing: not answering [SERVICE_NOT_FOUND]\n"
+            + "  There is no EAS service named \"llm_missing\" in region cn-hangzhou: apply the"
+            + " configuration first, then check.\n"
+            + "alicloud_pai_eas_app_service.ok: reachable and answering ("
+            + url
+            + "llm_ok/v1/chat/completions)\n"
+            + "\n"
+            + "Check: 1 of 3 model endpoints answering.\n",
+        cli.out());
+
+    assertEquals(1, cli.run("", "check", "-json"), cli.err());
+    JsonNode doc = new ObjectMapper().readTree(cli.out());
+    assertFalse(doc.path("ok").asBoolean(), doc.toString());
+    assertEquals("Failed", doc.at("/checks/0/status").asText(), doc.toString());
+    assertEquals("SERVICE_NOT_RUNNING", doc.at("/checks/0/code").asText());
+    assertTrue(doc.at("/checks/1/status").isNull(), doc.toString());
+    assertEquals("Running", doc.at("/checks/2/status").asText());
+    assertTrue(doc.at("/checks/2/ok").asBoolean());
+    assertEquals(1, doc.at("/summary/answering").asInt());
+    java.util.regex.Matcher tokens =
+        java.util.regex.Pattern.compile("\"AccessToken\" ?: ?\"([^\"]+)\"")
+            .matcher(Files.readString(dir.resolve("cloud.json")));
+    int seen = 0;
+    while (tokens.find()) {
+      seen++;
+      assertFalse(cli.out().contains(tokens.group(1)), "a service token leaked");
+    }
+    assertEquals(2, seen);
+  }
+
+  @Test
+  void againstTheLocalCloudItAnswersForDashScopesHost() throws Exception {
+    cloud.close();
+    cli.write(
+        "main.tf",
+        """
+        provider "alicloud" {
+          endpoint = "local"
+        }
+        resource "alicloud_model_router_model" "qwen" {
+          name     = "q"
+          model_id = "qwen-plus"
+          api_key  = "sk-demo"
+          base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+        }
+        resource "alicloud_model_router_model" "off" {
+          name     = "o"
+          model_id = "local:error:AI_MODEL_DISABLED"
+          api_key  = "sk-demo"
+          base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+        }
+        """);
+    assertEquals(1, cli.run("", "check", "-no-color"), cli.err());
+    String out = cli.out();
+    assertTrue(out.startsWith("Using the local cloud (objects in .forma/local-cloud.json)"), out);
+    assertTrue(
+        out.contains(
+            "alicloud_model_router_model.qwen: reachable and answering (http://127.0.0.1:"),
+        out);
+    assertTrue(
+        out.contains(
+            "/compatible-mode/v1/chat/completions)\n"
+                + "  Answering: the local cloud stands in for dashscope.aliyuncs.com (endpoint ="
+                + " \"local\" sends the calls for Alibaba Cloud there).\n"),
+        out);
+    assertTrue(
+        out.contains("alicloud_model_router_model.off: not answering [AI_MODEL_DISABLED]"), out);
+    assertTrue(out.endsWith("Check: 1 of 2 model endpoints answering.\n"), out);
+  }
+}
