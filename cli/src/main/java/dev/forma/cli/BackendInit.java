@@ -63,7 +63,7 @@ final class BackendInit {
 
   /** The record's path in {@code workingDirectory}. */
   static Path file(Path workingDirectory) {
-    return workingDirectory.resolve(".terraform").resolve(FILE);
+    return workingDirectory.resolve(AutomationEnvironment.dataDir()).resolve(FILE);
   }
 
   /** The record, or null when {@code init} recorded none; an error when it cannot be read. */

@@ -290,6 +290,9 @@ public final class InitCommand implements Callable<Integer> {
             color("\u001b[0m\u001b[1m\u001b[32m")
                 + "Forma has been successfully initialized!"
                 + color("\u001b[0m\u001b[32m\u001b[0m"));
+    if (AutomationEnvironment.inAutomation(terminal)) {
+      return ExitCodes.OK;
+    }
     terminal
         .out()
         .println(
@@ -407,7 +410,12 @@ public final class InitCommand implements Callable<Integer> {
       return diags.add(
           Diagnostic.error(
               "Failed to save the backend configuration",
-              "Could not write .terraform/" + BackendInit.FILE + ": " + e.getMessage()));
+              "Could not write "
+                  + AutomationEnvironment.dataDir()
+                  + "/"
+                  + BackendInit.FILE
+                  + ": "
+                  + e.getMessage()));
     }
   }
 

@@ -17,7 +17,8 @@ final class InstalledModules {
   private InstalledModules() {}
 
   static Result<ModuleDirectories> of(Path workingDirectory) {
-    Result<ModuleManifest> manifest = ModuleManifest.read(workingDirectory);
+    Result<ModuleManifest> manifest =
+        ModuleManifest.read(workingDirectory, AutomationEnvironment.dataDir());
     ModuleDirectories installed = manifest.value().directories();
     ModuleDirectories directories =
         (key, source, version, parent) -> {

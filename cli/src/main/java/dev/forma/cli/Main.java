@@ -82,7 +82,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    configureLogging(System.getenv("FORMA_LOG"));
+    configureLogging(AutomationEnvironment.logLevel(System.getenv(), System.err));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     boolean interactive = System.console() != null;
@@ -130,8 +130,9 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Logging (slf4j-simple) is off unless {@code FORMA_LOG} names a level ({@code debug}, {@code
-   * info}, {@code warn}, ...); it goes to standard error, so it never mixes with plan output.
+   * Logging (slf4j-simple) is off unless {@code FORMA_LOG} (or Terraform's {@code TF_LOG}) names a
+   * level ({@code debug}, {@code info}, {@code warn}, ...); it goes to standard error, so it never
+   * mixes with plan output.
    */
   static void configureLogging(String level) {
     String l =
@@ -176,7 +177,9 @@ public final class Main implements Callable<Integer> {
               .println("\nThis is a bug in Forma; please report it with the lines above.");
           return ExitCodes.ERROR;
         });
-    return cl.execute(args);
+    AutomationEnvironment.apply(cl, terminal);
+    String[] all = AutomationEnvironment.withCliArgs(args, terminal.env(), cl, terminal.err());
+    return all == null ? ExitCodes.ERROR : cl.execute(all);
   }
 
   /** Forma's commands over {@code terminal}, with Terraform's rules for flags, and its help. */

@@ -341,7 +341,7 @@ final class Operation {
       if (kind == Kind.PLAN) {
         warnings.addAll(planDiags);
         printAll(warnings);
-        if (json == null && plan.hasChanges()) {
+        if (json == null && plan.hasChanges() && !AutomationEnvironment.inAutomation(terminal)) {
           terminal.out().println(PlanRenderer.horizontalRule(renderOptions()));
         }
         if (out != null) {
@@ -354,7 +354,9 @@ final class Operation {
               state.workspace)) {
             return ExitCodes.ERROR;
           }
-        } else if (json == null && plan.hasChanges()) {
+        } else if (json == null
+            && plan.hasChanges()
+            && !AutomationEnvironment.inAutomation(terminal)) {
           terminal
               .out()
               .print(
@@ -771,7 +773,7 @@ final class Operation {
                   "The plan file " + out + " could not be written: " + e.getMessage())));
       return false;
     }
-    if (json == null && plan.hasChanges()) {
+    if (json == null && plan.hasChanges() && !AutomationEnvironment.inAutomation(terminal)) {
       terminal
           .out()
           .print(

@@ -27,7 +27,7 @@ final class Workspaces {
 
   /** The file that records the selected workspace. */
   static Path environmentFile(Path workingDirectory) {
-    return workingDirectory.resolve(".terraform").resolve("environment");
+    return workingDirectory.resolve(AutomationEnvironment.dataDir()).resolve("environment");
   }
 
   /** The workspace the environment selects, if a variable is set. */

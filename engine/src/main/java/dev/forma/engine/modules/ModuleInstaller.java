@@ -43,6 +43,7 @@ public final class ModuleInstaller {
   private final RegistryClient registry;
   private final DiagnosticRenderer.SourceMap sources = new DiagnosticRenderer.SourceMap();
 
+  private final String dataDir;
   private ModuleManifest previous;
   private boolean upgrade;
   private final Map<String, ModuleManifest.Entry> installed = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ public final class ModuleInstaller {
   public ModuleInstaller(
       Path workingDirectory, Map<String, String> env, Consumer<String> progress) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.dataDir = DataDirectory.of(env);
     this.progress = progress;
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -75,7 +77,7 @@ public final class ModuleInstaller {
   /** Installs every module the configuration calls; {@code upgrade} fetches them all again. */
   public Result<Installation> install(boolean upgrade) {
     this.upgrade = upgrade;
-    Result<ModuleManifest> old = ModuleManifest.read(workingDirectory);
+    Result<ModuleManifest> old = ModuleManifest.read(workingDirectory, dataDir);
     previous = old.value();
     if (old.hasErrors() && !upgrade) {
       diags.addAll(old.diagnostics());
@@ -87,16 +89,19 @@ public final class ModuleInstaller {
     List<String> chain = new ArrayList<>();
     chain.add(identity(new Place(workingDirectory, ".", null, null)));
     walk(root.value(), "", new Place(workingDirectory, ".", null, null), chain, new ArrayList<>());
-    ModuleManifest manifest = new ModuleManifest(workingDirectory, installed);
+    ModuleManifest manifest = new ModuleManifest(workingDirectory, dataDir, installed);
     boolean hasCalls = !root.value().isEmpty();
-    if (hasCalls || Files.exists(workingDirectory.resolve(ModuleManifest.FILE))) {
+    if (hasCalls || Files.exists(workingDirectory.resolve(ModuleManifest.file(dataDir)))) {
       try {
         manifest.write();
       } catch (IOException e) {
         diags.add(
             Diagnostic.error(
                 "Failed to update module manifest",
-                "Unable to write the module manifest file " + ModuleManifest.FILE + ": " + e));
+                "Unable to write the module manifest file "
+                    + ModuleManifest.file(dataDir)
+                    + ": "
+                    + e));
       }
     }
     return new Result<>(new Installation(manifest, hasCalls), diags);
@@ -517,7 +522,7 @@ public final class ModuleInstaller {
   }
 
   private Path packageDirectory(String key) {
-    return workingDirectory.resolve(".terraform").resolve("modules").resolve(key);
+    return workingDirectory.resolve(dataDir).resolve("modules").resolve(key);
   }
 
   private Place placeIn(Path root, String subdir, String packageAddress) {

@@ -26,17 +26,28 @@ import java.util.TreeMap;
  * holding it, relative to the working directory.
  */
 public final class ModuleManifest {
-  /** The manifest's path under the working directory. */
+  /** The manifest's path under the working directory (with the default data directory). */
   public static final String FILE = ".terraform/modules/modules.json";
+
+  /** The manifest's path under the working directory with the data directory {@code dataDir}. */
+  public static String file(String dataDir) {
+    return dataDir + "/modules/modules.json";
+  }
 
   /** One installed module call (the root module is the entry with key {@code ""}). */
   public record Entry(String key, String source, String version, String dir) {}
 
   private final Path workingDirectory;
+  private final String dataDir;
   private final Map<String, Entry> entries;
 
   ModuleManifest(Path workingDirectory, Map<String, Entry> entries) {
+    this(workingDirectory, DataDirectory.DEFAULT, entries);
+  }
+
+  ModuleManifest(Path workingDirectory, String dataDir, Map<String, Entry> entries) {
     this.workingDirectory = workingDirectory;
+    this.dataDir = dataDir;
     this.entries = new TreeMap<>(entries);
   }
 
@@ -45,12 +56,19 @@ public final class ModuleManifest {
     return new ModuleManifest(workingDirectory, Map.of());
   }
 
+  /** As {@link #read(Path, String)} with the default data directory. */
+  public static Result<ModuleManifest> read(Path workingDirectory) {
+    return read(workingDirectory, DataDirectory.DEFAULT);
+  }
+
   /**
    * Reads the manifest of {@code workingDirectory}: empty when there is none, an error when it
    * cannot be read.
    */
-  public static Result<ModuleManifest> read(Path workingDirectory) {
-    Path file = workingDirectory.resolve(FILE);
+  public static Result<ModuleManifest> read(Path workingDirectory, String dataDir) {
+    String name = file(dataDir);
+    Path file = workingDirectory.resolve(name);
+    ModuleManifest none = new ModuleManifest(workingDirectory, dataDir, Map.of());
     Map<String, Entry> entries = new TreeMap<>();
     try {
       JsonNode root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -75,21 +93,21 @@ public final class ModuleManifest {
                 dir));
       }
     } catch (NoSuchFileException e) {
-      return Result.ok(empty(workingDirectory));
+      return Result.ok(none);
     } catch (IOException e) {
       return new Result<>(
-          empty(workingDirectory),
+          none,
           new Diagnostics()
               .add(
                   Diagnostic.error(
                       "Failed to read module manifest",
                       "The module manifest "
-                          + FILE
+                          + name
                           + " could not be read: "
                           + e.getMessage()
                           + ". Run \"forma init\" to install the modules again.")));
     }
-    return Result.ok(new ModuleManifest(workingDirectory, entries));
+    return Result.ok(new ModuleManifest(workingDirectory, dataDir, entries));
   }
 
   private static String text(JsonNode n, String field) {
@@ -142,7 +160,7 @@ public final class ModuleManifest {
 
   /** Writes the manifest (atomically: a temporary file renamed over the old one). */
   void write() throws IOException {
-    Path file = workingDirectory.resolve(FILE);
+    Path file = workingDirectory.resolve(file(dataDir));
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling("modules.json.tmp");
     Files.writeString(tmp, json(), StandardCharsets.UTF_8);
