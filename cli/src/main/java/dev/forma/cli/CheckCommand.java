@@ -1,7 +1,8 @@
 package dev.forma.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
@@ -11,6 +12,7 @@ import dev.forma.engine.diag.DiagnosticJson;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.provider.Providers;
 import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.check.CheckResult;
@@ -96,12 +98,16 @@ public final class CheckCommand implements Callable<Integer> {
                       + "\" is not a positive duration. Use a number with a unit, such as 10s.")),
           null);
     }
-    Result<Module> loaded =
-        ConfigLoader.load(terminal.workingDirectory(), terminal.workingDirectory());
-    Module module = loaded.value();
-    var sources = module == null ? null : module.diagnosticSources();
-    Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
-    if (loaded.hasErrors() || module == null) {
+    Result<ModuleDirectories> installed = InstalledModules.of(terminal.workingDirectory());
+    Result<ConfigTree> loaded =
+        ConfigTreeLoader.load(
+            terminal.workingDirectory(), terminal.workingDirectory(), installed.value());
+    ConfigTree tree = loaded.value();
+    Module module = tree == null ? null : tree.module();
+    var sources = tree == null ? null : tree.diagnosticSources();
+    Diagnostics diags =
+        new Diagnostics().addAll(installed.diagnostics()).addAll(loaded.diagnostics());
+    if (diags.hasErrors() || module == null) {
       return failed(diags, sources);
     }
     List<VariableArg> args = new ArrayList<>();
@@ -124,7 +130,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<ModelEndpointChecks.Targets> targets =
-        ModelEndpointChecks.targets(module, variables.value(), env, Providers.discover());
+        ModelEndpointChecks.targets(tree, variables.value(), env, Providers.discover());
     diags.addAll(targets.diagnostics());
     if (diags.hasErrors()) {
       return failed(diags, sources);

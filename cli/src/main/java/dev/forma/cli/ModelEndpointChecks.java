@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.Resource;
@@ -13,6 +15,7 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.plan.Expander;
+import dev.forma.engine.plan.ModuleInstances;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
 import dev.forma.engine.provider.ProviderSchemas;
@@ -95,12 +98,42 @@ public final class ModelEndpointChecks {
       Map<String, Value> variables,
       ModuleEvaluator.Environment env,
       Providers providers) {
+    return targets(ConfigTree.root(module), variables, env, providers);
+  }
+
+  /**
+   * The targets of a configuration tree: the root module's and those of every instance of its child
+   * modules (their inputs evaluated from the calls, as plan evaluates them).
+   */
+  public static Result<Targets> targets(
+      ConfigTree tree,
+      Map<String, Value> variables,
+      ModuleEvaluator.Environment env,
+      Providers providers) {
     Diagnostics diags = new Diagnostics();
-    Scope scope = new Scope(module, variables, env, false);
+    ModuleInstances instances = new ModuleInstances(tree, env, diags);
+    instances.root(new Scope(tree.module(), variables, env, false, instances));
     ProviderSchemas schemas = new ProviderSchemas(providers);
     List<CheckTarget> targets = new ArrayList<>();
     List<ServiceTarget> services = new ArrayList<>();
     List<CheckResult> unresolved = new ArrayList<>();
+    for (ConfigTree t : tree.all()) {
+      for (ModuleInstance mi : instances.instances(t.path())) {
+        collect(t.module(), mi, instances.scope(mi), schemas, diags, targets, services, unresolved);
+      }
+    }
+    return new Result<>(new Targets(targets, services, unresolved), diags);
+  }
+
+  private static void collect(
+      Module module,
+      ModuleInstance mi,
+      Scope scope,
+      ProviderSchemas schemas,
+      Diagnostics diags,
+      List<CheckTarget> targets,
+      List<ServiceTarget> services,
+      List<CheckResult> unresolved) {
     for (Resource r : module.managedResources()) {
       String type = r.address().type();
       if (!type.equals(CONNECTION) && !type.equals(MODEL) && !type.equals(SERVICE)) {
@@ -117,7 +150,7 @@ public final class ModelEndpointChecks {
       }
       Map<String, Value> each = expanded.value().eachValues();
       for (InstanceKey key : expanded.value().expansion().instanceKeys()) {
-        String address = new ResourceInstanceAddress(r.address(), key).toString();
+        String address = new ResourceInstanceAddress(r.address().in(mi), key).toString();
         Value eachValue =
             key instanceof InstanceKey.StringKey s ? each.getOrDefault(s.value(), null) : null;
         Result<EvalContext> ctx = scope.forResource(r, InstanceBinding.of(key, eachValue));
@@ -171,7 +204,6 @@ public final class ModelEndpointChecks {
         }
       }
     }
-    return new Result<>(new Targets(targets, services, unresolved), diags);
   }
 
   /** The first of a connection's check inputs that is not known before apply, or null. */

@@ -143,4 +143,47 @@ class EasCheckTest {
         out.contains("alicloud_model_router_model.off: not answering [AI_MODEL_DISABLED]"), out);
     assertTrue(out.endsWith("Check: 1 of 2 model endpoints answering.\n"), out);
   }
+
+  @Test
+  void theEndpointsOfChildModulesAreCheckedWithTheirInputs() throws Exception {
+    String base =
+        cloud.chatUrl().substring(0, cloud.chatUrl().length() - "/chat/completions".length());
+    cli.write(
+        "main.tf",
+        "module \"platform\" {\n"
+            + "  for_each = toset([\"dev\", \"prod\"])\n"
+            + "  source   = \"./platform\"\n"
+            + "  env      = each.key\n"
+            + "  base_url = \""
+            + base
+            + "\"\n"
+            + "}\n");
+    cli.write(
+        "platform/main.tf",
+        """
+        variable "env" {
+          type = string
+        }
+        variable "base_url" {
+          type = string
+        }
+        resource "alicloud_model_router_model" "chat" {
+          name     = "${var.env}-chat"
+          model_id = var.env == "dev" ? "qwen-plus" : "local:error:AI_MODEL_NOT_FOUND"
+          api_key  = "sk-demo"
+          base_url = var.base_url
+        }
+        """);
+    assertEquals(1, cli.run("", "check", "-no-color"), cli.err());
+    assertTrue(
+        cli.out()
+            .startsWith(
+                "module.platform[\"dev\"].alicloud_model_router_model.chat: reachable and"
+                    + " answering ("
+                    + cloud.chatUrl()
+                    + ")\n"
+                    + "module.platform[\"prod\"].alicloud_model_router_model.chat: not answering"
+                    + " [AI_MODEL_NOT_FOUND]\n"),
+        cli.out());
+  }
 }

@@ -96,7 +96,7 @@ public final class ModuleInstances implements Scope.Modules {
   /**
    * The instances of the module at {@code p}, in order (none while a call's expansion is unknown).
    */
-  List<ModuleInstance> instances(ModulePath p) {
+  public List<ModuleInstance> instances(ModulePath p) {
     if (p.isRoot()) {
       return List.of(ModuleInstance.ROOT);
     }
