@@ -87,4 +87,98 @@ class OpsE2EIT {
     assertTrue(doc.at("/checks/1/ok").asBoolean(), doc.toString());
     assertEquals(2, doc.at("/summary/failed").asInt(), doc.toString());
   }
+
+  /**
+   * examples/gitops/ci-local.sh from a copy placed outside the repository, the state in PostgreSQL
+   * as in CI, the CLI found on the PATH: every CI step runs green in order.
+   */
+  @Test
+  void theGitopsExamplesCiStepsRunGreenFromACopyPlacedAnywhere() throws Exception {
+    Path copy = E2E.copyExample("gitops", tmp.resolve("elsewhere/platform-repo"));
+    Path bin = tmp.resolve("bin");
+    java.nio.file.Files.createDirectories(bin);
+    Path wrapper = bin.resolve("forma");
+    java.nio.file.Files.writeString(
+        wrapper,
+        "#!/bin/sh\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + "' -jar '"
+            + E2E.JAR
+            + "' \"$@\"\n");
+    wrapper.toFile().setExecutable(true);
+    dev.forma.state.backend.pg.TestPostgres pg = dev.forma.state.backend.pg.TestPostgres.shared();
+    String database = pg.createDatabase();
+    String connStr = pg.connStr(database);
+    Run run =
+        E2E.exec(
+            tmp,
+            copy,
+            Map.of(
+                "FORMA_ALICLOUD_LOCAL_URL",
+                cloud.url(),
+                "PG_CONN_STR",
+                connStr,
+                "PATH",
+                bin + ":" + System.getenv("PATH")),
+            List.of("bash", "ci-local.sh"));
+    assertEquals(0, run.exit(), run.all());
+    String out = run.out();
+    assertTrue(out.startsWith("Forma CLI: forma\n"), out);
+    assertTrue(out.contains("State: PostgreSQL (PG_CONN_STR)"), out);
+    int at = 0;
+    for (String s :
+        List.of(
+            "==> Pull request: forma fmt -check -recursive",
+            "==> Pull request, dev: forma validate",
+            "Success! The configuration is valid.",
+            "==> Pull request, dev: forma plan -out=tfplan",
+            "Plan: 4 to add, 0 to change, 0 to destroy.",
+            "==> Pull request, prod: forma plan -out=tfplan",
+            "==> Merge, dev: forma apply of the reviewed plan (artifact dev.tfplan)",
+            "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.",
+            "==> After apply, dev: forma check",
+            "Check: 3 of 3 model endpoints answering.",
+            "==> Merge, prod: forma apply of the reviewed plan (artifact prod.tfplan)",
+            "==> After apply, prod: forma check",
+            "Check: 3 of 3 model endpoints answering.",
+            "==> CI steps passed")) {
+      int i = out.indexOf(s, at);
+      assertTrue(i >= 0, "missing, or out of order: " + s + "\n" + out);
+      at = i + s.length();
+    }
+    assertFalse(out.contains("To perform exactly these actions"), "TF_IN_AUTOMATION: " + out);
+    assertEquals(List.of(2, 2, 2, 2), E2E.counts(cloud));
+    for (String left : List.of("envs/dev/.terraform", "envs/dev/tfplan", "envs/prod/.forma")) {
+      assertFalse(java.nio.file.Files.exists(copy.resolve(left)), "the copy is left as it was");
+    }
+    try (var c = pg.connect(database);
+        var s = c.createStatement();
+        var r =
+            s.executeQuery(
+                "SELECT count(*) FROM forma_dev.states UNION ALL SELECT count(*) FROM"
+                    + " forma_prod.states")) {
+      r.next();
+      assertEquals(1, r.getInt(1));
+      r.next();
+      assertEquals(1, r.getInt(1));
+    }
+  }
+
+  @Test
+  void tfLogTurnsOnFormasLoggingToStandardErrorAndFormaLogWins() throws Exception {
+    Path dir = E2E.copyExample("quickstart", tmp.resolve("quickstart"));
+    assertEquals(0, forma(dir, "apply", "-auto-approve").exit());
+    // the plan refreshes what the apply made: HTTP calls, which the provider logs at DEBUG
+    Map<String, String> env =
+        Map.of("FORMA_ALICLOUD_LOCAL_URL", cloud.url(), "NO_COLOR", "1", "TF_LOG", "DEBUG");
+    Run logged = E2E.exec(tmp, dir, env, E2E.forma("plan", "-input=false"));
+    assertEquals(0, logged.exit(), logged.all());
+    assertTrue(logged.err().contains("DEBUG forma.alicloud.http"), logged.err());
+    assertFalse(logged.out().contains("DEBUG"), "logs only on standard error");
+    Map<String, String> off = new java.util.HashMap<>(env);
+    off.put("FORMA_LOG", "off");
+    Run quiet = E2E.exec(tmp, dir, off, E2E.forma("plan", "-input=false"));
+    assertEquals(0, quiet.exit(), quiet.all());
+    assertFalse(quiet.err().contains("forma.alicloud.http"), quiet.err());
+  }
 }
