@@ -102,7 +102,9 @@ final class BackendInit {
   private static Diagnostic unreadable(String why) {
     return Diagnostic.error(
         "Failed to read the backend configuration",
-        "The backend configuration that \"forma init\" recorded in .terraform/"
+        "The backend configuration that \"forma init\" recorded in "
+            + AutomationEnvironment.dataDir()
+            + "/"
             + FILE
             + " cannot be read: "
             + why

@@ -160,6 +160,7 @@ public final class CheckCommand implements Callable<Integer> {
     boolean ok = ConnectivityChecker.allAnswering(results) && !diags.hasErrors();
     if (json) {
       ObjectNode doc = ModelEndpointChecks.json(results);
+      doc.put("ok", ok); // false too when a provider could not be configured
       doc.set("diagnostics", DiagnosticJson.toJson(diags, sources));
       terminal.out().println(Json.pretty(doc));
       return ok ? ExitCodes.OK : ExitCodes.ERROR;

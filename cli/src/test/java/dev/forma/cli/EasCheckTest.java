@@ -186,4 +186,17 @@ class EasCheckTest {
                     + " [AI_MODEL_NOT_FOUND]\n"),
         cli.out());
   }
+
+  @Test
+  void aProviderThatCannotBeConfiguredFailsTheCheckWithItsError() throws Exception {
+    cli.write(
+        "main.tf",
+        "provider \"alicloud\" {\n  region     = \"cn-hangzhou\"\n  access_key = \"only-half\"\n}\n"
+            + service("llm", "llm_one"));
+    assertEquals(1, cli.run("", "check", "-json"), cli.err());
+    JsonNode doc = new ObjectMapper().readTree(cli.out());
+    assertFalse(doc.path("ok").asBoolean(), doc.toString());
+    assertEquals("error", doc.at("/diagnostics/0/severity").asText(), doc.toString());
+    assertEquals(0, doc.path("checks").size(), doc.toString());
+  }
 }
