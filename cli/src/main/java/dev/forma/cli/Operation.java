@@ -1,17 +1,14 @@
 package dev.forma.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.apply.Applier;
 import dev.forma.engine.apply.ApplyHooks;
 import dev.forma.engine.apply.ApplyOutcome;
 import dev.forma.engine.apply.ApplyRequest;
 import dev.forma.engine.apply.ApplySummary;
 import dev.forma.engine.apply.ObjectTarget;
-import dev.forma.engine.apply.ProgressPrinter;
 import dev.forma.engine.apply.ScopeEvaluator;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.ConfigTree;
@@ -34,7 +31,6 @@ import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
 import dev.forma.engine.plan.Planner;
-import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.planfile.PlanFile;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
@@ -43,9 +39,6 @@ import dev.forma.engine.provider.ProviderFactory;
 import dev.forma.engine.provider.ProviderSchemas;
 import dev.forma.engine.provider.Providers;
 import dev.forma.engine.provider.Requests;
-import dev.forma.engine.render.OutputRenderer;
-import dev.forma.engine.render.PlanRenderer;
-import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.schema.ProviderSchema;
 import dev.forma.engine.schema.SchemaDecoder;
@@ -53,7 +46,6 @@ import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
-import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
@@ -64,8 +56,6 @@ import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,7 +104,7 @@ final class Operation {
   private final OperationOptions options;
   private final StateOptions stateOptions;
   private final List<VariableArg> variableArgs;
-  private final JsonUi json;
+  private OperationView view;
   private DiagnosticRenderer.Sources sources;
   private Applier running;
   private int interrupts;
@@ -141,13 +131,16 @@ final class Operation {
                               terminal.workingDirectory().resolve(f.path()).toString());
                     })
             .toList();
-    if (stateOptions.noColor || options.json) {
-      terminal.disableColor();
-    }
-    this.json = options.json ? new JsonUi(terminal.out(), Clock.systemUTC()) : null;
-    if (json != null) {
-      json.version();
-    }
+    this.view = OperationView.of(terminal, options, stateOptions);
+  }
+
+  /**
+   * Shows the operation also through {@code more} (a plan written to a file, say), after the
+   * terminal's view.
+   */
+  Operation alsoShow(OperationView more) {
+    this.view = OperationView.composite(view, more);
+    return this;
   }
 
   /** {@code plan -generate-config-out=FILE} (see {@link ConfigGeneration}); null when not set. */
@@ -187,7 +180,7 @@ final class Operation {
               "Incompatible plan mode options",
               "The -destroy and -refresh-only options are mutually-exclusive."));
     }
-    if (json != null && kind != Kind.PLAN && !autoApprove) {
+    if (kind != Kind.PLAN && !autoApprove && !view.canAskForApproval()) {
       return fail(
           Diagnostic.error(
               "Plan file or auto-approve required",
@@ -294,9 +287,6 @@ final class Operation {
               .withTargets(targets)
               .withForceReplace(new HashSet<>(replace))
               .withParallelism(options.parallelism);
-      if (options.refresh) {
-        printRefresh(module, prior, targets);
-      }
       Map<ResourceInstanceAddress, String> pending = new TreeMap<>();
       state
           .loaded()
@@ -316,7 +306,7 @@ final class Operation {
                   pending,
                   env,
                   treeOf(module)),
-              hooks());
+              view.hooks());
       Plan plan = planned.value();
       Diagnostics planDiags = new Diagnostics();
       if (!targets.isEmpty()) {
@@ -326,12 +316,10 @@ final class Operation {
       planDiags.addAll(planned.diagnostics());
       boolean failed = planDiags.hasErrors() || plan == null || !plan.complete();
       if (!failed) {
-        showPlan(plan, p.schemas());
-      } else if (json == null && plan != null) {
-        // Better than Terraform, which prints the part it planned (or only the output changes,
-        // with "You can apply this plan") before the error: a plan that failed is never shown.
+        view.plan(plan, p.schemas());
+      } else if (plan != null) {
         // (With no plan at all, a cycle say, Terraform and Forma print only the errors.)
-        terminal.out().print(planningFailed());
+        view.planFailed(plan);
       }
       if (failed) {
         warnings.addAll(planDiags);
@@ -341,9 +329,7 @@ final class Operation {
       if (kind == Kind.PLAN) {
         warnings.addAll(planDiags);
         printAll(warnings);
-        if (json == null && plan.hasChanges()) {
-          terminal.out().println(PlanRenderer.horizontalRule(renderOptions()));
-        }
+        view.planEnd(plan);
         if (out != null) {
           if (!save(
               plan,
@@ -354,25 +340,18 @@ final class Operation {
               state.workspace)) {
             return ExitCodes.ERROR;
           }
-        } else if (json == null && plan.hasChanges()) {
-          terminal
-              .out()
-              .print(
-                  "\n"
-                      + "Note: You didn't use the -out option to save this plan, so Forma can't\n"
-                      + "guarantee to take exactly these actions if you run \"forma apply\""
-                      + " now.\n");
         }
+        view.planNextStep(plan, out);
         if (checkConnectivity
             && !ModelEndpointChecks.checkAndPrint(
-                terminal, module, p.variables(), env, registry, json != null)) {
+                terminal, module, p.variables(), env, registry, view.machineReadable())) {
           return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
       }
       // apply or destroy: the warnings of planning come with the apply's
       Diagnostics before = new Diagnostics().addAll(warnings).addAll(planDiags);
-      if (plan.hasChanges() && !autoApprove && !approved(mode, state.workspace)) {
+      if (plan.hasChanges() && !autoApprove && !view.approve(mode, state.workspace)) {
         return ExitCodes.ERROR;
       }
       if (!targets.isEmpty()) {
@@ -538,7 +517,7 @@ final class Operation {
    * only the first time in this operation (-generate-config-out starts it before planning).
    */
   private EmbeddedCloud startCloud(Module module) {
-    PrintStream notice = json != null ? terminal.err() : terminal.out();
+    PrintStream notice = view.notices();
     if (cloudAnnounced) {
       notice = new PrintStream(java.io.OutputStream.nullOutputStream());
     }
@@ -654,91 +633,6 @@ final class Operation {
     }
   }
 
-  private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
-    ApplyHooks hooks = hooks();
-    // the objects by the addresses moved blocks give them; none when a removed block is refused
-    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read, targets).value();
-    if (refactored == null) {
-      return;
-    }
-    State prior = refactored.state();
-    // With -target, only the targets and what they depend on are refreshed, as in Terraform.
-    java.util.Set<ResourceAddress> wanted = null;
-    if (!targets.isEmpty()) {
-      ConfigTree t = treeOf(module);
-      var graph =
-          (t.children().isEmpty()
-                  ? dev.forma.engine.graph.GraphBuilder.build(module, prior)
-                  : dev.forma.engine.graph.GraphBuilder.build(t, prior))
-              .value();
-      List<ResourceAddress> roots = targets.stream().map(a -> a.resource().config()).toList();
-      wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
-    }
-    for (ResourceState rs : prior.resources().values()) {
-      ResourceAddress ra = StateAddresses.fromState(rs.address());
-      if (ra.mode() != ResourceMode.MANAGED
-          || (wanted != null && !wanted.contains(ra.config()))
-          || (wanted != null && !ra.module().isRoot() && !targetedInstance(targets, ra))
-          || refactored.forgotten().contains(ra)) {
-        continue;
-      }
-      for (Map.Entry<dev.forma.state.IndexKey, ResourceInstance> e : rs.instances().entrySet()) {
-        if (e.getValue().current() == null) {
-          continue;
-        }
-        ResourceInstanceAddress ia = ra.instance(StateAddresses.fromState(e.getKey()));
-        JsonNode id = e.getValue().current().attributes().get("id");
-        hooks.preRefresh(
-            ObjectTarget.current(ia), id == null || !id.isTextual() ? null : id.textValue());
-      }
-    }
-  }
-
-  private void showPlan(Plan plan, SchemaSource schemas) {
-    if (json != null) {
-      json.plannedChanges(plan);
-      int add = 0;
-      int change = 0;
-      int remove = 0;
-      int imported = 0;
-      for (ResourceChange c : plan.changes()) {
-        if (c.importId() != null) {
-          imported++;
-        }
-        switch (c.action()) {
-          case CREATE -> add++;
-          case UPDATE -> change++;
-          case DELETE -> remove++;
-          case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> {
-            add++;
-            remove++;
-          }
-          case NO_OP, READ, FORGET -> {}
-        }
-      }
-      json.changeSummary("plan", add, change, remove, imported);
-      json.plannedOutputs(plan);
-      return;
-    }
-    terminal.out().print(PlanRenderer.render(plan, schemas, renderOptions()));
-  }
-
-  /** Terraform's line for a plan that failed, coloured as its renderer colours it. */
-  private String planningFailed() {
-    boolean c = terminal.color();
-    return "\n"
-        + (c ? "\u001b[0m\u001b[1m\u001b[31m" : "")
-        + "Planning failed."
-        + (c ? "\u001b[0m\u001b[1m" : "")
-        + " Forma encountered an error while generating this plan."
-        + (c ? "\u001b[0m" : "")
-        + "\n\n";
-  }
-
-  private RenderOptions renderOptions() {
-    return new RenderOptions(terminal.color(), 78);
-  }
-
   private boolean save(
       Plan plan, State prior, Module module, List<String> targets, String out, String workspace) {
     PlanFile file =
@@ -771,74 +665,21 @@ final class Operation {
                   "The plan file " + out + " could not be written: " + e.getMessage())));
       return false;
     }
-    if (json == null && plan.hasChanges()) {
-      terminal
-          .out()
-          .print(
-              "\nSaved the plan to: "
-                  + out
-                  + "\n\nTo perform exactly these actions, run the following command to apply:\n"
-                  + "    forma apply \""
-                  + out
-                  + "\"\n");
-    }
-    return true;
-  }
-
-  /**
-   * Asks for approval as Terraform does (naming the workspace unless it is the default one); false
-   * (after printing why) unless the answer is yes.
-   */
-  private boolean approved(Plan.Mode mode, String workspace) {
-    PrintStream out = terminal.out();
-    String in =
-        workspace.equals(dev.forma.state.backend.StateBackend.DEFAULT_WORKSPACE)
-            ? ""
-            : " in workspace \"" + workspace + "\"";
-    if (mode == Plan.Mode.DESTROY) {
-      out.print(
-          "\nDo you really want to destroy all resources"
-              + in
-              + "?\n"
-              + "  Forma will destroy all your managed infrastructure, as shown above.\n"
-              + "  There is no undo. Only 'yes' will be accepted to confirm.\n\n"
-              + "  Enter a value: ");
-    } else {
-      out.print(
-          "\nDo you want to perform these actions"
-              + in
-              + "?\n"
-              + "  Forma will perform the actions described above.\n"
-              + "  Only 'yes' will be accepted to approve.\n\n"
-              + "  Enter a value: ");
-    }
-    out.flush();
-    String answer = terminal.readLine();
-    if (answer == null) {
-      printAll(Diagnostics.of(Diagnostic.error("error asking for approval: EOF", "")));
-      return false;
-    }
-    if (!answer.equals("yes")) {
-      out.print(mode == Plan.Mode.DESTROY ? "\nDestroy cancelled.\n" : "\nApply cancelled.\n");
-      return false;
-    }
-    out.println();
     return true;
   }
 
   private int apply(StateAccess access, State prior, Prepared p, Plan plan, Diagnostics before) {
-    ApplyHooks progress = hooks();
     Diagnostics[] shown = {before};
-    ApplyHooks hooks =
-        new ForwardingHooks(progress) {
+    ApplyHooks warningsFirst =
+        new ApplyHooks() {
           @Override
           public void applyFinished(ApplySummary summary) {
             // Terraform prints the plan's warnings just before the closing line.
             printAll(shown[0]);
             shown[0] = new Diagnostics();
-            super.applyFinished(summary);
           }
         };
+    ApplyHooks hooks = new OperationView.AllHooks(List.of(warningsFirst, view.hooks()));
     Result<ApplyOutcome> result;
     State after;
     Applier applier = new Applier();
@@ -895,7 +736,7 @@ final class Operation {
       failedTargets.put(f.target(), true);
       for (Diagnostic d : f.diagnostics()) {
         inFailures.add(d);
-        printWith(d, f.target().address());
+        view.objectDiagnostic(d, f.target().address(), sources);
       }
     }
     Set<Diagnostic> planned = new HashSet<>(before.asList());
@@ -909,22 +750,7 @@ final class Operation {
     if (result.hasErrors() || !outcome.summary().succeeded()) {
       return ExitCodes.ERROR;
     }
-    if (plan.mode() != Plan.Mode.DESTROY && !after.outputs().isEmpty()) {
-      if (json != null) {
-        json.outputs(after.outputs());
-      } else {
-        Result<String> text = OutputRenderer.all(after.outputs());
-        if (text.value() != null) {
-          terminal
-              .out()
-              .print(
-                  (terminal.color() ? "\u001b[0m\u001b[1m\u001b[32m" : "")
-                      + "\nOutputs:\n\n"
-                      + (terminal.color() ? "\u001b[0m" : "")
-                      + text.value());
-        }
-      }
-    }
+    view.outputs(plan.mode(), after.outputs());
     return ExitCodes.OK;
   }
 
@@ -935,28 +761,10 @@ final class Operation {
       a = running;
       n = ++interrupts;
     }
-    if (n == 1) {
-      terminal
-          .out()
-          .print(
-              "\nInterrupt received.\n"
-                  + "Please wait for Forma to exit or data loss may occur.\n"
-                  + "Gracefully shutting down...\n\n");
-    } else if (n == 2) {
-      terminal
-          .out()
-          .print(
-              "\nTwo interrupts received. Exiting immediately. Note that data\n"
-                  + "loss may have occurred.\n");
-    }
-    terminal.out().flush();
+    view.interrupted(n);
     if (a != null) {
       a.requestStop();
     }
-  }
-
-  private ApplyHooks hooks() {
-    return json != null ? json : new ProgressPrinter(terminal.out(), terminal.color());
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -983,39 +791,7 @@ final class Operation {
     // validation and planning decode the same bodies: a warning they both found is shown once
     Diagnostics diags = new Diagnostics();
     new java.util.LinkedHashSet<Diagnostic>(all.asList()).forEach(diags::add);
-    if (json != null) {
-      diags.forEach(d -> json.diagnostic(d, sources));
-      return;
-    }
-    if (options.compactWarnings && !diags.hasErrors() && !diags.isEmpty()) {
-      StringBuilder sb = new StringBuilder("\nWarnings:\n\n");
-      for (Diagnostic d : diags) {
-        sb.append("- ").append(d.summary()).append('\n');
-      }
-      terminal.out().print(sb);
-      return;
-    }
-    terminal.printDiagnostics(diags, sources);
-  }
-
-  /** A diagnostic about one object, with Terraform's {@code with ADDR,} line. */
-  private void printWith(Diagnostic d, ResourceInstanceAddress address) {
-    if (json != null) {
-      json.diagnostic(d, sources);
-      return;
-    }
-    String text = new DiagnosticRenderer(sources, terminal.color()).render(d);
-    int on = text.indexOf("  on ");
-    String with = "  with " + address + ",\n";
-    if (on >= 0) {
-      int lineStart = text.lastIndexOf('\n', on) + 1;
-      String prefix = text.substring(lineStart, on);
-      text = text.substring(0, lineStart) + prefix + with + text.substring(lineStart);
-    } else {
-      int firstLineEnd = text.indexOf('\n', text.startsWith("\n") ? 1 : 0);
-      text = text.substring(0, firstLineEnd + 1) + "\n" + with + text.substring(firstLineEnd + 1);
-    }
-    (d.isError() ? terminal.err() : terminal.out()).print(text);
+    view.diagnostics(diags, sources);
   }
 
   /** Parses {@code -target} / {@code -replace} addresses; null after printing an error. */
@@ -1070,90 +846,5 @@ final class Operation {
       }
     }
     return out;
-  }
-
-  /**
-   * Whether resource {@code ra} of a module instance is one {@code targets} name (a module call
-   * without a key in a target standing for all its instances), or a dependency of them: a resource
-   * no target names in any instance.
-   */
-  private static boolean targetedInstance(
-      List<ResourceInstanceAddress> targets, ResourceAddress ra) {
-    boolean named = false;
-    for (ResourceInstanceAddress t : targets) {
-      ResourceAddress tr = t.resource();
-      if (!tr.config().equals(ra.config())) {
-        continue;
-      }
-      named = true;
-      List<dev.forma.engine.addrs.ModuleInstance.Step> ts = tr.module().steps();
-      List<dev.forma.engine.addrs.ModuleInstance.Step> as = ra.module().steps();
-      boolean all = true;
-      for (int i = 0; i < ts.size() && all; i++) {
-        all =
-            ts.get(i).key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey
-                || ts.get(i).key().equals(as.get(i).key());
-      }
-      if (all) {
-        return true;
-      }
-    }
-    return !named;
-  }
-
-  /** Hooks that pass every event on. */
-  private static class ForwardingHooks implements ApplyHooks {
-    private final ApplyHooks to;
-
-    ForwardingHooks(ApplyHooks to) {
-      this.to = to;
-    }
-
-    @Override
-    public void preApply(ObjectTarget target, dev.forma.engine.apply.Operation op, String priorId) {
-      to.preApply(target, op, priorId);
-    }
-
-    @Override
-    public void stillApplying(
-        ObjectTarget target, dev.forma.engine.apply.Operation op, Duration elapsed, String status) {
-      to.stillApplying(target, op, elapsed, status);
-    }
-
-    @Override
-    public void postApply(
-        ObjectTarget target,
-        dev.forma.engine.apply.Operation op,
-        boolean succeeded,
-        String newId,
-        Duration elapsed) {
-      to.postApply(target, op, succeeded, newId, elapsed);
-    }
-
-    @Override
-    public void preImport(ResourceInstanceAddress address, String id) {
-      to.preImport(address, id);
-    }
-
-    @Override
-    public void postImport(ResourceInstanceAddress address, String id) {
-      to.postImport(address, id);
-    }
-
-    @Override
-    public void preRead(ResourceInstanceAddress address) {
-      to.preRead(address);
-    }
-
-    @Override
-    public void postRead(
-        ResourceInstanceAddress address, boolean succeeded, String id, Duration elapsed) {
-      to.postRead(address, succeeded, id, elapsed);
-    }
-
-    @Override
-    public void applyFinished(ApplySummary summary) {
-      to.applyFinished(summary);
-    }
   }
 }

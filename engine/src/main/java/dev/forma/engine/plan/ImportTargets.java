@@ -249,9 +249,11 @@ final class ImportTargets {
       hooks.preRefresh(ObjectTarget.current(ia), idv.value());
       Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
       if (providerErrors(rr.diagnostics(), r, d)) {
+        hooks.postRefresh(ObjectTarget.current(ia), false, null);
         continue;
       }
       Value imported = rr.newState() != null ? rr.newState() : ir.state();
+      hooks.postRefresh(ObjectTarget.current(ia), true, idv.value());
       out.put(
           ia,
           new Imported(
