@@ -49,7 +49,7 @@ final class JsonOperationView implements OperationView {
   }
 
   @Override
-  public boolean canAskForApproval() {
+  public boolean canAsk() {
     return false;
   }
 

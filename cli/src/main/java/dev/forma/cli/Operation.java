@@ -6,10 +6,8 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.apply.Applier;
 import dev.forma.engine.apply.ApplyHooks;
 import dev.forma.engine.apply.ApplyOutcome;
-import dev.forma.engine.apply.ApplyRequest;
 import dev.forma.engine.apply.ApplySummary;
 import dev.forma.engine.apply.ObjectTarget;
-import dev.forma.engine.apply.ScopeEvaluator;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ConfigTreeLoader;
@@ -20,33 +18,21 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
-import dev.forma.engine.eval.EvalContext;
-import dev.forma.engine.hcl.Body;
+import dev.forma.engine.facade.Engine;
 import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
-import dev.forma.engine.plan.Planner;
 import dev.forma.engine.planfile.PlanFile;
 import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderConfigs;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.ProviderFactory;
 import dev.forma.engine.provider.ProviderSchemas;
 import dev.forma.engine.provider.Providers;
-import dev.forma.engine.provider.Requests;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.schema.ProviderSchema;
-import dev.forma.engine.schema.SchemaDecoder;
-import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
-import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
-import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;
@@ -59,7 +45,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,9 +81,6 @@ final class Operation {
           + "Note that the -target option is not suitable for routine use, and is provided only"
           + " for exceptional situations such as recovering from errors or mistakes, or when"
           + " Forma specifically suggests to use it as part of an error message.";
-
-  /** The place of the implied empty configuration of a provider only the state uses. */
-  private static final Range NOWHERE = new Range("", new Pos(1, 1, 0), new Pos(1, 1, 0));
 
   private final Terminal terminal;
   private final OperationOptions options;
@@ -180,7 +162,7 @@ final class Operation {
               "Incompatible plan mode options",
               "The -destroy and -refresh-only options are mutually-exclusive."));
     }
-    if (kind != Kind.PLAN && !autoApprove && !view.canAskForApproval()) {
+    if (kind != Kind.PLAN && !autoApprove && !view.canAsk()) {
       return fail(
           Diagnostic.error(
               "Plan file or auto-approve required",
@@ -233,7 +215,7 @@ final class Operation {
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Providers registry = Providers.discover();
-    if (!collect(ModuleEvaluator.validate(module, env, registry), warnings)) {
+    if (!collect(Engine.validate(module, env, registry), warnings)) {
       return ExitCodes.ERROR;
     }
     Result<Map<String, Value>> vars =
@@ -242,7 +224,7 @@ final class Operation {
             wd,
             variableArgs,
             terminal.env(),
-            options.input,
+            options.input && view.canAsk(),
             prompt -> {
               // Terraform leaves a blank line before "Enter a value" only after a description.
               terminal.out().print(prompt.replaceFirst("^(var\\.[^\n]*)\n\n", "$1\n"));
@@ -296,7 +278,7 @@ final class Operation {
                   r.pendingIntents()
                       .forEach((a, t) -> pending.put(StateAddresses.fromState(a), t)));
       Result<Plan> planned =
-          Planner.plan(
+          Engine.plan(
               new PlanRequest(
                   module,
                   prior,
@@ -465,7 +447,7 @@ final class Operation {
                             .toList()))
                 .withParallelism(options.parallelism);
         Result<Plan> fresh =
-            Planner.plan(
+            Engine.plan(
                 new PlanRequest(
                     module,
                     refreshed.value(),
@@ -474,7 +456,8 @@ final class Operation {
                     again,
                     Map.of(),
                     env,
-                    treeOf(module)));
+                    treeOf(module)),
+                ApplyHooks.NONE);
         if (fresh.value() == null || fresh.hasErrors()) {
           collect(fresh.diagnostics(), warnings);
           return ExitCodes.ERROR;
@@ -538,28 +521,12 @@ final class Operation {
       Providers registry,
       State prior,
       Diagnostics warnings) {
-    Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables, env);
-    // Its warnings were reported by validation already.
-    Diagnostics errors = new Diagnostics();
-    for (Diagnostic d : ctx.diagnostics()) {
-      if (d.isError()) {
-        errors.add(d);
-      }
-    }
-    if (!collect(errors, warnings)) {
-      return null;
-    }
     Result<Map<ProviderConfigAddress, Provider>> configured =
-        ProviderConfigs.configure(module, ctx.value(), registry);
-    if (!collect(configured.diagnostics(), warnings)) {
+        Engine.providers(treeOf(module), variables, env, registry, prior);
+    if (!collect(configured.diagnostics(), warnings) || configured.value() == null) {
       return null;
     }
-    Map<ProviderConfigAddress, Provider> providers = new TreeMap<>(configured.value());
-    Diagnostics d = new Diagnostics();
-    configureStateOnly(prior, treeOf(module), registry, ctx.value(), providers, d);
-    if (!collect(d, warnings)) {
-      return null;
-    }
+    Map<ProviderConfigAddress, Provider> providers = configured.value();
     ProviderSchemas schemas = new ProviderSchemas(registry);
     List<ProviderSchema> all = new ArrayList<>();
     for (String name : registry.names()) {
@@ -569,68 +536,6 @@ final class Operation {
       }
     }
     return new Prepared(module, variables, env, providers, SchemaSource.of(all));
-  }
-
-  /**
-   * Configures, with an empty configuration, the default configuration of each provider that only
-   * objects in the state still use (their resource blocks were removed), so that they can be
-   * refreshed and destroyed. An aliased configuration that is gone is the planner's error to
-   * report.
-   */
-  private static void configureStateOnly(
-      State prior,
-      ConfigTree tree,
-      Providers registry,
-      EvalContext ctx,
-      Map<ProviderConfigAddress, Provider> providers,
-      Diagnostics d) {
-    Set<ProviderConfigAddress> wanted = new LinkedHashSet<>();
-    // the default configurations child modules inherit without the root module declaring them
-    var refs = new dev.forma.engine.graph.TreeReferences(tree);
-    for (ConfigTree t : tree.all()) {
-      if (!t.path().isRoot()) {
-        t.module()
-            .resources()
-            .values()
-            .forEach(r -> wanted.add(refs.providerFor(t.path(), r.providerAddress())));
-      }
-    }
-    for (ResourceState rs : prior.resources().values()) {
-      StateProvider sp = StateProvider.parse(rs.provider());
-      ResourceAddress ra = StateAddresses.fromState(rs.address());
-      wanted.add(sp != null ? sp.configAddress() : ProviderConfigAddress.of(ra.impliedProvider()));
-    }
-    for (ProviderConfigAddress a : wanted) {
-      if (providers.containsKey(a) || a.alias() != null) {
-        continue;
-      }
-      ProviderFactory f = registry.factory(a.localName());
-      if (f == null) {
-        continue;
-      }
-      Result<Value> config =
-          SchemaDecoder.decode(
-              new Body(List.of(), NOWHERE, NOWHERE),
-              new ProviderSchemas(registry).of(a.localName()).provider(),
-              ctx);
-      d.addAll(config.diagnostics());
-      if (config.hasErrors()) {
-        continue;
-      }
-      Provider p = f.create();
-      boolean failed = false;
-      for (ProviderDiagnostic pd :
-          p.configure(new Requests.Configure(config.value())).diagnostics()) {
-        d.add(
-            pd.isError()
-                ? Diagnostic.error(pd.summary(), pd.detail())
-                : Diagnostic.warning(pd.summary(), pd.detail(), null));
-        failed |= pd.isError();
-      }
-      if (!failed) {
-        providers.put(a, p);
-      }
-    }
   }
 
   private boolean save(
@@ -684,43 +589,33 @@ final class Operation {
     State after;
     Applier applier = new Applier();
     try (StateTransaction tx = access.store.begin("apply", prior)) {
-      ConfigTree tree = treeOf(p.module());
-      dev.forma.engine.plan.ModuleInstances modules =
-          tree.children().isEmpty()
-              ? null
-              : new dev.forma.engine.plan.ModuleInstances(tree, p.environment(), new Diagnostics());
-      Scope scope =
-          modules == null
-              ? new Scope(p.module(), p.variables(), p.environment(), true)
-              : new Scope(p.module(), p.variables(), p.environment(), true, modules);
-      if (modules != null) {
-        modules.root(scope);
-      }
-      Diagnostics prepared =
-          ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers(), modules);
-      if (prepared.hasErrors()) {
-        printAll(new Diagnostics().addAll(before).addAll(prepared));
-        return ExitCodes.ERROR;
-      }
       Object previous = Interrupts.install(this::interrupted);
       synchronized (this) {
         running = applier;
       }
       try {
         result =
-            applier.apply(
-                ApplyRequest.of(
-                        plan,
-                        tx.state(),
-                        p.providers(),
-                        new ScopeEvaluator(scope, p.providers(), modules))
-                    .withHooks(hooks)
-                    .withParallelism(options.parallelism));
+            Engine.apply(
+                applier,
+                new Engine.ApplyInput(
+                    plan,
+                    treeOf(p.module()),
+                    p.variables(),
+                    p.environment(),
+                    p.providers(),
+                    tx.state(),
+                    hooks,
+                    options.parallelism));
       } finally {
         synchronized (this) {
           running = null;
         }
         Interrupts.restore(previous);
+      }
+      if (result.value() == null) {
+        // the configuration could not be evaluated against the state: nothing was changed
+        printAll(new Diagnostics().addAll(before).addAll(result.diagnostics()));
+        return ExitCodes.ERROR;
       }
       after = tx.commit();
     } catch (StateException e) {

@@ -71,14 +71,17 @@ interface OperationView {
 
   /**
    * Asks whether to apply the plan in {@code mode} to {@code workspace}; true for yes. A view that
-   * cannot ask says why (see {@link #canAskForApproval}) and returns false.
+   * cannot ask says why (see {@link #canAsk}) and returns false.
    */
   default boolean approve(Plan.Mode mode, String workspace) {
     return false;
   }
 
-  /** Whether {@link #approve} can ask someone (the JSON stream cannot). */
-  default boolean canAskForApproval() {
+  /**
+   * Whether the operation may ask the person at the terminal, for variables or approval: the JSON
+   * stream cannot (-json implies -input=false, as in Terraform).
+   */
+  default boolean canAsk() {
     return true;
   }
 
@@ -178,8 +181,8 @@ interface OperationView {
     }
 
     @Override
-    public boolean canAskForApproval() {
-      return views.get(0).canAskForApproval();
+    public boolean canAsk() {
+      return views.get(0).canAsk();
     }
 
     @Override
@@ -230,6 +233,11 @@ interface OperationView {
     @Override
     public void preparingImport(ResourceInstanceAddress address, String id) {
       to.forEach(h -> h.preparingImport(address, id));
+    }
+
+    @Override
+    public void importPrepared(ResourceInstanceAddress address, String type) {
+      to.forEach(h -> h.importPrepared(address, type));
     }
 
     @Override
@@ -291,6 +299,11 @@ interface OperationView {
     @Override
     public void preparingImport(ResourceInstanceAddress address, String id) {
       to.preparingImport(address, id);
+    }
+
+    @Override
+    public void importPrepared(ResourceInstanceAddress address, String type) {
+      to.importPrepared(address, type);
     }
 
     @Override

@@ -36,6 +36,9 @@ public interface ApplyHooks {
   /** Planning reads the object an {@code import} block imports into {@code address}. */
   default void preparingImport(ResourceInstanceAddress address, String id) {}
 
+  /** The provider imported the object of {@code type} that {@link #preparingImport} announced. */
+  default void importPrepared(ResourceInstanceAddress address, String type) {}
+
   /** A planned import is being recorded. */
   default void preImport(ResourceInstanceAddress address, String id) {}
 
