@@ -25,6 +25,9 @@ final class JsonOperationView implements OperationView {
     this.terminal = terminal;
     this.json = json;
     json.version();
+    // what other steps report through the terminal joins the stream as diagnostic messages
+    terminal.printDiagnosticsWith(
+        (diags, sources) -> diags.forEach(d -> json.diagnostic(d, sources)));
   }
 
   @Override
