@@ -535,6 +535,27 @@ class PlannerTest {
   }
 
   @Test
+  void importedObjectTheReadFindsGoneIsNotImported() {
+    mock.readGone("existing-1");
+    Result<Plan> r =
+        plan(
+            """
+            import {
+              to = mock_thing.m
+              id = "existing-1"
+            }
+            resource "mock_thing" "m" { name = "a" }
+            """,
+            PlanOptions.defaults());
+    assertTrue(r.hasErrors());
+    assertEquals(
+        "Cannot import non-existent remote object",
+        r.diagnostics().asList().get(0).summary(),
+        r.diagnostics().toString());
+    assertEquals(1, r.diagnostics().asList().get(0).subject().start().line(), "the import block");
+  }
+
+  @Test
   void interruptedCreateFoundByTheProviderIsAdopted() {
     mock.always(
         MockProvider.Method.FIND_IN_FLIGHT,
