@@ -57,7 +57,7 @@ normalise() {
         for (i = 1; i <= k; i++) print run[i]
         k = 0
       }
-      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state|Preparing import|Importing|Import complete|Refresh complete|Plan to |Drift detected|Creation errored|Modifications errored|Destruction errored)/ { run[++k] = $0; next }
+      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing|Preparing import|Importing|Import complete|Refresh complete|Refresh errored|Plan to |Drift detected|Creation errored|Modifications errored|Destruction errored)/ { run[++k] = $0; next }
       { flush() }
       /^Error: Cycle: / {
         m = split(substr($0, 15), a, ", ")

@@ -378,6 +378,41 @@ final class JsonUi implements ApplyHooks {
     emit(n);
   }
 
+  /**
+   * A data source read (while planning, or during the apply when its configuration was not known
+   * before): Terraform streams it as an apply step of action {@code read}, worded "Refreshing...".
+   */
+  @Override
+  public void preRead(ResourceInstanceAddress address) {
+    ObjectNode n = line("info", address + ": Refreshing...", "apply_start");
+    ObjectNode hook = n.putObject("hook");
+    hook.set("resource", resource(address));
+    hook.put("action", "read");
+    emit(n);
+  }
+
+  @Override
+  public void postRead(
+      ResourceInstanceAddress address, boolean succeeded, String id, Duration elapsed) {
+    ObjectNode n =
+        line(
+            "info",
+            address
+                + (succeeded ? ": Refresh complete after " : ": Refresh errored after ")
+                + ProgressPrinter.formatElapsed(elapsed)
+                + (succeeded && id != null ? " [id=" + id + "]" : ""),
+            succeeded ? "apply_complete" : "apply_errored");
+    ObjectNode hook = n.putObject("hook");
+    hook.set("resource", resource(address));
+    hook.put("action", "read");
+    if (succeeded && id != null) {
+      hook.put("id_key", "id");
+      hook.put("id_value", id);
+    }
+    hook.put("elapsed_seconds", elapsed.toSeconds());
+    emit(n);
+  }
+
   @Override
   public void applyFinished(ApplySummary s) {
     if (s.succeeded()) {

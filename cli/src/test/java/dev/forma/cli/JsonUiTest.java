@@ -79,6 +79,32 @@ class JsonUiTest {
   }
 
   @Test
+  void dataSourceReadIsAnApplyStepOfActionReadWordedAsTerraformWordsIt() {
+    ResourceInstanceAddress data =
+        ResourceAddress.data("terraform_remote_state", "o").instance(InstanceKey.NONE);
+    String resource =
+        "{\"addr\":\"data.terraform_remote_state.o\",\"module\":\"\",\"resource\":"
+            + "\"data.terraform_remote_state.o\",\"implied_provider\":\"terraform\","
+            + "\"resource_type\":\"terraform_remote_state\",\"resource_name\":\"o\","
+            + "\"resource_key\":null}";
+    ui.preRead(data);
+    ui.postRead(data, true, null, Duration.ofMillis(300));
+    // Terraform's lines for a terraform_remote_state read while planning
+    assertEquals(
+        "{\"@level\":\"info\",\"@message\":\"data.terraform_remote_state.o: Refreshing...\","
+            + "\"@module\":\"terraform.ui\",\"@timestamp\":\"2026-12-07T08:37:25.951927Z\","
+            + "\"hook\":{\"resource\":"
+            + resource
+            + ",\"action\":\"read\"},\"type\":\"apply_start\"}\n"
+            + "{\"@level\":\"info\",\"@message\":\"data.terraform_remote_state.o: Refresh"
+            + " complete after 0s\",\"@module\":\"terraform.ui\",\"@timestamp\":"
+            + "\"2026-12-07T08:37:25.951927Z\",\"hook\":{\"resource\":"
+            + resource
+            + ",\"action\":\"read\",\"elapsed_seconds\":0},\"type\":\"apply_complete\"}\n",
+        printed());
+  }
+
+  @Test
   void interruptIsALogMessage() {
     ui.log("Stopping operation...");
     assertEquals(

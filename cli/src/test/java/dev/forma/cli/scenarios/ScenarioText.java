@@ -36,8 +36,8 @@ final class ScenarioText {
   private static final Pattern PROGRESS =
       Pattern.compile(
           "^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying"
-              + "|Destruction complete|Reading|Read complete|Refreshing state|Preparing import"
-              + "|Importing|Import complete|Refresh complete|Plan to |Drift detected"
+              + "|Destruction complete|Reading|Read complete|Refreshing|Preparing import"
+              + "|Importing|Import complete|Refresh complete|Refresh errored|Plan to |Drift detected"
               + "|Creation errored|Modifications errored|Destruction errored).*");
   private static final String CYCLE = "Error: Cycle: ";
 

@@ -1183,12 +1183,17 @@ public final class Planner {
               null));
       return;
     }
+    hooks.preRead(ia);
+    long started = System.nanoTime();
     Requests.ReadResult rr = p.readData(new Requests.ReadData(r.address().type(), config));
+    java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - started);
     if (providerDiags(rr.diagnostics(), r, d) || rr.newState() == null) {
+      hooks.postRead(ia, false, null, elapsed);
       scope.setInstance(ia, Value.unknown(block.impliedType()));
       return;
     }
     Value after = SchemaValues.markSensitive(rr.newState(), block);
+    hooks.postRead(ia, true, idOf(after), elapsed);
     scope.setInstance(ia, after);
     // read now: a no-op change carrying the value for state
     record(

@@ -694,6 +694,67 @@ class PlannerTest {
     assertNotNull(later.after());
   }
 
+  @Test
+  void dataSourceReadAtPlanTimeIsReportedToTheHooksAndADeferredOneIsNot() {
+    mock =
+        MockProvider.builder("mock")
+            .resource(
+                "mock_thing",
+                AttributeSchema.builder("id", Type.STRING).computed().build(),
+                AttributeSchema.builder("name", Type.STRING).required().build())
+            .dataSource(
+                "mock_info",
+                AttributeSchema.builder("id", Type.STRING).computed().build(),
+                AttributeSchema.builder("key", Type.STRING).required().build())
+            .build();
+    mock.always(
+        MockProvider.Method.READ_DATA,
+        "mock_info",
+        req ->
+            new Requests.ReadResult(
+                Value.object(Map.of("id", Value.of("info-1"), "key", Value.of("k"))),
+                null,
+                List.of()));
+    List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    dev.forma.engine.apply.ApplyHooks hooks =
+        new dev.forma.engine.apply.ApplyHooks() {
+          @Override
+          public void preRead(ResourceInstanceAddress address) {
+            events.add("read " + address);
+          }
+
+          @Override
+          public void postRead(
+              ResourceInstanceAddress address,
+              boolean succeeded,
+              String id,
+              java.time.Duration elapsed) {
+            events.add("read " + address + " " + succeeded + " " + id);
+          }
+        };
+    Module m =
+        module(
+            """
+            data "mock_info" "i" { key = "k" }
+            data "mock_info" "later" { key = mock_thing.m.id }
+            resource "mock_thing" "m" { name = "n" }
+            """);
+    Result<Plan> r =
+        Planner.plan(
+            new PlanRequest(
+                m,
+                state,
+                Map.of(),
+                Map.of(TF, terraform, MOCK, mock),
+                PlanOptions.defaults().withWriteOnlySalt(SALT),
+                Map.of(),
+                new ModuleEvaluator.Environment(
+                    Path.of("."), Path.of("."), "default", Instant.EPOCH)),
+            hooks);
+    assertFalse(r.hasErrors(), r.diagnostics().toString());
+    assertEquals(List.of("read data.mock_info.i", "read data.mock_info.i true info-1"), events);
+  }
+
   private static List<String> dependencies(ResourceChange c) {
     return c.dependencies().stream().map(Object::toString).toList();
   }
