@@ -51,6 +51,15 @@ final class JsonOperationView implements OperationView {
     json.plan(plan);
   }
 
+  /**
+   * As Terraform's stream: the part planned before the error (its changes and summary), then the
+   * errors. (The human view shows no part of a failed plan.)
+   */
+  @Override
+  public void planFailed(Plan partial) {
+    json.plan(partial);
+  }
+
   @Override
   public boolean canAsk() {
     return false;
