@@ -54,8 +54,10 @@ import java.util.TreeMap;
  * One run of {@code plan}, {@code apply} or {@code destroy}: loads the configuration, resolves the
  * variables (prompting through the terminal unless {@code -input=false}), validates, configures the
  * providers (also those of objects only the state still has), locks and reads the state (telling
- * the user about a recovered journal, and passing its in-flight creates to the planner), plans,
- * prints the plan, and applies it through a journaled state transaction.
+ * the user about a recovered journal, and passing its in-flight creates to the planner), plans, and
+ * applies the plan through a journaled state transaction, all through the engine's facade ({@link
+ * Engine}). What is shown, and how, is its {@link OperationView}'s: chosen once from the flags, it
+ * also receives the engine's progress events.
  */
 final class Operation {
   /** What the command asks for after planning. */
