@@ -30,18 +30,24 @@ export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 LC_ALL=C
 unset TF_IN_AUTOMATION TF_LOG
 
 # The normalisation ScenarioTest applies to Forma's output too (ScenarioText.normalise):
-# random IDs, durations and the lock holder's identity and time are not behaviour.
+# random IDs, durations and the lock holder's identity and time are not behaviour; nor, in the
+# -json stream, the messages' times and the program's name and version.
 normalise() {
   sed -E \
     -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/g' \
-    -e 's/(complete after )[0-9hms.]+/\10s/g' \
+    -e 's/((complete|errored) after )[0-9hms.]+/\10s/g' \
+    -e 's/"@timestamp":"[^"]*"/"@timestamp":"TIME"/g' \
+    -e 's/"elapsed_seconds":[0-9.]+/"elapsed_seconds":0/g' \
+    -e 's/"@message":"(Terraform|Forma) [^"]*"(.*)"terraform":"[^"]*"/"@message":"Forma VERSION"\2"terraform":"VERSION"/' \
     -e 's/(deposed object )[0-9a-f]{8}/\1xxxxxxxx/g' \
     -e '/: Still (creating|modifying|destroying|reading)\.\.\. \[/d' \
     -e 's/^(  Who: +).*/\1USER@HOST/' \
     -e 's/^(  Version: +).*/\1VERSION/' \
     -e 's/^(  Created: +).*/\1TIME/' |
     # Progress lines of parallel operations come in any order: each run of them is sorted by
-    # address, stably (each object's own lines keep their order). The addresses of a cycle, which
+    # address, stably (each object's own lines keep their order). So are the -json stream's
+    # messages about objects (the text before ": " ends with the address in @message), whose
+    # planned_change and resource_drift messages come in the walk's order. The addresses of a cycle, which
     # Terraform names in no fixed order, are sorted.
     awk '
       function key(line) { return substr(line, 1, index(line, ": ") - 1) }
@@ -51,7 +57,7 @@ normalise() {
         for (i = 1; i <= k; i++) print run[i]
         k = 0
       }
-      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing state|Preparing import|Importing|Import complete)/ { run[++k] = $0; next }
+      /^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete|Reading|Read complete|Refreshing|Preparing import|Importing|Import complete|Refresh complete|Refresh errored|Plan to |Drift detected|Creation errored|Modifications errored|Destruction errored)/ { run[++k] = $0; next }
       { flush() }
       /^Error: Cycle: / {
         m = split(substr($0, 15), a, ", ")

@@ -3,6 +3,8 @@ package dev.forma.cli;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.apply.ApplyHooks;
+import dev.forma.engine.apply.ObjectTarget;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
@@ -14,19 +16,16 @@ import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.facade.Engine;
 import dev.forma.engine.plan.ImportIntoModule;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
-import dev.forma.engine.provider.ProviderDiagnostic;
 import dev.forma.engine.provider.Providers;
-import dev.forma.engine.provider.Requests;
 import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Value;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.StateException;
@@ -278,63 +277,49 @@ public final class ImportCommand implements Callable<Integer> {
       InstanceAddress target,
       String id,
       Module module) {
-    String type = address.resource().type();
-    terminal
-        .out()
-        .println(bold(address + ": Importing from ID " + StateCommand.quoted(id) + "..."));
-    Requests.ImportResult imported = provider.importResource(new Requests.Import(type, id));
-    if (providerErrors(imported.diagnostics(), address) || imported.state() == null) {
-      if (imported.state() == null && !hasError(imported.diagnostics())) {
-        terminal.printDiagnostics(
-            Diagnostics.of(
-                Diagnostic.error(
-                    "Cannot import non-existent remote object",
-                    "While attempting to import an existing object to \""
-                        + address
-                        + "\", the provider detected that no object exists with the given id."
-                        + " Only pre-existing objects can be imported; check that the id is"
-                        + " correct and that it is associated with the provider's configured"
-                        + " region or endpoint, or use \"forma apply\" to create a new remote"
-                        + " object for this resource.")),
+    // the planner's import step, shown as Terraform's import command shows it
+    ApplyHooks progress =
+        new ApplyHooks() {
+          @Override
+          public void preparingImport(ResourceInstanceAddress a, String given) {
+            terminal
+                .out()
+                .println(bold(a + ": Importing from ID " + StateCommand.quoted(given) + "..."));
+          }
+
+          @Override
+          public void importPrepared(ResourceInstanceAddress a, String type) {
+            terminal.out().println(green(bold(a + ": Import prepared!")));
+            terminal.out().println(green("  Prepared " + type + " for import"));
+          }
+
+          @Override
+          public void preRefresh(ObjectTarget t, String priorId) {
+            terminal.out().println(bold(t + ": Refreshing state... [id=" + priorId + "]"));
+          }
+        };
+    Result<StoredObject> imported =
+        Engine.importObject(
+            provider,
+            schema,
+            address,
+            id,
+            progress,
+            pd ->
+                pd.isError()
+                    ? Diagnostic.error(pd.summary(), pd.detail())
+                    : Diagnostic.warning(pd.summary(), pd.detail(), null),
             null);
-      }
+    terminal.printDiagnostics(imported.diagnostics(), null);
+    if (imported.value() == null) {
       return ExitCodes.ERROR;
     }
-    terminal.out().println(green(bold(address + ": Import prepared!")));
-    terminal.out().println(green("  Prepared " + type + " for import"));
-    terminal
-        .out()
-        .println(bold(address + ": Refreshing state... [id=" + idOf(imported.state(), id) + "]"));
-    Requests.ReadResult read =
-        provider.read(new Requests.Read(type, imported.state(), imported.privateData()));
-    if (providerErrors(read.diagnostics(), address)) {
-      return ExitCodes.ERROR;
-    }
-    if (read.newState() == null) {
-      terminal.printDiagnostics(
-          Diagnostics.of(
-              Diagnostic.error(
-                  "Cannot import non-existent remote object",
-                  "While attempting to import an existing object to \""
-                      + address
-                      + "\", the provider detected that no object exists with the given id."
-                      + " Only pre-existing objects can be imported; check that the id is correct"
-                      + " and that it is associated with the provider's configured region or"
-                      + " endpoint, or use \"forma apply\" to create a new remote object for this"
-                      + " resource.")),
-          null);
-      return ExitCodes.ERROR;
-    }
-    Value value = SchemaValues.markSensitive(read.newState(), schema.block());
     try (StateTransaction tx = access.store.begin("import", access.state())) {
       tx.state()
           .setCurrent(
               target,
               StateProvider.of(resource.providerAddress(), module).toString(),
-              StateBridge.write(
-                  new StoredObject(
-                      value, schema.version(), read.privateData(), List.of(), false, false),
-                  schema.block().impliedType()));
+              StateBridge.write(imported.value(), schema.block().impliedType()));
       tx.commit();
     } catch (StateException e) {
       StateAccess.printProblems(terminal, e);
@@ -348,31 +333,6 @@ public final class ImportCommand implements Callable<Integer> {
                     + "The resources that were imported are shown above. These resources are now"
                     + " in\nyour Forma state and will henceforth be managed by Forma.\n"));
     return ExitCodes.OK;
-  }
-
-  private static String idOf(Value v, String fallback) {
-    if (v != null
-        && v.unmark() instanceof dev.forma.engine.value.ObjectValue o
-        && o.attributes().get("id") instanceof StringValue s) {
-      return s.value();
-    }
-    return fallback;
-  }
-
-  private boolean providerErrors(List<ProviderDiagnostic> diags, ResourceInstanceAddress address) {
-    Diagnostics d = new Diagnostics();
-    for (ProviderDiagnostic pd : diags) {
-      d.add(
-          pd.isError()
-              ? Diagnostic.error(pd.summary(), pd.detail())
-              : Diagnostic.warning(pd.summary(), pd.detail(), null));
-    }
-    terminal.printDiagnostics(d, null);
-    return d.hasErrors();
-  }
-
-  private static boolean hasError(List<ProviderDiagnostic> diags) {
-    return diags.stream().anyMatch(ProviderDiagnostic::isError);
   }
 
   private int fail(Diagnostic d, DiagnosticRenderer.Sources sources) {

@@ -1,18 +1,13 @@
 package dev.forma.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.apply.Applier;
 import dev.forma.engine.apply.ApplyHooks;
 import dev.forma.engine.apply.ApplyOutcome;
-import dev.forma.engine.apply.ApplyRequest;
 import dev.forma.engine.apply.ApplySummary;
 import dev.forma.engine.apply.ObjectTarget;
-import dev.forma.engine.apply.ProgressPrinter;
-import dev.forma.engine.apply.ScopeEvaluator;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ConfigTreeLoader;
@@ -23,38 +18,21 @@ import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.diag.Severity;
-import dev.forma.engine.eval.EvalContext;
-import dev.forma.engine.hcl.Body;
+import dev.forma.engine.facade.Engine;
 import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
-import dev.forma.engine.plan.Planner;
-import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.planfile.PlanFile;
 import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderConfigs;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.ProviderFactory;
 import dev.forma.engine.provider.ProviderSchemas;
 import dev.forma.engine.provider.Providers;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.render.OutputRenderer;
-import dev.forma.engine.render.PlanRenderer;
-import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.schema.ProviderSchema;
-import dev.forma.engine.schema.SchemaDecoder;
-import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
-import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.value.Value;
-import dev.forma.state.ResourceInstance;
-import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;
@@ -64,12 +42,9 @@ import dev.forma.state.encryption.StateEncryption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +54,10 @@ import java.util.TreeMap;
  * One run of {@code plan}, {@code apply} or {@code destroy}: loads the configuration, resolves the
  * variables (prompting through the terminal unless {@code -input=false}), validates, configures the
  * providers (also those of objects only the state still has), locks and reads the state (telling
- * the user about a recovered journal, and passing its in-flight creates to the planner), plans,
- * prints the plan, and applies it through a journaled state transaction.
+ * the user about a recovered journal, and passing its in-flight creates to the planner), plans, and
+ * applies the plan through a journaled state transaction, all through the engine's facade ({@link
+ * Engine}). What is shown, and how, is its {@link OperationView}'s: chosen once from the flags, it
+ * also receives the engine's progress events.
  */
 final class Operation {
   /** What the command asks for after planning. */
@@ -107,14 +84,11 @@ final class Operation {
           + " for exceptional situations such as recovering from errors or mistakes, or when"
           + " Forma specifically suggests to use it as part of an error message.";
 
-  /** The place of the implied empty configuration of a provider only the state uses. */
-  private static final Range NOWHERE = new Range("", new Pos(1, 1, 0), new Pos(1, 1, 0));
-
   private final Terminal terminal;
   private final OperationOptions options;
   private final StateOptions stateOptions;
   private final List<VariableArg> variableArgs;
-  private final JsonUi json;
+  private OperationView view;
   private DiagnosticRenderer.Sources sources;
   private Applier running;
   private int interrupts;
@@ -141,13 +115,16 @@ final class Operation {
                               terminal.workingDirectory().resolve(f.path()).toString());
                     })
             .toList();
-    if (stateOptions.noColor || options.json) {
-      terminal.disableColor();
-    }
-    this.json = options.json ? new JsonUi(terminal.out(), Clock.systemUTC()) : null;
-    if (json != null) {
-      json.version();
-    }
+    this.view = OperationView.of(terminal, options, stateOptions);
+  }
+
+  /**
+   * Shows the operation also through {@code more} (a plan written to a file, say), after the
+   * terminal's view.
+   */
+  Operation alsoShow(OperationView more) {
+    this.view = OperationView.composite(view, more);
+    return this;
   }
 
   /** {@code plan -generate-config-out=FILE} (see {@link ConfigGeneration}); null when not set. */
@@ -187,7 +164,7 @@ final class Operation {
               "Incompatible plan mode options",
               "The -destroy and -refresh-only options are mutually-exclusive."));
     }
-    if (json != null && kind != Kind.PLAN && !autoApprove) {
+    if (kind != Kind.PLAN && !autoApprove && !view.canAsk()) {
       return fail(
           Diagnostic.error(
               "Plan file or auto-approve required",
@@ -240,7 +217,7 @@ final class Operation {
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Providers registry = Providers.discover();
-    if (!collect(ModuleEvaluator.validate(module, env, registry), warnings)) {
+    if (!collect(Engine.validate(module, env, registry), warnings)) {
       return ExitCodes.ERROR;
     }
     Result<Map<String, Value>> vars =
@@ -249,7 +226,7 @@ final class Operation {
             wd,
             variableArgs,
             terminal.env(),
-            options.input,
+            options.input && view.canAsk(),
             prompt -> {
               // Terraform leaves a blank line before "Enter a value" only after a description.
               terminal.out().print(prompt.replaceFirst("^(var\\.[^\n]*)\n\n", "$1\n"));
@@ -294,9 +271,6 @@ final class Operation {
               .withTargets(targets)
               .withForceReplace(new HashSet<>(replace))
               .withParallelism(options.parallelism);
-      if (options.refresh) {
-        printRefresh(module, prior, targets);
-      }
       Map<ResourceInstanceAddress, String> pending = new TreeMap<>();
       state
           .loaded()
@@ -306,7 +280,7 @@ final class Operation {
                   r.pendingIntents()
                       .forEach((a, t) -> pending.put(StateAddresses.fromState(a), t)));
       Result<Plan> planned =
-          Planner.plan(
+          Engine.plan(
               new PlanRequest(
                   module,
                   prior,
@@ -316,7 +290,7 @@ final class Operation {
                   pending,
                   env,
                   treeOf(module)),
-              hooks());
+              view.hooks());
       Plan plan = planned.value();
       Diagnostics planDiags = new Diagnostics();
       if (!targets.isEmpty()) {
@@ -326,12 +300,10 @@ final class Operation {
       planDiags.addAll(planned.diagnostics());
       boolean failed = planDiags.hasErrors() || plan == null || !plan.complete();
       if (!failed) {
-        showPlan(plan, p.schemas());
-      } else if (json == null && plan != null) {
-        // Better than Terraform, which prints the part it planned (or only the output changes,
-        // with "You can apply this plan") before the error: a plan that failed is never shown.
+        view.plan(plan, p.schemas());
+      } else if (plan != null) {
         // (With no plan at all, a cycle say, Terraform and Forma print only the errors.)
-        terminal.out().print(planningFailed());
+        view.planFailed(plan);
       }
       if (failed) {
         warnings.addAll(planDiags);
@@ -341,9 +313,7 @@ final class Operation {
       if (kind == Kind.PLAN) {
         warnings.addAll(planDiags);
         printAll(warnings);
-        if (json == null && plan.hasChanges() && !AutomationEnvironment.inAutomation(terminal)) {
-          terminal.out().println(PlanRenderer.horizontalRule(renderOptions()));
-        }
+        view.planEnd(plan);
         if (out != null) {
           if (!save(
               plan,
@@ -354,27 +324,18 @@ final class Operation {
               state.workspace)) {
             return ExitCodes.ERROR;
           }
-        } else if (json == null
-            && plan.hasChanges()
-            && !AutomationEnvironment.inAutomation(terminal)) {
-          terminal
-              .out()
-              .print(
-                  "\n"
-                      + "Note: You didn't use the -out option to save this plan, so Forma can't\n"
-                      + "guarantee to take exactly these actions if you run \"forma apply\""
-                      + " now.\n");
         }
+        view.planNextStep(plan, out);
         if (checkConnectivity
             && !ModelEndpointChecks.checkAndPrint(
-                terminal, module, p.variables(), env, registry, json != null)) {
+                terminal, module, p.variables(), env, registry, view.machineReadable())) {
           return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
       }
       // apply or destroy: the warnings of planning come with the apply's
       Diagnostics before = new Diagnostics().addAll(warnings).addAll(planDiags);
-      if (plan.hasChanges() && !autoApprove && !approved(mode, state.workspace)) {
+      if (plan.hasChanges() && !autoApprove && !view.approve(mode, state.workspace)) {
         return ExitCodes.ERROR;
       }
       if (!targets.isEmpty()) {
@@ -488,7 +449,7 @@ final class Operation {
                             .toList()))
                 .withParallelism(options.parallelism);
         Result<Plan> fresh =
-            Planner.plan(
+            Engine.plan(
                 new PlanRequest(
                     module,
                     refreshed.value(),
@@ -497,7 +458,8 @@ final class Operation {
                     again,
                     Map.of(),
                     env,
-                    treeOf(module)));
+                    treeOf(module)),
+                ApplyHooks.NONE);
         if (fresh.value() == null || fresh.hasErrors()) {
           collect(fresh.diagnostics(), warnings);
           return ExitCodes.ERROR;
@@ -540,7 +502,7 @@ final class Operation {
    * only the first time in this operation (-generate-config-out starts it before planning).
    */
   private EmbeddedCloud startCloud(Module module) {
-    PrintStream notice = json != null ? terminal.err() : terminal.out();
+    PrintStream notice = view.notices();
     if (cloudAnnounced) {
       notice = new PrintStream(java.io.OutputStream.nullOutputStream());
     }
@@ -561,28 +523,12 @@ final class Operation {
       Providers registry,
       State prior,
       Diagnostics warnings) {
-    Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables, env);
-    // Its warnings were reported by validation already.
-    Diagnostics errors = new Diagnostics();
-    for (Diagnostic d : ctx.diagnostics()) {
-      if (d.isError()) {
-        errors.add(d);
-      }
-    }
-    if (!collect(errors, warnings)) {
-      return null;
-    }
     Result<Map<ProviderConfigAddress, Provider>> configured =
-        ProviderConfigs.configure(module, ctx.value(), registry);
-    if (!collect(configured.diagnostics(), warnings)) {
+        Engine.providers(treeOf(module), variables, env, registry, prior);
+    if (!collect(configured.diagnostics(), warnings) || configured.value() == null) {
       return null;
     }
-    Map<ProviderConfigAddress, Provider> providers = new TreeMap<>(configured.value());
-    Diagnostics d = new Diagnostics();
-    configureStateOnly(prior, treeOf(module), registry, ctx.value(), providers, d);
-    if (!collect(d, warnings)) {
-      return null;
-    }
+    Map<ProviderConfigAddress, Provider> providers = configured.value();
     ProviderSchemas schemas = new ProviderSchemas(registry);
     List<ProviderSchema> all = new ArrayList<>();
     for (String name : registry.names()) {
@@ -592,153 +538,6 @@ final class Operation {
       }
     }
     return new Prepared(module, variables, env, providers, SchemaSource.of(all));
-  }
-
-  /**
-   * Configures, with an empty configuration, the default configuration of each provider that only
-   * objects in the state still use (their resource blocks were removed), so that they can be
-   * refreshed and destroyed. An aliased configuration that is gone is the planner's error to
-   * report.
-   */
-  private static void configureStateOnly(
-      State prior,
-      ConfigTree tree,
-      Providers registry,
-      EvalContext ctx,
-      Map<ProviderConfigAddress, Provider> providers,
-      Diagnostics d) {
-    Set<ProviderConfigAddress> wanted = new LinkedHashSet<>();
-    // the default configurations child modules inherit without the root module declaring them
-    var refs = new dev.forma.engine.graph.TreeReferences(tree);
-    for (ConfigTree t : tree.all()) {
-      if (!t.path().isRoot()) {
-        t.module()
-            .resources()
-            .values()
-            .forEach(r -> wanted.add(refs.providerFor(t.path(), r.providerAddress())));
-      }
-    }
-    for (ResourceState rs : prior.resources().values()) {
-      StateProvider sp = StateProvider.parse(rs.provider());
-      ResourceAddress ra = StateAddresses.fromState(rs.address());
-      wanted.add(sp != null ? sp.configAddress() : ProviderConfigAddress.of(ra.impliedProvider()));
-    }
-    for (ProviderConfigAddress a : wanted) {
-      if (providers.containsKey(a) || a.alias() != null) {
-        continue;
-      }
-      ProviderFactory f = registry.factory(a.localName());
-      if (f == null) {
-        continue;
-      }
-      Result<Value> config =
-          SchemaDecoder.decode(
-              new Body(List.of(), NOWHERE, NOWHERE),
-              new ProviderSchemas(registry).of(a.localName()).provider(),
-              ctx);
-      d.addAll(config.diagnostics());
-      if (config.hasErrors()) {
-        continue;
-      }
-      Provider p = f.create();
-      boolean failed = false;
-      for (ProviderDiagnostic pd :
-          p.configure(new Requests.Configure(config.value())).diagnostics()) {
-        d.add(
-            pd.isError()
-                ? Diagnostic.error(pd.summary(), pd.detail())
-                : Diagnostic.warning(pd.summary(), pd.detail(), null));
-        failed |= pd.isError();
-      }
-      if (!failed) {
-        providers.put(a, p);
-      }
-    }
-  }
-
-  private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
-    ApplyHooks hooks = hooks();
-    // the objects by the addresses moved blocks give them; none when a removed block is refused
-    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read, targets).value();
-    if (refactored == null) {
-      return;
-    }
-    State prior = refactored.state();
-    // With -target, only the targets and what they depend on are refreshed, as in Terraform.
-    java.util.Set<ResourceAddress> wanted = null;
-    if (!targets.isEmpty()) {
-      ConfigTree t = treeOf(module);
-      var graph =
-          (t.children().isEmpty()
-                  ? dev.forma.engine.graph.GraphBuilder.build(module, prior)
-                  : dev.forma.engine.graph.GraphBuilder.build(t, prior))
-              .value();
-      List<ResourceAddress> roots = targets.stream().map(a -> a.resource().config()).toList();
-      wanted = graph == null ? new java.util.HashSet<>(roots) : graph.withDependencies(roots);
-    }
-    for (ResourceState rs : prior.resources().values()) {
-      ResourceAddress ra = StateAddresses.fromState(rs.address());
-      if (ra.mode() != ResourceMode.MANAGED
-          || (wanted != null && !wanted.contains(ra.config()))
-          || (wanted != null && !ra.module().isRoot() && !targetedInstance(targets, ra))
-          || refactored.forgotten().contains(ra)) {
-        continue;
-      }
-      for (Map.Entry<dev.forma.state.IndexKey, ResourceInstance> e : rs.instances().entrySet()) {
-        if (e.getValue().current() == null) {
-          continue;
-        }
-        ResourceInstanceAddress ia = ra.instance(StateAddresses.fromState(e.getKey()));
-        JsonNode id = e.getValue().current().attributes().get("id");
-        hooks.preRefresh(
-            ObjectTarget.current(ia), id == null || !id.isTextual() ? null : id.textValue());
-      }
-    }
-  }
-
-  private void showPlan(Plan plan, SchemaSource schemas) {
-    if (json != null) {
-      json.plannedChanges(plan);
-      int add = 0;
-      int change = 0;
-      int remove = 0;
-      int imported = 0;
-      for (ResourceChange c : plan.changes()) {
-        if (c.importId() != null) {
-          imported++;
-        }
-        switch (c.action()) {
-          case CREATE -> add++;
-          case UPDATE -> change++;
-          case DELETE -> remove++;
-          case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> {
-            add++;
-            remove++;
-          }
-          case NO_OP, READ, FORGET -> {}
-        }
-      }
-      json.changeSummary("plan", add, change, remove, imported);
-      json.plannedOutputs(plan);
-      return;
-    }
-    terminal.out().print(PlanRenderer.render(plan, schemas, renderOptions()));
-  }
-
-  /** Terraform's line for a plan that failed, coloured as its renderer colours it. */
-  private String planningFailed() {
-    boolean c = terminal.color();
-    return "\n"
-        + (c ? "\u001b[0m\u001b[1m\u001b[31m" : "")
-        + "Planning failed."
-        + (c ? "\u001b[0m\u001b[1m" : "")
-        + " Forma encountered an error while generating this plan."
-        + (c ? "\u001b[0m" : "")
-        + "\n\n";
-  }
-
-  private RenderOptions renderOptions() {
-    return new RenderOptions(terminal.color(), 78);
   }
 
   private boolean save(
@@ -773,115 +572,52 @@ final class Operation {
                   "The plan file " + out + " could not be written: " + e.getMessage())));
       return false;
     }
-    if (json == null && plan.hasChanges() && !AutomationEnvironment.inAutomation(terminal)) {
-      terminal
-          .out()
-          .print(
-              "\nSaved the plan to: "
-                  + out
-                  + "\n\nTo perform exactly these actions, run the following command to apply:\n"
-                  + "    forma apply \""
-                  + out
-                  + "\"\n");
-    }
-    return true;
-  }
-
-  /**
-   * Asks for approval as Terraform does (naming the workspace unless it is the default one); false
-   * (after printing why) unless the answer is yes.
-   */
-  private boolean approved(Plan.Mode mode, String workspace) {
-    PrintStream out = terminal.out();
-    String in =
-        workspace.equals(dev.forma.state.backend.StateBackend.DEFAULT_WORKSPACE)
-            ? ""
-            : " in workspace \"" + workspace + "\"";
-    if (mode == Plan.Mode.DESTROY) {
-      out.print(
-          "\nDo you really want to destroy all resources"
-              + in
-              + "?\n"
-              + "  Forma will destroy all your managed infrastructure, as shown above.\n"
-              + "  There is no undo. Only 'yes' will be accepted to confirm.\n\n"
-              + "  Enter a value: ");
-    } else {
-      out.print(
-          "\nDo you want to perform these actions"
-              + in
-              + "?\n"
-              + "  Forma will perform the actions described above.\n"
-              + "  Only 'yes' will be accepted to approve.\n\n"
-              + "  Enter a value: ");
-    }
-    out.flush();
-    String answer = terminal.readLine();
-    if (answer == null) {
-      printAll(Diagnostics.of(Diagnostic.error("error asking for approval: EOF", "")));
-      return false;
-    }
-    if (!answer.equals("yes")) {
-      out.print(mode == Plan.Mode.DESTROY ? "\nDestroy cancelled.\n" : "\nApply cancelled.\n");
-      return false;
-    }
-    out.println();
     return true;
   }
 
   private int apply(StateAccess access, State prior, Prepared p, Plan plan, Diagnostics before) {
-    ApplyHooks progress = hooks();
     Diagnostics[] shown = {before};
-    ApplyHooks hooks =
-        new ForwardingHooks(progress) {
+    ApplyHooks warningsFirst =
+        new ApplyHooks() {
           @Override
           public void applyFinished(ApplySummary summary) {
             // Terraform prints the plan's warnings just before the closing line.
             printAll(shown[0]);
             shown[0] = new Diagnostics();
-            super.applyFinished(summary);
           }
         };
+    ApplyHooks hooks = new OperationView.AllHooks(List.of(warningsFirst, view.hooks()));
     Result<ApplyOutcome> result;
     State after;
     Applier applier = new Applier();
     try (StateTransaction tx = access.store.begin("apply", prior)) {
-      ConfigTree tree = treeOf(p.module());
-      dev.forma.engine.plan.ModuleInstances modules =
-          tree.children().isEmpty()
-              ? null
-              : new dev.forma.engine.plan.ModuleInstances(tree, p.environment(), new Diagnostics());
-      Scope scope =
-          modules == null
-              ? new Scope(p.module(), p.variables(), p.environment(), true)
-              : new Scope(p.module(), p.variables(), p.environment(), true, modules);
-      if (modules != null) {
-        modules.root(scope);
-      }
-      Diagnostics prepared =
-          ScopeEvaluator.prepare(scope, plan, tx.state().snapshot(), p.providers(), modules);
-      if (prepared.hasErrors()) {
-        printAll(new Diagnostics().addAll(before).addAll(prepared));
-        return ExitCodes.ERROR;
-      }
       Object previous = Interrupts.install(this::interrupted);
       synchronized (this) {
         running = applier;
       }
       try {
         result =
-            applier.apply(
-                ApplyRequest.of(
-                        plan,
-                        tx.state(),
-                        p.providers(),
-                        new ScopeEvaluator(scope, p.providers(), modules))
-                    .withHooks(hooks)
-                    .withParallelism(options.parallelism));
+            Engine.apply(
+                applier,
+                new Engine.ApplyInput(
+                    plan,
+                    treeOf(p.module()),
+                    p.variables(),
+                    p.environment(),
+                    p.providers(),
+                    tx.state(),
+                    hooks,
+                    options.parallelism));
       } finally {
         synchronized (this) {
           running = null;
         }
         Interrupts.restore(previous);
+      }
+      if (result.value() == null) {
+        // the configuration could not be evaluated against the state: nothing was changed
+        printAll(new Diagnostics().addAll(before).addAll(result.diagnostics()));
+        return ExitCodes.ERROR;
       }
       after = tx.commit();
     } catch (StateException e) {
@@ -897,7 +633,7 @@ final class Operation {
       failedTargets.put(f.target(), true);
       for (Diagnostic d : f.diagnostics()) {
         inFailures.add(d);
-        printWith(d, f.target().address());
+        view.objectDiagnostic(d, f.target().address(), sources);
       }
     }
     Set<Diagnostic> planned = new HashSet<>(before.asList());
@@ -911,22 +647,7 @@ final class Operation {
     if (result.hasErrors() || !outcome.summary().succeeded()) {
       return ExitCodes.ERROR;
     }
-    if (plan.mode() != Plan.Mode.DESTROY && !after.outputs().isEmpty()) {
-      if (json != null) {
-        json.outputs(after.outputs());
-      } else {
-        Result<String> text = OutputRenderer.all(after.outputs());
-        if (text.value() != null) {
-          terminal
-              .out()
-              .print(
-                  (terminal.color() ? "\u001b[0m\u001b[1m\u001b[32m" : "")
-                      + "\nOutputs:\n\n"
-                      + (terminal.color() ? "\u001b[0m" : "")
-                      + text.value());
-        }
-      }
-    }
+    view.outputs(plan.mode(), after.outputs());
     return ExitCodes.OK;
   }
 
@@ -937,28 +658,10 @@ final class Operation {
       a = running;
       n = ++interrupts;
     }
-    if (n == 1) {
-      terminal
-          .out()
-          .print(
-              "\nInterrupt received.\n"
-                  + "Please wait for Forma to exit or data loss may occur.\n"
-                  + "Gracefully shutting down...\n\n");
-    } else if (n == 2) {
-      terminal
-          .out()
-          .print(
-              "\nTwo interrupts received. Exiting immediately. Note that data\n"
-                  + "loss may have occurred.\n");
-    }
-    terminal.out().flush();
+    view.interrupted(n);
     if (a != null) {
       a.requestStop();
     }
-  }
-
-  private ApplyHooks hooks() {
-    return json != null ? json : new ProgressPrinter(terminal.out(), terminal.color());
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -985,39 +688,7 @@ final class Operation {
     // validation and planning decode the same bodies: a warning they both found is shown once
     Diagnostics diags = new Diagnostics();
     new java.util.LinkedHashSet<Diagnostic>(all.asList()).forEach(diags::add);
-    if (json != null) {
-      diags.forEach(d -> json.diagnostic(d, sources));
-      return;
-    }
-    if (options.compactWarnings && !diags.hasErrors() && !diags.isEmpty()) {
-      StringBuilder sb = new StringBuilder("\nWarnings:\n\n");
-      for (Diagnostic d : diags) {
-        sb.append("- ").append(d.summary()).append('\n');
-      }
-      terminal.out().print(sb);
-      return;
-    }
-    terminal.printDiagnostics(diags, sources);
-  }
-
-  /** A diagnostic about one object, with Terraform's {@code with ADDR,} line. */
-  private void printWith(Diagnostic d, ResourceInstanceAddress address) {
-    if (json != null) {
-      json.diagnostic(d, sources);
-      return;
-    }
-    String text = new DiagnosticRenderer(sources, terminal.color()).render(d);
-    int on = text.indexOf("  on ");
-    String with = "  with " + address + ",\n";
-    if (on >= 0) {
-      int lineStart = text.lastIndexOf('\n', on) + 1;
-      String prefix = text.substring(lineStart, on);
-      text = text.substring(0, lineStart) + prefix + with + text.substring(lineStart);
-    } else {
-      int firstLineEnd = text.indexOf('\n', text.startsWith("\n") ? 1 : 0);
-      text = text.substring(0, firstLineEnd + 1) + "\n" + with + text.substring(firstLineEnd + 1);
-    }
-    (d.isError() ? terminal.err() : terminal.out()).print(text);
+    view.diagnostics(diags, sources);
   }
 
   /** Parses {@code -target} / {@code -replace} addresses; null after printing an error. */
@@ -1072,90 +743,5 @@ final class Operation {
       }
     }
     return out;
-  }
-
-  /**
-   * Whether resource {@code ra} of a module instance is one {@code targets} name (a module call
-   * without a key in a target standing for all its instances), or a dependency of them: a resource
-   * no target names in any instance.
-   */
-  private static boolean targetedInstance(
-      List<ResourceInstanceAddress> targets, ResourceAddress ra) {
-    boolean named = false;
-    for (ResourceInstanceAddress t : targets) {
-      ResourceAddress tr = t.resource();
-      if (!tr.config().equals(ra.config())) {
-        continue;
-      }
-      named = true;
-      List<dev.forma.engine.addrs.ModuleInstance.Step> ts = tr.module().steps();
-      List<dev.forma.engine.addrs.ModuleInstance.Step> as = ra.module().steps();
-      boolean all = true;
-      for (int i = 0; i < ts.size() && all; i++) {
-        all =
-            ts.get(i).key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey
-                || ts.get(i).key().equals(as.get(i).key());
-      }
-      if (all) {
-        return true;
-      }
-    }
-    return !named;
-  }
-
-  /** Hooks that pass every event on. */
-  private static class ForwardingHooks implements ApplyHooks {
-    private final ApplyHooks to;
-
-    ForwardingHooks(ApplyHooks to) {
-      this.to = to;
-    }
-
-    @Override
-    public void preApply(ObjectTarget target, dev.forma.engine.apply.Operation op, String priorId) {
-      to.preApply(target, op, priorId);
-    }
-
-    @Override
-    public void stillApplying(
-        ObjectTarget target, dev.forma.engine.apply.Operation op, Duration elapsed, String status) {
-      to.stillApplying(target, op, elapsed, status);
-    }
-
-    @Override
-    public void postApply(
-        ObjectTarget target,
-        dev.forma.engine.apply.Operation op,
-        boolean succeeded,
-        String newId,
-        Duration elapsed) {
-      to.postApply(target, op, succeeded, newId, elapsed);
-    }
-
-    @Override
-    public void preImport(ResourceInstanceAddress address, String id) {
-      to.preImport(address, id);
-    }
-
-    @Override
-    public void postImport(ResourceInstanceAddress address, String id) {
-      to.postImport(address, id);
-    }
-
-    @Override
-    public void preRead(ResourceInstanceAddress address) {
-      to.preRead(address);
-    }
-
-    @Override
-    public void postRead(
-        ResourceInstanceAddress address, boolean succeeded, String id, Duration elapsed) {
-      to.postRead(address, succeeded, id, elapsed);
-    }
-
-    @Override
-    public void applyFinished(ApplySummary summary) {
-      to.applyFinished(summary);
-    }
   }
 }

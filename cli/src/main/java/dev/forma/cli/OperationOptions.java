@@ -84,6 +84,13 @@ final class OperationOptions {
       description = "Produce output in a machine-readable JSON format. Always disables color.")
   boolean json;
 
+  @Option(
+      names = "-concise",
+      description =
+          "Displays concise output: no refresh lines and no progress heartbeat"
+              + " (\"Still creating...\"), as OpenTofu's -concise.")
+  boolean concise;
+
   /** The {@code -var} and {@code -var-file} options in command-line order. */
   List<VariableArg> variableArgs(CommandSpec spec) {
     return inCommandLineOrder(spec, vars, varFiles);

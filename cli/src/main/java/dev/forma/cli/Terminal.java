@@ -91,7 +91,24 @@ public final class Terminal {
   }
 
   /** Prints diagnostics to standard error (errors) or standard output (warnings only). */
+  /**
+   * Sends every diagnostic printed through this terminal from now on to {@code printer} instead
+   * (the -json stream's diagnostic messages), so that steps which report through the terminal
+   * (state access, encryption) keep a machine-readable stream whole.
+   */
+  void printDiagnosticsWith(
+      java.util.function.BiConsumer<Iterable<Diagnostic>, DiagnosticRenderer.Sources> printer) {
+    this.diagnosticPrinter = printer;
+  }
+
+  private java.util.function.BiConsumer<Iterable<Diagnostic>, DiagnosticRenderer.Sources>
+      diagnosticPrinter;
+
   public void printDiagnostics(Iterable<Diagnostic> diags, DiagnosticRenderer.Sources sources) {
+    if (diagnosticPrinter != null) {
+      diagnosticPrinter.accept(diags, sources);
+      return;
+    }
     DiagnosticRenderer r = new DiagnosticRenderer(sources, color);
     for (Diagnostic d : diags) {
       (d.isError() ? err : out).print(r.render(d));

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The normalisation the scenario suite applies to Forma's output, the same that regenerate.sh
  * applies to Terraform's: random IDs, durations, deposed keys and the lock holder's identity and
- * time are not behaviour; progress lines of parallel operations are sorted by address (stably); the
- * addresses of a cycle are sorted.
+ * time are not behaviour, nor the -json stream's times and the program's name and version; progress
+ * lines of parallel operations are sorted by address (stably); the addresses of a cycle are sorted.
  */
 final class ScenarioText {
   private ScenarioText() {}
@@ -24,7 +24,11 @@ final class ScenarioText {
   static final String UUID_MASK = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern DURATION = Pattern.compile("(complete after )[0-9hms.]+");
+  private static final Pattern DURATION = Pattern.compile("((complete|errored) after )[0-9hms.]+");
+  private static final Pattern TIMESTAMP = Pattern.compile("\"@timestamp\":\"[^\"]*\"");
+  private static final Pattern ELAPSED = Pattern.compile("\"elapsed_seconds\":[0-9.]+");
+  private static final Pattern VERSION_MESSAGE =
+      Pattern.compile("\"@message\":\"(Terraform|Forma) [^\"]*\"(.*)\"terraform\":\"[^\"]*\"");
   private static final Pattern DEPOSED = Pattern.compile("(deposed object )[0-9a-f]{8}");
   private static final Pattern STILL =
       Pattern.compile(": Still (creating|modifying|destroying|reading)\\.\\.\\. \\[");
@@ -32,8 +36,9 @@ final class ScenarioText {
   private static final Pattern PROGRESS =
       Pattern.compile(
           "^[^ ].*: (Creating|Creation complete|Modifying|Modifications complete|Destroying"
-              + "|Destruction complete|Reading|Read complete|Refreshing state|Preparing import"
-              + "|Importing|Import complete).*");
+              + "|Destruction complete|Reading|Read complete|Refreshing|Preparing import"
+              + "|Importing|Import complete|Refresh complete|Refresh errored|Plan to |Drift detected"
+              + "|Creation errored|Modifications errored|Destruction errored).*");
   private static final String CYCLE = "Error: Cycle: ";
 
   static String normalise(String text) {
@@ -43,6 +48,12 @@ final class ScenarioText {
     for (String raw : lines) {
       String line = UUID.matcher(raw).replaceAll(UUID_MASK);
       line = DURATION.matcher(line).replaceAll("$10s");
+      line = TIMESTAMP.matcher(line).replaceAll("\"@timestamp\":\"TIME\"");
+      line = ELAPSED.matcher(line).replaceAll("\"elapsed_seconds\":0");
+      line =
+          VERSION_MESSAGE
+              .matcher(line)
+              .replaceFirst("\"@message\":\"Forma VERSION\"$2\"terraform\":\"VERSION\"");
       line = DEPOSED.matcher(line).replaceAll("$1xxxxxxxx");
       if (STILL.matcher(line).find()) {
         continue;

@@ -999,8 +999,12 @@ public final class Applier {
       State state = sync.snapshot();
       try {
         if (request.plan().mode() == Plan.Mode.DESTROY) {
-          for (String name : state.outputs().keySet()) {
-            sync.removeOutput(name);
+          // the outputs the destroy plan deletes: all of them, none under -target (Terraform's)
+          for (dev.forma.engine.plan.OutputChange o : request.plan().outputs()) {
+            if (o.action() == dev.forma.engine.plan.Action.DELETE
+                && state.outputs().containsKey(o.name())) {
+              sync.removeOutput(o.name());
+            }
           }
           return;
         }

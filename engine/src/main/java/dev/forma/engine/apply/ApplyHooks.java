@@ -36,14 +36,25 @@ public interface ApplyHooks {
   /** Planning reads the object an {@code import} block imports into {@code address}. */
   default void preparingImport(ResourceInstanceAddress address, String id) {}
 
+  /** The provider imported the object of {@code type} that {@link #preparingImport} announced. */
+  default void importPrepared(ResourceInstanceAddress address, String type) {}
+
   /** A planned import is being recorded. */
   default void preImport(ResourceInstanceAddress address, String id) {}
 
   default void postImport(ResourceInstanceAddress address, String id) {}
 
-  /** An object in state is being read again (refresh). */
+  /**
+   * An object in state is being read again (the refresh before a plan, and the read of an object an
+   * import block imports). With {@code -target}, only the objects the targets need.
+   */
   default void preRefresh(ObjectTarget target, String priorId) {}
 
+  /**
+   * The read {@link #preRefresh} announced ended: {@code succeeded} false when the provider failed
+   * (its diagnostics are reported with the plan's); {@code newId} null also when the object was
+   * found gone.
+   */
   default void postRefresh(ObjectTarget target, boolean succeeded, String newId) {}
 
   /** A data source is being read. */

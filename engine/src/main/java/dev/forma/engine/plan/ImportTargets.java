@@ -38,7 +38,7 @@ import java.util.Map;
  * {@code to} key and {@code id} evaluated with {@code each.key} and {@code each.value} bound. The
  * {@code for_each} value must be known when planning starts: it may use variables and locals.
  */
-final class ImportTargets {
+public final class ImportTargets {
   private ImportTargets() {}
 
   /** An import of one instance: its block, and the {@code each} names its id is evaluated with. */
@@ -225,54 +225,105 @@ final class ImportTargets {
                 im.id().range()));
         continue;
       }
-      String type = ia.resource().type();
-      hooks.preparingImport(ia, idv.value());
-      Requests.ImportResult ir = p.importResource(new Requests.Import(type, idv.value()));
-      Diagnostics said = new Diagnostics();
-      boolean failed = providerErrors(ir.diagnostics(), r, said);
-      d.addAll(said);
-      if (failed || ir.state() == null) {
-        if (ir.state() == null && !said.hasErrors()) {
-          d.add(
-              Diagnostic.error(
-                  "Cannot import non-existent remote object",
-                  "While attempting to import an existing object to \""
-                      + ia
-                      + "\", the provider detected that no object exists with the given id. Only"
-                      + " pre-existing objects can be imported; check that the id is correct and"
-                      + " that it is associated with the provider's configured region or endpoint,"
-                      + " or use \"forma apply\" to create a new remote object for this resource.",
-                  im.declRange()));
-        }
-        continue;
-      }
-      hooks.preRefresh(ObjectTarget.current(ia), idv.value());
-      Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
-      if (providerErrors(rr.diagnostics(), r, d)) {
-        continue;
-      }
-      Value imported = rr.newState() != null ? rr.newState() : ir.state();
-      out.put(
-          ia,
-          new Imported(
+      Result<StoredObject> read =
+          importObject(
+              p,
+              schema,
+              ia,
               idv.value(),
-              new StoredObject(
-                  SchemaValues.markSensitive(imported, schema.block()),
-                  schema.version(),
-                  rr.privateData(),
-                  List.of(),
-                  false,
-                  false)));
+              hooks,
+              pd -> SchemaDecoder.toDiagnostic(pd, r.config(), r.declRange()),
+              im.declRange());
+      d.addAll(read.diagnostics());
+      if (read.value() != null) {
+        out.put(ia, new Imported(idv.value(), read.value()));
+      }
     }
     diags.addAll(d);
     return d.hasErrors() ? null : out;
   }
 
+  /**
+   * The import of one object, the same for import blocks and {@code forma import}: the provider
+   * imports {@code id} ({@link ApplyHooks#preparingImport} before, {@link
+   * ApplyHooks#importPrepared} after), then reads the object ({@link ApplyHooks#preRefresh}, {@link
+   * ApplyHooks#postRefresh}). The object as state keeps it (sensitive values marked by the schema,
+   * no dependencies), or null after errors: the provider's ({@code convert} gives them their source
+   * ranges) or, when the provider finds nothing, "Cannot import non-existent remote object"
+   * pointing at {@code subject} (may be null).
+   */
+  public static Result<StoredObject> importObject(
+      Provider p,
+      ResourceSchema schema,
+      ResourceInstanceAddress ia,
+      String id,
+      ApplyHooks hooks,
+      java.util.function.Function<ProviderDiagnostic, Diagnostic> convert,
+      dev.forma.engine.diag.Range subject) {
+    Diagnostics d = new Diagnostics();
+    String type = ia.resource().type();
+    hooks.preparingImport(ia, id);
+    Requests.ImportResult ir = p.importResource(new Requests.Import(type, id));
+    if (providerErrors(ir.diagnostics(), convert, d) || ir.state() == null) {
+      if (ir.state() == null && !d.hasErrors()) {
+        d.add(notFound(ia, subject));
+      }
+      return new Result<>(null, d);
+    }
+    hooks.importPrepared(ia, type);
+    String importedId = idOf(ir.state(), id);
+    hooks.preRefresh(ObjectTarget.current(ia), importedId);
+    Requests.ReadResult rr = p.read(new Requests.Read(type, ir.state(), ir.privateData()));
+    if (providerErrors(rr.diagnostics(), convert, d)) {
+      hooks.postRefresh(ObjectTarget.current(ia), false, null);
+      return new Result<>(null, d);
+    }
+    if (rr.newState() == null) {
+      hooks.postRefresh(ObjectTarget.current(ia), true, null);
+      d.add(notFound(ia, subject));
+      return new Result<>(null, d);
+    }
+    hooks.postRefresh(ObjectTarget.current(ia), true, idOf(rr.newState(), importedId));
+    return new Result<>(
+        new StoredObject(
+            SchemaValues.markSensitive(rr.newState(), schema.block()),
+            schema.version(),
+            rr.privateData(),
+            List.of(),
+            false,
+            false),
+        d);
+  }
+
+  private static Diagnostic notFound(ResourceInstanceAddress ia, dev.forma.engine.diag.Range at) {
+    return Diagnostic.error(
+        "Cannot import non-existent remote object",
+        "While attempting to import an existing object to \""
+            + ia
+            + "\", the provider detected that no object exists with the given id. Only"
+            + " pre-existing objects can be imported; check that the id is correct and"
+            + " that it is associated with the provider's configured region or endpoint,"
+            + " or use \"forma apply\" to create a new remote object for this resource.",
+        at);
+  }
+
+  /** The object's {@code id} attribute, else {@code fallback}. */
+  private static String idOf(Value v, String fallback) {
+    if (v != null
+        && v.unmark() instanceof dev.forma.engine.value.ObjectValue o
+        && o.attributes().get("id") instanceof StringValue s) {
+      return s.value();
+    }
+    return fallback;
+  }
+
   private static boolean providerErrors(
-      List<ProviderDiagnostic> pds, Resource r, Diagnostics diags) {
+      List<ProviderDiagnostic> pds,
+      java.util.function.Function<ProviderDiagnostic, Diagnostic> convert,
+      Diagnostics diags) {
     boolean err = false;
     for (ProviderDiagnostic pd : pds) {
-      diags.add(SchemaDecoder.toDiagnostic(pd, r.config(), r.declRange()));
+      diags.add(convert.apply(pd));
       err |= pd.isError();
     }
     return err;

@@ -195,7 +195,7 @@ public final class Planner {
     ExecutorService pool = Executors.newFixedThreadPool(opts.parallelism(), daemonThreads());
     try {
       if (opts.refresh() && !global.hasErrors()) {
-        refresh(pool);
+        refresh(pool, graph);
       }
       if (mode == Plan.Mode.NORMAL && !imports.isEmpty()) {
         imported =
@@ -302,15 +302,24 @@ public final class Planner {
 
   // ---- refresh
 
-  private void refresh(ExecutorService pool) {
+  /**
+   * Reads every managed object of the prior state again (with {@code -target}, only the targets'
+   * and their dependencies', as Terraform), in parallel, telling the hooks as each read starts and
+   * ends.
+   */
+  private void refresh(ExecutorService pool, ResourceGraph graph) {
+    Set<ResourceAddress> wanted = refreshScope(graph);
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (var e : prior.entrySet()) {
+    for (var e : new TreeMap<>(prior).entrySet()) {
       ResourceInstanceAddress a = e.getKey();
-      if (a.resource().mode() != ResourceMode.MANAGED
-          || refactored.forgotten().contains(a.resource())) {
+      ResourceAddress ra = a.resource();
+      if (ra.mode() != ResourceMode.MANAGED
+          || refactored.forgotten().contains(ra)
+          || (wanted != null && !wanted.contains(ra.config()))
+          || (wanted != null && !ra.module().isRoot() && !targetedInstance(opts.targets(), ra))) {
         continue;
       }
-      Provider p = req.providers().get(stateProviders.get(a.resource()));
+      Provider p = req.providers().get(stateProviders.get(ra));
       if (p == null) {
         continue;
       }
@@ -319,7 +328,76 @@ public final class Planner {
     all.forEach(CompletableFuture::join);
   }
 
+  /**
+   * The configuration addresses of the resources a refresh reads: null for all; with {@code
+   * -target}, the targets and what they depend on in the configuration's graph (also when
+   * destroying: the refresh before a destroy is a normal one).
+   */
+  private Set<ResourceAddress> refreshScope(ResourceGraph graph) {
+    if (opts.targets().isEmpty()) {
+      return null;
+    }
+    ResourceGraph g = graph;
+    if (opts.mode() == Plan.Mode.DESTROY) {
+      g =
+          (modules != null
+                  ? GraphBuilder.build(tree, refactored.state())
+                  : GraphBuilder.build(module, refactored.state()))
+              .value();
+    }
+    List<ResourceAddress> roots = opts.targets().stream().map(t -> t.resource().config()).toList();
+    return g == null ? new HashSet<>(roots) : g.withDependencies(roots);
+  }
+
+  /**
+   * Whether resource {@code ra} of a module instance is one {@code targets} name (a module call
+   * without a key in a target standing for all its instances), or a dependency of them: a resource
+   * no target names in any instance.
+   */
+  private static boolean targetedInstance(
+      List<ResourceInstanceAddress> targets, ResourceAddress ra) {
+    boolean named = false;
+    for (ResourceInstanceAddress t : targets) {
+      ResourceAddress tr = t.resource();
+      if (!tr.config().equals(ra.config())) {
+        continue;
+      }
+      named = true;
+      List<ModuleInstance.Step> ts = tr.module().steps();
+      List<ModuleInstance.Step> as = ra.module().steps();
+      boolean all = true;
+      for (int i = 0; i < ts.size() && all; i++) {
+        all =
+            ts.get(i).key() instanceof InstanceKey.NoKey || ts.get(i).key().equals(as.get(i).key());
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return !named;
+  }
+
   private void refreshOne(ResourceInstanceAddress a, StoredObject o, Provider p) {
+    dev.forma.engine.apply.ObjectTarget target = dev.forma.engine.apply.ObjectTarget.current(a);
+    hooks.preRefresh(target, idOf(o.value()));
+    boolean read = refreshObject(a, o, p);
+    StoredObject now = prior.get(a);
+    hooks.postRefresh(target, read, read && now != null ? idOf(now.value()) : null);
+  }
+
+  /** The object's {@code id} attribute as the hooks show it; null when it has none or hides it. */
+  private static String idOf(Value object) {
+    if (object != null && object.unmark() instanceof dev.forma.engine.value.ObjectValue ov) {
+      Value id = ov.attributes().get("id");
+      if (id != null && id.unmark() instanceof StringValue s && !s.value().isEmpty()) {
+        return id.isSensitive() ? null : s.value();
+      }
+    }
+    return null;
+  }
+
+  /** Reads one object again; false when the provider failed. */
+  private boolean refreshObject(ResourceInstanceAddress a, StoredObject o, Provider p) {
     ResourceSchema schema = schemaOf(p, a.resource());
     Requests.ReadResult r;
     try {
@@ -329,7 +407,7 @@ public final class Planner {
         global.add(
             Diagnostic.error("Provider failed to read " + a, String.valueOf(ex.getMessage())));
       }
-      return;
+      return false;
     }
     Diagnostics d = new Diagnostics();
     for (ProviderDiagnostic pd : r.diagnostics()) {
@@ -339,7 +417,7 @@ public final class Planner {
       global.addAll(d);
     }
     if (d.hasErrors()) {
-      return;
+      return false;
     }
     ProviderConfigAddress pa = stateProviders.get(a.resource());
     if (r.newState() == null) {
@@ -349,7 +427,7 @@ public final class Planner {
           a,
           change(
               a, null, pa, Action.DELETE, ActionReason.NONE, o.value(), null, List.of(), null, o));
-      return;
+      return true;
     }
     Value now = SchemaValues.markSensitive(keepMarks(r.newState(), o.value()), schema.block());
     if (!Diff.same(now, o.value())) {
@@ -380,10 +458,11 @@ public final class Planner {
                       + ". This is a bug in the provider, which should be reported in the"
                       + " provider's own issue tracker."));
         }
-        return;
+        return false;
       }
       refreshedObjects.put(a, StateBridge.write(refreshed, schema.block().impliedType()));
     }
+    return true;
   }
 
   /** {@code fresh} with the sensitive marks {@code old} had at the same paths. */
@@ -538,7 +617,14 @@ public final class Planner {
                         .module()
                         .resources()
                         .containsKey(a.local());
-            deleteAll(a, null, configured ? ActionReason.NONE : orphanReason(a), d);
+            // a destroy plan deletes everything: no object needs a reason, as in Terraform's
+            deleteAll(
+                a,
+                null,
+                configured || opts.mode() == Plan.Mode.DESTROY
+                    ? ActionReason.NONE
+                    : orphanReason(a),
+                d);
           }
         }
       }
@@ -1097,12 +1183,17 @@ public final class Planner {
               null));
       return;
     }
+    hooks.preRead(ia);
+    long started = System.nanoTime();
     Requests.ReadResult rr = p.readData(new Requests.ReadData(r.address().type(), config));
+    java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - started);
     if (providerDiags(rr.diagnostics(), r, d) || rr.newState() == null) {
+      hooks.postRead(ia, false, null, elapsed);
       scope.setInstance(ia, Value.unknown(block.impliedType()));
       return;
     }
     Value after = SchemaValues.markSensitive(rr.newState(), block);
+    hooks.postRead(ia, true, idOf(after), elapsed);
     scope.setInstance(ia, after);
     // read now: a no-op change carrying the value for state
     record(

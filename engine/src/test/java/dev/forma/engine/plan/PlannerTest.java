@@ -535,6 +535,27 @@ class PlannerTest {
   }
 
   @Test
+  void importedObjectTheReadFindsGoneIsNotImported() {
+    mock.readGone("existing-1");
+    Result<Plan> r =
+        plan(
+            """
+            import {
+              to = mock_thing.m
+              id = "existing-1"
+            }
+            resource "mock_thing" "m" { name = "a" }
+            """,
+            PlanOptions.defaults());
+    assertTrue(r.hasErrors());
+    assertEquals(
+        "Cannot import non-existent remote object",
+        r.diagnostics().asList().get(0).summary(),
+        r.diagnostics().toString());
+    assertEquals(1, r.diagnostics().asList().get(0).subject().start().line(), "the import block");
+  }
+
+  @Test
   void interruptedCreateFoundByTheProviderIsAdopted() {
     mock.always(
         MockProvider.Method.FIND_IN_FLIGHT,
@@ -671,6 +692,67 @@ class PlannerTest {
     assertEquals(Action.READ, later.action());
     assertEquals(ActionReason.READ_BECAUSE_CONFIG_UNKNOWN, later.reason());
     assertNotNull(later.after());
+  }
+
+  @Test
+  void dataSourceReadAtPlanTimeIsReportedToTheHooksAndADeferredOneIsNot() {
+    mock =
+        MockProvider.builder("mock")
+            .resource(
+                "mock_thing",
+                AttributeSchema.builder("id", Type.STRING).computed().build(),
+                AttributeSchema.builder("name", Type.STRING).required().build())
+            .dataSource(
+                "mock_info",
+                AttributeSchema.builder("id", Type.STRING).computed().build(),
+                AttributeSchema.builder("key", Type.STRING).required().build())
+            .build();
+    mock.always(
+        MockProvider.Method.READ_DATA,
+        "mock_info",
+        req ->
+            new Requests.ReadResult(
+                Value.object(Map.of("id", Value.of("info-1"), "key", Value.of("k"))),
+                null,
+                List.of()));
+    List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    dev.forma.engine.apply.ApplyHooks hooks =
+        new dev.forma.engine.apply.ApplyHooks() {
+          @Override
+          public void preRead(ResourceInstanceAddress address) {
+            events.add("read " + address);
+          }
+
+          @Override
+          public void postRead(
+              ResourceInstanceAddress address,
+              boolean succeeded,
+              String id,
+              java.time.Duration elapsed) {
+            events.add("read " + address + " " + succeeded + " " + id);
+          }
+        };
+    Module m =
+        module(
+            """
+            data "mock_info" "i" { key = "k" }
+            data "mock_info" "later" { key = mock_thing.m.id }
+            resource "mock_thing" "m" { name = "n" }
+            """);
+    Result<Plan> r =
+        Planner.plan(
+            new PlanRequest(
+                m,
+                state,
+                Map.of(),
+                Map.of(TF, terraform, MOCK, mock),
+                PlanOptions.defaults().withWriteOnlySalt(SALT),
+                Map.of(),
+                new ModuleEvaluator.Environment(
+                    Path.of("."), Path.of("."), "default", Instant.EPOCH)),
+            hooks);
+    assertFalse(r.hasErrors(), r.diagnostics().toString());
+    assertEquals(List.of("read data.mock_info.i", "read data.mock_info.i true info-1"), events);
   }
 
   private static List<String> dependencies(ResourceChange c) {
