@@ -608,6 +608,48 @@ public final class ConnectionResource implements ResourceType {
     }
   }
 
+  /**
+   * ListConnections of one workspace ({@code workspace_id} is required), 100 a page, paged by
+   * NextToken; a {@code connection_type} or {@code connection_name} in the filter narrows the call.
+   * Secrets come back masked and are not kept: {@code secrets} is null, as after an import.
+   */
+  @Override
+  public Requests.ListResult list(Session s, Requests.ListObjects r) {
+    String workspace = Listing.string(r, "workspace_id");
+    if (workspace == null) {
+      return Listing.needs(TYPE, "workspace_id", "connections are listed one workspace at a time.");
+    }
+    ApiRequest.Builder call =
+        ApiRequest.of(Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
+            .query("WorkspaceId", workspace)
+            .query("MaxResults", Integer.toString(Listing.PAGE_SIZE))
+            .query("EncryptOption", "Secret");
+    String type = Listing.string(r, "connection_type");
+    if (type != null) {
+      call.query("ConnectionTypes", type);
+    }
+    String name = Listing.string(r, "connection_name");
+    if (name != null) {
+      call.query("ConnectionName", name);
+    }
+    if (r.pageToken() != null) {
+      call.query("NextToken", r.pageToken());
+    }
+    try {
+      JsonNode answer = s.client().call(call.build());
+      List<Requests.Listed> out = new ArrayList<>();
+      for (JsonNode c : answer.path("Connections")) {
+        out.add(
+            new Requests.Listed(
+                Json.text(c, "ConnectionId"), Json.text(c, "ConnectionName"), state(c, null)));
+      }
+      String next = Json.text(answer, "NextToken");
+      return Listing.page(out, next == null || next.isEmpty() || out.isEmpty() ? null : next);
+    } catch (ApiException e) {
+      return Listing.failed(e, "connections of workspace " + workspace);
+    }
+  }
+
   /** The connection (secrets masked: EncryptOption=Secret), or null when it does not exist. */
   static JsonNode get(Session s, String id) throws ApiException {
     try {
