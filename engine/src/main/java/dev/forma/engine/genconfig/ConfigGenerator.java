@@ -39,10 +39,38 @@ public final class ConfigGenerator {
 
   private final List<String> blocks = new ArrayList<>();
   private final Map<String, Type> variables = new TreeMap<>();
+  private boolean importBlocks;
+  private boolean optionalSecrets;
+
+  /**
+   * Writes an {@code import} block (to the resource, with its ID) before each resource block, for a
+   * file that adopts the objects by itself ({@code forma query -generate-config-out}).
+   */
+  public ConfigGenerator withImportBlocks() {
+    importBlocks = true;
+    return this;
+  }
+
+  /**
+   * Declares the secrets' variables with {@code default = null}: for write-only secrets, which the
+   * cloud never returns and state never holds, null leaves the secret the cloud has as it is, so
+   * that objects can be adopted before anyone looks their secrets up.
+   */
+  public ConfigGenerator withOptionalSecrets() {
+    optionalSecrets = true;
+    return this;
+  }
 
   /** Adds one object's resource block. */
   public ConfigGenerator add(Imported imported) {
     StringBuilder b = new StringBuilder();
+    if (importBlocks) {
+      b.append("import {\n  to = ")
+          .append(imported.address())
+          .append("\n  id = ")
+          .append(ValueRenderer.quote(imported.id()))
+          .append("\n}\n\n");
+    }
     b.append("# __generated__ by Forma from ")
         .append(ValueRenderer.quote(imported.id()))
         .append("\n");
@@ -63,11 +91,18 @@ public final class ConfigGenerator {
       out.append("\n").append(b).append("\n");
     }
     for (Map.Entry<String, Type> v : variables.entrySet()) {
+      if (optionalSecrets) {
+        out.append(
+            "\n# A secret the cloud does not return. Null leaves the one the cloud has as it is;"
+                + " a value\n# (never written here: -var, TF_VAR_ or an untracked .tfvars file)"
+                + " sets it.");
+      }
       out.append("\nvariable ")
           .append(ValueRenderer.quote(v.getKey()))
           .append(" {\n")
           .append("  type      = ")
           .append(typeExpr(v.getValue()))
+          .append(optionalSecrets ? "\n  default   = null" : "")
           .append("\n  sensitive = true\n}\n");
     }
     return out.toString();

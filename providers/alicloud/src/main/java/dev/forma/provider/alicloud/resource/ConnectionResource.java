@@ -289,8 +289,10 @@ public final class ConnectionResource implements ResourceType {
       }
     }
     Value secrets = Values.attr(config, "secrets");
-    if (secrets != null && secrets.isKnown()) {
-      Map<String, Value> given = secrets.isNull() ? Map.of() : Values.entries(config, "secrets");
+    // null secrets: this configuration leaves the secrets to the cloud (an adopted connection
+    // whose secrets nobody has looked up yet), so there is nothing to check
+    if (secrets != null && secrets.isKnown() && !secrets.isNull()) {
+      Map<String, Value> given = Values.entries(config, "secrets");
       for (String k : given.keySet()) {
         if (keys.secrets().contains(k)) {
           continue;
