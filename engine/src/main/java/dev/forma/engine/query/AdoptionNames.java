@@ -15,9 +15,9 @@ import java.util.function.Predicate;
  * the same object gets the same name whenever it is discovered. Lower case, with every run of
  * characters other than letters and digits made one underscore ({@code "Vectors 42"} becomes {@code
  * vectors_42}); a name that would not start with a letter gets the type's last word before it
- * ({@code connection_42}); an object with no usable name is named by its ID. Names that clash (two
- * objects, or a name the configuration or state already has) take their object's ID as a suffix,
- * which no listing order changes.
+ * ({@code connection_42}); an object with no usable name is named by that word and its ID ({@code
+ * model_42}). Names that clash (two objects, or a name the configuration or state already has) take
+ * their object's ID as a suffix, which no listing order changes.
  */
 public final class AdoptionNames {
   private AdoptionNames() {}
@@ -64,14 +64,13 @@ public final class AdoptionNames {
 
   /** The name an object gets when nothing clashes with it. */
   static String base(String type, Named o) {
+    String word = type.substring(type.lastIndexOf('_') + 1);
     String s = identifier(o.name() == null ? "" : o.name());
     if (s.isEmpty()) {
-      s = identifier(o.id());
+      String id = identifier(o.id());
+      return id.isEmpty() ? word : word + "_" + id;
     }
-    if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
-      s = type.substring(type.lastIndexOf('_') + 1) + (s.isEmpty() ? "" : "_" + s);
-    }
-    return s;
+    return Character.isLetter(s.charAt(0)) ? s : word + "_" + s;
   }
 
   /** {@code text} in lower case, each run of other characters than a-z and 0-9 one underscore. */
