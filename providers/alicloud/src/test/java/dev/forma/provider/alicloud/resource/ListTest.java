@@ -182,4 +182,26 @@ class ListTest {
     assertNull(Values.string(got.get(0).state(), "api_key"));
     assertEquals("1", h.requests().get(0).queryParameter("pageIndex").firstValue());
   }
+
+  @Test
+  void pagesModelRouterModelsInTheNewerAnswerShapeWithItsTotalAsText() {
+    StringBuilder page1 =
+        new StringBuilder("{\"success\":true,\"data\":{\"total\":\"101\",\"list\":[");
+    for (int i = 0; i < 100; i++) {
+      page1.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":\"m\"}");
+    }
+    h.wm.stubFor(
+        get(urlPathEqualTo("/api/v1/modelRouter/open/models"))
+            .withQueryParam("pageIndex", equalTo("1"))
+            .willReturn(aResponse().withBody(page1 + "]}}")));
+    h.wm.stubFor(
+        get(urlPathEqualTo("/api/v1/modelRouter/open/models"))
+            .withQueryParam("pageIndex", equalTo("2"))
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"success\":true,\"data\":{\"total\":\"101\",\"list\":[{\"id\":100,\"name\":\"m\"}]}}")));
+    assertEquals(101, all(ModelRouterModelResource.TYPE, Map.of()).size());
+    assertEquals(2, h.requests().size());
+  }
 }
