@@ -67,6 +67,32 @@ public final class CloudApi {
         .asText();
   }
 
+  /** A ModelRouter chat model made with ModelRouterCreateModel; returns its id. */
+  public String model(String name, String modelId, String apiKey) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("modelId", modelId);
+    body.put("modelType", "Chat");
+    body.put("apiKey", apiKey);
+    body.put("baseUrl", "https://dashscope.example/compatible-mode/v1");
+    return call(
+            "ModelRouterCreateModel", "20240611", "POST", "/api/v1/modelRouter/open/models", body)
+        .path("data")
+        .path("id")
+        .asText();
+  }
+
+  /** An EAS LLM app service made with CreateAppService. */
+  public void appService(String name) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ServiceName", name);
+    body.put("AppType", "LLM");
+    body.put("ServiceSpec", "llama_7b_fp16");
+    body.put("Replicas", 1);
+    body.put("Config", Map.of("ModelStorage", "oss", "OssPath", "oss://models/llama/"));
+    call("CreateAppService", "2021-07-01", "POST", "/api/v2/app_services", body);
+  }
+
   /** How many requests for {@code action} the local cloud has received so far. */
   public long received(String action) throws Exception {
     HttpResponse<String> r =

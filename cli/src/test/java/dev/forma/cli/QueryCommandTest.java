@@ -147,6 +147,57 @@ class QueryCommandTest {
   }
 
   @Test
+  void adoptsAWorkspaceAModelAndAnAppServiceToo() throws Exception {
+    api.workspace("team");
+    api.workspace("other");
+    api.model("Qwen Turbo", "qwen-turbo", "sk-model-secret");
+    api.appService("chat_llm");
+    cli.write(
+        "main.tf",
+        provider.replace(
+            "    aiworkspace = ",
+            "    eas       = \""
+                + cloud.url()
+                + "\"\n"
+                + "    aicontent = \""
+                + cloud.url()
+                + "\"\n"
+                + "    aiworkspace = "));
+    cli.write(
+        "adopt.tfquery.hcl",
+        """
+        list "alicloud_pai_workspace_workspace" "team" {
+          config {
+            workspace_name = "team"
+          }
+        }
+        list "alicloud_model_router_model" "chat" {
+          config {
+            model_type = "Chat"
+          }
+        }
+        list "alicloud_pai_eas_app_service" "all" {}
+        """);
+    assertEquals(
+        0,
+        cli.run("", "query", "-no-color", "-generate-config-out=adopt.tf"),
+        cli.err() + cli.out());
+    assertTrue(
+        cli.out().contains("Found 3 objects in 3 list pages; 3 not managed by Forma yet."),
+        cli.out());
+    String gen = Files.readString(dir.resolve("w/adopt.tf"));
+    assertTrue(gen.contains("resource \"alicloud_pai_workspace_workspace\" \"team\" {"), gen);
+    assertTrue(gen.contains("resource \"alicloud_model_router_model\" \"qwen_turbo\" {"), gen);
+    assertTrue(gen.contains("  api_key           = var.qwen_turbo_api_key\n"), gen);
+    assertTrue(gen.contains("resource \"alicloud_pai_eas_app_service\" \"chat_llm\" {"), gen);
+    assertFalse(gen.contains("sk-model-secret"), gen);
+    assertEquals(0, cli.run("", "plan", "-no-color"), cli.err() + cli.out());
+    assertTrue(
+        cli.out().contains("Plan: 3 to import, 0 to add, 0 to change, 0 to destroy."), cli.out());
+    assertFalse((cli.out() + cli.err()).contains("Warning"), cli.out() + cli.err());
+  }
+
+  @Test
   void anObjectInAnImportBlockIsNotAdoptedTwice() throws Exception {
     String ws = api.workspace("team");
     String id =
