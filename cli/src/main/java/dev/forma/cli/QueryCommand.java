@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "query",
-    header = "Find existing objects and write the configuration that adopts them",
+    header = "Find existing objects and adopt them in bulk",
     description = {
       "Runs the list blocks of the *.tfquery.hcl files in the working directory through the providers' list calls (one call per page of results) and prints the objects found, saying which ones Forma does not manage yet (neither in the state nor in an import block).",
       "With -generate-config-out=FILE, writes to the new file FILE an import block and a resource block for each of those, named after the object; a secret becomes a sensitive variable without a value. \"forma plan\" then imports them, and \"forma apply\" adopts them."
