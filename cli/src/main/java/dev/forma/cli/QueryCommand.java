@@ -326,11 +326,7 @@ public final class QueryCommand implements Callable<Integer> {
 
   private static ResourceSchema schemaOf(
       Discovery.Found f, Map<ProviderConfigAddress, Provider> providers) {
-    ProviderConfigAddress pa =
-        f.block().provider() != null
-            ? f.block().provider()
-            : ProviderConfigAddress.of(
-                f.block().type().substring(0, f.block().type().indexOf('_')));
+    ProviderConfigAddress pa = Discovery.providerOf(f.block());
     return providers.get(pa).schema().resources().get(f.block().type());
   }
 

@@ -238,6 +238,19 @@ class QueryCommandTest {
   }
 
   @Test
+  void aTypeThatCannotBeListedOrHasNoProviderIsAnErrorAtItsBlock() throws Exception {
+    cli.write(
+        "adopt.tfquery.hcl", "list \"terraform_data\" \"x\" {}\n\nlist \"nosuch\" \"y\" {}\n");
+    assertEquals(1, cli.run("", "query", "-no-color"));
+    String err = cli.err().replace('\n', ' ');
+    assertTrue(err.contains("Error: Listing not supported"), err);
+    assertTrue(err.contains("on adopt.tfquery.hcl line 1"), err);
+    assertTrue(err.contains("Error: Invalid list resource type"), err);
+    assertTrue(err.contains("on adopt.tfquery.hcl line 3"), err);
+    assertFalse(err.contains("Exception"), err);
+  }
+
+  @Test
   void withoutListBlocksItSaysWhatToWrite() {
     assertEquals(1, cli.run("", "query", "-no-color"));
     assertTrue(cli.err().contains("Error: No list blocks"), cli.err());

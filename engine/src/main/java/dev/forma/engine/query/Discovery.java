@@ -1,6 +1,7 @@
 package dev.forma.engine.query;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
+import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.config.Import;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.diag.Diagnostic;
@@ -73,10 +74,7 @@ public final class Discovery {
     List<Found> found = new ArrayList<>();
     int pages = 0;
     for (ListBlock b : blocks) {
-      ProviderConfigAddress pa =
-          b.provider() != null
-              ? b.provider()
-              : ProviderConfigAddress.of(b.type().substring(0, Math.max(0, b.type().indexOf('_'))));
+      ProviderConfigAddress pa = providerOf(b);
       Provider p = providers.apply(pa);
       ResourceSchema schema = p == null ? null : p.schema().resources().get(b.type());
       if (schema == null) {
@@ -124,6 +122,13 @@ public final class Discovery {
       }
     }
     return new Result<>(new Outcome(found, pages), diags);
+  }
+
+  /** The provider configuration a list block uses: its own, else its type's default. */
+  public static ProviderConfigAddress providerOf(ListBlock b) {
+    return b.provider() != null
+        ? b.provider()
+        : ProviderConfigAddress.of(ResourceAddress.managed(b.type(), b.name()).impliedProvider());
   }
 
   /**
