@@ -275,7 +275,12 @@ public final class QueryCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The file's text: for each object, named by {@link AdoptionNames}, its import and resource. */
+  /**
+   * The file's text: for each object, named by {@link AdoptionNames}, its import and resource. An
+   * attribute naming another object by ID ({@code workspace_id}) refers to that object's resource
+   * when the file adopts it too, or when a single resource block of the configuration manages it,
+   * so that the adopted objects depend on each other as they do in the cloud.
+   */
   private static String generate(
       Map<String, Discovery.Found> fresh,
       Module module,
@@ -285,7 +290,8 @@ public final class QueryCommand implements Callable<Integer> {
     fresh
         .values()
         .forEach(f -> byType.computeIfAbsent(f.block().type(), t -> new ArrayList<>()).add(f));
-    ConfigGenerator generator = new ConfigGenerator().withImportBlocks().withOptionalSecrets();
+    Map<Discovery.Found, ResourceAddress> addresses = new LinkedHashMap<>();
+    Map<String, List<ResourceAddress>> byId = managedById(module, prior);
     byType.forEach(
         (type, found) -> {
           ResourceSchema schema = schemaOf(found.get(0), providers);
@@ -313,15 +319,81 @@ public final class QueryCommand implements Callable<Integer> {
                           || secrets.stream()
                               .anyMatch(s -> module.variables().containsKey(name + "_" + s)));
           for (Discovery.Found f : found) {
-            generator.add(
-                new ConfigGenerator.Imported(
-                    ResourceAddress.managed(type, names.get(f.object().importId())),
-                    f.object().importId(),
-                    SchemaValues.markSensitive(f.object().state(), schema.block()),
-                    schema.block()));
+            ResourceAddress a = ResourceAddress.managed(type, names.get(f.object().importId()));
+            addresses.put(f, a);
+            byId.computeIfAbsent(f.object().importId(), k -> new ArrayList<>()).add(a);
           }
         });
+    ConfigGenerator generator = new ConfigGenerator().withImportBlocks().withOptionalSecrets();
+    addresses.forEach(
+        (f, address) -> {
+          ResourceSchema schema = schemaOf(f, providers);
+          generator.add(
+              new ConfigGenerator.Imported(
+                  address,
+                  f.object().importId(),
+                  SchemaValues.markSensitive(f.object().state(), schema.block()),
+                  schema.block(),
+                  references(f, schema, byId)));
+        });
     return generator.text();
+  }
+
+  /**
+   * The ids of the objects single resource blocks of the root module manage (no count, no
+   * for_each), to the block's address.
+   */
+  private static Map<String, List<ResourceAddress>> managedById(Module module, State prior) {
+    Map<String, List<ResourceAddress>> out = new HashMap<>();
+    for (dev.forma.state.ResourceState r : prior.resources().values()) {
+      ResourceAddress a = ResourceAddress.managed(r.address().type(), r.address().name());
+      var resource = module.resources().get(a);
+      if (!r.address().module().isEmpty()
+          || r.address().mode() != dev.forma.state.ResourceMode.MANAGED
+          || resource == null
+          || resource.count() != null
+          || resource.forEach() != null) {
+        continue;
+      }
+      var instance = r.instances().get(dev.forma.state.IndexKey.NONE);
+      var id =
+          instance == null
+              ? null
+              : instance.currentObject().map(o -> o.attributes().path("id")).orElse(null);
+      if (id != null && id.isTextual()) {
+        out.computeIfAbsent(id.asText(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The top-level string attributes named {@code WORD_id} whose value is the id of another object
+   * with a resource block, of a type whose name ends with {@code _WORD}, as references to that
+   * block's {@code id}: {@code workspace_id} to an {@code alicloud_pai_workspace_workspace}.
+   */
+  private static Map<String, String> references(
+      Discovery.Found f, ResourceSchema schema, Map<String, List<ResourceAddress>> byId) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!(f.object().state().unmarkDeep() instanceof dev.forma.engine.value.ObjectValue o)) {
+      return out;
+    }
+    for (AttributeSchema a : schema.block().attributes().values()) {
+      if (!a.name().endsWith("_id")
+          || !(a.required() || a.optional())
+          || !(o.attributes().get(a.name()) instanceof dev.forma.engine.value.StringValue v)
+          || v.value().equals(f.object().importId())) {
+        continue;
+      }
+      String word = a.name().substring(0, a.name().length() - "_id".length());
+      for (ResourceAddress target : byId.getOrDefault(v.value(), List.of())) {
+        if (target.type().endsWith("_" + word)) {
+          out.put(a.name(), target + ".id");
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private static ResourceSchema schemaOf(

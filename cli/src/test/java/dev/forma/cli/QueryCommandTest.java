@@ -111,6 +111,7 @@ class QueryCommandTest {
         gen.contains("resource \"alicloud_pai_workspace_connection\" \"connection_9_lives\" {"),
         gen);
     assertTrue(gen.contains("  secrets         = var.qwen_chat_secrets\n"), gen);
+    assertTrue(gen.contains("  workspace_id    = \"" + ws + "\"\n"), "no block manages it: " + gen);
     assertTrue(
         gen.contains(
             "variable \"qwen_chat_secrets\" {\n"
@@ -195,6 +196,26 @@ class QueryCommandTest {
     assertTrue(
         cli.out().contains("Plan: 3 to import, 0 to add, 0 to change, 0 to destroy."), cli.out());
     assertFalse((cli.out() + cli.err()).contains("Warning"), cli.out() + cli.err());
+  }
+
+  @Test
+  void connectionsReferToTheirWorkspaceWhenAResourceBlockManagesIt() throws Exception {
+    String ws = api.workspace("team");
+    api.connection(
+        ws, "a", "OpenLLMConnection", Map.of("base_url", "https://a"), Map.of("api_key", "k"));
+    cli.write(
+        "ws.tfquery.hcl",
+        "list \"alicloud_pai_workspace_workspace\" \"team\" {\n"
+            + "  config {\n    workspace_name = \"team\"\n  }\n}\n");
+    assertEquals(0, cli.run("", "query", "-generate-config-out=ws.tf"), cli.err() + cli.out());
+    assertEquals(0, cli.run("", "apply", "-auto-approve"), cli.err() + cli.out());
+    cli.write("conn.tfquery.hcl", listConnections(ws, ""));
+    assertEquals(0, cli.run("", "query", "-generate-config-out=conn.tf"), cli.err() + cli.out());
+    String gen = Files.readString(dir.resolve("w/conn.tf"));
+    assertTrue(gen.contains("  workspace_id    = alicloud_pai_workspace_workspace.team.id\n"), gen);
+    assertEquals(0, cli.run("", "plan", "-no-color"), cli.err() + cli.out());
+    assertTrue(
+        cli.out().contains("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy."), cli.out());
   }
 
   @Test

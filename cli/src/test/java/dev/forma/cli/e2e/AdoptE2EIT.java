@@ -124,6 +124,9 @@ class AdoptE2EIT {
         gen.contains("resource \"alicloud_pai_workspace_workspace\" \"console_team\" {"), gen);
     assertTrue(gen.contains("  to = alicloud_pai_workspace_connection.llm_199\n"), gen);
     assertTrue(gen.contains("variable \"llm_7_secrets\" {"), gen);
+    assertTrue(
+        gen.contains("  workspace_id    = alicloud_pai_workspace_workspace.console_team.id\n"),
+        "a connection refers to the workspace adopted with it: " + gen);
     assertFalse(gen.contains("vectors"), "filtered out by connection_type");
     ok(dir, "fmt", "-check");
 

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * resource} block with every configurable attribute (required or optional; computed-only ones are
  * left out) set to its imported value, and nested blocks as blocks. A sensitive or write-only
  * attribute is never written as a value: it refers to a variable {@code var.<name>_<attribute>} and
- * the variable is declared, sensitive and without a default, so the user supplies the secret.
+ * the variable is declared, sensitive and without a default, so the user supplies the secret. An
+ * object's {@code references} write a top-level attribute as an expression instead of its value
+ * ({@code workspace_id = alicloud_pai_workspace_workspace.team.id}).
  */
 public final class ConfigGenerator {
   /** The header of a generated file. */
@@ -35,7 +37,21 @@ public final class ConfigGenerator {
           + "# Please review these resources and move them into your main configuration files.\n";
 
   /** One imported object to write configuration for. */
-  public record Imported(ResourceAddress address, String id, Value value, BlockSchema schema) {}
+  public record Imported(
+      ResourceAddress address,
+      String id,
+      Value value,
+      BlockSchema schema,
+      Map<String, String> references) {
+    public Imported {
+      references = Map.copyOf(references);
+    }
+
+    /** An object whose attributes are all written as values. */
+    public Imported(ResourceAddress address, String id, Value value, BlockSchema schema) {
+      this(address, id, value, schema, Map.of());
+    }
+  }
 
   private final List<String> blocks = new ArrayList<>();
   private final Map<String, Type> variables = new TreeMap<>();
@@ -79,7 +95,13 @@ public final class ConfigGenerator {
         .append(" ")
         .append(ValueRenderer.quote(imported.address().name()))
         .append(" ");
-    body(b, imported.schema(), imported.value(), 0, imported.address().name());
+    body(
+        b,
+        imported.schema(),
+        imported.value(),
+        0,
+        imported.address().name(),
+        imported.references());
     blocks.add(b.toString());
     return this;
   }
@@ -113,7 +135,13 @@ public final class ConfigGenerator {
     return List.copyOf(variables.keySet());
   }
 
-  private void body(StringBuilder b, BlockSchema schema, Value value, int indent, String prefix) {
+  private void body(
+      StringBuilder b,
+      BlockSchema schema,
+      Value value,
+      int indent,
+      String prefix,
+      Map<String, String> references) {
     Map<String, Value> attrs =
         value != null && value.unmark() instanceof ObjectValue o ? o.attributes() : Map.of();
     List<String[]> lines = new ArrayList<>();
@@ -133,7 +161,12 @@ public final class ConfigGenerator {
         }
         continue;
       }
-      lines.add(new String[] {a.name(), set ? literal(v.unmarkDeep(), indent + 1) : "null"});
+      String reference = references.get(a.name());
+      lines.add(
+          new String[] {
+            a.name(),
+            reference != null ? reference : set ? literal(v.unmarkDeep(), indent + 1) : "null"
+          });
     }
     int width = 0;
     for (String[] l : lines) {
@@ -161,7 +194,7 @@ public final class ConfigGenerator {
           };
       for (Value e : elems) {
         b.append("\n").append(pad).append(nb.typeName()).append(" ");
-        body(b, nb.block(), e, indent + 1, prefix + "_" + nb.typeName());
+        body(b, nb.block(), e, indent + 1, prefix + "_" + nb.typeName(), Map.of());
         b.append("\n");
       }
     }
