@@ -240,6 +240,36 @@ class QueryCommandTest {
   }
 
   @Test
+  void objectsOfAnImportBlockWithForEachAreNotAdoptedTwice() throws Exception {
+    String ws = api.workspace("team");
+    String a =
+        api.connection(
+            ws, "a", "OpenLLMConnection", Map.of("base_url", "https://a"), Map.of("api_key", "k"));
+    String b =
+        api.connection(
+            ws, "b", "OpenLLMConnection", Map.of("base_url", "https://b"), Map.of("api_key", "k"));
+    api.connection(
+        ws, "c", "OpenLLMConnection", Map.of("base_url", "https://c"), Map.of("api_key", "k"));
+    cli.write(
+        "main.tf",
+        provider
+            + "variable \"ids\" {\n  default = { a = \""
+            + a
+            + "\", b = \""
+            + b
+            + "\" }\n}\n"
+            + "import {\n  for_each = var.ids\n"
+            + "  to       = alicloud_pai_workspace_connection.mine[each.key]\n"
+            + "  id       = each.value\n}\n");
+    cli.write("adopt.tfquery.hcl", listConnections(ws, ""));
+    assertEquals(0, cli.run("", "query", "-no-color"), cli.err() + cli.out());
+    assertTrue(
+        cli.out().contains("Found 3 objects in 1 list page; 1 not managed by Forma yet."),
+        cli.out());
+    assertTrue(cli.out().contains("   c\n"), cli.out());
+  }
+
+  @Test
   void aFilterOnAnAttributeTheTypeLacksNamesFileLineAndSuggests() throws Exception {
     cli.write("adopt.tfquery.hcl", listConnections("1", "    conection_type = \"x\"\n"));
     assertEquals(1, cli.run("", "query", "-no-color"));
