@@ -207,12 +207,12 @@ public final class QueryCommand implements Callable<Integer> {
     Map<String, Discovery.Found> fresh = new LinkedHashMap<>();
     int width = 0;
     for (Discovery.Found f : outcome.found()) {
-      width = Math.max(width, f.block().address().length());
+      width = Math.max(width, f.address().length());
     }
     for (Discovery.Found f : outcome.found()) {
       String line =
-          f.block().address()
-              + " ".repeat(width - f.block().address().length())
+          f.address()
+              + " ".repeat(width - f.address().length())
               + "   id="
               + f.object().importId()
               + (f.object().name() == null ? "" : "   " + f.object().name());

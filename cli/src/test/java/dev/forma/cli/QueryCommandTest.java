@@ -240,6 +240,61 @@ class QueryCommandTest {
   }
 
   @Test
+  void aListBlockWithForEachListsTheConnectionsOfEveryWorkspaceAndNamesClashesById()
+      throws Exception {
+    String dev = api.workspace("dev");
+    String prod = api.workspace("prod");
+    String devSearch =
+        api.connection(
+            dev,
+            "search",
+            "OpenLLMConnection",
+            Map.of("base_url", "https://d"),
+            Map.of("api_key", "k"));
+    api.connection(
+        prod,
+        "search",
+        "OpenLLMConnection",
+        Map.of("base_url", "https://p"),
+        Map.of("api_key", "k"));
+    cli.write(
+        "main.tf",
+        provider
+            + "variable \"workspaces\" {\n  default = { dev = \""
+            + dev
+            + "\", prod = \""
+            + prod
+            + "\" }\n}\n");
+    cli.write(
+        "adopt.tfquery.hcl",
+        """
+        list "alicloud_pai_workspace_connection" "all" {
+          for_each = var.workspaces
+          config {
+            workspace_id = each.value
+          }
+        }
+        """);
+    assertEquals(
+        0,
+        cli.run("", "query", "-no-color", "-generate-config-out=adopt.tf"),
+        cli.err() + cli.out());
+    assertTrue(
+        cli.out()
+            .contains("list.alicloud_pai_workspace_connection.all[\"dev\"]    id=" + devSearch),
+        cli.out());
+    assertTrue(
+        cli.out().contains("Found 2 objects in 2 list pages; 2 not managed by Forma yet."),
+        cli.out());
+    String gen = Files.readString(dir.resolve("w/adopt.tf"));
+    String devName = "search_" + devSearch.replace('-', '_');
+    assertTrue(gen.contains("  to = alicloud_pai_workspace_connection." + devName + "\n"), gen);
+    assertEquals(0, cli.run("", "plan", "-no-color"), cli.err() + cli.out());
+    assertTrue(
+        cli.out().contains("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy."), cli.out());
+  }
+
+  @Test
   void objectsOfAnImportBlockWithForEachAreNotAdoptedTwice() throws Exception {
     String ws = api.workspace("team");
     String a =

@@ -26,6 +26,7 @@ import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.TupleValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
+import dev.forma.engine.value.ValueRenderer;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceMode;
@@ -50,8 +51,11 @@ import java.util.function.Function;
 public final class Discovery {
   private Discovery() {}
 
-  /** One object a list block found; {@code adopted}: state or an import block has it already. */
-  public record Found(ListBlock block, Requests.Listed object, boolean adopted) {}
+  /**
+   * One object a list block found, by the block instance's {@code address}; {@code adopted}: state
+   * or an import block has it already.
+   */
+  public record Found(ListBlock block, String address, Requests.Listed object, boolean adopted) {}
 
   /** What a query found, in list block order, and how many list pages it asked for. */
   public record Outcome(List<Found> found, int pages) {
@@ -96,32 +100,108 @@ public final class Discovery {
                 b.declRange()));
         continue;
       }
-      Map<String, Value> filter = filter(b, schema, ctx, diags);
-      Long limit = limit(b, ctx, diags);
-      if (filter == null || (b.limit() != null && limit == null)) {
-        continue;
-      }
       Set<String> known = adopted.getOrDefault(b.type(), Set.of());
-      int kept = 0;
-      String token = null;
-      boolean more = true;
-      while (more && (limit == null || kept < limit)) {
-        Requests.ListResult page = p.list(new Requests.ListObjects(b.type(), filter, token));
-        pages++;
-        if (providerErrors(page.diagnostics(), b, diags)) {
+      for (Map.Entry<String, EvalContext> instance : instances(b, ctx, diags).entrySet()) {
+        EvalContext ictx = instance.getValue();
+        Map<String, Value> filter = filter(b, schema, ictx, diags);
+        Long limit = limit(b, ictx, diags);
+        if (filter == null || (b.limit() != null && limit == null)) {
           break;
         }
-        for (Requests.Listed o : page.objects()) {
-          if ((limit == null || kept < limit) && matches(o.state(), filter)) {
-            found.add(new Found(b, o, known.contains(o.importId())));
-            kept++;
+        int kept = 0;
+        String token = null;
+        boolean more = true;
+        while (more && (limit == null || kept < limit)) {
+          Requests.ListResult page = p.list(new Requests.ListObjects(b.type(), filter, token));
+          pages++;
+          if (providerErrors(page.diagnostics(), b, diags)) {
+            break;
           }
+          for (Requests.Listed o : page.objects()) {
+            if ((limit == null || kept < limit) && matches(o.state(), filter)) {
+              found.add(new Found(b, instance.getKey(), o, known.contains(o.importId())));
+              kept++;
+            }
+          }
+          token = page.nextPageToken();
+          more = token != null;
         }
-        token = page.nextPageToken();
-        more = token != null;
       }
     }
     return new Result<>(new Outcome(found, pages), diags);
+  }
+
+  /**
+   * The instances of a list block, by address ({@code list.TYPE.NAME}, with {@code [N]} under
+   * {@code count} and {@code ["KEY"]} under {@code for_each}), each with the context its arguments
+   * are evaluated in; empty after an error.
+   */
+  private static Map<String, EvalContext> instances(
+      ListBlock b, EvalContext ctx, Diagnostics diags) {
+    Map<String, EvalContext> out = new LinkedHashMap<>();
+    if (b.count() == null && b.forEach() == null) {
+      out.put(b.address(), ctx);
+      return out;
+    }
+    if (b.count() != null) {
+      Result<Value> n = Evaluator.evaluate(b.count(), ctx, Type.NUMBER, "argument \"count\"");
+      diags.addAll(n.diagnostics());
+      Long count = n.hasErrors() ? null : whole(n.value());
+      if (!n.hasErrors() && count == null) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid count argument",
+                "The given \"count\" argument value is unsuitable: it must be a whole number,"
+                    + " 0 or more, known before the query runs.",
+                b.count().range()));
+      }
+      for (long i = 0; count != null && i < count; i++) {
+        out.put(
+            b.address() + "[" + i + "]",
+            ctx.child(Map.of("count", Value.object(Map.of("index", Value.of(i))))));
+      }
+      return out;
+    }
+    Result<Value> each = Evaluator.evaluate(b.forEach(), ctx);
+    diags.addAll(each.diagnostics());
+    if (each.hasErrors()) {
+      return out;
+    }
+    Value v = each.value();
+    boolean ok =
+        v.isWhollyKnown()
+            && !v.isNull()
+            && (v.unmarkDeep() instanceof MapValue
+                || v.unmarkDeep() instanceof ObjectValue
+                || (v.unmarkDeep() instanceof SetValue set
+                    && set.elements().stream().allMatch(e -> e instanceof StringValue)));
+    if (!ok) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid for_each argument",
+              "The given \"for_each\" argument value is unsuitable: it must be a map, or a set of"
+                  + " strings, known before the query runs (toset([...]) makes a set of a list).",
+              b.forEach().range()));
+      return out;
+    }
+    eachElement(v.unmarkDeep())
+        .forEach(
+            (k, x) ->
+                out.put(
+                    b.address() + "[" + ValueRenderer.quote(((StringValue) k).value()) + "]",
+                    ctx.child(Map.of("each", Value.object(Map.of("key", k, "value", x))))));
+    return out;
+  }
+
+  private static Long whole(Value v) {
+    if (v.unmarkDeep() instanceof NumberValue n && n.value().signum() >= 0) {
+      try {
+        return n.value().longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The provider configuration a list block uses: its own, else its type's default. */

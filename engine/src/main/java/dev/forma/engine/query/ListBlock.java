@@ -19,6 +19,8 @@ public record ListBlock(
     String type,
     String name,
     ProviderConfigAddress provider,
+    Expr count,
+    Expr forEach,
     Expr limit,
     Map<String, Attribute> config,
     Range declRange) {

@@ -149,6 +149,8 @@ public final class QueryFiles {
     }
     ProviderConfigAddress provider = null;
     Expr limit = null;
+    Expr count = null;
+    Expr forEach = null;
     for (Attribute a : b.body().attributes()) {
       switch (a.name()) {
         case "provider" -> {
@@ -169,25 +171,28 @@ public final class QueryFiles {
         case "include_resource" -> {
           // Terraform's switch for whole objects in the results: Forma's results always are.
         }
-        case "count", "for_each" ->
-            diags.add(
-                Diagnostic.error(
-                    "Unsupported argument",
-                    a.name()
-                        + " on list blocks is not supported yet: write one list block per"
-                        + " scope (for example per workspace).",
-                    a.nameRange()));
+        case "count" -> count = a.expr();
+        case "for_each" -> forEach = a.expr();
         default ->
             diags.add(
                 Diagnostic.error(
                     "Unsupported argument",
                     "An argument named \""
                         + a.name()
-                        + "\" is not expected here. A list block takes provider, limit,"
-                        + " include_resource and a config block; the attributes to filter by go in"
-                        + " the config block.",
+                        + "\" is not expected here. A list block takes provider, count or"
+                        + " for_each, limit, include_resource and a config block; the attributes"
+                        + " to filter by go in the config block.",
                     a.nameRange()));
       }
+    }
+    if (count != null && forEach != null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid combination of \"count\" and \"for_each\"",
+              "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one"
+                  + " should be used to be explicit about the number of list instances.",
+              b.body().attribute("for_each").nameRange()));
+      return null;
     }
     Map<String, Attribute> config = new LinkedHashMap<>();
     List<Block> configs = b.body().blocks("config");
@@ -224,6 +229,7 @@ public final class QueryFiles {
                 nested.typeRange()));
       }
     }
-    return new ListBlock(b.labels().get(0), b.labels().get(1), provider, limit, config, b.range());
+    return new ListBlock(
+        b.labels().get(0), b.labels().get(1), provider, count, forEach, limit, config, b.range());
   }
 }

@@ -44,14 +44,16 @@ class QueryFilesTest {
   }
 
   @Test
-  void otherBlocksAndForEachAreErrorsAtTheirTokens() throws Exception {
+  void otherBlocksCountWithForEachAndDuplicatesAreErrorsAtTheirTokens() throws Exception {
     Files.writeString(
         dir.resolve("q.tfquery.hcl"),
         """
         variable "x" {}
-        list "alicloud_pai_workspace_workspace" "all" {
+        list "alicloud_pai_workspace_workspace" "both" {
+          count    = 2
           for_each = toset(["a"])
         }
+        list "alicloud_pai_workspace_workspace" "all" {}
         list "alicloud_pai_workspace_workspace" "all" {}
         """);
     Result<QueryFiles> r = QueryFiles.load(dir);
@@ -59,11 +61,10 @@ class QueryFilesTest {
     assertEquals(3, ds.size(), ds.toString());
     assertEquals("Unsupported block type", ds.get(0).summary());
     assertEquals(1, ds.get(0).subject().start().line());
-    assertEquals("Unsupported argument", ds.get(1).summary());
-    assertEquals(3, ds.get(1).subject().start().line());
-    assertTrue(ds.get(1).detail().contains("not supported yet"), ds.get(1).detail());
+    assertEquals("Invalid combination of \"count\" and \"for_each\"", ds.get(1).summary());
+    assertEquals(4, ds.get(1).subject().start().line());
     assertEquals("Duplicate list block", ds.get(2).summary());
-    assertEquals(5, ds.get(2).subject().start().line());
+    assertEquals(7, ds.get(2).subject().start().line());
   }
 
   @Test
