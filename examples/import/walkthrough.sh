@@ -24,6 +24,9 @@ echo "$URL"
 step "Create a workspace and two connections outside Forma (their ids go to ids.auto.tfvars)"
 ./create-outside.sh "$URL"
 
+step "forma query: every connection of the workspace; \"archive\" is not managed yet"
+$FORMA query
+
 step "forma import: adopt the \"archive\" connection now"
 $FORMA import alicloud_pai_workspace_connection.archive \
   "$(sed -n 's/^archive_connection_id *= "\(.*\)"$/\1/p' ids.auto.tfvars)"

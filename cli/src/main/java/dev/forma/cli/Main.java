@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       ProvidersCommand.class,
       InitCommand.class,
       ImportCommand.class,
+      QueryCommand.class,
       CheckCommand.class,
       WorkspaceCommand.class,
     },

@@ -63,6 +63,7 @@ class CommandLineTest {
               Map.entry("output", 0),
               Map.entry("providers", 1), // No configuration files
               Map.entry("providers schema", 1), // -json is required
+              Map.entry("query", 1), // no list blocks to run
               Map.entry("show", 0),
               Map.entry("state", 1), // its help
               Map.entry("state list", 0),

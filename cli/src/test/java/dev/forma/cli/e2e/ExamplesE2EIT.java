@@ -166,6 +166,10 @@ class ExamplesE2EIT {
         java.util.regex.Pattern.compile("(?m)^archive_connection_id += \"(conn-[0-9a-f]+)\"$")
             .matcher(ids);
     assertTrue(archive.find(), ids);
+    Run query = ok(dir, "query");
+    assertTrue(
+        query.out().contains("Found 2 objects in 1 list page; 1 not managed by Forma yet."),
+        query.all());
     Run imp = ok(dir, "import", "alicloud_pai_workspace_connection.archive", archive.group(1));
     assertTrue(imp.out().contains("Import successful!"), imp.all());
     Run plan = ok(dir, "plan");
@@ -174,6 +178,7 @@ class ExamplesE2EIT {
     Run again = forma(dir, "plan", "-detailed-exitcode");
     assertEquals(0, again.exit(), again.all());
     assertEquals(List.of(1, 2, 0, 0), counts());
+    assertTrue(ok(dir, "query").out().contains("2 objects in 1 list page; 0 not managed"));
   }
 
   @Test

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * resource} block with every configurable attribute (required or optional; computed-only ones are
  * left out) set to its imported value, and nested blocks as blocks. A sensitive or write-only
  * attribute is never written as a value: it refers to a variable {@code var.<name>_<attribute>} and
- * the variable is declared, sensitive and without a default, so the user supplies the secret.
+ * the variable is declared, sensitive and without a default, so the user supplies the secret. An
+ * object's {@code references} write a top-level attribute as an expression instead of its value
+ * ({@code workspace_id = alicloud_pai_workspace_workspace.team.id}).
  */
 public final class ConfigGenerator {
   /** The header of a generated file. */
@@ -35,14 +37,56 @@ public final class ConfigGenerator {
           + "# Please review these resources and move them into your main configuration files.\n";
 
   /** One imported object to write configuration for. */
-  public record Imported(ResourceAddress address, String id, Value value, BlockSchema schema) {}
+  public record Imported(
+      ResourceAddress address,
+      String id,
+      Value value,
+      BlockSchema schema,
+      Map<String, String> references) {
+    public Imported {
+      references = Map.copyOf(references);
+    }
+
+    /** An object whose attributes are all written as values. */
+    public Imported(ResourceAddress address, String id, Value value, BlockSchema schema) {
+      this(address, id, value, schema, Map.of());
+    }
+  }
 
   private final List<String> blocks = new ArrayList<>();
   private final Map<String, Type> variables = new TreeMap<>();
+  private boolean importBlocks;
+  private boolean optionalSecrets;
+
+  /**
+   * Writes an {@code import} block (to the resource, with its ID) before each resource block, for a
+   * file that adopts the objects by itself ({@code forma query -generate-config-out}).
+   */
+  public ConfigGenerator withImportBlocks() {
+    importBlocks = true;
+    return this;
+  }
+
+  /**
+   * Declares the secrets' variables with {@code default = null}: for write-only secrets, which the
+   * cloud never returns and state never holds, null leaves the secret the cloud has as it is, so
+   * that objects can be adopted before anyone looks their secrets up.
+   */
+  public ConfigGenerator withOptionalSecrets() {
+    optionalSecrets = true;
+    return this;
+  }
 
   /** Adds one object's resource block. */
   public ConfigGenerator add(Imported imported) {
     StringBuilder b = new StringBuilder();
+    if (importBlocks) {
+      b.append("import {\n  to = ")
+          .append(imported.address())
+          .append("\n  id = ")
+          .append(ValueRenderer.quote(imported.id()))
+          .append("\n}\n\n");
+    }
     b.append("# __generated__ by Forma from ")
         .append(ValueRenderer.quote(imported.id()))
         .append("\n");
@@ -51,7 +95,13 @@ public final class ConfigGenerator {
         .append(" ")
         .append(ValueRenderer.quote(imported.address().name()))
         .append(" ");
-    body(b, imported.schema(), imported.value(), 0, imported.address().name());
+    body(
+        b,
+        imported.schema(),
+        imported.value(),
+        0,
+        imported.address().name(),
+        imported.references());
     blocks.add(b.toString());
     return this;
   }
@@ -63,11 +113,18 @@ public final class ConfigGenerator {
       out.append("\n").append(b).append("\n");
     }
     for (Map.Entry<String, Type> v : variables.entrySet()) {
+      if (optionalSecrets) {
+        out.append(
+            "\n# A secret the cloud does not return. Null leaves the one the cloud has as it is;"
+                + " a value\n# (never written here: -var, TF_VAR_ or an untracked .tfvars file)"
+                + " sets it.");
+      }
       out.append("\nvariable ")
           .append(ValueRenderer.quote(v.getKey()))
           .append(" {\n")
           .append("  type      = ")
           .append(typeExpr(v.getValue()))
+          .append(optionalSecrets ? "\n  default   = null" : "")
           .append("\n  sensitive = true\n}\n");
     }
     return out.toString();
@@ -78,7 +135,13 @@ public final class ConfigGenerator {
     return List.copyOf(variables.keySet());
   }
 
-  private void body(StringBuilder b, BlockSchema schema, Value value, int indent, String prefix) {
+  private void body(
+      StringBuilder b,
+      BlockSchema schema,
+      Value value,
+      int indent,
+      String prefix,
+      Map<String, String> references) {
     Map<String, Value> attrs =
         value != null && value.unmark() instanceof ObjectValue o ? o.attributes() : Map.of();
     List<String[]> lines = new ArrayList<>();
@@ -98,7 +161,12 @@ public final class ConfigGenerator {
         }
         continue;
       }
-      lines.add(new String[] {a.name(), set ? literal(v.unmarkDeep(), indent + 1) : "null"});
+      String reference = references.get(a.name());
+      lines.add(
+          new String[] {
+            a.name(),
+            reference != null ? reference : set ? literal(v.unmarkDeep(), indent + 1) : "null"
+          });
     }
     int width = 0;
     for (String[] l : lines) {
@@ -126,7 +194,7 @@ public final class ConfigGenerator {
           };
       for (Value e : elems) {
         b.append("\n").append(pad).append(nb.typeName()).append(" ");
-        body(b, nb.block(), e, indent + 1, prefix + "_" + nb.typeName());
+        body(b, nb.block(), e, indent + 1, prefix + "_" + nb.typeName(), Map.of());
         b.append("\n");
       }
     }

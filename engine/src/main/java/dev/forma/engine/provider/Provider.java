@@ -34,4 +34,16 @@ public interface Provider {
   Requests.ImportResult importResource(Requests.Import request);
 
   Requests.ReadResult readData(Requests.ReadData request);
+
+  /**
+   * Lists existing objects of a resource type, one page per call (an optional capability: by
+   * default every type answers that it cannot be listed). {@code forma query} adopts objects with
+   * it; because each listed object is whole, a list can also refresh many objects in a few calls.
+   */
+  default Requests.ListResult list(Requests.ListObjects request) {
+    return Requests.ListResult.failed(
+        ProviderDiagnostic.error(
+            "Listing not supported",
+            "The provider cannot list objects of resource type \"" + request.typeName() + "\"."));
+  }
 }

@@ -4,6 +4,7 @@ import dev.forma.engine.value.PathStep;
 import dev.forma.engine.value.Value;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -152,6 +153,45 @@ public final class Requests {
       Value state, String privateData, List<ProviderDiagnostic> diagnostics) {
     public ImportResult {
       diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * List the objects of one resource type, one page per call (a provider's list capability: see
+   * {@link Provider#list}). {@code filter}: attribute values of the resource type that the objects
+   * must have, by top-level attribute name; it carries the scope too ({@code workspace_id} for the
+   * connections of one workspace). The provider narrows its API calls with what it can and may
+   * return objects that do not match the rest: the caller checks every listed object against the
+   * whole filter. {@code pageToken}: null for the first page, else the {@link
+   * ListResult#nextPageToken()} of the page before.
+   */
+  public record ListObjects(String typeName, Map<String, Value> filter, String pageToken) {
+    public ListObjects {
+      filter = Map.copyOf(filter);
+    }
+  }
+
+  /**
+   * One listed object: the ID that imports it, its own name (the natural name the cloud shows, for
+   * naming its resource block; null when it has none) and its whole state, as {@link Read} would
+   * return it (write-only attributes null), so that a list can stand in for a read of each object.
+   */
+  public record Listed(String importId, String name, Value state) {}
+
+  /**
+   * Response to {@link ListObjects}: one page of objects; {@code nextPageToken} null after the last
+   * page.
+   */
+  public record ListResult(
+      List<Listed> objects, String nextPageToken, List<ProviderDiagnostic> diagnostics) {
+    public ListResult {
+      objects = List.copyOf(objects);
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A failed list: no objects, no next page. */
+    public static ListResult failed(ProviderDiagnostic problem) {
+      return new ListResult(List.of(), null, List.of(problem));
     }
   }
 

@@ -254,6 +254,15 @@ public final class AlicloudProvider implements Provider {
   }
 
   @Override
+  public Requests.ListResult list(Requests.ListObjects request) {
+    ResourceType t = types.get(request.typeName());
+    if (t == null || session == null) {
+      return Requests.ListResult.failed(problem(request.typeName()));
+    }
+    return t.list(session, request);
+  }
+
+  @Override
   public Requests.ReadResult readData(Requests.ReadData request) {
     return new Requests.ReadResult(
         null,

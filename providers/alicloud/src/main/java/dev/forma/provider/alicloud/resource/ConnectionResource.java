@@ -289,8 +289,10 @@ public final class ConnectionResource implements ResourceType {
       }
     }
     Value secrets = Values.attr(config, "secrets");
-    if (secrets != null && secrets.isKnown()) {
-      Map<String, Value> given = secrets.isNull() ? Map.of() : Values.entries(config, "secrets");
+    // null secrets: this configuration leaves the secrets to the cloud (an adopted connection
+    // whose secrets nobody has looked up yet), so there is nothing to check
+    if (secrets != null && secrets.isKnown() && !secrets.isNull()) {
+      Map<String, Value> given = Values.entries(config, "secrets");
       for (String k : given.keySet()) {
         if (keys.secrets().contains(k)) {
           continue;
@@ -605,6 +607,48 @@ public final class ConnectionResource implements ResourceType {
     } catch (ApiException e) {
       return Results.inFlightLookupFailed(
           e, "connection \"" + name + "\"", "connection", "CONNECTION_ID");
+    }
+  }
+
+  /**
+   * ListConnections of one workspace ({@code workspace_id} is required), 100 a page, paged by
+   * NextToken; a {@code connection_type} or {@code connection_name} in the filter narrows the call.
+   * Secrets come back masked and are not kept: {@code secrets} is null, as after an import.
+   */
+  @Override
+  public Requests.ListResult list(Session s, Requests.ListObjects r) {
+    String workspace = Listing.string(r, "workspace_id");
+    if (workspace == null) {
+      return Listing.needs(TYPE, "workspace_id", "connections are listed one workspace at a time.");
+    }
+    ApiRequest.Builder call =
+        ApiRequest.of(Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
+            .query("WorkspaceId", workspace)
+            .query("MaxResults", Integer.toString(Listing.PAGE_SIZE))
+            .query("EncryptOption", "Secret");
+    String type = Listing.string(r, "connection_type");
+    if (type != null) {
+      call.query("ConnectionTypes", type);
+    }
+    String name = Listing.string(r, "connection_name");
+    if (name != null) {
+      call.query("ConnectionName", name);
+    }
+    if (r.pageToken() != null) {
+      call.query("NextToken", r.pageToken());
+    }
+    try {
+      JsonNode answer = s.client().call(call.build());
+      List<Requests.Listed> out = new ArrayList<>();
+      for (JsonNode c : answer.path("Connections")) {
+        out.add(
+            new Requests.Listed(
+                Json.text(c, "ConnectionId"), Json.text(c, "ConnectionName"), state(c, null)));
+      }
+      String next = Json.text(answer, "NextToken");
+      return Listing.page(out, next == null || next.isEmpty() || out.isEmpty() ? null : next);
+    } catch (ApiException e) {
+      return Listing.failed(e, "connections of workspace " + workspace);
     }
   }
 

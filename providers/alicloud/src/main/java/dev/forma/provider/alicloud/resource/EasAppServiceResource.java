@@ -564,6 +564,51 @@ public final class EasAppServiceResource implements ResourceType {
     }
   }
 
+  /**
+   * ListServices, 100 a page, paged by PageNumber until TotalCount; only LLM app services (the ones
+   * this resource type manages) of the provider's region are listed. A {@code workspace_id} or
+   * {@code service_name} in the filter narrows the call. The import ID is the service name.
+   */
+  @Override
+  public Requests.ListResult list(Session s, Requests.ListObjects r) {
+    int page = Listing.pageNumber(r.pageToken());
+    if (page < 0) {
+      return Listing.badToken(TYPE, r.pageToken());
+    }
+    ApiRequest.Builder call =
+        ApiRequest.of(Product.EAS, "ListServices", "GET", "api", "v2", "services")
+            .query("PageNumber", Integer.toString(page))
+            .query("PageSize", Integer.toString(Listing.PAGE_SIZE));
+    String workspace = Listing.string(r, "workspace_id");
+    if (workspace != null) {
+      call.query("WorkspaceId", workspace);
+    }
+    String name = Listing.string(r, "service_name");
+    if (name != null) {
+      call.query("ServiceName", name);
+    }
+    try {
+      JsonNode answer = s.client().call(call.build());
+      List<Requests.Listed> out = new ArrayList<>();
+      int count = 0;
+      for (JsonNode svc : answer.path("Services")) {
+        count++;
+        String region = Json.text(svc, "Region");
+        if (Json.text(svc, "AppType") == null
+            || (region != null && s.region() != null && !region.equals(s.region()))) {
+          continue;
+        }
+        String n = Json.text(svc, "ServiceName");
+        out.add(new Requests.Listed(n, n, state(svc, null)));
+      }
+      return Listing.page(
+          out,
+          Listing.nextPage(page, Listing.PAGE_SIZE, count, Json.integer(answer, "TotalCount")));
+    } catch (ApiException e) {
+      return Listing.failed(e, "EAS services");
+    }
+  }
+
   /** The service (DescribeService's answer), or null when there is none by that name. */
   public static JsonNode describe(Session s, String name) throws ApiException {
     try {

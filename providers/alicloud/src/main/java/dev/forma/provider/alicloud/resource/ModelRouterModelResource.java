@@ -398,6 +398,56 @@ public final class ModelRouterModelResource implements ResourceType {
         || code.contains("NOT_EXIST");
   }
 
+  /**
+   * ModelRouterQueryModelList, 100 a page, paged by pageIndex until totalCount; a {@code
+   * model_type} in the filter narrows the call. Models marked deleted are left out.
+   */
+  @Override
+  public Requests.ListResult list(Session s, Requests.ListObjects r) {
+    int page = Listing.pageNumber(r.pageToken());
+    if (page < 0) {
+      return Listing.badToken(TYPE, r.pageToken());
+    }
+    ApiRequest.Builder call =
+        ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModelList", "GET", BASE)
+            .query("pageIndex", Integer.toString(page))
+            .query("pageSize", Integer.toString(Listing.PAGE_SIZE));
+    String type = Listing.string(r, "model_type");
+    if (type != null) {
+      call.query("modelType", type);
+    }
+    try {
+      JsonNode answer = s.client().call(call.build());
+      JsonNode items = listItems(answer.path("data"));
+      List<Requests.Listed> out = new ArrayList<>();
+      int count = 0;
+      for (JsonNode m : items) {
+        count++;
+        Long deleted = Json.integer(m, "deleteTag");
+        if (deleted != null && deleted != 0) {
+          continue;
+        }
+        out.add(new Requests.Listed(Json.text(m, "id"), Json.text(m, "name"), state(m, null)));
+      }
+      Long total = Json.integer(answer, "totalCount");
+      if (total == null) {
+        total = Json.integer(answer.path("data"), "total");
+      }
+      return Listing.page(out, Listing.nextPage(page, Listing.PAGE_SIZE, count, total));
+    } catch (ApiException e) {
+      return Listing.failed(e, "ModelRouter models");
+    }
+  }
+
+  /** The models of a list answer's data: the array itself, or its list, items or records. */
+  private static JsonNode listItems(JsonNode data) {
+    return data.isArray()
+        ? data
+        : data.has("list")
+            ? data.get("list")
+            : data.has("items") ? data.get("items") : data.path("records");
+  }
+
   /** The ModelDTO, or null when the model does not exist (or is marked deleted). */
   static JsonNode get(Session s, String id) throws ApiException {
     try {

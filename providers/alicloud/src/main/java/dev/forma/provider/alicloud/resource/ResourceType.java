@@ -46,4 +46,10 @@ public interface ResourceType {
 
   /** Finds an object a create may have made, by its natural name. */
   Requests.ReadResult findInFlight(Session s, Requests.FindInFlight request);
+
+  /**
+   * One page of the objects of this type (the provider SPI's {@link
+   * dev.forma.engine.provider.Provider#list}): each whole, as {@link #read} returns it.
+   */
+  Requests.ListResult list(Session s, Requests.ListObjects request);
 }

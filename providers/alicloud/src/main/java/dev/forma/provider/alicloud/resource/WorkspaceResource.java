@@ -325,6 +325,45 @@ public final class WorkspaceResource implements ResourceType {
     }
   }
 
+  /**
+   * ListWorkspaces, 100 a page, paged by PageNumber (the token is the next page's number) until
+   * TotalCount; a {@code workspace_name} or {@code status} in the filter narrows the call.
+   */
+  @Override
+  public Requests.ListResult list(Session s, Requests.ListObjects r) {
+    int page = Listing.pageNumber(r.pageToken());
+    if (page < 0) {
+      return Listing.badToken(TYPE, r.pageToken());
+    }
+    ApiRequest.Builder call =
+        ApiRequest.of(Product.AIWORKSPACE, "ListWorkspaces", "GET", "api", "v1", "workspaces")
+            .query("PageNumber", Integer.toString(page))
+            .query("PageSize", Integer.toString(Listing.PAGE_SIZE));
+    String name = Listing.string(r, "workspace_name");
+    if (name != null) {
+      call.query("WorkspaceName", name);
+    }
+    String status = Listing.string(r, "status");
+    if (status != null) {
+      call.query("Status", status);
+    }
+    try {
+      JsonNode answer = s.client().call(call.build());
+      List<Requests.Listed> out = new ArrayList<>();
+      for (JsonNode w : answer.path("Workspaces")) {
+        out.add(
+            new Requests.Listed(
+                Json.text(w, "WorkspaceId"), Json.text(w, "WorkspaceName"), state(w, null)));
+      }
+      return Listing.page(
+          out,
+          Listing.nextPage(
+              page, Listing.PAGE_SIZE, out.size(), Json.integer(answer, "TotalCount")));
+    } catch (ApiException e) {
+      return Listing.failed(e, "workspaces");
+    }
+  }
+
   /** The workspace, or null when it does not exist. */
   static JsonNode get(Session s, String id) throws ApiException {
     try {

@@ -349,6 +349,14 @@ class ConnectionResourceTest {
   }
 
   @Test
+  void nullSecretsLeaveTheSecretsToTheCloudWithoutAWarning() {
+    assertEquals(
+        List.of(),
+        validate(
+            config("MilvusConnection", Map.of("uri", "http://m:19530", "username", "root"), null)));
+  }
+
+  @Test
   void theRightKeysPerTypeValidateCleanly() {
     assertEquals(
         List.of(),
