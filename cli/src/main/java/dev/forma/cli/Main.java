@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       ImportCommand.class,
       CheckCommand.class,
+      DriftCommand.class,
       WorkspaceCommand.class,
     },
     synopsisSubcommandLabel = "<command>")
