@@ -123,6 +123,20 @@ public final class DriftCommand implements Callable<Integer> {
           null);
       return ExitCodes.ERROR;
     }
+    if (!hasConfigurationFiles(terminal.workingDirectory())) {
+      // (an empty folder is most likely a wrong -chdir: every object would look unconfigured)
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              dev.forma.engine.diag.Diagnostic.error(
+                  "No configuration files",
+                  "Drift compares the configuration with the state and the real objects, so it"
+                      + " needs the configuration: run it in the configuration's folder, or give"
+                      + " that folder with -chdir=DIR.\n\nForma found no .tf or .tf.json file in "
+                      + terminal.workingDirectory()
+                      + ".")),
+          null);
+      return ExitCodes.ERROR;
+    }
     OperationOptions options = new OperationOptions();
     options.targets = targets;
     options.vars = vars;
@@ -153,6 +167,19 @@ public final class DriftCommand implements Callable<Integer> {
             OperationOptions.inCommandLineOrder(spec, vars, varFiles))
         .drift(this::check)
         .run(Operation.Kind.PLAN, false, null, false, false);
+  }
+
+  private static boolean hasConfigurationFiles(java.nio.file.Path dir) {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.anyMatch(
+          f -> {
+            String name = f.getFileName().toString();
+            return (name.endsWith(".tf") || name.endsWith(".tf.json"))
+                && java.nio.file.Files.isRegularFile(f);
+          });
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private int check(Inputs in) {

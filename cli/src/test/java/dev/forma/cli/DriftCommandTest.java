@@ -286,6 +286,11 @@ class DriftCommandTest {
 
   @Test
   void errorsExitOneAndJsonAndMarkdownTogetherAreRefused() throws Exception {
+    // a folder without configuration (a wrong -chdir, say): every object would look unconfigured
+    Files.createDirectories(cli.dir);
+    assertEquals(1, cli.run("", "drift", "-no-color"));
+    assertTrue(cli.err().contains("Error: No configuration files"), cli.err());
+    assertTrue(cli.err().contains("Drift compares the configuration with the state"), cli.err());
     applied();
     assertEquals(1, cli.run("", "drift", "-json", "-markdown"));
     assertTrue(cli.err().contains("mutually exclusive"), cli.err());

@@ -68,8 +68,8 @@ public final class PlanMarkdown {
     }
     outputs(doc, plan);
     if (!shown.isEmpty()) {
-      doc.fixed("### Changes\n\n");
-      details(doc, plan, schemas, byImportance(plan, shown), false);
+      List<Group> all = doc.heading("### Changes\n\n");
+      all.addAll(details(doc, plan, schemas, byImportance(plan, shown), false));
     }
     return doc.finish(budget, "`forma show` of the saved plan prints it whole.");
   }
@@ -344,8 +344,8 @@ public final class PlanMarkdown {
     return out;
   }
 
-  /** A collapsed block per change with the plan text's diff. */
-  private static void details(
+  /** A collapsed block per change with the plan text's diff; the groups of blocks made. */
+  private static List<Group> details(
       Doc doc, Plan plan, SchemaSource schemas, List<ResourceChange> changes, boolean drift) {
     Map<Kind, Group> groups = new LinkedHashMap<>();
     for (ResourceChange rc : changes) {
@@ -377,6 +377,7 @@ public final class PlanMarkdown {
           rc.address().toString());
     }
     groups.values().forEach(g -> doc.endList(g, ""));
+    return new ArrayList<>(groups.values());
   }
 
   // ------------------------------------------------------------------ text
@@ -457,14 +458,24 @@ public final class PlanMarkdown {
     String leftOut() {
       String of = cut == total ? "all " + number(total) : number(cut) + " of " + number(total);
       String from = cut < total && firstCut != null ? " (from " + code(firstCut) + " on)" : "";
-      return bullet != null
-          ? of + " items of " + what + from
-          : "the diffs of " + of + " " + what + from;
+      return (bullet != null ? of + " entries of " : "the diffs of " + of + " ") + what + from;
     }
   }
 
-  /** One run of text: fixed, an item of a group, the end of a group, or the note's place. */
-  private record Piece(String text, Group group, String address, boolean end, boolean note) {}
+  /**
+   * One run of text: fixed, an item of a group, the end of a group, or the note's place; {@code
+   * guards} the groups a heading heads (left out when all their items are).
+   */
+  private record Piece(
+      String text, Group group, String address, boolean end, boolean note, List<Group> guards) {
+    Piece(String text, Group group, String address, boolean end, boolean note) {
+      this(text, group, address, end, note, List.of());
+    }
+
+    boolean headsNothing() {
+      return !guards.isEmpty() && guards.stream().allMatch(g -> g.cut == g.total);
+    }
+  }
 
   /** The document as pieces, some of which may be left out to fit. */
   private static final class Doc {
@@ -483,6 +494,13 @@ public final class PlanMarkdown {
 
     void fixed(String text) {
       pieces.add(new Piece(text, null, null, false, false));
+    }
+
+    /** A heading left out when every item of the groups added to the returned list is. */
+    List<Group> heading(String text) {
+      List<Group> guards = new ArrayList<>();
+      pieces.add(new Piece(text, null, null, false, false, guards));
+      return guards;
     }
 
     void note() {
@@ -564,7 +582,7 @@ public final class PlanMarkdown {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < pieces.size(); i++) {
         Piece p = pieces.get(i);
-        if (cut[i]) {
+        if (cut[i] || p.headsNothing()) {
           continue;
         }
         if (p.note()) {
