@@ -186,6 +186,28 @@ class DriftCommandTest {
     assertTrue(cli.out().contains("<summary>alicloud_pai_workspace_workspace.main has changed"));
   }
 
+  @Test
+  void targetReportsOnlyTheTargetsAndWhatTheyDependOn() throws Exception {
+    applied();
+    String main = id("main");
+    String extra = id("extra");
+    inTheConsole(
+        d -> {
+          ((ObjectNode) d.path("workspaces").path(main)).put("Description", "main changed");
+          ((ObjectNode) d.path("workspaces").path(extra)).put("Description", "extra changed");
+        });
+    assertEquals(
+        2,
+        cli.run("", "drift", "-json", "-target=alicloud_pai_workspace_workspace.extra"),
+        cli.err());
+    JsonNode changed = JSON.readTree(cli.out()).path("changed_outside");
+    assertEquals(1, changed.size(), cli.out());
+    assertEquals(
+        "alicloud_pai_workspace_workspace.extra", changed.path(0).path("address").asText());
+    assertEquals(2, cli.run("", "drift", "-json"), cli.err());
+    assertEquals(2, JSON.readTree(cli.out()).path("changed_outside").size());
+  }
+
   private static String text(Node node) {
     StringBuilder sb = new StringBuilder();
     node.accept(
