@@ -58,28 +58,13 @@ public final class DriftRenderer {
 
   /** The changes (resources and outputs) a plan would make. */
   private static int notApplied(Plan plan) {
-    int n = 0;
-    for (ResourceChange rc : plan.changes()) {
-      if (shown(plan, rc)) {
-        n++;
-      }
-    }
+    int n = PlanMarkdown.shownChanges(plan).size();
     for (OutputChange o : plan.outputs()) {
       if (o.action() != Action.NO_OP) {
         n++;
       }
     }
     return n;
-  }
-
-  private static boolean shown(Plan plan, ResourceChange rc) {
-    return switch (rc.action()) {
-      case DELETE -> rc.address().resource().mode() == ResourceMode.MANAGED;
-      case NO_OP ->
-          rc.importId() != null
-              || (rc.deposedKey() == null && plan.previousAddress(rc.address()).isPresent());
-      case CREATE, READ, UPDATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE, FORGET -> true;
-    };
   }
 
   /** The report as text: the summary line, then each part with the plan text's diffs. */
@@ -112,15 +97,14 @@ public final class DriftRenderer {
     Plan pending = report.pending();
     if (pending.hasChanges()) {
       out.append(c.color("\n[bold]Configuration not yet applied:[reset]\n"));
-      for (ResourceChange rc : PlanRenderer.sorted(pending.changes())) {
-        if (shown(pending, rc)) {
-          String text = PlanRenderer.changeText(pending, schemas, rc, false, options);
-          if (text != null) {
-            out.append("\n").append(text).append("\n");
-          }
+      List<ResourceChange> shown = PlanMarkdown.shownChanges(pending);
+      for (ResourceChange rc : shown) {
+        String text = PlanRenderer.changeText(pending, schemas, rc, false, options);
+        if (text != null) {
+          out.append("\n").append(text).append("\n");
         }
       }
-      if (pending.changes().stream().anyMatch(rc -> shown(pending, rc))) {
+      if (!shown.isEmpty()) {
         String line = PlanRenderer.counts(pending).line();
         out.append(c.color("\n[bold]Plan:[reset]" + line.substring("Plan:".length()) + "\n"));
       }
@@ -158,10 +142,7 @@ public final class DriftRenderer {
     }
     ArrayNode pending = root.putArray("not_applied");
     Plan plan = report.pending();
-    for (ResourceChange rc : PlanRenderer.sorted(plan.changes())) {
-      if (!shown(plan, rc)) {
-        continue;
-      }
+    for (ResourceChange rc : PlanMarkdown.shownChanges(plan)) {
       ObjectNode o = object(pending, rc);
       o.set("actions", PlanJson.actions(rc.action()));
       plan.previousAddress(rc.address()).ifPresent(a -> o.put("previous_address", a.toString()));

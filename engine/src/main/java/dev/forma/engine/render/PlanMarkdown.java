@@ -24,10 +24,10 @@ import java.util.TreeMap;
  * plan text masks them; attribute names and paths are shown, values never.
  *
  * <p>It fits a budget ({@link #GITHUB_COMMENT_LIMIT} characters, a GitHub comment's limit): when
- * the whole would not, the diffs are left out from the least important up (no-ops, imports and
- * moves, then updates and drift, then creates, then replacements, then deletions; within each, from
- * the last one up), then the lists (outputs, drift, replacements, deletions); a note under the
- * summary says what was left out.
+ * the whole would not, the diffs are left out from the least important up (imports, moves and
+ * forgets, then data source reads, then updates and drift, then creates, then replacements, then
+ * deletions; within each, from the last one up), then the lists (outputs, drift, replacements,
+ * deletions); a note under the summary says what was left out.
  */
 public final class PlanMarkdown {
   /** The most characters a GitHub comment may hold. */
@@ -69,7 +69,7 @@ public final class PlanMarkdown {
     outputs(doc, plan);
     if (!shown.isEmpty()) {
       List<Group> all = doc.heading("### Changes\n\n");
-      all.addAll(details(doc, plan, schemas, byImportance(plan, shown), false));
+      all.addAll(details(doc, plan, schemas, byImportance(shown), false));
     }
     return doc.finish(budget, "`forma show` of the saved plan prints it whole.");
   }
@@ -104,7 +104,7 @@ public final class PlanMarkdown {
       replaced(doc, shown);
       outputs(doc, pending);
       if (!shown.isEmpty()) {
-        details(doc, pending, schemas, byImportance(pending, shown), false);
+        details(doc, pending, schemas, byImportance(shown), false);
       }
     }
     return doc.finish(budget, "`forma drift` prints it whole.");
@@ -142,7 +142,7 @@ public final class PlanMarkdown {
    * The changes the plan text shows, in its order: all but the no-ops that neither import nor move
    * and the deletions of data sources.
    */
-  private static List<ResourceChange> shownChanges(Plan plan) {
+  static List<ResourceChange> shownChanges(Plan plan) {
     List<ResourceChange> out = new ArrayList<>();
     for (ResourceChange rc : PlanRenderer.sorted(plan.changes())) {
       boolean shown =
@@ -318,10 +318,10 @@ public final class PlanMarkdown {
     String fence = fence(text);
     doc.fixed(fence + "\n");
     Group g = doc.list("the output changes", 11, "");
-    // one item per output: a line, and the lines of a multi-line value after it
+    // one item per output: its line ("  + name = ..."), and the deeper lines of a value after it
     List<String> items = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
-      if (!items.isEmpty() && line.length() > 1 && line.charAt(0) == ' ' && line.charAt(1) == ' ') {
+      if (!items.isEmpty() && line.startsWith("    ")) {
         items.set(items.size() - 1, items.getLast() + line + "\n");
       } else {
         items.add(line + "\n");
@@ -334,7 +334,7 @@ public final class PlanMarkdown {
   }
 
   /** The shown changes in the order a reviewer reads them: deletions first. */
-  private static List<ResourceChange> byImportance(Plan plan, List<ResourceChange> shown) {
+  private static List<ResourceChange> byImportance(List<ResourceChange> shown) {
     Map<Kind, List<ResourceChange>> by = new TreeMap<>();
     for (ResourceChange rc : shown) {
       by.computeIfAbsent(kindOf(rc), k -> new ArrayList<>()).add(rc);
