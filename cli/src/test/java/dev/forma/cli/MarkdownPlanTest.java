@@ -375,6 +375,15 @@ class MarkdownPlanTest {
   }
 
   @Test
+  void aMarkdownFileThatCannotBeWrittenIsAnErrorThatSaysWhy() throws Exception {
+    CliRun cli = new CliRun(dir);
+    cli.write("main.tf", "resource \"terraform_data\" \"a\" {}\n");
+    assertEquals(1, cli.run("", "plan", "-no-color", "-markdown=no/such/folder/plan.md"));
+    assertTrue(cli.err().contains("Error: Failed to write the plan's Markdown"), cli.err());
+    assertTrue(cli.err().contains("no/such/folder/plan.md could not be written"), cli.err());
+  }
+
+  @Test
   void showMarkdownRefusesAStateAndJsonTogether() throws Exception {
     CliRun cli = new CliRun(dir);
     cli.write("main.tf", "resource \"terraform_data\" \"a\" {}\n");
