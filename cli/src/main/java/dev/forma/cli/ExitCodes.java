@@ -11,6 +11,9 @@ public final class ExitCodes {
   /** {@code plan -detailed-exitcode}: success, and there are changes. */
   public static final int CHANGES_PRESENT = 2;
 
+  /** {@code forma drift}: success, and drift was found (of any kind). */
+  public static final int DRIFT_FOUND = 2;
+
   /** {@code fmt -check}: some file is not formatted (Terraform's value). */
   public static final int FMT_CHECK_FAILED = 3;
 

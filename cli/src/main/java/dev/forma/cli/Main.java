@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ImportCommand.class,
       QueryCommand.class,
       CheckCommand.class,
+      DriftCommand.class,
       WorkspaceCommand.class,
     },
     synopsisSubcommandLabel = "<command>")

@@ -95,6 +95,8 @@ final class Operation {
   private String generateConfigOut;
   private boolean checkConnectivity;
   private boolean cloudAnnounced;
+  private String markdownOut;
+  private DriftCommand.Check drift;
 
   Operation(
       Terminal terminal,
@@ -130,6 +132,18 @@ final class Operation {
   /** {@code plan -generate-config-out=FILE} (see {@link ConfigGeneration}); null when not set. */
   Operation generateConfigOut(String file) {
     this.generateConfigOut = file;
+    return this;
+  }
+
+  /** {@code plan -markdown=FILE} (see {@link MarkdownPlans}); null when not set. */
+  Operation markdownOut(String file) {
+    this.markdownOut = file;
+    return this;
+  }
+
+  /** {@code forma drift}: after preparing, {@code check} runs instead of planning (no lock). */
+  Operation drift(DriftCommand.Check check) {
+    this.drift = check;
     return this;
   }
 
@@ -251,7 +265,10 @@ final class Operation {
     try (EmbeddedCloud cloud = startCloud(module);
         StateAccess state =
             StateAccess.open(
-                terminal, stateOptions, kind == Kind.PLAN ? LockInfo.PLAN : LockInfo.APPLY, true)) {
+                terminal,
+                stateOptions,
+                kind == Kind.PLAN ? LockInfo.PLAN : LockInfo.APPLY,
+                drift == null)) {
       if (state == null) {
         return ExitCodes.ERROR;
       }
@@ -259,6 +276,21 @@ final class Operation {
       Prepared p = prepare(module, vars.value(), env, registry, prior, warnings);
       if (p == null) {
         return ExitCodes.ERROR;
+      }
+      if (drift != null) {
+        return drift.check(
+            new DriftCommand.Inputs(
+                module,
+                prior,
+                p.variables(),
+                p.providers(),
+                env,
+                treeOf(module),
+                targets,
+                options.parallelism,
+                p.schemas(),
+                warnings,
+                this::printAll));
       }
       Plan.Mode mode =
           destroyMode
@@ -314,6 +346,9 @@ final class Operation {
         warnings.addAll(planDiags);
         printAll(warnings);
         view.planEnd(plan);
+        if (markdownOut != null && !MarkdownPlans.write(terminal, plan, p.schemas(), markdownOut)) {
+          return ExitCodes.ERROR;
+        }
         if (out != null) {
           if (!save(
               plan,

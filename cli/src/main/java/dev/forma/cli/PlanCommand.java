@@ -55,6 +55,16 @@ public final class PlanCommand implements Callable<Integer> {
   String generateConfigOut;
 
   @Option(
+      names = "-markdown",
+      paramLabel = "path",
+      description =
+          "Also write the plan as Markdown to the given path, for a pull request comment: the"
+              + " summary, a table of the changes, deletions and replacements first, and each"
+              + " resource's diff in a collapsed block, within a GitHub comment's 65,535"
+              + " characters.")
+  String markdown;
+
+  @Option(
       names = "-check-connectivity",
       description =
           "After planning, call every model endpoint in the configuration (as"
@@ -80,6 +90,7 @@ public final class PlanCommand implements Callable<Integer> {
     return new Operation(terminal, options, stateOptions, options.variableArgs(spec))
         .generateConfigOut(generateConfigOut)
         .checkConnectivity(checkConnectivity)
+        .markdownOut(markdown)
         .run(Operation.Kind.PLAN, destroy, out, detailedExitCode, false);
   }
 }

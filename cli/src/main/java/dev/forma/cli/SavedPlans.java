@@ -19,8 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code show PLANFILE}: a saved plan in human form (the plan text {@code plan} printed) or as
- * Terraform's plan JSON (format "1.2"), with the configuration snapshot the plan file holds.
+ * {@code show PLANFILE}: a saved plan in human form (the plan text {@code plan} printed), as
+ * Terraform's plan JSON (format "1.2"), with the configuration snapshot the plan file holds, or as
+ * Markdown for a pull request ({@code -markdown}).
  */
 final class SavedPlans {
   private SavedPlans() {}
@@ -44,6 +45,7 @@ final class SavedPlans {
       Path file,
       byte[] bytes,
       boolean json,
+      boolean markdown,
       SchemaSource schemas,
       StateEncryption planEncryption) {
     if (!isPlanFile(bytes) && !StateEncryption.isEncrypted(bytes)) {
@@ -55,6 +57,10 @@ final class SavedPlans {
       return ExitCodes.ERROR;
     }
     PlanFile pf = read.value();
+    if (markdown) {
+      terminal.out().print(MarkdownPlans.of(pf.plan(), schemas));
+      return ExitCodes.OK;
+    }
     if (!json) {
       terminal
           .out()

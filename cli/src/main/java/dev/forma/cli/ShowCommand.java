@@ -42,6 +42,13 @@ public final class ShowCommand implements Callable<Integer> {
       description = "If specified, output the Forma plan or state in a machine-readable form.")
   boolean json;
 
+  @Option(
+      names = "-markdown",
+      description =
+          "Show the saved plan as Markdown for a pull request comment (within a GitHub"
+              + " comment's 65,535 characters).")
+  boolean markdown;
+
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
@@ -68,6 +75,18 @@ public final class ShowCommand implements Callable<Integer> {
                   "Too many command line arguments", "Expected at most one positional argument.")),
           null);
       terminal.err().println("\nFor more help on using this command, run:\n  forma show -help");
+      return ExitCodes.ERROR;
+    }
+    if (markdown && (json || paths.isEmpty())) {
+      terminal.printDiagnostics(
+          Diagnostics.of(
+              Diagnostic.error(
+                  "Invalid -markdown option",
+                  json
+                      ? "The -markdown and -json options are mutually exclusive: choose one."
+                      : "The -markdown option shows a saved plan: run \"forma plan -out=FILE\""
+                          + " and then \"forma show -markdown FILE\".")),
+          null);
       return ExitCodes.ERROR;
     }
     SchemaSource schemas = Schemas.all(Providers.discover());
@@ -139,9 +158,14 @@ public final class ShowCommand implements Callable<Integer> {
         planEncryption = encryption.plan();
       }
     }
-    Integer shown = SavedPlans.show(terminal, file, bytes, json, schemas, planEncryption);
+    Integer shown = SavedPlans.show(terminal, file, bytes, json, markdown, schemas, planEncryption);
     if (shown != null) {
       return shown;
+    }
+    if (markdown) {
+      return unreadable(
+          "the -markdown option shows saved plans only, not states",
+          "the file " + given + " is not a Forma saved plan file");
     }
     try {
       State state = new StateCodec(Main.VERSION).read(bytes, given);

@@ -53,6 +53,7 @@ class CommandLineTest {
               Map.entry("apply", 1), // No configuration files
               Map.entry("destroy", 0), // nothing to destroy
               Map.entry("check", 0),
+              Map.entry("drift", 1), // no configuration files
               Map.entry("console", 0),
               Map.entry("fmt", 0),
               Map.entry("force-unlock", 1), // LOCK_ID missing

@@ -133,6 +133,89 @@ public final class PlanRenderer {
     return out.toString();
   }
 
+  /**
+   * What the {@code Plan:} line counts: the changes per action (data sources' deletions, forgets
+   * and no-ops left out) and the imports.
+   */
+  record Counts(Map<Action, Integer> byAction, int importing) {
+    int add() {
+      return byAction.getOrDefault(Action.CREATE, 0) + replace();
+    }
+
+    int change() {
+      return byAction.getOrDefault(Action.UPDATE, 0);
+    }
+
+    int destroy() {
+      return byAction.getOrDefault(Action.DELETE, 0) + replace();
+    }
+
+    private int replace() {
+      return byAction.getOrDefault(Action.DELETE_THEN_CREATE, 0)
+          + byAction.getOrDefault(Action.CREATE_THEN_DELETE, 0);
+    }
+
+    /** The summary line as the plan text has it, without colour. */
+    String line() {
+      return "Plan: "
+          + (importing > 0 ? importing + " to import, " : "")
+          + add()
+          + " to add, "
+          + change()
+          + " to change, "
+          + destroy()
+          + " to destroy.";
+    }
+  }
+
+  /** The counts of the plan's {@code Plan:} line. */
+  static Counts counts(Plan plan) {
+    Map<Action, Integer> counts = new EnumMap<>(Action.class);
+    int importing = 0;
+    for (ResourceChange rc : plan.changes()) {
+      Action a = rc.action();
+      boolean imp = rc.importId() != null;
+      if (a == Action.FORGET
+          || (a == Action.NO_OP && !imp)
+          || (a == Action.DELETE && rc.address().resource().mode() != ResourceMode.MANAGED)) {
+        continue;
+      }
+      if (imp) {
+        importing++;
+      }
+      if (a != Action.NO_OP) {
+        counts.merge(a, 1, Integer::sum);
+      }
+    }
+    return new Counts(counts, importing);
+  }
+
+  /**
+   * The text of one change as the plan shows it, without colour: a planned change, or with {@code
+   * drift} a change found outside Forma (all its attributes relevant, as a refresh-only plan shows
+   * them); null when the plan would show nothing for it.
+   */
+  static String changeText(Plan plan, SchemaSource schemas, ResourceChange rc, boolean drift) {
+    return changeText(plan, schemas, rc, drift, RenderOptions.PLAIN);
+  }
+
+  /** As {@link #changeText(Plan, SchemaSource, ResourceChange, boolean)}, rendered per options. */
+  static String changeText(
+      Plan plan, SchemaSource schemas, ResourceChange rc, boolean drift, RenderOptions options) {
+    Writer w = new Writer(plan, schemas, options, List.of());
+    return w.renderChange(drift ? w.renderedDrift(rc, PathMatcher.ALWAYS) : w.rendered(rc), drift);
+  }
+
+  /** The plan's output changes as its "Changes to Outputs" shows them, without colour. */
+  static String outputsText(Plan plan) {
+    return outputsText(plan, RenderOptions.PLAIN);
+  }
+
+  /** The plan's output changes as its "Changes to Outputs" shows them. */
+  static String outputsText(Plan plan, RenderOptions options) {
+    return new Writer(plan, (mode, type) -> null, options, List.of()).outputsText();
+  }
+
   private record Rendered(ResourceChange change, Diff diff) {}
 
   private static final class Writer {
@@ -170,13 +253,7 @@ public final class PlanRenderer {
         }
       }
       for (ResourceChange rc : sorted(shownChanges)) {
-        Change ch =
-            ChangeValues.of(rc, schema(schemas, rc))
-                .toChange(ChangeValues.replaceMatcher(rc), PathMatcher.ALWAYS);
-        if (rc.action() == Action.FORGET) {
-          ch = ch.asNoOp();
-        }
-        changes.add(new Rendered(rc, Differ.block(ch, blockSchema(schemas, rc))));
+        changes.add(rendered(rc));
       }
       List<Rendered> drift = new ArrayList<>();
       for (ResourceChange rc : sorted(plan.drift())) {
@@ -195,24 +272,18 @@ public final class PlanRenderer {
           }
           matcher = PathMatcher.of(paths, true);
         }
-        Change ch =
-            ChangeValues.of(rc, schema(schemas, rc))
-                .toChange(ChangeValues.replaceMatcher(rc), matcher);
-        drift.add(new Rendered(rc, Differ.block(ch, blockSchema(schemas, rc))));
+        drift.add(renderedDrift(rc, matcher));
       }
-      Map<String, Diff> outputs = new TreeMap<>();
-      for (OutputChange oc : plan.outputs()) {
-        outputs.put(oc.name(), Differ.json(outputChange(oc)));
-      }
+      Map<String, Diff> outputs = outputDiffs();
 
       boolean empty =
           changes.stream().allMatch(r -> r.diff().action() == Action.NO_OP)
               && outputs.values().stream().allMatch(d -> d.action() == Action.NO_OP);
       boolean haveRefreshChanges = renderDrift(drift, empty);
 
-      boolean willPrintResourceChanges = false;
-      Map<Action, Integer> counts = new EnumMap<>(Action.class);
-      int importing = 0;
+      Counts totals = counts(plan);
+      Map<Action, Integer> counts = totals.byAction();
+      boolean willPrintResourceChanges = !counts.isEmpty();
       List<Rendered> shown = new ArrayList<>();
       for (Rendered r : changes) {
         if (r.change().action() == Action.FORGET) {
@@ -233,13 +304,6 @@ public final class PlanRenderer {
           continue;
         }
         shown.add(r);
-        if (imp) {
-          importing++;
-        }
-        if (a != Action.NO_OP) {
-          willPrintResourceChanges = true;
-          counts.merge(a, 1, Integer::sum);
-        }
       }
       String renderedOutputs = renderOutputs(outputs);
       boolean errored = !plan.complete();
@@ -342,27 +406,8 @@ public final class PlanRenderer {
         for (Rendered r : shown) {
           out.append("\n").append(renderChange(r, false)).append("\n");
         }
-        StringBuilder summary = new StringBuilder("\n[bold]Plan:[reset] ");
-        if (importing > 0) {
-          summary.append(importing).append(" to import, ");
-        }
-        int add =
-            counts.getOrDefault(Action.CREATE, 0)
-                + counts.getOrDefault(Action.DELETE_THEN_CREATE, 0)
-                + counts.getOrDefault(Action.CREATE_THEN_DELETE, 0);
-        int change = counts.getOrDefault(Action.UPDATE, 0);
-        int destroy =
-            counts.getOrDefault(Action.DELETE, 0)
-                + counts.getOrDefault(Action.DELETE_THEN_CREATE, 0)
-                + counts.getOrDefault(Action.CREATE_THEN_DELETE, 0);
-        summary
-            .append(add)
-            .append(" to add, ")
-            .append(change)
-            .append(" to change, ")
-            .append(destroy)
-            .append(" to destroy.\n");
-        out.append(c.color(summary.toString()));
+        out.append(
+            c.color("\n[bold]Plan:[reset]" + totals.line().substring("Plan:".length()) + "\n"));
       }
 
       if (!renderedOutputs.isEmpty()) {
@@ -376,6 +421,37 @@ public final class PlanRenderer {
         }
       }
       return out.toString();
+    }
+
+    /** A planned change diffed as the plan shows it. */
+    Rendered rendered(ResourceChange rc) {
+      Change ch =
+          ChangeValues.of(rc, schema(schemas, rc))
+              .toChange(ChangeValues.replaceMatcher(rc), PathMatcher.ALWAYS);
+      if (rc.action() == Action.FORGET) {
+        ch = ch.asNoOp();
+      }
+      return new Rendered(rc, Differ.block(ch, blockSchema(schemas, rc)));
+    }
+
+    /** A change found outside Forma, diffed in the attributes {@code matcher} finds relevant. */
+    Rendered renderedDrift(ResourceChange rc, PathMatcher matcher) {
+      Change ch =
+          ChangeValues.of(rc, schema(schemas, rc))
+              .toChange(ChangeValues.replaceMatcher(rc), matcher);
+      return new Rendered(rc, Differ.block(ch, blockSchema(schemas, rc)));
+    }
+
+    private Map<String, Diff> outputDiffs() {
+      Map<String, Diff> outputs = new TreeMap<>();
+      for (OutputChange oc : plan.outputs()) {
+        outputs.put(oc.name(), Differ.json(outputChange(oc)));
+      }
+      return outputs;
+    }
+
+    String outputsText() {
+      return renderOutputs(outputDiffs());
     }
 
     private Change outputChange(OutputChange oc) {
