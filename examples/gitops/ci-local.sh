@@ -15,12 +15,6 @@
 # FORMA_ALICLOUD_LOCAL_URL names, else one this script starts (`forma local-cloud serve`) and stops.
 set -euo pipefail
 
-# ------------------------------------------------------------------------------------------------
-# The steps that need `forma show -markdown` and `forma drift`, which are being built on another
-# branch: off (0) until that branch is merged, then on (1). THE ONLY SWITCH TO FLIP AT THE MERGE.
-WITH_MARKDOWN_AND_DRIFT=${WITH_MARKDOWN_AND_DRIFT:-0}
-# ------------------------------------------------------------------------------------------------
-
 here="$(cd "$(dirname "$0")" && pwd)"
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf 'ci-local.sh: %s\n' "$*" >&2; exit 1; }
@@ -120,14 +114,10 @@ for env in dev prod; do
   (cd "envs/$env" && cli validate)
   step "Pull request, $env: forma plan -out=tfplan"
   (cd "envs/$env" && cli plan -out=tfplan)
-  if [ "$WITH_MARKDOWN_AND_DRIFT" = 1 ]; then
-    step "Pull request, $env: forma show -markdown tfplan > plan.md (the pull request comment)"
-    (cd "envs/$env" && cli show -markdown tfplan > plan.md)
-    echo "plan.md: $(wc -c < "envs/$env/plan.md") bytes; its first lines:"
-    head -n 5 "envs/$env/plan.md"
-  else
-    step "Pull request, $env: forma show -markdown: skipped (WITH_MARKDOWN_AND_DRIFT=0)"
-  fi
+  step "Pull request, $env: forma show -markdown tfplan > plan.md (the pull request comment)"
+  (cd "envs/$env" && cli show -markdown tfplan > plan.md)
+  echo "plan.md: $(wc -c < "envs/$env/plan.md") bytes; its first lines:"
+  head -n 5 "envs/$env/plan.md"
   cp "envs/$env/tfplan" "$work/artifacts/$env.tfplan"
   echo "Kept the saved plan as the artifact $env.tfplan"
 done
@@ -140,14 +130,10 @@ for env in dev prod; do
 done
 
 for env in dev prod; do
-  if [ "$WITH_MARKDOWN_AND_DRIFT" = 1 ]; then
-    step "Nightly, $env: forma drift (0: no drift, 2: drift, 1: error)"
-    rc=0
-    (cd "envs/$env" && cli drift) || rc=$?
-    [ "$rc" = 0 ] || fail "forma drift exited $rc in $env right after the apply"
-  else
-    step "Nightly, $env: forma drift: skipped (WITH_MARKDOWN_AND_DRIFT=0)"
-  fi
+  step "Nightly, $env: forma drift (0: no drift, 2: drift, 1: error)"
+  rc=0
+  (cd "envs/$env" && cli drift) || rc=$?
+  [ "$rc" = 0 ] || fail "forma drift exited $rc in $env right after the apply"
 done
 
 step "CI steps passed"

@@ -133,6 +133,9 @@ class OpsE2EIT {
             "Success! The configuration is valid.",
             "==> Pull request, dev: forma plan -out=tfplan",
             "Plan: 4 to add, 0 to change, 0 to destroy.",
+            "==> Pull request, dev: forma show -markdown tfplan > plan.md",
+            "## Forma plan",
+            "**Plan: 4 to add, 0 to change, 0 to destroy.**",
             "==> Pull request, prod: forma plan -out=tfplan",
             "==> Merge, dev: forma apply of the reviewed plan (artifact dev.tfplan)",
             "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.",
@@ -141,6 +144,10 @@ class OpsE2EIT {
             "==> Merge, prod: forma apply of the reviewed plan (artifact prod.tfplan)",
             "==> After apply, prod: forma check",
             "Check: 3 of 3 model endpoints answering.",
+            "==> Nightly, dev: forma drift (0: no drift, 2: drift, 1: error)",
+            "No drift.",
+            "==> Nightly, prod: forma drift (0: no drift, 2: drift, 1: error)",
+            "No drift.",
             "==> CI steps passed")) {
       int i = out.indexOf(s, at);
       assertTrue(i >= 0, "missing, or out of order: " + s + "\n" + out);
