@@ -100,9 +100,9 @@ final class ReferenceChecker {
       }
       expr(i.id(), s);
       // the target itself need not be declared (validate accepts an import of a resource that
-      // plan will generate or report); what its key refers to must be
-      for (Expr.ScopeTraversal t : Traversals.of(i.to())) {
-        if (!refersTo(t, i.toResource())) {
+      // plan will generate or report, in a module or not); what its keys refer to must be
+      for (Expr key : ImportTo.keys(i.to())) {
+        for (Expr.ScopeTraversal t : Traversals.of(key)) {
           reference(t, s);
         }
       }
@@ -353,12 +353,6 @@ final class ReferenceChecker {
                   + ".",
               span(t, 2)));
     }
-  }
-
-  private static boolean refersTo(Expr.ScopeTraversal t, ResourceAddress target) {
-    return target.mode() == dev.forma.engine.addrs.ResourceMode.MANAGED
-        && Reference.of(t) instanceof Reference r
-        && target.equals(r.resource());
   }
 
   private boolean scopedData(String type, String name) {

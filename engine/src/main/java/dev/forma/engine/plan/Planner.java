@@ -202,7 +202,8 @@ public final class Planner {
             ImportTargets.importAll(
                 imports,
                 ia -> !prior.containsKey(ia) && instanceTargeted(ia),
-                module,
+                tree,
+                modules,
                 req.providers(),
                 scope,
                 hooks,
@@ -561,6 +562,17 @@ public final class Planner {
   private void planInModules(Resource r, Diagnostics d) {
     ModulePath p = r.address().module().module();
     List<ModuleInstance> live = modules.instances(p);
+    if (opts.mode() == Plan.Mode.NORMAL && modules.known(p)) {
+      Set<ModuleInstance> made = new HashSet<>(live);
+      for (ResourceInstanceAddress ia : importTargets(r.address())) {
+        if (!made.contains(ia.resource().module())) {
+          d.add(ImportTargets.missingTarget(ia));
+        }
+      }
+      if (d.hasErrors()) {
+        return;
+      }
+    }
     for (ModuleInstance mi : live) {
       Resource at = dev.forma.engine.graph.TreeReferences.moved(r, mi);
       if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
@@ -716,8 +728,19 @@ public final class Planner {
       return;
     }
     Expansion expansion = ex.value().expansion();
-    scope.setExpansion(a, expansion);
     Set<InstanceKey> keys = new HashSet<>(expansion.instanceKeys());
+    if (opts.mode() == Plan.Mode.NORMAL && !(expansion instanceof Expansion.Unknown)) {
+      for (ResourceInstanceAddress ia : importTargets(a)) {
+        if (ia.resource().equals(a) && !keys.contains(ia.key())) {
+          d.add(ImportTargets.missingTarget(ia));
+        }
+      }
+      if (d.hasErrors()) {
+        scope.setExpansion(a, Expansion.UNKNOWN);
+        return;
+      }
+    }
+    scope.setExpansion(a, expansion);
     for (InstanceKey k : expansion.instanceKeys()) {
       ResourceInstanceAddress ia = a.instance(k);
       InstanceBinding b =
@@ -757,6 +780,22 @@ public final class Planner {
       }
       deleteDeposed(ia, pa);
     }
+  }
+
+  /**
+   * The instances import blocks import into (not already in the state, and covered by {@code
+   * -target}) of resource {@code config}: its configuration address, in every module instance.
+   */
+  private List<ResourceInstanceAddress> importTargets(ResourceAddress config) {
+    List<ResourceInstanceAddress> out = new ArrayList<>();
+    for (ResourceInstanceAddress ia : imports.keySet()) {
+      if (ia.resource().config().equals(config.config())
+          && !prior.containsKey(ia)
+          && instanceTargeted(ia)) {
+        out.add(ia);
+      }
+    }
+    return out;
   }
 
   private static ActionReason deleteReason(Expansion e, InstanceKey k) {
