@@ -657,7 +657,8 @@ final class Operation {
   private void printRefresh(Module module, State read, List<ResourceInstanceAddress> targets) {
     ApplyHooks hooks = hooks();
     // the objects by the addresses moved blocks give them; none when a removed block is refused
-    var refactored = dev.forma.engine.plan.Refactorings.prepare(module, read, targets).value();
+    var refactored =
+        dev.forma.engine.plan.Refactorings.prepare(treeOf(module), read, targets).value();
     if (refactored == null) {
       return;
     }

@@ -171,8 +171,7 @@ public final class Planner {
       // propose destroying them
       return new Result<>(null, ModuleCalls.notPlanned(module));
     }
-    Result<Refactorings.Prepared> r =
-        Refactorings.prepare(module, req.priorState(), opts.targets());
+    Result<Refactorings.Prepared> r = Refactorings.prepare(tree, req.priorState(), opts.targets());
     if (r.value() == null) {
       return new Result<>(null, new Diagnostics().addAll(r.diagnostics()));
     }
@@ -218,7 +217,7 @@ public final class Planner {
     } finally {
       pool.shutdownNow();
     }
-    Diagnostics moves = Moves.validate(refactored.statements(), module, scope::expansion);
+    Diagnostics moves = Moves.validate(refactored.statements(), tree, scope::expansion);
     if (moves.hasErrors()) {
       // an invalid set of moves is likely the cause of any other error: only its errors, as
       // Terraform

@@ -395,6 +395,61 @@ class ModulePlanTest {
   }
 
   @Test
+  void movedBlocksOfAChildModuleMoveOnlyInItsInstancesAfterTheCallersMoves() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./app"
+          count  = 2
+        }
+        module "plain" {
+          source = "./plain"
+        }
+        moved {
+          from = module.legacy
+          to   = module.app[1]
+        }
+        resource "terraform_data" "old" {
+          input = "c"
+        }
+        """);
+    write(
+        "app/main.tf",
+        """
+        resource "terraform_data" "conn" {
+          input = "c"
+        }
+        moved {
+          from = terraform_data.old
+          to   = terraform_data.conn
+        }
+        """);
+    write("plain/main.tf", "resource \"terraform_data\" \"old\" {\n  input = \"c\"\n}\n");
+    put("terraform_data.old", "c");
+    put("module.app[0].terraform_data.old", "c");
+    put("module.legacy.terraform_data.old", "c");
+    put("module.plain.terraform_data.old", "c");
+    Plan p = plan();
+    Map<String, String> moved = new TreeMap<>();
+    p.moves().forEach(m -> moved.put(m.from().toString(), m.to().toString()));
+    assertEquals(
+        Map.of(
+            "module.app[0].terraform_data.old", "module.app[0].terraform_data.conn",
+            "module.legacy.terraform_data.old", "module.app[1].terraform_data.conn"),
+        moved);
+    Map<String, String> actions = new TreeMap<>();
+    p.changes().forEach(c -> actions.put(c.address().toString(), c.action().toString()));
+    assertEquals(
+        Map.of(
+            "terraform_data.old", "NO_OP",
+            "module.app[0].terraform_data.conn", "NO_OP",
+            "module.app[1].terraform_data.conn", "NO_OP",
+            "module.plain.terraform_data.old", "NO_OP"),
+        actions);
+  }
+
+  @Test
   void aMovedBlockCannotMixAModuleAndAResource() throws IOException {
     write(
         "main.tf",
