@@ -143,8 +143,8 @@ run_scenario() {
       first=0
     fi
     read -r -a args < "$step/cmd"
-    # -no-color right after the subcommand (before a plan file argument); state subcommands
-    # print no colour and take no such flag
+    # -no-color right after the subcommand (before a plan file argument); state subcommands get
+    # it only where the step's cmd gives it (state mv colours its errors without it)
     local tfargs=("${args[0]}" -no-color "${args[@]:1}")
     if [ "${args[0]}" = state ]; then tfargs=("${args[@]}"); fi
     if [ -f "$step/hold-lock" ]; then
