@@ -118,8 +118,12 @@ as_forma() {
     END { flush() }'
 }
 
+# Terraform writes check_results in Go map order, which changes from run to run: sorted here (by
+# config_addr, each one's objects by object_addr), as Forma writes them.
 state_normalise() {
-  jq -S '.lineage = "LINEAGE" | .serial = 0 | .terraform_version = "VERSION"' |
+  jq -S '.lineage = "LINEAGE" | .serial = 0 | .terraform_version = "VERSION"
+    | if .check_results then .check_results |= (sort_by(.config_addr)
+        | map(if .objects then .objects |= sort_by(.object_addr) else . end)) else . end' |
     sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/g'
 }
 

@@ -998,6 +998,11 @@ public final class Applier {
     void recordOutputs(boolean walkSucceeded, Diagnostics diagnostics) {
       State state = sync.snapshot();
       try {
+        List<dev.forma.state.CheckResult> checks =
+            request.evaluator().checkResults(request.plan().mode());
+        if (!checks.equals(state.checkResults())) {
+          sync.setCheckResults(checks);
+        }
         if (request.plan().mode() == Plan.Mode.DESTROY) {
           for (String name : state.outputs().keySet()) {
             sync.removeOutput(name);

@@ -96,7 +96,7 @@ public final class ModuleInstances implements Scope.Modules {
   /**
    * The instances of the module at {@code p}, in order (none while a call's expansion is unknown).
    */
-  List<ModuleInstance> instances(ModulePath p) {
+  public List<ModuleInstance> instances(ModulePath p) {
     if (p.isRoot()) {
       return List.of(ModuleInstance.ROOT);
     }
@@ -111,7 +111,7 @@ public final class ModuleInstances implements Scope.Modules {
   }
 
   /** Whether every call on the way to the module at {@code p} expands to known instances. */
-  boolean known(ModulePath p) {
+  public boolean known(ModulePath p) {
     if (p.isRoot()) {
       return true;
     }
