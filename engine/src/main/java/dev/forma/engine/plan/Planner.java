@@ -483,6 +483,19 @@ public final class Planner {
   }
 
   private void seedFromPrior(ResourceAddress a) {
+    if (modules != null && !a.module().isRoot() && a.equals(a.config())) {
+      // a resource of a child module at its configuration address: its objects are in the
+      // module's instances (module.x["k"].type.name), each seeded at its own address
+      for (ResourceAddress inState : new ArrayList<>(keysInState.keySet())) {
+        if (!inState.equals(a) && inState.config().equals(a)) {
+          seedOne(inState);
+        }
+      }
+    }
+    seedOne(a);
+  }
+
+  private void seedOne(ResourceAddress a) {
     SortedMap<InstanceKey, ResourceInstance> insts = new TreeMap<>();
     prior.keySet().stream()
         .filter(i -> i.resource().equals(a))
@@ -575,7 +588,7 @@ public final class Planner {
     for (ModuleInstance mi : live) {
       Resource at = dev.forma.engine.graph.TreeReferences.moved(r, mi);
       if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
-        seedFromPrior(at.address());
+        seedOne(at.address());
       } else {
         planConfigured(at, d);
       }

@@ -354,6 +354,51 @@ class ModulePlanTest {
   }
 
   @Test
+  void aTargetedPlanSeesTheStateValuesOfKeyedModuleInstancesItDoesNotCover() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "app" {
+          source   = "./m"
+          for_each = toset(["a", "b"])
+        }
+        resource "terraform_data" "other" {
+          input = "o"
+        }
+        output "names" {
+          value = { for k, m in module.app : k => m.o }
+        }
+        """);
+    write(
+        "m/main.tf",
+        """
+        resource "terraform_data" "w" {
+          input = "w"
+        }
+        output "o" {
+          value = terraform_data.w.output
+        }
+        """);
+    put("module.app[\"a\"].terraform_data.w", "w");
+    put("module.app[\"b\"].terraform_data.w", "w");
+    put("terraform_data.other", "o");
+    Plan p =
+        plan(
+            PlanOptions.defaults()
+                .withTargets(
+                    java.util.List.of(
+                        dev.forma.engine.addrs.ResourceInstanceAddress.parse("terraform_data.other")
+                            .value())));
+    assertEquals(1, p.changes().size(), p.changes().toString());
+    OutputChange names =
+        p.outputs().stream().filter(o -> o.name().equals("names")).findFirst().orElseThrow();
+    assertTrue(names.after().isWhollyKnown(), names.toString());
+    assertEquals(
+        Value.object(Map.of("a", Value.of("w"), "b", Value.of("w"))).toString(),
+        names.after().toString());
+  }
+
+  @Test
   void movedBlocksMoveResourcesIntoModulesAndWholeModuleInstances() throws IOException {
     write(
         "main.tf",
