@@ -494,9 +494,13 @@ public final class ModuleEvaluator {
                 : "";
         diags.add(
             Diagnostic.error(
-                "Invalid value for variable",
-                text + "\n\nThis was checked by the validation rule at " + rule.declRange() + ".",
-                v.declRange()));
+                    "Invalid value for variable",
+                    text
+                        + "\n\nThis was checked by the validation rule at "
+                        + rule.declRange()
+                        + ".",
+                    v.declRange())
+                .withValues(dev.forma.engine.eval.ExpressionValues.of(rule.condition(), ctx)));
       }
     }
   }
