@@ -77,7 +77,13 @@ public final class Moves {
    * A move from {@code from} to {@code to}, both the same kind of endpoint. {@code declRange} is
    * the {@code moved} keyword, or for an implied move the resource's {@code count} (or its block).
    */
-  public record Statement(Endpoint from, Endpoint to, Range declRange, boolean implied) {}
+  public record Statement(
+      Endpoint from, Endpoint to, Range declRange, boolean implied, boolean ofModule) {
+    /** A statement a {@code moved} block of resources (or Terraform) makes. */
+    public Statement(Endpoint from, Endpoint to, Range declRange, boolean implied) {
+      this(from, to, declRange, implied, false);
+    }
+  }
 
   /** A move that did not happen because {@code wanted} already had objects. */
   public record Blocked(Endpoint actual, Endpoint wanted) {}
@@ -253,7 +259,11 @@ public final class Moves {
       }
       out.add(
           new Statement(
-              new Endpoint(a, null), new Endpoint(a.local().in(target), null), declRange, false));
+              new Endpoint(a, null),
+              new Endpoint(a.local().in(target), null),
+              declRange,
+              false,
+              true));
     }
     return out;
   }
@@ -369,8 +379,10 @@ public final class Moves {
       ConfigTree declaring = tree.descendant(from.resource().module().module());
       Resource declared =
           declaring == null ? null : declaring.module().resources().get(from.resource().local());
+      // (a module call's move is checked as a whole, below)
       boolean exists =
-          declared != null
+          !s.ofModule()
+              && declared != null
               && (from.isResource()
                   ? from.resource().module().isRoot()
                       || !(expansions.apply(from.resource()) instanceof Expansion.Unknown)
@@ -454,6 +466,25 @@ public final class Moves {
                     + ", which is a "
                     + noun
                     + " of a different type."));
+      }
+    }
+    for (Moved m : tree.module().moved()) {
+      if (!m.isModule() || !(m.fromModule().last().key() instanceof InstanceKey.NoKey)) {
+        continue;
+      }
+      ConfigTree still = tree.descendant(m.fromModule().module());
+      if (still != null && still.call() != null) {
+        diags.add(
+            Diagnostic.error(
+                "Moved object still exists",
+                "This statement declares a move from "
+                    + m.fromModule()
+                    + ", but that module call is still declared at "
+                    + start(still.call().declRange())
+                    + ".\n\nChange your configuration so that this call will be declared as "
+                    + m.toModule()
+                    + " instead.",
+                m.declRange()));
       }
     }
     if (!diags.hasErrors()) {

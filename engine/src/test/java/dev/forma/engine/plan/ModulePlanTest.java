@@ -495,6 +495,46 @@ class ModulePlanTest {
   }
 
   @Test
+  void aMoveFromAModuleCallStillDeclaredIsTerraformsErrorAboutTheCall() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "a" {
+          source = "./m"
+        }
+        module "b" {
+          source = "./m"
+        }
+        moved {
+          from = module.a
+          to   = module.b
+        }
+        """);
+    write("m/main.tf", "resource \"terraform_data\" \"x\" {\n  input = \"c\"\n}\n");
+    put("module.a.terraform_data.x", "c");
+    Result<ConfigTree> tree = ConfigTreeLoader.load(dir, dir, ModuleDirectories.LOCAL_ONLY);
+    Result<Plan> r =
+        Planner.plan(
+            new PlanRequest(
+                tree.value().module(),
+                state,
+                Map.of(),
+                Map.of(TF, new TerraformProvider()),
+                PlanOptions.defaults(),
+                Map.of(),
+                new ModuleEvaluator.Environment(dir, dir, "default", Instant.EPOCH),
+                tree.value()));
+    assertTrue(r.hasErrors());
+    // Terraform 1.11.4's error for the same files
+    assertEquals(
+        java.util.List.of(
+            "Moved object still exists: This statement declares a move from module.a, but that"
+                + " module call is still declared at main.tf:1,1.\n\nChange your configuration so"
+                + " that this call will be declared as module.b instead."),
+        r.diagnostics().asList().stream().map(d -> d.summary() + ": " + d.detail()).toList());
+  }
+
+  @Test
   void aMovedBlockCannotMixAModuleAndAResource() throws IOException {
     write(
         "main.tf",
