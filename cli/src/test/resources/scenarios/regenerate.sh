@@ -124,8 +124,12 @@ as_forma() {
     END { flush() }'
 }
 
+# Terraform writes check_results in Go map order, which changes from run to run: sorted here (by
+# config_addr, each one's objects by object_addr), as Forma writes them.
 state_normalise() {
-  jq -S '.lineage = "LINEAGE" | .serial = 0 | .terraform_version = "VERSION"' |
+  jq -S '.lineage = "LINEAGE" | .serial = 0 | .terraform_version = "VERSION"
+    | if .check_results then .check_results |= (sort_by(.config_addr)
+        | map(if .objects then .objects |= sort_by(.object_addr) else . end)) else . end' |
     sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/g'
 }
 
@@ -149,8 +153,8 @@ run_scenario() {
       first=0
     fi
     read -r -a args < "$step/cmd"
-    # -no-color right after the subcommand (before a plan file argument); state subcommands
-    # print no colour and take no such flag
+    # -no-color right after the subcommand (before a plan file argument); state subcommands get
+    # it only where the step's cmd gives it (state mv colours its errors without it)
     local tfargs=("${args[0]}" -no-color "${args[@]:1}")
     if [ "${args[0]}" = state ]; then tfargs=("${args[@]}"); fi
     if [ -f "$step/hold-lock" ]; then

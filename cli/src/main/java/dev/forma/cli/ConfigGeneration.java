@@ -70,6 +70,7 @@ final class ConfigGeneration {
                 im ->
                     im.forEach() == null
                         && im.toResource() != null
+                        && im.toResource().module().isRoot()
                         && !module.resources().containsKey(im.toResource()))
             .toList();
     if (missing.isEmpty()) {

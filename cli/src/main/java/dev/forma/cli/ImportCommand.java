@@ -6,6 +6,8 @@ import dev.forma.engine.addrs.ResourceMode;
 import dev.forma.engine.apply.ApplyHooks;
 import dev.forma.engine.apply.ObjectTarget;
 import dev.forma.engine.config.ConfigLoader;
+import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
@@ -17,7 +19,8 @@ import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.facade.Engine;
-import dev.forma.engine.plan.ImportIntoModule;
+import dev.forma.engine.modules.ModuleDirectories;
+import dev.forma.engine.plan.ImportInto;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
 import dev.forma.engine.provider.Providers;
@@ -44,9 +47,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code forma import [options] ADDR ID}: brings one existing remote object under management, as
- * Terraform 1.5+ does: into a resource block that already exists in the root module (its absence is
- * an error suggesting the block to write); the provider imports the object by ID and reads it, and
- * it is recorded through the state journal. The infrastructure is not changed.
+ * Terraform 1.5+ does: into a resource block that already exists, in the root module or in a module
+ * instance ({@code module.a["x"].x.c}; a missing module, block or module instance is an error); the
+ * provider imports the object by ID and reads it, and it is recorded through the state journal. The
+ * infrastructure is not changed.
  */
 @Command(
     name = "import",
@@ -149,46 +153,25 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     state.backend = backend.value();
-    if (!address.resource().module().isRoot()) {
-      return fail(ImportIntoModule.notYet(address, null), sources);
+    ConfigTree tree = ConfigTree.root(module);
+    if (!module.calls().isEmpty()) {
+      Result<ModuleDirectories> installed = InstalledModules.of(terminal.workingDirectory());
+      Result<ConfigTree> loadedTree =
+          installed.hasErrors()
+              ? new Result<>(null, installed.diagnostics())
+              : ConfigTreeLoader.load(module, terminal.workingDirectory(), installed.value());
+      if (loadedTree.value() != null) {
+        sources = loadedTree.value().diagnosticSources();
+      }
+      if (loadedTree.hasErrors() || loadedTree.value() == null) {
+        terminal.printDiagnostics(loadedTree.diagnostics(), sources);
+        return ExitCodes.ERROR;
+      }
+      tree = loadedTree.value();
     }
-    Resource resource = module.resources().get(address.resource());
-    if (resource == null) {
-      return fail(
-          Diagnostic.error(
-              "resource address \""
-                  + address.resource()
-                  + "\" does not exist in the configuration.",
-              "Before importing this resource, please create its configuration in the root"
-                  + " module. For example:\n\nresource \""
-                  + address.resource().type()
-                  + "\" \""
-                  + address.resource().name()
-                  + "\" {\n  # (resource arguments)\n}"),
-          sources);
-    }
-    boolean keyed = !(address.key() instanceof dev.forma.engine.addrs.InstanceKey.NoKey);
-    boolean expanded = resource.count() != null || resource.forEach() != null;
-    if (keyed != expanded) {
-      return fail(
-          Diagnostic.error(
-              "Invalid resource instance address",
-              expanded
-                  ? "The resource "
-                      + address.resource()
-                      + " uses "
-                      + (resource.count() != null ? "count" : "for_each")
-                      + ", so an instance key is required: for example "
-                      + address.resource()
-                      + (resource.count() != null ? "[0]" : "[\"key\"]")
-                      + "."
-                  : "The resource "
-                      + address.resource()
-                      + " has neither count nor for_each, so its address takes no instance key: "
-                      + address.resource()
-                      + ".",
-              resource.declRange()),
-          sources);
+    Result<Resource> declared = ImportInto.resource(tree, address);
+    if (declared.value() == null) {
+      return targetMissing(declared.diagnostics(), sources);
     }
     Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
     List<VariableArg> varArgs = new ArrayList<>();
@@ -224,13 +207,31 @@ public final class ImportCommand implements Callable<Integer> {
       terminal.printDiagnostics(diags, sources);
       return ExitCodes.ERROR;
     }
+    Result<Resource> inInstance =
+        ImportInto.inInstance(tree, address, declared.value(), variables.value(), env);
+    if (inInstance.hasErrors()) {
+      terminal.printDiagnostics(diags, sources);
+      return targetMissing(inInstance.diagnostics(), sources);
+    }
+    diags.addAll(inInstance.diagnostics());
+    Resource resource = inInstance.value();
     cloud = EmbeddedCloud.startIfNeeded(module, terminal);
     Providers registry = Providers.discover();
     Result<Map<ProviderConfigAddress, Provider>> configured =
         ProviderConfigs.configure(module, ctx.value(), registry);
     diags.addAll(configured.diagnostics());
-    Provider provider =
-        configured.value() == null ? null : configured.value().get(resource.providerAddress());
+    ProviderConfigAddress pa = resource.providerAddress();
+    Provider provider = configured.value() == null ? null : configured.value().get(pa);
+    if (provider == null
+        && configured.value() != null
+        && pa.alias() == null
+        && pa.module().isRoot()) {
+      // a child module's resource using the root module's default configuration, which no root
+      // resource implies
+      provider =
+          ProviderConfigs.configureDefault(
+              pa.localName(), registry, ctx.value(), resource.declRange(), diags);
+    }
     if (diags.hasErrors() || provider == null) {
       terminal.printDiagnostics(diags, sources);
       return ExitCodes.ERROR;
@@ -335,6 +336,25 @@ public final class ImportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * Prints why the configuration has no target for the import, as Terraform's import command does:
+   * that the resource block is missing as a plain message (its lines not wrapped), other errors as
+   * diagnostics followed by a blank line.
+   */
+  private int targetMissing(Diagnostics diags, DiagnosticRenderer.Sources sources) {
+    for (Diagnostic d : diags) {
+      if (d.isError() && d.summary().startsWith("resource address ")) {
+        terminal.err().print(red("Error: " + d.summary()) + "\n\n" + d.detail() + "\n\n");
+      } else {
+        terminal.printDiagnostics(Diagnostics.of(d), sources);
+        if (d.isError()) {
+          terminal.err().println();
+        }
+      }
+    }
+    return ExitCodes.ERROR;
+  }
+
   private int fail(Diagnostic d, DiagnosticRenderer.Sources sources) {
     terminal.printDiagnostics(Diagnostics.of(d), sources);
     return ExitCodes.ERROR;
@@ -342,6 +362,10 @@ public final class ImportCommand implements Callable<Integer> {
 
   private String bold(String s) {
     return terminal.color() ? "\u001b[0m\u001b[1m" + s + "\u001b[0m" : s;
+  }
+
+  private String red(String s) {
+    return terminal.color() ? "\u001b[31m" + s + "\u001b[0m" : s;
   }
 
   private String green(String s) {

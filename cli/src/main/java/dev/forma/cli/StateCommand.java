@@ -6,6 +6,7 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ResourceInstance;
@@ -366,6 +367,10 @@ public final class StateCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
         State s = access.state();
+        Result<ModuleInstance> sourceModule = ModuleInstance.parse(source);
+        if (!sourceModule.hasErrors() && !sourceModule.value().isRoot()) {
+          return moveModule(access, sourceModule.value());
+        }
         Diagnostics diags = new Diagnostics();
         List<InstanceAddress> from = matching(s, source, diags);
         Result<ResourceInstanceAddress> to = ResourceInstanceAddress.parse(destination);
@@ -376,17 +381,25 @@ public final class StateCommand implements Callable<Integer> {
                   "Cannot move " + source + ": does not match anything in the current state."));
         }
         if (to.hasErrors()) {
+          Result<ModuleInstance> toModule = ModuleInstance.parse(destination);
           diags.add(
               Diagnostic.error(
-                  "Invalid target address", "\"" + destination + "\" is not a resource address."));
+                  "Invalid target address",
+                  toModule.hasErrors()
+                      ? "\"" + destination + "\" is not a resource address."
+                      : "Cannot move "
+                          + source
+                          + " to "
+                          + destination
+                          + ": the target must also be a resource instance."));
         }
         if (diags.hasErrors()) {
-          terminal.printDiagnostics(diags, null);
+          printErrors(diags);
           return ExitCodes.ERROR;
         }
         boolean instanceTarget = destination.trim().endsWith("]");
         if (from.size() > 1 && instanceTarget) {
-          terminal.printDiagnostics(
+          printErrors(
               Diagnostics.of(
                   Diagnostic.error(
                       "Invalid target address",
@@ -396,8 +409,7 @@ public final class StateCommand implements Callable<Integer> {
                           + source
                           + " to the single instance "
                           + destination
-                          + ".")),
-              null);
+                          + ".")));
           return ExitCodes.ERROR;
         }
         State.Builder b = s.toBuilder();
@@ -405,15 +417,14 @@ public final class StateCommand implements Callable<Integer> {
         for (InstanceAddress a : from) {
           InstanceAddress target = target(a, to.value(), instanceTarget);
           if (s.instance(target).isPresent()) {
-            terminal.printDiagnostics(
+            printErrors(
                 Diagnostics.of(
                     Diagnostic.error(
                         "Invalid target address",
                         "Cannot move to "
                             + target
                             + ": there is already a resource instance at"
-                            + " that address in the current state.")),
-                null);
+                            + " that address in the current state.")));
             return ExitCodes.ERROR;
           }
           terminal
@@ -427,16 +438,99 @@ public final class StateCommand implements Callable<Integer> {
           }
           moved++;
         }
-        if (dryRun) {
-          terminal.out().println("Would have moved " + moved + " object(s).");
-          return ExitCodes.OK;
-        }
-        if (!access.write(b.build())) {
-          return ExitCodes.ERROR;
-        }
-        terminal.out().println("Successfully moved " + moved + " object(s).");
-        return ExitCodes.OK;
+        return finish(access, b, moved);
       }
+    }
+
+    /** Writes the moves of {@code b} (unless a dry run) and says how many objects moved. */
+    private int finish(StateAccess access, State.Builder b, int moved) {
+      if (dryRun) {
+        return ExitCodes.OK; // Terraform says only what would move
+      }
+      if (!access.write(b.build())) {
+        return ExitCodes.ERROR;
+      }
+      terminal.out().println("Successfully moved " + moved + " object(s).");
+      return ExitCodes.OK;
+    }
+
+    /** Errors as Terraform's {@code state mv} prints them: each followed by a blank line. */
+    private void printErrors(Diagnostics diags) {
+      terminal.printDiagnostics(diags, null);
+      terminal.err().println();
+    }
+
+    /**
+     * Moves module instance {@code from} (with the modules it calls) to the destination module
+     * instance, as Terraform does: every resource the state has in it or below it keeps its place
+     * relative to the module; each module instance moved is one object ({@code Move
+     * "module.a.module.n" to "module.b.module.n"}). The destination must not be in the state yet.
+     */
+    private int moveModule(StateAccess access, ModuleInstance from) {
+      State s = access.state();
+      Result<ModuleInstance> to = ModuleInstance.parse(destination);
+      if (to.hasErrors() || to.value().isRoot()) {
+        printErrors(
+            Diagnostics.of(
+                Diagnostic.error(
+                    "Invalid target address",
+                    "Cannot move "
+                        + source
+                        + " to "
+                        + destination
+                        + ": the target must also be a module.")));
+        return ExitCodes.ERROR;
+      }
+      java.util.TreeMap<ModuleInstance, List<InstanceAddress>> moving = new java.util.TreeMap<>();
+      boolean destinationTaken = false;
+      for (InstanceAddress a : instances(s)) {
+        ModuleInstance m = ModuleInstance.parse(a.resource().module()).value();
+        if (m == null) {
+          continue;
+        }
+        destinationTaken |= m.equals(to.value());
+        if (from.contains(m)) {
+          moving.computeIfAbsent(m, k -> new ArrayList<>()).add(a);
+        }
+      }
+      if (moving.isEmpty()) {
+        printErrors(
+            Diagnostics.of(
+                Diagnostic.error(
+                    "Invalid source address",
+                    "Cannot move " + source + ": does not match anything in the current state.")));
+        return ExitCodes.ERROR;
+      }
+      if (destinationTaken) {
+        String text =
+            "Error moving state: destination module already exists\n\n"
+                + "Please ensure your addresses and state paths are valid. No\n"
+                + "state was persisted. Your existing states are untouched.";
+        terminal
+            .err()
+            .println(terminal.color() ? "\u001b[31m" + text + "\u001b[0m\u001b[0m" : text);
+        return ExitCodes.ERROR;
+      }
+      State.Builder b = s.toBuilder();
+      for (var e : moving.entrySet()) {
+        ModuleInstance target = to.value();
+        for (ModuleInstance.Step step :
+            e.getKey().steps().subList(from.steps().size(), e.getKey().steps().size())) {
+          target = target.child(step.name(), step.key());
+        }
+        terminal
+            .out()
+            .println(
+                (dryRun ? "Would move " : "Move ") + quoted(e.getKey()) + " to " + quoted(target));
+        for (InstanceAddress a : e.getValue()) {
+          ResourceInstanceAddress was = StateAddresses.fromState(a);
+          b.apply(
+              new dev.forma.state.StateChange.Move(
+                  a,
+                  StateAddresses.toState(was.resource().local().in(target).instance(was.key()))));
+        }
+      }
+      return finish(access, b, moving.size());
     }
 
     private static InstanceAddress target(

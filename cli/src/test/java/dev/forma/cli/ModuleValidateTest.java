@@ -311,4 +311,99 @@ class ModuleValidateTest {
         """,
         cli.err());
   }
+
+  private static final String APP =
+      """
+      variable "env" {
+        type = string
+        validation {
+          condition     = contains(["dev", "prod"], var.env)
+          error_message = "env must be dev or prod."
+        }
+      }
+      variable "size" {
+        type    = number
+        default = 1
+        validation {
+          condition     = var.size < 10
+          error_message = "size too big."
+        }
+      }
+      output "url" {
+        value = "https://${var.env}"
+      }
+      """;
+
+  @Test
+  void constantArgumentsAreCheckedAgainstTheChildsValidationRulesWithTheirValues()
+      throws Exception {
+    cli.write("modules/app/main.tf", APP);
+    cli.write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./modules/app"
+          env    = "staging"
+          size   = 12
+        }
+        """);
+    assertEquals(1, cli.run("", "validate", "-no-color"));
+    // terraform validate 1.11.4's output for the same files
+    assertEquals(
+        """
+
+        Error: Invalid value for variable
+
+          on main.tf line 3, in module "app":
+           3:   env    = "staging"
+            ├────────────────
+            │ var.env is "staging"
+
+        env must be dev or prod.
+
+        This was checked by the validation rule at modules/app/main.tf:3,3-13.
+
+        Error: Invalid value for variable
+
+          on main.tf line 4, in module "app":
+           4:   size   = 12
+            ├────────────────
+            │ var.size is 12
+
+        size too big.
+
+        This was checked by the validation rule at modules/app/main.tf:11,3-13.
+        """,
+        cli.err());
+  }
+
+  @Test
+  void anOutputTheCalledModuleDoesNotDeclareIsAnUnsupportedAttribute() throws Exception {
+    cli.write("modules/app/main.tf", APP);
+    cli.write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./modules/app"
+          env    = "dev"
+        }
+        output "urls" {
+          value = module.app.urls
+        }
+        """);
+    assertEquals(1, cli.run("", "validate", "-no-color"));
+    assertEquals(
+        """
+
+        Error: Unsupported attribute
+
+          on main.tf line 6, in output "urls":
+           6:   value = module.app.urls
+            ├────────────────
+            │ module.app is a object
+
+        This object does not have an attribute named "urls".
+        """,
+        cli.err());
+  }
 }

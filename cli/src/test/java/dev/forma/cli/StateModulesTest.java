@@ -96,4 +96,28 @@ class StateModulesTest {
         """,
         cli.out());
   }
+
+  @Test
+  void mvMovesAWholeModuleInstanceToAKeyedOneAndADryRunWritesNothing() throws Exception {
+    String before = Files.readString(dir.resolve("terraform.tfstate"));
+    assertEquals(0, cli.run("", "state", "mv", "-dry-run", "module.c[1]", "module.e[\"x\"]"));
+    assertEquals("Would move \"module.c[1]\" to \"module.e[\\\"x\\\"]\"\n", cli.out());
+    assertEquals(before, Files.readString(dir.resolve("terraform.tfstate")));
+    assertEquals(0, cli.run("", "state", "mv", "module.c[1]", "module.e[\"x\"]"));
+    assertEquals(
+        "Move \"module.c[1]\" to \"module.e[\\\"x\\\"]\"\nSuccessfully moved 1 object(s).\n",
+        cli.out());
+    String now = Files.readString(dir.resolve("terraform.tfstate"));
+    assertTrue(now.contains("\"module\": \"module.e[\\\"x\\\"]\""), now);
+    assertTrue(now.contains("\"id\": \"adf2e32c-38ef-ed4d-962d-0bc0efe10748\""), now);
+    assertEquals(0, cli.run("", "state", "list"));
+    assertEquals(
+        """
+        terraform_data.r
+        module.c[0].terraform_data.a
+        module.d.terraform_data.a
+        module.e["x"].terraform_data.a
+        """,
+        cli.out());
+  }
 }

@@ -1,6 +1,9 @@
 package dev.forma.state;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,13 +22,16 @@ import java.util.UUID;
  *     codec writes its own program's version)
  * @param outputs root module outputs by name, sorted by code point
  * @param resources resources by address, in Terraform's order
+ * @param checkResults the results of the configuration's checks as of the last apply, sorted by
+ *     configuration address (each one's objects by address); empty for none
  */
 public record State(
     long serial,
     String lineage,
     String terraformVersion,
     SortedMap<String, OutputValue> outputs,
-    SortedMap<ResourceAddress, ResourceState> resources) {
+    SortedMap<ResourceAddress, ResourceState> resources,
+    List<CheckResult> checkResults) {
   public State {
     Objects.requireNonNull(lineage, "lineage");
     Objects.requireNonNull(terraformVersion, "terraformVersion");
@@ -33,6 +39,33 @@ public record State(
     outputsCopy.putAll(outputs);
     outputs = Collections.unmodifiableSortedMap(outputsCopy);
     resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    checkResults = sorted(checkResults == null ? List.of() : checkResults);
+  }
+
+  /** A state without check results. */
+  public State(
+      long serial,
+      String lineage,
+      String terraformVersion,
+      SortedMap<String, OutputValue> outputs,
+      SortedMap<ResourceAddress, ResourceState> resources) {
+    this(serial, lineage, terraformVersion, outputs, resources, List.of());
+  }
+
+  /** {@code results} by configuration address, each one's objects by object address. */
+  private static List<CheckResult> sorted(List<CheckResult> results) {
+    List<CheckResult> out = new ArrayList<>();
+    for (CheckResult r : results) {
+      List<CheckResult.CheckObject> objects = null;
+      if (r.objects() != null) {
+        objects = new ArrayList<>(r.objects());
+        objects.sort(
+            Comparator.comparing(CheckResult.CheckObject::objectAddr, CodePointOrder.COMPARATOR));
+      }
+      out.add(new CheckResult(r.objectKind(), r.configAddr(), r.status(), objects));
+    }
+    out.sort(Comparator.comparing(CheckResult::configAddr, CodePointOrder.COMPARATOR));
+    return List.copyOf(out);
   }
 
   /** A new empty state with a fresh lineage and serial 0 (persisting it makes it serial 1). */
@@ -70,14 +103,23 @@ public record State(
 
   /** This state with another serial. */
   public State withSerial(long newSerial) {
-    return new State(newSerial, lineage, terraformVersion, outputs, resources);
+    return new State(newSerial, lineage, terraformVersion, outputs, resources, checkResults);
   }
 
-  /** Whether the two states record the same outputs and resources (serial and version aside). */
+  /** This state with another serial and program version (as a store writes it). */
+  public State withSerialAndVersion(long newSerial, String version) {
+    return new State(newSerial, lineage, version, outputs, resources, checkResults);
+  }
+
+  /**
+   * Whether the two states record the same outputs, resources and check results (serial and version
+   * aside).
+   */
   public boolean sameContent(State other) {
     return lineage.equals(other.lineage)
         && outputs.equals(other.outputs)
-        && resources.equals(other.resources);
+        && resources.equals(other.resources)
+        && checkResults.equals(other.checkResults);
   }
 
   /** Whether there are no resources and no outputs. */
@@ -100,6 +142,7 @@ public record State(
     private final String terraformVersion;
     private final TreeMap<String, OutputValue> outputs = new TreeMap<>(CodePointOrder.COMPARATOR);
     private final TreeMap<ResourceAddress, MutableResource> resources = new TreeMap<>();
+    private List<CheckResult> checkResults;
 
     private static final class MutableResource {
       String provider;
@@ -114,6 +157,7 @@ public record State(
       this.serial = base.serial;
       this.lineage = base.lineage;
       this.terraformVersion = base.terraformVersion;
+      this.checkResults = base.checkResults;
       outputs.putAll(base.outputs);
       for (ResourceState resource : base.resources.values()) {
         MutableResource copy = new MutableResource(resource.provider());
@@ -194,6 +238,7 @@ public record State(
         case StateChange.SetOutput set -> outputs.put(set.name(), set.value());
         case StateChange.RemoveOutput remove -> outputs.remove(remove.name());
         case StateChange.Move move -> move(move.from(), move.to());
+        case StateChange.SetCheckResults set -> checkResults = set.results();
       }
       return this;
     }
@@ -239,7 +284,7 @@ public record State(
             e.getKey(),
             new ResourceState(e.getKey(), e.getValue().provider, e.getValue().instances));
       }
-      return new State(serial, lineage, terraformVersion, outputs, built);
+      return new State(serial, lineage, terraformVersion, outputs, built, checkResults);
     }
 
     private static TreeMap<String, InstanceObject> emptyDeposed() {

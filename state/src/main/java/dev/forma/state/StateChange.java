@@ -32,6 +32,7 @@ public sealed interface StateChange {
       case SetOutput set -> {}
       case RemoveOutput remove -> {}
       case Move move -> {}
+      case SetCheckResults set -> {}
     }
   }
 
@@ -202,6 +203,18 @@ public sealed interface StateChange {
     @Override
     public InstanceAddress instanceAddress() {
       return to;
+    }
+  }
+
+  /** The results of the configuration's checks as of this operation, replacing the previous. */
+  record SetCheckResults(java.util.List<CheckResult> results) implements StateChange {
+    public SetCheckResults {
+      results = java.util.List.copyOf(results);
+    }
+
+    @Override
+    public InstanceAddress instanceAddress() {
+      return null;
     }
   }
 }

@@ -100,6 +100,11 @@ public final class SyncState {
     apply(new StateChange.SetOutput(name, value));
   }
 
+  /** Replaces the results of the configuration's checks. */
+  public void setCheckResults(java.util.List<CheckResult> results) throws StateException {
+    apply(new StateChange.SetCheckResults(results));
+  }
+
   /** Removes a root module output. */
   public void removeOutput(String name) throws StateException {
     apply(new StateChange.RemoveOutput(name));

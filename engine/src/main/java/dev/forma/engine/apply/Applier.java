@@ -998,6 +998,11 @@ public final class Applier {
     void recordOutputs(boolean walkSucceeded, Diagnostics diagnostics) {
       State state = sync.snapshot();
       try {
+        List<dev.forma.state.CheckResult> checks =
+            request.evaluator().checkResults(request.plan().mode());
+        if (!checks.equals(state.checkResults())) {
+          sync.setCheckResults(checks);
+        }
         if (request.plan().mode() == Plan.Mode.DESTROY) {
           // the outputs the destroy plan deletes: all of them, none under -target (Terraform's)
           for (dev.forma.engine.plan.OutputChange o : request.plan().outputs()) {

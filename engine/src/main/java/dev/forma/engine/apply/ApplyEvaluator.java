@@ -49,6 +49,14 @@ public interface ApplyEvaluator {
   /** Every root module output evaluated against {@code state}, by name. */
   Map<String, OutputResult> outputs(State state);
 
+  /**
+   * The results of the configuration's checks to record in the state after an apply of a plan in
+   * {@code mode}, as Terraform records them ({@code check_results}); by default none.
+   */
+  default List<dev.forma.state.CheckResult> checkResults(dev.forma.engine.plan.Plan.Mode mode) {
+    return List.of();
+  }
+
   /** Where the resource of {@code address} is declared, for diagnostics; null if nowhere. */
   Range declaration(ResourceInstanceAddress address);
 

@@ -296,6 +296,56 @@ public final class ScopeEvaluator implements ApplyEvaluator {
     return out;
   }
 
+  /**
+   * The validation results of every input variable that has {@code validation} rules, in every
+   * module, as Terraform records them after an apply: each instance of the variable's module passed
+   * (a rule that failed stopped the plan or the apply), a module whose calls expand to no instance
+   * has no objects; after a destroy every result is unknown, without objects. Other checkable
+   * objects (conditions of resources and outputs, check blocks) are not recorded yet.
+   */
+  @Override
+  public List<dev.forma.state.CheckResult> checkResults(dev.forma.engine.plan.Plan.Mode mode) {
+    List<dev.forma.state.CheckResult> out = new java.util.ArrayList<>();
+    List<dev.forma.engine.config.ConfigTree> trees =
+        modules == null
+            ? List.of(dev.forma.engine.config.ConfigTree.root(module))
+            : modules.tree().all();
+    for (dev.forma.engine.config.ConfigTree t : trees) {
+      List<ModuleInstance> instances = null;
+      for (dev.forma.engine.config.Variable v : t.module().variables().values()) {
+        if (v.validations().isEmpty()) {
+          continue;
+        }
+        String local = "var." + v.name();
+        String config = t.path().isRoot() ? local : t.path().unkeyed() + "." + local;
+        if (mode == dev.forma.engine.plan.Plan.Mode.DESTROY) {
+          out.add(new dev.forma.state.CheckResult("var", config, "unknown", null));
+          continue;
+        }
+        if (instances == null) {
+          instances =
+              t.path().isRoot()
+                  ? List.of(ModuleInstance.ROOT)
+                  : modules.known(t.path()) ? modules.instances(t.path()) : List.of();
+        }
+        if (!t.path().isRoot() && !modules.known(t.path())) {
+          out.add(new dev.forma.state.CheckResult("var", config, "unknown", null));
+          continue;
+        }
+        List<dev.forma.state.CheckResult.CheckObject> objects = new java.util.ArrayList<>();
+        for (ModuleInstance mi : instances) {
+          objects.add(
+              new dev.forma.state.CheckResult.CheckObject(
+                  mi.isRoot() ? local : mi + "." + local, "pass", null));
+        }
+        out.add(
+            new dev.forma.state.CheckResult(
+                "var", config, "pass", objects.isEmpty() ? null : objects));
+      }
+    }
+    return out;
+  }
+
   @Override
   public Lifecycle.IgnoreChanges ignoreChanges(ResourceInstanceAddress address) {
     Resource resource = resourceOf(address);

@@ -101,9 +101,14 @@ public final class TerraformProvider implements Provider {
     }
     Map<String, Value> planned = attributes(request.proposedNewState());
     List<List<PathStep>> replace = new ArrayList<>();
+    // as Terraform's: the output of a null input is known to be null
+    Value newOutput =
+        planned.get("input") == null || planned.get("input").isNull()
+            ? Value.nullOf(Type.DYNAMIC)
+            : Value.unknown(Type.DYNAMIC);
     if (request.priorState() == null) {
       planned.put("id", Value.unknown(Type.STRING));
-      planned.put("output", Value.unknown(Type.DYNAMIC));
+      planned.put("output", newOutput);
     } else {
       Map<String, Value> prior = attributes(request.priorState());
       boolean triggersChanged =
@@ -111,14 +116,12 @@ public final class TerraformProvider implements Provider {
       if (triggersChanged) {
         replace.add(List.of(PathStep.attr("triggers_replace")));
         planned.put("id", Value.unknown(Type.STRING));
-        planned.put("output", Value.unknown(Type.DYNAMIC));
+        planned.put("output", newOutput);
       } else {
         planned.put("id", prior.get("id"));
         planned.put(
             "output",
-            same(prior.get("input"), planned.get("input"))
-                ? prior.get("output")
-                : Value.unknown(Type.DYNAMIC));
+            same(prior.get("input"), planned.get("input")) ? prior.get("output") : newOutput);
       }
     }
     return new Requests.PlanResult(

@@ -1416,20 +1416,24 @@ public final class ConfigLoader {
             b.typeRange()));
   }
 
-  /** The resource an import's {@code to} names; its key may be any expression (for_each). */
+  /**
+   * The resource an import's {@code to} names, in its module as configured: its keys, of the
+   * resource or of a module call on the way, may be expressions (for_each).
+   */
   private ResourceAddress importTarget(Attribute to) {
     Expr e = unwrap(to.expr());
-    if (e instanceof Expr.Index i && unwrap(i.collection()) instanceof Expr.ScopeTraversal s) {
-      e = s;
+    Result<ResourceInstanceAddress> r =
+        e instanceof Expr.ScopeTraversal ? null : ImportTo.resolve(e, null);
+    if (r == null || (r.value() == null && !r.hasErrors())) {
+      Expr.ScopeTraversal s = address(e);
+      if (s == null) {
+        diags.add(
+            Diagnostic.error(
+                "Invalid import address", "Only managed resources can be imported.", to.range()));
+        return null;
+      }
+      r = AddressParser.resourceInstance(s.traversal());
     }
-    Expr.ScopeTraversal s = address(e);
-    if (s == null) {
-      diags.add(
-          Diagnostic.error(
-              "Invalid import address", "Only managed resources can be imported.", to.range()));
-      return null;
-    }
-    Result<ResourceInstanceAddress> r = AddressParser.resourceInstance(s.traversal());
     if (r.value() == null) {
       diags.addAll(r.diagnostics());
       diags.add(

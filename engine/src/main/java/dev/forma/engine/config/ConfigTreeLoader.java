@@ -132,6 +132,9 @@ public final class ConfigTreeLoader {
       children.put(c.name(), tree(childPath, child.value(), c, loading));
       loading.removeLast();
     }
+    Map<String, java.util.Set<String>> outputs = new LinkedHashMap<>();
+    children.forEach((name, t) -> outputs.put(name, t.module().outputs().keySet()));
+    ReferenceChecker.checkCallOutputs(module, outputs, diags);
     return new ConfigTree(path, module, call, children);
   }
 
@@ -185,7 +188,8 @@ public final class ConfigTreeLoader {
       return; // reported when the module is validated or planned
     }
     try {
-      TypeConstraints.convert(value.value(), v.constraint());
+      Value converted = TypeConstraints.convert(value.value(), v.constraint());
+      checkRules(a, v, converted, parentDir);
     } catch (ConversionException e) {
       diags.add(
           Diagnostic.error(
@@ -200,6 +204,49 @@ public final class ConfigTreeLoader {
                   + e.describe()
                   + ".",
               a.expr().range()));
+    }
+  }
+
+  /**
+   * The validation rules of {@code v} against the constant value of argument {@code a}, as
+   * Terraform checks them when it validates, before any plan: a rule that refers to anything but
+   * the variable itself, or to a sensitive variable, is left to the plan.
+   */
+  private void checkRules(Attribute a, Variable v, Value value, Path parentDir) {
+    if (v.sensitive() || !value.isWhollyKnown()) {
+      return;
+    }
+    EvalContext ctx =
+        new EvalContext(
+            Map.of("var", Value.object(Map.of(v.name(), value))),
+            StandardFunctions.INSTANCE,
+            new ModuleCallContext(parentDir, Instant.now()));
+    for (CheckRule rule : v.validations()) {
+      Result<Value> cond =
+          Evaluator.evaluate(rule.condition(), ctx, dev.forma.engine.value.Type.BOOL, "condition");
+      if (cond.hasErrors()
+          || cond.value() == null
+          || !cond.value().isKnown()
+          || !(cond.value().unmark() instanceof dev.forma.engine.value.BoolValue b)
+          || b.value()) {
+        continue;
+      }
+      Result<Value> msg =
+          Evaluator.evaluate(
+              rule.errorMessage(), ctx, dev.forma.engine.value.Type.STRING, "error message");
+      if (msg.hasErrors()
+          || !(msg.value().unmark() instanceof dev.forma.engine.value.StringValue text)) {
+        continue;
+      }
+      diags.add(
+          Diagnostic.error(
+                  "Invalid value for variable",
+                  text.value()
+                      + "\n\nThis was checked by the validation rule at "
+                      + rule.declRange()
+                      + ".",
+                  a.expr().range())
+              .withValues(dev.forma.engine.eval.ExpressionValues.of(rule.condition(), ctx)));
     }
   }
 

@@ -6,9 +6,10 @@ import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
 
 /**
- * An {@code import} block. {@code to} is the target expression as written (its key may refer to
- * {@code each} under {@code for_each}); {@code toResource} the resource it names. {@code provider}
- * and {@code forEach} are null when not set.
+ * An {@code import} block. {@code to} is the target expression as written (its keys, of the
+ * resource or of module calls, may refer to {@code each} under {@code for_each}; see {@link
+ * ImportTo}); {@code toResource} the resource it names, without the keys given by expressions.
+ * {@code provider} and {@code forEach} are null when not set.
  */
 public record Import(
     Expr to,

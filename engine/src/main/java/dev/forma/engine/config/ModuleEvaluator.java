@@ -97,7 +97,38 @@ public final class ModuleEvaluator {
     for (ConfigTree t : tree.all()) {
       diags.addAll(validate(t.module(), env.forModule(t, tree), providers, t.displayName()));
     }
+    importsIntoModules(tree, diags);
     return diags;
+  }
+
+  /**
+   * Terraform's errors for import blocks into a module the tree does not have, or into a resource a
+   * child module does not declare (a resource the root module lacks may be generated instead).
+   */
+  private static void importsIntoModules(ConfigTree tree, Diagnostics diags) {
+    for (Import im : tree.module().imports()) {
+      ResourceAddress to = im.toResource();
+      if (to == null || to.module().isRoot()) {
+        continue;
+      }
+      ConfigTree t = tree.descendant(to.module().module());
+      if (t != null && t.module().resources().containsKey(to.local())) {
+        continue;
+      }
+      diags.add(
+          Diagnostic.error(
+              "Configuration for import target does not exist",
+              t == null
+                  ? "The configuration for the given import target "
+                      + ImportTo.resolve(im.to(), null).value()
+                      + " does not exist. All target instances must have an associated"
+                      + " configuration to be imported."
+                  : "Resource "
+                      + to.config()
+                      + " not found. Only resources within the root module are eligible for"
+                      + " config generation.",
+              im.to().range()));
+    }
   }
 
   /** Checks a loaded module as {@code validate} does, without any variable values. */
@@ -463,9 +494,13 @@ public final class ModuleEvaluator {
                 : "";
         diags.add(
             Diagnostic.error(
-                "Invalid value for variable",
-                text + "\n\nThis was checked by the validation rule at " + rule.declRange() + ".",
-                v.declRange()));
+                    "Invalid value for variable",
+                    text
+                        + "\n\nThis was checked by the validation rule at "
+                        + rule.declRange()
+                        + ".",
+                    v.declRange())
+                .withValues(dev.forma.engine.eval.ExpressionValues.of(rule.condition(), ctx)));
       }
     }
   }

@@ -16,6 +16,7 @@ import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.hcl.Traverser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +41,26 @@ final class ReferenceChecker {
     this.module = module;
     this.where = where;
     this.diags = diags;
+  }
+
+  /** The outputs each module call's module declares, by call name; null: not checked. */
+  private Map<String, Set<String>> callOutputs;
+
+  /** Where errors about call outputs go, when {@link #callOutputs} is set. */
+  private Diagnostics outputDiags;
+
+  /**
+   * Checks the references of {@code module} to outputs of its module calls ({@code module.NAME.X}
+   * of a call without count or for_each) against the outputs the called module declares ({@code
+   * callOutputs}, by call name), as Terraform does when it validates: "Unsupported attribute", the
+   * call being an object whose attributes are its outputs. Nothing else is reported.
+   */
+  static void checkCallOutputs(
+      Module module, Map<String, Set<String>> callOutputs, Diagnostics diags) {
+    ReferenceChecker c = new ReferenceChecker(module, "", new Diagnostics());
+    c.callOutputs = callOutputs;
+    c.outputDiags = diags;
+    c.all();
   }
 
   /** Checks every expression of the root module. */
@@ -100,9 +121,9 @@ final class ReferenceChecker {
       }
       expr(i.id(), s);
       // the target itself need not be declared (validate accepts an import of a resource that
-      // plan will generate or report); what its key refers to must be
-      for (Expr.ScopeTraversal t : Traversals.of(i.to())) {
-        if (!refersTo(t, i.toResource())) {
+      // plan will generate or report, in a module or not); what its keys refer to must be
+      for (Expr key : ImportTo.keys(i.to())) {
+        for (Expr.ScopeTraversal t : Traversals.of(key)) {
           reference(t, s);
         }
       }
@@ -304,10 +325,32 @@ final class ReferenceChecker {
       }
       case Reference.ModuleCall m -> moduleCall(m.name(), t);
       case Reference.ModuleCallInstance m -> moduleCall(m.name(), t);
-      case Reference.ModuleCallOutput m -> moduleCall(m.call(), t);
+      case Reference.ModuleCallOutput m -> {
+        moduleCall(m.call(), t);
+        callOutput(m.call(), m.output(), t);
+      }
       case Reference.ResourceRef r -> resourceReference(r.resource(), t);
       case Reference.ResourceInstanceRef r -> resourceReference(r.instance().resource(), t);
     }
+  }
+
+  private void callOutput(String call, String output, List<Traverser> t) {
+    ModuleCall c = module.calls().get(call);
+    Set<String> declared = callOutputs == null ? null : callOutputs.get(call);
+    if (declared == null
+        || c == null
+        || c.count() != null
+        || c.forEach() != null
+        || declared.contains(output)
+        || t.size() < 3) {
+      return;
+    }
+    outputDiags.add(
+        Diagnostic.error(
+                "Unsupported attribute",
+                "This object does not have an attribute named \"" + output + "\".",
+                t.get(2).range())
+            .withValues(List.of(new Diagnostic.ExpressionValue("module." + call, "is a object"))));
   }
 
   private void moduleCall(String name, List<Traverser> t) {
@@ -353,12 +396,6 @@ final class ReferenceChecker {
                   + ".",
               span(t, 2)));
     }
-  }
-
-  private static boolean refersTo(Expr.ScopeTraversal t, ResourceAddress target) {
-    return target.mode() == dev.forma.engine.addrs.ResourceMode.MANAGED
-        && Reference.of(t) instanceof Reference r
-        && target.equals(r.resource());
   }
 
   private boolean scopedData(String type, String name) {

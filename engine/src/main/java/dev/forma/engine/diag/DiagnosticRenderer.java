@@ -131,6 +131,16 @@ public final class DiagnosticRenderer {
     if (d.subject() != null) {
       body.append('\n');
       appendSnippet(body, d);
+      if (!d.values().isEmpty()) {
+        body.append("    ├────────────────\n");
+        for (Diagnostic.ExpressionValue v : d.values()) {
+          body.append("    │ ")
+              .append(color ? BOLD + v.traversal() + RESET : v.traversal())
+              .append(' ')
+              .append(v.statement())
+              .append('\n');
+        }
+      }
     }
     if (d.detail() != null && !d.detail().isEmpty()) {
       body.append('\n');

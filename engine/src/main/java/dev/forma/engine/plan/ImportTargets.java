@@ -2,16 +2,22 @@ package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.InstanceKey;
+import dev.forma.engine.addrs.ModuleInstance;
+import dev.forma.engine.addrs.ModulePath;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.apply.ApplyHooks;
 import dev.forma.engine.apply.ObjectTarget;
+import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.Import;
+import dev.forma.engine.config.ImportTo;
 import dev.forma.engine.config.Module;
+import dev.forma.engine.config.ModuleCall;
 import dev.forma.engine.config.Resource;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.diag.Result;
+import dev.forma.engine.graph.TreeReferences;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderDiagnostic;
@@ -33,10 +39,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resource instances the root module's {@code import} blocks import into: one per block, or
- * with {@code for_each} (Terraform 1.7) one per element of a map, a set of strings or a list, its
- * {@code to} key and {@code id} evaluated with {@code each.key} and {@code each.value} bound. The
- * {@code for_each} value must be known when planning starts: it may use variables and locals.
+ * The resource instances the root module's {@code import} blocks import into, in the root module or
+ * in module instances: one per block, or with {@code for_each} (Terraform 1.7) one per element of a
+ * map, a set of strings or a list, the keys in {@code to} (of the resource or of module calls on
+ * the way) and {@code id} evaluated with {@code each.key} and {@code each.value} bound. The {@code
+ * for_each} value must be known when planning starts: it may use variables and locals.
  */
 public final class ImportTargets {
   private ImportTargets() {}
@@ -77,27 +84,14 @@ public final class ImportTargets {
       }
       for (Map.Entry<Value, Value> e : each.entrySet()) {
         InstanceBinding b = new InstanceBinding(null, e.getKey(), e.getValue(), null);
-        InstanceKey key = InstanceKey.NONE;
-        if (im.to() instanceof Expr.Index i) {
-          Result<Value> k = scope.evaluate(i.key(), b);
-          diags.addAll(k.diagnostics());
-          if (k.hasErrors()) {
-            break;
-          }
-          key = instanceKey(k.value());
-          if (key == null) {
-            diags.add(
-                Diagnostic.error(
-                    "Invalid import address",
-                    "The instance key of an import address must be a known string or a whole"
-                        + " number, not "
-                        + k.value().type().friendlyName()
-                        + ".",
-                    i.key().range()));
-            break;
-          }
+        Diagnostics keyDiags = new Diagnostics();
+        Result<ResourceInstanceAddress> resolved =
+            ImportTo.resolve(im.to(), key -> keyValue(key, scope, b, keyDiags));
+        diags.addAll(keyDiags).addAll(resolved.diagnostics());
+        if (resolved.value() == null) {
+          break;
         }
-        ResourceInstanceAddress target = im.toResource().instance(key);
+        ResourceInstanceAddress target = resolved.value();
         if (out.containsKey(target)) {
           diags.add(
               Diagnostic.error(
@@ -143,6 +137,30 @@ public final class ImportTargets {
     return out;
   }
 
+  /**
+   * The value of key expression {@code key} of an import's {@code to} under binding {@code b}: a
+   * known string or whole number; null after reporting to {@code diags}.
+   */
+  private static Value keyValue(Expr key, Scope scope, InstanceBinding b, Diagnostics diags) {
+    Result<Value> k = scope.evaluate(key, b);
+    diags.addAll(k.diagnostics());
+    if (k.hasErrors()) {
+      return null;
+    }
+    if (instanceKey(k.value()) == null) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid import address",
+              "The instance key of an import address must be a known string or a whole"
+                  + " number, not "
+                  + k.value().type().friendlyName()
+                  + ".",
+              key.range()));
+      return null;
+    }
+    return k.value().unmark();
+  }
+
   private static InstanceKey instanceKey(Value v) {
     if (v == null || !v.isWhollyKnown() || v.isNull()) {
       return null;
@@ -174,7 +192,8 @@ public final class ImportTargets {
   static Map<ResourceInstanceAddress, Imported> importAll(
       Map<ResourceInstanceAddress, Target> targets,
       java.util.function.Predicate<ResourceInstanceAddress> wanted,
-      Module module,
+      ConfigTree tree,
+      ModuleInstances modules,
       Map<ProviderConfigAddress, Provider> providers,
       Scope scope,
       ApplyHooks hooks,
@@ -184,23 +203,8 @@ public final class ImportTargets {
     for (Map.Entry<ResourceInstanceAddress, Target> e : targets.entrySet()) {
       ResourceInstanceAddress ia = e.getKey();
       Import im = e.getValue().block();
-      if (!ia.resource().module().isRoot()) {
-        d.add(ImportIntoModule.notYet(ia, im.to().range()));
-        continue;
-      }
-      Resource r = module.resources().get(ia.resource());
+      Resource r = configOf(ia, im, tree, modules, d);
       if (r == null) {
-        d.add(
-            Diagnostic.error(
-                "Configuration for import target does not exist",
-                "The configuration for the given import target "
-                    + ia
-                    + " does not exist. If you wish to automatically generate config for this"
-                    + " resource, use the -generate-config-out option within forma plan."
-                    + " Otherwise, make sure the target resource exists within your"
-                    + " configuration. For example:\n\n  forma plan"
-                    + " -generate-config-out=generated.tf",
-                im.to().range()));
         continue;
       }
       if (!wanted.test(ia)) {
@@ -315,6 +319,111 @@ public final class ImportTargets {
       return s.value();
     }
     return fallback;
+  }
+
+  /**
+   * The resource block {@code ia} imports into, addressed in its module instance with the provider
+   * configuration it uses there; null after reporting, as Terraform does, a module or resource not
+   * in the configuration, a key the resource's {@code count} or {@code for_each} does not take, or
+   * or a module instance the calls do not make (without an error: the walk reports it when it plans
+   * the resource, as Terraform does; {@code modules} null: the root module alone).
+   */
+  private static Resource configOf(
+      ResourceInstanceAddress ia,
+      Import im,
+      ConfigTree tree,
+      ModuleInstances modules,
+      Diagnostics d) {
+    ModuleInstance mi = ia.resource().module();
+    ConfigTree t = tree.descendant(mi.module());
+    Resource r = t == null ? null : t.module().resources().get(ia.resource().local());
+    if (r == null) {
+      String detail =
+          t == null
+              ? "The configuration for the given import target "
+                  + ia
+                  + " does not exist. All target instances must have an associated"
+                  + " configuration to be imported."
+              : !mi.isRoot()
+                  ? "Resource "
+                      + ia.resource().config()
+                      + " not found. Only resources within the root module are eligible for"
+                      + " config generation."
+                  : "The configuration for the given import target "
+                      + ia
+                      + " does not exist. If you wish to automatically generate config for this"
+                      + " resource, use the -generate-config-out option within forma plan."
+                      + " Otherwise, make sure the target resource exists within your"
+                      + " configuration. For example:\n\n  forma plan"
+                      + " -generate-config-out=generated.tf";
+      d.add(
+          Diagnostic.error(
+              "Configuration for import target does not exist", detail, im.to().range()));
+      return null;
+    }
+    String shape = keyShape(r, ia.key());
+    if (shape != null) {
+      d.add(Diagnostic.error("Invalid import 'to' expression", shape, im.to().range()));
+      return null;
+    }
+    if (mi.isRoot()) {
+      return r;
+    }
+    if (modules != null
+        && expandsWithoutResources(tree, mi.module())
+        && !modules.instances(mi.module()).contains(mi)) {
+      return null; // not imported: the walk reports the instance missing (missingTarget)
+    }
+    return new TreeReferences(tree).relocate(mi, mi.module(), r);
+  }
+
+  /**
+   * Terraform's error for an import into instance {@code ia}, which the configuration does not make
+   * (its module instance or its key is not in the expansion): reported when the resource is
+   * planned, which then plans nothing.
+   */
+  static Diagnostic missingTarget(ResourceInstanceAddress ia) {
+    return Diagnostic.error(
+        "Configuration for import target does not exist",
+        "The configuration for the given import "
+            + ia
+            + " does not exist. All target instances must have an associated configuration to"
+            + " be imported.");
+  }
+
+  /**
+   * Whether the calls on the way to the module at {@code p} expand ({@code count}, {@code
+   * for_each}) without referring to any resource, across modules: then their instances can be known
+   * before the walk, as an import's target is checked.
+   */
+  private static boolean expandsWithoutResources(ConfigTree tree, ModulePath p) {
+    TreeReferences refs = new TreeReferences(tree);
+    for (ModulePath at = p; !at.isRoot(); at = at.parent()) {
+      ModuleCall c = tree.descendant(at).call();
+      for (Expr e : java.util.Arrays.asList(c.count(), c.forEach())) {
+        if (e != null && !refs.of(at.parent(), e).isEmpty()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Why instance key {@code key} does not fit resource {@code r}'s {@code count} or {@code
+   * for_each}, or null when it fits.
+   */
+  private static String keyShape(Resource r, InstanceKey key) {
+    return switch (key) {
+      case InstanceKey.NoKey n ->
+          r.count() != null
+              ? "The target resource is using count."
+              : r.forEach() != null ? "The target resource is using for_each." : null;
+      case InstanceKey.IntKey i ->
+          r.count() == null ? "The target resource does not use count." : null;
+      case InstanceKey.StringKey k ->
+          r.forEach() == null ? "The target resource does not use for_each." : null;
+    };
   }
 
   private static boolean providerErrors(

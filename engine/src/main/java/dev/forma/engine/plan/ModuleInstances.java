@@ -111,7 +111,7 @@ public final class ModuleInstances implements Scope.Modules {
   }
 
   /** Whether every call on the way to the module at {@code p} expands to known instances. */
-  boolean known(ModulePath p) {
+  public boolean known(ModulePath p) {
     if (p.isRoot()) {
       return true;
     }
@@ -255,9 +255,11 @@ public final class ModuleInstances implements Scope.Modules {
               : "";
       d.add(
           Diagnostic.error(
-              "Invalid value for variable",
-              text + "\n\nThis was checked by the validation rule at " + rule.declRange() + ".",
-              arg != null ? arg.expr().range() : v.declRange()));
+                  "Invalid value for variable",
+                  text + "\n\nThis was checked by the validation rule at " + rule.declRange() + ".",
+                  arg != null ? arg.expr().range() : v.declRange())
+              .withValues(
+                  dev.forma.engine.eval.ExpressionValues.of(rule.condition(), ctx.value())));
     }
   }
 

@@ -2,8 +2,10 @@ package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.InstanceKey;
 import dev.forma.engine.addrs.ModuleInstance;
+import dev.forma.engine.addrs.ModulePath;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
+import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Moved;
 import dev.forma.engine.config.Resource;
@@ -75,7 +77,13 @@ public final class Moves {
    * A move from {@code from} to {@code to}, both the same kind of endpoint. {@code declRange} is
    * the {@code moved} keyword, or for an implied move the resource's {@code count} (or its block).
    */
-  public record Statement(Endpoint from, Endpoint to, Range declRange, boolean implied) {}
+  public record Statement(
+      Endpoint from, Endpoint to, Range declRange, boolean implied, boolean ofModule) {
+    /** A statement a {@code moved} block of resources (or Terraform) makes. */
+    public Statement(Endpoint from, Endpoint to, Range declRange, boolean implied) {
+      this(from, to, declRange, implied, false);
+    }
+  }
 
   /** A move that did not happen because {@code wanted} already had objects. */
   public record Blocked(Endpoint actual, Endpoint wanted) {}
@@ -95,28 +103,107 @@ public final class Moves {
    * for_each} and an object at {@code [0]}, unless a {@code moved} block names the resource.
    */
   public static List<Statement> statements(Module module, State prior) {
+    List<Statement> out = written(module, ModuleInstance.ROOT, prior);
+    implied(module, ModuleInstance.ROOT, prior, out);
+    return out;
+  }
+
+  /**
+   * The statements of every module of {@code tree} against {@code prior}: the root module's (as
+   * {@link #statements(Module, State)}), then, a level of modules at a time, those of each child
+   * module in every instance of it, its addresses relative to that instance, as Terraform applies a
+   * child's {@code moved} blocks. The instances are those the state has once the statements of the
+   * modules above are applied, so a module moved by its caller has its own moves applied at its new
+   * address.
+   */
+  public static List<Statement> statements(ConfigTree tree, State prior) {
+    List<Statement> out = statements(tree.module(), prior);
+    List<ConfigTree> below = new ArrayList<>(tree.all());
+    below.removeIf(t -> t.path().isRoot());
+    int deepest = below.stream().mapToInt(t -> t.path().names().size()).max().orElse(0);
+    for (int depth = 1; depth <= deepest; depth++) {
+      State now = apply(out, prior).state();
+      List<Statement> level = new ArrayList<>();
+      for (ConfigTree t : below) {
+        if (t.path().names().size() != depth) {
+          continue;
+        }
+        for (ModuleInstance mi : instancesIn(now, t.path())) {
+          List<Statement> here = written(t.module(), mi, now);
+          implied(t.module(), mi, now, here);
+          level.addAll(here);
+        }
+      }
+      out.addAll(level);
+    }
+    return out;
+  }
+
+  /** The instances of the module at {@code path} that {@code state} has objects in, in order. */
+  private static java.util.SortedSet<ModuleInstance> instancesIn(State state, ModulePath path) {
+    java.util.SortedSet<ModuleInstance> out = new java.util.TreeSet<>();
+    int depth = path.names().size();
+    for (ResourceState rs : state.resources().values()) {
+      ModuleInstance m = StateAddresses.fromState(rs.address()).module();
+      if (m.steps().size() >= depth) {
+        ModuleInstance prefix = new ModuleInstance(m.steps().subList(0, depth));
+        if (prefix.module().equals(path)) {
+          out.add(prefix);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code relative}, an address in a module's configuration, in module instance {@code mi}. */
+  private static ModuleInstance within(ModuleInstance mi, ModuleInstance relative) {
+    ModuleInstance out = mi;
+    for (ModuleInstance.Step step : relative.steps()) {
+      out = out.child(step.name(), step.key());
+    }
+    return out;
+  }
+
+  private static ResourceAddress within(ModuleInstance mi, ResourceAddress relative) {
+    return relative.local().in(within(mi, relative.module()));
+  }
+
+  /** The {@code moved} blocks of {@code module}, in module instance {@code mi}, in order. */
+  private static List<Statement> written(Module module, ModuleInstance mi, State state) {
     List<Statement> out = new ArrayList<>();
     for (Moved m : module.moved()) {
       if (m.isModule()) {
-        out.addAll(moduleStatements(m, prior));
+        out.addAll(
+            moduleStatements(
+                within(mi, m.fromModule()), within(mi, m.toModule()), m.declRange(), state));
         continue;
       }
       boolean whole =
           m.from().key() instanceof InstanceKey.NoKey && m.to().key() instanceof InstanceKey.NoKey;
       out.add(
           new Statement(
-              new Endpoint(m.from().resource(), whole ? null : m.from().key()),
-              new Endpoint(m.to().resource(), whole ? null : m.to().key()),
+              new Endpoint(within(mi, m.from().resource()), whole ? null : m.from().key()),
+              new Endpoint(within(mi, m.to().resource()), whole ? null : m.to().key()),
               m.declRange(),
               false));
     }
+    return out;
+  }
+
+  /**
+   * Adds to {@code out} (the written statements of the same module instance) the moves Terraform
+   * implies in module instance {@code mi}: {@code a → a[0]} for a resource that now has {@code
+   * count} and an object without a key, {@code a[0] → a} for one that has neither {@code count} nor
+   * {@code for_each} and an object at {@code [0]}, unless a written statement names the resource.
+   */
+  private static void implied(Module module, ModuleInstance mi, State state, List<Statement> out) {
     List<Statement> explicit = List.copyOf(out);
-    for (ResourceState rs : prior.resources().values()) {
-      if (!StateAddresses.isRoot(rs.address())) {
+    for (ResourceState rs : state.resources().values()) {
+      ResourceAddress a = StateAddresses.fromState(rs.address());
+      if (!a.module().equals(mi)) {
         continue;
       }
-      ResourceAddress a = StateAddresses.fromState(rs.address());
-      Resource r = module.resources().get(a);
+      Resource r = module.resources().get(a.local());
       if (r == null || explicit.stream().anyMatch(s -> names(s, a))) {
         continue;
       }
@@ -136,7 +223,6 @@ public final class Moves {
                 true));
       }
     }
-    return out;
   }
 
   /**
@@ -144,10 +230,9 @@ public final class Moves {
    * the modules it calls): a call without keys on both sides moves every instance to the same key
    * of the new call, as Terraform does; otherwise the one instance named.
    */
-  private static List<Statement> moduleStatements(Moved m, State prior) {
+  private static List<Statement> moduleStatements(
+      ModuleInstance from, ModuleInstance to, Range declRange, State prior) {
     List<Statement> out = new ArrayList<>();
-    ModuleInstance from = m.fromModule();
-    ModuleInstance to = m.toModule();
     boolean wholeCall =
         from.last().key() instanceof InstanceKey.NoKey
             && to.last().key() instanceof InstanceKey.NoKey;
@@ -176,8 +261,9 @@ public final class Moves {
           new Statement(
               new Endpoint(a, null),
               new Endpoint(a.local().in(target), null),
-              m.declRange(),
-              false));
+              declRange,
+              false,
+              true));
     }
     return out;
   }
@@ -259,6 +345,18 @@ public final class Moves {
    */
   public static Diagnostics validate(
       List<Statement> statements, Module module, Function<ResourceAddress, Expansion> expansions) {
+    return validate(statements, ConfigTree.root(module), expansions);
+  }
+
+  /**
+   * {@link #validate(List, Module, Function)} for the statements of every module of {@code tree}:
+   * an object is still declared when its module's configuration declares the resource and, in a
+   * child module, the plan expanded it in that module instance.
+   */
+  public static Diagnostics validate(
+      List<Statement> statements,
+      ConfigTree tree,
+      Function<ResourceAddress, Expansion> expansions) {
     Diagnostics diags = new Diagnostics();
     record Seen(Endpoint other, Range at) {}
     Map<String, Seen> byFrom = new HashMap<>();
@@ -278,11 +376,17 @@ public final class Moves {
       }
       String noun = from.isResource() ? "resource" : "resource instance";
       String shortNoun = from.isResource() ? "resource" : "instance";
-      Resource declared = module.resources().get(from.resource());
+      ConfigTree declaring = tree.descendant(from.resource().module().module());
+      Resource declared =
+          declaring == null ? null : declaring.module().resources().get(from.resource().local());
+      // (a module call's move is checked as a whole, below)
       boolean exists =
-          declared != null
+          !s.ofModule()
+              && declared != null
               && (from.isResource()
-                  || expansions.apply(from.resource()).instanceKeys().contains(from.key()));
+                  ? from.resource().module().isRoot()
+                      || !(expansions.apply(from.resource()) instanceof Expansion.Unknown)
+                  : expansions.apply(from.resource()).instanceKeys().contains(from.key()));
       if (exists) {
         Range at = declared.declRange();
         if (!from.isResource()) {
@@ -362,6 +466,25 @@ public final class Moves {
                     + ", which is a "
                     + noun
                     + " of a different type."));
+      }
+    }
+    for (Moved m : tree.module().moved()) {
+      if (!m.isModule() || !(m.fromModule().last().key() instanceof InstanceKey.NoKey)) {
+        continue;
+      }
+      ConfigTree still = tree.descendant(m.fromModule().module());
+      if (still != null && still.call() != null) {
+        diags.add(
+            Diagnostic.error(
+                "Moved object still exists",
+                "This statement declares a move from "
+                    + m.fromModule()
+                    + ", but that module call is still declared at "
+                    + start(still.call().declRange())
+                    + ".\n\nChange your configuration so that this call will be declared as "
+                    + m.toModule()
+                    + " instead.",
+                m.declRange()));
       }
     }
     if (!diags.hasErrors()) {

@@ -171,8 +171,7 @@ public final class Planner {
       // propose destroying them
       return new Result<>(null, ModuleCalls.notPlanned(module));
     }
-    Result<Refactorings.Prepared> r =
-        Refactorings.prepare(module, req.priorState(), opts.targets());
+    Result<Refactorings.Prepared> r = Refactorings.prepare(tree, req.priorState(), opts.targets());
     if (r.value() == null) {
       return new Result<>(null, new Diagnostics().addAll(r.diagnostics()));
     }
@@ -202,7 +201,8 @@ public final class Planner {
             ImportTargets.importAll(
                 imports,
                 ia -> !prior.containsKey(ia) && instanceTargeted(ia),
-                module,
+                tree,
+                modules,
                 req.providers(),
                 scope,
                 hooks,
@@ -217,7 +217,7 @@ public final class Planner {
     } finally {
       pool.shutdownNow();
     }
-    Diagnostics moves = Moves.validate(refactored.statements(), module, scope::expansion);
+    Diagnostics moves = Moves.validate(refactored.statements(), tree, scope::expansion);
     if (moves.hasErrors()) {
       // an invalid set of moves is likely the cause of any other error: only its errors, as
       // Terraform
@@ -562,6 +562,19 @@ public final class Planner {
   }
 
   private void seedFromPrior(ResourceAddress a) {
+    if (modules != null && !a.module().isRoot() && a.equals(a.config())) {
+      // a resource of a child module at its configuration address: its objects are in the
+      // module's instances (module.x["k"].type.name), each seeded at its own address
+      for (ResourceAddress inState : new ArrayList<>(keysInState.keySet())) {
+        if (!inState.equals(a) && inState.config().equals(a)) {
+          seedOne(inState);
+        }
+      }
+    }
+    seedOne(a);
+  }
+
+  private void seedOne(ResourceAddress a) {
     SortedMap<InstanceKey, ResourceInstance> insts = new TreeMap<>();
     prior.keySet().stream()
         .filter(i -> i.resource().equals(a))
@@ -647,10 +660,21 @@ public final class Planner {
   private void planInModules(Resource r, Diagnostics d) {
     ModulePath p = r.address().module().module();
     List<ModuleInstance> live = modules.instances(p);
+    if (opts.mode() == Plan.Mode.NORMAL && modules.known(p)) {
+      Set<ModuleInstance> made = new HashSet<>(live);
+      for (ResourceInstanceAddress ia : importTargets(r.address())) {
+        if (!made.contains(ia.resource().module())) {
+          d.add(ImportTargets.missingTarget(ia));
+        }
+      }
+      if (d.hasErrors()) {
+        return;
+      }
+    }
     for (ModuleInstance mi : live) {
       Resource at = dev.forma.engine.graph.TreeReferences.moved(r, mi);
       if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
-        seedFromPrior(at.address());
+        seedOne(at.address());
       } else {
         planConfigured(at, d);
       }
@@ -802,8 +826,19 @@ public final class Planner {
       return;
     }
     Expansion expansion = ex.value().expansion();
-    scope.setExpansion(a, expansion);
     Set<InstanceKey> keys = new HashSet<>(expansion.instanceKeys());
+    if (opts.mode() == Plan.Mode.NORMAL && !(expansion instanceof Expansion.Unknown)) {
+      for (ResourceInstanceAddress ia : importTargets(a)) {
+        if (ia.resource().equals(a) && !keys.contains(ia.key())) {
+          d.add(ImportTargets.missingTarget(ia));
+        }
+      }
+      if (d.hasErrors()) {
+        scope.setExpansion(a, Expansion.UNKNOWN);
+        return;
+      }
+    }
+    scope.setExpansion(a, expansion);
     for (InstanceKey k : expansion.instanceKeys()) {
       ResourceInstanceAddress ia = a.instance(k);
       InstanceBinding b =
@@ -843,6 +878,22 @@ public final class Planner {
       }
       deleteDeposed(ia, pa);
     }
+  }
+
+  /**
+   * The instances import blocks import into (not already in the state, and covered by {@code
+   * -target}) of resource {@code config}: its configuration address, in every module instance.
+   */
+  private List<ResourceInstanceAddress> importTargets(ResourceAddress config) {
+    List<ResourceInstanceAddress> out = new ArrayList<>();
+    for (ResourceInstanceAddress ia : imports.keySet()) {
+      if (ia.resource().config().equals(config.config())
+          && !prior.containsKey(ia)
+          && instanceTargeted(ia)) {
+        out.add(ia);
+      }
+    }
+    return out;
   }
 
   private static ActionReason deleteReason(Expansion e, InstanceKey k) {

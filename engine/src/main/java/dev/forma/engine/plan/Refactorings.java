@@ -47,6 +47,17 @@ public final class Refactorings {
    */
   public static Result<Prepared> prepare(
       Module module, State prior, List<ResourceInstanceAddress> targets) {
+    return prepare(dev.forma.engine.config.ConfigTree.root(module), prior, targets);
+  }
+
+  /**
+   * {@link #prepare(Module, State, List)} with the {@code moved} blocks of every module of {@code
+   * tree}, a child module's acted on in every instance of it ({@link Moves#statements(
+   * dev.forma.engine.config.ConfigTree, State)}).
+   */
+  public static Result<Prepared> prepare(
+      dev.forma.engine.config.ConfigTree tree, State prior, List<ResourceInstanceAddress> targets) {
+    Module module = tree.module();
     Diagnostics diags = new Diagnostics();
     Set<ResourceAddress> forgotten = new TreeSet<>();
     for (Removed r : module.removed()) {
@@ -66,7 +77,7 @@ public final class Refactorings {
     if (diags.hasErrors()) {
       return new Result<>(null, diags);
     }
-    List<Moves.Statement> statements = Moves.statements(module, prior);
+    List<Moves.Statement> statements = Moves.statements(tree, prior);
     Moves.Outcome moves = Moves.apply(statements, prior);
     if (!targets.isEmpty()) {
       Set<String> missing = new TreeSet<>();

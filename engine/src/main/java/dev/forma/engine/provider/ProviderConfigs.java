@@ -6,6 +6,7 @@ import dev.forma.engine.config.ProviderConfig;
 import dev.forma.engine.config.Resource;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
+import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.hcl.Body;
@@ -71,6 +72,21 @@ public final class ProviderConfigs {
       }
     }
     return new Result<>(out, diags);
+  }
+
+  /**
+   * The default configuration of provider {@code localName} with an empty body, as a resource of a
+   * child module uses when no module declares that configuration (it inherits the root module's
+   * implied one); null when there is no such provider or it failed to configure (reported).
+   */
+  public static Provider configureDefault(
+      String localName, Providers providers, EvalContext ctx, Range at, Diagnostics diags) {
+    ProviderFactory f = providers.factory(localName);
+    if (f == null) {
+      return null;
+    }
+    BlockSchema schema = new ProviderSchemas(providers).of(localName).provider();
+    return configureOne(f, new Body(List.of(), at, null), schema, ctx, diags, null);
   }
 
   /**

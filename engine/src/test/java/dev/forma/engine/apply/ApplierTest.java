@@ -190,6 +190,7 @@ class ApplierTest {
       case StateChange.SetOutput o -> "output " + o.name();
       case StateChange.RemoveOutput o -> "remove output " + o.name();
       case StateChange.Move m -> "move " + m.from() + " " + m.to();
+      case StateChange.SetCheckResults c -> "checks";
     };
   }
 

@@ -354,6 +354,51 @@ class ModulePlanTest {
   }
 
   @Test
+  void aTargetedPlanSeesTheStateValuesOfKeyedModuleInstancesItDoesNotCover() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "app" {
+          source   = "./m"
+          for_each = toset(["a", "b"])
+        }
+        resource "terraform_data" "other" {
+          input = "o"
+        }
+        output "names" {
+          value = { for k, m in module.app : k => m.o }
+        }
+        """);
+    write(
+        "m/main.tf",
+        """
+        resource "terraform_data" "w" {
+          input = "w"
+        }
+        output "o" {
+          value = terraform_data.w.output
+        }
+        """);
+    put("module.app[\"a\"].terraform_data.w", "w");
+    put("module.app[\"b\"].terraform_data.w", "w");
+    put("terraform_data.other", "o");
+    Plan p =
+        plan(
+            PlanOptions.defaults()
+                .withTargets(
+                    java.util.List.of(
+                        dev.forma.engine.addrs.ResourceInstanceAddress.parse("terraform_data.other")
+                            .value())));
+    assertEquals(1, p.changes().size(), p.changes().toString());
+    OutputChange names =
+        p.outputs().stream().filter(o -> o.name().equals("names")).findFirst().orElseThrow();
+    assertTrue(names.after().isWhollyKnown(), names.toString());
+    assertEquals(
+        Value.object(Map.of("a", Value.of("w"), "b", Value.of("w"))).toString(),
+        names.after().toString());
+  }
+
+  @Test
   void movedBlocksMoveResourcesIntoModulesAndWholeModuleInstances() throws IOException {
     write(
         "main.tf",
@@ -392,6 +437,101 @@ class ModulePlanTest {
             "terraform_data.conn", "module.shared.terraform_data.conn",
             "module.old.terraform_data.conn", "module.team[\"a\"].terraform_data.conn"),
         moved);
+  }
+
+  @Test
+  void movedBlocksOfAChildModuleMoveOnlyInItsInstancesAfterTheCallersMoves() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "app" {
+          source = "./app"
+          count  = 2
+        }
+        module "plain" {
+          source = "./plain"
+        }
+        moved {
+          from = module.legacy
+          to   = module.app[1]
+        }
+        resource "terraform_data" "old" {
+          input = "c"
+        }
+        """);
+    write(
+        "app/main.tf",
+        """
+        resource "terraform_data" "conn" {
+          input = "c"
+        }
+        moved {
+          from = terraform_data.old
+          to   = terraform_data.conn
+        }
+        """);
+    write("plain/main.tf", "resource \"terraform_data\" \"old\" {\n  input = \"c\"\n}\n");
+    put("terraform_data.old", "c");
+    put("module.app[0].terraform_data.old", "c");
+    put("module.legacy.terraform_data.old", "c");
+    put("module.plain.terraform_data.old", "c");
+    Plan p = plan();
+    Map<String, String> moved = new TreeMap<>();
+    p.moves().forEach(m -> moved.put(m.from().toString(), m.to().toString()));
+    assertEquals(
+        Map.of(
+            "module.app[0].terraform_data.old", "module.app[0].terraform_data.conn",
+            "module.legacy.terraform_data.old", "module.app[1].terraform_data.conn"),
+        moved);
+    Map<String, String> actions = new TreeMap<>();
+    p.changes().forEach(c -> actions.put(c.address().toString(), c.action().toString()));
+    assertEquals(
+        Map.of(
+            "terraform_data.old", "NO_OP",
+            "module.app[0].terraform_data.conn", "NO_OP",
+            "module.app[1].terraform_data.conn", "NO_OP",
+            "module.plain.terraform_data.old", "NO_OP"),
+        actions);
+  }
+
+  @Test
+  void aMoveFromAModuleCallStillDeclaredIsTerraformsErrorAboutTheCall() throws IOException {
+    write(
+        "main.tf",
+        """
+        module "a" {
+          source = "./m"
+        }
+        module "b" {
+          source = "./m"
+        }
+        moved {
+          from = module.a
+          to   = module.b
+        }
+        """);
+    write("m/main.tf", "resource \"terraform_data\" \"x\" {\n  input = \"c\"\n}\n");
+    put("module.a.terraform_data.x", "c");
+    Result<ConfigTree> tree = ConfigTreeLoader.load(dir, dir, ModuleDirectories.LOCAL_ONLY);
+    Result<Plan> r =
+        Planner.plan(
+            new PlanRequest(
+                tree.value().module(),
+                state,
+                Map.of(),
+                Map.of(TF, new TerraformProvider()),
+                PlanOptions.defaults(),
+                Map.of(),
+                new ModuleEvaluator.Environment(dir, dir, "default", Instant.EPOCH),
+                tree.value()));
+    assertTrue(r.hasErrors());
+    // Terraform 1.11.4's error for the same files
+    assertEquals(
+        java.util.List.of(
+            "Moved object still exists: This statement declares a move from module.a, but that"
+                + " module call is still declared at main.tf:1,1.\n\nChange your configuration so"
+                + " that this call will be declared as module.b instead."),
+        r.diagnostics().asList().stream().map(d -> d.summary() + ": " + d.detail()).toList());
   }
 
   @Test

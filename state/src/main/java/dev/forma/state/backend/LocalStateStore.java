@@ -363,11 +363,7 @@ public final class LocalStateStore implements StateStore {
         persisted == null
             ? Math.max(1, state.serial())
             : unchanged ? persisted.serial() : Math.max(persisted.serial() + 1, state.serial());
-    State toWrite =
-        unchanged
-            ? persisted
-            : new State(
-                serial, state.lineage(), programVersion, state.outputs(), state.resources());
+    State toWrite = unchanged ? persisted : state.withSerialAndVersion(serial, programVersion);
     byte[] plain = unchanged ? persistedBytes : codec.write(toWrite);
     byte[] bytes = encryption.encrypt(plain);
     try {

@@ -109,6 +109,7 @@ public record Recovery(
           case StateChange.SetOutput set -> "output saved: " + set.name();
           case StateChange.RemoveOutput remove -> "output removed: " + remove.name();
           case StateChange.Move move -> "moved: " + move.from() + " to " + move.to();
+          case StateChange.SetCheckResults set -> "check results saved";
         };
     out.append("  ").append(line).append('\n');
   }

@@ -105,6 +105,10 @@ public final class JournalCodec {
         node.set("address", address(move.from()));
         node.set("to", address(move.to()));
       }
+      case StateChange.SetCheckResults set -> {
+        node.put("op", "checks");
+        node.set("check_results", StateCodec.encodeCheckResults(set.results()));
+      }
     }
   }
 
@@ -188,6 +192,10 @@ public final class JournalCodec {
       }
       case "commit" -> {
         return new JournalRecord.Commit();
+      }
+      case "checks" -> {
+        return new JournalRecord.Change(
+            new StateChange.SetCheckResults(StateCodec.decodeCheckResults(d, node)));
       }
       case "output" -> {
         String name = d.string(node, "name", true);

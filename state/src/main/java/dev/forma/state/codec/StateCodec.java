@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.state.AttributePath;
+import dev.forma.state.CheckResult;
 import dev.forma.state.CodePointOrder;
 import dev.forma.state.IndexKey;
 import dev.forma.state.InstanceObject;
@@ -17,6 +18,7 @@ import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceMode;
 import dev.forma.state.ResourceState;
 import dev.forma.state.State;
+import dev.forma.state.StateChange;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +220,7 @@ public final class StateCodec {
         builder.putResource(decoded);
       }
     }
+    builder.apply(new StateChange.SetCheckResults(decodeCheckResults(d, root)));
     return builder.build();
   }
 
@@ -455,6 +458,84 @@ public final class StateCodec {
     }
   }
 
+  /**
+   * The {@code check_results} of a state file (null or absent: none); an entry without the members
+   * Terraform always writes is a problem and left out.
+   */
+  static List<CheckResult> decodeCheckResults(Decoder d, ObjectNode root) {
+    List<CheckResult> out = new ArrayList<>();
+    ArrayNode results = d.array(root, "check_results", false);
+    if (results == null) {
+      return out;
+    }
+    for (int i = 0; i < results.size(); i++) {
+      if (!(results.get(i) instanceof ObjectNode r)) {
+        d.problem(d.element(results, i), "a check result must be an object");
+        continue;
+      }
+      String kind = d.string(r, "object_kind", true);
+      String config = d.string(r, "config_addr", true);
+      String status = d.string(r, "status", true);
+      List<CheckResult.CheckObject> objects = null;
+      ArrayNode objectsNode = d.array(r, "objects", false);
+      if (objectsNode != null) {
+        objects = new ArrayList<>();
+        for (int j = 0; j < objectsNode.size(); j++) {
+          if (!(objectsNode.get(j) instanceof ObjectNode o)) {
+            d.problem(d.element(objectsNode, j), "a check result object must be an object");
+            continue;
+          }
+          String addr = d.string(o, "object_addr", true);
+          String objectStatus = d.string(o, "status", true);
+          List<String> messages = null;
+          ArrayNode messagesNode = d.array(o, "failure_messages", false);
+          if (messagesNode != null) {
+            messages = new ArrayList<>();
+            for (JsonNode m : messagesNode) {
+              messages.add(m.asText());
+            }
+          }
+          if (addr != null && objectStatus != null) {
+            objects.add(new CheckResult.CheckObject(addr, objectStatus, messages));
+          }
+        }
+      }
+      if (kind != null && config != null && status != null) {
+        out.add(new CheckResult(kind, config, status, objects));
+      }
+    }
+    return out;
+  }
+
+  /** The {@code check_results} member as Terraform writes it: null when there are none. */
+  static JsonNode encodeCheckResults(List<CheckResult> results) {
+    if (results.isEmpty()) {
+      return NODES.nullNode();
+    }
+    ArrayNode out = NODES.arrayNode();
+    for (CheckResult r : results) {
+      ObjectNode node = out.addObject();
+      node.put("object_kind", r.objectKind());
+      node.put("config_addr", r.configAddr());
+      node.put("status", r.status());
+      if (r.objects() == null) {
+        node.putNull("objects");
+      } else {
+        ArrayNode objects = node.putArray("objects");
+        for (CheckResult.CheckObject o : r.objects()) {
+          ObjectNode on = objects.addObject();
+          on.put("object_addr", o.objectAddr());
+          on.put("status", o.status());
+          if (o.failureMessages() != null && !o.failureMessages().isEmpty()) {
+            ArrayNode messages = on.putArray("failure_messages");
+            o.failureMessages().forEach(messages::add);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Writes {@code state} as Terraform writes it, stamped with this codec's program version. */
   public byte[] write(State state) {
     ObjectNode root = NODES.objectNode();
@@ -470,7 +551,7 @@ public final class StateCodec {
     for (ResourceState resource : state.resources().values()) {
       resources.add(encodeResource(resource));
     }
-    root.putNull("check_results");
+    root.set("check_results", encodeCheckResults(state.checkResults()));
     return (GoJson.indented(root) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 

@@ -221,7 +221,7 @@ public final class HttpStateStore implements StateStore {
         Math.max(
             Math.max(persisted == null ? 1 : persisted.serial() + 1, highestSent + 1),
             state.serial());
-    return new State(serial, state.lineage(), programVersion, state.outputs(), state.resources());
+    return state.withSerialAndVersion(serial, programVersion);
   }
 
   private void send(State toWrite) throws HttpStateClient.Failure, StateException {
@@ -234,8 +234,7 @@ public final class HttpStateStore implements StateStore {
    * wrote it.
    */
   private String digest(State state) {
-    State canonical =
-        new State(state.serial(), state.lineage(), "", state.outputs(), state.resources());
+    State canonical = state.withSerialAndVersion(state.serial(), "");
     return sha256Hex(new String(digestCodec.write(canonical), StandardCharsets.UTF_8));
   }
 

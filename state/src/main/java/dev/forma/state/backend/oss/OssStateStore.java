@@ -216,8 +216,7 @@ public final class OssStateStore implements StateStore {
         persisted == null
             ? Math.max(1, state.serial())
             : Math.max(persisted.serial() + 1, state.serial());
-    State toWrite =
-        new State(serial, state.lineage(), programVersion, state.outputs(), state.resources());
+    State toWrite = state.withSerialAndVersion(serial, programVersion);
     byte[] bytes = encryption.encrypt(codec.write(toWrite));
     try {
       client.put(stateKey, bytes, "application/json", false);

@@ -332,13 +332,7 @@ public final class PgStateStore implements StateStore {
           persisted == null
               ? Math.max(1, state.serial())
               : Math.max(persisted.serial() + 1, state.serial());
-      toWrite =
-          new State(
-              serial,
-              state.lineage(),
-              backend.programVersion(),
-              state.outputs(),
-              state.resources());
+      toWrite = state.withSerialAndVersion(serial, backend.programVersion());
       result = toWrite;
     }
     if (toWrite == null && pending == null) {

@@ -1,0 +1,5 @@
+resource "terraform_data" "vpc" {
+}
+
+resource "terraform_data" "subnet" {
+}

@@ -1,0 +1,7 @@
+resource "terraform_data" "x" {
+  input = "x"
+}
+
+module "n" {
+  source = "../n"
+}
