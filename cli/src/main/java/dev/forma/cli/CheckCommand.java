@@ -18,7 +18,6 @@ import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.check.CheckResult;
 import dev.forma.provider.alicloud.check.ConnectivityChecker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,17 +47,9 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description = "Set a value for one of the input variables in the root module.")
-  List<String> vars = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description = "Load variable values from the given file.")
-  List<String> varFiles = new ArrayList<>();
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "-input",
@@ -110,9 +101,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (diags.hasErrors() || module == null) {
       return failed(diags, sources);
     }
-    List<VariableArg> args = new ArrayList<>();
-    vars.forEach(v -> args.add(new VariableArg.Var(v)));
-    varFiles.forEach(f -> args.add(new VariableArg.VarFile(f)));
+    List<VariableArg> args = variables.args(spec);
     Result<Map<String, Value>> variables =
         InputVariables.resolve(
             module,

@@ -16,7 +16,6 @@ import dev.forma.engine.hcl.Scanner;
 import dev.forma.engine.hcl.Token;
 import dev.forma.engine.value.Value;
 import dev.forma.engine.value.ValueRenderer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,17 +39,7 @@ import picocli.CommandLine.Option;
 public final class ConsoleCommand implements Callable<Integer> {
   private static final String INPUT = "<console-input>";
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description = "Set a variable in the Forma configuration. Can be set multiple times.")
-  List<String> vars = new ArrayList<>();
-
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description = "Set variables from a file. Can be set multiple times.")
-  List<String> varFiles = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
   @Option(names = "-no-color", description = "If specified, output won't contain any color.")
   boolean noColor;
@@ -164,6 +153,6 @@ public final class ConsoleCommand implements Callable<Integer> {
   }
 
   private List<VariableArg> variableArgs() {
-    return OperationOptions.inCommandLineOrder(spec, vars, varFiles);
+    return variables.args(spec);
   }
 }

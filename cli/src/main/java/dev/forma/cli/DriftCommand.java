@@ -62,17 +62,7 @@ public final class DriftCommand implements Callable<Integer> {
               + " You can use this option multiple times.")
   List<String> targets = new ArrayList<>();
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description = "Set a value for one of the input variables in the root module.")
-  List<String> vars = new ArrayList<>();
-
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description = "Load variable values from the given file.")
-  List<String> varFiles = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
   @Option(
       names = "-parallelism",
@@ -139,8 +129,6 @@ public final class DriftCommand implements Callable<Integer> {
     }
     OperationOptions options = new OperationOptions();
     options.targets = targets;
-    options.vars = vars;
-    options.varFiles = varFiles;
     options.parallelism = parallelism;
     // a scheduled check has nobody to answer prompts: a variable without a value is an error
     options.input = false;
@@ -160,11 +148,7 @@ public final class DriftCommand implements Callable<Integer> {
     if (noColor) {
       terminal.disableColor();
     }
-    return new Operation(
-            operating,
-            options,
-            stateOptions,
-            OperationOptions.inCommandLineOrder(spec, vars, varFiles))
+    return new Operation(operating, options, stateOptions, variables.args(spec))
         .drift(this::check)
         .run(Operation.Kind.PLAN, false, null, false, false);
   }

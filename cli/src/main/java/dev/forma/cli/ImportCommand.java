@@ -64,17 +64,9 @@ import picocli.CommandLine.Parameters;
 public final class ImportCommand implements Callable<Integer> {
   @Mixin StateOptions state = new StateOptions();
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description = "Set a variable in the Forma configuration.")
-  List<String> vars = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description = "Set variables in the Forma configuration from a file.")
-  List<String> varFiles = new ArrayList<>();
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "-input",
@@ -174,9 +166,7 @@ public final class ImportCommand implements Callable<Integer> {
       return targetMissing(declared.diagnostics(), sources);
     }
     Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
-    List<VariableArg> varArgs = new ArrayList<>();
-    vars.forEach(v -> varArgs.add(new VariableArg.Var(v)));
-    varFiles.forEach(f -> varArgs.add(new VariableArg.VarFile(f)));
+    List<VariableArg> varArgs = variables.args(spec);
     Result<Map<String, Value>> variables =
         InputVariables.resolve(
             module,

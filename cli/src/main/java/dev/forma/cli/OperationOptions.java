@@ -3,6 +3,7 @@ package dev.forma.cli;
 import dev.forma.engine.config.VariableArg;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -42,21 +43,7 @@ final class OperationOptions {
               + " actions to undo any changes made outside of Forma.")
   boolean refreshOnly;
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description =
-          "Set a value for one of the input variables in the root module. Use this"
-              + " option more than once to set more than one variable.")
-  List<String> vars = new ArrayList<>();
-
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description =
-          "Load variable values from the given file. Use this option more than once to"
-              + " include more than one variables file.")
-  List<String> varFiles = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
   @Option(
       names = "-input",
@@ -93,27 +80,6 @@ final class OperationOptions {
 
   /** The {@code -var} and {@code -var-file} options in command-line order. */
   List<VariableArg> variableArgs(CommandSpec spec) {
-    return inCommandLineOrder(spec, vars, varFiles);
-  }
-
-  /**
-   * {@code -var} and {@code -var-file} values in command-line order (they apply in that order):
-   * picocli keeps each list in order, and the original arguments tell how they interleave. {@code
-   * --var} counts as {@code -var}.
-   */
-  static List<VariableArg> inCommandLineOrder(
-      CommandSpec spec, List<String> vars, List<String> varFiles) {
-    List<VariableArg> out = new ArrayList<>();
-    int v = 0;
-    int f = 0;
-    for (String given : spec.commandLine().getParseResult().originalArgs()) {
-      String arg = given.startsWith("--") ? given.substring(1) : given;
-      if ((arg.equals("-var") || arg.startsWith("-var=")) && v < vars.size()) {
-        out.add(new VariableArg.Var(vars.get(v++)));
-      } else if ((arg.equals("-var-file") || arg.startsWith("-var-file=")) && f < varFiles.size()) {
-        out.add(new VariableArg.VarFile(varFiles.get(f++)));
-      }
-    }
-    return out;
+    return variables.args(spec);
   }
 }

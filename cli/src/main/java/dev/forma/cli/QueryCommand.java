@@ -67,17 +67,9 @@ public final class QueryCommand implements Callable<Integer> {
           "Write import and resource blocks for the objects not managed yet to this new file.")
   String generateConfigOut;
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description = "Set a value for one of the input variables in the root module.")
-  List<String> vars = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description = "Load variable values from the given file.")
-  List<String> varFiles = new ArrayList<>();
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "-input",
@@ -140,9 +132,7 @@ public final class QueryCommand implements Callable<Integer> {
       return failed(diags, sources);
     }
     state.backend = backend.value();
-    List<VariableArg> args = new ArrayList<>();
-    vars.forEach(v -> args.add(new VariableArg.Var(v)));
-    varFiles.forEach(f -> args.add(new VariableArg.VarFile(f)));
+    List<VariableArg> args = variables.args(spec);
     Result<Map<String, Value>> variables =
         InputVariables.resolve(
             module,
