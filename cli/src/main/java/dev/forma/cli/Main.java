@@ -21,31 +21,37 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "forma",
     header = "Forma: a declarative reconciler for AI-platform resources.",
-    subcommands = {
-      PlanCommand.class,
-      ApplyCommand.class,
-      DestroyCommand.class,
-      ValidateCommand.class,
-      ConsoleCommand.class,
-      StateCommand.class,
-      ForceUnlockCommand.class,
-      VersionCommand.class,
-      FmtCommand.class,
-      LocalCloudCommand.class,
-      ShowCommand.class,
-      OutputCommand.class,
-      GraphCommand.class,
-      ProvidersCommand.class,
-      InitCommand.class,
-      ImportCommand.class,
-      QueryCommand.class,
-      CheckCommand.class,
-      DriftCommand.class,
-      WorkspaceCommand.class,
-    },
     synopsisSubcommandLabel = "<command>")
 public final class Main implements Callable<Integer> {
   public static final String VERSION = "0.1.0";
+
+  /**
+   * Forma's commands. Reading a command's options from its annotations costs start-up time, so a
+   * command line that names one of them gets only that one (see {@link #commandLine(Terminal,
+   * String[])}).
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          PlanCommand.class,
+          ApplyCommand.class,
+          DestroyCommand.class,
+          ValidateCommand.class,
+          ConsoleCommand.class,
+          StateCommand.class,
+          ForceUnlockCommand.class,
+          VersionCommand.class,
+          FmtCommand.class,
+          LocalCloudCommand.class,
+          ShowCommand.class,
+          OutputCommand.class,
+          GraphCommand.class,
+          ProvidersCommand.class,
+          InitCommand.class,
+          ImportCommand.class,
+          QueryCommand.class,
+          CheckCommand.class,
+          DriftCommand.class,
+          WorkspaceCommand.class);
 
   @Option(
       names = "-chdir",
@@ -146,7 +152,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line; returns the exit code. Tests call this. */
   public static int run(String[] args, Terminal terminal) {
-    CommandLine cl = commandLine(terminal);
+    CommandLine cl = commandLine(terminal, args);
     Main main = cl.getCommand();
     cl.setOut(new PrintWriter(terminal.out(), true));
     cl.setErr(new PrintWriter(terminal.err(), true));
@@ -186,7 +192,23 @@ public final class Main implements Callable<Integer> {
 
   /** Forma's commands over {@code terminal}, with Terraform's rules for flags, and its help. */
   static CommandLine commandLine(Terminal terminal) {
+    return commandLine(terminal, null);
+  }
+
+  /**
+   * Forma's commands for running {@code args} (all of them when null): when the arguments name a
+   * command before any other word, only that command is built, so that {@code forma version} does
+   * not read the options of twenty commands first; otherwise (no command, an unknown one, the root
+   * help) all are, so that the help and the errors list them as before.
+   */
+  static CommandLine commandLine(Terminal terminal, String[] args) {
     CommandLine cl = new CommandLine(new Main(terminal), new Factory(terminal));
+    Class<?> named = args == null ? null : namedCommand(args);
+    for (Class<?> command : COMMANDS) {
+      if (named == null || command == named) {
+        cl.addSubcommand(command);
+      }
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     // as Go's flag package, which Terraform's commands use: the last of a repeated flag wins, an
     // argument that starts with @ is only an argument, and --name is the same as -name
@@ -195,6 +217,28 @@ public final class Main implements Callable<Integer> {
     allowDoubleDash(cl);
     Help.install(cl);
     return cl;
+  }
+
+  /** The command whose name is the first argument that is not a flag; null when none is. */
+  private static Class<?> namedCommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-chdir") || a.equals("--chdir")) {
+        i++; // its value, which may be any word
+        continue;
+      }
+      if (a.startsWith("-")) {
+        continue; // a global flag such as -chdir=DIR
+      }
+      for (Class<?> command : COMMANDS) {
+        Command c = command.getAnnotation(Command.class);
+        if (c.name().equals(a) || List.of(c.aliases()).contains(a)) {
+          return command;
+        }
+      }
+      return null;
+    }
+    return null;
   }
 
   /**

@@ -88,6 +88,39 @@ class CommandLineTest {
     return out;
   }
 
+  @Test
+  void aCommandLineThatNamesACommandBuildsOnlyThatCommand() {
+    Terminal t = terminal(new ByteArrayOutputStream());
+    assertEquals(
+        List.of("version"),
+        List.copyOf(Main.commandLine(t, args("-chdir=x version")).getSubcommands().keySet()));
+    // a -chdir value that is a command's name is the directory, not the command
+    assertEquals(
+        List.of("validate"),
+        List.copyOf(
+            Main.commandLine(t, args("-chdir plan validate -no-color")).getSubcommands().keySet()));
+    // no command, an unknown one, or a flag first: all, so the help and errors list them
+    int all = Main.COMMANDS.size();
+    assertEquals(all, Main.commandLine(t, args("")).getSubcommands().size());
+    assertEquals(all, Main.commandLine(t, args("plna")).getSubcommands().size());
+    assertEquals(all, Main.commandLine(t, args("-help")).getSubcommands().size());
+  }
+
+  @Test
+  void theRootHelpStillListsEveryCommandAndAnUnknownOneIsStillMatched() {
+    ByteArrayOutputStream help = new ByteArrayOutputStream();
+    Main.run(args(""), terminal(help));
+    String printed = help.toString(StandardCharsets.UTF_8);
+    for (String command : List.of("apply", "plan", "validate", "version", "workspace")) {
+      assertTrue(printed.contains("\n  " + command + " "), () -> command + " not in:\n" + printed);
+    }
+    ByteArrayOutputStream unknown = new ByteArrayOutputStream();
+    Main.run(args("plna"), terminal(unknown));
+    assertTrue(
+        unknown.toString(StandardCharsets.UTF_8).contains("Did you mean \"plan\"?"),
+        unknown::toString);
+  }
+
   private static void collect(CommandLine cl, List<String> out) {
     out.add(Help.name(cl.getCommandSpec()));
     cl.getSubcommands().values().forEach(sub -> collect(sub, out));

@@ -1,5 +1,6 @@
 package dev.forma.state;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +10,11 @@ import java.util.TreeMap;
 
 /**
  * The one synchronised writer of the state during an operation: the walker's parallel nodes record
- * their changes here one at a time. Each change is first recorded in the {@link ChangeLog} (for a
- * local backend, an fsynced journal line), then applied in memory, under one lock, so the log's
- * order is the state's order.
+ * their changes here. Each change is first appended to the {@link ChangeLog} under one lock, so the
+ * log's order is the state's order; then its caller waits, outside the lock, until the log says it
+ * is durable (for a local backend, an fsync shared by the changes that completed meanwhile); only
+ * then is it applied in memory and the call returns. So a change is durable before anything that
+ * depends on it starts, and the state in memory never holds a change a crash could lose.
  *
  * <p>It also tracks create intents not yet settled by an object or an explicit forget: objects that
  * may exist in the real world without being in the state.
@@ -20,7 +23,20 @@ public final class SyncState {
   private final ChangeLog log;
   private final State.Builder builder;
   private final TreeMap<InstanceAddress, String> pendingIntents = new TreeMap<>();
+
+  /** Changes appended to the log and not yet applied, in the log's order. */
+  private final ArrayDeque<Appended> unapplied = new ArrayDeque<>();
+
   private State snapshot;
+
+  private static final class Appended {
+    final StateChange change;
+    boolean failed;
+
+    Appended(StateChange change) {
+      this.change = change;
+    }
+  }
 
   /** A writer over {@code base} that records nowhere. */
   public SyncState(State base) {
@@ -38,10 +54,44 @@ public final class SyncState {
     this.snapshot = base;
   }
 
-  /** Records {@code change} in the log, then applies it. Nothing changes if recording fails. */
-  public synchronized void apply(StateChange change) throws StateException {
-    log.record(change);
-    applyRecorded(change);
+  /**
+   * Records {@code change} in the log, waits until it is durable, then applies it (with any changes
+   * appended before it, in the log's order). Nothing changes if recording fails.
+   */
+  public void apply(StateChange change) throws StateException {
+    Appended appended = new Appended(change);
+    ChangeLog.Pending pending;
+    synchronized (this) {
+      pending = log.append(change);
+      unapplied.addLast(appended);
+    }
+    boolean durable = false;
+    try {
+      pending.await();
+      durable = true;
+    } finally {
+      settle(appended, durable);
+    }
+  }
+
+  /**
+   * After {@code appended}'s wait: when durable, so is every change appended before it (the log's
+   * promise), so they are all applied, in the log's order; when not, it is dropped unapplied.
+   */
+  private synchronized void settle(Appended appended, boolean durable) {
+    appended.failed = !durable;
+    if (!durable && unapplied.peekFirst() != appended) {
+      return; // dropped when the changes before it are applied
+    }
+    while (!unapplied.isEmpty()) {
+      Appended head = unapplied.removeFirst();
+      if (!head.failed) {
+        applyRecorded(head.change);
+      }
+      if (head == appended) {
+        return;
+      }
+    }
   }
 
   /** Records that a create for {@code address} is about to be sent with {@code token}. */

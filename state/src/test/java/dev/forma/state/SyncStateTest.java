@@ -56,6 +56,125 @@ class SyncStateTest {
     assertEquals(8 * (200 - 67), result.resource(R).orElseThrow().instances().size());
   }
 
+  /** A log whose appends become durable only when the test says: by count, as a prefix. */
+  private static final class HeldLog implements ChangeLog {
+    final List<StateChange> appended = new ArrayList<>();
+    private int durable;
+
+    @Override
+    public void record(StateChange change) {
+      throw new AssertionError("SyncState appends, then waits");
+    }
+
+    @Override
+    public synchronized Pending append(StateChange change) {
+      appended.add(change);
+      int number = appended.size();
+      return () -> {
+        synchronized (HeldLog.this) {
+          while (durable < number) {
+            try {
+              HeldLog.this.wait();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        }
+      };
+    }
+
+    synchronized void makeDurable(int count) {
+      durable = count;
+      notifyAll();
+    }
+
+    synchronized int appendedCount() {
+      return appended.size();
+    }
+  }
+
+  @Test
+  void aChangeIsAppliedAndItsCallReturnsOnlyOnceTheLogHasMadeItDurable() throws Exception {
+    HeldLog log = new HeldLog();
+    SyncState sync = new SyncState(State.empty("l"), java.util.Map.of(), log);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      InstanceAddress first = R.instance(IndexKey.of(1));
+      InstanceAddress second = R.instance(IndexKey.of(2));
+      Future<?> a =
+          pool.submit(
+              () -> {
+                sync.setCurrent(first, "p", object("a"));
+                return null;
+              });
+      while (log.appendedCount() < 1) {
+        Thread.onSpinWait();
+      }
+      Future<?> b =
+          pool.submit(
+              () -> {
+                sync.setCurrent(second, "p", object("b"));
+                return null;
+              });
+      while (log.appendedCount() < 2) {
+        Thread.onSpinWait();
+      }
+      // both are written to the log, neither is durable: neither is applied nor returned
+      assertFalse(a.isDone() || b.isDone());
+      assertFalse(sync.currentObject(first).isPresent());
+      assertFalse(sync.snapshot().currentObject(second).isPresent());
+      // the first is durable: it is applied and returns; the second still waits
+      log.makeDurable(1);
+      a.get();
+      assertEquals(object("a"), sync.currentObject(first).orElseThrow());
+      assertFalse(b.isDone());
+      assertFalse(sync.currentObject(second).isPresent());
+      log.makeDurable(2);
+      b.get();
+      assertEquals(object("b"), sync.snapshot().currentObject(second).orElseThrow());
+    } finally {
+      log.makeDurable(Integer.MAX_VALUE);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLaterChangeMadeDurableFirstAppliesTheOnesBeforeItInTheLogsOrder() throws Exception {
+    // the same address twice: applied out of the log's order, the state would end at "first"
+    HeldLog log = new HeldLog();
+    SyncState sync = new SyncState(State.empty("l"), java.util.Map.of(), log);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> a =
+          pool.submit(
+              () -> {
+                sync.setCurrent(R.instance(), "p", object("first"));
+                return null;
+              });
+      while (log.appendedCount() < 1) {
+        Thread.onSpinWait();
+      }
+      Future<?> b =
+          pool.submit(
+              () -> {
+                sync.setCurrent(R.instance(), "p", object("second"));
+                return null;
+              });
+      while (log.appendedCount() < 2) {
+        Thread.onSpinWait();
+      }
+      log.makeDurable(2); // one flush covers both; whichever thread wakes first applies both
+      a.get();
+      b.get();
+      assertEquals(object("second"), sync.snapshot().currentObject(R.instance()).orElseThrow());
+      State.Builder replay = State.empty("l").toBuilder();
+      log.appended.forEach(replay::apply);
+      assertEquals(replay.build(), sync.snapshot());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void aChangeThatCannotBeLoggedIsNotApplied() {
     SyncState sync =

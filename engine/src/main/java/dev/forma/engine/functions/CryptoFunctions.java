@@ -15,7 +15,10 @@ import java.util.Map;
 
 /** md5, sha1, sha256, sha512, base64sha256, base64sha512, bcrypt, rsadecrypt, uuid, uuidv5. */
 final class CryptoFunctions {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Made on first use: seeding it costs start-up time that most runs do not need. */
+  private static final class Random {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
 
   private CryptoFunctions() {}
 
@@ -73,7 +76,7 @@ final class CryptoFunctions {
           "error occured generating password bcrypt: password length exceeds 72 bytes");
     }
     byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
+    Random.RANDOM.nextBytes(salt);
     return Value.of(Bcrypt.hash(password, salt, cost));
   }
 
@@ -188,7 +191,7 @@ final class CryptoFunctions {
   /** A random UUID written as Terraform writes it: 32 random hex digits in 8-4-4-4-12 groups. */
   static String uuid() {
     byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
+    Random.RANDOM.nextBytes(b);
     String h = HexFormat.of().formatHex(b);
     return h.substring(0, 8)
         + "-"

@@ -30,7 +30,10 @@ final class TextEncodingFunctions {
   /** An IANA-registered encoding Terraform supports: its registry name and the JDK's charset. */
   private record Encoding(String ianaName, Charset charset) {}
 
-  private static final Map<String, Encoding> ENCODINGS = encodings();
+  /** Made on first use: looking up the charsets loads the JDK's extended ones, slowly. */
+  private static final class Encodings {
+    static final Map<String, Encoding> ALL = encodings();
+  }
 
   static List<Builtin> all() {
     return List.of(
@@ -86,7 +89,7 @@ final class TextEncodingFunctions {
   }
 
   private static Encoding encoding(CallArgs a) throws FunctionException {
-    Encoding e = ENCODINGS.get(a.string(1).toLowerCase(Locale.ROOT));
+    Encoding e = Encodings.ALL.get(a.string(1).toLowerCase(Locale.ROOT));
     if (e == null) {
       throw new FunctionException(
           1,

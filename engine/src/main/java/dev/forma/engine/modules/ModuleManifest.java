@@ -71,7 +71,9 @@ public final class ModuleManifest {
     ModuleManifest none = new ModuleManifest(workingDirectory, dataDir, Map.of());
     Map<String, Entry> entries = new TreeMap<>();
     try {
-      JsonNode root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      // read first: most configurations have no manifest, and a JSON mapper is slow to start
+      String json = Files.readString(file, StandardCharsets.UTF_8);
+      JsonNode root = new ObjectMapper().readTree(json);
       JsonNode modules = root == null ? null : root.get("Modules");
       if (modules == null || !modules.isArray()) {
         throw new IOException("no \"Modules\" array");

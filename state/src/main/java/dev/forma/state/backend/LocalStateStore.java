@@ -308,6 +308,11 @@ public final class LocalStateStore implements StateStore {
     }
 
     @Override
+    public Pending append(StateChange change) throws StateException {
+      return file.append(change);
+    }
+
+    @Override
     public void commit() throws StateException {
       file.commit();
     }
