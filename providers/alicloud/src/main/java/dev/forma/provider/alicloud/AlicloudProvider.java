@@ -193,6 +193,16 @@ public final class AlicloudProvider implements Provider {
   }
 
   @Override
+  public Requests.ReadManyResult readMany(Requests.ReadMany request) {
+    ResourceType t = types.get(request.typeName());
+    if (t == null || session == null) {
+      return null;
+    }
+    List<Requests.ReadResult> results = t.readMany(session, request.reads());
+    return results == null ? null : new Requests.ReadManyResult(results);
+  }
+
+  @Override
   public Requests.PlanResult planChange(Requests.PlanChange request) {
     ResourceType t = types.get(request.typeName());
     if (t == null) {
