@@ -15,8 +15,12 @@ import java.util.function.LongSupplier;
  * settles just under what the cloud allows, instead of spending a third of its calls on refusals.
  */
 public final class RateLimiter {
-  /** The lowest rate a slowdown goes to: one call a second. */
-  static final double MIN_RATE = 1;
+  /**
+   * The lowest rate a slowdown goes to: five calls a second. Below that a throttled call is left to
+   * the retries' backoff: throttling that does not come from this rate (a busy backend, other
+   * clients of the account) would otherwise slow a run down to a call a second.
+   */
+  static final double MIN_RATE = 5;
 
   private static final long SECOND = 1_000_000_000L;
 

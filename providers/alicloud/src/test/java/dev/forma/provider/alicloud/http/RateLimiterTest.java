@@ -67,7 +67,7 @@ class RateLimiterTest {
     for (int i = 0; i < 20; i++) {
       l.throttled(l.acquire());
     }
-    assertEquals(RateLimiter.MIN_RATE, l.rate(), "never below one call a second");
+    assertEquals(RateLimiter.MIN_RATE, l.rate(), "never below the floor");
   }
 
   @Test
