@@ -93,6 +93,39 @@ public final class CloudApi {
     call("CreateAppService", "2021-07-01", "POST", "/api/v2/app_services", body);
   }
 
+  /** Changes a connection's description with UpdateConnection, as an edit in the console. */
+  public void describeConnection(String connectionId, String description) throws Exception {
+    call(
+        "UpdateConnection",
+        "2021-02-04",
+        "PUT",
+        "/api/v1/connections/" + connectionId,
+        Map.of("Description", description));
+  }
+
+  /** Deletes a connection with DeleteConnection. */
+  public void deleteConnection(String connectionId) throws Exception {
+    call(
+        "DeleteConnection",
+        "2021-02-04",
+        "DELETE",
+        "/api/v1/connections/" + connectionId,
+        Map.of());
+  }
+
+  /** How many requests the local cloud has received so far, of every action. */
+  public long receivedAll() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(cloud.url() + "/_emulator/stats")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    long n = 0;
+    for (JsonNode a : JSON.readTree(r.body()).path("actions")) {
+      n += a.path("received").asLong(0);
+    }
+    return n;
+  }
+
   /** How many requests for {@code action} the local cloud has received so far. */
   public long received(String action) throws Exception {
     HttpResponse<String> r =

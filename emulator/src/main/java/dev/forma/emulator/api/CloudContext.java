@@ -1,7 +1,6 @@
 package dev.forma.emulator.api;
 
 import dev.forma.emulator.store.CloudStore;
-import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -37,12 +36,8 @@ public final class CloudContext {
   }
 
   /** Persists the store; a failure is the cloud's internal error. */
+  /** Marks the store changed: the request is answered after the change is written. */
   void save() {
-    try {
-      store.save();
-    } catch (IOException e) {
-      throw new ApiException(
-          500, "InternalError", "The local cloud could not write its data file: " + e.getMessage());
-    }
+    store.changed();
   }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
  * fixes the random sequence; {@code actions}, when not empty, limits the faults to those API
  * actions. {@code retryAfterSeconds}, when above 0, is sent as {@code Retry-After} with throttling
  * and 503 answers (API.md documents no such header from the real cloud, but a gateway may send one;
- * 0, the default, sends none).
+ * 0, the default, sends none). {@code maxCallsPerSecond}, when above 0, is the account's rate
+ * limit: calls beyond that many in one second (of those the faults apply to) are refused with
+ * throttling before they run, as the real cloud's per-account limits do.
  */
 public record FaultConfig(
     long latencyMillis,
@@ -20,7 +22,8 @@ public record FaultConfig(
     long seed,
     Set<String> actions,
     double serverErrorAfterRate,
-    long retryAfterSeconds) {
+    long retryAfterSeconds,
+    long maxCallsPerSecond) {
 
   /** No faults. */
   public static final FaultConfig NONE = new FaultConfig(0, 0, 0, 0, 0, Set.of());
@@ -28,6 +31,9 @@ public record FaultConfig(
   public FaultConfig {
     if (latencyMillis < 0) {
       throw new IllegalArgumentException("latencyMillis must not be negative");
+    }
+    if (maxCallsPerSecond < 0) {
+      throw new IllegalArgumentException("maxCallsPerSecond must not be negative");
     }
     if (retryAfterSeconds < 0) {
       throw new IllegalArgumentException("retryAfterSeconds must not be negative");
@@ -52,7 +58,43 @@ public record FaultConfig(
       double lostResponseRate,
       long seed,
       Set<String> actions) {
-    this(latencyMillis, throttleRate, serverErrorRate, lostResponseRate, seed, actions, 0, 0);
+    this(latencyMillis, throttleRate, serverErrorRate, lostResponseRate, seed, actions, 0, 0, 0);
+  }
+
+  /** As the canonical constructor, without a rate limit. */
+  public FaultConfig(
+      long latencyMillis,
+      double throttleRate,
+      double serverErrorRate,
+      double lostResponseRate,
+      long seed,
+      Set<String> actions,
+      double serverErrorAfterRate,
+      long retryAfterSeconds) {
+    this(
+        latencyMillis,
+        throttleRate,
+        serverErrorRate,
+        lostResponseRate,
+        seed,
+        actions,
+        serverErrorAfterRate,
+        retryAfterSeconds,
+        0);
+  }
+
+  /** This configuration refusing with throttling every call beyond {@code max} in a second. */
+  public FaultConfig withMaxCallsPerSecond(long max) {
+    return new FaultConfig(
+        latencyMillis,
+        throttleRate,
+        serverErrorRate,
+        lostResponseRate,
+        seed,
+        actions,
+        serverErrorAfterRate,
+        retryAfterSeconds,
+        max);
   }
 
   /** This configuration with {@code rate} of calls executed and then answered 503. */
@@ -65,7 +107,8 @@ public record FaultConfig(
         seed,
         actions,
         rate,
-        retryAfterSeconds);
+        retryAfterSeconds,
+        maxCallsPerSecond);
   }
 
   /** This configuration sending {@code Retry-After: seconds} with throttling and 503 answers. */
@@ -78,6 +121,7 @@ public record FaultConfig(
         seed,
         actions,
         serverErrorAfterRate,
-        seconds);
+        seconds,
+        maxCallsPerSecond);
   }
 }

@@ -26,6 +26,8 @@ public final class FaultInjector {
 
   private FaultConfig config = FaultConfig.NONE;
   private Random random = new Random(0);
+  private long windowStart = System.nanoTime();
+  private long windowCalls;
 
   /** Replaces the configuration and restarts the random sequence from its seed. */
   public synchronized void configure(FaultConfig c) {
@@ -42,6 +44,16 @@ public final class FaultInjector {
     FaultConfig c = config;
     if (!c.actions().isEmpty() && !c.actions().contains(action)) {
       return new Decision(0, Outcome.PASS);
+    }
+    if (c.maxCallsPerSecond() > 0) {
+      long now = System.nanoTime();
+      if (now - windowStart >= 1_000_000_000L) {
+        windowStart = now;
+        windowCalls = 0;
+      }
+      if (++windowCalls > c.maxCallsPerSecond()) {
+        return new Decision(c.latencyMillis(), Outcome.THROTTLE);
+      }
     }
     if (c.throttleRate() == 0
         && c.serverErrorRate() == 0

@@ -219,6 +219,17 @@ public final class CloudHandler implements HttpHandler {
     Route r = route;
     List<String> ps = params;
     Answer answer = cx.store().transaction(() -> execute(r, ps, req, host));
+    try {
+      cx.store().flush(); // the change is on disk before the answer, shared with concurrent ones
+    } catch (IOException e) {
+      answer =
+          acsError(
+              500,
+              "InternalError",
+              "The local cloud could not write its data file: " + e.getMessage(),
+              requestId,
+              host);
+    }
     stats.executed(route.action());
     if (d.outcome() == FaultInjector.Outcome.LOSE) {
       verifier.forgetNonce(headers.get("x-acs-signature-nonce"));
@@ -265,11 +276,7 @@ public final class CloudHandler implements HttpHandler {
         rec.put("fingerprint", fingerprint);
         rec.set("body", body.deepCopy());
         cx.store().table(Table.IDEMPOTENCY).set(key, rec);
-        try {
-          cx.store().save();
-        } catch (IOException e) {
-          throw new ApiException(500, "InternalError", "The local cloud could not write its data.");
-        }
+        cx.store().changed();
       }
       return new Answer(200, body);
     } catch (ApiException e) {

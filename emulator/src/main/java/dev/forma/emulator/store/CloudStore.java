@@ -17,7 +17,10 @@ import java.util.function.Supplier;
 /**
  * The local cloud's objects, kept in memory as one JSON tree and written to {@code file} after each
  * change. Callers hold the store's lock for a whole action ({@link #transaction}), so reads, checks
- * and writes of one request are atomic with respect to other requests.
+ * and writes of one request are atomic with respect to other requests. An action marks the document
+ * {@link #changed} under that lock, and its request is answered only after {@link #flush} has
+ * written it durably: outside the lock, so that the actions of concurrent requests share one write
+ * (group commit) instead of each writing the whole document in turn.
  */
 public final class CloudStore {
   /** Tables the store holds. */
@@ -84,6 +87,13 @@ public final class CloudStore {
     return r;
   }
 
+  /** Changes marked (under this store's lock) and changes written (under {@link #writer}). */
+  private long changes;
+
+  private volatile long written;
+  private long writes;
+  private final Object writer = new Object();
+
   public Path file() {
     return file;
   }
@@ -111,11 +121,14 @@ public final class CloudStore {
   }
 
   /** Removes every object (counters keep counting, so ids are never reused). */
-  public synchronized void clear() throws IOException {
-    for (Table t : Table.values()) {
-      root.putObject(t.key);
+  public void clear() throws IOException {
+    synchronized (this) {
+      for (Table t : Table.values()) {
+        root.putObject(t.key);
+      }
+      changes++;
     }
-    save();
+    flush();
   }
 
   /** A deep copy of the whole document. */
@@ -123,13 +136,59 @@ public final class CloudStore {
     return root.deepCopy();
   }
 
+  /** How many times the document was written since the store was opened. */
+  public long writes() {
+    synchronized (writer) {
+      return writes;
+    }
+  }
+
+  /** Marks the document changed, for the next {@link #flush}. Only under {@link #transaction}. */
+  public synchronized void changed() {
+    changes++;
+  }
+
+  /** Marks the document changed and writes it (not under {@link #transaction}). */
+  public void save() throws IOException {
+    changed();
+    flush();
+  }
+
   /**
-   * Writes the document: temp file in the same folder, fsync, atomic rename, fsync of the folder.
+   * Writes every change marked so far, durably, before it returns; never under {@link
+   * #transaction}. Callers that come while a write is going on share the next one.
    */
-  public synchronized void save() throws IOException {
+  public void flush() throws IOException {
+    long wanted;
+    synchronized (this) {
+      wanted = changes;
+    }
+    if (written >= wanted) {
+      return; // nothing of ours to write: a read does not wait for someone else's write
+    }
+    synchronized (writer) {
+      if (written >= wanted) {
+        return;
+      }
+      long at;
+      byte[] bytes;
+      synchronized (this) {
+        at = changes;
+        bytes = MAPPER.writeValueAsBytes(root);
+      }
+      write(bytes);
+      written = at;
+      writes++;
+    }
+  }
+
+  /**
+   * Writes {@code bytes} as the document: temp file in the same folder, fsync, atomic rename, fsync
+   * of the folder.
+   */
+  private void write(byte[] bytes) throws IOException {
     Path dir = file.getParent();
     Files.createDirectories(dir);
-    byte[] bytes = MAPPER.writeValueAsBytes(root);
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

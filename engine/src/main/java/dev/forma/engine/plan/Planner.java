@@ -309,7 +309,10 @@ public final class Planner {
    */
   private void refresh(ExecutorService pool, ResourceGraph graph) {
     Set<ResourceAddress> wanted = refreshScope(graph);
-    List<CompletableFuture<Void>> all = new ArrayList<>();
+    // the objects to read, by provider configuration and resource type: a group of several is
+    // offered to the provider's bulk read first (refresh by listing)
+    Map<List<Object>, List<Map.Entry<ResourceInstanceAddress, StoredObject>>> groups =
+        new LinkedHashMap<>();
     for (var e : new TreeMap<>(prior).entrySet()) {
       ResourceInstanceAddress a = e.getKey();
       ResourceAddress ra = a.resource();
@@ -319,13 +322,71 @@ public final class Planner {
           || (wanted != null && !ra.module().isRoot() && !targetedInstance(opts.targets(), ra))) {
         continue;
       }
-      Provider p = req.providers().get(stateProviders.get(ra));
-      if (p == null) {
+      ProviderConfigAddress pa = stateProviders.get(ra);
+      if (req.providers().get(pa) == null) {
         continue;
       }
-      all.add(CompletableFuture.runAsync(() -> refreshOne(a, e.getValue(), p), pool));
+      groups.computeIfAbsent(List.of(pa, ra.type()), k -> new ArrayList<>()).add(e);
+    }
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    List<CompletableFuture<List<Map.Entry<ResourceInstanceAddress, StoredObject>>>> bulk =
+        new ArrayList<>();
+    for (var g : groups.entrySet()) {
+      Provider p = req.providers().get((ProviderConfigAddress) g.getKey().get(0));
+      List<Map.Entry<ResourceInstanceAddress, StoredObject>> objects = g.getValue();
+      if (objects.size() > 1) {
+        bulk.add(CompletableFuture.supplyAsync(() -> refreshMany(objects, p), pool));
+      } else {
+        var e = objects.get(0);
+        all.add(CompletableFuture.runAsync(() -> refreshOne(e.getKey(), e.getValue(), p), pool));
+      }
+    }
+    for (int i = 0; i < bulk.size(); i++) {
+      List<Map.Entry<ResourceInstanceAddress, StoredObject>> left = bulk.get(i).join();
+      for (var e : left) {
+        Provider p = req.providers().get(stateProviders.get(e.getKey().resource()));
+        all.add(CompletableFuture.runAsync(() -> refreshOne(e.getKey(), e.getValue(), p), pool));
+      }
     }
     all.forEach(CompletableFuture::join);
+  }
+
+  /**
+   * Offers {@code objects} (of one type and provider configuration) to the provider's bulk read and
+   * records what it read; returns the objects it left out, for single reads.
+   */
+  private List<Map.Entry<ResourceInstanceAddress, StoredObject>> refreshMany(
+      List<Map.Entry<ResourceInstanceAddress, StoredObject>> objects, Provider p) {
+    String type = objects.get(0).getKey().resource().type();
+    List<Requests.Read> reads = new ArrayList<>();
+    for (var e : objects) {
+      reads.add(new Requests.Read(type, e.getValue().value(), e.getValue().privateData()));
+    }
+    Requests.ReadManyResult r;
+    try {
+      r = p.readMany(new Requests.ReadMany(type, reads));
+    } catch (RuntimeException ex) {
+      r = null; // the single reads report what is wrong, object by object
+    }
+    if (r == null || r.results().size() != objects.size()) {
+      return objects;
+    }
+    List<Map.Entry<ResourceInstanceAddress, StoredObject>> left = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      var e = objects.get(i);
+      Requests.ReadResult one = r.results().get(i);
+      if (one == null) {
+        left.add(e);
+        continue;
+      }
+      ResourceInstanceAddress a = e.getKey();
+      dev.forma.engine.apply.ObjectTarget target = dev.forma.engine.apply.ObjectTarget.current(a);
+      hooks.preRefresh(target, idOf(e.getValue().value()));
+      boolean read = recordRead(a, e.getValue(), p, one);
+      StoredObject now = prior.get(a);
+      hooks.postRefresh(target, read, read && now != null ? idOf(now.value()) : null);
+    }
+    return left;
   }
 
   /**
@@ -398,7 +459,6 @@ public final class Planner {
 
   /** Reads one object again; false when the provider failed. */
   private boolean refreshObject(ResourceInstanceAddress a, StoredObject o, Provider p) {
-    ResourceSchema schema = schemaOf(p, a.resource());
     Requests.ReadResult r;
     try {
       r = p.read(new Requests.Read(a.resource().type(), o.value(), o.privateData()));
@@ -409,6 +469,13 @@ public final class Planner {
       }
       return false;
     }
+    return recordRead(a, o, p, r);
+  }
+
+  /** Records what a read of object {@code o} at {@code a} found; false when the read failed. */
+  private boolean recordRead(
+      ResourceInstanceAddress a, StoredObject o, Provider p, Requests.ReadResult r) {
+    ResourceSchema schema = schemaOf(p, a.resource());
     Diagnostics d = new Diagnostics();
     for (ProviderDiagnostic pd : r.diagnostics()) {
       d.add(new Diagnostic(pd.severity(), pd.summary(), pd.detail(), null, null));

@@ -18,6 +18,17 @@ public interface Provider {
 
   Requests.ReadResult read(Requests.Read request);
 
+  /**
+   * Refresh by listing (an optional capability): reads many objects of one type with a few list
+   * calls instead of one read each. Each object the provider answers for must be exactly what
+   * {@link #read} would return for it; an object it leaves out (null entry), the engine reads
+   * alone, so an object missing from a list is only ever found gone by a read. By default the
+   * provider lists nothing: null, and every object is read alone.
+   */
+  default Requests.ReadManyResult readMany(Requests.ReadMany request) {
+    return null;
+  }
+
   Requests.PlanResult planChange(Requests.PlanChange request);
 
   Requests.ApplyResult create(Requests.Create request);

@@ -49,6 +49,27 @@ public final class Requests {
   }
 
   /**
+   * Refresh of many objects of one type at once (see {@link Provider#readMany}): {@code reads} as
+   * {@link Read} would get them one by one.
+   */
+  public record ReadMany(String typeName, List<Read> reads) {
+    public ReadMany {
+      reads = List.copyOf(reads);
+    }
+  }
+
+  /**
+   * Response to {@link ReadMany}: one entry per read, in the same order; an entry is null when the
+   * provider did not read that object (its list did not show it, or could not be made), and the
+   * engine reads it alone.
+   */
+  public record ReadManyResult(List<ReadResult> results) {
+    public ReadManyResult {
+      results = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(results));
+    }
+  }
+
+  /**
    * Plan-modify: the engine proposes a new state (configuration merged with prior computed values,
    * unknown where the provider will compute); the provider may adjust it (normalise, fill defaults,
    * mark computed values unknown) and name attribute paths that require replacement beyond the

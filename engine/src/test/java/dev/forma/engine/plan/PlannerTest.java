@@ -26,11 +26,13 @@ import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StoredObject;
 import dev.forma.engine.value.ObjectValue;
 import dev.forma.engine.value.PathStep;
+import dev.forma.engine.value.StringValue;
 import dev.forma.engine.value.Type;
 import dev.forma.engine.value.Value;
 import dev.forma.state.State;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,12 @@ class PlannerTest {
         .filter(c -> c.address().toString().equals(address) && c.deposedKey() == null)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no change for " + address + " in " + p.changes()));
+  }
+
+  private static Value withAttr(Value v, String name, Value to) {
+    Map<String, Value> m = new LinkedHashMap<>(((ObjectValue) v.unmark()).attributes());
+    m.put(name, to);
+    return Value.object(m);
   }
 
   private static Value attr(Value v, String name) {
@@ -420,6 +428,73 @@ class PlannerTest {
     assertEquals(ActionReason.CREATE_BECAUSE_GONE, c.reason());
     assertEquals(1, p.drift().size());
     assertEquals(Action.DELETE, p.drift().getFirst().action());
+  }
+
+  @Test
+  void severalObjectsOfATypeAreRefreshedByTheProvidersBulkReadAndWhatItLeavesOutAlone() {
+    putMock("mock_thing.a", Map.of("id", Value.of("m1"), "name", Value.of("a")));
+    putMock("mock_thing.b", Map.of("id", Value.of("m2"), "name", Value.of("b")));
+    putMock("mock_thing.c", Map.of("id", Value.of("m3"), "name", Value.of("c")));
+    mock.readGone("m2");
+    mock.always(
+        MockProvider.Method.READ_MANY,
+        "mock_thing",
+        req -> {
+          List<Requests.ReadResult> out = new ArrayList<>();
+          for (Requests.Read r : ((Requests.ReadMany) req).reads()) {
+            String id = ((StringValue) ((ObjectValue) r.priorState()).get("id")).value();
+            out.add(
+                switch (id) {
+                  // a: edited outside; b: not in the list (the single read finds it gone)
+                  case "m1" ->
+                      new Requests.ReadResult(
+                          withAttr(r.priorState(), "size", Value.of(7)), null, List.of());
+                  case "m2" -> null;
+                  default -> new Requests.ReadResult(r.priorState(), null, List.of());
+                });
+          }
+          return new Requests.ReadManyResult(out);
+        });
+    Plan p =
+        ok(
+            """
+            resource "mock_thing" "a" { name = "a" }
+            resource "mock_thing" "b" { name = "b" }
+            resource "mock_thing" "c" { name = "c" }
+            """);
+    assertEquals(1, mock.calls(MockProvider.Method.READ_MANY).size());
+    assertEquals(
+        3,
+        mock.requests(MockProvider.Method.READ_MANY, Requests.ReadMany.class)
+            .getFirst()
+            .reads()
+            .size());
+    assertEquals(
+        List.of("m2"),
+        mock.requests(MockProvider.Method.READ, Requests.Read.class).stream()
+            .map(r -> ((StringValue) ((ObjectValue) r.priorState()).get("id")).value())
+            .toList(),
+        "only the object the bulk read left out is read alone");
+    assertEquals(
+        List.of("mock_thing.a UPDATE", "mock_thing.b DELETE"),
+        p.drift().stream().map(c -> c.address() + " " + c.action()).sorted().toList());
+    assertEquals(Action.UPDATE, change(p, "mock_thing.a").action(), "size 7 back to null");
+    assertEquals(Action.CREATE, change(p, "mock_thing.b").action());
+    assertEquals(Action.NO_OP, change(p, "mock_thing.c").action());
+  }
+
+  @Test
+  void aSingleObjectOfATypeIsReadAloneNotListed() {
+    putMock("mock_thing.a", Map.of("id", Value.of("m1"), "name", Value.of("a")));
+    mock.always(
+        MockProvider.Method.READ_MANY,
+        "mock_thing",
+        req -> {
+          throw new AssertionError("a bulk read for one object");
+        });
+    ok("resource \"mock_thing\" \"a\" { name = \"a\" }\n");
+    assertEquals(1, mock.calls(MockProvider.Method.READ).size());
+    assertTrue(mock.calls(MockProvider.Method.READ_MANY).isEmpty());
   }
 
   @Test

@@ -47,6 +47,7 @@ public final class MockProvider implements Provider {
     CONFIGURE,
     VALIDATE_RESOURCE,
     READ,
+    READ_MANY,
     PLAN_CHANGE,
     CREATE,
     UPDATE,
@@ -215,6 +216,7 @@ public final class MockProvider implements Provider {
     return switch (method) {
       case CONFIGURE, VALIDATE_RESOURCE, DELETE -> new Requests.Diagnostics(d);
       case READ, FIND_IN_FLIGHT, READ_DATA -> new Requests.ReadResult(null, null, d);
+      case READ_MANY -> throw new IllegalArgumentException("script read-many with always()");
       case PLAN_CHANGE -> new Requests.PlanResult(null, List.of(), null, d);
       case CREATE, UPDATE -> new Requests.ApplyResult(null, null, d);
       case IMPORT -> new Requests.ImportResult(null, null, d);
@@ -301,6 +303,19 @@ public final class MockProvider implements Provider {
                 && shared.goneIds.contains(id.value()));
     return new Requests.ReadResult(
         gone ? null : request.priorState(), request.privateData(), List.of());
+  }
+
+  /**
+   * Bulk read: only for types scripted with {@link #always} on {@link Method#READ_MANY} (only then
+   * is the call logged); other types answer null, as a provider without the capability.
+   */
+  @Override
+  public Requests.ReadManyResult readMany(Requests.ReadMany request) {
+    if (!shared.always.containsKey(new Key(Method.READ_MANY, request.typeName()))) {
+      return null;
+    }
+    return (Requests.ReadManyResult)
+        record(Method.READ_MANY, request.typeName(), request).apply(request);
   }
 
   @Override

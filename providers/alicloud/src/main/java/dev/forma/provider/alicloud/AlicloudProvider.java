@@ -14,6 +14,7 @@ import dev.forma.provider.alicloud.config.Environment;
 import dev.forma.provider.alicloud.config.ProviderSettings;
 import dev.forma.provider.alicloud.http.AcsClient;
 import dev.forma.provider.alicloud.http.Product;
+import dev.forma.provider.alicloud.http.RateLimiter;
 import dev.forma.provider.alicloud.http.RedactingLogInterceptor;
 import dev.forma.provider.alicloud.http.RetryPolicy;
 import dev.forma.provider.alicloud.http.Sleeper;
@@ -112,6 +113,16 @@ public final class AlicloudProvider implements Provider {
             AttributeSchema.builder("max_retries", Type.NUMBER)
                 .optional()
                 .description("Retries after the first try (default 5).")
+                .build(),
+            AttributeSchema.builder("requests_per_second", Type.NUMBER)
+                .optional()
+                .description(
+                    "The most API calls a second this provider configuration sends (default 50;"
+                        + " none against the local cloud); slower while the cloud throttles.")
+                .build(),
+            AttributeSchema.builder("request_burst", Type.NUMBER)
+                .optional()
+                .description("Calls that may go at once above that rate (default 10).")
                 .build()),
         List.of(
             new NestedBlockSchema(
@@ -139,7 +150,11 @@ public final class AlicloudProvider implements Provider {
             RetryPolicy.withRetries(s.maxRetries()),
             tuning.sleeper(),
             tuning.nanoTime(),
-            tuning.logger());
+            tuning.logger(),
+            Double.isInfinite(s.requestsPerSecond())
+                ? RateLimiter.unlimited(tuning.nanoTime(), tuning.sleeper())
+                : new RateLimiter(
+                    s.requestsPerSecond(), s.requestBurst(), tuning.nanoTime(), tuning.sleeper()));
     this.settings = s;
     this.session =
         new Session(
@@ -190,6 +205,16 @@ public final class AlicloudProvider implements Provider {
       return new Requests.ReadResult(null, null, List.of(problem(request.typeName())));
     }
     return t.read(session, request);
+  }
+
+  @Override
+  public Requests.ReadManyResult readMany(Requests.ReadMany request) {
+    ResourceType t = types.get(request.typeName());
+    if (t == null || session == null) {
+      return null;
+    }
+    List<Requests.ReadResult> results = t.readMany(session, request.reads());
+    return results == null ? null : new Requests.ReadManyResult(results);
   }
 
   @Override

@@ -28,7 +28,20 @@ public record ProviderSettings(
     String region,
     Map<Product, HttpUrl> endpoints,
     int maxRetries,
-    boolean local) {
+    boolean local,
+    double requestsPerSecond,
+    int requestBurst) {
+
+  /**
+   * The request rate against Alibaba Cloud when the block sets none, per second, and its burst: see
+   * the README ("Request rate").
+   */
+  public static final int DEFAULT_REQUESTS_PER_SECOND = 50;
+
+  public static final int DEFAULT_REQUEST_BURST = 10;
+
+  /** The most {@code requests_per_second} and {@code request_burst} accept. */
+  static final int MAX_RATE_SETTING = 10_000;
 
   public ProviderSettings {
     endpoints = Map.copyOf(endpoints);
@@ -56,6 +69,8 @@ public record ProviderSettings(
             "shared_credentials_file",
             "endpoint",
             "max_retries",
+            "requests_per_second",
+            "request_burst",
             "endpoints")) {
       if (Values.isUnknown(config, name)) {
         diags.add(
@@ -149,6 +164,26 @@ public record ProviderSettings(
               "max_retries must be between 0 and 20; got " + maxRetries + ".",
               List.of(PathStep.attr("max_retries"))));
     }
+    Long perSecond = Values.integer(config, "requests_per_second");
+    Long burst = Values.integer(config, "request_burst");
+    for (var setting :
+        List.of(
+            Map.entry("requests_per_second", perSecond == null ? 1L : perSecond),
+            Map.entry("request_burst", burst == null ? 1L : burst))) {
+      long v = setting.getValue();
+      if (v < 1 || v > MAX_RATE_SETTING) {
+        diags.add(
+            ProviderDiagnostic.error(
+                "Invalid " + setting.getKey(),
+                setting.getKey()
+                    + " must be a whole number between 1 and "
+                    + MAX_RATE_SETTING
+                    + "; got "
+                    + v
+                    + ".",
+                List.of(PathStep.attr(setting.getKey()))));
+      }
+    }
     if (credentials == null || region == null || !diags.isEmpty()) {
       return new Resolution(null, diags);
     }
@@ -197,7 +232,12 @@ public record ProviderSettings(
             region,
             endpoints,
             maxRetries == null ? RetryPolicy.DEFAULT_MAX_RETRIES : maxRetries.intValue(),
-            local),
+            local,
+            // the local cloud throttles only when its faults say so: no limit unless one is set
+            perSecond != null
+                ? perSecond
+                : local ? Double.POSITIVE_INFINITY : DEFAULT_REQUESTS_PER_SECOND,
+            burst != null ? burst.intValue() : DEFAULT_REQUEST_BURST),
         diags);
   }
 

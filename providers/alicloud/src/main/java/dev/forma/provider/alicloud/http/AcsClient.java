@@ -62,10 +62,23 @@ public final class AcsClient implements AutoCloseable {
       Sleeper sleeper,
       LongSupplier nanoTime,
       RedactingLogInterceptor logger) {
+    return create(credentials, endpoints, retry, sleeper, nanoTime, logger, null);
+  }
+
+  /** As above, every try of every call taking a token from {@code limiter} (null: none). */
+  public static AcsClient create(
+      Credentials credentials,
+      Map<Product, HttpUrl> endpoints,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      LongSupplier nanoTime,
+      RedactingLogInterceptor logger,
+      RateLimiter limiter) {
     Random random = new Random();
     OkHttpClient http =
         new OkHttpClient.Builder()
-            .addInterceptor(new RetryInterceptor(retry, sleeper, random::nextDouble, nanoTime))
+            .addInterceptor(
+                new RetryInterceptor(retry, sleeper, random::nextDouble, nanoTime, limiter))
             .addInterceptor(new SigningInterceptor(credentials))
             .addNetworkInterceptor(logger)
             // RetryInterceptor decides what is repeated; OkHttp must not repeat a create itself

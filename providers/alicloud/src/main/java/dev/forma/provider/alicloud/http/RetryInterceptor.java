@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After} (seconds or an HTTP date) and {@code x-ratelimit-reset}/{@code
  * x-ratelimit-reset-after}/{@code x-ratelimit-retry-after} (seconds) are honoured as the least
  * wait.
+ *
+ * <p>With a {@link RateLimiter}, every try waits for its token first, and each answer tells the
+ * limiter whether the cloud throttled.
  */
 public final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
@@ -45,13 +48,28 @@ public final class RetryInterceptor implements Interceptor {
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final LongSupplier nanoTime;
+  private final RateLimiter limiter;
 
   public RetryInterceptor(
       RetryPolicy policy, Sleeper sleeper, DoubleSupplier random, LongSupplier nanoTime) {
+    this(policy, sleeper, random, nanoTime, null);
+  }
+
+  /**
+   * As above, every try taking a token from {@code limiter} (null: no limit) and telling it how the
+   * cloud answered.
+   */
+  public RetryInterceptor(
+      RetryPolicy policy,
+      Sleeper sleeper,
+      DoubleSupplier random,
+      LongSupplier nanoTime,
+      RateLimiter limiter) {
     this.policy = policy;
     this.sleeper = sleeper;
     this.random = random;
     this.nanoTime = nanoTime;
+    this.limiter = limiter;
   }
 
   @Override
@@ -65,6 +83,7 @@ public final class RetryInterceptor implements Interceptor {
     int throttled = 0;
     for (int attempt = 1; ; attempt++) {
       Response response;
+      long ticket = limiter == null ? 0 : limiter.acquire();
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
@@ -82,6 +101,13 @@ public final class RetryInterceptor implements Interceptor {
         continue;
       }
       Verdict verdict = verdict(response, idempotent);
+      if (limiter != null) {
+        if (verdict != null && verdict.throttled()) {
+          limiter.throttled(ticket);
+        } else {
+          limiter.answered();
+        }
+      }
       if (verdict == null) {
         return response;
       }

@@ -20,6 +20,7 @@ import dev.forma.provider.alicloud.http.Product;
 import dev.forma.provider.alicloud.support.Timeouts;
 import dev.forma.provider.alicloud.support.Values;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -514,6 +515,72 @@ public final class ConnectionResource implements ResourceType {
     } catch (ApiException e) {
       return Results.readFailed(e, "connection " + id);
     }
+  }
+
+  /**
+   * Refresh by listing: the connections of each workspace with ListConnections, 100 a page, each
+   * matched to its prior state by ConnectionId and made into state exactly as {@link #read} does. A
+   * connection the list does not show is left to a single read (an offset-paged list that shifts
+   * under a concurrent delete may skip one, and only a read may say it is gone); so is every
+   * connection of a workspace whose list fails, and the rest of a workspace whose pages would cost
+   * more calls than reading its remaining connections one by one.
+   */
+  @Override
+  public List<Requests.ReadResult> readMany(Session s, List<Requests.Read> reads) {
+    Map<String, List<Integer>> byWorkspace = new LinkedHashMap<>();
+    for (int i = 0; i < reads.size(); i++) {
+      Value prior = reads.get(i).priorState();
+      String workspace = Values.string(prior, "workspace_id");
+      if (workspace != null && Values.string(prior, "id") != null) {
+        byWorkspace.computeIfAbsent(workspace, k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Requests.ReadResult> out = new ArrayList<>(Collections.nCopies(reads.size(), null));
+    for (var e : byWorkspace.entrySet()) {
+      Map<String, Integer> wanted = new HashMap<>();
+      for (int i : e.getValue()) {
+        wanted.put(Values.string(reads.get(i).priorState(), "id"), i);
+      }
+      String token = null;
+      long listed = 0;
+      try {
+        do {
+          ApiRequest.Builder call =
+              ApiRequest.of(
+                      Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
+                  .query("WorkspaceId", e.getKey())
+                  .query("MaxResults", Integer.toString(Listing.PAGE_SIZE))
+                  .query("EncryptOption", "Secret");
+          if (token != null) {
+            call.query("NextToken", token);
+          }
+          JsonNode answer = s.client().call(call.build());
+          int count = 0;
+          for (JsonNode c : answer.path("Connections")) {
+            count++;
+            Integer i = wanted.remove(Json.text(c, "ConnectionId"));
+            if (i != null) {
+              Requests.Read r = reads.get(i);
+              out.set(
+                  i, new Requests.ReadResult(state(c, r.priorState()), r.privateData(), List.of()));
+            }
+          }
+          String next = Json.text(answer, "NextToken");
+          token = next == null || next.isEmpty() || count == 0 ? null : next;
+          listed += count;
+          JsonNode total = answer.get("TotalCount");
+          if (token != null && total != null && total.canConvertToLong()) {
+            long pagesLeft = (total.asLong() - listed + Listing.PAGE_SIZE - 1) / Listing.PAGE_SIZE;
+            if (pagesLeft > wanted.size()) {
+              token = null; // reading the rest alone costs fewer calls
+            }
+          }
+        } while (token != null && !wanted.isEmpty());
+      } catch (ApiException ex) {
+        // the single reads of what is left say what is wrong (or that the workspace is gone)
+      }
+    }
+    return out;
   }
 
   @Override

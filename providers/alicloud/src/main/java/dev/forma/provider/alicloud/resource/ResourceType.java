@@ -38,6 +38,15 @@ public interface ResourceType {
   /** The object as it is now; a null new state when it is gone (never an error). */
   Requests.ReadResult read(Session s, Requests.Read request);
 
+  /**
+   * Refresh by listing ({@link dev.forma.engine.provider.Provider#readMany}): one result per read,
+   * each exactly what {@link #read} would give; null for an object not read. By default null: every
+   * object is read alone.
+   */
+  default List<Requests.ReadResult> readMany(Session s, List<Requests.Read> reads) {
+    return null;
+  }
+
   Requests.ApplyResult update(Session s, Requests.Update request);
 
   Requests.Diagnostics delete(Session s, Requests.Delete request);

@@ -184,6 +184,44 @@ class ProviderSettingsTest {
   }
 
   @Test
+  void theRequestRateIsSetInTheBlockElseTheDefaultAgainstTheCloudAndNoneLocally() {
+    Map<String, Value> a = new HashMap<>();
+    a.put("access_key", Value.of("id"));
+    a.put("secret_key", Value.of("s"));
+    a.put("region", Value.of("cn-hangzhou"));
+    ProviderSettings cloud = ProviderSettings.resolve(block(a), env(Map.of(), Map.of())).settings();
+    assertEquals(ProviderSettings.DEFAULT_REQUESTS_PER_SECOND, cloud.requestsPerSecond());
+    assertEquals(ProviderSettings.DEFAULT_REQUEST_BURST, cloud.requestBurst());
+    Environment local = env(Map.of(), Map.of(LocalCloud.URL_PROPERTY, "http://127.0.0.1:4567"));
+    ProviderSettings none =
+        ProviderSettings.resolve(block(Map.of("endpoint", Value.of("local"))), local).settings();
+    assertTrue(Double.isInfinite(none.requestsPerSecond()));
+    ProviderSettings set =
+        ProviderSettings.resolve(
+                block(
+                    Map.of(
+                        "endpoint",
+                        Value.of("local"),
+                        "requests_per_second",
+                        Value.of(7),
+                        "request_burst",
+                        Value.of(2))),
+                local)
+            .settings();
+    assertEquals(7, set.requestsPerSecond());
+    assertEquals(2, set.requestBurst());
+    a.put("requests_per_second", Value.of(0));
+    ProviderSettings.Resolution r = ProviderSettings.resolve(block(a), env(Map.of(), Map.of()));
+    assertNull(r.settings());
+    assertEquals("Invalid requests_per_second", r.diagnostics().get(0).summary());
+    assertEquals(
+        "requests_per_second must be a whole number between 1 and 10000; got 0.",
+        r.diagnostics().get(0).detail());
+    assertEquals(
+        List.of(PathStep.attr("requests_per_second")), r.diagnostics().get(0).attributePath());
+  }
+
+  @Test
   void endpointLocalNeverSignsWithTheAccountsKeysFromTheEnvironment() {
     ProviderSettings s =
         ProviderSettings.resolve(
