@@ -399,20 +399,22 @@ public final class ScopeEvaluator implements ApplyEvaluator {
         continue;
       }
       String config = prefix + "output." + o.name();
-      instances = instances != null ? instances : instancesOf(t);
       if (mode == Plan.Mode.DESTROY) {
-        // Terraform keeps an output's objects after a destroy, each unknown
-        List<dev.forma.state.CheckResult.CheckObject> unknown = new ArrayList<>();
-        for (ModuleInstance mi : instances) {
-          unknown.add(
-              new dev.forma.state.CheckResult.CheckObject(
-                  (mi.isRoot() ? "" : mi + ".") + "output." + o.name(), "unknown", null));
-        }
+        // Terraform keeps a root output's object after a destroy, unknown (a child module's
+        // instances are not known then)
         out.add(
             new dev.forma.state.CheckResult(
-                "output", config, "unknown", unknown.isEmpty() ? null : unknown));
+                "output",
+                config,
+                "unknown",
+                t.path().isRoot()
+                    ? List.of(
+                        new dev.forma.state.CheckResult.CheckObject(
+                            "output." + o.name(), "unknown", null))
+                    : null));
         continue;
       }
+      instances = instances != null ? instances : instancesOf(t);
       List<dev.forma.state.CheckResult.CheckObject> objects = new ArrayList<>();
       List<Conditions.Status> all = new ArrayList<>();
       for (ModuleInstance mi : instances) {
