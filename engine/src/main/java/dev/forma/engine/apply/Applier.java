@@ -152,6 +152,9 @@ public final class Applier {
       run.recordRefresh(diagnostics);
     }
     if (!diagnostics.hasErrors()) {
+      run.recordDependencies(diagnostics);
+    }
+    if (!diagnostics.hasErrors()) {
       run.adopt(diagnostics);
     }
     if (diagnostics.hasErrors()) {
@@ -458,6 +461,50 @@ public final class Applier {
       try {
         for (dev.forma.engine.plan.MovedObject m : request.plan().moves()) {
           sync.move(StateAddresses.toState(m.from()), StateAddresses.toState(m.to()));
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
+    }
+
+    /**
+     * Records, for each object the plan leaves unchanged, the dependencies its configuration gives
+     * it now, as Terraform does: a new {@code depends_on}, or a reference to an object a {@code
+     * moved} block renamed, names the new address in the state.
+     */
+    void recordDependencies(Diagnostics diagnostics) {
+      if (request.plan().mode() != Plan.Mode.NORMAL) {
+        return;
+      }
+      State now = sync.snapshot();
+      try {
+        for (ResourceChange c : request.plan().changes()) {
+          if (c.action() != Action.NO_OP
+              || c.deposedKey() != null
+              || c.address().resource().mode() != ResourceMode.MANAGED) {
+            continue;
+          }
+          InstanceAddress address = StateAddresses.toState(c.address());
+          InstanceObject current = now.currentObject(address).orElse(null);
+          if (current == null) {
+            continue;
+          }
+          InstanceObject updated =
+              new InstanceObject(
+                  current.schemaVersion(),
+                  current.attributes(),
+                  current.sensitiveAttributes(),
+                  current.privateData(),
+                  c.dependencies().stream().map(ResourceAddress::toString).toList(),
+                  current.createBeforeDestroy(),
+                  current.status());
+          if (!updated.equals(current)) {
+            String provider =
+                now.resource(address.resource()).map(ResourceState::provider).orElseThrow();
+            sync.setCurrent(address, provider, updated);
+          }
         }
       } catch (StateException e) {
         for (StateProblem p : e.problems()) {
