@@ -322,6 +322,9 @@ public final class ScopeEvaluator implements ApplyEvaluator {
     Diagnostics d = new Diagnostics();
     for (dev.forma.engine.config.ConfigTree t : trees()) {
       for (dev.forma.engine.config.Check c : t.module().checks()) {
+        if (c.scopedData() != null) {
+          continue; // a scoped data source is not read yet: its assertions are not checked
+        }
         for (ModuleInstance mi : instancesOf(t)) {
           Conditions.check(
               Conditions.Kind.CHECK_ASSERTION,
@@ -431,6 +434,9 @@ public final class ScopeEvaluator implements ApplyEvaluator {
       out.add(result("output", config, all, objects));
     }
     for (dev.forma.engine.config.Check c : t.module().checks()) {
+      if (c.scopedData() != null) {
+        continue; // a scoped data source is not read yet: its assertions are not checked
+      }
       String config = prefix + "check." + c.name();
       if (mode == Plan.Mode.DESTROY) {
         out.add(new dev.forma.state.CheckResult("check", config, "unknown", null));

@@ -1446,6 +1446,9 @@ public final class Planner {
       for (ModuleInstance mi : instances) {
         Scope s = mi.isRoot() ? scope : modules.scope(mi);
         for (dev.forma.engine.config.Check c : t.module().checks()) {
+          if (c.scopedData() != null) {
+            continue; // a scoped data source is not read yet: its assertions are not checked
+          }
           Diagnostics d = new Diagnostics();
           Conditions.check(
               Conditions.Kind.CHECK_ASSERTION, c.asserts(), s, InstanceBinding.NONE, d);
