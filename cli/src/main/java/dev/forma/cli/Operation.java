@@ -369,7 +369,13 @@ final class Operation {
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
       }
       // apply or destroy: the warnings of planning come with the apply's
-      Diagnostics before = new Diagnostics().addAll(warnings).addAll(planDiags);
+      Diagnostics before = new Diagnostics().addAll(warnings);
+      for (Diagnostic d : planDiags) {
+        // the apply knows what the plan could not: it checks the check blocks again itself
+        if (!dev.forma.engine.plan.Conditions.isKnownAfterApply(d)) {
+          before.add(d);
+        }
+      }
       if (plan.hasChanges() && !autoApprove && !view.approve(mode, state.workspace)) {
         return ExitCodes.ERROR;
       }

@@ -152,6 +152,9 @@ public final class Applier {
       run.recordRefresh(diagnostics);
     }
     if (!diagnostics.hasErrors()) {
+      run.recordDependencies(diagnostics);
+    }
+    if (!diagnostics.hasErrors()) {
       run.adopt(diagnostics);
     }
     if (diagnostics.hasErrors()) {
@@ -206,7 +209,14 @@ public final class Applier {
                     + ". This is a bug in Forma."));
       }
       diagnostics.addAll(d);
-      failures.add(new ApplyOutcome.Failure(f.node().target(), d));
+      // a failed condition is about the configuration, not the object: no "with ADDR," line
+      Diagnostics aboutObject = new Diagnostics();
+      for (Diagnostic x : d) {
+        if (!run.conditionDiagnostics.contains(x)) {
+          aboutObject.add(x);
+        }
+      }
+      failures.add(new ApplyOutcome.Failure(f.node().target(), aboutObject));
     }
     // Warnings of steps that succeeded.
     run.warnings.forEach(diagnostics::add);
@@ -244,6 +254,10 @@ public final class Applier {
     private final AtomicInteger changed = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
     private final Map<Node, Running> running = new ConcurrentHashMap<>();
+
+    /** The diagnostics of resources' conditions checked during the walk. */
+    private final Set<Diagnostic> conditionDiagnostics = ConcurrentHashMap.newKeySet();
+
     private final List<Diagnostic> warnings =
         java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -447,6 +461,50 @@ public final class Applier {
       try {
         for (dev.forma.engine.plan.MovedObject m : request.plan().moves()) {
           sync.move(StateAddresses.toState(m.from()), StateAddresses.toState(m.to()));
+        }
+      } catch (StateException e) {
+        for (StateProblem p : e.problems()) {
+          diagnostics.add(Diagnostic.error(p.summary(), p.detail()));
+        }
+      }
+    }
+
+    /**
+     * Records, for each object the plan leaves unchanged, the dependencies its configuration gives
+     * it now, as Terraform does: a new {@code depends_on}, or a reference to an object a {@code
+     * moved} block renamed, names the new address in the state.
+     */
+    void recordDependencies(Diagnostics diagnostics) {
+      if (request.plan().mode() != Plan.Mode.NORMAL) {
+        return;
+      }
+      State now = sync.snapshot();
+      try {
+        for (ResourceChange c : request.plan().changes()) {
+          if (c.action() != Action.NO_OP
+              || c.deposedKey() != null
+              || c.address().resource().mode() != ResourceMode.MANAGED) {
+            continue;
+          }
+          InstanceAddress address = StateAddresses.toState(c.address());
+          InstanceObject current = now.currentObject(address).orElse(null);
+          if (current == null) {
+            continue;
+          }
+          InstanceObject updated =
+              new InstanceObject(
+                  current.schemaVersion(),
+                  current.attributes(),
+                  current.sensitiveAttributes(),
+                  current.privateData(),
+                  c.dependencies().stream().map(ResourceAddress::toString).toList(),
+                  current.createBeforeDestroy(),
+                  current.status());
+          if (!updated.equals(current)) {
+            String provider =
+                now.resource(address.resource()).map(ResourceState::provider).orElseThrow();
+            sync.setCurrent(address, provider, updated);
+          }
         }
       } catch (StateException e) {
         for (StateProblem p : e.problems()) {
@@ -719,6 +777,10 @@ public final class Applier {
       hooks.postApply(target, op, succeeded, ApplyValues.idOf(newValue), elapsed);
       if (succeeded) {
         (op == Operation.CREATE ? added : changed).incrementAndGet();
+        // after the object is saved, as Terraform: a failed postcondition stops what depends on it
+        Diagnostics post = request.evaluator().postconditions(c.address(), newValue);
+        post.forEach(conditionDiagnostics::add);
+        d.addAll(post);
       }
     }
 
@@ -775,6 +837,9 @@ public final class Applier {
               schema.block().impliedType()));
       request.evaluator().applied(c.address(), value);
       hooks.postRead(c.address(), true, ApplyValues.idOf(value), elapsed);
+      Diagnostics post = request.evaluator().postconditions(c.address(), value);
+      post.forEach(conditionDiagnostics::add);
+      d.addAll(post);
     }
 
     private void destroyNode(Node node, Diagnostics d) throws StateException, InterruptedException {
@@ -839,6 +904,13 @@ public final class Applier {
 
     /** The configuration evaluated again, now that dependencies are applied; null on error. */
     private Value evaluateConfig(ResourceChange c, Diagnostics d) {
+      // the preconditions again: what was unknown at plan is known now
+      Diagnostics pre = request.evaluator().preconditions(c.address());
+      pre.forEach(conditionDiagnostics::add);
+      d.addAll(pre);
+      if (pre.hasErrors()) {
+        return null;
+      }
       Result<Value> evaluated = request.evaluator().resourceConfig(c.address(), sync::snapshot);
       d.addAll(evaluated.diagnostics());
       if (evaluated.hasErrors()) {
@@ -1012,6 +1084,11 @@ public final class Applier {
             }
           }
           return;
+        }
+        Diagnostics conditions = request.evaluator().outputPreconditions();
+        if (walkSucceeded) {
+          diagnostics.addAll(conditions);
+          diagnostics.addAll(request.evaluator().checkBlocks());
         }
         Map<String, ApplyEvaluator.OutputResult> outputs = request.evaluator().outputs(state);
         for (String name : state.outputs().keySet()) {

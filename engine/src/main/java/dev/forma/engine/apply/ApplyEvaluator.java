@@ -57,6 +57,34 @@ public interface ApplyEvaluator {
     return List.of();
   }
 
+  /**
+   * The diagnostics of the preconditions of {@code address} checked again before it is applied (a
+   * value unknown at plan may now be known); by default none.
+   */
+  default Diagnostics preconditions(ResourceInstanceAddress address) {
+    return new Diagnostics();
+  }
+
+  /**
+   * The diagnostics of the postconditions of {@code address} checked against its new object {@code
+   * value} ({@code self}); by default none.
+   */
+  default Diagnostics postconditions(ResourceInstanceAddress address, Value value) {
+    return new Diagnostics();
+  }
+
+  /**
+   * The diagnostics of the root module outputs' preconditions, checked at the end; none by default.
+   */
+  default Diagnostics outputPreconditions() {
+    return new Diagnostics();
+  }
+
+  /** The diagnostics (warnings) of the check blocks' assertions after an apply; none by default. */
+  default Diagnostics checkBlocks() {
+    return new Diagnostics();
+  }
+
   /** Where the resource of {@code address} is declared, for diagnostics; null if nowhere. */
   Range declaration(ResourceInstanceAddress address);
 

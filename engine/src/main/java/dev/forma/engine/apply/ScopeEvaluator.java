@@ -16,6 +16,7 @@ import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.plan.Action;
+import dev.forma.engine.plan.Conditions;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
 import dev.forma.engine.provider.Provider;
@@ -252,14 +253,7 @@ public final class ScopeEvaluator implements ApplyEvaluator {
                   resource.typeRange())));
     }
     Diagnostics diagnostics = new Diagnostics();
-    InstanceBinding binding = InstanceBinding.NONE;
-    if (address.key() instanceof InstanceKey.StringKey key && resource.forEach() != null) {
-      Result<Value> each = scope.evaluate(resource.forEach(), InstanceBinding.NONE);
-      diagnostics.addAll(each.diagnostics());
-      binding = InstanceBinding.of(address.key(), eachValue(each.value(), key.value()));
-    } else {
-      binding = InstanceBinding.of(address.key(), null);
-    }
+    InstanceBinding binding = binding(scope, resource, address, diagnostics);
     Result<EvalContext> ctx = scope.forResource(resource, binding);
     diagnostics.addAll(ctx.diagnostics());
     if (diagnostics.hasErrors()) {
@@ -268,6 +262,226 @@ public final class ScopeEvaluator implements ApplyEvaluator {
     Result<Value> decoded = SchemaDecoder.decode(resource.config(), schema.block(), ctx.value());
     diagnostics.addAll(decoded.diagnostics());
     return new Result<>(decoded.value(), diagnostics);
+  }
+
+  /** The per-instance names of instance {@code address} of {@code resource}. */
+  private static InstanceBinding binding(
+      Scope scope, Resource resource, ResourceInstanceAddress address, Diagnostics diagnostics) {
+    if (address.key() instanceof InstanceKey.StringKey key && resource.forEach() != null) {
+      Result<Value> each = scope.evaluate(resource.forEach(), InstanceBinding.NONE);
+      diagnostics.addAll(each.diagnostics());
+      return InstanceBinding.of(address.key(), eachValue(each.value(), key.value()));
+    }
+    return InstanceBinding.of(address.key(), null);
+  }
+
+  @Override
+  public Diagnostics preconditions(ResourceInstanceAddress address) {
+    Resource resource = resourceOf(address);
+    Diagnostics d = new Diagnostics();
+    if (resource == null || resource.lifecycle().preconditions().isEmpty()) {
+      return d;
+    }
+    Scope s = scopeOf(address);
+    InstanceBinding b = binding(s, resource, address, d);
+    Conditions.check(
+        Conditions.Kind.RESOURCE_PRECONDITION, resource.lifecycle().preconditions(), s, b, d);
+    return d;
+  }
+
+  @Override
+  public Diagnostics postconditions(ResourceInstanceAddress address, Value value) {
+    Resource resource = resourceOf(address);
+    Diagnostics d = new Diagnostics();
+    if (resource == null || resource.lifecycle().postconditions().isEmpty()) {
+      return d;
+    }
+    Scope s = scopeOf(address);
+    InstanceBinding b = binding(s, resource, address, d).withSelf(value);
+    Conditions.check(
+        Conditions.Kind.RESOURCE_POSTCONDITION, resource.lifecycle().postconditions(), s, b, d);
+    return d;
+  }
+
+  @Override
+  public Diagnostics outputPreconditions() {
+    Diagnostics d = new Diagnostics();
+    for (Output output : module.outputs().values()) {
+      Conditions.check(
+          Conditions.Kind.OUTPUT_PRECONDITION,
+          output.preconditions(),
+          scope,
+          InstanceBinding.NONE,
+          d);
+    }
+    return d;
+  }
+
+  @Override
+  public Diagnostics checkBlocks() {
+    Diagnostics d = new Diagnostics();
+    for (dev.forma.engine.config.ConfigTree t : trees()) {
+      for (dev.forma.engine.config.Check c : t.module().checks()) {
+        if (c.scopedData() != null) {
+          continue; // a scoped data source is not read yet: its assertions are not checked
+        }
+        for (ModuleInstance mi : instancesOf(t)) {
+          Conditions.check(
+              Conditions.Kind.CHECK_ASSERTION,
+              c.asserts(),
+              mi.isRoot() ? scope : modules.scope(mi),
+              InstanceBinding.NONE,
+              d);
+        }
+      }
+    }
+    return d;
+  }
+
+  private List<dev.forma.engine.config.ConfigTree> trees() {
+    return modules == null
+        ? List.of(dev.forma.engine.config.ConfigTree.root(module))
+        : modules.tree().all();
+  }
+
+  /** The instances of the module of {@code t}; none while its calls' expansion is unknown. */
+  private List<ModuleInstance> instancesOf(dev.forma.engine.config.ConfigTree t) {
+    if (t.path().isRoot()) {
+      return List.of(ModuleInstance.ROOT);
+    }
+    return modules.known(t.path()) ? modules.instances(t.path()) : List.of();
+  }
+
+  /**
+   * The results of the conditions of resources and outputs, and of check blocks, of module {@code
+   * t}, each evaluated against the values the apply left in the scope (diagnostics were reported
+   * when the apply checked them): one result per configuration object, one object per instance.
+   */
+  private void conditionResults(
+      dev.forma.engine.config.ConfigTree t, Plan.Mode mode, List<dev.forma.state.CheckResult> out) {
+    String prefix = t.path().isRoot() ? "" : t.path().unkeyed() + ".";
+    List<ModuleInstance> instances = null;
+    for (Resource r : t.module().resources().values()) {
+      Lifecycle l = r.lifecycle();
+      if (l.preconditions().isEmpty() && l.postconditions().isEmpty()) {
+        continue;
+      }
+      String config = prefix + r.address();
+      if (mode == Plan.Mode.DESTROY) {
+        out.add(new dev.forma.state.CheckResult("resource", config, "unknown", null));
+        continue;
+      }
+      instances = instances != null ? instances : instancesOf(t);
+      List<dev.forma.state.CheckResult.CheckObject> objects = new ArrayList<>();
+      List<Conditions.Status> all = new ArrayList<>();
+      for (ModuleInstance mi : instances) {
+        Resource at = t.path().isRoot() ? r : treeRefs.relocate(mi, t.path(), r);
+        Scope s = mi.isRoot() ? scope : modules.scope(mi);
+        for (InstanceKey k : scope.expansion(at.address()).instanceKeys()) {
+          ResourceInstanceAddress ia = at.address().instance(k);
+          Diagnostics quiet = new Diagnostics();
+          InstanceBinding b = binding(s, at, ia, quiet);
+          Conditions.Outcome pre =
+              Conditions.check(
+                  Conditions.Kind.RESOURCE_PRECONDITION, l.preconditions(), s, b, quiet);
+          Conditions.Outcome post =
+              Conditions.check(
+                  Conditions.Kind.RESOURCE_POSTCONDITION,
+                  l.postconditions(),
+                  s,
+                  b.withSelf(scope.instance(ia)),
+                  quiet);
+          objects.add(object(ia.toString(), pre, post));
+          all.add(Conditions.Status.aggregate(List.of(pre.status(), post.status())));
+        }
+      }
+      out.add(result("resource", config, all, objects));
+    }
+    for (Output o : t.module().outputs().values()) {
+      if (o.preconditions().isEmpty()) {
+        continue;
+      }
+      String config = prefix + "output." + o.name();
+      if (mode == Plan.Mode.DESTROY) {
+        // Terraform keeps a root output's object after a destroy, unknown (a child module's
+        // instances are not known then)
+        out.add(
+            new dev.forma.state.CheckResult(
+                "output",
+                config,
+                "unknown",
+                t.path().isRoot()
+                    ? List.of(
+                        new dev.forma.state.CheckResult.CheckObject(
+                            "output." + o.name(), "unknown", null))
+                    : null));
+        continue;
+      }
+      instances = instances != null ? instances : instancesOf(t);
+      List<dev.forma.state.CheckResult.CheckObject> objects = new ArrayList<>();
+      List<Conditions.Status> all = new ArrayList<>();
+      for (ModuleInstance mi : instances) {
+        Conditions.Outcome pre =
+            Conditions.check(
+                Conditions.Kind.OUTPUT_PRECONDITION,
+                o.preconditions(),
+                mi.isRoot() ? scope : modules.scope(mi),
+                InstanceBinding.NONE,
+                new Diagnostics());
+        objects.add(object((mi.isRoot() ? "" : mi + ".") + "output." + o.name(), pre));
+        all.add(pre.status());
+      }
+      out.add(result("output", config, all, objects));
+    }
+    for (dev.forma.engine.config.Check c : t.module().checks()) {
+      if (c.scopedData() != null) {
+        continue; // a scoped data source is not read yet: its assertions are not checked
+      }
+      String config = prefix + "check." + c.name();
+      if (mode == Plan.Mode.DESTROY) {
+        out.add(new dev.forma.state.CheckResult("check", config, "unknown", null));
+        continue;
+      }
+      instances = instances != null ? instances : instancesOf(t);
+      List<dev.forma.state.CheckResult.CheckObject> objects = new ArrayList<>();
+      List<Conditions.Status> all = new ArrayList<>();
+      for (ModuleInstance mi : instances) {
+        Conditions.Outcome a =
+            Conditions.check(
+                Conditions.Kind.CHECK_ASSERTION,
+                c.asserts(),
+                mi.isRoot() ? scope : modules.scope(mi),
+                InstanceBinding.NONE,
+                new Diagnostics());
+        objects.add(object((mi.isRoot() ? "" : mi + ".") + "check." + c.name(), a));
+        all.add(a.status());
+      }
+      out.add(result("check", config, all, objects));
+    }
+  }
+
+  private static dev.forma.state.CheckResult.CheckObject object(
+      String addr, Conditions.Outcome... outcomes) {
+    List<Conditions.Status> statuses = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (Conditions.Outcome o : outcomes) {
+      statuses.add(o.status());
+      messages.addAll(o.failureMessages());
+    }
+    return new dev.forma.state.CheckResult.CheckObject(
+        addr, Conditions.Status.aggregate(statuses).text(), messages.isEmpty() ? null : messages);
+  }
+
+  private static dev.forma.state.CheckResult result(
+      String kind,
+      String config,
+      List<Conditions.Status> statuses,
+      List<dev.forma.state.CheckResult.CheckObject> objects) {
+    return new dev.forma.state.CheckResult(
+        kind,
+        config,
+        Conditions.Status.aggregate(statuses).text(),
+        objects.isEmpty() ? null : objects);
   }
 
   private static Value eachValue(Value forEach, String key) {
@@ -300,8 +514,8 @@ public final class ScopeEvaluator implements ApplyEvaluator {
    * The validation results of every input variable that has {@code validation} rules, in every
    * module, as Terraform records them after an apply: each instance of the variable's module passed
    * (a rule that failed stopped the plan or the apply), a module whose calls expand to no instance
-   * has no objects; after a destroy every result is unknown, without objects. Other checkable
-   * objects (conditions of resources and outputs, check blocks) are not recorded yet.
+   * has no objects; after a destroy every result is unknown, without objects. The conditions of
+   * resources and outputs and the check blocks follow, each evaluated against what the apply left.
    */
   @Override
   public List<dev.forma.state.CheckResult> checkResults(dev.forma.engine.plan.Plan.Mode mode) {
@@ -342,6 +556,7 @@ public final class ScopeEvaluator implements ApplyEvaluator {
             new dev.forma.state.CheckResult(
                 "var", config, "pass", objects.isEmpty() ? null : objects));
       }
+      conditionResults(t, mode, out);
     }
     return out;
   }

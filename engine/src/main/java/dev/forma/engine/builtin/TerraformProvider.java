@@ -101,11 +101,12 @@ public final class TerraformProvider implements Provider {
     }
     Map<String, Value> planned = attributes(request.proposedNewState());
     List<List<PathStep>> replace = new ArrayList<>();
-    // as Terraform's: the output of a null input is known to be null
+    // as Terraform's: the output of a null input is known to be null, any other unknown of the
+    // input's type (so that a diagnostic says "is a string")
     Value newOutput =
         planned.get("input") == null || planned.get("input").isNull()
             ? Value.nullOf(Type.DYNAMIC)
-            : Value.unknown(Type.DYNAMIC);
+            : Value.unknown(planned.get("input").unmarkDeep().type());
     if (request.priorState() == null) {
       planned.put("id", Value.unknown(Type.STRING));
       planned.put("output", newOutput);

@@ -50,6 +50,15 @@ public final class References {
     for (var trigger : r.lifecycle().replaceTriggeredBy()) {
       ts.addAll(Traversals.of(trigger.expr()));
     }
+    // what the custom conditions read orders the resource after it, as Terraform's references
+    for (var rule : r.lifecycle().preconditions()) {
+      ts.addAll(Traversals.of(rule.condition()));
+      ts.addAll(Traversals.of(rule.errorMessage()));
+    }
+    for (var rule : r.lifecycle().postconditions()) {
+      ts.addAll(Traversals.of(rule.condition()));
+      ts.addAll(Traversals.of(rule.errorMessage()));
+    }
     return resolve(ts, new HashSet<>());
   }
 

@@ -49,6 +49,15 @@ public final class TreeReferences {
     for (var trigger : r.lifecycle().replaceTriggeredBy()) {
       ts.addAll(Traversals.of(trigger.expr()));
     }
+    // what the custom conditions read orders the resource after it, as Terraform's references
+    for (var rule : r.lifecycle().preconditions()) {
+      ts.addAll(Traversals.of(rule.condition()));
+      ts.addAll(Traversals.of(rule.errorMessage()));
+    }
+    for (var rule : r.lifecycle().postconditions()) {
+      ts.addAll(Traversals.of(rule.condition()));
+      ts.addAll(Traversals.of(rule.errorMessage()));
+    }
     List<References.Reference> out = new ArrayList<>();
     Set<String> visiting = new HashSet<>();
     resolve(path, ts, out, visiting);

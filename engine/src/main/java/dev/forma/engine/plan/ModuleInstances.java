@@ -309,9 +309,9 @@ public final class ModuleInstances implements Scope.Modules {
   /**
    * The errors of every output of every child module instance (references to them evaluate them
    * quietly; this reports each once); the errors of inputs not yet evaluated go to the global
-   * diagnostics.
+   * diagnostics, those of the outputs' preconditions to {@code conditions}.
    */
-  Diagnostics outputDiagnostics() {
+  Diagnostics outputDiagnostics(Diagnostics conditions) {
     Diagnostics d = new Diagnostics();
     for (ConfigTree t : tree.all()) {
       if (t.path().isRoot()) {
@@ -322,7 +322,17 @@ public final class ModuleInstances implements Scope.Modules {
         t.module().variables().keySet().forEach(v -> input(mi, v));
         for (Output o : t.module().outputs().values()) {
           if (o.value() != null) {
-            d.addAll(scope(mi).evaluate(o.value(), InstanceBinding.NONE).diagnostics());
+            Diagnostics pre = new Diagnostics();
+            Conditions.check(
+                Conditions.Kind.OUTPUT_PRECONDITION,
+                o.preconditions(),
+                scope(mi),
+                InstanceBinding.NONE,
+                pre);
+            conditions.addAll(pre);
+            if (!pre.hasErrors()) {
+              d.addAll(scope(mi).evaluate(o.value(), InstanceBinding.NONE).diagnostics());
+            }
           }
         }
       }

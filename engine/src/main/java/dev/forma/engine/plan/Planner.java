@@ -7,6 +7,7 @@ import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
+import dev.forma.engine.config.Lifecycle;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
 import dev.forma.engine.config.Resource;
@@ -86,6 +87,10 @@ public final class Planner {
   private final ModuleInstances modules;
   private final dev.forma.engine.graph.TreeReferences treeRefs;
   private final Diagnostics global = new Diagnostics();
+
+  /** Diagnostics of outputs' conditions and check blocks: after the resources', as Terraform's. */
+  private final Diagnostics late = new Diagnostics();
+
   private final Map<ResourceAddress, Diagnostics> nodeDiags = new ConcurrentHashMap<>();
   private final Map<ResourceAddress, Boolean> failed = new ConcurrentHashMap<>();
   private final Map<ChangeKey, ResourceChange> changes = new ConcurrentHashMap<>();
@@ -650,6 +655,41 @@ public final class Planner {
     insts.keySet().forEach(k -> scope.setInstance(a.instance(k), prior.get(a.instance(k)).value()));
   }
 
+  /**
+   * A refresh-only plan checks the conditions of each object of {@code r} against what the refresh
+   * found (postconditions' {@code self}), failures as warnings, as Terraform's does.
+   */
+  private void refreshOnlyConditions(Resource r, Diagnostics d) {
+    Lifecycle l = r.lifecycle();
+    if (l.preconditions().isEmpty() && l.postconditions().isEmpty()) {
+      return;
+    }
+    ResourceAddress a = r.address();
+    Result<Expander.Expanded> ex = Expander.expand(r, scopeOf(a));
+    Map<String, Value> each = ex.value() == null ? Map.of() : ex.value().eachValues();
+    for (InstanceKey k : new TreeSet<>(keysInState.getOrDefault(a, Collections.emptySortedSet()))) {
+      StoredObject o = prior.get(a.instance(k));
+      if (o == null) {
+        continue;
+      }
+      InstanceBinding b =
+          InstanceBinding.of(
+              k,
+              k instanceof InstanceKey.StringKey s
+                  ? each.getOrDefault(s.value(), Value.UNKNOWN)
+                  : null);
+      Conditions.check(
+          Conditions.Kind.RESOURCE_PRECONDITION, l.preconditions(), scopeOf(a), b, true, d);
+      Conditions.check(
+          Conditions.Kind.RESOURCE_POSTCONDITION,
+          l.postconditions(),
+          scopeOf(a),
+          b.withSelf(o.value()),
+          true,
+          d);
+    }
+  }
+
   private static Expansion expansionOf(Set<InstanceKey> keys) {
     if (keys.isEmpty() || keys.contains(InstanceKey.NONE)) {
       return Expansion.SINGLE;
@@ -683,6 +723,7 @@ public final class Planner {
             deleteAll(a, c.resource(), ActionReason.NONE, d);
           } else if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
             seedFromPrior(a);
+            refreshOnlyConditions(c.resource(), d);
           } else {
             planConfigured(c.resource(), d);
           }
@@ -742,6 +783,7 @@ public final class Planner {
       Resource at = dev.forma.engine.graph.TreeReferences.moved(r, mi);
       if (opts.mode() == Plan.Mode.REFRESH_ONLY) {
         seedOne(at.address());
+        refreshOnlyConditions(at, d);
       } else {
         planConfigured(at, d);
       }
@@ -1018,6 +1060,10 @@ public final class Planner {
     String type = r.address().type();
     BlockSchema block = schema.block();
     Type implied = block.impliedType();
+    if (!preconditions(r, b, d)) {
+      scope.setInstance(ia, Value.unknown(implied));
+      return;
+    }
     Value config = decodeConfig(r, schema, p, b, d);
     if (config == null) {
       scope.setInstance(ia, Value.unknown(implied));
@@ -1128,6 +1174,7 @@ public final class Planner {
       }
     }
     scope.setInstance(ia, after);
+    postconditions(r, b, after, d);
     record(
         new ResourceChange(
             ia,
@@ -1144,6 +1191,35 @@ public final class Planner {
             before == null ? null : before.privateData(),
             plannedPrivate,
             repair));
+  }
+
+  /**
+   * Checks {@code r}'s preconditions for the instance {@code b} names, before its change is planned
+   * (or its data read); false when one failed (errors in {@code d}).
+   */
+  private boolean preconditions(Resource r, InstanceBinding b, Diagnostics d) {
+    Diagnostics here = new Diagnostics();
+    Conditions.check(
+        Conditions.Kind.RESOURCE_PRECONDITION,
+        r.lifecycle().preconditions(),
+        scopeOf(r.address()),
+        b,
+        here);
+    d.addAll(here);
+    return !here.hasErrors();
+  }
+
+  /**
+   * Checks {@code r}'s postconditions against the instance's planned object {@code after} ({@code
+   * self}); a condition that reads a value known only after apply is checked at apply.
+   */
+  private void postconditions(Resource r, InstanceBinding b, Value after, Diagnostics d) {
+    Conditions.check(
+        Conditions.Kind.RESOURCE_POSTCONDITION,
+        r.lifecycle().postconditions(),
+        scopeOf(r.address()),
+        b.withSelf(after),
+        d);
   }
 
   private List<ResourceAddress> dependencies(Resource r) {
@@ -1266,6 +1342,10 @@ public final class Planner {
       InstanceBinding b,
       Diagnostics d) {
     BlockSchema block = schema.block();
+    if (!preconditions(r, b, d)) {
+      scope.setInstance(ia, Value.unknown(block.impliedType()));
+      return;
+    }
     Value config = decodeConfig(r, schema, p, b, d);
     if (config == null) {
       scope.setInstance(ia, Value.unknown(block.impliedType()));
@@ -1284,6 +1364,7 @@ public final class Planner {
           SchemaValues.markSensitive(
               Diff.unknownComputed(block, Diff.proposed(block, null, config), config), block);
       scope.setInstance(ia, after);
+      postconditions(r, b, after, d);
       record(
           new ResourceChange(
               ia,
@@ -1313,6 +1394,7 @@ public final class Planner {
     Value after = SchemaValues.markSensitive(rr.newState(), block);
     hooks.postRead(ia, true, idOf(after), elapsed);
     scope.setInstance(ia, after);
+    postconditions(r, b, after, d);
     // read now: a no-op change carrying the value for state
     record(
         new ResourceChange(
@@ -1363,6 +1445,22 @@ public final class Planner {
           continue;
         }
         seen.add(o.name());
+        if (refersToFailed(o)) {
+          // not evaluated, as Terraform's walk skips what depends on a failed node
+          continue;
+        }
+        Diagnostics pre = new Diagnostics();
+        Conditions.check(
+            Conditions.Kind.OUTPUT_PRECONDITION,
+            o.preconditions(),
+            scope,
+            InstanceBinding.NONE,
+            opts.mode() == Plan.Mode.REFRESH_ONLY,
+            pre);
+        late.addAll(pre);
+        if (pre.hasErrors()) {
+          continue;
+        }
         Result<Value> v = scope.evaluate(o.value(), InstanceBinding.NONE);
         global.addAll(v.diagnostics());
         if (v.hasErrors()) {
@@ -1391,9 +1489,63 @@ public final class Planner {
     }
     out.sort(Comparator.comparing(OutputChange::name));
     if (modules != null && opts.mode() != Plan.Mode.DESTROY) {
-      global.addAll(modules.outputDiagnostics());
+      global.addAll(modules.outputDiagnostics(late));
+    }
+    if (opts.mode() != Plan.Mode.DESTROY) {
+      checkBlocks();
     }
     return out;
+  }
+
+  /**
+   * Evaluates the assertions of every {@code check} block in every module instance: a false one is
+   * a warning, one not known until apply a warning that says so, as Terraform's.
+   */
+  private void checkBlocks() {
+    List<dev.forma.engine.config.ConfigTree> trees =
+        modules == null ? List.of(dev.forma.engine.config.ConfigTree.root(module)) : tree.all();
+    for (dev.forma.engine.config.ConfigTree t : trees) {
+      if (t.module().checks().isEmpty()) {
+        continue;
+      }
+      List<ModuleInstance> instances =
+          t.path().isRoot() ? List.of(ModuleInstance.ROOT) : modules.instances(t.path());
+      for (ModuleInstance mi : instances) {
+        Scope s = mi.isRoot() ? scope : modules.scope(mi);
+        for (dev.forma.engine.config.Check c : t.module().checks()) {
+          if (c.scopedData() != null) {
+            continue; // a scoped data source is not read yet: its assertions are not checked
+          }
+          Diagnostics d = new Diagnostics();
+          Conditions.check(
+              Conditions.Kind.CHECK_ASSERTION, c.asserts(), s, InstanceBinding.NONE, d);
+          late.addAll(d);
+        }
+      }
+    }
+  }
+
+  /** Whether root output {@code o} (its value or conditions) refers to a resource that failed. */
+  private boolean refersToFailed(Output o) {
+    if (failed.isEmpty()) {
+      return false;
+    }
+    List<Expr> exprs = new ArrayList<>();
+    exprs.add(o.value());
+    for (var rule : o.preconditions()) {
+      exprs.add(rule.condition());
+      exprs.add(rule.errorMessage());
+    }
+    var plain = modules == null ? new dev.forma.engine.graph.References(module) : null;
+    for (Expr e : exprs) {
+      var refs = plain != null ? plain.of(e) : treeRefs.of(ModulePath.ROOT, e);
+      for (var ref : refs) {
+        if (failed.containsKey(ref.target()) || failed.containsKey(ref.target().config())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Value priorOutput(OutputValue o) {
@@ -1467,6 +1619,7 @@ public final class Planner {
     nodeDiags.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> all.addAll(e.getValue()));
+    all.addAll(late);
     List<ResourceChange> cs = new ArrayList<>();
     for (ResourceChange c : new TreeMap<>(changes).values()) {
       cs.add(withConfigDependencies(c));

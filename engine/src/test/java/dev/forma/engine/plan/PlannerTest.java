@@ -830,6 +830,111 @@ class PlannerTest {
     assertEquals(List.of("read data.mock_info.i", "read data.mock_info.i true info-1"), events);
   }
 
+  private void mockInfo() {
+    mock =
+        MockProvider.builder("mock")
+            .dataSource(
+                "mock_info",
+                AttributeSchema.builder("key", Type.STRING).required().build(),
+                AttributeSchema.builder("value", Type.STRING).computed().build())
+            .build();
+    mock.always(
+        MockProvider.Method.READ_DATA,
+        "mock_info",
+        req ->
+            new Requests.ReadResult(
+                Value.object(Map.of("key", Value.of("k"), "value", Value.of("from-data"))),
+                null,
+                List.of()));
+  }
+
+  @Test
+  void dataSourcePreconditionThatFailsStopsTheRead() {
+    mockInfo();
+    Result<Plan> r =
+        plan(
+            """
+            variable "ready" {
+              default = false
+            }
+            data "mock_info" "i" {
+              key = "k"
+              lifecycle {
+                precondition {
+                  condition     = var.ready
+                  error_message = "Not ready to read ${var.ready ? "yes" : "info"}."
+                }
+              }
+            }
+            """,
+            PlanOptions.defaults());
+    assertEquals(List.of("Resource precondition failed"), summaries(r));
+    assertEquals("Not ready to read info.", r.diagnostics().asList().getFirst().detail());
+    assertTrue(mock.calls(MockProvider.Method.READ_DATA).isEmpty());
+  }
+
+  @Test
+  void dataSourcePostconditionChecksWhatWasRead() {
+    mockInfo();
+    Result<Plan> r =
+        plan(
+            """
+            data "mock_info" "i" {
+              key = "k"
+              lifecycle {
+                postcondition {
+                  condition     = self.value == "expected"
+                  error_message = "Read ${self.value}."
+                }
+              }
+            }
+            """,
+            PlanOptions.defaults());
+    assertEquals(List.of("Resource postcondition failed"), summaries(r));
+    Diagnostic d = r.diagnostics().asList().getFirst();
+    assertEquals("Read from-data.", d.detail());
+    assertEquals(5, d.subject().start().line());
+  }
+
+  @Test
+  void postconditionUnknownAtPlanIsNotAnError() {
+    Plan p =
+        ok(
+            """
+            resource "terraform_data" "a" {
+              input = "x"
+              lifecycle {
+                postcondition {
+                  condition     = self.id == "never"
+                  error_message = "Unknown until apply."
+                }
+              }
+            }
+            """);
+    assertEquals(Action.CREATE, change(p, "terraform_data.a").action());
+  }
+
+  @Test
+  void whatConditionsReadIsADependency() {
+    Plan p =
+        ok(
+            """
+            resource "terraform_data" "other" {
+              input = "o"
+            }
+            resource "terraform_data" "a" {
+              input = "x"
+              lifecycle {
+                precondition {
+                  condition     = terraform_data.other.input == "o"
+                  error_message = "Other is ${terraform_data.other.input}."
+                }
+              }
+            }
+            """);
+    assertEquals(List.of("terraform_data.other"), dependencies(change(p, "terraform_data.a")));
+  }
+
   private static List<String> dependencies(ResourceChange c) {
     return c.dependencies().stream().map(Object::toString).toList();
   }
