@@ -106,7 +106,11 @@ public final class FailingProvider implements Provider {
     if (store != null) {
       try {
         Files.createDirectories(store);
-        Files.writeString(store.resolve(name), request.idempotencyToken());
+        // written whole, then renamed into place: the crash scenario kills the process as soon
+        // as the file exists, and an empty file would be an object its lookup cannot recognise
+        Path part = store.resolve(name + ".part");
+        Files.writeString(part, request.idempotencyToken());
+        Files.move(part, store.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
