@@ -537,48 +537,30 @@ public final class ConnectionResource implements ResourceType {
     }
     List<Requests.ReadResult> out = new ArrayList<>(Collections.nCopies(reads.size(), null));
     for (var e : byWorkspace.entrySet()) {
-      Map<String, Integer> wanted = new HashMap<>();
-      for (int i : e.getValue()) {
-        wanted.put(Values.string(reads.get(i).priorState(), "id"), i);
-      }
-      String token = null;
-      long listed = 0;
-      try {
-        do {
-          ApiRequest.Builder call =
-              ApiRequest.of(
-                      Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
-                  .query("WorkspaceId", e.getKey())
-                  .query("MaxResults", Integer.toString(Listing.PAGE_SIZE))
-                  .query("EncryptOption", "Secret");
-          if (token != null) {
-            call.query("NextToken", token);
-          }
-          JsonNode answer = s.client().call(call.build());
-          int count = 0;
-          for (JsonNode c : answer.path("Connections")) {
-            count++;
-            Integer i = wanted.remove(Json.text(c, "ConnectionId"));
-            if (i != null) {
-              Requests.Read r = reads.get(i);
-              out.set(
-                  i, new Requests.ReadResult(state(c, r.priorState()), r.privateData(), List.of()));
+      Listing.readListed(
+          reads,
+          e.getValue(),
+          prior -> Values.string(prior, "id"),
+          c -> Json.text(c, "ConnectionId"),
+          this::state,
+          token -> {
+            ApiRequest.Builder call =
+                ApiRequest.of(
+                        Product.AIWORKSPACE, "ListConnections", "GET", "api", "v1", "connections")
+                    .query("WorkspaceId", e.getKey())
+                    .query("MaxResults", Integer.toString(Listing.PAGE_SIZE))
+                    .query("EncryptOption", "Secret");
+            if (token != null) {
+              call.query("NextToken", token);
             }
-          }
-          String next = Json.text(answer, "NextToken");
-          token = next == null || next.isEmpty() || count == 0 ? null : next;
-          listed += count;
-          JsonNode total = answer.get("TotalCount");
-          if (token != null && total != null && total.canConvertToLong()) {
-            long pagesLeft = (total.asLong() - listed + Listing.PAGE_SIZE - 1) / Listing.PAGE_SIZE;
-            if (pagesLeft > wanted.size()) {
-              token = null; // reading the rest alone costs fewer calls
-            }
-          }
-        } while (token != null && !wanted.isEmpty());
-      } catch (ApiException ex) {
-        // the single reads of what is left say what is wrong (or that the workspace is gone)
-      }
+            JsonNode answer = s.client().call(call.build());
+            String next = Json.text(answer, "NextToken");
+            return new Listing.Page(
+                answer.path("Connections"),
+                next == null || next.isEmpty() ? null : next,
+                Json.integer(answer, "TotalCount"));
+          },
+          out);
     }
     return out;
   }

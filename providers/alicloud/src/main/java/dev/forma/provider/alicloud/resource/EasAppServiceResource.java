@@ -446,6 +446,44 @@ public final class EasAppServiceResource implements ResourceType {
     }
   }
 
+  /**
+   * Refresh by listing: the LLM app services of the provider's region with ListServices, 100 a page
+   * by page number, each matched by ServiceName and made into state exactly as {@link #read} (from
+   * DescribeService) does; what the list does not show is left to a single read (see {@link
+   * Listing#readListed}).
+   */
+  @Override
+  public List<Requests.ReadResult> readMany(Session s, List<Requests.Read> reads) {
+    return Listing.readListed(
+        reads,
+        prior ->
+            Values.string(prior, "service_name") != null
+                ? Values.string(prior, "service_name")
+                : Values.string(prior, "id"),
+        svc -> {
+          String region = Json.text(svc, "Region");
+          return Json.text(svc, "AppType") == null
+                  || (region != null && s.region() != null && !region.equals(s.region()))
+              ? null
+              : Json.text(svc, "ServiceName");
+        },
+        this::state,
+        token -> {
+          int page = Listing.pageNumber(token);
+          JsonNode answer =
+              s.client()
+                  .call(
+                      ApiRequest.of(Product.EAS, "ListServices", "GET", "api", "v2", "services")
+                          .query("PageNumber", Integer.toString(page))
+                          .query("PageSize", Integer.toString(Listing.PAGE_SIZE))
+                          .build());
+          JsonNode items = answer.path("Services");
+          Long total = Json.integer(answer, "TotalCount");
+          return new Listing.Page(
+              items, Listing.nextPage(page, Listing.PAGE_SIZE, items.size(), total), total);
+        });
+  }
+
   @Override
   public Requests.ApplyResult update(Session s, Requests.Update r) {
     String name = Values.string(r.priorState(), "service_name");

@@ -291,6 +291,40 @@ public final class ModelRouterModelResource implements ResourceType {
     }
   }
 
+  /**
+   * Refresh by listing: the models with ModelRouterQueryModelList, 100 a page by page index, each
+   * matched by id and made into state exactly as {@link #read} does; a model the list marks deleted
+   * or does not show is left to a single read (see {@link Listing#readListed}).
+   */
+  @Override
+  public List<Requests.ReadResult> readMany(Session s, List<Requests.Read> reads) {
+    return Listing.readListed(
+        reads,
+        prior -> Values.string(prior, "id"),
+        m -> {
+          Long deleted = Json.integer(m, "deleteTag");
+          return deleted != null && deleted != 0 ? null : Json.text(m, "id");
+        },
+        this::state,
+        token -> {
+          int page = Listing.pageNumber(token);
+          JsonNode answer =
+              s.client()
+                  .call(
+                      ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModelList", "GET", BASE)
+                          .query("pageIndex", Integer.toString(page))
+                          .query("pageSize", Integer.toString(Listing.PAGE_SIZE))
+                          .build());
+          JsonNode items = listItems(answer.path("data"));
+          Long total = Json.integer(answer, "totalCount");
+          if (total == null) {
+            total = Json.integer(answer.path("data"), "total");
+          }
+          return new Listing.Page(
+              items, Listing.nextPage(page, Listing.PAGE_SIZE, items.size(), total), total);
+        });
+  }
+
   @Override
   public Requests.ApplyResult update(Session s, Requests.Update r) {
     String id = Values.string(r.priorState(), "id");

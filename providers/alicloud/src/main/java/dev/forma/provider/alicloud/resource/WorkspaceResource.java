@@ -221,6 +221,40 @@ public final class WorkspaceResource implements ResourceType {
     }
   }
 
+  /**
+   * Refresh by listing: the workspaces with ListWorkspaces, 100 a page by page number, each matched
+   * by WorkspaceId and made into state exactly as {@link #read} does; what the list does not show
+   * is left to a single read (see {@link Listing#readListed}).
+   */
+  @Override
+  public List<Requests.ReadResult> readMany(Session s, List<Requests.Read> reads) {
+    return Listing.readListed(
+        reads,
+        prior -> Values.string(prior, "id"),
+        w -> Json.text(w, "WorkspaceId"),
+        this::state,
+        token -> {
+          int page = Listing.pageNumber(token);
+          JsonNode answer =
+              s.client()
+                  .call(
+                      ApiRequest.of(
+                              Product.AIWORKSPACE,
+                              "ListWorkspaces",
+                              "GET",
+                              "api",
+                              "v1",
+                              "workspaces")
+                          .query("PageNumber", Integer.toString(page))
+                          .query("PageSize", Integer.toString(Listing.PAGE_SIZE))
+                          .build());
+          JsonNode items = answer.path("Workspaces");
+          Long total = Json.integer(answer, "TotalCount");
+          return new Listing.Page(
+              items, Listing.nextPage(page, Listing.PAGE_SIZE, items.size(), total), total);
+        });
+  }
+
   @Override
   public Requests.ApplyResult update(Session s, Requests.Update r) {
     String id = Values.string(r.priorState(), "id");
