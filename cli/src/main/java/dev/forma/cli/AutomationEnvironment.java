@@ -140,9 +140,13 @@ final class AutomationEnvironment {
   static List<String> commandPath(String[] args, CommandLine root) {
     List<String> path = new ArrayList<>();
     CommandLine at = root;
-    for (String a : args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
       if (a.startsWith("-")) {
         if (path.isEmpty()) {
+          if (a.equals("-chdir") || a.equals("--chdir")) {
+            i++; // -chdir DIR: DIR is the flag's value, not a command
+          }
           continue; // a global flag such as -chdir=DIR
         }
         break;

@@ -98,6 +98,13 @@ class AutomationEnvironmentTest {
   }
 
   @Test
+  void cliArgsOfTheCommandApplyAfterChdirWithASpace() {
+    cli.env.put("TF_CLI_ARGS_plan", "-no-color -var 'name=from the environment'");
+    assertEquals(0, run("-chdir", dir.toString(), "plan"), cli.err());
+    assertTrue(cli.out().contains("+ input  = \"from the environment\""), cli.out());
+  }
+
+  @Test
   void cliArgsForASubcommandUseItsWholeName() throws Exception {
     cli.env.put("TF_CLI_ARGS_state_list", "-state=other.tfstate");
     Files.writeString(
