@@ -17,7 +17,6 @@ import dev.forma.engine.diag.Pos;
 import dev.forma.engine.diag.Range;
 import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
-import dev.forma.engine.hcl.Body;
 import dev.forma.engine.plan.ImportTargets;
 import dev.forma.engine.plan.ModuleInstances;
 import dev.forma.engine.plan.Plan;
@@ -26,12 +25,8 @@ import dev.forma.engine.plan.Planner;
 import dev.forma.engine.provider.Provider;
 import dev.forma.engine.provider.ProviderConfigs;
 import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.ProviderFactory;
-import dev.forma.engine.provider.ProviderSchemas;
 import dev.forma.engine.provider.Providers;
-import dev.forma.engine.provider.Requests;
 import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaDecoder;
 import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateProvider;
@@ -41,7 +36,6 @@ import dev.forma.state.ResourceState;
 import dev.forma.state.State;
 import dev.forma.state.SyncState;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -127,30 +121,8 @@ public final class Engine {
       if (providers.containsKey(a) || a.alias() != null) {
         continue;
       }
-      ProviderFactory f = registry.factory(a.localName());
-      if (f == null) {
-        continue;
-      }
-      Result<Value> config =
-          SchemaDecoder.decode(
-              new Body(List.of(), NOWHERE, NOWHERE),
-              new ProviderSchemas(registry).of(a.localName()).provider(),
-              ctx);
-      d.addAll(config.diagnostics());
-      if (config.hasErrors()) {
-        continue;
-      }
-      Provider p = f.create();
-      boolean failed = false;
-      for (ProviderDiagnostic pd :
-          p.configure(new Requests.Configure(config.value())).diagnostics()) {
-        d.add(
-            pd.isError()
-                ? Diagnostic.error(pd.summary(), pd.detail())
-                : Diagnostic.warning(pd.summary(), pd.detail(), null));
-        failed |= pd.isError();
-      }
-      if (!failed) {
+      Provider p = ProviderConfigs.configureDefault(a.localName(), registry, ctx, NOWHERE, d);
+      if (p != null) {
         providers.put(a, p);
       }
     }
