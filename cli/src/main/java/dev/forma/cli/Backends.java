@@ -2,11 +2,11 @@ package dev.forma.cli;
 
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.TerraformSettings;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.diag.Suggest;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.diag.Suggest;
 import dev.forma.state.backend.LocalBackend;
 import dev.forma.state.backend.LocalStateStore;
 import dev.forma.state.backend.StateBackend;

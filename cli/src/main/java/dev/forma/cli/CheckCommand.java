@@ -3,20 +3,20 @@ package dev.forma.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ConfigTreeLoader;
-import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.VariableArg;
-import dev.forma.engine.diag.DiagnosticJson;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.provider.Providers;
-import dev.forma.engine.value.Value;
+import dev.forma.engine.providers.Providers;
 import dev.forma.provider.alicloud.check.CheckResult;
 import dev.forma.provider.alicloud.check.ConnectivityChecker;
+import dev.forma.provider.api.diag.DiagnosticJson;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.GoDuration;
+import dev.forma.provider.api.value.Value;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (limit == null || limit.isZero() || limit.isNegative()) {
       return failed(
           Diagnostics.of(
-              dev.forma.engine.diag.Diagnostic.error(
+              dev.forma.provider.api.diag.Diagnostic.error(
                   "Invalid timeout",
                   "The -timeout value \""
                       + timeout
@@ -169,7 +169,8 @@ public final class CheckCommand implements Callable<Integer> {
     return ok ? ExitCodes.OK : ExitCodes.ERROR;
   }
 
-  private int failed(Diagnostics diags, dev.forma.engine.diag.DiagnosticRenderer.Sources sources) {
+  private int failed(
+      Diagnostics diags, dev.forma.provider.api.diag.DiagnosticRenderer.Sources sources) {
     if (json) {
       ObjectNode doc = ModelEndpointChecks.json(List.of());
       doc.put("ok", false);

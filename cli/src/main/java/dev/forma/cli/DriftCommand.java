@@ -5,17 +5,17 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.plan.DriftReport;
 import dev.forma.engine.plan.PlanOptions;
 import dev.forma.engine.plan.PlanRequest;
-import dev.forma.engine.provider.Provider;
 import dev.forma.engine.render.DriftRenderer;
 import dev.forma.engine.render.PlanMarkdown;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +107,7 @@ public final class DriftCommand implements Callable<Integer> {
     if (json && markdown) {
       terminal.printDiagnostics(
           Diagnostics.of(
-              dev.forma.engine.diag.Diagnostic.error(
+              dev.forma.provider.api.diag.Diagnostic.error(
                   "Invalid output options",
                   "The -json and -markdown options are mutually exclusive: choose one.")),
           null);
@@ -117,7 +117,7 @@ public final class DriftCommand implements Callable<Integer> {
       // (an empty folder is most likely a wrong -chdir: every object would look unconfigured)
       terminal.printDiagnostics(
           Diagnostics.of(
-              dev.forma.engine.diag.Diagnostic.error(
+              dev.forma.provider.api.diag.Diagnostic.error(
                   "No configuration files",
                   "Drift compares the configuration with the state and the real objects, so it"
                       + " needs the configuration: run it in the configuration's folder, or give"

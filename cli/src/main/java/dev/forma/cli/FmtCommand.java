@@ -1,15 +1,15 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.fmt.Formatter;
 import dev.forma.engine.fmt.UnifiedDiff;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.BodyItem;
 import dev.forma.engine.hcl.Parser;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,12 +2,12 @@ package dev.forma.cli;
 
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ConfigTreeLoader;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.ResourceGraph;
 import dev.forma.engine.modules.ModuleDirectories;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

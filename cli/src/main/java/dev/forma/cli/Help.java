@@ -1,6 +1,6 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

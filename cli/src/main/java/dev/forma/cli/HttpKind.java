@@ -1,7 +1,7 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.StateBackend;
 import dev.forma.state.backend.http.HttpBackend;

@@ -1,8 +1,8 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.modules.ModuleManifest;
+import dev.forma.provider.api.diag.Result;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -2,11 +2,11 @@ package dev.forma.cli;
 
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.apply.ApplyHooks;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.render.SchemaSource;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostics;
 import dev.forma.state.OutputValue;
 import java.io.PrintStream;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.render.PlanMarkdown;
 import dev.forma.engine.render.SchemaSource;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.Module;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import java.nio.file.Path;
 
 /**

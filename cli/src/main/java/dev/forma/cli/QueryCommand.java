@@ -7,24 +7,24 @@ import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.VariableArg;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.genconfig.ConfigGenerator;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderConfigs;
-import dev.forma.engine.provider.Providers;
-import dev.forma.engine.provider.Requests;
+import dev.forma.engine.providers.ProviderConfigs;
+import dev.forma.engine.providers.Providers;
 import dev.forma.engine.query.AdoptionNames;
 import dev.forma.engine.query.Discovery;
 import dev.forma.engine.query.QueryFiles;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaValues;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.State;
 import dev.forma.state.backend.LockInfo;
 import dev.forma.state.encryption.Encryption;
@@ -365,13 +365,13 @@ public final class QueryCommand implements Callable<Integer> {
   private static Map<String, String> references(
       Discovery.Found f, ResourceSchema schema, Map<String, List<ResourceAddress>> byId) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (!(f.object().state().unmarkDeep() instanceof dev.forma.engine.value.ObjectValue o)) {
+    if (!(f.object().state().unmarkDeep() instanceof dev.forma.provider.api.value.ObjectValue o)) {
       return out;
     }
     for (AttributeSchema a : schema.block().attributes().values()) {
       if (!a.name().endsWith("_id")
           || !(a.required() || a.optional())
-          || !(o.attributes().get(a.name()) instanceof dev.forma.engine.value.StringValue v)
+          || !(o.attributes().get(a.name()) instanceof dev.forma.provider.api.value.StringValue v)
           || v.value().equals(f.object().importId())) {
         continue;
       }

@@ -1,9 +1,9 @@
 package dev.forma.cli;
 
-import dev.forma.engine.provider.ProviderSchemas;
-import dev.forma.engine.provider.Providers;
+import dev.forma.engine.providers.ProviderSchemas;
+import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.SchemaSource;
-import dev.forma.engine.schema.ProviderSchema;
+import dev.forma.provider.api.schema.ProviderSchema;
 import java.util.ArrayList;
 import java.util.List;
 

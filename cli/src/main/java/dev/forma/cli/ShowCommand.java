@@ -1,12 +1,12 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.provider.Providers;
+import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.render.StateJson;
 import dev.forma.engine.render.StateRenderer;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.backend.LockInfo;

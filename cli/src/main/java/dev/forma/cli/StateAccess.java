@@ -1,13 +1,13 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ConfigLoader;
-import dev.forma.engine.config.GoDuration;
 import dev.forma.engine.config.Module;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.GoDuration;
 import dev.forma.state.State;
 import dev.forma.state.StateException;
 import dev.forma.state.StateProblem;

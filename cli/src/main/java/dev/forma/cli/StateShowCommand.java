@@ -1,10 +1,10 @@
 package dev.forma.cli;
 
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.provider.Providers;
+import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.StateRenderer;
+import dev.forma.provider.api.diag.Result;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.backend.LockInfo;
 import java.util.concurrent.Callable;

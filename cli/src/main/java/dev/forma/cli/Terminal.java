@@ -1,7 +1,7 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

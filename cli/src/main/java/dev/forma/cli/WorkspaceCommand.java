@@ -1,8 +1,8 @@
 package dev.forma.cli;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Diagnostics;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostics;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceInstance;
 import dev.forma.state.ResourceMode;

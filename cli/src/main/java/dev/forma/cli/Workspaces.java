@@ -1,7 +1,7 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostic;
 import dev.forma.state.backend.StateBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.config.ConfigLoader;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Result;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

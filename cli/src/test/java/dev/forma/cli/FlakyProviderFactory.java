@@ -1,14 +1,15 @@
 package dev.forma.cli;
 
 import dev.forma.engine.builtin.TerraformProvider;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.ProviderFactory;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.ProviderSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.StringValue;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderApi;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.ProviderFactory;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.schema.ProviderSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.StringValue;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,11 @@ public final class FlakyProviderFactory implements ProviderFactory {
   @Override
   public String version() {
     return "0.0.1";
+  }
+
+  @Override
+  public int apiVersion() {
+    return ProviderApi.VERSION;
   }
 
   @Override

@@ -8,7 +8,7 @@ import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.apply.ObjectTarget;
 import dev.forma.engine.apply.Operation;
-import dev.forma.engine.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.planfile.PlanFile;
-import dev.forma.engine.provider.Providers;
+import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.PlanMarkdown;
+import dev.forma.provider.api.diag.Result;
 import dev.forma.state.encryption.StateEncryption;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Result;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.ResourceAddress;
 import dev.forma.state.State;

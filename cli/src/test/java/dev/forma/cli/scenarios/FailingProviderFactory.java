@@ -1,7 +1,8 @@
 package dev.forma.cli.scenarios;
 
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderFactory;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderApi;
+import dev.forma.provider.api.ProviderFactory;
 
 /**
  * Makes the scenario suite's {@code failing} provider ({@link FailingProvider}); found through the
@@ -21,6 +22,11 @@ public final class FailingProviderFactory implements ProviderFactory {
   @Override
   public String version() {
     return "0.0.1";
+  }
+
+  @Override
+  public int apiVersion() {
+    return ProviderApi.VERSION;
   }
 
   @Override

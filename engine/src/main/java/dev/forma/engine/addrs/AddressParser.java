@@ -1,13 +1,13 @@
 package dev.forma.engine.addrs;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Traverser;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.forma.engine.addrs;
 
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Result;
 import java.util.Comparator;
 import java.util.Objects;
 

@@ -1,11 +1,11 @@
 package dev.forma.engine.addrs;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traverser;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,26 +3,26 @@ package dev.forma.engine.apply;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.diag.Severity;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.InstancePlanner;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.provider.Progress;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Progress;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.diag.Severity;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.OutputValue;
@@ -192,7 +192,7 @@ public final class Applier {
         java.util.Comparator.comparing(
                 (WalkResult.Failure<Node> f) -> firstSubject(f.diagnostics()),
                 java.util.Comparator.nullsLast(
-                    java.util.Comparator.comparing(dev.forma.engine.diag.Range::filename)
+                    java.util.Comparator.comparing(dev.forma.provider.api.diag.Range::filename)
                         .thenComparingInt(r -> r.start().byteOffset())))
             .thenComparing(f -> f.node().target().toString()));
     for (WalkResult.Failure<Node> f : failed) {
@@ -235,7 +235,7 @@ public final class Applier {
         run.outcome(failures, skipped, notStarted, walked.stop(), succeeded), diagnostics);
   }
 
-  private static dev.forma.engine.diag.Range firstSubject(Diagnostics d) {
+  private static dev.forma.provider.api.diag.Range firstSubject(Diagnostics d) {
     for (Diagnostic x : d) {
       if (x.isError() && x.subject() != null) {
         return x.subject();

@@ -2,7 +2,7 @@ package dev.forma.engine.apply;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.plan.Plan;
-import dev.forma.engine.provider.Provider;
+import dev.forma.provider.api.Provider;
 import dev.forma.state.SyncState;
 import java.time.Duration;
 import java.time.InstantSource;

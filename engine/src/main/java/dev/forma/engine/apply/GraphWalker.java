@@ -1,7 +1,7 @@
 package dev.forma.engine.apply;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package dev.forma.engine.apply;
 
-import dev.forma.engine.diag.Diagnostics;
+import dev.forma.provider.api.diag.Diagnostics;
 
 /**
  * The work {@link GraphWalker} does at one node. It returns the node's diagnostics: the node failed

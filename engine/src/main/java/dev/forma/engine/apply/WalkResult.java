@@ -1,6 +1,6 @@
 package dev.forma.engine.apply;
 
-import dev.forma.engine.diag.Diagnostics;
+import dev.forma.provider.api.diag.Diagnostics;
 import java.util.List;
 
 /**

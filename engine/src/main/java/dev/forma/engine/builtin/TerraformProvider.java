@@ -1,16 +1,16 @@
 package dev.forma.engine.builtin;
 
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ProviderSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ProviderSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;

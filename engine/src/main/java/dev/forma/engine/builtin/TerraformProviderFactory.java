@@ -1,7 +1,8 @@
 package dev.forma.engine.builtin;
 
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderFactory;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderApi;
+import dev.forma.provider.api.ProviderFactory;
 
 /** Makes the builtin {@code terraform} provider ({@code terraform.io/builtin/terraform}). */
 public final class TerraformProviderFactory implements ProviderFactory {
@@ -24,6 +25,11 @@ public final class TerraformProviderFactory implements ProviderFactory {
   @Override
   public String version() {
     return "builtin";
+  }
+
+  @Override
+  public int apiVersion() {
+    return ProviderApi.VERSION;
   }
 
   @Override

@@ -1,14 +1,14 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Body;
 import dev.forma.engine.hcl.BodyItem;
 import dev.forma.engine.hcl.json.JsonSchema;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Suggest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

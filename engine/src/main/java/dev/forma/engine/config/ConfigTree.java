@@ -1,8 +1,8 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ModulePath;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Pos;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Pos;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

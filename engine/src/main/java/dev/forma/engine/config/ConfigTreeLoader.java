@@ -1,20 +1,19 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ModulePath;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.TypeConstraints;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.diag.Suggest;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,19 +222,20 @@ public final class ConfigTreeLoader {
             new ModuleCallContext(parentDir, Instant.now()));
     for (CheckRule rule : v.validations()) {
       Result<Value> cond =
-          Evaluator.evaluate(rule.condition(), ctx, dev.forma.engine.value.Type.BOOL, "condition");
+          Evaluator.evaluate(
+              rule.condition(), ctx, dev.forma.provider.api.value.Type.BOOL, "condition");
       if (cond.hasErrors()
           || cond.value() == null
           || !cond.value().isKnown()
-          || !(cond.value().unmark() instanceof dev.forma.engine.value.BoolValue b)
+          || !(cond.value().unmark() instanceof dev.forma.provider.api.value.BoolValue b)
           || b.value()) {
         continue;
       }
       Result<Value> msg =
           Evaluator.evaluate(
-              rule.errorMessage(), ctx, dev.forma.engine.value.Type.STRING, "error message");
+              rule.errorMessage(), ctx, dev.forma.provider.api.value.Type.STRING, "error message");
       if (msg.hasErrors()
-          || !(msg.value().unmark() instanceof dev.forma.engine.value.StringValue text)) {
+          || !(msg.value().unmark() instanceof dev.forma.provider.api.value.StringValue text)) {
         continue;
       }
       diags.add(

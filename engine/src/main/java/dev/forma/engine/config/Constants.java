@@ -1,14 +1,14 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.ConstantFolding;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 
 /**
  * The arguments Terraform decodes at load time, without any variables or functions in scope ({@code

@@ -1,10 +1,5 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.diag.Suggest;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
@@ -18,14 +13,19 @@ import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.hcl.Traverser;
 import dev.forma.engine.hcl.json.JsonSyntax;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.NullValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.diag.Suggest;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.NullValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.encryption.EncryptionConfig;
 import dev.forma.state.encryption.EncryptionConfig.Argument;
 import dev.forma.state.encryption.EncryptionConfig.KeyProviderConfig;
@@ -201,7 +201,7 @@ public final class EncryptionSettings {
       Result<ConfigFile> parsed = parsedEnv;
       loader.diags.addAll(parsed.diagnostics());
       if (parsed.value() != null && !parsed.hasErrors()) {
-        Range whole = Range.at(ENVIRONMENT_VARIABLE, dev.forma.engine.diag.Pos.START);
+        Range whole = Range.at(ENVIRONMENT_VARIABLE, dev.forma.provider.api.diag.Pos.START);
         EncryptionConfig o = loader.decode(parsed.value().body(), whole);
         config = config == null ? o : config.merge(o);
       }

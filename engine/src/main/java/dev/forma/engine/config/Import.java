@@ -2,8 +2,8 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * An {@code import} block. {@code to} is the target expression as written (its keys, of the

@@ -2,12 +2,12 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.AddressParser;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traverser;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,9 +1,5 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.BodyItem;
@@ -12,10 +8,13 @@ import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.TypeConstraints;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * One local value, {@code name = expr} inside a {@code locals} block. {@code declRange} is the

@@ -1,10 +1,10 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.Reference;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,10 +2,10 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Pos;
 import dev.forma.engine.hcl.BlockContext;
 import dev.forma.engine.hcl.ConfigFile;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Pos;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

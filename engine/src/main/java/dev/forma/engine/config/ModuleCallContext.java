@@ -1,7 +1,5 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.CallContext;
@@ -11,7 +9,9 @@ import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.Traversals;
 import dev.forma.engine.hcl.Traverser;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

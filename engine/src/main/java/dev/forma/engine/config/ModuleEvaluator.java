@@ -2,23 +2,23 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
+import dev.forma.engine.eval.SchemaDecoder;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traversals;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.SchemaDecoder;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -92,7 +92,7 @@ public final class ModuleEvaluator {
    * evaluated with its input variables unknown, as Terraform validates a child module.
    */
   public static Diagnostics validate(
-      ConfigTree tree, Environment env, dev.forma.engine.provider.Providers providers) {
+      ConfigTree tree, Environment env, dev.forma.engine.providers.Providers providers) {
     Diagnostics diags = new Diagnostics();
     for (ConfigTree t : tree.all()) {
       diags.addAll(validate(t.module(), env.forModule(t, tree), providers, t.displayName()));
@@ -148,30 +148,33 @@ public final class ModuleEvaluator {
    * reported); without providers (null), resource arguments are only evaluated.
    */
   public static Diagnostics validate(
-      Module module, Environment env, dev.forma.engine.provider.Providers providers) {
+      Module module, Environment env, dev.forma.engine.providers.Providers providers) {
     return validate(module, env, providers, "the root module");
   }
 
   private static Diagnostics validate(
-      Module module, Environment env, dev.forma.engine.provider.Providers providers, String where) {
+      Module module,
+      Environment env,
+      dev.forma.engine.providers.Providers providers,
+      String where) {
     Diagnostics diags = new Diagnostics();
     ReferenceChecker.check(module, where, diags);
     Map<String, Value> vars = new LinkedHashMap<>();
     module.variables().values().forEach(v -> vars.put(v.name(), InputVariables.unknownOf(v)));
     Evaluation ev = new Evaluation(diags);
     EvalContext ctx = evaluate(module, vars, env, ev);
-    dev.forma.engine.provider.ProviderSchemas schemas =
-        providers == null ? null : new dev.forma.engine.provider.ProviderSchemas(providers);
+    dev.forma.engine.providers.ProviderSchemas schemas =
+        providers == null ? null : new dev.forma.engine.providers.ProviderSchemas(providers);
     if (schemas != null) {
       for (ProviderConfig pc : module.providers()) {
-        dev.forma.engine.schema.BlockSchema bs = schemas.providerBlockSchema(pc, diags);
+        dev.forma.provider.api.schema.BlockSchema bs = schemas.providerBlockSchema(pc, diags);
         if (bs != null) {
           diags.addAll(
-              dev.forma.engine.schema.SchemaDecoder.decode(pc.config(), bs, ctx, ev::skipped)
+              dev.forma.engine.eval.SchemaDecoder.decode(pc.config(), bs, ctx, ev::skipped)
                   .diagnostics());
         }
       }
-      dev.forma.engine.provider.ProviderConfigs.checkReferences(module, providers, diags);
+      dev.forma.engine.providers.ProviderConfigs.checkReferences(module, providers, diags);
     }
     for (Resource r : module.resources().values()) {
       resourceExpressions(r, ctx, ev, schemas);
@@ -272,11 +275,11 @@ public final class ModuleEvaluator {
       return;
     }
     switch (v.unmark()) {
-      case dev.forma.engine.value.MapValue m -> {}
-      case dev.forma.engine.value.SetValue st -> {}
-      case dev.forma.engine.value.ObjectValue o -> {}
-      case dev.forma.engine.value.ListValue l -> {}
-      case dev.forma.engine.value.TupleValue t -> {}
+      case dev.forma.provider.api.value.MapValue m -> {}
+      case dev.forma.provider.api.value.SetValue st -> {}
+      case dev.forma.provider.api.value.ObjectValue o -> {}
+      case dev.forma.provider.api.value.ListValue l -> {}
+      case dev.forma.provider.api.value.TupleValue t -> {}
       default ->
           ev.diags()
               .add(
@@ -300,7 +303,7 @@ public final class ModuleEvaluator {
       Resource r,
       EvalContext ctx,
       Evaluation ev,
-      dev.forma.engine.provider.ProviderSchemas schemas) {
+      dev.forma.engine.providers.ProviderSchemas schemas) {
     Map<String, Value> names = new LinkedHashMap<>();
     if (r.count() != null) {
       ev.eval(r.count(), ctx);
@@ -317,11 +320,11 @@ public final class ModuleEvaluator {
       schemas.resourceSchema(r, ev.diags());
       return;
     }
-    dev.forma.engine.schema.BlockSchema schema =
+    dev.forma.provider.api.schema.BlockSchema schema =
         schemas == null ? null : schemas.resourceSchema(r, ev.diags());
     if (schema != null) {
       Result<Value> decoded =
-          dev.forma.engine.schema.SchemaDecoder.decode(r.config(), schema, inner, ev::skipped);
+          dev.forma.engine.eval.SchemaDecoder.decode(r.config(), schema, inner, ev::skipped);
       ev.diags().addAll(decoded.diagnostics());
       if (!decoded.hasErrors() && decoded.value() != null) {
         validateWithProvider(r, schema, decoded.value(), schemas, ev.diags());
@@ -338,9 +341,9 @@ public final class ModuleEvaluator {
    */
   private static void validateWithProvider(
       Resource r,
-      dev.forma.engine.schema.BlockSchema schema,
+      dev.forma.provider.api.schema.BlockSchema schema,
       Value config,
-      dev.forma.engine.provider.ProviderSchemas schemas,
+      dev.forma.engine.providers.ProviderSchemas schemas,
       Diagnostics diags) {
     if (r.address().mode() != ResourceMode.MANAGED) {
       return;

@@ -2,7 +2,7 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * A {@code moved} block. An address without an instance key stands for the whole resource (as in

@@ -1,8 +1,8 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Body;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * A {@code provider} block: the provider's local name, its optional {@code alias}, and the rest of

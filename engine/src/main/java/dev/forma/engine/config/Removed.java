@@ -1,7 +1,7 @@
 package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * A {@code removed} block: the resource no longer in configuration, and whether its objects are

@@ -2,9 +2,9 @@ package dev.forma.engine.config;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Body;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.provider.api.diag.Range;
 import java.util.List;
 
 /**

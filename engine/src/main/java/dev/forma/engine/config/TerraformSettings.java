@@ -1,9 +1,9 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Body;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.TypeConstraint;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.TypeConstraint;
 import java.util.List;
 
 /**

@@ -1,12 +1,11 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.TypeConstraint;
-import dev.forma.engine.value.TypeConstraints;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.TypeConstraint;
+import dev.forma.provider.api.value.Value;
 
 /**
  * Resolves a variable's declared type constraint, checks its default against it (Terraform does

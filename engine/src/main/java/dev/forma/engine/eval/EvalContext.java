@@ -2,7 +2,7 @@ package dev.forma.engine.eval;
 
 import dev.forma.engine.functions.CallContext;
 import dev.forma.engine.functions.FunctionTable;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.forma.engine.fmt;
 
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.Scanner;
 import dev.forma.engine.hcl.Token;
 import dev.forma.engine.hcl.TokenKind;
+import dev.forma.provider.api.diag.Result;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.List;
 

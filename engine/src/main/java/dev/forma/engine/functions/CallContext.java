@@ -1,6 +1,6 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -1,21 +1,21 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.BOOL;
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.NUMBER;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.BOOL;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.OperationException;
-import dev.forma.engine.value.Operations;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.OperationException;
+import dev.forma.provider.api.value.Operations;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;

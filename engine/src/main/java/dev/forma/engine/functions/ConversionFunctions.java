@@ -1,15 +1,15 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.BOOL;
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.NUMBER;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.BOOL;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.NUMBER;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,11 +1,11 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.BOOL;
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.BOOL;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /** A built-in function. Arguments arrive evaluated, after any {@code ...} expansion. */

@@ -1,12 +1,12 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueJson;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;

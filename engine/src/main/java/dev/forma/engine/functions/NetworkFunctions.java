@@ -1,10 +1,10 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.NUMBER;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.NUMBER;
 
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.Type;
+import dev.forma.provider.api.value.Type;
 
 /**
  * A declared parameter of a built-in function: its name (as error messages show it), the type its

@@ -1,12 +1,12 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.BOOL;
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.NUMBER;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.BOOL;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.NUMBER;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

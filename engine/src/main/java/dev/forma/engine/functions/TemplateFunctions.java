@@ -1,13 +1,13 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.DYNAMIC;
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.DYNAMIC;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

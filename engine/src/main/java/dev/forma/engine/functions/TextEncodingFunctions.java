@@ -1,8 +1,8 @@
 package dev.forma.engine.functions;
 
-import static dev.forma.engine.value.Type.STRING;
+import static dev.forma.provider.api.value.Type.STRING;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,14 +1,14 @@
 package dev.forma.engine.functions;
 
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Matcher;

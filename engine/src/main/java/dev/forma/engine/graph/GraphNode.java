@@ -2,7 +2,7 @@ package dev.forma.engine.graph;
 
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.config.Resource;
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 import java.util.List;
 
 /** A node of the resource graph: a resource in configuration, or one left only in state. */

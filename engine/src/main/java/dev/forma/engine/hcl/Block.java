@@ -1,6 +1,6 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 import java.util.List;
 
 /**

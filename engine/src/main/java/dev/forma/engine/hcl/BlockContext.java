@@ -1,6 +1,6 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Pos;
+import dev.forma.provider.api.diag.Pos;
 
 /**
  * Names the top-level block a source position lies in, as diagnostics show it: {@code locals},

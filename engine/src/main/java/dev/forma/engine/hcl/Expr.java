@@ -1,7 +1,7 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * One token of HCL native syntax: its kind, its exact source text and where it is. Concatenating

@@ -1,7 +1,7 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.value.Value;
 
 /**
  * One step of a static traversal such as {@code var.list[0].name}: the root name, an attribute
@@ -32,7 +32,7 @@ public sealed interface Traverser {
   record Index(Value key, Range range) implements Traverser {
     @Override
     public String describe() {
-      return key instanceof dev.forma.engine.value.StringValue s
+      return key instanceof dev.forma.provider.api.value.StringValue s
           ? "[\"" + s.value() + "\"]"
           : "[" + key + "]";
     }

@@ -1,6 +1,6 @@
 package dev.forma.engine.modules;
 
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Range;
 
 /**
  * A {@code module} block as the installer sees it: its name, its literal {@code source} and {@code

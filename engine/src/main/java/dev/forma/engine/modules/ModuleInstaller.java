@@ -1,9 +1,9 @@
 package dev.forma.engine.modules;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,20 +1,20 @@
 package dev.forma.engine.plan;
 
 import dev.forma.engine.config.CheckRule;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Severity;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.eval.ExpressionValues;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.Convert;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Severity;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.Convert;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,20 +2,20 @@ package dev.forma.engine.plan;
 
 import dev.forma.engine.config.Lifecycle;
 import dev.forma.engine.hcl.Traverser;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.NullValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.NullValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -314,7 +314,7 @@ final class Diff {
     for (NestedBlockSchema b : schema.blocks().values()) {
       if (b.forceNew() && !same(p.get(b.typeName()), n.get(b.typeName()))) {
         out.add(List.of(PathStep.attr(b.typeName())));
-      } else if (b.nesting() == dev.forma.engine.schema.Nesting.SINGLE) {
+      } else if (b.nesting() == dev.forma.provider.api.schema.Nesting.SINGLE) {
         for (List<PathStep> inner :
             forceNewChanges(
                 b.block(),

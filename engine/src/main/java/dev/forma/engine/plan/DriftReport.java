@@ -2,11 +2,11 @@ package dev.forma.engine.plan;
 
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.ResourceGraph;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,20 +1,20 @@
 package dev.forma.engine.plan;
 
 import dev.forma.engine.config.Resource;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.scope.Expansion;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
@@ -198,7 +198,7 @@ public final class Expander {
           each.put(k, Value.of(k));
         }
       }
-      case dev.forma.engine.value.UnknownValue x -> {
+      case dev.forma.provider.api.value.UnknownValue x -> {
         diags.add(
             unknownForEach(
                 range, x.type() instanceof Type.MapType || x.type() instanceof Type.ObjectType));

@@ -7,12 +7,12 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.Resource;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.graph.TreeReferences;
 import dev.forma.engine.scope.Scope;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import java.util.Map;
 
 /**

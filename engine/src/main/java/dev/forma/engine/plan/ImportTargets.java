@@ -14,25 +14,25 @@ import dev.forma.engine.config.ImportTo;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleCall;
 import dev.forma.engine.config.Resource;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
+import dev.forma.engine.eval.SchemaDecoder;
 import dev.forma.engine.graph.TreeReferences;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaDecoder;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,7 +263,7 @@ public final class ImportTargets {
       String id,
       ApplyHooks hooks,
       java.util.function.Function<ProviderDiagnostic, Diagnostic> convert,
-      dev.forma.engine.diag.Range subject) {
+      dev.forma.provider.api.diag.Range subject) {
     Diagnostics d = new Diagnostics();
     String type = ia.resource().type();
     hooks.preparingImport(ia, id);
@@ -299,7 +299,8 @@ public final class ImportTargets {
         d);
   }
 
-  private static Diagnostic notFound(ResourceInstanceAddress ia, dev.forma.engine.diag.Range at) {
+  private static Diagnostic notFound(
+      ResourceInstanceAddress ia, dev.forma.provider.api.diag.Range at) {
     return Diagnostic.error(
         "Cannot import non-existent remote object",
         "While attempting to import an existing object to \""
@@ -314,7 +315,7 @@ public final class ImportTargets {
   /** The object's {@code id} attribute, else {@code fallback}. */
   private static String idOf(Value v, String fallback) {
     if (v != null
-        && v.unmark() instanceof dev.forma.engine.value.ObjectValue o
+        && v.unmark() instanceof dev.forma.provider.api.value.ObjectValue o
         && o.attributes().get("id") instanceof StringValue s) {
       return s.value();
     }

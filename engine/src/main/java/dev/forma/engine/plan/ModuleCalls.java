@@ -2,8 +2,8 @@ package dev.forma.engine.plan;
 
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleCall;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
 
 /**
  * What the planner says about {@code module} blocks until it plans child modules: each call is an

@@ -1,6 +1,6 @@
 package dev.forma.engine.plan;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 
 /**
  * The planned change of a root module output ({@code before} or {@code after} null when absent).

@@ -1,6 +1,6 @@
 package dev.forma.engine.plan;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.State;
 import java.time.Instant;
 import java.util.List;

@@ -11,21 +11,12 @@ import dev.forma.engine.config.Lifecycle;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Output;
 import dev.forma.engine.config.Resource;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
+import dev.forma.engine.eval.SchemaDecoder;
 import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.GraphNode;
 import dev.forma.engine.graph.ResourceGraph;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.schema.SchemaDecoder;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.scope.Expansion;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
@@ -34,10 +25,19 @@ import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StateDataException;
 import dev.forma.engine.statebridge.StateProvider;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.OutputValue;
@@ -453,7 +453,7 @@ public final class Planner {
 
   /** The object's {@code id} attribute as the hooks show it; null when it has none or hides it. */
   private static String idOf(Value object) {
-    if (object != null && object.unmark() instanceof dev.forma.engine.value.ObjectValue ov) {
+    if (object != null && object.unmark() instanceof dev.forma.provider.api.value.ObjectValue ov) {
       Value id = ov.attributes().get("id");
       if (id != null && id.unmark() instanceof StringValue s && !s.value().isEmpty()) {
         return id.isSensitive() ? null : s.value();
@@ -1329,7 +1329,7 @@ public final class Planner {
     }
     return switch (v.unmark()) {
       case StringValue s -> InstanceKey.of(s.value());
-      case dev.forma.engine.value.NumberValue n -> InstanceKey.of(n.value().intValue());
+      case dev.forma.provider.api.value.NumberValue n -> InstanceKey.of(n.value().intValue());
       default -> null;
     };
   }

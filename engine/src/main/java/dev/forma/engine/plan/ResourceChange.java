@@ -3,8 +3,8 @@ package dev.forma.engine.plan;
 import dev.forma.engine.addrs.ProviderConfigAddress;
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /**

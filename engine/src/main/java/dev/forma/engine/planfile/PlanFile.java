@@ -12,19 +12,19 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.Variable;
 import dev.forma.engine.config.VariableArg;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.MovedObject;
 import dev.forma.engine.plan.OutputChange;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateAddresses;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ResourceInstance;
@@ -434,7 +434,8 @@ public record PlanFile(
         continue;
       }
       Value now = resolved.get(e.getKey());
-      String fp = saved.unmark() instanceof dev.forma.engine.value.StringValue s ? s.value() : null;
+      String fp =
+          saved.unmark() instanceof dev.forma.provider.api.value.StringValue s ? s.value() : null;
       if (now == null) {
         d.add(
             Diagnostic.error(

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.schema.SchemaValues;
 import dev.forma.engine.statebridge.StateDataException;
 import dev.forma.engine.statebridge.TypeJson;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.NullValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.SensitiveValue;
-import dev.forma.engine.value.SetValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.UnknownValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.SchemaValues;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.NullValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.SensitiveValue;
+import dev.forma.provider.api.value.SetValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.UnknownValue;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -90,12 +90,12 @@ final class ValueCodec {
     };
   }
 
-  private static JsonNode typed(String kind, dev.forma.engine.value.Type type) {
+  private static JsonNode typed(String kind, dev.forma.provider.api.value.Type type) {
     return F.objectNode().set(kind, TypeJson.encode(type));
   }
 
   private static JsonNode collection(
-      String kind, dev.forma.engine.value.Type element, List<Value> elements, byte[] salt) {
+      String kind, dev.forma.provider.api.value.Type element, List<Value> elements, byte[] salt) {
     ArrayNode a = F.arrayNode();
     elements.forEach(e -> a.add(encode(e, salt)));
     ObjectNode o = F.objectNode();
@@ -120,7 +120,7 @@ final class ValueCodec {
     }
     try {
       if (json.has("sensitive")) {
-        dev.forma.engine.value.Type t = TypeJson.decode(json.get("type"));
+        dev.forma.provider.api.value.Type t = TypeJson.decode(json.get("type"));
         JsonNode fp = json.get("sensitive");
         return (fp.isTextual() ? (Value) Value.of(fp.textValue()) : Value.unknown(t))
             .markSensitive();

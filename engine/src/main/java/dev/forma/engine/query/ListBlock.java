@@ -1,9 +1,9 @@
 package dev.forma.engine.query;
 
 import dev.forma.engine.addrs.ProviderConfigAddress;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Attribute;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.provider.api.diag.Range;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

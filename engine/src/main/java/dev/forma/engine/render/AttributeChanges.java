@@ -2,12 +2,12 @@ package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

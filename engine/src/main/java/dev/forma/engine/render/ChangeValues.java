@@ -2,11 +2,11 @@ package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.plan.Action;
-import dev.forma.engine.value.ValueRenderer;
+import dev.forma.provider.api.value.ValueRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.render.Diff.Renderer;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.value.Type;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.value.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +140,7 @@ final class Differ {
           new Renderer.BlockGroup(
               nb.typeName(),
               diffs,
-              nb.nesting() == dev.forma.engine.schema.Nesting.SINGLE,
+              nb.nesting() == dev.forma.provider.api.schema.Nesting.SINGLE,
               forces,
               beforeSensitive,
               afterSensitive));

@@ -1,16 +1,16 @@
 package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueJson;
-import dev.forma.engine.value.ValueRenderer;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueJson;
+import dev.forma.provider.api.value.ValueRenderer;
 import dev.forma.state.OutputValue;
 import dev.forma.state.codec.GoJson;
 import java.util.Map;

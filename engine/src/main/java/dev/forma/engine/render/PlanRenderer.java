@@ -9,10 +9,10 @@ import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.OutputChange;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.Type;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -82,8 +82,8 @@ public final class PlanRenderer {
       return s.block();
     }
     TreeMap<String, AttributeSchema> attrs = new TreeMap<>();
-    for (var v : new dev.forma.engine.value.Value[] {rc.before(), rc.after()}) {
-      if (v != null && v.unmark() instanceof dev.forma.engine.value.ObjectValue o) {
+    for (var v : new dev.forma.provider.api.value.Value[] {rc.before(), rc.after()}) {
+      if (v != null && v.unmark() instanceof dev.forma.provider.api.value.ObjectValue o) {
         for (String k : o.attributes().keySet()) {
           attrs.put(k, AttributeSchema.builder(k, Type.DYNAMIC).optional().build());
         }

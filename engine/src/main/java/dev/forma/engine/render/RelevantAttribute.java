@@ -1,7 +1,7 @@
 package dev.forma.engine.render;
 
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.value.PathStep;
+import dev.forma.provider.api.value.PathStep;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.forma.engine.render;
 
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.schema.ProviderSchema;
-import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.provider.api.schema.ProviderSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
 import java.util.List;
 
 /**

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.engine.addrs.ModuleInstance;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.ConversionException;
-import dev.forma.engine.value.ListValue;
-import dev.forma.engine.value.MapValue;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.TupleValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueJson;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.ConversionException;
+import dev.forma.provider.api.value.ListValue;
+import dev.forma.provider.api.value.MapValue;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.TupleValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueJson;
 import dev.forma.state.AttributePath;
 import dev.forma.state.IndexKey;
 import dev.forma.state.InstanceObject;
@@ -207,7 +207,7 @@ public final class StateJson {
             List<Value> elems = new ArrayList<>();
             n.forEach(e -> elems.add(decode(e, b.block())));
             bv =
-                b.nesting() == dev.forma.engine.schema.Nesting.LIST
+                b.nesting() == dev.forma.provider.api.schema.Nesting.LIST
                     ? Value.list(inner, elems)
                     : Value.set(inner, elems);
           }

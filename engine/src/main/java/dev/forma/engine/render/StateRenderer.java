@@ -2,11 +2,11 @@ package dev.forma.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.addrs.ResourceMode;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ObjectStatus;
 import dev.forma.state.OutputValue;

@@ -1,8 +1,8 @@
 package dev.forma.engine.scope;
 
 import dev.forma.engine.addrs.InstanceKey;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

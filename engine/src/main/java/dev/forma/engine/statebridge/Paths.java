@@ -2,11 +2,11 @@ package dev.forma.engine.statebridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.NumberValue;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.NumberValue;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.AttributePath;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.forma.engine.statebridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceObject;
 import dev.forma.state.ObjectStatus;
 import dev.forma.state.OutputValue;

@@ -1,7 +1,7 @@
 package dev.forma.engine.statebridge;
 
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The bridge between the state module's model (JSON attribute trees, {@code sensitive_attributes}
  * paths, state addresses, provider strings) and the engine's (typed {@link
- * dev.forma.engine.value.Value}s with sensitive marks, {@link dev.forma.engine.addrs} addresses).
+ * dev.forma.provider.api.value.Value}s with sensitive marks, {@link dev.forma.engine.addrs}
+ * addresses).
  *
  * <p>Owns the conversions both ways: attributes decoded by a schema's implied type, values encoded
  * as Terraform writes them (a {@code dynamic} attribute as {@code {"value": ..., "type": ...}}),

@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.plan.Action;
 import dev.forma.engine.plan.Plan;
-import dev.forma.engine.provider.MockProvider;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
+import dev.forma.engine.providers.MockProvider;
 import dev.forma.engine.statebridge.StateAddresses;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.StringValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.StringValue;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.InstanceAddress;
 import dev.forma.state.ObjectStatus;
 import dev.forma.state.ResourceInstance;
@@ -401,7 +401,7 @@ class ApplierTest {
         req ->
             Requests.ApplyResult.unknownOutcome(
                 List.of(
-                    dev.forma.engine.provider.ProviderDiagnostic.error(
+                    dev.forma.provider.api.ProviderDiagnostic.error(
                         "Create outcome unknown", "the answer was lost"))));
     Result<ApplyOutcome> result = fx.apply(1);
     assertTrue(result.hasErrors());
@@ -816,13 +816,13 @@ class ApplierTest {
             Map.of(
                 "id", Value.of("existing-7"),
                 "name", Value.of("old"),
-                "size", Value.nullOf(dev.forma.engine.value.Type.NUMBER)));
+                "size", Value.nullOf(dev.forma.provider.api.value.Type.NUMBER)));
     Value after =
         Value.object(
             Map.of(
                 "id", Value.of("existing-7"),
                 "name", Value.of("n"),
-                "size", Value.nullOf(dev.forma.engine.value.Type.NUMBER)));
+                "size", Value.nullOf(dev.forma.provider.api.value.Type.NUMBER)));
     fx.plan(
         new dev.forma.engine.plan.ResourceChange(
             addr("mock_thing.m"),

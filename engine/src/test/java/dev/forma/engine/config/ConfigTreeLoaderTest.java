@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.addrs.ModulePath;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

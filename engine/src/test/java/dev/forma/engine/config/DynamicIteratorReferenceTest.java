@@ -2,7 +2,7 @@ package dev.forma.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.forma.engine.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.encryption.Encryption;
 import dev.forma.state.encryption.EncryptionConfig;
 import dev.forma.state.encryption.EncryptionConfig.Reference;

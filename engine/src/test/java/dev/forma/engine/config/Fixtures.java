@@ -1,8 +1,8 @@
 package dev.forma.engine.config;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class Fixtures {
               d.detail().replace(prefix, ""),
               d.subject() == null
                   ? null
-                  : new dev.forma.engine.diag.Range(
+                  : new dev.forma.provider.api.diag.Range(
                       d.subject().filename().replace(prefix, ""),
                       d.subject().start(),
                       d.subject().end()),

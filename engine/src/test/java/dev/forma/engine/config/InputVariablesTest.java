@@ -3,8 +3,8 @@ package dev.forma.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

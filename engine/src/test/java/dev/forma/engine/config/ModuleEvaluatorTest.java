@@ -3,10 +3,10 @@ package dev.forma.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -263,11 +263,11 @@ class ModuleEvaluatorTest {
             main,
             Map.of(
                 "x",
-                Value.nullOf(dev.forma.engine.value.Type.STRING),
+                Value.nullOf(dev.forma.provider.api.value.Type.STRING),
                 "regional",
                 Value.TRUE,
                 "zones",
-                Value.list(dev.forma.engine.value.Type.STRING, List.of())),
+                Value.list(dev.forma.provider.api.value.Type.STRING, List.of())),
             "[local.vpc, local.zone]"));
   }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.addrs.ResourceAddress;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Block;
 import dev.forma.engine.hcl.Expr;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +34,7 @@ class OverrideFilesTest {
   }
 
   private static Value literal(Expr e) {
-    return Constants.value(e, new dev.forma.engine.diag.Diagnostics());
+    return Constants.value(e, new dev.forma.provider.api.diag.Diagnostics());
   }
 
   @Test

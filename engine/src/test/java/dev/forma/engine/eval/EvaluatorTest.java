@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueRenderer;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -2,8 +2,8 @@ package dev.forma.engine.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
 import org.junit.jupiter.api.Test;
 
 /** What the corpus cannot show: refusal of invalid files and byte-exact file results. */

@@ -20,8 +20,8 @@ import static dev.forma.engine.functions.F.tup;
 import static dev.forma.engine.functions.F.tupT;
 import static dev.forma.engine.functions.F.unk;
 
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import org.junit.jupiter.api.Test;
 
 /** Collection functions; every expectation was checked with terraform console 1.11.4. */

@@ -16,7 +16,7 @@ import static dev.forma.engine.functions.F.set;
 import static dev.forma.engine.functions.F.tup;
 import static dev.forma.engine.functions.F.unk;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import org.junit.jupiter.api.Test;
 
 /** Encoding and hashing functions; expectations checked with terraform console 1.11.4. */
@@ -126,7 +126,7 @@ class EncodingFunctionsTest {
     ok(s("null"), "jsonencode", NULL);
     ok(sens(s("1")), "jsonencode", sens(n(1)));
     ok(unk(S), "jsonencode", tup(unk(S)));
-    ok(unk(dev.forma.engine.value.Type.DYNAMIC), "jsondecode", unk(S));
+    ok(unk(dev.forma.provider.api.value.Type.DYNAMIC), "jsondecode", unk(S));
   }
 
   @Test

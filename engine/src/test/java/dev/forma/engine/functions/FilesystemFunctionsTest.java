@@ -9,7 +9,7 @@ import static dev.forma.engine.functions.F.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

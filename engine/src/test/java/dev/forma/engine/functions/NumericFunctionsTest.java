@@ -109,7 +109,7 @@ class NumericFunctionsTest {
         n(2));
     err("Invalid value for \"num\" parameter: argument must not be null.", "abs", nul(N));
     ok(unk(N), "abs", unk(N));
-    ok(unk(N), "abs", unk(dev.forma.engine.value.Type.DYNAMIC));
+    ok(unk(N), "abs", unk(dev.forma.provider.api.value.Type.DYNAMIC));
     ok(sens(n(1)), "abs", sens(n(-1)));
     ok(unk(N).markSensitive(), "max", n(1), sens(unk(N)));
     ok(unk(N), "parseint", unk(S), n(10));

@@ -16,7 +16,7 @@ import static dev.forma.engine.functions.F.tup;
 import static dev.forma.engine.functions.F.tupT;
 import static dev.forma.engine.functions.F.unk;
 
-import dev.forma.engine.value.Type;
+import dev.forma.provider.api.value.Type;
 import org.junit.jupiter.api.Test;
 
 /** String functions; every expectation was checked with terraform console 1.11.4. */

@@ -3,14 +3,14 @@ package dev.forma.engine.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueRenderer;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

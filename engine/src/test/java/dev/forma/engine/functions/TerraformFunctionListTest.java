@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.forma.engine.value.Type;
+import dev.forma.provider.api.value.Type;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.forma.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.Value;
-import dev.forma.engine.value.ValueRenderer;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
+import dev.forma.provider.api.value.ValueRenderer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Timeout;
 

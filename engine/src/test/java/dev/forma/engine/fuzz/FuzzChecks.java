@@ -1,9 +1,9 @@
 package dev.forma.engine.fuzz;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.DiagnosticJson;
-import dev.forma.engine.diag.DiagnosticRenderer;
-import dev.forma.engine.diag.Range;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.DiagnosticJson;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
+import dev.forma.provider.api.diag.Range;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,8 @@
 package dev.forma.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.forma.engine.diag.DiagnosticRenderer;
 import dev.forma.engine.planfile.PlanFile;
+import dev.forma.provider.api.diag.DiagnosticRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.forma.engine.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.forma.engine.functions.FunctionException;
 import dev.forma.engine.hcl.Parser;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;

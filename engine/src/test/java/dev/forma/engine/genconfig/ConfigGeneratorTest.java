@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.builtin.TerraformProvider;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.schema.Nesting;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.schema.Nesting;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

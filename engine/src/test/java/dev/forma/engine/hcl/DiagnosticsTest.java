@@ -2,8 +2,8 @@ package dev.forma.engine.hcl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

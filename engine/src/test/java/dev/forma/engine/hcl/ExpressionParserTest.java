@@ -3,7 +3,7 @@ package dev.forma.engine.hcl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Result;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

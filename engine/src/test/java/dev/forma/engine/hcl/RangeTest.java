@@ -3,8 +3,8 @@ package dev.forma.engine.hcl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.diag.Result;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.diag.Result;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

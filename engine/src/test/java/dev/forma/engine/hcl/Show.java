@@ -1,8 +1,8 @@
 package dev.forma.engine.hcl;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Range;
-import dev.forma.engine.value.StringValue;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Range;
+import dev.forma.provider.api.value.StringValue;
 import java.util.List;
 import java.util.stream.Collectors;
 

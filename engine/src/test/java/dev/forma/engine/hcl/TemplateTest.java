@@ -3,9 +3,9 @@ package dev.forma.engine.hcl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.BoolValue;
-import dev.forma.engine.value.StringValue;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.BoolValue;
+import dev.forma.provider.api.value.StringValue;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -10,10 +10,10 @@ import dev.forma.engine.builtin.TerraformProvider;
 import dev.forma.engine.config.ConfigTree;
 import dev.forma.engine.config.ConfigTreeLoader;
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.State;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ class ModulePlanTest {
     Map<String, String> out = new TreeMap<>();
     for (ResourceChange c : p.changes()) {
       Value input =
-          ((dev.forma.engine.value.ObjectValue) c.after().unmark()).attributes().get("input");
+          ((dev.forma.provider.api.value.ObjectValue) c.after().unmark()).attributes().get("input");
       out.put(c.address().toString(), c.action() + " " + (input.isWhollyKnown() ? input : "?"));
     }
     return out;
@@ -301,10 +301,10 @@ class ModulePlanTest {
     assertEquals(2, p.changes().size(), p.changes().toString());
     assertEquals(
         Value.list(
-            dev.forma.engine.value.Type.STRING,
+            dev.forma.provider.api.value.Type.STRING,
             java.util.List.of(
-                Value.unknown(dev.forma.engine.value.Type.STRING),
-                Value.unknown(dev.forma.engine.value.Type.STRING))),
+                Value.unknown(dev.forma.provider.api.value.Type.STRING),
+                Value.unknown(dev.forma.provider.api.value.Type.STRING))),
         p.outputs().getFirst().after());
   }
 

@@ -11,19 +11,19 @@ import dev.forma.engine.builtin.TerraformProvider;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.provider.MockProvider;
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.providers.MockProvider;
 import dev.forma.engine.statebridge.StateAddresses;
 import dev.forma.engine.statebridge.StateBridge;
 import dev.forma.engine.statebridge.StoredObject;
-import dev.forma.engine.value.ObjectValue;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.ObjectValue;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import dev.forma.state.State;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +97,8 @@ class RefactoringsTest {
   }
 
   private static String id(Value v) {
-    return ((dev.forma.engine.value.StringValue) ((ObjectValue) v.unmark()).get("id").unmark())
+    return ((dev.forma.provider.api.value.StringValue)
+            ((ObjectValue) v.unmark()).get("id").unmark())
         .value();
   }
 

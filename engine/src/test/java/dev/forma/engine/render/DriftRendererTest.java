@@ -14,7 +14,7 @@ import dev.forma.engine.plan.DriftReport;
 import dev.forma.engine.plan.OutputChange;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ class DriftRendererTest {
     attrs.put("id", Value.of("x1"));
     attrs.put("input", Value.object(inner));
     attrs.put("output", Value.object(inner));
-    attrs.put("triggers_replace", Value.nullOf(dev.forma.engine.value.Type.DYNAMIC));
+    attrs.put("triggers_replace", Value.nullOf(dev.forma.provider.api.value.Type.DYNAMIC));
     return Value.object(attrs);
   }
 

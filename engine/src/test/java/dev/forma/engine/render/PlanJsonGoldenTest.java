@@ -7,7 +7,7 @@ import dev.forma.engine.addrs.ResourceInstanceAddress;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.plan.Plan;
-import dev.forma.engine.value.PathStep;
+import dev.forma.provider.api.value.PathStep;
 import dev.forma.state.codec.GoJson;
 import java.util.ArrayList;
 import java.util.List;

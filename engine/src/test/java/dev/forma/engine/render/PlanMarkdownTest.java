@@ -13,7 +13,7 @@ import dev.forma.engine.plan.ActionReason;
 import dev.forma.engine.plan.OutputChange;
 import dev.forma.engine.plan.Plan;
 import dev.forma.engine.plan.ResourceChange;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.value.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ class PlanMarkdownTest {
     attrs.put("id", Value.of("id-" + input));
     attrs.put("input", Value.of(input));
     attrs.put("output", Value.of(input));
-    attrs.put("triggers_replace", Value.nullOf(dev.forma.engine.value.Type.DYNAMIC));
+    attrs.put("triggers_replace", Value.nullOf(dev.forma.provider.api.value.Type.DYNAMIC));
     return Value.object(attrs);
   }
 

@@ -20,7 +20,7 @@ class PlanOrderTest {
         Action.CREATE,
         ActionReason.NONE,
         null,
-        dev.forma.engine.value.ObjectValue.EMPTY,
+        dev.forma.provider.api.value.ObjectValue.EMPTY,
         List.of(),
         null,
         List.of(),

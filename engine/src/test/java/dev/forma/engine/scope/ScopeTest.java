@@ -8,9 +8,9 @@ import dev.forma.engine.addrs.ResourceAddress;
 import dev.forma.engine.config.ConfigLoader;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
-import dev.forma.engine.diag.Result;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.diag.Result;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -109,7 +109,7 @@ class ScopeTest {
     pool.awaitTermination(1, TimeUnit.MINUTES);
     Value all = s.resource(c);
     for (int i = 0; i < 200; i++) {
-      assertEquals(Value.of(i), ((dev.forma.engine.value.TupleValue) all).elements().get(i));
+      assertEquals(Value.of(i), ((dev.forma.provider.api.value.TupleValue) all).elements().get(i));
     }
   }
 

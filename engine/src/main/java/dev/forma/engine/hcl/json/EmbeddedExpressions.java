@@ -1,11 +1,11 @@
 package dev.forma.engine.hcl.json;
 
-import dev.forma.engine.diag.Diagnostic;
-import dev.forma.engine.diag.Diagnostics;
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Result;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Parser;
+import dev.forma.provider.api.diag.Diagnostic;
+import dev.forma.provider.api.diag.Diagnostics;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Result;
 
 /**
  * Parses an expression written inside a string (a JSON string, or a legacy quoted reference such as

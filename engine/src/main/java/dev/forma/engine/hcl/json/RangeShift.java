@@ -1,9 +1,9 @@
 package dev.forma.engine.hcl.json;
 
-import dev.forma.engine.diag.Pos;
-import dev.forma.engine.diag.Range;
 import dev.forma.engine.hcl.Expr;
 import dev.forma.engine.hcl.Traverser;
+import dev.forma.provider.api.diag.Pos;
+import dev.forma.provider.api.diag.Range;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package dev.forma.provider.alicloud;
 
-import dev.forma.engine.provider.Provider;
-import dev.forma.engine.provider.ProviderFactory;
+import dev.forma.provider.api.Provider;
+import dev.forma.provider.api.ProviderApi;
+import dev.forma.provider.api.ProviderFactory;
 
 /** Makes {@link AlicloudProvider}s; registered for {@link java.util.ServiceLoader}. */
 public final class AlicloudProviderFactory implements ProviderFactory {
@@ -18,6 +19,11 @@ public final class AlicloudProviderFactory implements ProviderFactory {
   @Override
   public String version() {
     return "0.1.0";
+  }
+
+  @Override
+  public int apiVersion() {
+    return ProviderApi.VERSION;
   }
 
   @Override

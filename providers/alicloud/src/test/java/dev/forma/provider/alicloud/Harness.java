@@ -4,14 +4,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.forma.engine.provider.Progress;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.config.Environment;
 import dev.forma.provider.alicloud.http.RedactingLogInterceptor;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.Progress;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.value.Value;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

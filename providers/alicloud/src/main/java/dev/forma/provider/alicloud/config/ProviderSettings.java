@@ -2,13 +2,13 @@ package dev.forma.provider.alicloud.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.http.Credentials;
 import dev.forma.provider.alicloud.http.Product;
 import dev.forma.provider.alicloud.http.RetryPolicy;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.forma.provider.alicloud.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.forma.engine.provider.ProviderDiagnostic;
+import dev.forma.provider.api.ProviderDiagnostic;
 import java.util.Set;
 
 /**

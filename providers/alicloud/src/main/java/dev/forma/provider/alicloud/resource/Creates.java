@@ -20,8 +20,8 @@ import java.util.function.Function;
  * #MAX_SENDS} sends). A create sent again and refused because the name is taken means an earlier
  * send did act: the object is looked up once more and adopted. When the lookup itself fails, the
  * outcome cannot be known: {@link OutcomeUnknown} is thrown, and the provider answers the create
- * with {@link dev.forma.engine.provider.Requests.ApplyResult#unknownOutcome}, which keeps the
- * engine's create intent pending so that the next plan looks again before creating anything.
+ * with {@link dev.forma.provider.api.Requests.ApplyResult#unknownOutcome}, which keeps the engine's
+ * create intent pending so that the next plan looks again before creating anything.
  */
 public final class Creates {
   static final int MAX_SENDS = 3;

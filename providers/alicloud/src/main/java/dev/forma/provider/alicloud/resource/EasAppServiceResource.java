@@ -2,23 +2,23 @@ package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.diag.Suggest;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.schema.Nesting;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
 import dev.forma.provider.alicloud.support.Timeouts;
 import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.alicloud.support.Waiter;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.diag.Suggest;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.schema.Nesting;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,7 +167,7 @@ public final class EasAppServiceResource implements ResourceType {
     Value rv = Values.attr(config, "replicas");
     if (replicas != null
         && (replicas < 0
-            || rv instanceof dev.forma.engine.value.NumberValue n
+            || rv instanceof dev.forma.provider.api.value.NumberValue n
                 && n.value().stripTrailingZeros().scale() > 0)) {
       out.add(
           ProviderDiagnostic.error(
@@ -367,7 +367,7 @@ public final class EasAppServiceResource implements ResourceType {
       Value known,
       boolean creating,
       Duration timeout,
-      dev.forma.engine.provider.Progress progress,
+      dev.forma.provider.api.Progress progress,
       String priv) {
     String subject = "EAS service \"" + name + "\"";
     Waiter.Outcome<JsonNode> o;

@@ -2,20 +2,20 @@ package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.http.AcsSigner;
 import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
 import dev.forma.provider.alicloud.support.Timeouts;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -142,7 +142,8 @@ public final class ModelRouterModelResource implements ResourceType {
     }
     List<Value> tags = Values.elements(config, "tags");
     for (int i = 0; i < tags.size(); i++) {
-      String t = tags.get(i) instanceof dev.forma.engine.value.StringValue sv ? sv.value() : null;
+      String t =
+          tags.get(i) instanceof dev.forma.provider.api.value.StringValue sv ? sv.value() : null;
       if (t != null && (t.contains(",") || t.isBlank())) {
         out.add(
             ProviderDiagnostic.error(

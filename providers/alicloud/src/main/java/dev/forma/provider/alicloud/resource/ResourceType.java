@@ -1,15 +1,15 @@
 package dev.forma.provider.alicloud.resource;
 
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.schema.ResourceSchema;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.schema.ResourceSchema;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One managed resource type of the provider: its schema and its lifecycle steps, which mirror the
- * provider SPI ({@link dev.forma.engine.provider.Provider}) for that type.
+ * provider SPI ({@link dev.forma.provider.api.Provider}) for that type.
  */
 public interface ResourceType {
   String typeName();
@@ -39,7 +39,7 @@ public interface ResourceType {
   Requests.ReadResult read(Session s, Requests.Read request);
 
   /**
-   * Refresh by listing ({@link dev.forma.engine.provider.Provider#readMany}): one result per read,
+   * Refresh by listing ({@link dev.forma.provider.api.Provider#readMany}): one result per read,
    * each exactly what {@link #read} would give; null for an object not read. By default null: every
    * object is read alone.
    */
@@ -58,7 +58,7 @@ public interface ResourceType {
 
   /**
    * One page of the objects of this type (the provider SPI's {@link
-   * dev.forma.engine.provider.Provider#list}): each whole, as {@link #read} returns it.
+   * dev.forma.provider.api.Provider#list}): each whole, as {@link #read} returns it.
    */
   Requests.ListResult list(Session s, Requests.ListObjects request);
 }

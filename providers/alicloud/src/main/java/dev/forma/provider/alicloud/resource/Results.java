@@ -1,11 +1,11 @@
 package dev.forma.provider.alicloud.resource;
 
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.alicloud.support.Waiter;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 
 /** Builds SPI responses from API errors and wait outcomes. */

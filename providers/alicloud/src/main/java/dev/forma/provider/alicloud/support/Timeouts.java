@@ -1,14 +1,14 @@
 package dev.forma.provider.alicloud.support;
 
-import dev.forma.engine.config.GoDuration;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.schema.Nesting;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Type;
-import dev.forma.engine.value.Value;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.schema.Nesting;
+import dev.forma.provider.api.value.GoDuration;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Type;
+import dev.forma.provider.api.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

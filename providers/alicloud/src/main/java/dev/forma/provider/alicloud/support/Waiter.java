@@ -1,8 +1,8 @@
 package dev.forma.provider.alicloud.support;
 
-import dev.forma.engine.provider.Progress;
 import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.Sleeper;
+import dev.forma.provider.api.Progress;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

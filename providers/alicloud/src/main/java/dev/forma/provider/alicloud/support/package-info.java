@@ -1,5 +1,6 @@
 /**
- * Helpers shared by the resources: reading and building {@link dev.forma.engine.value.Value}s of a
- * schema, the {@code timeouts} block, and polling with progress. No HTTP, no resource knowledge.
+ * Helpers shared by the resources: reading and building {@link dev.forma.provider.api.value.Value}s
+ * of a schema, the {@code timeouts} block, and polling with progress. No HTTP, no resource
+ * knowledge.
  */
 package dev.forma.provider.alicloud.support;

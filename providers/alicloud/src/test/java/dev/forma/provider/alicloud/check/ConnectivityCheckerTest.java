@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.AlicloudProvider;
 import dev.forma.provider.alicloud.resource.ConnectionResource;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.value.Value;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -16,12 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.forma.engine.provider.ProviderDiagnostic;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.value.PathStep;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.Harness;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.value.PathStep;
+import dev.forma.provider.api.value.Value;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,12 +212,12 @@ class EasAppServiceResourceTest {
         Values.with(
             Values.with(prior, "replicas", Value.of(3)),
             "status",
-            Value.unknown(dev.forma.engine.value.Type.STRING));
+            Value.unknown(dev.forma.provider.api.value.Type.STRING));
     Requests.ApplyResult r =
         h.provider.update(new Requests.Update(T, prior, planned, planned, null, null, h.progress));
     assertEquals(1, r.diagnostics().size(), Harness.errors(r.diagnostics()));
     ProviderDiagnostic w = r.diagnostics().get(0);
-    assertEquals(dev.forma.engine.diag.Severity.WARNING, w.severity());
+    assertEquals(dev.forma.provider.api.diag.Severity.WARNING, w.severity());
     assertEquals("Could not read EAS service \"foo\" after updating it", w.summary());
     assertTrue(
         w.detail().startsWith("EAS service \"foo\" was updated, but reading it back failed: "));

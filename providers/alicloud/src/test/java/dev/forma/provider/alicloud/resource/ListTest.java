@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.Harness;
 import dev.forma.provider.alicloud.support.Values;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.forma.engine.provider.Requests;
-import dev.forma.engine.value.Value;
 import dev.forma.provider.alicloud.Harness;
+import dev.forma.provider.api.Requests;
+import dev.forma.provider.api.value.Value;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

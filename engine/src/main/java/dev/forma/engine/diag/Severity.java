@@ -1,7 +1,0 @@
-package dev.forma.engine.diag;
-
-/** How bad a diagnostic is. An error stops the operation; a warning does not. */
-public enum Severity {
-  ERROR,
-  WARNING
-}

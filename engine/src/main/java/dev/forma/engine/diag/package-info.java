@@ -1,8 +1,0 @@
-/**
- * Source positions and diagnostics: where a thing was read from, and what is wrong with it.
- *
- * <p>Owns {@link dev.forma.engine.diag.Pos}, {@link dev.forma.engine.diag.Range}, {@link
- * dev.forma.engine.diag.Diagnostic} and their Terraform-style rendering. Must not depend on any
- * other engine package: every stage reports through this one.
- */
-package dev.forma.engine.diag;

@@ -1,7 +1,0 @@
-package dev.forma.engine.schema;
-
-/**
- * The schema of a resource or data source type, with its version (kept in state as {@code
- * schema_version} so that a provider can upgrade old state).
- */
-public record ResourceSchema(String typeName, BlockSchema block, long version) {}
