@@ -4,17 +4,12 @@ import dev.forma.provider.alicloud.config.Environment;
 import dev.forma.provider.alicloud.config.ProviderSettings;
 import dev.forma.provider.alicloud.http.AcsClient;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.http.RateLimiter;
-import dev.forma.provider.alicloud.http.RedactingLogInterceptor;
-import dev.forma.provider.alicloud.http.RetryPolicy;
-import dev.forma.provider.alicloud.http.Sleeper;
 import dev.forma.provider.alicloud.resource.ConnectionResource;
 import dev.forma.provider.alicloud.resource.EasAppServiceResource;
 import dev.forma.provider.alicloud.resource.ModelRouterModelResource;
 import dev.forma.provider.alicloud.resource.ResourceType;
 import dev.forma.provider.alicloud.resource.Session;
 import dev.forma.provider.alicloud.resource.WorkspaceResource;
-import dev.forma.provider.alicloud.support.Waiter;
 import dev.forma.provider.api.Provider;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
@@ -25,6 +20,11 @@ import dev.forma.provider.api.schema.Nesting;
 import dev.forma.provider.api.schema.ProviderSchema;
 import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.Type;
+import dev.forma.provider.sdk.http.RateLimiter;
+import dev.forma.provider.sdk.http.RedactingLogInterceptor;
+import dev.forma.provider.sdk.http.RetryPolicy;
+import dev.forma.provider.sdk.http.Sleeper;
+import dev.forma.provider.sdk.lifecycle.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ public final class AlicloudProvider implements Provider {
           Sleeper.SYSTEM,
           Duration.ofSeconds(5),
           System::nanoTime,
-          new RedactingLogInterceptor(),
+          new RedactingLogInterceptor("forma.alicloud.http"),
           Duration.ofSeconds(2));
     }
   }
@@ -177,7 +177,7 @@ public final class AlicloudProvider implements Provider {
    * {@code forma check}. Only after {@link #configure}.
    */
   public com.fasterxml.jackson.databind.JsonNode describeEasService(String name)
-      throws dev.forma.provider.alicloud.http.ApiException {
+      throws dev.forma.provider.sdk.http.ApiException {
     if (session == null) {
       throw new IllegalStateException("the alicloud provider is not configured");
     }
@@ -235,7 +235,7 @@ public final class AlicloudProvider implements Provider {
     }
     try {
       return t.create(session, request);
-    } catch (dev.forma.provider.alicloud.resource.Creates.OutcomeUnknown e) {
+    } catch (dev.forma.provider.sdk.lifecycle.Creates.OutcomeUnknown e) {
       return Requests.ApplyResult.unknownOutcome(
           List.of(ProviderDiagnostic.error("Create outcome unknown", e.getMessage() + ".")));
     }

@@ -3,7 +3,7 @@ package dev.forma.provider.alicloud.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.provider.alicloud.AlicloudProvider;
 import dev.forma.provider.alicloud.check.CheckResult.Outcome;
-import dev.forma.provider.alicloud.http.ApiException;
+import dev.forma.provider.sdk.http.ApiException;
 
 /**
  * Checks an EAS LLM app service: DescribeService says whether it exists and is Running (a service

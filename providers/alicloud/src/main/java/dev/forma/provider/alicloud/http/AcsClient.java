@@ -2,6 +2,14 @@ package dev.forma.provider.alicloud.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.http.CallTag;
+import dev.forma.provider.sdk.http.RateLimiter;
+import dev.forma.provider.sdk.http.RedactingLogInterceptor;
+import dev.forma.provider.sdk.http.RetryInterceptor;
+import dev.forma.provider.sdk.http.RetryPolicy;
+import dev.forma.provider.sdk.http.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -21,8 +29,9 @@ import okhttp3.ResponseBody;
  * interceptors run in this order, outermost first (STYLE 12):
  *
  * <ol>
- *   <li>{@link RetryInterceptor}: backoff and retry; outside signing so that every attempt is
- *       signed anew with its own date and nonce (the API refuses a repeated nonce);
+ *   <li>{@link RetryInterceptor} (the provider SDK's, with {@link AcsErrors#RULES}): backoff and
+ *       retry; outside signing so that every attempt is signed anew with its own date and nonce
+ *       (the API refuses a repeated nonce);
  *   <li>{@link SigningInterceptor}: ACS3-HMAC-SHA256;
  *   <li>{@link RedactingLogInterceptor}: a network interceptor, logs what goes on the wire with
  *       secrets redacted.
@@ -78,7 +87,8 @@ public final class AcsClient implements AutoCloseable {
     OkHttpClient http =
         new OkHttpClient.Builder()
             .addInterceptor(
-                new RetryInterceptor(retry, sleeper, random::nextDouble, nanoTime, limiter))
+                new RetryInterceptor(
+                    retry, AcsErrors.RULES, sleeper, random::nextDouble, nanoTime, limiter))
             .addInterceptor(new SigningInterceptor(credentials))
             .addNetworkInterceptor(logger)
             // RetryInterceptor decides what is repeated; OkHttp must not repeat a create itself
@@ -128,6 +138,7 @@ public final class AcsClient implements AutoCloseable {
             .method(api.method(), body)
             .header("Accept", "application/json")
             .tag(ApiRequest.class, api)
+            .tag(CallTag.class, new CallTag(api.action(), api.idempotent()))
             .build();
     try (Response response = http.newCall(request).execute()) {
       ResponseBody rb = response.body();
@@ -138,7 +149,7 @@ public final class AcsClient implements AutoCloseable {
       } catch (IOException e) {
         if (response.isSuccessful()) {
           throw new ApiException(
-              new ApiError(
+              AcsErrors.error(
                   api.product(),
                   api.action(),
                   response.code(),
@@ -150,27 +161,22 @@ public final class AcsClient implements AutoCloseable {
         }
         json = JSON.createObjectNode();
       }
-      ApiError error = ApiError.fromBody(api.product(), api.action(), response.code(), json);
+      ApiError error = AcsErrors.fromBody(api.product(), api.action(), response.code(), json);
       if (error != null) {
         if (error.message() == null && !response.isSuccessful()) {
           error =
-              new ApiError(
-                  error.product(),
-                  error.action(),
-                  error.httpStatus(),
-                  error.code(),
+              error.withMessage(
                   response.message(),
                   error.requestId() != null
                       ? error.requestId()
-                      : response.header("x-acs-request-id"),
-                  error.recommend());
+                      : response.header("x-acs-request-id"));
         }
         throw new ApiException(error, null);
       }
       return json;
     } catch (IOException e) {
       throw new ApiException(
-          new ApiError(api.product(), api.action(), 0, null, e.toString(), null, null), e);
+          ApiError.transport(api.product().displayName(), api.action(), e.toString()), e);
     }
   }
 

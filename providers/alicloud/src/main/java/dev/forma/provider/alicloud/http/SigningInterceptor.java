@@ -25,8 +25,8 @@ import okio.Buffer;
  * x-acs-version}, {@code x-acs-date}, a fresh {@code x-acs-signature-nonce}, {@code
  * x-acs-content-sha256}, {@code content-type} (with a body), {@code x-acs-security-token} (with STS
  * credentials) and {@code Authorization}. The action and version come from the request's {@link
- * ApiRequest} tag. It runs inside {@link RetryInterceptor}, so each attempt gets its own date and
- * nonce.
+ * ApiRequest} tag. It runs inside the SDK's {@link dev.forma.provider.sdk.http.RetryInterceptor},
+ * so each attempt gets its own date and nonce.
  */
 public final class SigningInterceptor implements Interceptor {
   private static final DateTimeFormatter DATE =

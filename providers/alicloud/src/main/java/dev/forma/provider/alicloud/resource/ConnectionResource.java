@@ -3,11 +3,8 @@ package dev.forma.provider.alicloud.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.support.Timeouts;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.diag.Suggest;
@@ -19,6 +16,13 @@ import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.lifecycle.Lifecycle;
+import dev.forma.provider.sdk.lifecycle.RemoteObject;
+import dev.forma.provider.sdk.lifecycle.Results;
+import dev.forma.provider.sdk.lifecycle.Timeouts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,10 +38,12 @@ import java.util.Set;
  * sensitive and write-only: reads ask for {@code EncryptOption=Secret} and keep the value the state
  * already has, so drift in secrets is never invented. Its id is the ConnectionId.
  */
-public final class ConnectionResource implements ResourceType {
+public final class ConnectionResource implements ResourceType, RemoteObject<Session> {
   public static final String TYPE = "alicloud_pai_workspace_connection";
 
   static final Set<String> NOT_FOUND = Set.of("RequestFailedErrorProblem");
+
+  private final Lifecycle<Session> lifecycle = new Lifecycle<>(this);
 
   /** The configs and secrets keys each connection type takes (seed 000); null: free form. */
   record Keys(List<String> configs, List<String> secrets) {}
@@ -447,28 +453,15 @@ public final class ConnectionResource implements ResourceType {
     String id;
     try {
       id =
-          Creates.send(
-                  s,
-                  create,
-                  j -> Json.text(j, "ConnectionId"),
-                  () -> findByName(s, workspace, name),
-                  subject)
+          lifecycle
+              .send(s, planned, () -> s.client().call(create), j -> Json.text(j, "ConnectionId"))
               .id();
     } catch (ApiException e) {
-      return Results.applyFailed(e, subject, null);
+      return lifecycle.createRefused(e, planned);
     }
     Value known =
         Values.with(Values.with(planned, "id", Value.of(id)), "connection_id", Value.of(id));
-    String created = "connection " + id + " (\"" + name + "\")";
-    try {
-      JsonNode c = Creates.readBack(s, () -> get(s, id));
-      if (c == null) {
-        return Results.createdUnread(known, null, created, "GetConnection does not find it yet");
-      }
-      return new Requests.ApplyResult(state(c, planned), null, List.of());
-    } catch (ApiException e) {
-      return Results.createdUnread(known, null, created, e.getMessage());
-    }
+    return lifecycle.readBack(s, id, planned, known, null, "GetConnection");
   }
 
   /**
@@ -507,14 +500,7 @@ public final class ConnectionResource implements ResourceType {
 
   @Override
   public Requests.ReadResult read(Session s, Requests.Read r) {
-    String id = Values.string(r.priorState(), "id");
-    try {
-      JsonNode c = get(s, id);
-      return new Requests.ReadResult(
-          c == null ? null : state(c, r.priorState()), r.privateData(), List.of());
-    } catch (ApiException e) {
-      return Results.readFailed(e, "connection " + id);
-    }
+    return lifecycle.read(s, r);
   }
 
   /**
@@ -578,85 +564,57 @@ public final class ConnectionResource implements ResourceType {
     if (secrets != null) {
       body.set("Secrets", Json.stringMap(secrets));
     }
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE,
-                      "UpdateConnection",
-                      "PUT",
-                      "api",
-                      "v1",
-                      "connections",
-                      id)
-                  .body(body)
-                  .build());
-      JsonNode c = get(s, id);
-      return new Requests.ApplyResult(
-          c == null ? planned : state(c, planned), r.priorPrivate(), List.of());
-    } catch (ApiException e) {
-      return Results.applyFailed(e, "connection " + id, r.priorState());
-    }
+    return lifecycle.update(
+        s,
+        r,
+        () ->
+            s.client()
+                .call(
+                    ApiRequest.of(
+                            Product.AIWORKSPACE,
+                            "UpdateConnection",
+                            "PUT",
+                            "api",
+                            "v1",
+                            "connections",
+                            id)
+                        .body(body)
+                        .build()),
+        r.priorPrivate());
   }
 
   @Override
   public Requests.Diagnostics delete(Session s, Requests.Delete r) {
     String id = Values.string(r.priorState(), "id");
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE,
-                      "DeleteConnection",
-                      "DELETE",
-                      "api",
-                      "v1",
-                      "connections",
-                      id)
-                  .build());
-      return Requests.Diagnostics.NONE;
-    } catch (ApiException e) {
-      return e.error().isNotFound(NOT_FOUND)
-          ? Requests.Diagnostics.NONE
-          : Results.failed(e, "connection " + id);
-    }
+    return lifecycle.delete(
+        s,
+        r,
+        () -> {
+          s.client()
+              .call(
+                  ApiRequest.of(
+                          Product.AIWORKSPACE,
+                          "DeleteConnection",
+                          "DELETE",
+                          "api",
+                          "v1",
+                          "connections",
+                          id)
+                      .build());
+          return null;
+        },
+        null,
+        null);
   }
 
   @Override
   public Requests.ImportResult importById(Session s, String id) {
-    try {
-      JsonNode c = get(s, id);
-      if (c == null) {
-        return new Requests.ImportResult(
-            null,
-            null,
-            List.of(
-                ProviderDiagnostic.error(
-                    "Cannot import non-existent remote object",
-                    "No PAI workspace connection with id \""
-                        + id
-                        + "\" exists in this account and region.")));
-      }
-      return new Requests.ImportResult(state(c, null), null, List.of());
-    } catch (ApiException e) {
-      return new Requests.ImportResult(
-          null, null, List.of(e.error().toDiagnostic("connection " + id)));
-    }
+    return lifecycle.importById(s, id);
   }
 
   @Override
   public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    String name = Values.string(r.plannedState(), "connection_name");
-    String workspace = Values.string(r.plannedState(), "workspace_id");
-    try {
-      String id = findByName(s, workspace, name);
-      JsonNode c = id == null ? null : get(s, id);
-      return new Requests.ReadResult(
-          c == null ? null : state(c, r.plannedState()), null, List.of());
-    } catch (ApiException e) {
-      return Results.inFlightLookupFailed(
-          e, "connection \"" + name + "\"", "connection", "CONNECTION_ID");
-    }
+    return lifecycle.findInFlight(s, r);
   }
 
   /**
@@ -701,24 +659,47 @@ public final class ConnectionResource implements ResourceType {
     }
   }
 
-  /** The connection (secrets masked: EncryptOption=Secret), or null when it does not exist. */
-  static JsonNode get(Session s, String id) throws ApiException {
-    try {
-      return s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE, "GetConnection", "GET", "api", "v1", "connections", id)
-                  .query("EncryptOption", "Secret")
-                  .build());
-    } catch (ApiException e) {
-      if (e.error().isNotFound(NOT_FOUND)) {
-        return null;
-      }
-      throw e;
-    }
+  @Override
+  public String noun() {
+    return "connection";
   }
 
-  static String findByName(Session s, String workspace, String name) throws ApiException {
+  @Override
+  public String importIdName() {
+    return "CONNECTION_ID";
+  }
+
+  @Override
+  public String nameIn(Value planned) {
+    return Values.string(planned, "connection_name");
+  }
+
+  @Override
+  public String missingOnImport(Session s, String id) {
+    return "No PAI workspace connection with id \"" + id + "\" exists in this account and region.";
+  }
+
+  @Override
+  public boolean isNotFound(ApiError e) {
+    return e.isNotFound(NOT_FOUND);
+  }
+
+  /** GetConnection, secrets masked (EncryptOption=Secret). */
+  @Override
+  public JsonNode fetch(Session s, String id) throws ApiException {
+    return s.client()
+        .call(
+            ApiRequest.of(
+                    Product.AIWORKSPACE, "GetConnection", "GET", "api", "v1", "connections", id)
+                .query("EncryptOption", "Secret")
+                .build());
+  }
+
+  /** The connection of that name in its workspace, by ListConnections; null when there is none. */
+  @Override
+  public Found findByName(Session s, Value planned) throws ApiException {
+    String name = nameIn(planned);
+    String workspace = Values.string(planned, "workspace_id");
     JsonNode list =
         s.client()
             .call(
@@ -732,7 +713,7 @@ public final class ConnectionResource implements ResourceType {
           && (workspace == null
               || Json.text(c, "WorkspaceId") == null
               || workspace.equals(Json.text(c, "WorkspaceId")))) {
-        return Json.text(c, "ConnectionId");
+        return Found.id(Json.text(c, "ConnectionId"));
       }
     }
     return null;
@@ -742,7 +723,8 @@ public final class ConnectionResource implements ResourceType {
    * The state object from a GetConnection answer; write-only and create-only values from {@code
    * prior}.
    */
-  Value state(JsonNode c, Value prior) {
+  @Override
+  public Value state(JsonNode c, Value prior) {
     Map<String, Value> m = new HashMap<>();
     String id = Json.text(c, "ConnectionId");
     m.put("id", Values.str(id));

@@ -2,12 +2,8 @@ package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.support.Timeouts;
-import dev.forma.provider.alicloud.support.Values;
-import dev.forma.provider.alicloud.support.Waiter;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.diag.Suggest;
@@ -19,6 +15,15 @@ import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.lifecycle.Creates;
+import dev.forma.provider.sdk.lifecycle.Lifecycle;
+import dev.forma.provider.sdk.lifecycle.RemoteObject;
+import dev.forma.provider.sdk.lifecycle.Results;
+import dev.forma.provider.sdk.lifecycle.Timeouts;
+import dev.forma.provider.sdk.lifecycle.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +40,7 @@ import java.util.regex.Pattern;
  * with the service's Reason and Message; delete waits until DescribeService says not found. Its id
  * is the service name; ClusterId is the provider's region.
  */
-public final class EasAppServiceResource implements ResourceType {
+public final class EasAppServiceResource implements ResourceType, RemoteObject<Session> {
   public static final String TYPE = "alicloud_pai_eas_app_service";
 
   static final Set<String> NOT_FOUND = Set.of("InvalidService.NotFound");
@@ -58,6 +63,8 @@ public final class EasAppServiceResource implements ResourceType {
   private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final Lifecycle<Session> lifecycle = new Lifecycle<>(this);
 
   /** config block argument → API field, in the order the API documents them. */
   private static final Map<String, String> CONFIG_FIELDS = new LinkedHashMap<>();
@@ -322,29 +329,28 @@ public final class EasAppServiceResource implements ResourceType {
             .query("QuotaId", Values.string(planned, "quota_id"))
             .body(body(planned, true))
             .build();
-    String subject = "EAS service \"" + name + "\"";
     Creates.Created created;
     try {
-      created =
-          Creates.send(
-              s, create, j -> name, () -> describe(s, name) == null ? null : name, subject);
+      created = lifecycle.send(s, planned, () -> s.client().call(create), j -> name);
     } catch (ApiException e) {
-      return Results.applyFailed(e, subject, null);
+      return lifecycle.createRefused(e, planned);
     }
     // what the create's answer says (ServiceId, Status, Region, endpoints), should no read succeed
     Value known =
         created.answer() == null
             ? Values.with(planned, "id", Value.of(name))
             : state(withName(created.answer(), name), planned);
-    return waitRunning(
+    return lifecycle.awaitReady(
         s,
         name,
         planned,
         known,
+        null,
         true,
-        Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT),
-        r.progress(),
-        null);
+        running(
+            name,
+            Timeouts.resolve(r.timeout(), r.config(), "create", CREATE_TIMEOUT),
+            r.progress()));
   }
 
   private static JsonNode withName(JsonNode answer, String name) {
@@ -355,72 +361,36 @@ public final class EasAppServiceResource implements ResourceType {
         .put("ServiceName", name);
   }
 
-  /**
-   * Waits for the service to be Running after a create or update the cloud accepted, and returns
-   * its state. When it cannot be read (the reads failed even after retries), the change is still
-   * reported as made, with {@code known} and a warning; the next refresh reads the rest.
-   */
-  private Requests.ApplyResult waitRunning(
-      Session s,
-      String name,
-      Value planned,
-      Value known,
-      boolean creating,
-      Duration timeout,
-      dev.forma.provider.api.Progress progress,
-      String priv) {
-    String subject = "EAS service \"" + name + "\"";
-    Waiter.Outcome<JsonNode> o;
-    try {
-      o =
-          s.waiter()
-              .until(
-                  timeout,
-                  progress,
-                  () -> {
-                    JsonNode svc = describe(s, name);
-                    if (svc == null) {
-                      return new Waiter.Step.Pending<>("waiting for the service to appear");
-                    }
-                    String status = Json.text(svc, "Status");
-                    if ("Running".equals(status)) {
-                      return new Waiter.Step.Done<>(svc);
-                    }
-                    if ("Failed".equals(status)) {
-                      return new Waiter.Step.Failed<>(
-                          "EAS service failed",
-                          "status Failed, reason "
-                              + orNone(Json.text(svc, "Reason"))
-                              + ": "
-                              + orNone(Json.text(svc, "Message")));
-                    }
-                    return new Waiter.Step.Pending<>(
-                        "status "
-                            + status
-                            + ", "
-                            + orZero(Json.integer(svc, "RunningInstance"))
-                            + "/"
-                            + orZero(Json.integer(svc, "TotalInstance"))
-                            + " instances running");
-                  });
-    } catch (ApiException e) {
-      return creating
-          ? Results.createdUnread(known, priv, subject, e.getMessage())
-          : Results.updatedUnread(known, priv, subject, e.getMessage());
-    }
-    ProviderDiagnostic problem = Results.waitProblem(o, subject, "Running");
-    if (problem != null) {
-      JsonNode now;
-      try {
-        now = describe(s, name);
-      } catch (ApiException e) {
-        now = null;
-      }
-      return new Requests.ApplyResult(
-          now == null ? Values.unknownsToNull(known) : state(now, planned), priv, List.of(problem));
-    }
-    return new Requests.ApplyResult(
-        state(((Waiter.Outcome.Reached<JsonNode>) o).value(), planned), priv, List.of());
+  /** How to wait for the service to be Running after a create or update the cloud accepted. */
+  private Lifecycle.Wait running(
+      String name, Duration timeout, dev.forma.provider.api.Progress progress) {
+    return new Lifecycle.Wait(
+        timeout,
+        progress,
+        subject(name),
+        "Running",
+        svc -> {
+          String status = Json.text(svc, "Status");
+          if ("Running".equals(status)) {
+            return new Waiter.Step.Done<>(svc);
+          }
+          if ("Failed".equals(status)) {
+            return new Waiter.Step.Failed<>(
+                "EAS service failed",
+                "status Failed, reason "
+                    + orNone(Json.text(svc, "Reason"))
+                    + ": "
+                    + orNone(Json.text(svc, "Message")));
+          }
+          return new Waiter.Step.Pending<>(
+              "status "
+                  + status
+                  + ", "
+                  + orZero(Json.integer(svc, "RunningInstance"))
+                  + "/"
+                  + orZero(Json.integer(svc, "TotalInstance"))
+                  + " instances running");
+        });
   }
 
   private static String orNone(String s) {
@@ -433,17 +403,7 @@ public final class EasAppServiceResource implements ResourceType {
 
   @Override
   public Requests.ReadResult read(Session s, Requests.Read r) {
-    String name = Values.string(r.priorState(), "service_name");
-    if (name == null) {
-      name = Values.string(r.priorState(), "id");
-    }
-    try {
-      JsonNode svc = describe(s, name);
-      return new Requests.ReadResult(
-          svc == null ? null : state(svc, r.priorState()), r.privateData(), List.of());
-    } catch (ApiException e) {
-      return Results.readFailed(e, "EAS service \"" + name + "\"");
-    }
+    return lifecycle.read(s, r);
   }
 
   /**
@@ -505,101 +465,63 @@ public final class EasAppServiceResource implements ResourceType {
     } catch (ApiException e) {
       return Results.applyFailed(e, "EAS service \"" + name + "\"", r.priorState());
     }
-    return waitRunning(
+    return lifecycle.awaitReady(
         s,
         name,
         planned,
         Values.unknownsFrom(planned, r.priorState()),
+        r.priorPrivate(),
         false,
-        Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT),
-        r.progress(),
-        r.priorPrivate());
+        running(
+            name,
+            Timeouts.resolve(r.timeout(), r.config(), "update", UPDATE_TIMEOUT),
+            r.progress()));
   }
 
   @Override
   public Requests.Diagnostics delete(Session s, Requests.Delete r) {
     String name = Values.string(r.priorState(), "service_name");
-    String subject = "EAS service \"" + name + "\"";
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(
-                      Product.EAS,
-                      "DeleteService",
-                      "DELETE",
-                      "api",
-                      "v2",
-                      "services",
-                      s.region(),
-                      name)
-                  .build());
-    } catch (ApiException e) {
-      return e.error().isNotFound(NOT_FOUND)
-          ? Requests.Diagnostics.NONE
-          : Results.failed(e, subject);
-    }
-    try {
-      Waiter.Outcome<Boolean> o =
-          s.waiter()
-              .until(
-                  Timeouts.resolve(r.timeout(), r.priorState(), "delete", DELETE_TIMEOUT),
-                  r.progress(),
-                  () -> {
-                    JsonNode svc = describe(s, name);
-                    if (svc == null) {
-                      return new Waiter.Step.Done<>(true);
-                    }
-                    String status = Json.text(svc, "Status");
-                    if ("DeleteFailed".equals(status)) {
-                      return new Waiter.Step.Failed<>(
-                          "EAS service deletion failed",
-                          "status DeleteFailed, reason "
-                              + orNone(Json.text(svc, "Reason"))
-                              + ": "
-                              + orNone(Json.text(svc, "Message")));
-                    }
-                    return new Waiter.Step.Pending<>("status " + status + ", waiting until gone");
-                  });
-      ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
-      return problem == null
-          ? Requests.Diagnostics.NONE
-          : new Requests.Diagnostics(List.of(problem));
-    } catch (ApiException e) {
-      return Results.failed(e, subject);
-    }
+    return lifecycle.delete(
+        s,
+        r,
+        () -> {
+          s.client()
+              .call(
+                  ApiRequest.of(
+                          Product.EAS,
+                          "DeleteService",
+                          "DELETE",
+                          "api",
+                          "v2",
+                          "services",
+                          s.region(),
+                          name)
+                      .build());
+          return null;
+        },
+        DELETE_TIMEOUT,
+        svc -> {
+          String status = Json.text(svc, "Status");
+          if ("DeleteFailed".equals(status)) {
+            return new Waiter.Step.Failed<>(
+                "EAS service deletion failed",
+                "status DeleteFailed, reason "
+                    + orNone(Json.text(svc, "Reason"))
+                    + ": "
+                    + orNone(Json.text(svc, "Message")));
+          }
+          return new Waiter.Step.Pending<>("status " + status + ", waiting until gone");
+        });
   }
 
   @Override
   public Requests.ImportResult importById(Session s, String id) {
-    try {
-      JsonNode svc = describe(s, id);
-      if (svc == null) {
-        return new Requests.ImportResult(
-            null,
-            null,
-            List.of(
-                ProviderDiagnostic.error(
-                    "Cannot import non-existent remote object",
-                    "No EAS service named \"" + id + "\" exists in region " + s.region() + ".")));
-      }
-      return new Requests.ImportResult(state(svc, null), null, List.of());
-    } catch (ApiException e) {
-      return new Requests.ImportResult(
-          null, null, List.of(e.error().toDiagnostic("EAS service \"" + id + "\"")));
-    }
+    return lifecycle.importById(s, id);
   }
 
   @Override
   public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    String name = Values.string(r.plannedState(), "service_name");
-    try {
-      JsonNode svc = describe(s, name);
-      return new Requests.ReadResult(
-          svc == null ? null : state(svc, r.plannedState()), null, List.of());
-    } catch (ApiException e) {
-      return Results.inFlightLookupFailed(
-          e, "EAS service \"" + name + "\"", "service", "SERVICE_NAME");
-    }
+    return lifecycle.findInFlight(s, r);
   }
 
   /**
@@ -649,25 +571,79 @@ public final class EasAppServiceResource implements ResourceType {
 
   /** The service (DescribeService's answer), or null when there is none by that name. */
   public static JsonNode describe(Session s, String name) throws ApiException {
-    try {
-      return s.client()
-          .call(
-              ApiRequest.of(
-                      Product.EAS,
-                      "DescribeService",
-                      "GET",
-                      "api",
-                      "v2",
-                      "services",
-                      s.region(),
-                      name)
-                  .build());
-    } catch (ApiException e) {
-      if (e.error().isNotFound(NOT_FOUND)) {
-        return null;
-      }
-      throw e;
-    }
+    return Lifecycle.orNull(() -> describeCall(s, name), e -> e.isNotFound(NOT_FOUND));
+  }
+
+  private static JsonNode describeCall(Session s, String name) throws ApiException {
+    return s.client()
+        .call(
+            ApiRequest.of(
+                    Product.EAS,
+                    "DescribeService",
+                    "GET",
+                    "api",
+                    "v2",
+                    "services",
+                    s.region(),
+                    name)
+                .build());
+  }
+
+  @Override
+  public String noun() {
+    return "service";
+  }
+
+  /** {@code EAS service "name"}: a service's id is its name. */
+  @Override
+  public String subject(String id) {
+    return named(id);
+  }
+
+  @Override
+  public String named(String name) {
+    return "EAS service \"" + name + "\"";
+  }
+
+  @Override
+  public String importIdName() {
+    return "SERVICE_NAME";
+  }
+
+  /** The service name (the id too), else the id. */
+  @Override
+  public String idIn(Value state) {
+    String name = Values.string(state, "service_name");
+    return name != null ? name : Values.string(state, "id");
+  }
+
+  @Override
+  public String nameIn(Value planned) {
+    return Values.string(planned, "service_name");
+  }
+
+  @Override
+  public String missingOnImport(Session s, String id) {
+    return "No EAS service named \"" + id + "\" exists in region " + s.region() + ".";
+  }
+
+  @Override
+  public boolean isNotFound(ApiError e) {
+    return e.isNotFound(NOT_FOUND);
+  }
+
+  /** DescribeService in the provider's region (the service's name is its id). */
+  @Override
+  public JsonNode fetch(Session s, String name) throws ApiException {
+    return describeCall(s, name);
+  }
+
+  /** DescribeService by the planned name: the whole service when there is one. */
+  @Override
+  public Found findByName(Session s, Value planned) throws ApiException {
+    String name = nameIn(planned);
+    JsonNode svc = describe(s, name);
+    return svc == null ? null : new Found(name, svc);
   }
 
   /**
@@ -676,7 +652,8 @@ public final class EasAppServiceResource implements ResourceType {
    * TotalInstance (the Replicas); ServiceSpec, Config and Replicas are read too when present. What
    * the answer lacks keeps its prior value.
    */
-  Value state(JsonNode svc, Value prior) {
+  @Override
+  public Value state(JsonNode svc, Value prior) {
     Map<String, Value> m = new HashMap<>();
     String name = Json.text(svc, "ServiceName");
     m.put("id", Values.str(name));

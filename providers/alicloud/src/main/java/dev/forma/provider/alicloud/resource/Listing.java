@@ -1,11 +1,11 @@
 package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.StringValue;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -3,11 +3,8 @@ package dev.forma.provider.alicloud.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.forma.provider.alicloud.http.AcsSigner;
-import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.support.Timeouts;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.schema.AttributeSchema;
@@ -16,6 +13,13 @@ import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.lifecycle.Lifecycle;
+import dev.forma.provider.sdk.lifecycle.RemoteObject;
+import dev.forma.provider.sdk.lifecycle.Results;
+import dev.forma.provider.sdk.lifecycle.Timeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -35,11 +39,13 @@ import java.util.Set;
  * key was changed outside Forma and updates it. {@code extensions} and {@code in_out} cannot be
  * updated: changing them replaces the model. Its id is the model's numeric id, as a string.
  */
-public final class ModelRouterModelResource implements ResourceType {
+public final class ModelRouterModelResource implements ResourceType, RemoteObject<Session> {
   public static final String TYPE = "alicloud_model_router_model";
 
   private static final String[] BASE = {"api", "v1", "modelRouter", "open", "models"};
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Lifecycle<Session> lifecycle = new Lifecycle<>(this);
 
   static final BlockSchema BLOCK =
       BlockSchema.of(
@@ -223,19 +229,15 @@ public final class ModelRouterModelResource implements ResourceType {
     Json.put(body, "extensions", Values.string(planned, "extensions"));
     ApiRequest create =
         ApiRequest.of(Product.AICONTENT, "ModelRouterCreateModel", "POST", BASE).body(body).build();
-    String subject = "model \"" + name + "\"";
+    String subject = named(name);
     String id;
     try {
       id =
-          Creates.send(
-                  s,
-                  create,
-                  j -> Json.text(j.path("data"), "id"),
-                  () -> findByName(s, name, modelId),
-                  subject)
+          lifecycle
+              .send(s, planned, () -> s.client().call(create), j -> Json.text(j.path("data"), "id"))
               .id();
     } catch (ApiException e) {
-      return Results.applyFailed(e, subject, null);
+      return lifecycle.createRefused(e, planned);
     }
     if (id == null) {
       return Results.applyFailed(
@@ -249,17 +251,7 @@ public final class ModelRouterModelResource implements ResourceType {
       // the cloud keeps the model id sent as modelCode
       known = Values.with(known, "model_code", Value.of(modelId));
     }
-    String created = "model " + id + " (\"" + name + "\")";
-    try {
-      JsonNode m = Creates.readBack(s, () -> get(s, id));
-      if (m == null) {
-        return Results.createdUnread(
-            known, priv, created, "ModelRouterQueryModel does not find it yet");
-      }
-      return new Requests.ApplyResult(state(m, planned), priv, List.of());
-    } catch (ApiException e) {
-      return Results.createdUnread(known, priv, created, e.getMessage());
-    }
+    return lifecycle.readBack(s, id, planned, known, priv, "ModelRouterQueryModel");
   }
 
   private static ObjectNode fields(Value planned, String key) {
@@ -282,14 +274,7 @@ public final class ModelRouterModelResource implements ResourceType {
 
   @Override
   public Requests.ReadResult read(Session s, Requests.Read r) {
-    String id = Values.string(r.priorState(), "id");
-    try {
-      JsonNode m = get(s, id);
-      return new Requests.ReadResult(
-          m == null ? null : state(m, r.priorState()), r.privateData(), List.of());
-    } catch (ApiException e) {
-      return Results.readFailed(e, "model " + id);
-    }
+    return lifecycle.read(s, r);
   }
 
   /**
@@ -332,89 +317,94 @@ public final class ModelRouterModelResource implements ResourceType {
     Value planned = r.plannedState();
     String key = Values.string(r.config() != null ? r.config() : planned, "api_key");
     ObjectNode body = fields(planned, key);
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(Product.AICONTENT, "ModelRouterUpdateModel", "PUT", path(id))
-                  .body(body)
-                  .build());
-      JsonNode m = get(s, id);
-      return new Requests.ApplyResult(
-          m == null ? planned : state(m, planned),
-          key == null ? r.priorPrivate() : privateFor(key),
-          List.of());
-    } catch (ApiException e) {
-      return Results.applyFailed(e, "model " + id, r.priorState());
-    }
+    return lifecycle.update(
+        s,
+        r,
+        () ->
+            s.client()
+                .call(
+                    ApiRequest.of(Product.AICONTENT, "ModelRouterUpdateModel", "PUT", path(id))
+                        .body(body)
+                        .build()),
+        key == null ? r.priorPrivate() : privateFor(key));
   }
 
+  /**
+   * ModelRouterDeleteModel; an answer of data=false is an error when the model is still there.
+   * There is nothing to wait for: the model is gone when the call returns.
+   */
   @Override
   public Requests.Diagnostics delete(Session s, Requests.Delete r) {
     String id = Values.string(r.priorState(), "id");
-    try {
-      JsonNode answer =
-          s.client()
-              .call(
-                  ApiRequest.of(Product.AICONTENT, "ModelRouterDeleteModel", "DELETE", path(id))
-                      .build());
-      JsonNode data = answer.get("data");
-      if (data != null && data.isBoolean() && !data.asBoolean() && get(s, id) != null) {
-        return new Requests.Diagnostics(
-            List.of(
-                ProviderDiagnostic.error(
-                    "AiContent ModelRouterDeleteModel failed",
-                    "model "
-                        + id
-                        + ": the API answered data=false and the model still exists.\nRequestId: "
-                        + Json.text(answer, "requestId"))));
-      }
-      return Requests.Diagnostics.NONE;
-    } catch (ApiException e) {
-      return notFound(e) ? Requests.Diagnostics.NONE : Results.failed(e, "model " + id);
-    }
+    return lifecycle.delete(
+        s,
+        r,
+        () -> {
+          JsonNode answer =
+              s.client()
+                  .call(
+                      ApiRequest.of(Product.AICONTENT, "ModelRouterDeleteModel", "DELETE", path(id))
+                          .build());
+          JsonNode data = answer.get("data");
+          if (data != null
+              && data.isBoolean()
+              && !data.asBoolean()
+              && lifecycle.get(s, id) != null) {
+            return ProviderDiagnostic.error(
+                "AiContent ModelRouterDeleteModel failed",
+                "model "
+                    + id
+                    + ": the API answered data=false and the model still exists.\nRequestId: "
+                    + Json.text(answer, "requestId"));
+          }
+          return null;
+        },
+        null,
+        null);
   }
 
   @Override
   public Requests.ImportResult importById(Session s, String id) {
-    if (!id.matches("\\d+")) {
-      return new Requests.ImportResult(
-          null,
-          null,
-          List.of(
-              ProviderDiagnostic.error(
-                  "Invalid import id",
-                  "A ModelRouter model is imported by its numeric id; \""
-                      + id
-                      + "\" is not a number.")));
-    }
-    try {
-      JsonNode m = get(s, id);
-      if (m == null) {
-        return new Requests.ImportResult(
-            null,
-            null,
-            List.of(
-                ProviderDiagnostic.error(
-                    "Cannot import non-existent remote object",
-                    "No ModelRouter model with id " + id + " exists.")));
-      }
-      return new Requests.ImportResult(state(m, null), null, List.of());
-    } catch (ApiException e) {
-      return new Requests.ImportResult(null, null, List.of(e.error().toDiagnostic("model " + id)));
-    }
+    return lifecycle.importById(s, id);
+  }
+
+  @Override
+  public ProviderDiagnostic checkImportId(String id) {
+    return id.matches("\\d+")
+        ? null
+        : ProviderDiagnostic.error(
+            "Invalid import id",
+            "A ModelRouter model is imported by its numeric id; \"" + id + "\" is not a number.");
   }
 
   @Override
   public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    String name = Values.string(r.plannedState(), "name");
-    try {
-      String id = findByName(s, name, Values.string(r.plannedState(), "model_id"));
-      JsonNode m = id == null ? null : get(s, id);
-      return new Requests.ReadResult(
-          m == null ? null : state(m, r.plannedState()), null, List.of());
-    } catch (ApiException e) {
-      return Results.inFlightLookupFailed(e, "model \"" + name + "\"", "model", "MODEL_ID");
-    }
+    return lifecycle.findInFlight(s, r);
+  }
+
+  @Override
+  public String noun() {
+    return "model";
+  }
+
+  @Override
+  public String importIdName() {
+    return "MODEL_ID";
+  }
+
+  @Override
+  public String nameIn(Value planned) {
+    return Values.string(planned, "name");
+  }
+
+  @Override
+  public String missingOnImport(Session s, String id) {
+    return "No ModelRouter model with id " + id + " exists.";
+  }
+
+  @Override
+  public boolean isNotFound(ApiError e) {
+    return notFound(e);
   }
 
   private static String[] path(String id) {
@@ -424,10 +414,9 @@ public final class ModelRouterModelResource implements ResourceType {
   }
 
   /** True for an answer that says the model does not exist. */
-  static boolean notFound(ApiException e) {
-    String code =
-        e.error().code() == null ? "" : e.error().code().toUpperCase(Locale.ROOT).replace(".", "_");
-    return e.error().httpStatus() == 404
+  static boolean notFound(ApiError e) {
+    String code = e.code() == null ? "" : e.code().toUpperCase(Locale.ROOT).replace(".", "_");
+    return e.httpStatus() == 404
         || code.contains("NOT_FOUND")
         || code.contains("NOTFOUND")
         || code.contains("NOT_EXIST");
@@ -483,29 +472,29 @@ public final class ModelRouterModelResource implements ResourceType {
             : data.has("items") ? data.get("items") : data.path("records");
   }
 
-  /** The ModelDTO, or null when the model does not exist (or is marked deleted). */
-  static JsonNode get(Session s, String id) throws ApiException {
-    try {
-      JsonNode answer =
-          s.client()
-              .call(
-                  ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModel", "GET", path(id))
-                      .build());
-      JsonNode data = answer.get("data");
-      if (data == null || data.isNull() || !data.isObject()) {
-        return null;
-      }
-      Long deleted = Json.integer(data, "deleteTag");
-      return deleted != null && deleted != 0 ? null : data;
-    } catch (ApiException e) {
-      if (notFound(e)) {
-        return null;
-      }
-      throw e;
+  /** ModelRouterQueryModel: the ModelDTO, or null when the model is marked deleted. */
+  @Override
+  public JsonNode fetch(Session s, String id) throws ApiException {
+    JsonNode answer =
+        s.client()
+            .call(
+                ApiRequest.of(Product.AICONTENT, "ModelRouterQueryModel", "GET", path(id)).build());
+    JsonNode data = answer.get("data");
+    if (data == null || data.isNull() || !data.isObject()) {
+      return null;
     }
+    Long deleted = Json.integer(data, "deleteTag");
+    return deleted != null && deleted != 0 ? null : data;
   }
 
-  static String findByName(Session s, String name, String modelId) throws ApiException {
+  /**
+   * The model of that name (and model id, when the plan has one), by ModelRouterQueryModelList;
+   * null when there is none.
+   */
+  @Override
+  public Found findByName(Session s, Value planned) throws ApiException {
+    String name = nameIn(planned);
+    String modelId = Values.string(planned, "model_id");
     JsonNode answer =
         s.client()
             .call(
@@ -514,21 +503,14 @@ public final class ModelRouterModelResource implements ResourceType {
                     .query("pageIndex", "1")
                     .query("pageSize", "100")
                     .build());
-    JsonNode data = answer.path("data");
-    JsonNode items =
-        data.isArray()
-            ? data
-            : data.has("list")
-                ? data.get("list")
-                : data.has("items") ? data.get("items") : data.path("records");
-    for (JsonNode m : items) {
+    for (JsonNode m : listItems(answer.path("data"))) {
       Long deleted = Json.integer(m, "deleteTag");
       if (name.equals(Json.text(m, "name"))
           && (modelId == null
               || Json.text(m, "modelCode") == null
               || modelId.equals(Json.text(m, "modelCode")))
           && (deleted == null || deleted == 0)) {
-        return Json.text(m, "id");
+        return Found.id(Json.text(m, "id"));
       }
     }
     return null;
@@ -596,7 +578,8 @@ public final class ModelRouterModelResource implements ResourceType {
   /**
    * The state object from a ModelDTO; write-only values and unchanged JSON text from {@code prior}.
    */
-  Value state(JsonNode m, Value prior) {
+  @Override
+  public Value state(JsonNode m, Value prior) {
     Map<String, Value> v = new HashMap<>();
     v.put("id", Values.str(Json.text(m, "id")));
     v.put("name", Values.str(Json.text(m, "name")));

@@ -1,8 +1,9 @@
 package dev.forma.provider.alicloud.resource;
 
 import dev.forma.provider.alicloud.http.AcsClient;
-import dev.forma.provider.alicloud.http.Sleeper;
-import dev.forma.provider.alicloud.support.Waiter;
+import dev.forma.provider.sdk.http.Sleeper;
+import dev.forma.provider.sdk.lifecycle.LifecycleContext;
+import dev.forma.provider.sdk.lifecycle.Waiter;
 import java.time.Duration;
 
 /**
@@ -10,4 +11,5 @@ import java.time.Duration;
  * poller for waits, and the pause before re-sending a create whose answer was lost.
  */
 public record Session(
-    AcsClient client, String region, Waiter waiter, Sleeper sleeper, Duration createRetryPause) {}
+    AcsClient client, String region, Waiter waiter, Sleeper sleeper, Duration createRetryPause)
+    implements LifecycleContext {}

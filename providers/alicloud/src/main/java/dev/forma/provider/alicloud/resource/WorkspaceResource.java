@@ -2,12 +2,8 @@ package dev.forma.provider.alicloud.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.provider.alicloud.http.ApiException;
 import dev.forma.provider.alicloud.http.ApiRequest;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.support.Timeouts;
-import dev.forma.provider.alicloud.support.Values;
-import dev.forma.provider.alicloud.support.Waiter;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.schema.AttributeSchema;
@@ -16,6 +12,13 @@ import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.lifecycle.Lifecycle;
+import dev.forma.provider.sdk.lifecycle.RemoteObject;
+import dev.forma.provider.sdk.lifecycle.Timeouts;
+import dev.forma.provider.sdk.lifecycle.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * GetWorkspace, UpdateWorkspace, DeleteWorkspace, ListWorkspaces). Create waits for ENABLED; delete
  * waits until the workspace is gone. Its id is the WorkspaceId.
  */
-public final class WorkspaceResource implements ResourceType {
+public final class WorkspaceResource implements ResourceType, RemoteObject<Session> {
   public static final String TYPE = "alicloud_pai_workspace_workspace";
 
   /** Codes that mean "no such workspace" (besides HTTP 404). */
@@ -38,6 +41,8 @@ public final class WorkspaceResource implements ResourceType {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,22}");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Lifecycle<Session> lifecycle = new Lifecycle<>(this);
 
   private static final BlockSchema BLOCK =
       BlockSchema.of(
@@ -144,9 +149,8 @@ public final class WorkspaceResource implements ResourceType {
   @Override
   public Requests.ApplyResult create(Session s, Requests.Create r) {
     Value cfg = r.plannedState();
-    String name = Values.string(cfg, "workspace_name");
     ObjectNode body = Json.object();
-    body.put("WorkspaceName", name);
+    body.put("WorkspaceName", Values.string(cfg, "workspace_name"));
     Json.put(body, "Description", Values.string(cfg, "description"));
     Json.put(body, "DisplayName", Values.string(cfg, "display_name"));
     body.set("EnvTypes", Json.strings(sortedEnvTypes(cfg)));
@@ -155,70 +159,43 @@ public final class WorkspaceResource implements ResourceType {
         ApiRequest.of(Product.AIWORKSPACE, "CreateWorkspace", "POST", "api", "v1", "workspaces")
             .body(body)
             .build();
-    String subject = "workspace \"" + name + "\"";
     String id;
     try {
       id =
-          Creates.send(
-                  s, create, j -> Json.text(j, "WorkspaceId"), () -> findByName(s, name), subject)
+          lifecycle
+              .send(s, cfg, () -> s.client().call(create), j -> Json.text(j, "WorkspaceId"))
               .id();
     } catch (ApiException e) {
-      return Results.applyFailed(e, subject, null);
+      return lifecycle.createRefused(e, cfg);
     }
-    subject = "workspace " + id + " (\"" + name + "\")";
-    Value known = Values.with(cfg, "id", Value.of(id));
-    Duration timeout = Timeouts.resolve(r.timeout(), r.config(), "create", DEFAULT_TIMEOUT);
-    Waiter.Outcome<JsonNode> o;
-    try {
-      o =
-          s.waiter()
-              .until(
-                  timeout,
-                  r.progress(),
-                  () -> {
-                    JsonNode w = get(s, id);
-                    if (w == null) {
-                      return new Waiter.Step.Pending<>("waiting for the workspace to appear");
-                    }
-                    String status = Json.text(w, "Status");
-                    if ("ENABLED".equals(status)) {
-                      return new Waiter.Step.Done<>(w);
-                    }
-                    if ("FAILURE".equals(status)) {
-                      return new Waiter.Step.Failed<>(
-                          "Workspace creation failed", "status FAILURE" + reasonOf(w));
-                    }
-                    return new Waiter.Step.Pending<>("status " + status + ", waiting for ENABLED");
-                  });
-    } catch (ApiException e) {
-      return Results.createdUnread(known, null, subject, e.getMessage());
-    }
-    ProviderDiagnostic problem = Results.waitProblem(o, subject, "ENABLED");
-    if (problem != null) {
-      // made, but not usable: recorded (the engine marks it tainted) so that it is not orphaned
-      JsonNode now;
-      try {
-        now = get(s, id);
-      } catch (ApiException e) {
-        now = null;
-      }
-      return Results.applyFailed(
-          problem, now == null ? Values.unknownsToNull(known) : state(now, cfg));
-    }
-    return new Requests.ApplyResult(
-        state(((Waiter.Outcome.Reached<JsonNode>) o).value(), cfg), null, List.of());
+    return lifecycle.awaitReady(
+        s,
+        id,
+        cfg,
+        Values.with(cfg, "id", Value.of(id)),
+        null,
+        true,
+        new Lifecycle.Wait(
+            Timeouts.resolve(r.timeout(), r.config(), "create", DEFAULT_TIMEOUT),
+            r.progress(),
+            lifecycle.createdSubject(id, cfg),
+            "ENABLED",
+            w -> {
+              String status = Json.text(w, "Status");
+              if ("ENABLED".equals(status)) {
+                return new Waiter.Step.Done<>(w);
+              }
+              if ("FAILURE".equals(status)) {
+                return new Waiter.Step.Failed<>(
+                    "Workspace creation failed", "status FAILURE" + reasonOf(w));
+              }
+              return new Waiter.Step.Pending<>("status " + status + ", waiting for ENABLED");
+            }));
   }
 
   @Override
   public Requests.ReadResult read(Session s, Requests.Read r) {
-    String id = Values.string(r.priorState(), "id");
-    try {
-      JsonNode w = get(s, id);
-      return new Requests.ReadResult(
-          w == null ? null : state(w, r.priorState()), r.privateData(), List.of());
-    } catch (ApiException e) {
-      return Results.readFailed(e, "workspace " + id);
-    }
+    return lifecycle.read(s, r);
   }
 
   /**
@@ -262,101 +239,58 @@ public final class WorkspaceResource implements ResourceType {
     ObjectNode body = Json.object();
     Json.put(body, "Description", Values.string(planned, "description"));
     Json.put(body, "DisplayName", Values.string(planned, "display_name"));
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE, "UpdateWorkspace", "PUT", "api", "v1", "workspaces", id)
-                  .body(body)
-                  .build());
-      JsonNode w = get(s, id);
-      return new Requests.ApplyResult(
-          w == null ? planned : state(w, planned), r.priorPrivate(), List.of());
-    } catch (ApiException e) {
-      return Results.applyFailed(e, "workspace " + id, r.priorState());
-    }
+    return lifecycle.update(
+        s,
+        r,
+        () ->
+            s.client()
+                .call(
+                    ApiRequest.of(
+                            Product.AIWORKSPACE,
+                            "UpdateWorkspace",
+                            "PUT",
+                            "api",
+                            "v1",
+                            "workspaces",
+                            id)
+                        .body(body)
+                        .build()),
+        r.priorPrivate());
   }
 
   @Override
   public Requests.Diagnostics delete(Session s, Requests.Delete r) {
     String id = Values.string(r.priorState(), "id");
-    String subject = "workspace " + id;
-    try {
-      s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE,
-                      "DeleteWorkspace",
-                      "DELETE",
-                      "api",
-                      "v1",
-                      "workspaces",
-                      id)
-                  .build());
-    } catch (ApiException e) {
-      if (!e.error().isNotFound(NOT_FOUND)) {
-        return Results.failed(e, subject);
-      }
-      return Requests.Diagnostics.NONE;
-    }
-    Duration timeout = Timeouts.resolve(r.timeout(), r.priorState(), "delete", DEFAULT_TIMEOUT);
-    try {
-      Waiter.Outcome<Boolean> o =
-          s.waiter()
-              .until(
-                  timeout,
-                  r.progress(),
-                  () -> {
-                    JsonNode w = get(s, id);
-                    return w == null
-                        ? new Waiter.Step.Done<>(true)
-                        : new Waiter.Step.Pending<>(
-                            "status " + Json.text(w, "Status") + ", waiting until gone");
-                  });
-      ProviderDiagnostic problem = Results.waitProblem(o, subject, "gone");
-      return problem == null
-          ? Requests.Diagnostics.NONE
-          : new Requests.Diagnostics(List.of(problem));
-    } catch (ApiException e) {
-      return Results.failed(e, subject);
-    }
+    return lifecycle.delete(
+        s,
+        r,
+        () -> {
+          s.client()
+              .call(
+                  ApiRequest.of(
+                          Product.AIWORKSPACE,
+                          "DeleteWorkspace",
+                          "DELETE",
+                          "api",
+                          "v1",
+                          "workspaces",
+                          id)
+                      .build());
+          return null;
+        },
+        DEFAULT_TIMEOUT,
+        w ->
+            new Waiter.Step.Pending<>("status " + Json.text(w, "Status") + ", waiting until gone"));
   }
 
   @Override
   public Requests.ImportResult importById(Session s, String id) {
-    try {
-      JsonNode w = get(s, id);
-      if (w == null) {
-        return new Requests.ImportResult(
-            null,
-            null,
-            List.of(
-                ProviderDiagnostic.error(
-                    "Cannot import non-existent remote object",
-                    "No PAI workspace with id \"" + id + "\" exists in this account and region.")));
-      }
-      return new Requests.ImportResult(state(w, null), null, List.of());
-    } catch (ApiException e) {
-      return new Requests.ImportResult(
-          null, null, List.of(e.error().toDiagnostic("workspace " + id)));
-    }
+    return lifecycle.importById(s, id);
   }
 
   @Override
   public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    String name = Values.string(r.plannedState(), "workspace_name");
-    try {
-      String id = findByName(s, name);
-      if (id == null) {
-        return new Requests.ReadResult(null, null, List.of());
-      }
-      JsonNode w = get(s, id);
-      return new Requests.ReadResult(
-          w == null ? null : state(w, r.plannedState()), null, List.of());
-    } catch (ApiException e) {
-      return Results.inFlightLookupFailed(
-          e, "workspace \"" + name + "\"", "workspace", "WORKSPACE_ID");
-    }
+    return lifecycle.findInFlight(s, r);
   }
 
   /**
@@ -398,24 +332,44 @@ public final class WorkspaceResource implements ResourceType {
     }
   }
 
-  /** The workspace, or null when it does not exist. */
-  static JsonNode get(Session s, String id) throws ApiException {
-    try {
-      return s.client()
-          .call(
-              ApiRequest.of(
-                      Product.AIWORKSPACE, "GetWorkspace", "GET", "api", "v1", "workspaces", id)
-                  .build());
-    } catch (ApiException e) {
-      if (e.error().isNotFound(NOT_FOUND)) {
-        return null;
-      }
-      throw e;
-    }
+  @Override
+  public String noun() {
+    return "workspace";
   }
 
-  /** The id of the workspace with exactly this name, or null. */
-  static String findByName(Session s, String name) throws ApiException {
+  @Override
+  public String importIdName() {
+    return "WORKSPACE_ID";
+  }
+
+  @Override
+  public String nameIn(Value planned) {
+    return Values.string(planned, "workspace_name");
+  }
+
+  @Override
+  public String missingOnImport(Session s, String id) {
+    return "No PAI workspace with id \"" + id + "\" exists in this account and region.";
+  }
+
+  @Override
+  public boolean isNotFound(ApiError e) {
+    return e.isNotFound(NOT_FOUND);
+  }
+
+  /** GetWorkspace. */
+  @Override
+  public JsonNode fetch(Session s, String id) throws ApiException {
+    return s.client()
+        .call(
+            ApiRequest.of(Product.AIWORKSPACE, "GetWorkspace", "GET", "api", "v1", "workspaces", id)
+                .build());
+  }
+
+  /** The workspace with exactly this name, by ListWorkspaces; null when there is none. */
+  @Override
+  public Found findByName(Session s, Value planned) throws ApiException {
+    String name = nameIn(planned);
     JsonNode list =
         s.client()
             .call(
@@ -425,7 +379,7 @@ public final class WorkspaceResource implements ResourceType {
                     .build());
     for (JsonNode w : list.path("Workspaces")) {
       if (name.equals(Json.text(w, "WorkspaceName"))) {
-        return Json.text(w, "WorkspaceId");
+        return Found.id(Json.text(w, "WorkspaceId"));
       }
     }
     return null;
@@ -446,7 +400,8 @@ public final class WorkspaceResource implements ResourceType {
   }
 
   /** The state object from a GetWorkspace answer; {@code prior} supplies the timeouts block. */
-  private Value state(JsonNode w, Value prior) {
+  @Override
+  public Value state(JsonNode w, Value prior) {
     Map<String, Value> m = new HashMap<>();
     m.put("id", Values.str(Json.text(w, "WorkspaceId")));
     m.put("workspace_name", Values.str(Json.text(w, "WorkspaceName")));

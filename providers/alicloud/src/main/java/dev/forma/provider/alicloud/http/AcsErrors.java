@@ -1,73 +1,77 @@
 package dev.forma.provider.alicloud.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.forma.provider.api.ProviderDiagnostic;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ErrorRules;
+import dev.forma.provider.sdk.http.RetryInterceptor;
 import java.util.Set;
 
 /**
- * A failed API call: the product and action, the HTTP status (0 when no answer came), the error
- * code, message, RequestId and recommendation URL as the API sent them, or the I/O failure.
+ * How the Alibaba Cloud APIs say what went wrong: the error code in any of the body shapes they
+ * use, the codes that mean throttling, and the {@link ApiError} a response body carries. The {@link
+ * ErrorRules} the provider's {@link RetryInterceptor} reads answers with.
  */
-public record ApiError(
-    Product product,
-    String action,
-    int httpStatus,
-    String code,
-    String message,
-    String requestId,
-    String recommend) {
+public final class AcsErrors implements ErrorRules {
+  /** The rules as the retry interceptor takes them. */
+  public static final AcsErrors RULES = new AcsErrors();
+
+  /**
+   * The error codes that mean "slow down, nothing was done": retried for every call, creates
+   * included. {@code ServiceUnavailable} (HTTP 503) is not one of them: a 503 may come from a
+   * gateway after the service acted.
+   */
+  public static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "Throttling",
+          "Throttling.User",
+          "Throttling.Api",
+          "Throttling.Concurrent",
+          "Rejected.Throttling",
+          "EXCEED_CONCURRENT_REQUEST_LIMIT");
 
   /** Codes that a 2xx body may carry without meaning an error. */
   private static final Set<String> SUCCESS_CODES =
       Set.of("", "OK", "Ok", "ok", "Success", "SUCCESS", "success", "200", "0");
 
-  /** True when no HTTP answer came back (connection refused, reset, timed out). */
-  public boolean isTransport() {
-    return httpStatus == 0;
+  private AcsErrors() {}
+
+  @Override
+  public String codeIn(JsonNode body) {
+    return code(body);
   }
 
-  /** True for a throttling code or HTTP 429: the call was refused before anything was done. */
-  public boolean isThrottling() {
-    return RetryPolicy.isThrottling(code) || httpStatus == 429;
+  @Override
+  public boolean isThrottling(String code) {
+    return isThrottlingCode(code);
   }
 
-  /** True when the object the call names does not exist: HTTP 404 or one of {@code codes}. */
-  public boolean isNotFound(Set<String> codes) {
-    return httpStatus == 404 || (code != null && codes.contains(code));
+  /** True for a code that asks the caller to slow down. */
+  public static boolean isThrottlingCode(String code) {
+    return code != null && THROTTLING_CODES.contains(code);
   }
 
-  /** The error as a diagnostic; {@code subject} names the object (e.g. a connection id). */
-  public ProviderDiagnostic toDiagnostic(String subject) {
-    String summary =
-        product.displayName()
-            + " "
-            + action
-            + " failed"
-            + (code == null || code.isEmpty() ? "" : ": " + code);
-    StringBuilder detail = new StringBuilder();
-    if (subject != null && !subject.isEmpty()) {
-      detail.append(subject).append(": ");
-    }
-    if (isTransport()) {
-      detail.append("no answer from the API (").append(message).append(").");
-    } else {
-      detail.append("HTTP ").append(httpStatus);
-      if (code != null && !code.isEmpty()) {
-        detail.append(", code ").append(code);
-      }
-      detail.append(": ").append(message == null || message.isEmpty() ? "(no message)" : message);
-    }
-    if (requestId != null && !requestId.isEmpty()) {
-      detail.append("\nRequestId: ").append(requestId);
-    }
-    if (recommend != null && !recommend.isEmpty()) {
-      detail.append("\nSee: ").append(recommend);
-    }
-    return ProviderDiagnostic.error(summary, detail.toString());
+  /** An error of {@code product}'s {@code action}. */
+  public static ApiError error(
+      Product product,
+      String action,
+      int httpStatus,
+      String code,
+      String message,
+      String requestId,
+      String recommend) {
+    return new ApiError(
+        product.displayName(),
+        action,
+        httpStatus,
+        code,
+        message,
+        requestId,
+        recommend,
+        isThrottlingCode(code));
   }
 
   /** The error code of a body in any of the shapes the APIs use; null when it carries none. */
-  public static String codeIn(JsonNode body) {
+  public static String code(JsonNode body) {
     if (body == null || !body.isObject()) {
       return null;
     }
@@ -96,7 +100,7 @@ public record ApiError(
     if (success != null && success.isBoolean() && !success.asBoolean()) {
       failed = true;
     }
-    String code = codeIn(body);
+    String code = code(body);
     if (!failed
         && code != null
         && !SUCCESS_CODES.contains(code)
@@ -117,7 +121,7 @@ public record ApiError(
         effective = s;
       }
     }
-    return new ApiError(
+    return error(
         product,
         action,
         effective,

@@ -1,4 +1,4 @@
-package dev.forma.provider.alicloud.support;
+package dev.forma.provider.sdk.lifecycle;
 
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.schema.AttributeSchema;
@@ -9,6 +9,7 @@ import dev.forma.provider.api.value.GoDuration;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,15 @@
-package dev.forma.provider.alicloud.http;
+package dev.forma.provider.sdk.http;
 
-/** Thrown by {@link AcsClient#call} when the API answered with an error or did not answer. */
+/**
+ * Thrown by a provider's API client when the API answered with an error or did not answer; what the
+ * lifecycle's calls ({@link dev.forma.provider.sdk.lifecycle.ApiCall}) throw.
+ */
 public final class ApiException extends Exception {
   private final ApiError error;
 
   public ApiException(ApiError error, Throwable cause) {
     super(
-        error.product().displayName()
+        error.service()
             + " "
             + error.action()
             + ": "

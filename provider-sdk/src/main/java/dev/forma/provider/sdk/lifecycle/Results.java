@@ -1,22 +1,24 @@
-package dev.forma.provider.alicloud.resource;
+package dev.forma.provider.sdk.lifecycle;
 
-import dev.forma.provider.alicloud.http.ApiException;
-import dev.forma.provider.alicloud.support.Values;
-import dev.forma.provider.alicloud.support.Waiter;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
+import dev.forma.provider.sdk.http.ApiException;
 import java.util.List;
 
-/** Builds SPI responses from API errors and wait outcomes. */
-final class Results {
+/**
+ * Builds SPI responses from API errors and wait outcomes, with the texts users see (the same for
+ * every provider on the SDK).
+ */
+public final class Results {
   private Results() {}
 
-  static Requests.ApplyResult applyFailed(ApiException e, String subject, Value partial) {
+  public static Requests.ApplyResult applyFailed(ApiException e, String subject, Value partial) {
     return new Requests.ApplyResult(partial, null, List.of(e.error().toDiagnostic(subject)));
   }
 
-  static Requests.ApplyResult applyFailed(ProviderDiagnostic d, Value partial) {
+  public static Requests.ApplyResult applyFailed(ProviderDiagnostic d, Value partial) {
     return new Requests.ApplyResult(partial, null, List.of(d));
   }
 
@@ -27,13 +29,13 @@ final class Results {
    * always reported as created: an error would make the engine taint, and later replace, a healthy
    * object.
    */
-  static Requests.ApplyResult createdUnread(
+  public static Requests.ApplyResult createdUnread(
       Value known, String privateData, String subject, String problem) {
     return unread("created", "creating", known, privateData, subject, problem);
   }
 
   /** As {@link #createdUnread}, for an update the cloud accepted. */
-  static Requests.ApplyResult updatedUnread(
+  public static Requests.ApplyResult updatedUnread(
       Value known, String privateData, String subject, String problem) {
     return unread("updated", "updating", known, privateData, subject, problem);
   }
@@ -61,7 +63,7 @@ final class Results {
    * on. {@code subject} names the object ({@code connection "c"}), {@code noun} its kind ({@code
    * connection}), {@code idName} what {@code forma import} takes ({@code CONNECTION_ID}).
    */
-  static Requests.ReadResult inFlightLookupFailed(
+  public static Requests.ReadResult inFlightLookupFailed(
       ApiException e, String subject, String noun, String idName) {
     ProviderDiagnostic api = e.error().toDiagnostic(null);
     return new Requests.ReadResult(
@@ -93,16 +95,16 @@ final class Results {
                     + " the interrupted operation lists it.")));
   }
 
-  static Requests.ReadResult readFailed(ApiException e, String subject) {
+  public static Requests.ReadResult readFailed(ApiException e, String subject) {
     return new Requests.ReadResult(null, null, List.of(e.error().toDiagnostic(subject)));
   }
 
-  static Requests.Diagnostics failed(ApiException e, String subject) {
+  public static Requests.Diagnostics failed(ApiException e, String subject) {
     return new Requests.Diagnostics(List.of(e.error().toDiagnostic(subject)));
   }
 
   /** The diagnostic for a wait that did not reach its goal; null when it did. */
-  static ProviderDiagnostic waitProblem(Waiter.Outcome<?> o, String subject, String goal) {
+  public static ProviderDiagnostic waitProblem(Waiter.Outcome<?> o, String subject, String goal) {
     return switch (o) {
       case Waiter.Outcome.Reached<?> r -> null;
       case Waiter.Outcome.Failed<?> f ->
@@ -123,7 +125,7 @@ final class Results {
     };
   }
 
-  static String human(java.time.Duration d) {
+  public static String human(java.time.Duration d) {
     long s = d.toSeconds();
     if (s % 3600 == 0 && s > 0) {
       return (s / 3600) + "h";

@@ -1,4 +1,4 @@
-package dev.forma.provider.alicloud.http;
+package dev.forma.provider.sdk.http;
 
 import java.time.Duration;
 

@@ -1,50 +1,48 @@
-package dev.forma.provider.alicloud.resource;
+package dev.forma.provider.sdk.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.forma.provider.alicloud.http.ApiError;
-import dev.forma.provider.alicloud.http.ApiException;
-import dev.forma.provider.alicloud.http.ApiRequest;
+import dev.forma.provider.sdk.http.ApiError;
+import dev.forma.provider.sdk.http.ApiException;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Sends creates that the APIs cannot deduplicate, and reads back what they made.
+ * Sends creates that the API cannot deduplicate, and reads back what they made.
  *
- * <p>None of the four create actions in ../shared/API.md takes a ClientToken, so a create is never
- * repeated blindly. Throttling was answered before the cloud acted, and a connection that could not
- * be opened carried nothing: those the HTTP client retries itself. Any other failure without a
- * clear refusal (no answer, a lost answer, HTTP 5xx including 503 ServiceUnavailable, which a
- * gateway may send after the service acted) is followed by a lookup of the object by its natural
- * name: found, it is the created object; not found, the create is sent again (at most {@link
- * #MAX_SENDS} sends). A create sent again and refused because the name is taken means an earlier
- * send did act: the object is looked up once more and adopted. When the lookup itself fails, the
- * outcome cannot be known: {@link OutcomeUnknown} is thrown, and the provider answers the create
- * with {@link dev.forma.provider.api.Requests.ApplyResult#unknownOutcome}, which keeps the engine's
- * create intent pending so that the next plan looks again before creating anything.
+ * <p>A create without an idempotency token (none of alicloud's create actions takes a ClientToken)
+ * is never repeated blindly. Throttling was answered before the cloud acted, and a connection that
+ * could not be opened carried nothing: those the HTTP client retries itself. Any other failure
+ * without a clear refusal (no answer, a lost answer, HTTP 5xx including 503 ServiceUnavailable,
+ * which a gateway may send after the service acted) is followed by a lookup of the object by its
+ * natural name: found, it is the created object; not found, the create is sent again (at most
+ * {@link #MAX_SENDS} sends). A create sent again and refused because the name is taken means an
+ * earlier send did act: the object is looked up once more and adopted. When the lookup itself
+ * fails, the outcome cannot be known: {@link OutcomeUnknown} is thrown, and the provider answers
+ * the create with {@link dev.forma.provider.api.Requests.ApplyResult#unknownOutcome}, which keeps
+ * the engine's create intent pending so that the next plan looks again before creating anything.
  */
 public final class Creates {
-  static final int MAX_SENDS = 3;
+  public static final int MAX_SENDS = 3;
 
   /** Reads after a create that find nothing yet, before giving up (the cloud may lag). */
-  static final int READ_BACK_TRIES = 3;
+  public static final int READ_BACK_TRIES = 3;
 
   private Creates() {}
 
   /** Looks for the object the create would make; its id, or null when there is none. */
   @FunctionalInterface
-  interface Finder {
+  public interface Finder {
     String find() throws ApiException;
   }
 
   /** Reads an object; null when it is not (yet) there. */
   @FunctionalInterface
-  interface Reader<T> {
+  public interface Reader<T> {
     T read() throws ApiException;
   }
 
   /** A create that was carried out: the new object's id, and the create's answer (null if lost). */
-  record Created(String id, JsonNode answer) {}
+  public record Created(String id, JsonNode answer) {}
 
   /**
    * The create's outcome could not be learned: its answer was lost and the lookup by name failed.
@@ -79,12 +77,16 @@ public final class Creates {
    * @throws ApiException when the cloud refused the create (nothing was made)
    * @throws OutcomeUnknown when whether it was made cannot be learned
    */
-  static Created send(
-      Session s, ApiRequest create, Function<JsonNode, String> idOf, Finder finder, String subject)
+  public static Created send(
+      LifecycleContext s,
+      ApiCall<JsonNode> create,
+      Function<JsonNode, String> idOf,
+      Finder finder,
+      String subject)
       throws ApiException {
     for (int send = 1; ; send++) {
       try {
-        JsonNode answer = s.client().call(create);
+        JsonNode answer = create.call();
         return new Created(idOf.apply(answer), answer);
       } catch (ApiException e) {
         if (send > 1 && alreadyExists(e)) {
@@ -127,7 +129,7 @@ public final class Creates {
    * Reads back what a create made, trying again (after the create pause) while the cloud does not
    * show it yet; null when it still does not. Errors were already retried by the HTTP client.
    */
-  static <T> T readBack(Session s, Reader<T> reader) throws ApiException {
+  public static <T> T readBack(LifecycleContext s, Reader<T> reader) throws ApiException {
     for (int attempt = 1; ; attempt++) {
       T found = reader.read();
       if (found != null || attempt >= READ_BACK_TRIES) {
@@ -146,7 +148,7 @@ public final class Creates {
    * True when the request may or may not have been carried out: no answer (other than a connection
    * that could not be opened), or HTTP 5xx that is not throttling.
    */
-  static boolean answerLost(ApiException e) {
+  public static boolean answerLost(ApiException e) {
     ApiError error = e.error();
     if (error.isTransport()) {
       return !(e.getCause() instanceof ConnectException);
@@ -155,12 +157,8 @@ public final class Creates {
   }
 
   /** True when the cloud refused a create because an object of that name exists. */
-  static boolean alreadyExists(ApiException e) {
+  public static boolean alreadyExists(ApiException e) {
     String code = e.error().code();
     return e.error().httpStatus() == 409 || (code != null && code.contains("AlreadyExist"));
-  }
-
-  static Duration orDefault(Duration d, Duration fallback) {
-    return d == null ? fallback : d;
   }
 }

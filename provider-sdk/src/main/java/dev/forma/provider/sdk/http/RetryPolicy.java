@@ -1,7 +1,6 @@
-package dev.forma.provider.alicloud.http;
+package dev.forma.provider.sdk.http;
 
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * How {@link RetryInterceptor} retries, with exponential backoff from {@code baseDelay} up to
@@ -11,29 +10,15 @@ import java.util.Set;
  * <p>Two kinds of answers are retried, bounded differently:
  *
  * <ul>
- *   <li>throttling ({@link #THROTTLING_CODES}, or HTTP 429): the cloud refused the call before
- *       acting on it, so waiting and asking again is always safe and is the only way through; it is
- *       bounded by {@code maxTotal} (and {@link #MAX_THROTTLED_ATTEMPTS}), not by {@code
- *       maxAttempts};
+ *   <li>throttling (a code the API's {@link ErrorRules} calls throttling, or HTTP 429): the cloud
+ *       refused the call before acting on it, so waiting and asking again is always safe and is the
+ *       only way through; it is bounded by {@code maxTotal} (and {@link #MAX_THROTTLED_ATTEMPTS}),
+ *       not by {@code maxAttempts};
  *   <li>failures (HTTP 5xx, no answer): at most {@code maxAttempts} tries in all.
  * </ul>
  */
 public record RetryPolicy(
     int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotal) {
-  /**
-   * The error codes that mean "slow down, nothing was done": retried for every call, creates
-   * included. {@code ServiceUnavailable} (HTTP 503) is not one of them: a 503 may come from a
-   * gateway after the service acted.
-   */
-  public static final Set<String> THROTTLING_CODES =
-      Set.of(
-          "Throttling",
-          "Throttling.User",
-          "Throttling.Api",
-          "Throttling.Concurrent",
-          "Rejected.Throttling",
-          "EXCEED_CONCURRENT_REQUEST_LIMIT");
-
   /** The default number of retries of a failed call (provider argument {@code max_retries}). */
   public static final int DEFAULT_MAX_RETRIES = 5;
 
@@ -53,10 +38,5 @@ public record RetryPolicy(
   public static RetryPolicy withRetries(int maxRetries) {
     return new RetryPolicy(
         maxRetries + 1, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2));
-  }
-
-  /** True for a code that asks the caller to slow down. */
-  public static boolean isThrottling(String code) {
-    return code != null && THROTTLING_CODES.contains(code);
   }
 }

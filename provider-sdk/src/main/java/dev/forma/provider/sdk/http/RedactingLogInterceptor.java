@@ -1,4 +1,4 @@
-package dev.forma.provider.alicloud.http;
+package dev.forma.provider.sdk.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,20 +24,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each request and response as sent and received (a network interceptor: it sees the final
- * headers), at slf4j debug level ({@code FORMA_LOG=debug}). Never prints a secret: the {@code
- * Authorization} and {@code x-acs-security-token} headers, the signature, and every JSON value
- * under a key that names a secret ({@code Secrets}, {@code apiKey}, {@code password}, tokens) are
- * replaced by {@value #REDACTED}.
+ * headers), at slf4j debug level ({@code FORMA_LOG=debug}), to the logger a provider names. Never
+ * prints a secret: the {@code Authorization}, cookie and token headers (any header whose name says
+ * token, secret, password, API key or credential, such as {@code x-acs-security-token}), secret
+ * query parameters, and every JSON value under a key that names a secret ({@code Secrets}, {@code
+ * apiKey}, {@code password}, tokens, signatures) are replaced by {@value #REDACTED}.
  */
 public final class RedactingLogInterceptor implements Interceptor {
   /** What a redacted value prints as. */
   public static final String REDACTED = "(redacted)";
 
-  private static final Logger LOG = LoggerFactory.getLogger("forma.alicloud.http");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SECRET_HEADERS =
-      Set.of(
-          "authorization", "x-acs-security-token", "cookie", "set-cookie", "proxy-authorization");
+      Set.of("authorization", "cookie", "set-cookie", "proxy-authorization");
+  private static final Pattern SECRET_HEADER =
+      Pattern.compile("(?i).*(token|secret|password|api-?key|credential).*");
   private static final Pattern SECRET_KEY =
       Pattern.compile(
           "(?i).*(secret|password|passwd|api_?key|token|authorization|credential|signature).*");
@@ -46,9 +47,13 @@ public final class RedactingLogInterceptor implements Interceptor {
   private final Consumer<String> sink;
   private final boolean enabled;
 
-  /** Logs to slf4j at debug level, when that level is enabled. */
-  public RedactingLogInterceptor() {
-    this(LOG::debug, LOG.isDebugEnabled());
+  /** Logs to the slf4j logger {@code loggerName} at debug level, when that level is enabled. */
+  public RedactingLogInterceptor(String loggerName) {
+    this(LoggerFactory.getLogger(loggerName));
+  }
+
+  private RedactingLogInterceptor(Logger log) {
+    this(log::debug, log.isDebugEnabled());
   }
 
   /** Logs each line to {@code sink} (tests). */
@@ -104,7 +109,8 @@ public final class RedactingLogInterceptor implements Interceptor {
       String value = headers.value(i);
       String lower = name.toLowerCase(Locale.ROOT);
       out.append('\n').append(name).append(": ");
-      out.append(SECRET_HEADERS.contains(lower) ? REDACTED : value);
+      boolean secret = SECRET_HEADERS.contains(lower) || SECRET_HEADER.matcher(lower).matches();
+      out.append(secret ? REDACTED : value);
     }
   }
 

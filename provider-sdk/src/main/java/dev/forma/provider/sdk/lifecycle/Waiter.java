@@ -1,8 +1,8 @@
-package dev.forma.provider.alicloud.support;
+package dev.forma.provider.sdk.lifecycle;
 
-import dev.forma.provider.alicloud.http.ApiException;
-import dev.forma.provider.alicloud.http.Sleeper;
 import dev.forma.provider.api.Progress;
+import dev.forma.provider.sdk.http.ApiException;
+import dev.forma.provider.sdk.http.Sleeper;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package dev.forma.provider.alicloud.http;
+package dev.forma.provider.sdk.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,21 +21,24 @@ import org.slf4j.LoggerFactory;
  * Retries what is safe to retry, with exponential backoff and full jitter.
  *
  * <ul>
- *   <li>A throttling answer ({@link RetryPolicy#THROTTLING_CODES}, whatever the HTTP status, often
- *       400; or HTTP 429) is retried for every call, creates included: the server refused it
- *       without acting. It is retried until {@link RetryPolicy#maxTotal()} has passed, so that a
- *       throttled apply gets through in one run.
+ *   <li>A throttling answer (a code {@link ErrorRules#isThrottling} accepts, whatever the HTTP
+ *       status, often 400; or HTTP 429) is retried for every call, creates included: the server
+ *       refused it without acting. It is retried until {@link RetryPolicy#maxTotal()} has passed,
+ *       so that a throttled apply gets through in one run.
  *   <li>HTTP 5xx (503 {@code ServiceUnavailable} included) and I/O errors are retried only for
- *       idempotent calls ({@link ApiRequest#idempotent()}), at most {@link
- *       RetryPolicy#maxAttempts()} tries: a create may have been carried out before its answer was
- *       lost or a gateway answered 503, so it is never repeated here (the resource looks the object
- *       up first; see {@code resource.Creates}). A connection that could not even be opened is
+ *       idempotent calls ({@link CallTag#idempotent()}), at most {@link RetryPolicy#maxAttempts()}
+ *       tries: a create may have been carried out before its answer was lost or a gateway answered
+ *       503, so it is never repeated here (the lifecycle looks the object up first; see {@code
+ *       dev.forma.provider.sdk.lifecycle.Creates}). A connection that could not even be opened is
  *       retried for every call: nothing reached the server.
  * </ul>
  *
  * {@code Retry-After} (seconds or an HTTP date) and {@code x-ratelimit-reset}/{@code
  * x-ratelimit-reset-after}/{@code x-ratelimit-retry-after} (seconds) are honoured as the least
  * wait.
+ *
+ * <p>It runs outside the interceptor that signs requests, so that every try is signed anew (with
+ * its own date and nonce, which signed APIs refuse to see twice).
  *
  * <p>With a {@link RateLimiter}, every try waits for its token first, and each answer tells the
  * limiter whether the cloud throttled.
@@ -45,14 +48,19 @@ public final class RetryInterceptor implements Interceptor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RetryPolicy policy;
+  private final ErrorRules rules;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final LongSupplier nanoTime;
   private final RateLimiter limiter;
 
   public RetryInterceptor(
-      RetryPolicy policy, Sleeper sleeper, DoubleSupplier random, LongSupplier nanoTime) {
-    this(policy, sleeper, random, nanoTime, null);
+      RetryPolicy policy,
+      ErrorRules rules,
+      Sleeper sleeper,
+      DoubleSupplier random,
+      LongSupplier nanoTime) {
+    this(policy, rules, sleeper, random, nanoTime, null);
   }
 
   /**
@@ -61,11 +69,13 @@ public final class RetryInterceptor implements Interceptor {
    */
   public RetryInterceptor(
       RetryPolicy policy,
+      ErrorRules rules,
       Sleeper sleeper,
       DoubleSupplier random,
       LongSupplier nanoTime,
       RateLimiter limiter) {
     this.policy = policy;
+    this.rules = rules;
     this.sleeper = sleeper;
     this.random = random;
     this.nanoTime = nanoTime;
@@ -75,7 +85,7 @@ public final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    ApiRequest api = request.tag(ApiRequest.class);
+    CallTag api = request.tag(CallTag.class);
     boolean idempotent = api != null && api.idempotent();
     String action = api == null ? request.method() : api.action();
     long start = nanoTime.getAsLong();
@@ -148,13 +158,13 @@ public final class RetryInterceptor implements Interceptor {
   private record Verdict(String why, boolean throttled) {}
 
   /** Why the response should be retried, or null when it should not. */
-  private static Verdict verdict(Response response, boolean idempotent) throws IOException {
+  private Verdict verdict(Response response, boolean idempotent) throws IOException {
     int status = response.code();
     if (status < 400 && status != 200) {
       return null;
     }
     String code = errorCode(response);
-    if (RetryPolicy.isThrottling(code)) {
+    if (code != null && rules.isThrottling(code)) {
       return new Verdict("throttled (HTTP " + status + ", " + code + ")", true);
     }
     if (status == 429) {
@@ -166,14 +176,14 @@ public final class RetryInterceptor implements Interceptor {
     return null;
   }
 
-  private static String errorCode(Response response) throws IOException {
+  private String errorCode(Response response) throws IOException {
     String type = response.header("Content-Type", "");
     if (!type.contains("json")) {
       return null;
     }
     try {
       JsonNode body = JSON.readTree(response.peekBody(1 << 20).bytes());
-      return ApiError.codeIn(body);
+      return rules.codeIn(body);
     } catch (IOException e) {
       return null;
     }
