@@ -6,6 +6,7 @@ import dev.forma.provider.api.value.Value;
 import dev.forma.provider.sdk.Values;
 import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
+import java.util.Set;
 
 /**
  * What differs between the remote object types that {@link Lifecycle} manages: the API calls that
@@ -14,8 +15,24 @@ import dev.forma.provider.sdk.http.ApiException;
  * API client and region), given to every call.
  */
 public interface RemoteObject<C> {
+  /**
+   * The words and names the lifecycle needs of a type: what an object is called in messages ({@code
+   * workspace}), the attribute holding its natural name (what a lost create is found by), what
+   * {@code forma import} takes ({@code WORKSPACE_ID}), and the error codes that mean "no such
+   * object" besides HTTP 404.
+   */
+  record Kind(String noun, String nameAttribute, String importIdName, Set<String> notFoundCodes) {
+    public Kind {
+      notFoundCodes = Set.copyOf(notFoundCodes);
+    }
+  }
+
+  Kind kind();
+
   /** What an object of this type is called in messages: {@code workspace}, {@code service}. */
-  String noun();
+  default String noun() {
+    return kind().noun();
+  }
 
   /**
    * Names the object whose id (import ID) is {@code id} in messages: by default {@code noun id}
@@ -31,7 +48,9 @@ public interface RemoteObject<C> {
   }
 
   /** What {@code forma import} takes for this type, in messages: {@code WORKSPACE_ID}. */
-  String importIdName();
+  default String importIdName() {
+    return kind().importIdName();
+  }
 
   /** The id of the object a state value describes: by default its {@code id} attribute. */
   default String idIn(Value state) {
@@ -39,7 +58,9 @@ public interface RemoteObject<C> {
   }
 
   /** The natural name of the object a planned state describes (what a lost create is found by). */
-  String nameIn(Value planned);
+  default String nameIn(Value planned) {
+    return Values.string(planned, kind().nameAttribute());
+  }
 
   /**
    * Reads the object with this id: the API's JSON for it, or null when the answer itself says there
@@ -48,8 +69,10 @@ public interface RemoteObject<C> {
    */
   JsonNode fetch(C c, String id) throws ApiException;
 
-  /** True when the error says the object does not exist. */
-  boolean isNotFound(ApiError e);
+  /** True when the error says the object does not exist: HTTP 404 or a not-found code. */
+  default boolean isNotFound(ApiError e) {
+    return e.isNotFound(kind().notFoundCodes());
+  }
 
   /**
    * The state value of the object the API describes with {@code remote}; {@code prior} (state,

@@ -94,18 +94,8 @@ class LifecycleTest {
 
   static final class Thing implements RemoteObject<Cloud> {
     @Override
-    public String noun() {
-      return "thing";
-    }
-
-    @Override
-    public String importIdName() {
-      return "THING_ID";
-    }
-
-    @Override
-    public String nameIn(Value planned) {
-      return Values.string(planned, "name");
+    public Kind kind() {
+      return new Kind("thing", "name", "THING_ID", java.util.Set.of("Thing.NotFound"));
     }
 
     @Override
@@ -120,11 +110,6 @@ class LifecycleTest {
         throw new ApiException(error("GetThing", 404, "Thing.NotFound"), null);
       }
       return o;
-    }
-
-    @Override
-    public boolean isNotFound(ApiError e) {
-      return e.isNotFound(java.util.Set.of("Thing.NotFound"));
     }
 
     @Override

@@ -17,10 +17,8 @@ import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
 import dev.forma.provider.sdk.Values;
-import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
 import dev.forma.provider.sdk.lifecycle.Lifecycle;
-import dev.forma.provider.sdk.lifecycle.RemoteObject;
 import dev.forma.provider.sdk.lifecycle.Results;
 import dev.forma.provider.sdk.lifecycle.Timeouts;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ import java.util.Set;
  * sensitive and write-only: reads ask for {@code EncryptOption=Secret} and keep the value the state
  * already has, so drift in secrets is never invented. Its id is the ConnectionId.
  */
-public final class ConnectionResource implements ResourceType, RemoteObject<Session> {
+public final class ConnectionResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_workspace_connection";
 
   static final Set<String> NOT_FOUND = Set.of("RequestFailedErrorProblem");
@@ -498,11 +496,6 @@ public final class ConnectionResource implements ResourceType, RemoteObject<Sess
     return a;
   }
 
-  @Override
-  public Requests.ReadResult read(Session s, Requests.Read r) {
-    return lifecycle.read(s, r);
-  }
-
   /**
    * Refresh by listing: the connections of each workspace with ListConnections, 100 a page, each
    * matched to its prior state by ConnectionId and made into state exactly as {@link #read} does. A
@@ -607,16 +600,6 @@ public final class ConnectionResource implements ResourceType, RemoteObject<Sess
         null);
   }
 
-  @Override
-  public Requests.ImportResult importById(Session s, String id) {
-    return lifecycle.importById(s, id);
-  }
-
-  @Override
-  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    return lifecycle.findInFlight(s, r);
-  }
-
   /**
    * ListConnections of one workspace ({@code workspace_id} is required), 100 a page, paged by
    * NextToken; a {@code connection_type} or {@code connection_name} in the filter narrows the call.
@@ -659,29 +642,18 @@ public final class ConnectionResource implements ResourceType, RemoteObject<Sess
     }
   }
 
-  @Override
-  public String noun() {
-    return "connection";
-  }
+  /** The words and names the SDK's lifecycle needs of this type. */
+  private static final Kind KIND =
+      new Kind("connection", "connection_name", "CONNECTION_ID", NOT_FOUND);
 
   @Override
-  public String importIdName() {
-    return "CONNECTION_ID";
-  }
-
-  @Override
-  public String nameIn(Value planned) {
-    return Values.string(planned, "connection_name");
+  public Kind kind() {
+    return KIND;
   }
 
   @Override
   public String missingOnImport(Session s, String id) {
     return "No PAI workspace connection with id \"" + id + "\" exists in this account and region.";
-  }
-
-  @Override
-  public boolean isNotFound(ApiError e) {
-    return e.isNotFound(NOT_FOUND);
   }
 
   /** GetConnection, secrets masked (EncryptOption=Secret). */

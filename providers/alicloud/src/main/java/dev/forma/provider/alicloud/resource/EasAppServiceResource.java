@@ -16,11 +16,9 @@ import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
 import dev.forma.provider.sdk.Values;
-import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
 import dev.forma.provider.sdk.lifecycle.Creates;
 import dev.forma.provider.sdk.lifecycle.Lifecycle;
-import dev.forma.provider.sdk.lifecycle.RemoteObject;
 import dev.forma.provider.sdk.lifecycle.Results;
 import dev.forma.provider.sdk.lifecycle.Timeouts;
 import dev.forma.provider.sdk.lifecycle.Waiter;
@@ -40,7 +38,7 @@ import java.util.regex.Pattern;
  * with the service's Reason and Message; delete waits until DescribeService says not found. Its id
  * is the service name; ClusterId is the provider's region.
  */
-public final class EasAppServiceResource implements ResourceType, RemoteObject<Session> {
+public final class EasAppServiceResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_eas_app_service";
 
   static final Set<String> NOT_FOUND = Set.of("InvalidService.NotFound");
@@ -401,11 +399,6 @@ public final class EasAppServiceResource implements ResourceType, RemoteObject<S
     return n == null ? 0 : n;
   }
 
-  @Override
-  public Requests.ReadResult read(Session s, Requests.Read r) {
-    return lifecycle.read(s, r);
-  }
-
   /**
    * Refresh by listing: the LLM app services of the provider's region with ListServices, 100 a page
    * by page number, each matched by ServiceName and made into state exactly as {@link #read} (from
@@ -514,16 +507,6 @@ public final class EasAppServiceResource implements ResourceType, RemoteObject<S
         });
   }
 
-  @Override
-  public Requests.ImportResult importById(Session s, String id) {
-    return lifecycle.importById(s, id);
-  }
-
-  @Override
-  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    return lifecycle.findInFlight(s, r);
-  }
-
   /**
    * ListServices, 100 a page, paged by PageNumber until TotalCount; only LLM app services (the ones
    * this resource type manages) of the provider's region are listed. A {@code workspace_id} or
@@ -589,11 +572,6 @@ public final class EasAppServiceResource implements ResourceType, RemoteObject<S
                 .build());
   }
 
-  @Override
-  public String noun() {
-    return "service";
-  }
-
   /** {@code EAS service "name"}: a service's id is its name. */
   @Override
   public String subject(String id) {
@@ -605,11 +583,6 @@ public final class EasAppServiceResource implements ResourceType, RemoteObject<S
     return "EAS service \"" + name + "\"";
   }
 
-  @Override
-  public String importIdName() {
-    return "SERVICE_NAME";
-  }
-
   /** The service name (the id too), else the id. */
   @Override
   public String idIn(Value state) {
@@ -617,19 +590,17 @@ public final class EasAppServiceResource implements ResourceType, RemoteObject<S
     return name != null ? name : Values.string(state, "id");
   }
 
+  /** The words and names the SDK's lifecycle needs of this type. */
+  private static final Kind KIND = new Kind("service", "service_name", "SERVICE_NAME", NOT_FOUND);
+
   @Override
-  public String nameIn(Value planned) {
-    return Values.string(planned, "service_name");
+  public Kind kind() {
+    return KIND;
   }
 
   @Override
   public String missingOnImport(Session s, String id) {
     return "No EAS service named \"" + id + "\" exists in region " + s.region() + ".";
-  }
-
-  @Override
-  public boolean isNotFound(ApiError e) {
-    return e.isNotFound(NOT_FOUND);
   }
 
   /** DescribeService in the provider's region (the service's name is its id). */

@@ -17,7 +17,6 @@ import dev.forma.provider.sdk.Values;
 import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
 import dev.forma.provider.sdk.lifecycle.Lifecycle;
-import dev.forma.provider.sdk.lifecycle.RemoteObject;
 import dev.forma.provider.sdk.lifecycle.Results;
 import dev.forma.provider.sdk.lifecycle.Timeouts;
 import java.io.IOException;
@@ -39,7 +38,7 @@ import java.util.Set;
  * key was changed outside Forma and updates it. {@code extensions} and {@code in_out} cannot be
  * updated: changing them replaces the model. Its id is the model's numeric id, as a string.
  */
-public final class ModelRouterModelResource implements ResourceType, RemoteObject<Session> {
+public final class ModelRouterModelResource implements ResourceType {
   public static final String TYPE = "alicloud_model_router_model";
 
   private static final String[] BASE = {"api", "v1", "modelRouter", "open", "models"};
@@ -272,11 +271,6 @@ public final class ModelRouterModelResource implements ResourceType, RemoteObjec
     return body;
   }
 
-  @Override
-  public Requests.ReadResult read(Session s, Requests.Read r) {
-    return lifecycle.read(s, r);
-  }
-
   /**
    * Refresh by listing: the models with ModelRouterQueryModelList, 100 a page by page index, each
    * matched by id and made into state exactly as {@link #read} does; a model the list marks deleted
@@ -364,11 +358,6 @@ public final class ModelRouterModelResource implements ResourceType, RemoteObjec
   }
 
   @Override
-  public Requests.ImportResult importById(Session s, String id) {
-    return lifecycle.importById(s, id);
-  }
-
-  @Override
   public ProviderDiagnostic checkImportId(String id) {
     return id.matches("\\d+")
         ? null
@@ -377,24 +366,12 @@ public final class ModelRouterModelResource implements ResourceType, RemoteObjec
             "A ModelRouter model is imported by its numeric id; \"" + id + "\" is not a number.");
   }
 
-  @Override
-  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    return lifecycle.findInFlight(s, r);
-  }
+  /** The words and names the SDK's lifecycle needs of this type. */
+  private static final Kind KIND = new Kind("model", "name", "MODEL_ID", Set.of());
 
   @Override
-  public String noun() {
-    return "model";
-  }
-
-  @Override
-  public String importIdName() {
-    return "MODEL_ID";
-  }
-
-  @Override
-  public String nameIn(Value planned) {
-    return Values.string(planned, "name");
+  public Kind kind() {
+    return KIND;
   }
 
   @Override

@@ -4,14 +4,18 @@ import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.schema.ResourceSchema;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.lifecycle.Lifecycle;
+import dev.forma.provider.sdk.lifecycle.RemoteObject;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One managed resource type of the provider: its schema and its lifecycle steps, which mirror the
- * provider SPI ({@link dev.forma.provider.api.Provider}) for that type.
+ * provider SPI ({@link dev.forma.provider.api.Provider}) for that type. Each is a {@link
+ * RemoteObject} of the provider SDK: read, import and find-in-flight are the SDK's {@link
+ * Lifecycle} over it.
  */
-public interface ResourceType {
+public interface ResourceType extends RemoteObject<Session> {
   String typeName();
 
   ResourceSchema schema();
@@ -36,7 +40,9 @@ public interface ResourceType {
   Requests.ApplyResult create(Session s, Requests.Create request);
 
   /** The object as it is now; a null new state when it is gone (never an error). */
-  Requests.ReadResult read(Session s, Requests.Read request);
+  default Requests.ReadResult read(Session s, Requests.Read request) {
+    return new Lifecycle<>(this).read(s, request);
+  }
 
   /**
    * Refresh by listing ({@link dev.forma.provider.api.Provider#readMany}): one result per read,
@@ -51,10 +57,14 @@ public interface ResourceType {
 
   Requests.Diagnostics delete(Session s, Requests.Delete request);
 
-  Requests.ImportResult importById(Session s, String id);
+  default Requests.ImportResult importById(Session s, String id) {
+    return new Lifecycle<>(this).importById(s, id);
+  }
 
   /** Finds an object a create may have made, by its natural name. */
-  Requests.ReadResult findInFlight(Session s, Requests.FindInFlight request);
+  default Requests.ReadResult findInFlight(Session s, Requests.FindInFlight request) {
+    return new Lifecycle<>(this).findInFlight(s, request);
+  }
 
   /**
    * One page of the objects of this type (the provider SPI's {@link

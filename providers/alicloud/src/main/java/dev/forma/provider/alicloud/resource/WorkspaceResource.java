@@ -13,10 +13,8 @@ import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
 import dev.forma.provider.sdk.Values;
-import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
 import dev.forma.provider.sdk.lifecycle.Lifecycle;
-import dev.forma.provider.sdk.lifecycle.RemoteObject;
 import dev.forma.provider.sdk.lifecycle.Timeouts;
 import dev.forma.provider.sdk.lifecycle.Waiter;
 import java.time.Duration;
@@ -33,7 +31,7 @@ import java.util.regex.Pattern;
  * GetWorkspace, UpdateWorkspace, DeleteWorkspace, ListWorkspaces). Create waits for ENABLED; delete
  * waits until the workspace is gone. Its id is the WorkspaceId.
  */
-public final class WorkspaceResource implements ResourceType, RemoteObject<Session> {
+public final class WorkspaceResource implements ResourceType {
   public static final String TYPE = "alicloud_pai_workspace_workspace";
 
   /** Codes that mean "no such workspace" (besides HTTP 404). */
@@ -193,11 +191,6 @@ public final class WorkspaceResource implements ResourceType, RemoteObject<Sessi
             }));
   }
 
-  @Override
-  public Requests.ReadResult read(Session s, Requests.Read r) {
-    return lifecycle.read(s, r);
-  }
-
   /**
    * Refresh by listing: the workspaces with ListWorkspaces, 100 a page by page number, each matched
    * by WorkspaceId and made into state exactly as {@link #read} does; what the list does not show
@@ -283,16 +276,6 @@ public final class WorkspaceResource implements ResourceType, RemoteObject<Sessi
             new Waiter.Step.Pending<>("status " + Json.text(w, "Status") + ", waiting until gone"));
   }
 
-  @Override
-  public Requests.ImportResult importById(Session s, String id) {
-    return lifecycle.importById(s, id);
-  }
-
-  @Override
-  public Requests.ReadResult findInFlight(Session s, Requests.FindInFlight r) {
-    return lifecycle.findInFlight(s, r);
-  }
-
   /**
    * ListWorkspaces, 100 a page, paged by PageNumber (the token is the next page's number) until
    * TotalCount; a {@code workspace_name} or {@code status} in the filter narrows the call.
@@ -332,29 +315,18 @@ public final class WorkspaceResource implements ResourceType, RemoteObject<Sessi
     }
   }
 
-  @Override
-  public String noun() {
-    return "workspace";
-  }
+  /** The words and names the SDK's lifecycle needs of this type. */
+  private static final Kind KIND =
+      new Kind("workspace", "workspace_name", "WORKSPACE_ID", NOT_FOUND);
 
   @Override
-  public String importIdName() {
-    return "WORKSPACE_ID";
-  }
-
-  @Override
-  public String nameIn(Value planned) {
-    return Values.string(planned, "workspace_name");
+  public Kind kind() {
+    return KIND;
   }
 
   @Override
   public String missingOnImport(Session s, String id) {
     return "No PAI workspace with id \"" + id + "\" exists in this account and region.";
-  }
-
-  @Override
-  public boolean isNotFound(ApiError e) {
-    return e.isNotFound(NOT_FOUND);
   }
 
   /** GetWorkspace. */
