@@ -104,6 +104,26 @@ class ReleaseArchiveIT {
     assertTrue(version.out().contains("Using AOT-linked classes: true"), version.all());
   }
 
+  @Test
+  void installedCompletionRunsTheReleasesLauncherWhichAnswersTheShell() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.writeString(home.resolve(".bashrc"), "# mine\n");
+    Map<String, String> env = env();
+    env.put("HOME", home.toString());
+    Run install = run(List.of(forma.toString(), "-install-autocomplete"), tmp, env);
+    assertEquals(0, install.exit(), install.all());
+    // the launcher's own path, through the link on PATH
+    String line = "complete -C " + release.resolve("bin/forma").toRealPath() + " forma";
+    assertEquals("# mine\n\n" + line + "\n", Files.readString(home.resolve(".bashrc")));
+
+    // what bash does on TAB after "forma workspace s": runs that program with COMP_LINE set
+    env.put("COMP_LINE", "forma workspace s");
+    Run complete =
+        run(List.of(release.resolve("bin/forma").toString(), "forma", "s", "workspace"), tmp, env);
+    assertEquals(0, complete.exit(), complete.all());
+    assertEquals("select\nshow\n", complete.out(), complete.all());
+  }
+
   /** No JAVA_HOME, and a PATH of {@link #onPath} only. */
   static Map<String, String> env() {
     Map<String, String> env = new java.util.HashMap<>();
