@@ -74,6 +74,21 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theRuntimeHasTheModulesOfHttpServingPostgresqlAndTls() throws Exception {
+    Run modules =
+        run(List.of(release.resolve("runtime/bin/java").toString(), "--list-modules"), tmp, env());
+    assertEquals(0, modules.exit(), modules.all());
+    List<String> names = modules.out().lines().map(l -> l.replaceFirst("@.*", "")).toList();
+    // jdk.httpserver: the local cloud and reconcile; java.sql: the pg backend; the EC provider
+    // and jdk.charsets: TLS and the servers' encodings
+    assertTrue(
+        names.containsAll(
+            List.of("java.base", "jdk.httpserver", "java.sql", "jdk.crypto.ec", "jdk.charsets")),
+        modules.out());
+    assertFalse(names.contains("jdk.compiler"), "a whole JDK: " + modules.out());
+  }
+
+  @Test
   void theQuickstartAppliesAndThenPlansNoChangesWithNoJavaOnThePath() throws Exception {
     for (String dir : env().get("PATH").split(File.pathSeparator)) {
       assertFalse(Files.exists(Path.of(dir, "java")), "a java on the test's PATH: " + dir);
