@@ -1,12 +1,12 @@
 package dev.forma.cli.docs;
 
-import dev.forma.engine.provider.ProviderFactory;
-import dev.forma.engine.provider.Providers;
-import dev.forma.engine.schema.AttributeSchema;
-import dev.forma.engine.schema.BlockSchema;
-import dev.forma.engine.schema.NestedBlockSchema;
-import dev.forma.engine.schema.Nesting;
-import dev.forma.engine.schema.ResourceSchema;
+import dev.forma.engine.providers.Providers;
+import dev.forma.provider.api.ProviderFactory;
+import dev.forma.provider.api.schema.AttributeSchema;
+import dev.forma.provider.api.schema.BlockSchema;
+import dev.forma.provider.api.schema.NestedBlockSchema;
+import dev.forma.provider.api.schema.Nesting;
+import dev.forma.provider.api.schema.ResourceSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
