@@ -152,6 +152,11 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line; returns the exit code. Tests call this. */
   public static int run(String[] args, Terminal terminal) {
+    // the shell asking for completions (COMP_LINE), or -install-autocomplete and its opposite
+    Integer completion = Completion.run(args, terminal);
+    if (completion != null) {
+      return completion;
+    }
     CommandLine cl = commandLine(terminal, args);
     Main main = cl.getCommand();
     cl.setOut(new PrintWriter(terminal.out(), true));

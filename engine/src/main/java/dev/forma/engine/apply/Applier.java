@@ -1091,12 +1091,19 @@ public final class Applier {
           diagnostics.addAll(request.evaluator().checkBlocks());
         }
         Map<String, ApplyEvaluator.OutputResult> outputs = request.evaluator().outputs(state);
+        // only the outputs the plan planned: under -target, those of the targeted resources (the
+        // others keep their values, as Terraform's)
+        Set<String> planned = new HashSet<>();
+        request.plan().outputs().forEach(o -> planned.add(o.name()));
         for (String name : state.outputs().keySet()) {
-          if (!outputs.containsKey(name)) {
+          if (!outputs.containsKey(name) && planned.contains(name)) {
             sync.removeOutput(name);
           }
         }
         for (Map.Entry<String, ApplyEvaluator.OutputResult> e : outputs.entrySet()) {
+          if (!planned.contains(e.getKey())) {
+            continue;
+          }
           ApplyEvaluator.OutputResult out = e.getValue();
           if (out.diagnostics() != null && out.diagnostics().hasErrors()) {
             if (walkSucceeded) {

@@ -93,6 +93,10 @@ public final class Planner {
 
   private final Map<ResourceAddress, Diagnostics> nodeDiags = new ConcurrentHashMap<>();
   private final Map<ResourceAddress, Boolean> failed = new ConcurrentHashMap<>();
+
+  /** The resources the walk plans (with -target, the targets and their dependencies). */
+  private Set<ResourceAddress> walked;
+
   private final Map<ChangeKey, ResourceChange> changes = new ConcurrentHashMap<>();
   private final Map<ResourceInstanceAddress, ResourceChange> drift = new ConcurrentHashMap<>();
 
@@ -218,6 +222,7 @@ public final class Planner {
         }
       }
       Set<ResourceAddress> walked = targeted(graph);
+      this.walked = walked;
       walk(graph, walked, pool);
     } finally {
       pool.shutdownNow();
@@ -1445,6 +1450,9 @@ public final class Planner {
           continue;
         }
         seen.add(o.name());
+        if (!outputTargeted(o)) {
+          continue;
+        }
         if (refersToFailed(o)) {
           // not evaluated, as Terraform's walk skips what depends on a failed node
           continue;
@@ -1477,7 +1485,8 @@ public final class Planner {
       }
     }
     for (var e : priorOutputs.entrySet()) {
-      if (!seen.contains(e.getKey())) {
+      // under -target an output removed from the configuration stays, as Terraform's
+      if (!seen.contains(e.getKey()) && opts.targets().isEmpty()) {
         out.add(
             new OutputChange(
                 e.getKey(),
@@ -1526,6 +1535,25 @@ public final class Planner {
   }
 
   /** Whether root output {@code o} (its value or conditions) refers to a resource that failed. */
+  /**
+   * Whether output {@code o} is planned under {@code -target}: as Terraform's, only an output that
+   * refers (directly, through locals or module outputs) to a resource the targeted walk plans; a
+   * constant output or one of untargeted resources keeps its value and is not shown.
+   */
+  private boolean outputTargeted(Output o) {
+    if (opts.targets().isEmpty() || walked == null) {
+      return true;
+    }
+    var plain = modules == null ? new dev.forma.engine.graph.References(module) : null;
+    var refs = plain != null ? plain.of(o.value()) : treeRefs.of(ModulePath.ROOT, o.value());
+    for (var ref : refs) {
+      if (walked.contains(ref.target()) || walked.contains(ref.target().config())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean refersToFailed(Output o) {
     if (failed.isEmpty()) {
       return false;

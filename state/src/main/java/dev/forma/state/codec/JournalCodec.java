@@ -137,7 +137,17 @@ public final class JournalCodec {
    */
   public static JournalRecord decode(byte[] line, String file, int lineNumber)
       throws StateException {
-    LocatedJson.Parsed parsed = LocatedJson.parse(line);
+    try {
+      return decode(line, file, lineNumber, false);
+    } catch (StateException e) {
+      // the same problems again, now with the line and column of each
+      return decode(line, file, lineNumber, true);
+    }
+  }
+
+  private static JournalRecord decode(byte[] line, String file, int lineNumber, boolean located)
+      throws StateException {
+    LocatedJson.Parsed parsed = LocatedJson.parse(line, located);
     if (parsed.error() != null) {
       LocatedJson.SyntaxError error = parsed.error();
       int at = error.line() + lineNumber - 1;

@@ -59,15 +59,29 @@ final class LocatedJson {
     }
   }
 
+  private final boolean located;
   private final Map<JsonNode, int[]> containers = new IdentityHashMap<>();
   private final Map<JsonNode, Map<String, int[]>> fields = new IdentityHashMap<>();
   private final Map<JsonNode, List<int[]>> elements = new IdentityHashMap<>();
 
-  private LocatedJson() {}
+  private LocatedJson(boolean located) {
+    this.located = located;
+  }
 
-  /** Parses one JSON value filling all of {@code text}. */
+  /** Parses one JSON value filling all of {@code text}, remembering where every node starts. */
   static Parsed parse(byte[] text) {
-    LocatedJson reader = new LocatedJson();
+    return parse(text, true);
+  }
+
+  /**
+   * Parses one JSON value filling all of {@code text}; with {@code located} false no positions are
+   * kept (the tree only: a syntax error still has its line and column). Remembering positions costs
+   * a map entry per member and element, a large part of reading a big state file, and they are
+   * needed only to point at a problem: readers parse without them and again with them when they
+   * have a problem to report.
+   */
+  static Parsed parse(byte[] text, boolean located) {
+    LocatedJson reader = new LocatedJson(located);
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -84,7 +98,7 @@ final class LocatedJson {
                 at.getLineNr(),
                 at.getColumnNr()));
       }
-      return new Parsed(root, reader, null);
+      return new Parsed(root, located ? reader : null, null);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr();
@@ -104,6 +118,14 @@ final class LocatedJson {
         switch (parser.currentToken()) {
           case START_OBJECT -> {
             ObjectNode object = NODES.objectNode();
+            if (!located) {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = goString(parser.currentName());
+                parser.nextToken();
+                object.set(name, value(parser));
+              }
+              yield object;
+            }
             containers.put(object, position(parser));
             Map<String, int[]> members = new HashMap<>();
             fields.put(object, members);
@@ -117,6 +139,12 @@ final class LocatedJson {
           }
           case START_ARRAY -> {
             ArrayNode array = NODES.arrayNode();
+            if (!located) {
+              while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(value(parser));
+              }
+              yield array;
+            }
             containers.put(array, position(parser));
             List<int[]> members = new ArrayList<>();
             elements.put(array, members);

@@ -67,7 +67,16 @@ public final class StateCodec {
    *     members missing or of the wrong kind
    */
   public State read(byte[] bytes, String file) throws StateException {
-    LocatedJson.Parsed parsed = LocatedJson.parse(bytes);
+    try {
+      return read(bytes, file, false);
+    } catch (StateException e) {
+      // the same problems again, now with the line and column of each
+      return read(bytes, file, true);
+    }
+  }
+
+  private State read(byte[] bytes, String file, boolean located) throws StateException {
+    LocatedJson.Parsed parsed = LocatedJson.parse(bytes, located);
     if (parsed.error() != null) {
       LocatedJson.SyntaxError error = parsed.error();
       throw new StateException(

@@ -24,14 +24,33 @@ public final class Timeouts {
 
   private Timeouts() {}
 
-  /** The block's schema: optional strings create, update, delete. */
+  /** The block's schema for a type that waits for none of its operations. */
   public static NestedBlockSchema block() {
+    return block(null, null, null);
+  }
+
+  /**
+   * The block's schema: optional strings create, update, delete, each described with how long the
+   * operation waits by default ({@code null}: the operation finishes with its call and does not
+   * wait, so the value changes nothing).
+   */
+  public static NestedBlockSchema block(Duration create, Duration update, Duration delete) {
     List<AttributeSchema> attrs = new ArrayList<>();
-    for (String op : OPERATIONS) {
+    Duration[] defaults = {create, update, delete};
+    for (int i = 0; i < OPERATIONS.size(); i++) {
+      String op = OPERATIONS.get(i);
+      String ing = op.substring(0, op.length() - 1) + "ing";
       attrs.add(
           AttributeSchema.builder(op, Type.STRING)
               .optional()
-              .description("How long to wait for " + op + ", as a duration such as \"10m\".")
+              .description(
+                  defaults[i] == null
+                      ? "Accepted but unused: " + ing + " finishes with its API call, with no wait."
+                      : "How long "
+                          + ing
+                          + " waits for the cloud to finish it (default "
+                          + text(defaults[i])
+                          + ").")
               .build());
     }
     return new NestedBlockSchema(
@@ -67,6 +86,15 @@ public final class Timeouts {
       }
     }
     return out;
+  }
+
+  /** {@code d} as a duration is written in configuration: "30m", "1h", "45s". */
+  static String text(Duration d) {
+    long s = d.toSeconds();
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   /** A Go duration string as a Duration; null when it is not one. */

@@ -138,13 +138,20 @@ public final class ConnectionResource implements ResourceType {
                   .forceNew()
                   .description("The connection ID.")
                   .build(),
-              AttributeSchema.builder("connection_name", Type.STRING).required().forceNew().build(),
+              AttributeSchema.builder("connection_name", Type.STRING)
+                  .required()
+                  .forceNew()
+                  .description("The connection's name, unique in its workspace.")
+                  .build(),
               AttributeSchema.builder("connection_type", Type.STRING)
                   .required()
                   .forceNew()
                   .description("One of " + String.join(", ", TYPES.keySet()) + ".")
                   .build(),
-              AttributeSchema.builder("description", Type.STRING).optional().build(),
+              AttributeSchema.builder("description", Type.STRING)
+                  .optional()
+                  .description("What the connection is for.")
+                  .build(),
               AttributeSchema.builder("secrets", Type.map(Type.STRING))
                   .acceptBlockForm()
                   .optional()
@@ -156,12 +163,22 @@ public final class ConnectionResource implements ResourceType {
                   .optional()
                   .description("Connectivity: test the connection at create; ignored afterwards.")
                   .build(),
-              AttributeSchema.builder("workspace_id", Type.STRING).required().forceNew().build()),
+              AttributeSchema.builder("workspace_id", Type.STRING)
+                  .required()
+                  .forceNew()
+                  .description("The ID of the workspace the connection belongs to.")
+                  .build()),
           List.of(
               new NestedBlockSchema("models", MODEL_BLOCK, Nesting.LIST, 0, 0, false),
               new NestedBlockSchema(
                   "resource_meta", RESOURCE_META_BLOCK, Nesting.SINGLE, 0, 1, true),
               Timeouts.block()));
+
+  static final String DESCRIPTION =
+      "A PAI workspace connection: the platform's link to a model service (DashScope, an"
+          + " OpenAI-compatible LLM service) or to a database or search service (Milvus,"
+          + " OpenSearch, Lindorm, Elasticsearch, Hologres and others). `secrets` are sent to the"
+          + " cloud encrypted and never read back.";
 
   @Override
   public String typeName() {
@@ -170,7 +187,8 @@ public final class ConnectionResource implements ResourceType {
 
   @Override
   public ResourceSchema schema() {
-    return new ResourceSchema(TYPE, BLOCK, 0);
+    return new ResourceSchema(
+        TYPE, new BlockSchema(BLOCK.attributes(), BLOCK.blocks(), DESCRIPTION), 0);
   }
 
   @Override

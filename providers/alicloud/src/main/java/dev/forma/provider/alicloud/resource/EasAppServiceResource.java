@@ -77,6 +77,17 @@ public final class EasAppServiceResource implements ResourceType {
     CONFIG_FIELDS.put("vswitch_id", "VswitchID");
   }
 
+  /** What each config argument is, for the documentation. */
+  private static final Map<String, String> CONFIG_HELP =
+      Map.of(
+          "model_storage", "Where the model files are: \"oss\" (with oss_path) or \"nas\".",
+          "oss_path", "With model_storage \"oss\": the OSS path of the model files.",
+          "nas_mount_target", "With model_storage \"nas\": the NAS mount target.",
+          "nas_path", "With model_storage \"nas\": the path of the model files on NAS.",
+          "security_group_id", "With model_storage \"nas\": the security group of the service.",
+          "vpc_id", "With model_storage \"nas\": the VPC the NAS file system is in.",
+          "vswitch_id", "With model_storage \"nas\": the vSwitch of the service.");
+
   private static final List<String> OSS_FIELDS = List.of("oss_path");
   private static final List<String> NAS_FIELDS =
       List.of("nas_mount_target", "nas_path", "security_group_id", "vpc_id", "vswitch_id");
@@ -86,7 +97,11 @@ public final class EasAppServiceResource implements ResourceType {
   static {
     List<AttributeSchema> a = new ArrayList<>();
     for (String f : CONFIG_FIELDS.keySet()) {
-      a.add(AttributeSchema.builder(f, Type.STRING).optional().build());
+      a.add(
+          AttributeSchema.builder(f, Type.STRING)
+              .optional()
+              .description(CONFIG_HELP.get(f))
+              .build());
     }
     CONFIG_BLOCK = BlockSchema.of(a, List.of());
   }
@@ -98,12 +113,20 @@ public final class EasAppServiceResource implements ResourceType {
                   .computed()
                   .description("The service name.")
                   .build(),
-              AttributeSchema.builder("service_name", Type.STRING).required().forceNew().build(),
+              AttributeSchema.builder("service_name", Type.STRING)
+                  .required()
+                  .forceNew()
+                  .description(
+                      "1 to 64 lower-case letters, digits or underscores, starting with a letter.")
+                  .build(),
               AttributeSchema.builder("app_type", Type.STRING)
                   .required()
-                  .description("LLM.")
+                  .description("The application type: LLM.")
                   .build(),
-              AttributeSchema.builder("app_version", Type.STRING).optional().build(),
+              AttributeSchema.builder("app_version", Type.STRING)
+                  .optional()
+                  .description("The application version, e.g. v1.")
+                  .build(),
               AttributeSchema.builder("service_spec", Type.STRING)
                   .required()
                   .description("One of " + String.join(", ", SERVICE_SPECS) + ".")
@@ -112,16 +135,44 @@ public final class EasAppServiceResource implements ResourceType {
                   .required()
                   .description("The number of instances; changed in place.")
                   .build(),
-              AttributeSchema.builder("workspace_id", Type.STRING).optional().forceNew().build(),
-              AttributeSchema.builder("quota_id", Type.STRING).optional().forceNew().build(),
-              AttributeSchema.builder("service_id", Type.STRING).computed().build(),
-              AttributeSchema.builder("status", Type.STRING).computed().build(),
-              AttributeSchema.builder("region", Type.STRING).computed().build(),
-              AttributeSchema.builder("internet_endpoint", Type.STRING).computed().build(),
-              AttributeSchema.builder("intranet_endpoint", Type.STRING).computed().build()),
+              AttributeSchema.builder("workspace_id", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("The PAI workspace the service belongs to.")
+                  .build(),
+              AttributeSchema.builder("quota_id", Type.STRING)
+                  .optional()
+                  .forceNew()
+                  .description("The resource quota the service runs on.")
+                  .build(),
+              AttributeSchema.builder("service_id", Type.STRING)
+                  .computed()
+                  .description("The ID EAS gives the service.")
+                  .build(),
+              AttributeSchema.builder("status", Type.STRING)
+                  .computed()
+                  .description("The service's status: Running once created or updated.")
+                  .build(),
+              AttributeSchema.builder("region", Type.STRING)
+                  .computed()
+                  .description("The region the service runs in: the provider's.")
+                  .build(),
+              AttributeSchema.builder("internet_endpoint", Type.STRING)
+                  .computed()
+                  .description("The service's public endpoint.")
+                  .build(),
+              AttributeSchema.builder("intranet_endpoint", Type.STRING)
+                  .computed()
+                  .description("The service's endpoint inside the VPC.")
+                  .build()),
           List.of(
               new NestedBlockSchema("config", CONFIG_BLOCK, Nesting.SINGLE, 0, 1, false),
-              Timeouts.block()));
+              Timeouts.block(CREATE_TIMEOUT, UPDATE_TIMEOUT, DELETE_TIMEOUT)));
+
+  static final String DESCRIPTION =
+      "An EAS LLM application service on PAI. Create and update wait until the service is"
+          + " Running (a Failed service is an error with the cloud's reason); delete waits until"
+          + " it is gone.";
 
   @Override
   public String typeName() {
@@ -130,7 +181,8 @@ public final class EasAppServiceResource implements ResourceType {
 
   @Override
   public ResourceSchema schema() {
-    return new ResourceSchema(TYPE, BLOCK, 0);
+    return new ResourceSchema(
+        TYPE, new BlockSchema(BLOCK.attributes(), BLOCK.blocks(), DESCRIPTION), 0);
   }
 
   @Override

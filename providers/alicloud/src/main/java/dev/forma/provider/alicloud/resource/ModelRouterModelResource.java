@@ -57,7 +57,10 @@ public final class ModelRouterModelResource implements ResourceType {
                   .required()
                   .description("The model's name.")
                   .build(),
-              AttributeSchema.builder("description", Type.STRING).optional().build(),
+              AttributeSchema.builder("description", Type.STRING)
+                  .optional()
+                  .description("What the model is for.")
+                  .build(),
               AttributeSchema.builder("symbol", Type.STRING)
                   .optional()
                   .description("The vendor symbol, e.g. alibaba.")
@@ -78,13 +81,22 @@ public final class ModelRouterModelResource implements ResourceType {
                   .optional()
                   .sensitive()
                   .writeOnly()
+                  .description(
+                      "The key ModelRouter calls the model with; the cloud shows only"
+                          + " api_key_preview.")
                   .build(),
-              AttributeSchema.builder("base_url", Type.STRING).optional().build(),
+              AttributeSchema.builder("base_url", Type.STRING)
+                  .optional()
+                  .description("The base URL of the model's OpenAI-compatible API (http or https).")
+                  .build(),
               AttributeSchema.builder("max_input_length", Type.STRING)
                   .optional()
                   .description("e.g. 32K or 8192.")
                   .build(),
-              AttributeSchema.builder("max_output_length", Type.STRING).optional().build(),
+              AttributeSchema.builder("max_output_length", Type.STRING)
+                  .optional()
+                  .description("e.g. 8192.")
+                  .build(),
               AttributeSchema.builder("in_out", Type.STRING)
                   .optional()
                   .forceNew()
@@ -95,11 +107,29 @@ public final class ModelRouterModelResource implements ResourceType {
                   .forceNew()
                   .description("Extension parameters as a JSON string.")
                   .build(),
-              AttributeSchema.builder("api_key_preview", Type.STRING).computed().build(),
-              AttributeSchema.builder("model_code", Type.STRING).computed().build(),
-              AttributeSchema.builder("gmt_create", Type.STRING).computed().build(),
-              AttributeSchema.builder("gmt_modified", Type.STRING).computed().build()),
+              AttributeSchema.builder("api_key_preview", Type.STRING)
+                  .computed()
+                  .description(
+                      "The masked key the cloud shows; when it no longer fits api_key, the key was"
+                          + " changed outside Forma and the plan updates it.")
+                  .build(),
+              AttributeSchema.builder("model_code", Type.STRING)
+                  .computed()
+                  .description("The code ModelRouter gives the model.")
+                  .build(),
+              AttributeSchema.builder("gmt_create", Type.STRING)
+                  .computed()
+                  .description("When the model was created.")
+                  .build(),
+              AttributeSchema.builder("gmt_modified", Type.STRING)
+                  .computed()
+                  .description("When the model was last changed.")
+                  .build()),
           List.of(Timeouts.block()));
+
+  static final String DESCRIPTION =
+      "A model registered with AiContent's ModelRouter, which routes calls to it. `extensions` and"
+          + " `in_out` cannot be updated: changing them replaces the model.";
 
   @Override
   public String typeName() {
@@ -108,7 +138,8 @@ public final class ModelRouterModelResource implements ResourceType {
 
   @Override
   public ResourceSchema schema() {
-    return new ResourceSchema(TYPE, BLOCK, 0);
+    return new ResourceSchema(
+        TYPE, new BlockSchema(BLOCK.attributes(), BLOCK.blocks(), DESCRIPTION), 0);
   }
 
   @Override

@@ -58,7 +58,11 @@ public final class WorkspaceResource implements ResourceType {
                   .required()
                   .description("At most 80 characters.")
                   .build(),
-              AttributeSchema.builder("display_name", Type.STRING).optional().computed().build(),
+              AttributeSchema.builder("display_name", Type.STRING)
+                  .optional()
+                  .computed()
+                  .description("The name the PAI console shows; the cloud sets one when not given.")
+                  .build(),
               AttributeSchema.builder("env_types", Type.set(Type.STRING))
                   .required()
                   .forceNew()
@@ -68,10 +72,21 @@ public final class WorkspaceResource implements ResourceType {
                   .optional()
                   .computed()
                   .forceNew()
+                  .description("The resource group; the account's default group when not given.")
                   .build(),
-              AttributeSchema.builder("status", Type.STRING).computed().build(),
-              AttributeSchema.builder("create_time", Type.STRING).computed().build()),
-          List.of(Timeouts.block()));
+              AttributeSchema.builder("status", Type.STRING)
+                  .computed()
+                  .description("The workspace's status: ENABLED once created.")
+                  .build(),
+              AttributeSchema.builder("create_time", Type.STRING)
+                  .computed()
+                  .description("When the workspace was created.")
+                  .build()),
+          List.of(Timeouts.block(DEFAULT_TIMEOUT, null, DEFAULT_TIMEOUT)));
+
+  static final String DESCRIPTION =
+      "A PAI workspace: it holds a team's connections, models and services on Alibaba Cloud PAI."
+          + " Create waits until the workspace is ENABLED; delete waits until it is gone.";
 
   @Override
   public String typeName() {
@@ -80,7 +95,8 @@ public final class WorkspaceResource implements ResourceType {
 
   @Override
   public ResourceSchema schema() {
-    return new ResourceSchema(TYPE, BLOCK, 0);
+    return new ResourceSchema(
+        TYPE, new BlockSchema(BLOCK.attributes(), BLOCK.blocks(), DESCRIPTION), 0);
   }
 
   @Override
