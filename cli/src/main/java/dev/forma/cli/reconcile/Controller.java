@@ -281,7 +281,8 @@ final class Controller {
   private Duration failed(Instant start, String revision, String event, String message) {
     failuresInARow++;
     Duration wait = backoff.after(failuresInARow);
-    Decision d = decide(revision, event, message + " Next try in " + Durations.format(wait) + ".");
+    String sentence = message.endsWith(".") ? message : message + ".";
+    Decision d = decide(revision, event, sentence + " Next try in " + Durations.format(wait) + ".");
     status.failed(d, failuresInARow);
     status.pass("failed", Duration.between(start, clock.instant()));
     return wait;
