@@ -139,6 +139,15 @@ final class Controller {
     Policy.Decision decision = repair ? policy.forRepair(plan) : policy.forCommit(plan);
     switch (decision) {
       case NOTHING -> {
+        // Applied all the same when the policy allows applying: that saves the refreshed state
+        // and settles the creates a stopped replica left pending (the plan adopts them), which a
+        // plan without changes would otherwise only show.
+        if (repair ? policy.repairDrift() : policy.autoApply()) {
+          Duration notApplied = applySaved(start, revision, dir, plan);
+          if (notApplied != null) {
+            return notApplied;
+          }
+        }
         if (!repair) {
           decided = revision;
           status.applied(revision, plan);
@@ -187,25 +196,9 @@ final class Controller {
       case APPLY -> {}
     }
     decide(revision, repair ? "repairing" : "applying", "Applying plan: " + plan.counts() + ".");
-    Steps.ApplyResult applied = steps.apply(dir, plan);
-    switch (applied.outcome()) {
-      case LOCKED, STALE -> {
-        return waiting(
-            start,
-            revision,
-            applied.outcome() == Steps.Outcome.STALE
-                ? "The state changed since the plan (another replica applied): planning again."
-                : "The state is locked by another run: planning again after it.");
-      }
-      case FAILED -> {
-        return failed(
-            start,
-            revision,
-            "apply-failed",
-            "Applying failed (what completed is kept in the state; the next pass plans again): "
-                + applied.error());
-      }
-      case OK -> {}
+    Duration notApplied = applySaved(start, revision, dir, plan);
+    if (notApplied != null) {
+      return notApplied;
     }
     if (!repair) {
       decided = revision;
@@ -225,6 +218,31 @@ final class Controller {
             + plan.destroy()
             + " destroyed.");
     return succeeded(start, "ok");
+  }
+
+  /**
+   * Applies the saved plan; returns null when it was applied, else the wait after logging why not
+   * (another replica's lock or apply: wait and plan again; a failure: back off).
+   */
+  private Duration applySaved(Instant start, String revision, Path dir, Steps.PlanResult plan) {
+    Steps.ApplyResult applied = steps.apply(dir, plan);
+    return switch (applied.outcome()) {
+      case LOCKED, STALE ->
+          waiting(
+              start,
+              revision,
+              applied.outcome() == Steps.Outcome.STALE
+                  ? "The state changed since the plan (another replica applied): planning again."
+                  : "The state is locked by another run: planning again after it.");
+      case FAILED ->
+          failed(
+              start,
+              revision,
+              "apply-failed",
+              "Applying failed (what completed is kept in the state; the next pass plans again): "
+                  + applied.error());
+      case OK -> null;
+    };
   }
 
   private Duration checkDrift(Instant start) {

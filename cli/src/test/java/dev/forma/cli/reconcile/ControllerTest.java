@@ -192,10 +192,26 @@ class ControllerTest {
     assertEquals(INTERVAL, c.pass());
     steps.plans.add(plan(0, 0, 0));
     c.pass();
-    assertEquals(List.of("plan c1", "plan c1", "apply c1", "plan c1"), steps.calls);
+    assertEquals(List.of("plan c1", "plan c1", "apply c1", "plan c1", "apply c1"), steps.calls);
     assertEquals(List.of("c1 waiting", "c1 applying", "c1 waiting", "c1 up-to-date"), events());
     assertTrue(status.metrics().contains("forma_reconcile_failures_total 0\n"));
     assertTrue(status.metrics().contains("forma_reconcile_runs_total{result=\"waiting\"} 2\n"));
+  }
+
+  @Test
+  void aPlanWithoutChangesIsAppliedToSaveItsRefreshAndAdoptionsButOnlyWhenApplyingIsAllowed()
+      throws Exception {
+    Controller c = controller(new Policy(true, false, -1));
+    source.head = "c1";
+    steps.plans.add(plan(0, 0, 0));
+    c.pass();
+    assertEquals(List.of("plan c1", "apply c1"), steps.calls);
+    assertEquals(List.of("c1 up-to-date"), events());
+    Controller planOnly = controller(new Policy(false, false, -1));
+    source.head = "c2";
+    steps.plans.add(plan(0, 0, 0));
+    planOnly.pass();
+    assertEquals(List.of("plan c1", "apply c1", "plan c2"), steps.calls);
   }
 
   @Test
