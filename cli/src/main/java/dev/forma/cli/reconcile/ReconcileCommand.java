@@ -67,22 +67,14 @@ public final class ReconcileCommand implements Callable<Integer> {
 
   @Option(
       names = "-auto-apply",
-      arity = "0..1",
-      fallbackValue = "true",
       description = "Apply each new commit's plan (within -max-destroy).")
   Boolean autoApply;
 
-  @Option(
-      names = "-plan-only",
-      arity = "0..1",
-      fallbackValue = "true",
-      description = "Only plan and report each new commit: the default.")
+  @Option(names = "-plan-only", description = "Only plan and report each new commit: the default.")
   Boolean planOnly;
 
   @Option(
       names = "-repair-drift",
-      arity = "0..1",
-      fallbackValue = "true",
       description =
           "Apply the plan that undoes changes made outside Forma (within -max-destroy). Without it, drift is only reported.")
   Boolean repairDrift;

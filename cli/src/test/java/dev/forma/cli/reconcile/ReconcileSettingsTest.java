@@ -115,6 +115,18 @@ class ReconcileSettingsTest {
   }
 
   @Test
+  void theGitopsExamplesConfigFileReadsAsItsCommentsSay() throws Exception {
+    Path example = Path.of("../examples/gitops/reconcile.conf").toAbsolutePath().normalize();
+    ReconcileCommand.Settings s = settings(parse("reconcile", "-config=" + example));
+    assertEquals("envs/prod", s.path());
+    assertEquals(Duration.ofMinutes(1), s.interval());
+    assertEquals(new Policy(true, false, 0), s.policy());
+    assertEquals(7464, s.statusAddr().getPort());
+    assertNull(s.webhook());
+    assertEquals(Duration.ofMinutes(5), s.lockTimeout());
+  }
+
+  @Test
   void anUnknownSettingInTheConfigFileNamesItsLine() throws Exception {
     Files.writeString(tmp.resolve("r.conf"), "repo = x\nauto_apply = true\n");
     assertEquals(1, forma("reconcile", "-config=r.conf"));
