@@ -83,8 +83,12 @@ final class FormaSteps implements Steps {
     Path markdown = plans.resolve(revision + ".md");
     try {
       Files.createDirectories(plans);
-      Files.deleteIfExists(planFile);
-      Files.deleteIfExists(markdown);
+      // only the plan being made is kept: older ones were applied, refused or superseded
+      try (var old = Files.list(plans)) {
+        for (Path p : old.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     } catch (IOException e) {
       return PlanResult.failed(Outcome.FAILED, "cannot write to " + plans + ": " + e.getMessage());
     }

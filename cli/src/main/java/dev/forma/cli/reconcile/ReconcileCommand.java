@@ -2,6 +2,8 @@ package dev.forma.cli.reconcile;
 
 import dev.forma.cli.ExitCodes;
 import dev.forma.cli.Terminal;
+import dev.forma.cli.VariableOptions;
+import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.diag.Diagnostic;
 import dev.forma.engine.diag.Diagnostics;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -131,19 +134,7 @@ public final class ReconcileCommand implements Callable<Integer> {
           "The longest wait after failures in a row (each doubles the wait). Defaults to 10m.")
   String maxBackoff;
 
-  @Option(
-      names = "-var",
-      paramLabel = "'foo=bar'",
-      description =
-          "Set a value for one of the input variables in the root module. Use this option more than once to set more than one variable.")
-  List<String> vars = new ArrayList<>();
-
-  @Option(
-      names = "-var-file",
-      paramLabel = "filename",
-      description =
-          "Load variable values from the given file. Use this option more than once to include more than one variables file.")
-  List<String> varFiles = new ArrayList<>();
+  @Mixin VariableOptions variables = new VariableOptions();
 
   @Option(
       names = {"-help", "-h", "--help"},
@@ -446,22 +437,18 @@ public final class ReconcileCommand implements Callable<Integer> {
     return d;
   }
 
-  /** {@code -var} and {@code -var-file} as given, in command-line order. */
+  /** {@code -var} and {@code -var-file} as given, in command-line order, as arguments. */
   private List<String> orderedVariableArgs() {
     List<String> out = new ArrayList<>();
-    int v = 0;
-    int f = 0;
-    ParseResult r = spec.commandLine().getParseResult();
-    if (r == null) {
+    if (spec.commandLine().getParseResult() == null) {
       return out;
     }
-    for (String given : r.originalArgs()) {
-      String arg = given.startsWith("--") ? given.substring(1) : given;
-      if ((arg.equals("-var") || arg.startsWith("-var=")) && v < vars.size()) {
-        out.add("-var=" + vars.get(v++));
-      } else if ((arg.equals("-var-file") || arg.startsWith("-var-file=")) && f < varFiles.size()) {
-        out.add("-var-file=" + varFiles.get(f++));
-      }
+    for (VariableArg v : variables.args(spec)) {
+      out.add(
+          switch (v) {
+            case VariableArg.Var var -> "-var=" + var.assignment();
+            case VariableArg.VarFile file -> "-var-file=" + file.path();
+          });
     }
     return out;
   }
