@@ -36,6 +36,14 @@ final class Controller {
   private String decided;
 
   private int failuresInARow;
+
+  /**
+   * The drift last reported and left alone (not to be repaired, or its repair refused): the same
+   * drift again is not logged or sent again; a change of it, or its end, is.
+   */
+  private Steps.DriftResult reportedDrift;
+
+  private boolean repairRefused;
   private Boolean paused;
 
   Controller(
@@ -176,6 +184,8 @@ final class Controller {
         if (!repair) {
           decided = revision;
           status.refused(revision);
+        } else {
+          repairRefused = true;
         }
         decide(
             revision,
@@ -206,6 +216,7 @@ final class Controller {
     status.applied(revision, plan);
     if (repair) {
       status.repaired();
+      reportedDrift = null;
     }
     decide(
         revision,
@@ -261,7 +272,14 @@ final class Controller {
     }
     status.drift(drift, clock.instant());
     if (!drift.hasDrift()) {
+      if (reportedDrift != null) {
+        reportedDrift = null;
+        decide(revision, "in-sync", "The drift is gone: the cloud matches the state again.");
+      }
       return succeeded(start, "ok");
+    }
+    if (drift.equals(reportedDrift)) {
+      return succeeded(start, "ok"); // told already (and not to be repaired): only /status
     }
     decide(
         revision,
@@ -273,9 +291,16 @@ final class Controller {
             + " deleted outside Forma."
             + (policy.repairDrift() ? " Repairing." : " Not repaired (-repair-drift repairs)."));
     if (!policy.repairDrift()) {
+      reportedDrift = drift;
       return succeeded(start, "ok");
     }
-    return reconcile(start, revision, dir, true);
+    repairRefused = false;
+    reportedDrift = null;
+    Duration wait = reconcile(start, revision, dir, true);
+    if (repairRefused) {
+      reportedDrift = drift; // refused: not tried again while the drift stays the same
+    }
+    return wait;
   }
 
   private String lastApplied() {

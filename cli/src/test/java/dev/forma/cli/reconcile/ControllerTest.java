@@ -233,6 +233,41 @@ class ControllerTest {
   }
 
   @Test
+  void driftIsToldWhenFoundWhenItChangesAndWhenItEndsNotAtEveryCheck() throws Exception {
+    Controller c = controller(new Policy(true, false, -1));
+    source.head = "c1";
+    steps.plans.add(plan(1, 0, 0));
+    c.pass();
+    steps.drifts.add(new Steps.DriftResult(Steps.Outcome.OK, 1, 0, null));
+    steps.drifts.add(new Steps.DriftResult(Steps.Outcome.OK, 1, 0, null));
+    steps.drifts.add(new Steps.DriftResult(Steps.Outcome.OK, 1, 1, null));
+    steps.drifts.add(NO_DRIFT);
+    steps.drifts.add(NO_DRIFT);
+    for (int i = 0; i < 5; i++) {
+      c.pass();
+    }
+    assertEquals(
+        List.of("c1 applying", "c1 applied", "c1 drift", "c1 drift", "c1 in-sync"), events());
+    assertTrue(out.toString().contains("Drift: 1 objects changed outside Forma, 1 deleted"));
+    assertTrue(status.metrics().contains("forma_reconcile_drift_detected_total 3\n"));
+  }
+
+  @Test
+  void aRefusedRepairIsNotTriedAgainWhileTheDriftStaysTheSame() throws Exception {
+    Controller c = controller(new Policy(true, true, 0));
+    source.head = "c1";
+    steps.plans.add(plan(1, 0, 0));
+    c.pass();
+    steps.drifts.add(new Steps.DriftResult(Steps.Outcome.OK, 0, 1, null));
+    steps.plans.add(plan(1, 0, 1));
+    c.pass();
+    steps.drifts.add(new Steps.DriftResult(Steps.Outcome.OK, 0, 1, null));
+    c.pass();
+    assertEquals(List.of("plan c1", "apply c1", "drift c1", "plan c1", "drift c1"), steps.calls);
+    assertEquals(List.of("c1 applying", "c1 applied", "c1 drift", "c1 refused"), events());
+  }
+
+  @Test
   void driftIsRepairedWithRepairDrift() throws Exception {
     Controller c = controller(new Policy(true, true, -1));
     source.head = "c1";
