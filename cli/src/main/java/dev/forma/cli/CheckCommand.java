@@ -7,11 +7,9 @@ import dev.forma.engine.config.InputVariables;
 import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.VariableArg;
-import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.modules.ModuleDirectories;
 import dev.forma.engine.providers.Providers;
-import dev.forma.provider.alicloud.check.CheckResult;
-import dev.forma.provider.alicloud.check.ConnectivityChecker;
+import dev.forma.provider.api.ConnectivityChecks;
 import dev.forma.provider.api.diag.DiagnosticJson;
 import dev.forma.provider.api.diag.Diagnostics;
 import dev.forma.provider.api.diag.Result;
@@ -124,29 +122,25 @@ public final class CheckCommand implements Callable<Integer> {
     if (diags.hasErrors()) {
       return failed(diags, sources);
     }
-    List<CheckResult> results;
+    List<ConnectivityChecks.Result> results;
     if (targets.value().isEmpty()) {
       results = List.of();
     } else {
-      Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, variables.value(), env);
-      diags.addAll(ctx.diagnostics());
-      if (ctx.hasErrors()) {
-        return failed(diags, sources);
-      }
       try (EmbeddedCloud cloud =
           EmbeddedCloud.startIfNeeded(module, terminal, json ? terminal.err() : terminal.out())) {
         results =
             ModelEndpointChecks.run(
                 targets.value(),
-                new ConnectivityChecker(limit),
-                module,
-                ctx.value(),
+                limit,
+                tree,
+                variables.value(),
+                env,
                 Providers.discover(),
-                ModelEndpointChecks.localCloudUrl(module, terminal),
+                EmbeddedCloud.localCloudUrl(module, terminal.env()),
                 diags);
       }
     }
-    boolean ok = ConnectivityChecker.allAnswering(results) && !diags.hasErrors();
+    boolean ok = ModelEndpointChecks.allAnswering(results) && !diags.hasErrors();
     if (json) {
       ObjectNode doc = ModelEndpointChecks.json(results);
       doc.put("ok", ok); // false too when a provider could not be configured

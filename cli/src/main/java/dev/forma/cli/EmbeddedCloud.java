@@ -8,6 +8,9 @@ import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.eval.Evaluator;
 import dev.forma.engine.functions.StandardFunctions;
 import dev.forma.engine.hcl.Attribute;
+import dev.forma.engine.providers.Providers;
+import dev.forma.provider.api.LocalEndpoint;
+import dev.forma.provider.api.ProviderFactory;
 import dev.forma.provider.api.diag.Result;
 import dev.forma.provider.api.value.StringValue;
 import dev.forma.provider.api.value.Value;
@@ -16,18 +19,21 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The local cloud a command runs embedded, when an {@code alicloud} provider block says {@code
- * endpoint = "local"}: started on a free port of 127.0.0.1 before the providers are configured, its
- * objects kept in {@code .forma/local-cloud.json} of the working directory (so they outlive the
- * command, as a cloud's would), announced in one line, and stopped when the command ends.
+ * The local cloud a command runs embedded, when a provider block asks for it (an {@code alicloud}
+ * block says {@code endpoint = "local"}: the provider's {@link LocalEndpoint} capability decides):
+ * started on a free port of 127.0.0.1 before the providers are configured, its objects kept in
+ * {@code .forma/local-cloud.json} of the working directory (so they outlive the command, as a
+ * cloud's would), announced in one line, and stopped when the command ends.
  *
- * <p>When {@code FORMA_ALICLOUD_LOCAL_URL} (or {@code -Dforma.alicloud.local.url}) already names a
- * local cloud, as {@code forma local-cloud serve} prints, that one is used and nothing is started.
- * The provider signs its local-mode requests with the local cloud's default key ({@link
- * LocalCloud#DEFAULT_ACCESS_KEY_ID}), which any local cloud accepts.
+ * <p>When the provider's environment already names a local cloud ({@code FORMA_ALICLOUD_LOCAL_URL}
+ * or {@code -Dforma.alicloud.local.url} for alicloud), as {@code forma local-cloud serve} prints,
+ * that one is used and nothing is started. The provider signs its local-mode requests with the
+ * local cloud's default key ({@link LocalCloud#DEFAULT_ACCESS_KEY_ID}), which any local cloud
+ * accepts.
  *
  * <pre>{@code
  * try (EmbeddedCloud cloud = EmbeddedCloud.startIfNeeded(module, terminal)) {
@@ -42,12 +48,14 @@ public final class EmbeddedCloud implements AutoCloseable {
   /** The port the embedded cloud listened on last, relative to the working directory. */
   static final Path PORT_FILE = Path.of(".forma", "local-cloud.port");
 
-  private static final EmbeddedCloud NONE = new EmbeddedCloud(null);
+  private static final EmbeddedCloud NONE = new EmbeddedCloud(null, null);
 
   private final LocalCloud cloud;
+  private final LocalEndpoint provider;
 
-  private EmbeddedCloud(LocalCloud cloud) {
+  private EmbeddedCloud(LocalCloud cloud, LocalEndpoint provider) {
     this.cloud = cloud;
+    this.provider = provider;
   }
 
   /**
@@ -64,11 +72,11 @@ public final class EmbeddedCloud implements AutoCloseable {
    * for commands whose standard output is JSON).
    */
   public static EmbeddedCloud startIfNeeded(Module module, Terminal terminal, PrintStream notice) {
-    ProviderConfig local = localProvider(module);
+    Local local = localProvider(module);
     if (local == null) {
       return NONE;
     }
-    String given = externalUrl(terminal.env());
+    String given = local.capability().externalUrl(terminal.env());
     if (given != null) {
       notice.println("Using the local cloud at " + given + "; no Alibaba Cloud account is used.");
       notice.println();
@@ -77,8 +85,8 @@ public final class EmbeddedCloud implements AutoCloseable {
     Path data = terminal.workingDirectory().resolve(DATA_FILE);
     Path portFile = terminal.workingDirectory().resolve(PORT_FILE);
     LocalCloudOptions options = LocalCloudOptions.of(data, 0);
-    String region = literal(local, "region");
-    if (region != null) {
+    String region = local.region();
+    if (!region.isEmpty()) {
       options = options.withRegion(region);
     }
     LocalCloud cloud;
@@ -90,13 +98,13 @@ public final class EmbeddedCloud implements AutoCloseable {
       return NONE;
     }
     String url = cloud.url();
-    dev.forma.provider.alicloud.config.LocalCloud.register(() -> url);
+    local.capability().useLocalCloud(url);
     notice.println(
         "Using the local cloud (objects in "
             + displayPath(terminal.workingDirectory(), cloud.dataFile())
             + "); no Alibaba Cloud account is used.");
     notice.println();
-    return new EmbeddedCloud(cloud);
+    return new EmbeddedCloud(cloud, local.capability());
   }
 
   /**
@@ -156,15 +164,40 @@ public final class EmbeddedCloud implements AutoCloseable {
     if (cloud == null) {
       return;
     }
-    dev.forma.provider.alicloud.config.LocalCloud.register(null);
+    provider.useLocalCloud(null);
     cloud.close();
   }
 
-  /** The first {@code alicloud} provider block whose {@code endpoint} is the literal "local". */
-  static ProviderConfig localProvider(Module module) {
+  /**
+   * A provider block that asks for the local cloud: the block, its provider's capability and the
+   * region it names ("" for none).
+   */
+  record Local(ProviderConfig block, LocalEndpoint capability, String region) {}
+
+  /**
+   * The first provider block of {@code module} that asks for the local cloud (its provider's {@link
+   * LocalEndpoint} says so from the block's constant arguments); null when none does.
+   */
+  static Local localProvider(Module module) {
+    Providers registry = null;
     for (ProviderConfig p : module.providers()) {
-      if (p.name().equals("alicloud") && "local".equals(literal(p, "endpoint"))) {
-        return p;
+      if (registry == null) {
+        registry = Providers.discover();
+      }
+      ProviderFactory f = registry.factory(p.name());
+      if (!(f instanceof LocalEndpoint capability)) {
+        continue;
+      }
+      Map<String, String> literals = new HashMap<>();
+      for (Attribute a : p.config().attributes()) {
+        String v = literal(p, a.name());
+        if (v != null) {
+          literals.put(a.name(), v);
+        }
+      }
+      String region = capability.localRegion(literals);
+      if (region != null) {
+        return new Local(p, capability, region);
       }
     }
     return null;
@@ -186,13 +219,17 @@ public final class EmbeddedCloud implements AutoCloseable {
     return s.value();
   }
 
-  static String externalUrl(Map<String, String> env) {
-    String p = System.getProperty(dev.forma.provider.alicloud.config.LocalCloud.URL_PROPERTY);
-    if (p != null && !p.isEmpty()) {
-      return p;
+  /**
+   * The local cloud's base URL when {@code module} runs against it: the embedded one, or the one
+   * the environment names; null otherwise.
+   */
+  static String localCloudUrl(Module module, Map<String, String> env) {
+    Local local = localProvider(module);
+    if (local == null) {
+      return null;
     }
-    String v = env.get(dev.forma.provider.alicloud.config.LocalCloud.URL_VARIABLE);
-    return v == null || v.isEmpty() ? null : v;
+    String registered = local.capability().localCloudUrl();
+    return registered != null ? registered : local.capability().externalUrl(env);
   }
 
   private static String displayPath(Path workingDirectory, Path file) {

@@ -87,6 +87,11 @@ final class JsonOperationView implements OperationView {
   }
 
   @Override
+  public void log(String message) {
+    json.log(message);
+  }
+
+  @Override
   public PrintStream notices() {
     return terminal.err();
   }

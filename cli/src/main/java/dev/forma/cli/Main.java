@@ -51,7 +51,8 @@ public final class Main implements Callable<Integer> {
           QueryCommand.class,
           CheckCommand.class,
           DriftCommand.class,
-          WorkspaceCommand.class);
+          WorkspaceCommand.class,
+          dev.forma.cli.reconcile.ReconcileCommand.class);
 
   @Option(
       names = "-chdir",

@@ -363,7 +363,7 @@ final class Operation {
         view.planNextStep(plan, out);
         if (checkConnectivity
             && !ModelEndpointChecks.checkAndPrint(
-                terminal, module, p.variables(), env, registry, view.machineReadable())) {
+                terminal, view, treeOf(module), p.variables(), env, registry)) {
           return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

@@ -91,6 +91,12 @@ interface OperationView {
   /** The {@code count}th interrupt (Ctrl-C) arrived during the apply. */
   default void interrupted(int count) {}
 
+  /**
+   * A message for the reader beside the operation's output ({@code -check-connectivity}'s report):
+   * the JSON stream carries it as a {@code log} message; other views print it themselves.
+   */
+  default void log(String message) {}
+
   /** Where notices that are not part of the operation's output go (the local cloud's start). */
   default PrintStream notices() {
     return new PrintStream(java.io.OutputStream.nullOutputStream());
@@ -193,6 +199,11 @@ interface OperationView {
     @Override
     public void interrupted(int count) {
       views.forEach(v -> v.interrupted(count));
+    }
+
+    @Override
+    public void log(String message) {
+      views.forEach(v -> v.log(message));
     }
 
     @Override

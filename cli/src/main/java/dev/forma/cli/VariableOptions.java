@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * (a picocli mixin). They apply in command-line order, as Terraform's: of {@code -var-file=a.tfvars
  * -var x=2}, the {@code -var} wins; of {@code -var x=2 -var-file=a.tfvars}, the file.
  */
-final class VariableOptions {
+public final class VariableOptions {
   @Option(
       names = "-var",
       paramLabel = "'foo=bar'",
@@ -32,7 +32,7 @@ final class VariableOptions {
    * The values in command-line order: picocli keeps each list in order, and the original arguments
    * of {@code spec}'s command line tell how they interleave. {@code --var} counts as {@code -var}.
    */
-  List<VariableArg> args(CommandSpec spec) {
+  public List<VariableArg> args(CommandSpec spec) {
     List<VariableArg> out = new ArrayList<>();
     int v = 0;
     int f = 0;

@@ -65,6 +65,9 @@ class CommandLineTest {
               Map.entry("providers", 1), // No configuration files
               Map.entry("providers schema", 1), // -json is required
               Map.entry("query", 1), // no list blocks to run
+              Map.entry("reconcile", 1), // No repository
+              Map.entry("reconcile pause", 0), // writes the marker
+              Map.entry("reconcile resume", 0), // "Not paused"
               Map.entry("show", 0),
               Map.entry("state", 1), // its help
               Map.entry("state list", 0),

@@ -199,4 +199,69 @@ class EasCheckTest {
     assertEquals("error", doc.at("/diagnostics/0/severity").asText(), doc.toString());
     assertEquals(0, doc.path("checks").size(), doc.toString());
   }
+
+  /** The root provider block of {@link LocalClouds#providerBlock} with an alias. */
+  private String aliasedProvider(String alias) {
+    return LocalClouds.providerBlock(cloud)
+        .replaceFirst(
+            "provider \"alicloud\" \\{\n",
+            "provider \"alicloud\" {\n  alias = \"" + alias + "\"\n");
+  }
+
+  @Test
+  void aServiceInAChildModuleIsLookedUpThroughTheProviderConfigurationItIsGiven() throws Exception {
+    // no default alicloud block in the root module: the child module's service is managed by the
+    // configuration the call passes in, as plan and apply configure it
+    cli.write(
+        "main.tf",
+        aliasedProvider("cloud")
+            + "module \"llm\" {\n"
+            + "  source    = \"./llm\"\n"
+            + "  providers = { alicloud = alicloud.cloud }\n"
+            + "}\n");
+    cli.write("llm/main.tf", service("svc", "llm_child"));
+    assertEquals(0, cli.run("", "apply", "-auto-approve", "-no-color"), cli.out() + cli.err());
+
+    assertEquals(0, cli.run("", "check", "-no-color"), cli.out() + cli.err());
+    assertEquals(
+        "module.llm.alicloud_pai_eas_app_service.svc: reachable and answering ("
+            + cloud.url()
+            + "/api/predict/llm_child/v1/chat/completions)\n"
+            + "\n"
+            + "Check: 1 of 1 model endpoint answering.\n",
+        cli.out());
+  }
+
+  @Test
+  void planCheckConnectivityWithJsonKeepsTheStreamJsonLines() throws Exception {
+    String base = cloud.chatUrl().replace("/chat/completions", "");
+    cli.write(
+        "main.tf",
+        LocalClouds.providerBlock(cloud)
+            + "resource \"alicloud_model_router_model\" \"m\" {\n"
+            + "  name     = \"m\"\n"
+            + "  model_id = \"qwen-plus\"\n"
+            + "  api_key  = \"sk-json-1\"\n"
+            + "  base_url = \""
+            + base
+            + "\"\n"
+            + "}\n");
+    assertEquals(0, cli.run("", "plan", "-json", "-check-connectivity"), cli.out() + cli.err());
+    ObjectMapper json = new ObjectMapper();
+    java.util.List<String> messages = new java.util.ArrayList<>();
+    for (String line : cli.out().split("\n")) {
+      JsonNode n = json.readTree(line);
+      assertTrue(n.isObject() && n.has("type") && n.has("@message"), line);
+      if (n.path("type").asText().equals("log")) {
+        messages.add(n.path("@message").asText());
+      }
+    }
+    assertEquals(
+        java.util.List.of(
+            "alicloud_model_router_model.m: reachable and answering (" + cloud.chatUrl() + ")",
+            "Check: 1 of 1 model endpoint answering."),
+        messages,
+        cli.out());
+    assertFalse(cli.out().contains("sk-json-1"), cli.out());
+  }
 }

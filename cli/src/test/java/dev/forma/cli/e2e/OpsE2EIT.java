@@ -188,4 +188,48 @@ class OpsE2EIT {
     assertEquals(0, quiet.exit(), quiet.all());
     assertFalse(quiet.err().contains("forma.alicloud.http"), quiet.err());
   }
+
+  /**
+   * An EAS service in a child module, with no {@code alicloud} block anywhere: the provider is
+   * configured from the environment as plan configures it (the default configuration the child
+   * module inherits), and {@code forma check} looks the service up and calls it.
+   */
+  @Test
+  void checkLooksUpAServiceOfAChildModuleThroughTheImpliedProvider() throws Exception {
+    Path dir = tmp.resolve("child");
+    java.nio.file.Files.createDirectories(dir.resolve("llm"));
+    java.nio.file.Files.writeString(
+        dir.resolve("main.tf"), "module \"llm\" {\n  source = \"./llm\"\n}\n");
+    java.nio.file.Files.writeString(
+        dir.resolve("llm/main.tf"),
+        """
+        resource "alicloud_pai_eas_app_service" "svc" {
+          service_name = "child_llm"
+          app_type     = "LLM"
+          service_spec = "chatglm2_6b_fp16"
+          replicas     = 1
+        }
+        """);
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("NO_COLOR", "1");
+    env.put("ALICLOUD_ACCESS_KEY", LocalCloud.DEFAULT_ACCESS_KEY_ID);
+    env.put("ALICLOUD_SECRET_KEY", LocalCloud.DEFAULT_ACCESS_KEY_SECRET);
+    env.put("ALICLOUD_REGION", "cn-hangzhou");
+    for (String product : List.of("AIWORKSPACE", "EAS", "AICONTENT")) {
+      env.put("ALIBABA_CLOUD_ENDPOINT_" + product, cloud.url());
+    }
+    Run apply = E2E.exec(tmp, dir, env, E2E.forma("apply", "-auto-approve"));
+    assertEquals(0, apply.exit(), apply.all());
+
+    Run check = E2E.exec(tmp, dir, env, E2E.forma("check"));
+    assertEquals(0, check.exit(), check.all());
+    assertEquals(
+        "module.llm.alicloud_pai_eas_app_service.svc: reachable and answering ("
+            + cloud.url()
+            + "/api/predict/child_llm/v1/chat/completions)\n"
+            + "\n"
+            + "Check: 1 of 1 model endpoint answering.\n",
+        check.out(),
+        check.all());
+  }
 }

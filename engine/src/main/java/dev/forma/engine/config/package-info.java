@@ -8,6 +8,9 @@
  * <p>Owns Terraform's block structure and its diagnostics (unsupported blocks, duplicates,
  * meta-argument misuse, reference checking). Must not parse syntax itself (it asks {@code hcl} and
  * {@code hcl.json}), nor know any provider's schema: a resource body is kept as an unevaluated
- * {@link dev.forma.engine.hcl.Body} for the schema step.
+ * {@link dev.forma.engine.hcl.Body} for the schema step. The one exception is {@link
+ * dev.forma.engine.config.ModuleEvaluator}'s {@code validate}, which is that step for {@code
+ * validate}: it asks the providers for their schemas and checks through {@code
+ * dev.forma.engine.providers}, never a provider's classes.
  */
 package dev.forma.engine.config;

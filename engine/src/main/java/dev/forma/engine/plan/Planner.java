@@ -17,6 +17,7 @@ import dev.forma.engine.graph.GraphBuilder;
 import dev.forma.engine.graph.GraphNode;
 import dev.forma.engine.graph.ResourceGraph;
 import dev.forma.engine.hcl.Expr;
+import dev.forma.engine.providers.StateUpgrades;
 import dev.forma.engine.scope.Expansion;
 import dev.forma.engine.scope.InstanceBinding;
 import dev.forma.engine.scope.Scope;
@@ -276,13 +277,24 @@ public final class Planner {
         keysInState.computeIfAbsent(ra, k -> new TreeSet<>()).add(ia.key());
         try {
           if (ri.current() != null) {
-            StoredObject o = StateBridge.read(ri.current(), type);
+            InstanceObject current = upgraded(ri.current(), schema, p, ia.toString(), pa);
+            if (current == null) {
+              continue;
+            }
+            if (current != ri.current()) {
+              // recorded with the new schema version by the next apply or refresh
+              refreshedObjects.put(ia, current);
+            }
+            StoredObject o = StateBridge.read(current, type);
             prior.put(ia, o.withValue(SchemaValues.markSensitive(o.value(), schema.block())));
           }
           if (!ri.deposed().isEmpty()) {
             SortedMap<String, StoredObject> ds = new TreeMap<>();
             for (var e : ri.deposed().entrySet()) {
-              ds.put(e.getKey(), StateBridge.read(e.getValue(), type));
+              InstanceObject d = upgraded(e.getValue(), schema, p, ia.toString(), pa);
+              if (d != null) {
+                ds.put(e.getKey(), StateBridge.read(d, type));
+              }
             }
             deposed.put(ia, ds);
           }
@@ -298,6 +310,26 @@ public final class Planner {
         }
       }
     }
+  }
+
+  /**
+   * {@code o} brought to the provider's schema version ({@link StateUpgrades}); null, with the
+   * error in the plan's diagnostics, when it cannot be.
+   */
+  private InstanceObject upgraded(
+      InstanceObject o,
+      ResourceSchema schema,
+      Provider p,
+      String address,
+      ProviderConfigAddress pa) {
+    if (!StateUpgrades.needed(o, schema)) {
+      return o;
+    }
+    Result<InstanceObject> r = StateUpgrades.upgrade(o, schema, p, address, pa.localName());
+    synchronized (global) {
+      global.addAll(r.diagnostics());
+    }
+    return r.hasErrors() ? null : r.value();
   }
 
   private static ResourceSchema schemaOf(Provider p, ResourceAddress a) {

@@ -118,8 +118,14 @@ public final class ProviderSchemas {
     return ps;
   }
 
-  /** Forma's error for a provider it does not have, naming those it has. */
+  /**
+   * Forma's error for a provider it does not have, naming those it has; for one it refused, why.
+   */
   Diagnostic unknownProvider(String name, Range range) {
+    String refusal = providers.refusal(name);
+    if (refusal != null) {
+      return Diagnostic.error("Incompatible provider", refusal, range);
+    }
     String known =
         providers.names().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
     return Diagnostic.error(

@@ -1,6 +1,7 @@
 package dev.forma.engine.providers;
 
 import dev.forma.engine.builtin.TerraformProviderFactory;
+import dev.forma.provider.api.ProviderApi;
 import dev.forma.provider.api.ProviderFactory;
 import java.util.Collections;
 import java.util.List;
@@ -15,10 +16,17 @@ import java.util.TreeMap;
  */
 public final class Providers {
   private final TreeMap<String, ProviderFactory> factories = new TreeMap<>();
+  private final TreeMap<String, String> refused = new TreeMap<>();
 
   private Providers(Iterable<? extends ProviderFactory> found) {
     for (ProviderFactory f : found) {
-      factories.putIfAbsent(f.name(), f);
+      // built against a provider API this build does not load: never called (ProviderApi's rule)
+      String refusal = ProviderApi.refusal(f, "the class path");
+      if (refusal != null) {
+        refused.putIfAbsent(f.name(), refusal);
+      } else {
+        factories.putIfAbsent(f.name(), f);
+      }
     }
   }
 
@@ -48,6 +56,14 @@ public final class Providers {
   /** The factory of the provider with that local name, or null when there is none. */
   public ProviderFactory factory(String localName) {
     return factories.get(localName);
+  }
+
+  /**
+   * Why the provider with that local name was refused (built against a provider API version this
+   * build does not load, {@link ProviderApi#refusal}); null when it was not.
+   */
+  public String refusal(String localName) {
+    return factories.containsKey(localName) ? null : refused.get(localName);
   }
 
   /** The local names of all known providers, sorted. */

@@ -215,7 +215,21 @@ final class ApplyFixture {
   }
 
   Plan thePlan(Plan.Mode mode) {
-    return new Plan(mode, changes, List.of(), List.of(), Map.of(), 0, "", Instant.EPOCH, true);
+    // as the planner's: every output of the configuration is planned (apply writes those only)
+    List<dev.forma.engine.plan.OutputChange> outputs = new java.util.ArrayList<>();
+    if (mode != Plan.Mode.DESTROY && module != null) {
+      for (String name : module.outputs().keySet()) {
+        outputs.add(
+            new dev.forma.engine.plan.OutputChange(
+                name,
+                dev.forma.engine.plan.Action.CREATE,
+                null,
+                dev.forma.provider.api.value.Value.unknown(
+                    dev.forma.provider.api.value.Type.DYNAMIC),
+                false));
+      }
+    }
+    return new Plan(mode, changes, List.of(), outputs, Map.of(), 0, "", Instant.EPOCH, true);
   }
 
   /** Applies the plan made so far in a new transaction, then commits. */

@@ -366,7 +366,8 @@ class ModulePlanTest {
           input = "o"
         }
         output "names" {
-          value = { for k, m in module.app : k => m.o }
+          # refers to the targeted resource too: under -target only such outputs are planned
+          value = merge({ for k, m in module.app : k => m.o }, { other = terraform_data.other.input })
         }
         """);
     write(
@@ -394,7 +395,8 @@ class ModulePlanTest {
         p.outputs().stream().filter(o -> o.name().equals("names")).findFirst().orElseThrow();
     assertTrue(names.after().isWhollyKnown(), names.toString());
     assertEquals(
-        Value.object(Map.of("a", Value.of("w"), "b", Value.of("w"))).toString(),
+        Value.object(Map.of("a", Value.of("w"), "b", Value.of("w"), "other", Value.of("o")))
+            .toString(),
         names.after().toString());
   }
 

@@ -29,6 +29,20 @@ public interface Provider {
     return null;
   }
 
+  /**
+   * Migrates the state of an object written with an older schema version of its type to the current
+   * one (Terraform's UpgradeResourceState): renamed or restructured attributes. The engine calls
+   * it, before refresh and plan, for every object in state whose {@code schema_version} is below
+   * the version of the type's {@link dev.forma.provider.api.schema.ResourceSchema}, and records the
+   * result with the current version. An object with a <em>newer</em> version than the provider's is
+   * refused by the engine ("Resource instance managed by newer provider version") and never reaches
+   * this method. By default the state is taken as it is: enough when a version grew without
+   * changing the shape of the attributes.
+   */
+  default Requests.UpgradeStateResult upgradeState(Requests.UpgradeState request) {
+    return Requests.UpgradeStateResult.of(request.rawState());
+  }
+
   Requests.PlanResult planChange(Requests.PlanChange request);
 
   Requests.ApplyResult create(Requests.Create request);

@@ -42,4 +42,27 @@ public final class ProviderApi {
             + VERSION
             + "): use a release of the provider built for this Forma";
   }
+
+  /**
+   * The error text for a provider this build refuses, or null when it can be loaded: the one rule
+   * and message every loader uses (the class path's and the plugin directories'). {@code origin}
+   * says where it was found (a jar's path, "the class path").
+   */
+  public static String refusal(ProviderFactory factory, String origin) {
+    int version = factory.apiVersion();
+    if (isSupported(version)) {
+      return null;
+    }
+    return "The provider \""
+        + factory.name()
+        + "\" ("
+        + factory.source()
+        + " v"
+        + factory.version()
+        + ", from "
+        + origin
+        + ") cannot be used: "
+        + unsupportedReason(version)
+        + ".";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.forma.provider.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Value;
 import java.time.Duration;
@@ -213,6 +214,30 @@ public final class Requests {
     /** A failed list: no objects, no next page. */
     public static ListResult failed(ProviderDiagnostic problem) {
       return new ListResult(List.of(), null, List.of(problem));
+    }
+  }
+
+  /**
+   * Upgrade the state of one object that was written with an older schema version of its resource
+   * type (Terraform's UpgradeResourceState). {@code rawState} is the object's attributes exactly as
+   * the state file keeps them (a JSON object in the shape of schema version {@code version}); the
+   * provider's current schema version is in its {@link Provider#schema()}.
+   */
+  public record UpgradeState(String typeName, long version, JsonNode rawState) {}
+
+  /**
+   * Response to {@link UpgradeState}: the attributes in the shape of the current schema version (a
+   * JSON object as state keeps it: the engine reads it with the current schema); null with an error
+   * diagnostic when the state cannot be upgraded.
+   */
+  public record UpgradeStateResult(JsonNode upgradedState, List<ProviderDiagnostic> diagnostics) {
+    public UpgradeStateResult {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** The state upgraded, no diagnostics. */
+    public static UpgradeStateResult of(JsonNode upgradedState) {
+      return new UpgradeStateResult(upgradedState, List.of());
     }
   }
 

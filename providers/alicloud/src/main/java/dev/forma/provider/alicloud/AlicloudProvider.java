@@ -1,5 +1,6 @@
 package dev.forma.provider.alicloud;
 
+import dev.forma.provider.alicloud.check.EndpointChecks;
 import dev.forma.provider.alicloud.config.Environment;
 import dev.forma.provider.alicloud.config.ProviderSettings;
 import dev.forma.provider.alicloud.http.AcsClient;
@@ -10,6 +11,7 @@ import dev.forma.provider.alicloud.resource.ModelRouterModelResource;
 import dev.forma.provider.alicloud.resource.ResourceType;
 import dev.forma.provider.alicloud.resource.Session;
 import dev.forma.provider.alicloud.resource.WorkspaceResource;
+import dev.forma.provider.api.ConnectivityChecks;
 import dev.forma.provider.api.Provider;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,7 +40,7 @@ import java.util.function.LongSupplier;
  * services, over the Alibaba Cloud APIs of ../shared/API.md. One instance per provider block; its
  * {@link AcsClient} (one OkHttp client) is made at {@link #configure}.
  */
-public final class AlicloudProvider implements Provider {
+public final class AlicloudProvider implements Provider, ConnectivityChecks {
 
   /** Knobs that tests turn: how waits sleep and how often they poll, and where HTTP logs go. */
   public record Tuning(
@@ -62,6 +65,7 @@ public final class AlicloudProvider implements Provider {
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private volatile Session session;
   private volatile ProviderSettings settings;
+  private final EndpointChecks endpointChecks = new EndpointChecks();
 
   public AlicloudProvider() {
     this(Environment.system(), Tuning.defaults());
@@ -182,6 +186,21 @@ public final class AlicloudProvider implements Provider {
       throw new IllegalStateException("the alicloud provider is not configured");
     }
     return EasAppServiceResource.describe(session, name);
+  }
+
+  @Override
+  public Set<String> checkableTypes() {
+    return EndpointChecks.TYPES;
+  }
+
+  @Override
+  public boolean needsConfiguration(String typeName) {
+    return EndpointChecks.needsConfiguration(typeName);
+  }
+
+  @Override
+  public ConnectivityChecks.Result check(ConnectivityChecks.Request request) {
+    return endpointChecks.check(request, this);
   }
 
   /** The region the provider works in, after {@link #configure}; null before. */
