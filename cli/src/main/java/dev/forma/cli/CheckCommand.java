@@ -9,7 +9,6 @@ import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.eval.EvalContext;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.providers.Providers;
 import dev.forma.provider.alicloud.check.CheckResult;
 import dev.forma.provider.alicloud.check.ConnectivityChecker;
 import dev.forma.provider.api.diag.DiagnosticJson;
@@ -119,7 +118,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<ModelEndpointChecks.Targets> targets =
-        ModelEndpointChecks.targets(tree, variables.value(), env, Providers.discover());
+        ModelEndpointChecks.targets(
+            tree, variables.value(), env, ProviderRequirements.registry(terminal));
     diags.addAll(targets.diagnostics());
     if (diags.hasErrors()) {
       return failed(diags, sources);
@@ -141,7 +141,7 @@ public final class CheckCommand implements Callable<Integer> {
                 new ConnectivityChecker(limit),
                 module,
                 ctx.value(),
-                Providers.discover(),
+                ProviderRequirements.registry(terminal),
                 ModelEndpointChecks.localCloudUrl(module, terminal),
                 diags);
       }
