@@ -223,7 +223,10 @@ final class ProviderRequirements {
         : s;
   }
 
-  /** A version constraint as Terraform prints it: each version with three parts. */
+  /**
+   * A version constraint as Terraform prints it: each version with three parts, but those of {@code
+   * ~>} as written.
+   */
   static String normalise(String constraint) {
     if (constraint == null || constraint.isBlank()) {
       return null;
@@ -238,7 +241,8 @@ final class ProviderRequirements {
       String op = s.substring(0, i).replace(" ", "");
       String v = s.substring(i).trim();
       String[] nums = v.split("\\.", -1);
-      if (!v.isEmpty() && nums.length < 3 && v.matches("[0-9.]+")) {
+      // ~> keeps the numbers written: they say which may grow ("~> 0.1" allows 0.2.0)
+      if (!v.isEmpty() && nums.length < 3 && v.matches("[0-9.]+") && !op.equals("~>")) {
         StringBuilder b = new StringBuilder(v);
         for (int n = nums.length; n < 3; n++) {
           b.append(".0");

@@ -211,4 +211,12 @@ class PluginsInitTest {
     assertTrue(flat(cli.err()).contains("broken.jar is not a jar file"), cli.err());
     assertTrue(!Files.exists(dir.resolve(".forma.lock.hcl")));
   }
+
+  @Test
+  void pessimisticConstraintsKeepTheNumbersWrittenAsTerraformPrintsThem() {
+    // Terraform 1.11.4 writes "~> 0.1" to the lock file as it is: "~> 0.1.0" would not allow 0.2.0
+    assertEquals("~> 0.1, >= 0.1.0", ProviderRequirements.normalise("~> 0.1,>= 0.1"));
+    assertTrue(ProviderRequirements.allows("~> 0.1", "0.2.0"));
+    assertTrue(!ProviderRequirements.allows("~> 0.1.0", "0.2.0"));
+  }
 }
