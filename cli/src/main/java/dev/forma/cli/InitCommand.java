@@ -13,6 +13,7 @@ import dev.forma.engine.modules.VersionConstraints;
 import dev.forma.engine.providers.LockFile;
 import dev.forma.engine.providers.Plugin;
 import dev.forma.engine.providers.Providers;
+import dev.forma.provider.api.ProviderFactory;
 import dev.forma.provider.api.diag.Diagnostic;
 import dev.forma.provider.api.diag.DiagnosticRenderer;
 import dev.forma.provider.api.diag.Diagnostics;
@@ -270,6 +271,27 @@ public final class InitCommand implements Callable<Integer> {
         continue;
       }
       Plugin plugin = providers.plugin(r.localName());
+      ProviderFactory bundled = providers.replacedBundled(r.localName());
+      if (plugin != null && bundled != null) {
+        // as Terraform's warning about development overrides: say what is not used
+        diags.add(
+            Diagnostic.warning(
+                "Provider plugin replaces a bundled provider",
+                "The plugin "
+                    + shown(plugin.jar())
+                    + " ("
+                    + plugin.factory().source()
+                    + " v"
+                    + plugin.factory().version()
+                    + ") replaces the provider \""
+                    + r.localName()
+                    + "\" bundled with Forma ("
+                    + bundled.source()
+                    + " v"
+                    + bundled.version()
+                    + "). Remove the plugin to use the bundled provider again.",
+                r.range()));
+      }
       if (plugin != null) {
         LockFile.Entry e = plugin(r, plugin, previousLock.value(), diags);
         if (e != null) {

@@ -219,4 +219,30 @@ class PluginsInitTest {
     assertTrue(ProviderRequirements.allows("~> 0.1", "0.2.0"));
     assertTrue(!ProviderRequirements.allows("~> 0.1.0", "0.2.0"));
   }
+
+  @Test
+  void aPluginReplacingABundledProviderIsUsedWithAWarning() throws Exception {
+    Files.delete(jar);
+    Path alicloud =
+        PluginJar.build(tmp, dir.resolve(".forma/plugins/ali.jar"), "alicloud", "9.0.0", "x");
+    cli.write(
+        "main.tf",
+        "terraform {\n  required_providers {\n    alicloud = {\n"
+            + "      source = \"acme/alicloud\"\n    }\n  }\n}\n");
+    assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
+    assertTrue(
+        cli.out()
+            .contains("- Installed acme/alicloud v9.0.0 (unauthenticated, .forma/plugins/ali.jar)"),
+        cli.out());
+    assertTrue(
+        flat(cli.out())
+            .contains(
+                "Warning: Provider plugin replaces a bundled provider on main.tf line 3, in"
+                    + " terraform: 3: alicloud = { 4: source = \"acme/alicloud\" 5: } The plugin"
+                    + " .forma/plugins/ali.jar (acme/alicloud v9.0.0) replaces the provider"
+                    + " \"alicloud\" bundled with Forma (aliyun/alicloud v0.1.0). Remove the"
+                    + " plugin to use the bundled provider again."),
+        cli.out());
+    assertTrue(Files.readString(dir.resolve(".forma.lock.hcl")).contains(LockFile.hash(alicloud)));
+  }
 }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 public final class Providers {
   private final TreeMap<String, ProviderFactory> factories = new TreeMap<>();
   private final Map<String, Plugin> plugins = new HashMap<>();
+  private final Map<String, ProviderFactory> replaced = new HashMap<>();
 
   private Providers(Iterable<? extends ProviderFactory> found) {
     for (ProviderFactory f : found) {
@@ -46,7 +47,10 @@ public final class Providers {
     Providers p = discover();
     Result<List<Plugin>> loaded = PluginLoader.load(directories);
     for (Plugin plugin : loaded.value()) {
-      p.factories.put(plugin.factory().name(), plugin.factory());
+      ProviderFactory bundled = p.factories.put(plugin.factory().name(), plugin.factory());
+      if (bundled != null) {
+        p.replaced.put(plugin.factory().name(), bundled);
+      }
       p.plugins.put(plugin.factory().name(), plugin);
     }
     return new Result<>(p, loaded.diagnostics());
@@ -55,6 +59,11 @@ public final class Providers {
   /** The plugin serving the provider of that local name; null when it is bundled or unknown. */
   public Plugin plugin(String localName) {
     return plugins.get(localName);
+  }
+
+  /** The bundled provider a plugin of that name replaces; null when it replaces none. */
+  public ProviderFactory replacedBundled(String localName) {
+    return replaced.get(localName);
   }
 
   /**
