@@ -29,6 +29,7 @@ class ProviderPluginE2EIT {
   void theExamplePluginRunsFromThePluginDirectory() throws Exception {
     assertTrue(Files.isRegularFile(PLUGIN), "build examples/provider-plugin first: " + PLUGIN);
     Path wd = E2E.copyExample("provider-plugin", Files.createDirectories(tmp.resolve("wd")));
+    Files.deleteIfExists(wd.resolve(".forma.lock.hcl")); // left by a run of the example by hand
     Files.createDirectories(wd.resolve(".forma/plugins"));
     Files.copy(PLUGIN, wd.resolve(".forma/plugins/hello-provider.jar"));
     Map<String, String> env =
