@@ -88,6 +88,15 @@ final class ProviderRequirements {
    * allow, a plugin whose version or hash is not the one locked).
    */
   static Result<Providers> verified(Terminal terminal, Module module) {
+    return verified(terminal, module, false);
+  }
+
+  /**
+   * {@link #verified(Terminal, Module)}, for {@code validate} when {@code validating}: as
+   * Terraform's validate, a provider missing from the lock file is "Missing required provider" and
+   * constraints that no longer allow the locked version are not its business.
+   */
+  static Result<Providers> verified(Terminal terminal, Module module, boolean validating) {
     Result<Providers> loaded = load(terminal);
     Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
     Providers providers = loaded.value();
@@ -107,13 +116,23 @@ final class ProviderRequirements {
       }
       LockFile.Entry locked = lock.value().entry(r.displaySource());
       String version = plugin.factory().version();
-      if (locked == null) {
+      if (locked == null && validating) {
+        diags.add(
+            Diagnostic.error(
+                "Missing required provider",
+                "This configuration requires provider "
+                    + r.displaySource()
+                    + ", but that provider isn't available. You may be able to install it"
+                    + " automatically by running:\n  forma init"));
+      } else if (locked == null) {
         unselected = true;
         inconsistent.add(
             "  - provider "
                 + r.displaySource()
                 + ": required by this configuration but no version is selected");
-      } else if (r.constraint() != null && !allows(r.constraint(), locked.version())) {
+      } else if (!validating
+          && r.constraint() != null
+          && !allows(r.constraint(), locked.version())) {
         inconsistent.add(
             "  - provider "
                 + r.displaySource()

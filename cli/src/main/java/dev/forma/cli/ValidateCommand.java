@@ -60,7 +60,7 @@ public final class ValidateCommand implements Callable<Integer> {
         new Diagnostics().addAll(installed.diagnostics()).addAll(loaded.diagnostics());
     ConfigTree tree = loaded.value();
     if (!loaded.hasErrors() && tree != null) {
-      Result<Providers> verified = ProviderRequirements.verified(terminal, tree.module());
+      Result<Providers> verified = ProviderRequirements.verified(terminal, tree.module(), true);
       diags.addAll(verified.diagnostics());
       if (!verified.hasErrors()) {
         diags.addAll(

@@ -139,7 +139,9 @@ class PluginsInitTest {
     assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
     cli.write("main.tf", config(">= 0.2"));
 
-    assertEquals(1, cli.run("", "validate", "-no-color"));
+    // as Terraform's validate, which leaves the constraints to plan and init
+    assertEquals(0, cli.run("", "validate", "-no-color"), cli.err());
+    assertEquals(1, cli.run("", "plan", "-no-color"));
     assertEquals(
         "\n"
             + "Error: Inconsistent dependency lock file\n"
@@ -168,6 +170,16 @@ class PluginsInitTest {
     cli.write("main.tf", config(">= 0.1"));
     Files.delete(dir.resolve(".forma.lock.hcl"));
     assertEquals(1, cli.run("", "validate", "-no-color"));
+    assertEquals(
+        "\n"
+            + "Error: Missing required provider\n"
+            + "\n"
+            + "This configuration requires provider registry.terraform.io/acme/hello, but\n"
+            + "that provider isn't available. You may be able to install it automatically by\n"
+            + "running:\n"
+            + "  forma init\n",
+        cli.err());
+    assertEquals(1, cli.run("", "plan", "-no-color"));
     assertEquals(
         "\n"
             + "Error: Inconsistent dependency lock file\n"
