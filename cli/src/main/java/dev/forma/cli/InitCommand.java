@@ -8,7 +8,6 @@ import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.modules.ModuleInstaller;
-import dev.forma.engine.modules.Version;
 import dev.forma.engine.modules.VersionConstraints;
 import dev.forma.engine.providers.LockFile;
 import dev.forma.engine.providers.Plugin;
@@ -405,7 +404,7 @@ public final class InitCommand implements Callable<Integer> {
                     + "; must use forma init -upgrade to allow selection of new versions"));
         return null;
       }
-      boolean sameVersion = Version.parse(locked.version()).equals(Version.parse(version));
+      boolean sameVersion = ProviderRequirements.sameVersion(locked.version(), version);
       if (!sameVersion || !locked.hashes().contains(plugin.hash())) {
         diags.add(
             Diagnostic.error(

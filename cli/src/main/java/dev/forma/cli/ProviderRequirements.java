@@ -141,7 +141,7 @@ final class ProviderRequirements {
                 + " doesn't match the updated version constraints \""
                 + r.constraint()
                 + "\"");
-      } else if (!Version.parse(locked.version()).equals(Version.parse(version))) {
+      } else if (!sameVersion(locked.version(), version)) {
         notInstalled.add(
             "  - "
                 + r.displaySource()
@@ -187,6 +187,13 @@ final class ProviderRequirements {
                   + "Otherwise put back the plugin jar the lock file records."));
     }
     return new Result<>(providers, diags);
+  }
+
+  /** Whether {@code a} and {@code b} are one version number (false when either is none). */
+  static boolean sameVersion(String a, String b) {
+    Version x = Version.parse(a);
+    Version y = Version.parse(b);
+    return x != null && y != null && x.compareTo(y) == 0;
   }
 
   /** Whether {@code constraint} (valid: checked by {@code init}) allows {@code version}. */

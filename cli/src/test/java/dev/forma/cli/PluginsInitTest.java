@@ -257,4 +257,31 @@ class PluginsInitTest {
         cli.out());
     assertTrue(Files.readString(dir.resolve(".forma.lock.hcl")).contains(LockFile.hash(alicloud)));
   }
+
+  @Test
+  void aPluginOfAnotherVersionThanTheLockedOneIsRefused() throws Exception {
+    assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
+    PluginJar.build(tmp, jar, "hello", "0.1.1", "a");
+
+    assertEquals(1, cli.run("", "plan", "-no-color"));
+    assertTrue(
+        flat(cli.err())
+            .contains(
+                "Error: Required plugins are not installed The installed provider plugins are not"
+                    + " consistent with the packages selected in the dependency lock file: -"
+                    + " registry.terraform.io/acme/hello: the plugin "
+                    + jar
+                    + " is version 0.1.1, but the dependency lock file selected 0.1.0"),
+        cli.err());
+    assertEquals(1, cli.run("", "init", "-no-color"));
+    assertTrue(
+        flat(cli.err())
+            .contains(
+                "Error while installing acme/hello v0.1.0: the plugin .forma/plugins/hello.jar is"
+                    + " version 0.1.1, not the one the dependency lock file selected."),
+        cli.err());
+    assertEquals(0, cli.run("", "init", "-no-color", "-upgrade"), cli.err());
+    assertTrue(
+        Files.readString(dir.resolve(".forma.lock.hcl")).contains("version     = \"0.1.1\""));
+  }
 }

@@ -128,6 +128,7 @@ public final class PluginLoader {
             new ApiOnlyClassLoader(PluginLoader.class.getClassLoader()));
     if (loader.findResource(SERVICE) == null) {
       diags.add(notAPlugin(jar));
+      close(loader);
       return List.of();
     }
     List<Plugin> out = new ArrayList<>();
@@ -224,6 +225,14 @@ public final class PluginLoader {
       return null;
     }
     return new Plugin(factory, jar, hash);
+  }
+
+  private static void close(URLClassLoader loader) {
+    try {
+      loader.close();
+    } catch (IOException e) {
+      // nothing was loaded from it: an error closing the jar changes nothing
+    }
   }
 
   private static Diagnostic notAPlugin(Path jar) {
