@@ -136,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
                 variables.value(),
                 env,
                 ProviderRequirements.registry(terminal),
-                EmbeddedCloud.localCloudUrl(module, terminal.env()),
+                EmbeddedCloud.localCloudUrl(module, terminal),
                 diags);
       }
     }

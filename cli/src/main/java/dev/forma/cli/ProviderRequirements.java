@@ -70,7 +70,7 @@ final class ProviderRequirements {
    * cannot be used.
    */
   static Result<Providers> load(Terminal terminal) {
-    return Providers.discover(directories(terminal));
+    return terminal.providers(() -> Providers.discover(directories(terminal)));
   }
 
   /**

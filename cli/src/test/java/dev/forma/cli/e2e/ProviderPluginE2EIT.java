@@ -25,6 +25,48 @@ class ProviderPluginE2EIT {
                   "forma.example.plugin", "../examples/provider-plugin/target/hello-provider.jar"))
           .toAbsolutePath();
 
+  static final Path ALICLOUD_PLUGIN =
+      Path.of(
+              System.getProperty(
+                  "forma.alicloud.plugin",
+                  "../providers/alicloud/target/forma-provider-alicloud-plugin.jar"))
+          .toAbsolutePath();
+
+  /**
+   * The alicloud provider built as a plugin jar like any third party's: put into the quickstart's
+   * plugin directory it replaces the bundled one (init says so and locks its hash), and the
+   * quickstart applies through it against the embedded local cloud, whose address the plugin's own
+   * instance is given.
+   */
+  @Test
+  void theAlicloudProviderRunsAsAPluginJar() throws Exception {
+    assertTrue(
+        Files.isRegularFile(ALICLOUD_PLUGIN), "build providers/alicloud first: " + ALICLOUD_PLUGIN);
+    Path wd = E2E.copyExample("quickstart", Files.createDirectories(tmp.resolve("quickstart")));
+    Files.createDirectories(wd.resolve(".forma/plugins"));
+    Files.copy(ALICLOUD_PLUGIN, wd.resolve(".forma/plugins/alicloud.jar"));
+    Map<String, String> env =
+        Map.of("HOME", tmp.resolve("home").toString(), "TF_IN_AUTOMATION", "1", "NO_COLOR", "1");
+
+    E2E.Run init = E2E.exec(tmp, wd, env, E2E.forma("init", "-no-color"));
+    assertEquals(0, init.exit(), init.all());
+    assertTrue(init.out().contains("(unauthenticated, .forma/plugins/alicloud.jar)"), init.all());
+    assertTrue(init.all().contains("Provider plugin replaces a bundled provider"), init.all());
+    assertTrue(
+        Files.readString(wd.resolve(".forma.lock.hcl"))
+            .contains("provider \"registry.terraform.io/aliyun/alicloud\""));
+
+    E2E.Run apply = E2E.exec(tmp, wd, env, E2E.forma("apply", "-auto-approve", "-no-color"));
+    assertEquals(0, apply.exit(), apply.all());
+    assertTrue(
+        apply.out().contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed."),
+        apply.all());
+
+    E2E.Run again = E2E.exec(tmp, wd, env, E2E.forma("plan", "-detailed-exitcode", "-no-color"));
+    assertEquals(0, again.exit(), again.all());
+    assertTrue(again.out().contains("No changes."), again.out());
+  }
+
   @Test
   void theExamplePluginRunsFromThePluginDirectory() throws Exception {
     assertTrue(Files.isRegularFile(PLUGIN), "build examples/provider-plugin first: " + PLUGIN);

@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  *
  * <p>The parent of each plugin's class loader exposes only the JDK and the provider API: the
  * classes of {@code dev.forma.provider.api} and of Jackson ({@code com.fasterxml.jackson}, which
- * the API's types expose). Every other class a plugin uses comes from its own jar, so two plugins
- * may carry different versions of one library, and none sees Forma's own classes or the other
- * providers'.
+ * the API's types expose), and the SLF4J logging API ({@code org.slf4j}, so that a plugin's logs go
+ * where Forma's go, with its redaction and levels). Every other class a plugin uses comes from its
+ * own jar, so two plugins may carry different versions of one library, and none sees Forma's own
+ * classes or the other providers'.
  *
  * <p>Errors (each names the jar): a file that is not a jar, a jar with no provider factory, a
  * factory that cannot be loaded, one built against a provider API version this Forma does not
@@ -274,7 +275,8 @@ public final class PluginLoader {
     /** Whether a plugin sees the class of that name from Forma. */
     static boolean exposed(String className) {
       return className.startsWith("dev.forma.provider.api.")
-          || className.startsWith("com.fasterxml.jackson.");
+          || className.startsWith("com.fasterxml.jackson.")
+          || className.startsWith("org.slf4j.");
     }
 
     @Override
