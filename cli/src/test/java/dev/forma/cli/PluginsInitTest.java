@@ -93,6 +93,19 @@ class PluginsInitTest {
                     + "Forma has been successfully initialized!\n"),
         cli.out());
     assertEquals(0, cli.run("", "validate", "-no-color"), cli.err());
+
+    // version names the providers the lock file selects, as Terraform's
+    assertEquals(0, cli.run("", "version"), cli.err());
+    assertTrue(
+        cli.out().endsWith("\n+ provider registry.terraform.io/acme/hello v0.1.0\n"), cli.out());
+    assertEquals(0, cli.run("", "version", "-json"), cli.err());
+    assertTrue(
+        cli.out()
+            .contains(
+                "\"provider_selections\": {\n"
+                    + "    \"registry.terraform.io/acme/hello\": \"0.1.0\"\n"
+                    + "  }"),
+        cli.out());
   }
 
   @Test
