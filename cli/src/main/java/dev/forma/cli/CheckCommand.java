@@ -8,7 +8,6 @@ import dev.forma.engine.config.Module;
 import dev.forma.engine.config.ModuleEvaluator;
 import dev.forma.engine.config.VariableArg;
 import dev.forma.engine.modules.ModuleDirectories;
-import dev.forma.engine.providers.Providers;
 import dev.forma.provider.api.ConnectivityChecks;
 import dev.forma.provider.api.diag.DiagnosticJson;
 import dev.forma.provider.api.diag.Diagnostics;
@@ -117,7 +116,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<ModelEndpointChecks.Targets> targets =
-        ModelEndpointChecks.targets(tree, variables.value(), env, Providers.discover());
+        ModelEndpointChecks.targets(
+            tree, variables.value(), env, ProviderRequirements.registry(terminal));
     diags.addAll(targets.diagnostics());
     if (diags.hasErrors()) {
       return failed(diags, sources);
@@ -135,8 +135,8 @@ public final class CheckCommand implements Callable<Integer> {
                 tree,
                 variables.value(),
                 env,
-                Providers.discover(),
-                EmbeddedCloud.localCloudUrl(module, terminal.env()),
+                ProviderRequirements.registry(terminal),
+                EmbeddedCloud.localCloudUrl(module, terminal),
                 diags);
       }
     }

@@ -81,7 +81,7 @@ final class ConfigGeneration {
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
     Result<EvalContext> ctx = ModuleEvaluator.evalContext(module, vars.value(), env);
     Diagnostics diags = new Diagnostics().addAll(vars.diagnostics());
-    Providers registry = Providers.discover();
+    Providers registry = ProviderRequirements.registry(terminal);
     Result<Map<ProviderConfigAddress, Provider>> configured =
         ProviderConfigs.configure(module, ctx.value(), registry);
     diags.addAll(configured.diagnostics());

@@ -72,7 +72,7 @@ public final class EmbeddedCloud implements AutoCloseable {
    * for commands whose standard output is JSON).
    */
   public static EmbeddedCloud startIfNeeded(Module module, Terminal terminal, PrintStream notice) {
-    Local local = localProvider(module);
+    Local local = localProvider(module, terminal);
     if (local == null) {
       return NONE;
     }
@@ -176,13 +176,15 @@ public final class EmbeddedCloud implements AutoCloseable {
 
   /**
    * The first provider block of {@code module} that asks for the local cloud (its provider's {@link
-   * LocalEndpoint} says so from the block's constant arguments); null when none does.
+   * LocalEndpoint} says so from the block's constant arguments); null when none does. The provider
+   * is the run's own (a plugin's instance, when a plugin serves it), so that the URL it is given is
+   * the one its resources use.
    */
-  static Local localProvider(Module module) {
+  static Local localProvider(Module module, Terminal terminal) {
     Providers registry = null;
     for (ProviderConfig p : module.providers()) {
       if (registry == null) {
-        registry = Providers.discover();
+        registry = ProviderRequirements.registry(terminal);
       }
       ProviderFactory f = registry.factory(p.name());
       if (!(f instanceof LocalEndpoint capability)) {
@@ -223,13 +225,13 @@ public final class EmbeddedCloud implements AutoCloseable {
    * The local cloud's base URL when {@code module} runs against it: the embedded one, or the one
    * the environment names; null otherwise.
    */
-  static String localCloudUrl(Module module, Map<String, String> env) {
-    Local local = localProvider(module);
+  static String localCloudUrl(Module module, Terminal terminal) {
+    Local local = localProvider(module, terminal);
     if (local == null) {
       return null;
     }
     String registered = local.capability().localCloudUrl();
-    return registered != null ? registered : local.capability().externalUrl(env);
+    return registered != null ? registered : local.capability().externalUrl(terminal.env());
   }
 
   private static String displayPath(Path workingDirectory, Path file) {

@@ -3,10 +3,10 @@ package dev.forma.cli;
 import picocli.CommandLine.Option;
 
 /** {@code -help} (also {@code -h}, {@code --help}) on every command, as Terraform has it. */
-final class HelpOption {
+public final class HelpOption {
   @Option(
       names = {"-help", "-h", "--help"},
       usageHelp = true,
       description = "Show this help output.")
-  boolean help;
+  public boolean help;
 }

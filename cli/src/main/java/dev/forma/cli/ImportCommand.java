@@ -206,7 +206,9 @@ public final class ImportCommand implements Callable<Integer> {
     diags.addAll(inInstance.diagnostics());
     Resource resource = inInstance.value();
     cloud = EmbeddedCloud.startIfNeeded(module, terminal);
-    Providers registry = Providers.discover();
+    Result<Providers> verified = ProviderRequirements.verified(terminal, module);
+    diags.addAll(verified.diagnostics());
+    Providers registry = verified.value();
     Result<Map<ProviderConfigAddress, Provider>> configured =
         ProviderConfigs.configure(module, ctx.value(), registry);
     diags.addAll(configured.diagnostics());

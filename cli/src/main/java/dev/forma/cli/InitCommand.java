@@ -8,7 +8,11 @@ import dev.forma.engine.hcl.Parser;
 import dev.forma.engine.hcl.json.JsonSchema;
 import dev.forma.engine.hcl.json.JsonSyntax;
 import dev.forma.engine.modules.ModuleInstaller;
+import dev.forma.engine.modules.VersionConstraints;
+import dev.forma.engine.providers.LockFile;
+import dev.forma.engine.providers.Plugin;
 import dev.forma.engine.providers.Providers;
+import dev.forma.provider.api.ProviderFactory;
 import dev.forma.provider.api.diag.Diagnostic;
 import dev.forma.provider.api.diag.DiagnosticRenderer;
 import dev.forma.provider.api.diag.Diagnostics;
@@ -38,8 +42,11 @@ import picocli.CommandLine.Option;
  * {@code forma init}: initializes the working directory's backend, installs its modules and checks
  * its providers, with Terraform's texts. Modules are installed by {@link ModuleInstaller} (local
  * paths recorded, Git repositories cloned, archives and registry modules downloaded into {@code
- * .terraform/modules}, with Terraform's manifest). Forma's providers are built in, so no provider
- * is downloaded: an unknown provider is an error naming the ones Forma has.
+ * .terraform/modules}, with Terraform's manifest). No provider is downloaded: each required
+ * provider is one bundled with Forma or a plugin jar of a plugin directory; the plugins selected
+ * are recorded in the dependency lock file {@code .forma.lock.hcl} (see {@link LockFile}), which
+ * later inits reuse unless {@code -upgrade}. An unknown provider is an error naming the ones Forma
+ * has and where it looked.
  *
  * <p>The backend: a {@code backend} block is opened with its arguments merged with {@code
  * -backend-config} (files of assignments, or {@code KEY=VALUE}), and recorded for later commands
@@ -53,7 +60,7 @@ import picocli.CommandLine.Option;
     name = "init",
     header = "Prepare your working directory for other commands",
     description = {
-      "Initializes the backend the configuration names (recording its configuration for the other commands, and copying existing state to it when asked), installs the modules the configuration calls (local paths, Git repositories, archives over HTTP(S) and module registries) into .terraform/modules, and checks that every provider the configuration requires is one of Forma's built-in providers. No provider is downloaded.",
+      "Initializes the backend the configuration names (recording its configuration for the other commands, and copying existing state to it when asked), installs the modules the configuration calls (local paths, Git repositories, archives over HTTP(S) and module registries) into .terraform/modules, and selects the provider each required provider is: one bundled with Forma, or a plugin jar of a plugin directory (.forma/plugins, the user's plugin directory, FORMA_PLUGIN_PATH), recording the plugins selected in the dependency lock file .forma.lock.hcl. No provider is downloaded.",
       "It is always safe to run, as often as you like."
     },
     sortOptions = false)
@@ -135,7 +142,8 @@ public final class InitCommand implements Callable<Integer> {
       description =
           "Install the latest module versions allowed within configured constraints, overriding"
               + " the default behavior of selecting exactly the version recorded in the module"
-              + " manifest. (Providers are built in: nothing to upgrade.)")
+              + " manifest, and record the provider plugins found now in the dependency lock file"
+              + " in place of those it recorded.")
   boolean upgrade;
 
   @Mixin HelpOption help = new HelpOption();
@@ -236,7 +244,13 @@ public final class InitCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     terminal.out().println(bold("Initializing provider plugins..."));
-    Providers providers = Providers.discover();
+    Result<Providers> found = ProviderRequirements.load(terminal);
+    diags.addAll(found.diagnostics());
+    Providers providers = found.value();
+    Path wd = terminal.workingDirectory();
+    Result<LockFile> previousLock = LockFile.read(wd);
+    diags.addAll(previousLock.diagnostics());
+    Map<String, LockFile.Entry> selected = new TreeMap<>();
     List<ProviderRequirements.Requirement> reqs = ProviderRequirements.of(module, providers);
     for (ProviderRequirements.Requirement r : reqs) {
       if (!r.available()) {
@@ -247,10 +261,41 @@ public final class InitCommand implements Callable<Integer> {
                     + r.displaySource()
                     + " (local name \""
                     + r.localName()
-                    + "\"). Forma's providers are built in, and it has these: "
+                    + "\"): it is neither bundled with Forma nor a plugin in a plugin directory."
+                    + " Forma has these: "
                     + ProviderRequirements.available(providers)
-                    + ".",
+                    + ".\n\nForma looked for provider plugins (jar files) in:"
+                    + ProviderRequirements.directories(terminal).describe(),
                 r.range()));
+        continue;
+      }
+      Plugin plugin = providers.plugin(r.localName());
+      ProviderFactory bundled = providers.replacedBundled(r.localName());
+      if (plugin != null && bundled != null) {
+        // as Terraform's warning about development overrides: say what is not used
+        diags.add(
+            Diagnostic.warning(
+                "Provider plugin replaces a bundled provider",
+                "The plugin "
+                    + shown(plugin.jar())
+                    + " ("
+                    + plugin.factory().source()
+                    + " v"
+                    + plugin.factory().version()
+                    + ") replaces the provider \""
+                    + r.localName()
+                    + "\" bundled with Forma ("
+                    + bundled.source()
+                    + " v"
+                    + bundled.version()
+                    + "). Remove the plugin to use the bundled provider again.",
+                r.range()));
+      }
+      if (plugin != null) {
+        LockFile.Entry e = plugin(r, plugin, previousLock.value(), diags);
+        if (e != null) {
+          selected.put(e.source(), e);
+        }
         continue;
       }
       if (r.factory().source().startsWith("terraform.io/builtin/")) {
@@ -275,6 +320,9 @@ public final class InitCommand implements Callable<Integer> {
                     + " not the registry provider's.",
                 r.range()));
       }
+    }
+    if (!diags.hasErrors()) {
+      writeLock(wd, previousLock.value(), new LockFile(selected), diags);
     }
     if (diags.hasErrors()) {
       terminal.printDiagnostics(diags, sources);
@@ -307,6 +355,150 @@ public final class InitCommand implements Callable<Integer> {
                 + "commands will detect it and remind you to do so if necessary."
                 + reset());
     return ExitCodes.OK;
+  }
+
+  // ------------------------------------------------------------------ provider plugins
+
+  /**
+   * Selects the plugin serving {@code r} as Terraform's init selects a provider package, printing
+   * its lines: the version the lock file recorded (unless -upgrade), which the plugin must still be
+   * (same version, a recorded hash), or else the plugin's version, which the configuration's
+   * constraints must allow. Returns the lock file entry, or null after adding why to {@code diags}.
+   */
+  private LockFile.Entry plugin(
+      ProviderRequirements.Requirement r, Plugin plugin, LockFile lock, Diagnostics diags) {
+    String name = r.shortSource();
+    String version = plugin.factory().version();
+    String jar = shown(plugin.jar());
+    if (r.constraint() != null && VersionConstraints.parse(r.constraint()).isEmpty()) {
+      diags.add(
+          Diagnostic.error(
+              "Invalid provider version constraint",
+              "The version constraint \""
+                  + r.constraint()
+                  + "\" of provider "
+                  + name
+                  + " is not valid: use Terraform's syntax, such as \">= 1.2.0, < 2.0.0\" or"
+                  + " \"~> 1.2\".",
+              r.range()));
+      return null;
+    }
+    LockFile.Entry locked = upgrade ? null : lock.entry(r.displaySource());
+    if (locked != null) {
+      terminal
+          .out()
+          .println("- Reusing previous version of " + name + " from the dependency lock file");
+      if (r.constraint() != null
+          && !ProviderRequirements.allows(r.constraint(), locked.version())) {
+        diags.add(
+            Diagnostic.error(
+                "Failed to query available provider packages",
+                "Could not retrieve the list of available versions for provider "
+                    + name
+                    + ": locked provider "
+                    + name
+                    + " "
+                    + locked.version()
+                    + " does not match configured version constraint "
+                    + r.constraint()
+                    + "; must use forma init -upgrade to allow selection of new versions"));
+        return null;
+      }
+      boolean sameVersion = ProviderRequirements.sameVersion(locked.version(), version);
+      if (!sameVersion || !locked.hashes().contains(plugin.hash())) {
+        diags.add(
+            Diagnostic.error(
+                "Failed to install provider",
+                "Error while installing "
+                    + name
+                    + " v"
+                    + locked.version()
+                    + ": the plugin "
+                    + jar
+                    + (sameVersion
+                        ? " doesn't match any of the checksums previously recorded in the"
+                            + " dependency lock file"
+                        : " is version "
+                            + version
+                            + ", not the one the dependency lock file selected")
+                    + ". If you replaced the plugin on purpose, run \"forma init -upgrade\" to"
+                    + " record it; otherwise put back the plugin jar the lock file records."));
+        return null;
+      }
+      terminal.out().println("- Using previously-installed " + name + " v" + version);
+      return new LockFile.Entry(
+          r.displaySource(), locked.version(), r.constraint(), locked.hashes());
+    }
+    terminal
+        .out()
+        .println(
+            r.constraint() == null
+                ? "- Finding latest version of " + name + "..."
+                : "- Finding " + name + " versions matching \"" + r.constraint() + "\"...");
+    if (r.constraint() != null && !ProviderRequirements.allows(r.constraint(), version)) {
+      diags.add(
+          Diagnostic.error(
+              "Failed to query available provider packages",
+              "Could not retrieve the list of available versions for provider "
+                  + name
+                  + ": no available releases match the given constraints "
+                  + r.constraint()
+                  + "\n\nThe plugin "
+                  + jar
+                  + " is version "
+                  + version
+                  + ". Put a plugin of a version the constraints allow into a plugin directory, or"
+                  + " change the constraints.",
+              r.range()));
+      return null;
+    }
+    terminal.out().println("- Installing " + name + " v" + version + "...");
+    terminal
+        .out()
+        .println("- Installed " + name + " v" + version + " (unauthenticated, " + jar + ")");
+    return new LockFile.Entry(r.displaySource(), version, r.constraint(), List.of(plugin.hash()));
+  }
+
+  /** A plugin jar's path as init prints it: relative to the working directory when inside it. */
+  private String shown(Path jar) {
+    Path wd = terminal.workingDirectory().toAbsolutePath().normalize();
+    return jar.startsWith(wd) ? wd.relativize(jar).toString() : jar.toString();
+  }
+
+  /**
+   * Writes the lock file when the selections differ from what it holds (or it does not exist and
+   * there is something to record), with Terraform's message.
+   */
+  private void writeLock(Path wd, LockFile previous, LockFile next, Diagnostics diags) {
+    boolean exists = Files.exists(wd.resolve(LockFile.NAME));
+    if (exists ? next.equals(previous) : next.providers().isEmpty()) {
+      return;
+    }
+    try {
+      next.write(wd);
+    } catch (IOException e) {
+      diags.add(
+          Diagnostic.error(
+              "Failed to write dependency lock file",
+              "Forma could not write " + LockFile.NAME + ": " + e.getMessage()));
+      return;
+    }
+    terminal
+        .out()
+        .println(
+            exists
+                ? "Forma has made some changes to the provider dependency selections recorded\n"
+                    + "in the "
+                    + LockFile.NAME
+                    + " file. Review those changes and commit them to your\n"
+                    + "version control system if they represent changes you intended to make."
+                : "Forma has created a lock file "
+                    + LockFile.NAME
+                    + " to record the provider\n"
+                    + "selections it made above. Include this file in your version control"
+                    + " repository\n"
+                    + "so that Forma can guarantee to make the same selections by default when\n"
+                    + "you run \"forma init\" in the future.");
   }
 
   // ------------------------------------------------------------------ modules

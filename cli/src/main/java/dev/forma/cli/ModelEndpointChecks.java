@@ -264,7 +264,7 @@ public final class ModelEndpointChecks {
             variables,
             env,
             providers,
-            EmbeddedCloud.localCloudUrl(module, terminal.env()),
+            EmbeddedCloud.localCloudUrl(module, terminal),
             diags);
     terminal.printDiagnostics(diags, tree.diagnosticSources());
     if (results.isEmpty()) {

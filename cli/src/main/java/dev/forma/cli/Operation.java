@@ -230,7 +230,11 @@ final class Operation {
       sources = module.diagnosticSources();
     }
     ModuleEvaluator.Environment env = Workspaces.environment(terminal);
-    Providers registry = Providers.discover();
+    Result<Providers> verified = ProviderRequirements.verified(terminal, module);
+    if (!collect(verified.diagnostics(), warnings)) {
+      return ExitCodes.ERROR;
+    }
+    Providers registry = verified.value();
     if (!collect(Engine.validate(module, env, registry), warnings)) {
       return ExitCodes.ERROR;
     }
@@ -472,7 +476,11 @@ final class Operation {
         }
         variables = checked.value();
       }
-      Prepared p = prepare(module, variables, env, Providers.discover(), prior, warnings);
+      Result<Providers> verified = ProviderRequirements.verified(terminal, module);
+      if (!collect(verified.diagnostics(), warnings)) {
+        return ExitCodes.ERROR;
+      }
+      Prepared p = prepare(module, variables, env, verified.value(), prior, warnings);
       if (p == null) {
         return ExitCodes.ERROR;
       }

@@ -68,7 +68,7 @@ public final class ProvidersCommand implements Callable<Integer> {
     }
     stateOptions.backend = backend.value();
     List<ProviderRequirements.Requirement> reqs =
-        ProviderRequirements.of(module, Providers.discover());
+        ProviderRequirements.of(module, ProviderRequirements.registry(terminal));
     StringBuilder out = new StringBuilder("\nProviders required by configuration:\n.\n");
     for (int i = 0; i < reqs.size(); i++) {
       ProviderRequirements.Requirement r = reqs.get(i);
@@ -170,7 +170,7 @@ public final class ProvidersCommand implements Callable<Integer> {
             loaded.diagnostics(), module == null ? null : module.diagnosticSources());
         return ExitCodes.ERROR;
       }
-      Providers providers = Providers.discover();
+      Providers providers = ProviderRequirements.registry(terminal);
       ObjectNode root = new ObjectMapper().createObjectNode();
       root.put("format_version", "1.0");
       Map<String, ProviderFactory> used = new TreeMap<>();

@@ -158,7 +158,7 @@ public final class QueryCommand implements Callable<Integer> {
     }
     state.encryption = encryption.value();
     try (EmbeddedCloud cloud = EmbeddedCloud.startIfNeeded(module, terminal)) {
-      Providers registry = Providers.discover();
+      Providers registry = ProviderRequirements.registry(terminal);
       Result<Map<ProviderConfigAddress, Provider>> configured =
           ProviderConfigs.configure(module, ctx.value(), registry);
       diags.addAll(configured.diagnostics());

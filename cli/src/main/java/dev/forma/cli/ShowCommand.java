@@ -1,6 +1,5 @@
 package dev.forma.cli;
 
-import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.SchemaSource;
 import dev.forma.engine.render.StateJson;
@@ -89,7 +88,7 @@ public final class ShowCommand implements Callable<Integer> {
           null);
       return ExitCodes.ERROR;
     }
-    SchemaSource schemas = Schemas.all(Providers.discover());
+    SchemaSource schemas = Schemas.all(ProviderRequirements.registry(terminal));
     if (paths.isEmpty()) {
       return showCurrentState(schemas);
     }

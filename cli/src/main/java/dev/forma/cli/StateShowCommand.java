@@ -1,7 +1,6 @@
 package dev.forma.cli;
 
 import dev.forma.engine.addrs.ResourceInstanceAddress;
-import dev.forma.engine.providers.Providers;
 import dev.forma.engine.render.RenderOptions;
 import dev.forma.engine.render.StateRenderer;
 import dev.forma.provider.api.diag.Result;
@@ -67,7 +66,7 @@ public final class StateShowCommand implements Callable<Integer> {
           StateRenderer.renderInstance(
               access.state(),
               stateAddress(parsed.value()),
-              Schemas.all(Providers.discover()),
+              Schemas.all(ProviderRequirements.registry(terminal)),
               new RenderOptions(terminal.color(), 78));
       if (text == null) {
         terminal.err().println("No instance found for the given address!\n\n" + ONE_INSTANCE);

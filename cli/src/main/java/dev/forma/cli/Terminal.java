@@ -23,6 +23,7 @@ public final class Terminal {
   private final boolean interactive;
   private boolean color;
   private BufferedReader reader;
+  private dev.forma.provider.api.diag.Result<dev.forma.engine.providers.Providers> providers;
 
   public Terminal(
       PrintStream out,
@@ -71,6 +72,21 @@ public final class Terminal {
 
   public void disableColor() {
     color = false;
+  }
+
+  /**
+   * The providers of this run, loaded by {@code load} the first time: plugins are loaded once a
+   * run, each in its class loader, so that every part of the run (the embedded local cloud, the
+   * plan, the checks) talks to the same provider instances and their state.
+   */
+  synchronized dev.forma.provider.api.diag.Result<dev.forma.engine.providers.Providers> providers(
+      java.util.function.Supplier<
+              dev.forma.provider.api.diag.Result<dev.forma.engine.providers.Providers>>
+          load) {
+    if (providers == null) {
+      providers = load.get();
+    }
+    return providers;
   }
 
   /** Standard input as bytes, for commands that read all of it (not to be mixed with readLine). */

@@ -60,8 +60,12 @@ public final class ValidateCommand implements Callable<Integer> {
         new Diagnostics().addAll(installed.diagnostics()).addAll(loaded.diagnostics());
     ConfigTree tree = loaded.value();
     if (!loaded.hasErrors() && tree != null) {
-      diags.addAll(
-          ModuleEvaluator.validate(tree, Workspaces.environment(terminal), Providers.discover()));
+      Result<Providers> verified = ProviderRequirements.verified(terminal, tree.module(), true);
+      diags.addAll(verified.diagnostics());
+      if (!verified.hasErrors()) {
+        diags.addAll(
+            ModuleEvaluator.validate(tree, Workspaces.environment(terminal), verified.value()));
+      }
     }
     var sources = tree == null ? null : tree.diagnosticSources();
     if (json) {

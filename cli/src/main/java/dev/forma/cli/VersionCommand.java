@@ -26,17 +26,25 @@ public final class VersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String platform = os() + "_" + arch();
+    // as Terraform's: the providers the working directory's dependency lock file selects
+    java.util.SortedMap<String, String> selected = new java.util.TreeMap<>();
+    var lock = dev.forma.engine.providers.LockFile.read(terminal.workingDirectory());
+    if (!lock.hasErrors()) {
+      lock.value().providers().forEach((source, entry) -> selected.put(source, entry.version()));
+    }
     if (json) {
-      terminal
-          .out()
-          .println(
-              "{\n  \"forma_version\": \""
-                  + Main.VERSION
-                  + "\",\n  \"platform\": \""
-                  + platform
-                  + "\"\n}");
+      var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      root.put("forma_version", Main.VERSION);
+      root.put("platform", platform);
+      var selections = root.putObject("provider_selections");
+      selected.forEach(selections::put);
+      terminal.out().println(Json.pretty(root));
     } else {
-      terminal.out().println("Forma v" + Main.VERSION + "\non " + platform);
+      StringBuilder text = new StringBuilder("Forma v" + Main.VERSION + "\non " + platform);
+      selected.forEach(
+          (source, version) ->
+              text.append("\n+ provider ").append(source).append(" v").append(version));
+      terminal.out().println(text);
     }
     return ExitCodes.OK;
   }

@@ -59,16 +59,52 @@ final class FormaSteps implements Steps {
 
   /** What one command printed and returned. */
   record Run(int exit, String out, String err) {
-    /** The summary of the first error ({@code Error: X} gives X), else the last line printed. */
+    /**
+     * The first error in one line: its summary, where ({@code variables.tf line 7}) and the first
+     * sentence of its detail, so that the log and {@code /status} say what to fix (a diagnostic
+     * never holds a secret; the log redacts what looks like one all the same); else the last line
+     * printed.
+     */
     String error() {
-      for (String line : (err + "\n" + out).split("\n")) {
-        String l = line.strip();
-        if (l.startsWith("Error: ")) {
-          return l.substring("Error: ".length());
+      String[] lines = (err + "\n" + out).split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        String l = lines[i].strip();
+        if (!l.startsWith("Error: ")) {
+          continue;
         }
+        StringBuilder text = new StringBuilder(l.substring("Error: ".length()));
+        // the diagnostic's body: "on FILE line N:" and its source lines, then the detail
+        int j = i + 1;
+        while (j < lines.length && lines[j].isBlank()) {
+          j++;
+        }
+        if (j < lines.length && lines[j].strip().startsWith("on ")) {
+          String on = lines[j].strip();
+          int colon = on.indexOf(':');
+          text.append(" (").append(on, 3, colon < 0 ? on.length() : colon).append(')');
+          while (j < lines.length && !lines[j].isBlank()) {
+            j++; // the source lines
+          }
+          while (j < lines.length && lines[j].isBlank()) {
+            j++;
+          }
+        }
+        StringBuilder detail = new StringBuilder();
+        while (j < lines.length
+            && !lines[j].isBlank()
+            && !lines[j].startsWith("Error: ")
+            && !lines[j].startsWith("Warning: ")) {
+          detail.append(detail.isEmpty() ? "" : " ").append(lines[j].strip());
+          j++;
+        }
+        if (!detail.isEmpty()) {
+          int end = detail.indexOf(". ");
+          text.append(": ").append(end < 0 ? detail : detail.substring(0, end + 1));
+        }
+        return text.toString();
       }
-      String[] lines = err.strip().split("\n");
-      String last = lines[lines.length - 1].strip();
+      String[] printed = err.strip().split("\n");
+      String last = printed[printed.length - 1].strip();
       return last.isEmpty() ? "forma exited with " + exit : last;
     }
   }

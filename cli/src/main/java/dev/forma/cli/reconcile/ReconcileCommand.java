@@ -1,6 +1,7 @@
 package dev.forma.cli.reconcile;
 
 import dev.forma.cli.ExitCodes;
+import dev.forma.cli.HelpOption;
 import dev.forma.cli.Terminal;
 import dev.forma.cli.VariableOptions;
 import dev.forma.engine.config.VariableArg;
@@ -136,11 +137,7 @@ public final class ReconcileCommand implements Callable<Integer> {
 
   @Mixin VariableOptions variables = new VariableOptions();
 
-  @Option(
-      names = {"-help", "-h", "--help"},
-      usageHelp = true,
-      description = "Show this help output.")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   @Spec CommandSpec spec;
 
@@ -492,11 +489,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         description = "The controller's data folder. Defaults to " + DEFAULT_DATA_DIR + ".")
     String dataDir = DEFAULT_DATA_DIR;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 
@@ -543,11 +536,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         description = "The controller's data folder. Defaults to " + DEFAULT_DATA_DIR + ".")
     String dataDir = DEFAULT_DATA_DIR;
 
-    @Option(
-        names = {"-help", "-h", "--help"},
-        usageHelp = true,
-        description = "Show this help output.")
-    boolean help;
+    @Mixin HelpOption help = new HelpOption();
 
     private final Terminal terminal;
 

@@ -145,11 +145,36 @@ public record Plan(
     REFRESH_ONLY
   }
 
+  /**
+   * Whether the plan text (and its markdown) shows {@code rc}: every change but the no-ops that
+   * neither import, adopt nor move, and the deletions of data sources (which leave the state
+   * without a word, as Terraform's). One rule for every view of a plan.
+   */
+  public boolean shows(ResourceChange rc) {
+    return switch (rc.action()) {
+      case DELETE -> rc.address().resource().mode() == dev.forma.engine.addrs.ResourceMode.MANAGED;
+      case NO_OP ->
+          rc.importId() != null
+              || adopts(rc)
+              || (rc.deposedKey() == null && previousAddress(rc.address()).isPresent());
+      case CREATE, READ, UPDATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE, FORGET -> true;
+    };
+  }
+
+  /**
+   * Whether {@code rc} adopts an object a create interrupted before it was recorded (the journal's
+   * create intent): applying records it, so the plan has a change even when the object matches.
+   */
+  public static boolean adopts(ResourceChange rc) {
+    return rc.reason() == ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE;
+  }
+
   /** True when applying would change any object, address or output. */
   public boolean hasChanges() {
     // a refresh-only plan records moves too, but as Terraform's, they alone are no changes
     return (!moves.isEmpty() && mode != Mode.REFRESH_ONLY)
-        || changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
+        || changes.stream()
+            .anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null || adopts(c))
         || outputs.stream().anyMatch(o -> o.action() != Action.NO_OP)
         || (mode == Mode.REFRESH_ONLY && drift.stream().anyMatch(d -> d.action() != Action.NO_OP));
   }

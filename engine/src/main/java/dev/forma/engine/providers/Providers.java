@@ -3,20 +3,28 @@ package dev.forma.engine.providers;
 import dev.forma.engine.builtin.TerraformProviderFactory;
 import dev.forma.provider.api.ProviderApi;
 import dev.forma.provider.api.ProviderFactory;
+import dev.forma.provider.api.diag.Result;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The registry of provider plugins a run can use, by local name: those found with {@link
- * ServiceLoader} plus the builtin {@code terraform} provider. Tests build one from explicit
- * factories with {@link #of}.
+ * The registry of providers a run can use, by local name: those bundled with Forma (found on its
+ * class path with {@link ServiceLoader}), the builtin {@code terraform} provider, and, with {@link
+ * #discover(PluginDirectories)}, the plugins of the plugin directories ({@link PluginLoader}). A
+ * plugin replaces a bundled provider of its name: putting a jar into a plugin directory is the
+ * explicit choice, as Terraform's {@code dev_overrides} replace an installed provider (and {@code
+ * forma init} says which one it uses). Tests build one from explicit factories with {@link #of}.
  */
 public final class Providers {
   private final TreeMap<String, ProviderFactory> factories = new TreeMap<>();
   private final TreeMap<String, String> refused = new TreeMap<>();
+  private final Map<String, Plugin> plugins = new HashMap<>();
+  private final Map<String, ProviderFactory> replaced = new HashMap<>();
 
   private Providers(Iterable<? extends ProviderFactory> found) {
     for (ProviderFactory f : found) {
@@ -36,6 +44,34 @@ public final class Providers {
         new Providers(ServiceLoader.load(ProviderFactory.class, Providers.class.getClassLoader()));
     p.factories.putIfAbsent(TerraformProviderFactory.NAME, new TerraformProviderFactory());
     return p;
+  }
+
+  /**
+   * Every provider bundled with Forma, the builtin one, and the plugins of {@code directories},
+   * which replace bundled providers of their names; the errors about plugin jars that cannot be
+   * used (those jars are left out).
+   */
+  public static Result<Providers> discover(PluginDirectories directories) {
+    Providers p = discover();
+    Result<List<Plugin>> loaded = PluginLoader.load(directories);
+    for (Plugin plugin : loaded.value()) {
+      ProviderFactory bundled = p.factories.put(plugin.factory().name(), plugin.factory());
+      if (bundled != null) {
+        p.replaced.put(plugin.factory().name(), bundled);
+      }
+      p.plugins.put(plugin.factory().name(), plugin);
+    }
+    return new Result<>(p, loaded.diagnostics());
+  }
+
+  /** The plugin serving the provider of that local name; null when it is bundled or unknown. */
+  public Plugin plugin(String localName) {
+    return plugins.get(localName);
+  }
+
+  /** The bundled provider a plugin of that name replaces; null when it replaces none. */
+  public ProviderFactory replacedBundled(String localName) {
+    return replaced.get(localName);
   }
 
   /**

@@ -145,15 +145,7 @@ public final class PlanMarkdown {
   static List<ResourceChange> shownChanges(Plan plan) {
     List<ResourceChange> out = new ArrayList<>();
     for (ResourceChange rc : PlanRenderer.sorted(plan.changes())) {
-      boolean shown =
-          switch (rc.action()) {
-            case DELETE -> rc.address().resource().mode() == ResourceMode.MANAGED;
-            case NO_OP ->
-                rc.importId() != null
-                    || (rc.deposedKey() == null && plan.previousAddress(rc.address()).isPresent());
-            case CREATE, READ, UPDATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE, FORGET -> true;
-          };
-      if (shown) {
+      if (plan.shows(rc)) {
         out.add(rc);
       }
     }
@@ -171,6 +163,7 @@ public final class PlanMarkdown {
     UPDATE("update", "resources to update in place", 3),
     READ("read", "data sources to read", 2),
     IMPORT("import", "resources to import", 1),
+    ADOPT("adopt", "resources to adopt after an interrupted create", 1),
     MOVE("move", "resources to move", 1),
     FORGET("forget", "resources to forget", 1);
 
@@ -222,7 +215,7 @@ public final class PlanMarkdown {
       case UPDATE -> Kind.UPDATE;
       case READ -> Kind.READ;
       case FORGET -> Kind.FORGET;
-      case NO_OP -> rc.importId() != null ? Kind.IMPORT : Kind.MOVE;
+      case NO_OP -> rc.importId() != null ? Kind.IMPORT : Plan.adopts(rc) ? Kind.ADOPT : Kind.MOVE;
     };
   }
 

@@ -137,7 +137,7 @@ public final class PlanRenderer {
    * What the {@code Plan:} line counts: the changes per action (data sources' deletions, forgets
    * and no-ops left out) and the imports.
    */
-  record Counts(Map<Action, Integer> byAction, int importing) {
+  record Counts(Map<Action, Integer> byAction, int importing, int adopting) {
     int add() {
       return byAction.getOrDefault(Action.CREATE, 0) + replace();
     }
@@ -159,6 +159,7 @@ public final class PlanRenderer {
     String line() {
       return "Plan: "
           + (importing > 0 ? importing + " to import, " : "")
+          + (adopting > 0 ? adopting + " to adopt, " : "")
           + add()
           + " to add, "
           + change()
@@ -172,9 +173,13 @@ public final class PlanRenderer {
   static Counts counts(Plan plan) {
     Map<Action, Integer> counts = new EnumMap<>(Action.class);
     int importing = 0;
+    int adopting = 0;
     for (ResourceChange rc : plan.changes()) {
       Action a = rc.action();
       boolean imp = rc.importId() != null;
+      if (Plan.adopts(rc)) {
+        adopting++;
+      }
       if (a == Action.FORGET
           || (a == Action.NO_OP && !imp)
           || (a == Action.DELETE && rc.address().resource().mode() != ResourceMode.MANAGED)) {
@@ -187,7 +192,7 @@ public final class PlanRenderer {
         counts.merge(a, 1, Integer::sum);
       }
     }
-    return new Counts(counts, importing);
+    return new Counts(counts, importing, adopting);
   }
 
   /**
@@ -248,7 +253,7 @@ public final class PlanRenderer {
       // resources would otherwise diff every object to print "No changes.")
       List<ResourceChange> shownChanges = new ArrayList<>();
       for (ResourceChange rc : plan.changes()) {
-        if (rc.action() != Action.NO_OP || rc.importId() != null || moved(rc)) {
+        if (plan.shows(rc)) {
           shownChanges.add(rc);
         }
       }
@@ -292,18 +297,7 @@ public final class PlanRenderer {
           willPrintResourceChanges = true;
           continue;
         }
-        Action a = r.change().action();
-        boolean imp = r.change().importId() != null;
-        if (a == Action.NO_OP && !imp) {
-          if (moved(r.change())) {
-            shown.add(r);
-          }
-          continue;
-        }
-        if (a == Action.DELETE && r.change().address().resource().mode() != ResourceMode.MANAGED) {
-          continue;
-        }
-        shown.add(r);
+        shown.add(r); // what the plan shows: Plan.shows chose them
       }
       String renderedOutputs = renderOutputs(outputs);
       boolean errored = !plan.complete();
@@ -541,10 +535,6 @@ public final class PlanRenderer {
       return true;
     }
 
-    private boolean moved(ResourceChange rc) {
-      return rc.deposedKey() == null && plan.previousAddress(rc.address()).isPresent();
-    }
-
     private String renderChange(Rendered r, boolean drift) {
       ResourceChange rc = r.change();
       Action action = rc.action() == Action.FORGET ? Action.FORGET : rc.action();
@@ -553,10 +543,11 @@ public final class PlanRenderer {
           rc.deposedKey() != null
               ? null
               : plan.previousAddress(rc.address()).map(Object::toString).orElse(null);
-      if (action == Action.NO_OP && !importing && from == null) {
+      boolean adopting = Plan.adopts(rc);
+      if (action == Action.NO_OP && !importing && !adopting && from == null) {
         return null;
       }
-      Diff.Opts opts = opts().showUnchanged(importing);
+      Diff.Opts opts = opts().showUnchanged(importing || adopting);
       String comment = comment(rc, action, drift);
       if (from != null && action == Action.NO_OP && !importing) {
         comment = "[bold]  # " + from + "[reset] has moved to [bold]" + rc.address() + "[reset]\n";
@@ -689,8 +680,12 @@ public final class PlanRenderer {
           }
         }
         case NO_OP -> {
-          buf.append("[bold]  # ").append(addr).append("[reset] will be imported");
-          printedImported = true;
+          if (rc.importId() != null) {
+            buf.append("[bold]  # ").append(addr).append("[reset] will be imported");
+            printedImported = true;
+          } else if (Plan.adopts(rc)) {
+            buf.append("[bold]  # ").append(addr).append("[reset] will be adopted");
+          }
         }
       }
       buf.append("\n");
@@ -700,8 +695,11 @@ public final class PlanRenderer {
       if (rc.importId() != null && action.isReplace()) {
         buf.append("  # [reset][yellow]Warning: this will destroy the imported resource[reset]\n");
       }
-      if (rc.reason() == ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE) {
-        buf.append("  # [reset](found after an interrupted create; it will be adopted)\n");
+      if (Plan.adopts(rc)) {
+        buf.append(
+            action == Action.NO_OP
+                ? "  # [reset](found after an interrupted create)\n"
+                : "  # [reset](found after an interrupted create; it will be adopted)\n");
       }
       if (rc.repair() != null && !drift) {
         buf.append("  # [reset](").append(rc.repair()).append(")\n");

@@ -652,6 +652,9 @@ class PlannerTest {
     ResourceChange c = change(p, "mock_thing.m");
     assertEquals(ActionReason.ADOPT_AFTER_INTERRUPTED_CREATE, c.reason());
     assertEquals(Action.NO_OP, c.action());
+    // applying records the found object: a change (plan -detailed-exitcode says 2)
+    assertTrue(p.hasChanges());
+    assertTrue(p.shows(c));
     assertEquals(Value.of("found-1"), attr(c.before(), "id"));
     assertTrue(mock.calls(MockProvider.Method.CREATE).isEmpty());
   }
