@@ -63,6 +63,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void theProviderSdkDependsOnTheProviderApiOnly() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.forma.provider.sdk..")
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage("dev.forma..")
+                    .and(
+                        not(
+                            resideInAnyPackage(
+                                "dev.forma.provider.api..", "dev.forma.provider.sdk.."))))
+            .because("the SDK is what a provider author adds to the provider API, nothing more"));
+  }
+
+  @Test
   void theAlicloudProviderUsesOnlyTheProviderApiAndSdkOfForma() {
     check(
         noClasses()
@@ -88,8 +104,7 @@ class ArchitectureTest {
             .resideOutsideOfPackage("dev.forma.provider..")
             .should()
             .dependOnClassesThat(
-                resideInAPackage("dev.forma.provider..")
-                    .and(not(resideInAnyPackage(SPI + "..", "dev.forma.provider.sdk.."))))
+                resideInAPackage("dev.forma.provider..").and(not(resideInAPackage(SPI + ".."))))
             .because(
                 "the CLI and the engine reach providers through the provider API and its"
                     + " capabilities only (ConnectivityChecks, LocalEndpoint)"));

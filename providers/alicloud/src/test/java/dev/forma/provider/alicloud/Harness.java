@@ -2,10 +2,10 @@ package dev.forma.provider.alicloud;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.forma.provider.alicloud.config.Environment;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.schema.BlockSchema;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import dev.forma.provider.sdk.testing.WireMockCloud;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.forma.provider.alicloud.check;
 
 import dev.forma.provider.alicloud.resource.ConnectionResource;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.util.List;
 
 /**

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.provider.alicloud.AlicloudProvider;
 import dev.forma.provider.alicloud.http.Product;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.ProviderFactory;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

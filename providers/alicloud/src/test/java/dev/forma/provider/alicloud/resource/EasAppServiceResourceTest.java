@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.forma.provider.alicloud.Harness;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

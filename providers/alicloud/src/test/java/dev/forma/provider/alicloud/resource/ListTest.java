@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.forma.provider.alicloud.Harness;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

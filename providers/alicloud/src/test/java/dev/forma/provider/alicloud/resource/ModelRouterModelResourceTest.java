@@ -16,13 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.provider.alicloud.Harness;
-import dev.forma.provider.alicloud.support.Values;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.diag.Severity;
 import dev.forma.provider.api.value.PathStep;
 import dev.forma.provider.api.value.Type;
 import dev.forma.provider.api.value.Value;
+import dev.forma.provider.sdk.Values;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -88,8 +88,7 @@ class ReadManyTest {
     assertNull(r.results().get(1), "conn-9 is not listed: only a single read may say it is gone");
     assertEquals(
         "n-conn-2",
-        dev.forma.provider.alicloud.support.Values.string(
-            r.results().get(2).newState(), "connection_name"));
+        dev.forma.provider.sdk.Values.string(r.results().get(2).newState(), "connection_name"));
     assertEquals(2, h.requests().size(), "two pages, no single reads");
     assertEquals("ws-1", h.requests().get(0).queryParameter("WorkspaceId").firstValue());
     assertEquals("Secret", h.requests().get(0).queryParameter("EncryptOption").firstValue());
@@ -208,8 +207,7 @@ class ReadManyTest {
     assertNull(r.results().get(1), "ws-gone is not listed: only a single read may say it is gone");
     assertEquals(
         "wo3",
-        dev.forma.provider.alicloud.support.Values.string(
-            r.results().get(2).newState(), "workspace_name"));
+        dev.forma.provider.sdk.Values.string(r.results().get(2).newState(), "workspace_name"));
     assertEquals(2, h.requests().size(), "two pages, no single reads");
     assertEquals("100", h.requests().get(0).queryParameter("PageSize").firstValue());
     assertEquals(h.provider.read(reads.get(0)), r.results().get(0));
@@ -246,8 +244,7 @@ class ReadManyTest {
     assertEquals(h.provider.read(reads.get(0)), r.results().get(0));
     assertEquals(
         2L,
-        dev.forma.provider.alicloud.support.Values.integer(
-            r.results().get(0).newState(), "replicas"),
+        dev.forma.provider.sdk.Values.integer(r.results().get(0).newState(), "replicas"),
         "the listed service's TotalInstance");
   }
 
