@@ -29,9 +29,16 @@ import java.util.regex.Pattern;
  */
 final class FormaSteps implements Steps {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLAN_LINE =
+
+  /**
+   * The plan's summary line; what comes before "to add" ("1 to import, ", "1 to adopt, ") is
+   * skipped whatever it counts, so that the destroy count the -max-destroy policy reads is never
+   * lost.
+   */
+  static final Pattern PLAN_LINE =
       Pattern.compile(
-          "Plan: (?:\\d+ to import, )?(\\d+) to add, (\\d+) to change, (\\d+) to destroy");
+          "Plan: (?:\\d+ to [a-z]+, )*(\\d+) to add, (\\d+) to change, (\\d+) to destroy");
+
   private static final String LOCK_ERROR = "Error acquiring the state lock";
   private static final String STALE_ERROR = "Saved plan is stale";
 

@@ -40,4 +40,19 @@ class FormaStepsTest {
         new FormaSteps.Run(1, "", "Error: Failed to read the configuration\n").error());
     assertEquals("forma exited with 3", new FormaSteps.Run(3, "", "").error());
   }
+
+  @Test
+  void thePlanLineIsReadWhateverItCountsBeforeTheAdds() {
+    for (String line :
+        new String[] {
+          "Plan: 0 to add, 0 to change, 1 to destroy.",
+          "Plan: 1 to import, 0 to add, 0 to change, 1 to destroy.",
+          "Plan: 1 to adopt, 0 to add, 0 to change, 1 to destroy.",
+          "Plan: 2 to import, 1 to adopt, 0 to add, 0 to change, 1 to destroy."
+        }) {
+      java.util.regex.Matcher m = FormaSteps.PLAN_LINE.matcher("\n" + line + "\n");
+      org.junit.jupiter.api.Assertions.assertTrue(m.find(), line);
+      assertEquals("1", m.group(3), line);
+    }
+  }
 }
