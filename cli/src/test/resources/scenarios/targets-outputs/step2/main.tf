@@ -22,6 +22,10 @@ output "network" {
   value = terraform_data.network.output
 }
 
+output "mixed" {
+  value = "${local.app_out}-${terraform_data.unrelated.output}"
+}
+
 output "unrelated" {
   value = terraform_data.unrelated.output
 }

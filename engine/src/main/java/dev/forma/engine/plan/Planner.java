@@ -1566,11 +1566,11 @@ public final class Planner {
     }
   }
 
-  /** Whether root output {@code o} (its value or conditions) refers to a resource that failed. */
   /**
-   * Whether output {@code o} is planned under {@code -target}: as Terraform's, only an output that
-   * refers (directly, through locals or module outputs) to a resource the targeted walk plans; a
-   * constant output or one of untargeted resources keeps its value and is not shown.
+   * Whether output {@code o} is planned under {@code -target}: as Terraform's, only an output whose
+   * every resource reference (directly, through locals or module outputs) is one the targeted walk
+   * plans; a constant output, or one that also uses an untargeted resource, keeps its value and is
+   * not shown (planning it would mix new and old values).
    */
   private boolean outputTargeted(Output o) {
     if (opts.targets().isEmpty() || walked == null) {
@@ -1578,14 +1578,18 @@ public final class Planner {
     }
     var plain = modules == null ? new dev.forma.engine.graph.References(module) : null;
     var refs = plain != null ? plain.of(o.value()) : treeRefs.of(ModulePath.ROOT, o.value());
+    if (refs.isEmpty()) {
+      return false;
+    }
     for (var ref : refs) {
-      if (walked.contains(ref.target()) || walked.contains(ref.target().config())) {
-        return true;
+      if (!walked.contains(ref.target()) && !walked.contains(ref.target().config())) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
+  /** Whether root output {@code o} (its value or conditions) refers to a resource that failed. */
   private boolean refersToFailed(Output o) {
     if (failed.isEmpty()) {
       return false;
