@@ -133,13 +133,7 @@ final class Controller {
       }
       case FAILED -> {
         return failed(
-            start,
-            revision,
-            "plan-failed",
-            "Planning failed; the last good commit stays applied"
-                + lastApplied()
-                + ": "
-                + plan.error());
+            start, revision, "plan-failed", "Planning failed; " + kept() + ": " + plan.error());
       }
       case OK -> {}
     }
@@ -196,9 +190,9 @@ final class Controller {
                 + plan.destroy()
                 + " objects, more than -max-destroy="
                 + policy.maxDestroy()
-                + "; a person must apply it (forma apply), or raise the limit. The last good commit"
-                + " stays applied"
-                + lastApplied()
+                + "; a person must apply it (forma apply), or raise the limit. "
+                + Character.toUpperCase(kept().charAt(0))
+                + kept().substring(1)
                 + ".");
         status.pass("refused", Duration.between(start, clock.instant()));
         return backoff.interval();
@@ -303,9 +297,12 @@ final class Controller {
     return wait;
   }
 
-  private String lastApplied() {
+  /** What stays in the cloud after a failed or refused commit. */
+  private String kept() {
     String a = status.applied();
-    return a == null ? "" : " (" + a + ")";
+    return a == null
+        ? "no commit has been applied yet"
+        : "the last good commit stays applied (" + a + ")";
   }
 
   private Duration succeeded(Instant start, String result) {

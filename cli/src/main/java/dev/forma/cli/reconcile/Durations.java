@@ -13,10 +13,23 @@ final class Durations {
 
   private Durations() {}
 
+  /** The longest duration Go reads (an int64 of nanoseconds, about 292 years). */
+  private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
   /**
-   * The duration {@code text} says; null when it is not one (a bare number, a unit we do not know).
+   * The duration {@code text} says; null when it is not one (a bare number, a unit we do not know,
+   * or longer than Go's durations go, as Go's {@code time.ParseDuration} refuses).
    */
   static Duration parse(String text) {
+    try {
+      Duration d = parseUnchecked(text);
+      return d == null || d.compareTo(MAX) > 0 ? null : d;
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null; // a number too long for a long, or a sum that overflows: out of range
+    }
+  }
+
+  private static Duration parseUnchecked(String text) {
     if (text == null) {
       return null;
     }

@@ -340,6 +340,12 @@ public final class ReconcileCommand implements Callable<Integer> {
           "Invalid -max-destroy",
           "-max-destroy is a number of objects, such as 0 or 5, not \"" + maxText + "\".");
     }
+    if (max < 0 && !maxText.strip().equals("-1")) {
+      // -1 is the default (no limit); another negative number is a mistake, not "no limit"
+      throw new SettingsException(
+          "Invalid -max-destroy",
+          "-max-destroy is a number of objects, 0 or more (such as 0 or 5), not " + max + ".");
+    }
     String addr = pick("-status-addr", statusAddr, file, "status-addr", DEFAULT_STATUS_ADDR);
     int colon = addr.lastIndexOf(':');
     InetSocketAddress socket;

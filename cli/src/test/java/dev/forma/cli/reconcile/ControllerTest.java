@@ -175,7 +175,7 @@ class ControllerTest {
     assertTrue(
         out.toString()
             .contains(
-                "Planning failed; the last good commit stays applied: Unsupported argument. Next try in 20s."),
+                "Planning failed; no commit has been applied yet: Unsupported argument. Next try in 20s."),
         out.toString());
     assertTrue(status.metrics().contains("forma_reconcile_failures_total 4\n"));
     assertTrue(status.metrics().contains("forma_reconcile_failures_in_a_row 0\n"));

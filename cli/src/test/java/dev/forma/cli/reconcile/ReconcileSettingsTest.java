@@ -1,6 +1,7 @@
 package dev.forma.cli.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,10 @@ class ReconcileSettingsTest {
     assertEquals(Duration.ZERO, Durations.parse("0"));
     assertNull(Durations.parse("90"));
     assertNull(Durations.parse("5 minutes"));
+    // beyond what Go reads (int64 nanoseconds): refused, never an overflow
+    assertNull(Durations.parse("99999999999999999999s"));
+    assertNull(Durations.parse("9999999999999h"));
+    assertEquals(Duration.ofHours(2562047), Durations.parse("2562047h"));
     assertEquals("1m30s", Durations.format(Duration.ofSeconds(90)));
   }
 
@@ -84,6 +89,20 @@ class ReconcileSettingsTest {
     assertEquals(1, forma("reconcile", "-repo=x", "-auto-apply", "-plan-only"));
     assertTrue(
         err.toString().contains("-auto-apply and -plan-only exclude each other"), err.toString());
+  }
+
+  @Test
+  void aNegativeDestroyLimitIsAMistakeNotNoLimit() {
+    assertEquals(1, forma("reconcile", "-repo=x", "-max-destroy=-5"));
+    assertTrue(
+        err.toString().contains("-max-destroy is a number of objects, 0 or more"), err.toString());
+  }
+
+  @Test
+  void aDurationTooLongIsNamedNotACrash() {
+    assertEquals(1, forma("reconcile", "-repo=x", "-interval=99999999999999999999s"));
+    assertTrue(err.toString().contains("Invalid -interval"), err.toString());
+    assertFalse(err.toString().contains("Exception"), err.toString());
   }
 
   @Test
