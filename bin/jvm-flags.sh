@@ -9,3 +9,8 @@
 # overrides any of them (e.g. -Xmx1g; -XX:TieredStopAtLevel=4 brings the optimising compiler
 # back).
 FORMA_JVM_FLAGS="-XX:+UseParallelGC -Xms512m -XX:TieredStopAtLevel=1"
+# A heap the user sizes (-Xmx in FORMA_JAVA_OPTS) must not be smaller than the initial 512 MB:
+# the JVM would refuse to start, so the initial size is then left to the JVM.
+case " ${FORMA_JAVA_OPTS:-} " in
+  *" -Xmx"*) FORMA_JVM_FLAGS="-XX:+UseParallelGC -XX:TieredStopAtLevel=1" ;;
+esac

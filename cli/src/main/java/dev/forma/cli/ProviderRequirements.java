@@ -284,7 +284,12 @@ final class ProviderRequirements {
   static String available(Providers providers) {
     List<String> out = new ArrayList<>();
     for (String n : providers.names()) {
-      out.add(providers.factory(n).source() + " v" + providers.factory(n).version());
+      String version = providers.factory(n).version();
+      // the builtin provider's version is the word "builtin", not a number: no "v" before it
+      out.add(
+          providers.factory(n).source()
+              + (Character.isDigit(version.isEmpty() ? ' ' : version.charAt(0)) ? " v" : " ")
+              + version);
     }
     return String.join(", ", out);
   }

@@ -30,7 +30,15 @@ public final class VersionCommand implements Callable<Integer> {
     java.util.SortedMap<String, String> selected = new java.util.TreeMap<>();
     var lock = dev.forma.engine.providers.LockFile.read(terminal.workingDirectory());
     if (!lock.hasErrors()) {
-      lock.value().providers().forEach((source, entry) -> selected.put(source, entry.version()));
+      lock.value()
+          .providers()
+          .forEach(
+              (source, entry) -> {
+                // an entry whose version is not a version is left out, as Terraform does
+                if (dev.forma.engine.modules.Version.parse(entry.version()) != null) {
+                  selected.put(source, entry.version());
+                }
+              });
     }
     if (json) {
       var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();

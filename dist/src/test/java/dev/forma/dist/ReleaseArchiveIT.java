@@ -70,6 +70,9 @@ class ReleaseArchiveIT {
     assertFalse(
         Files.exists(release.resolve("examples/quickstart/terraform.tfstate")),
         "the archive carries a state file of a local run");
+    assertFalse(
+        Files.exists(release.resolve("examples/provider-plugin/target")),
+        "the archive carries build output of an example");
     assertTrue(Files.isRegularFile(release.resolve("README.txt")));
   }
 
@@ -117,6 +120,11 @@ class ReleaseArchiveIT {
     assertEquals(0, version.exit(), version.all());
     assertTrue(version.out().contains("Forma v"), version.all());
     assertTrue(version.out().contains("Using AOT-linked classes: true"), version.all());
+
+    // a heap the user sizes below the launcher's initial 512 MB still starts
+    env.put("FORMA_JAVA_OPTS", "-Xmx256m");
+    Run small = run(List.of(forma.toString(), "version"), tmp, env);
+    assertEquals(0, small.exit(), small.all());
   }
 
   @Test
