@@ -1,6 +1,7 @@
 package dev.forma.cli;
 
 import dev.forma.engine.config.ConfigTree;
+import dev.forma.engine.planfile.PlanFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,24 @@ import java.util.TreeMap;
  */
 final class ModuleDigests {
   private ModuleDigests() {}
+
+  /**
+   * {@link #of(ConfigTree)} and the dependency lock file of {@code workingDirectory} (under {@link
+   * PlanFile#DEPENDENCY_LOCK}) when there is one: a saved plan is applied by the provider plugins
+   * it was made with, or not at all.
+   */
+  static Map<String, String> of(ConfigTree tree, java.nio.file.Path workingDirectory) {
+    Map<String, String> out = of(tree);
+    java.nio.file.Path lock = workingDirectory.resolve(PlanFile.DEPENDENCY_LOCK);
+    try {
+      if (java.nio.file.Files.isRegularFile(lock)) {
+        out.put(PlanFile.DEPENDENCY_LOCK, sha256Hex(java.nio.file.Files.readString(lock)));
+      }
+    } catch (java.io.IOException e) {
+      out.put(PlanFile.DEPENDENCY_LOCK, "unreadable: " + e.getMessage());
+    }
+    return out;
+  }
 
   static Map<String, String> of(ConfigTree tree) {
     Map<String, String> out = new TreeMap<>();

@@ -429,7 +429,8 @@ final class Operation {
       }
     }
     // the child modules must be those the plan was made with (the root's files are in the plan)
-    if (!collect(saved.checkModules(ModuleDigests.of(this.tree)), warnings)) {
+    if (!collect(
+        saved.checkModules(ModuleDigests.of(this.tree, terminal.workingDirectory())), warnings)) {
       return ExitCodes.ERROR;
     }
     // the working directory's backend and workspace must be those the plan was made with
@@ -604,7 +605,7 @@ final class Operation {
             .withBackend(
                 new PlanFile.Backend(
                     stateOptions.backend.type(), stateOptions.backend.fingerprint(), workspace))
-            .withModules(ModuleDigests.of(tree));
+            .withModules(ModuleDigests.of(tree, terminal.workingDirectory()));
     try {
       file.write(
           terminal.workingDirectory().resolve(out),

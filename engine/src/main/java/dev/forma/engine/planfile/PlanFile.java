@@ -196,18 +196,39 @@ public record PlanFile(
   }
 
   /**
+   * The entry of {@link #moduleDigests} that records the dependency lock file the plan was made
+   * with (the SHA-256 of its text); absent when there was none.
+   */
+  public static final String DEPENDENCY_LOCK = ".forma.lock.hcl";
+
+  /**
    * An error when the child modules' files ({@code current}, as {@link #moduleDigests}) are not
-   * those the plan was made with: applying it would evaluate other code than was reviewed.
+   * those the plan was made with: applying it would evaluate other code than was reviewed. Also
+   * when the dependency lock file ({@link #DEPENDENCY_LOCK}) changed: the plan would be applied by
+   * other provider plugins than it was made with (Terraform keeps the lock file in its plan files
+   * and refuses so too).
    */
   public Diagnostics checkModules(Map<String, String> current) {
+    if (!java.util.Objects.equals(
+        moduleDigests.get(DEPENDENCY_LOCK), current.get(DEPENDENCY_LOCK))) {
+      return Diagnostics.of(
+          Diagnostic.error(
+              "Inconsistent dependency lock file",
+              "The given plan file was created with a different set of external dependency"
+                  + " selections than the current configuration. A saved plan can be applied"
+                  + " only to the same configuration it was created from.\n\nCreate a new plan"
+                  + " from the updated configuration."));
+    }
     java.util.SortedSet<String> changed = new java.util.TreeSet<>();
     moduleDigests.forEach(
         (name, digest) -> {
-          if (!digest.equals(current.get(name))) {
+          if (!name.equals(DEPENDENCY_LOCK) && !digest.equals(current.get(name))) {
             changed.add(name);
           }
         });
-    current.keySet().stream().filter(n -> !moduleDigests.containsKey(n)).forEach(changed::add);
+    current.keySet().stream()
+        .filter(n -> !n.equals(DEPENDENCY_LOCK) && !moduleDigests.containsKey(n))
+        .forEach(changed::add);
     if (changed.isEmpty()) {
       return new Diagnostics();
     }
