@@ -226,6 +226,21 @@ class PluginsInitTest {
                 + " - "
                 + tmp.resolve("more")),
         cli.err());
+
+    // validate and plan of a resource of that provider say it too (not init's business only)
+    cli.write("main.tf", "resource \"nope_thing\" \"x\" {}\n");
+    assertEquals(1, cli.run("", "validate", "-no-color"));
+    assertTrue(
+        cli.err()
+            .contains(
+                "Forma looked for provider plugins in:\n  "
+                    + dir.resolve(".forma/plugins")
+                    + "\n  "
+                    + tmp.resolve("home/.forma/plugins")
+                    + "\n  "
+                    + tmp.resolve("more")
+                    + "\nPut the provider's plugin jar into one of them and run \"forma init\"."),
+        cli.err());
   }
 
   @Test

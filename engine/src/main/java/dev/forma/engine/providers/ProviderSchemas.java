@@ -135,7 +135,19 @@ public final class ProviderSchemas {
             + "\". The providers it has are "
             + known
             + "."
-            + Suggest.didYouMean(name, providers.names()),
+            + Suggest.didYouMean(name, providers.names())
+            + searchedText(),
         range);
+  }
+
+  /** Where plugins were looked for, for the error about an unknown provider. */
+  private String searchedText() {
+    PluginDirectories dirs = providers.searched();
+    if (dirs == null || dirs.directories().isEmpty()) {
+      return "";
+    }
+    return "\n\nForma looked for provider plugins in:\n"
+        + dirs.directories().stream().map(d -> "  " + d).collect(Collectors.joining("\n"))
+        + "\nPut the provider's plugin jar into one of them and run \"forma init\".";
   }
 }

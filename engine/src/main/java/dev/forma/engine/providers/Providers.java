@@ -25,6 +25,7 @@ public final class Providers {
   private final TreeMap<String, String> refused = new TreeMap<>();
   private final Map<String, Plugin> plugins = new HashMap<>();
   private final Map<String, ProviderFactory> replaced = new HashMap<>();
+  private PluginDirectories searched;
 
   private Providers(Iterable<? extends ProviderFactory> found) {
     for (ProviderFactory f : found) {
@@ -53,6 +54,7 @@ public final class Providers {
    */
   public static Result<Providers> discover(PluginDirectories directories) {
     Providers p = discover();
+    p.searched = directories;
     Result<List<Plugin>> loaded = PluginLoader.load(directories);
     for (Plugin plugin : loaded.value()) {
       ProviderFactory bundled = p.factories.put(plugin.factory().name(), plugin.factory());
@@ -62,6 +64,11 @@ public final class Providers {
       p.plugins.put(plugin.factory().name(), plugin);
     }
     return new Result<>(p, loaded.diagnostics());
+  }
+
+  /** The plugin directories this registry looked in; null when it looked in none. */
+  public PluginDirectories searched() {
+    return searched;
   }
 
   /** The plugin serving the provider of that local name; null when it is bundled or unknown. */
