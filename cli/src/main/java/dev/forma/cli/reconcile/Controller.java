@@ -98,6 +98,7 @@ final class Controller {
     }
     boolean pausedNow = Files.exists(pauseMarker) || Files.exists(dir.resolve(PAUSE_FILE));
     if (paused == null || pausedNow != paused) {
+      Boolean was = paused;
       paused = pausedNow;
       status.paused(pausedNow);
       if (pausedNow) {
@@ -111,7 +112,8 @@ final class Controller {
                     + PAUSE_FILE
                     + " in the configuration folder: nothing is planned,"
                     + " applied or repaired until a commit removes it.");
-      } else if (decided != null) {
+      } else if (Boolean.TRUE.equals(was)) {
+        // resumed whenever it was paused (also before any commit was decided); not at start
         decide(revision, "resumed", "Resumed.");
       }
     }

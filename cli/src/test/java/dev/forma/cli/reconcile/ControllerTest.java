@@ -318,6 +318,7 @@ class ControllerTest {
     assertEquals(
         List.of(
             "c1 paused",
+            "c2 resumed", // also when no commit was decided before the pause
             "c2 applying",
             "c2 applied",
             "c3 paused",
