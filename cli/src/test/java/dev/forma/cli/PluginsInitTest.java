@@ -1,6 +1,7 @@
 package dev.forma.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forma.engine.providers.LockFile;
@@ -206,6 +207,23 @@ class PluginsInitTest {
             + "lock file, run:\n"
             + "  forma init\n",
         cli.err());
+  }
+
+  @Test
+  void aPluginWhoseFactoryMakesNoProviderIsAnErrorNotACrash() throws Exception {
+    // the test plugin's factory returns null from create(), as a broken third-party plugin may
+    assertEquals(0, cli.run("", "init", "-no-color"), cli.err());
+    cli.write("resource.tf", "resource \"hello_greeting\" \"x\" {}\n");
+    assertEquals(1, cli.run("", "plan", "-no-color"));
+    assertTrue(cli.err().contains("Error: Failed to start provider"), cli.err());
+    assertTrue(
+        flat(cli.err())
+            .contains(
+                "The provider \"hello\" (the plugin "
+                    + jar
+                    + ") could not be started: its factory made no provider."),
+        cli.err());
+    assertFalse(cli.err().contains("internal error"), cli.err());
   }
 
   @Test

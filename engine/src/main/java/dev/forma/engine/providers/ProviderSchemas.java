@@ -29,6 +29,7 @@ public final class ProviderSchemas {
   private final Map<String, ProviderSchema> schemas = new HashMap<>();
   private final Map<String, Provider> unconfigured = new HashMap<>();
   private final Set<String> reportedUnknown = new HashSet<>();
+  private final Map<String, String> broken = new HashMap<>();
 
   public ProviderSchemas(Providers providers) {
     this.providers = providers;
@@ -39,13 +40,34 @@ public final class ProviderSchemas {
     return providers;
   }
 
-  /** The schema of the provider with that local name, or null when there is no such provider. */
+  /**
+   * The schema of the provider with that local name, or null when there is no such provider or it
+   * failed to start (its factory made no provider, or the provider gave no schema: a broken plugin;
+   * {@link #unknownProvider} says which).
+   */
   public ProviderSchema of(String localName) {
     ProviderFactory f = providers.factory(localName);
-    if (f == null) {
+    if (f == null || broken.containsKey(localName)) {
       return null;
     }
-    return schemas.computeIfAbsent(localName, n -> f.create().schema());
+    ProviderSchema known = schemas.get(localName);
+    if (known != null) {
+      return known;
+    }
+    ProviderSchema schema;
+    try {
+      Provider p = f.create();
+      schema = p == null ? null : p.schema();
+      if (schema == null) {
+        broken.put(localName, p == null ? "its factory made no provider" : "it gave no schema");
+        return null;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      broken.put(localName, "it failed: " + e);
+      return null;
+    }
+    schemas.put(localName, schema);
+    return schema;
   }
 
   /**
@@ -125,6 +147,21 @@ public final class ProviderSchemas {
     String refusal = providers.refusal(name);
     if (refusal != null) {
       return Diagnostic.error("Incompatible provider", refusal, range);
+    }
+    String why = broken.get(name);
+    if (why != null) {
+      Plugin plugin = providers.plugin(name);
+      return Diagnostic.error(
+          "Failed to start provider",
+          "The provider \""
+              + name
+              + "\""
+              + (plugin == null ? "" : " (the plugin " + plugin.jar() + ")")
+              + " could not be started: "
+              + why
+              + ". This is a fault of the provider: report it to its authors, or remove the plugin"
+              + " to use another.",
+          range);
     }
     String known =
         providers.names().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
