@@ -826,7 +826,7 @@ public final class Applier {
       List<PathStep> unknown = ApplyValues.firstUnknown(value);
       if (unknown != null) {
         d.add(unknownAfterApply(c, stateProvider, unknown));
-        value = ApplyValues.unknownsToNull(value);
+        value = value.unknownsToNull();
       }
       sync.setCurrent(
           StateAddresses.toState(c.address()),
@@ -1028,7 +1028,7 @@ public final class Applier {
       List<PathStep> unknown = ApplyValues.firstUnknown(value);
       if (unknown != null) {
         d.add(unknownAfterApply(c, stateProvider, unknown));
-        value = ApplyValues.unknownsToNull(value);
+        value = value.unknownsToNull();
       }
       if (!providerFailed) {
         List<String> problems =

@@ -192,39 +192,6 @@ final class ApplyValues {
     return out.isEmpty() ? "(root object)" : out.toString();
   }
 
-  /** {@code value} with every unknown inside it replaced by a null of its type. */
-  static Value unknownsToNull(Value value) {
-    return switch (value) {
-      case UnknownValue u -> new NullValue(u.type());
-      case SensitiveValue s -> unknownsToNull(s.inner()).markSensitive();
-      case ObjectValue o -> {
-        LinkedHashMap<String, Value> out = new LinkedHashMap<>();
-        o.attributes().forEach((k, v) -> out.put(k, unknownsToNull(v)));
-        yield new ObjectValue(out);
-      }
-      case ListValue l -> new ListValue(l.elementType(), mapAll(l.elements()));
-      case TupleValue t -> new TupleValue(mapAll(t.elements()));
-      case SetValue s -> SetValue.of(s.elementType(), mapAll(s.elements()));
-      case MapValue m -> {
-        TreeMap<String, Value> out = new TreeMap<>();
-        m.entries().forEach((k, v) -> out.put(k, unknownsToNull(v)));
-        yield new MapValue(m.elementType(), out);
-      }
-      case NullValue n -> n;
-      case BoolValue b -> b;
-      case NumberValue n -> n;
-      case StringValue s -> s;
-    };
-  }
-
-  private static List<Value> mapAll(List<Value> values) {
-    List<Value> out = new ArrayList<>(values.size());
-    for (Value v : values) {
-      out.add(unknownsToNull(v));
-    }
-    return out;
-  }
-
   /** The first unknown inside {@code value}, as a path, or null when it is wholly known. */
   static List<PathStep> firstUnknown(Value value) {
     return firstUnknown(value, new ArrayList<>());

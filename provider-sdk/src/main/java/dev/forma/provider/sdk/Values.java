@@ -8,12 +8,10 @@ import dev.forma.provider.api.value.MapValue;
 import dev.forma.provider.api.value.NullValue;
 import dev.forma.provider.api.value.NumberValue;
 import dev.forma.provider.api.value.ObjectValue;
-import dev.forma.provider.api.value.SensitiveValue;
 import dev.forma.provider.api.value.SetValue;
 import dev.forma.provider.api.value.StringValue;
 import dev.forma.provider.api.value.TupleValue;
 import dev.forma.provider.api.value.Type;
-import dev.forma.provider.api.value.UnknownValue;
 import dev.forma.provider.api.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -219,34 +217,6 @@ public class Values {
   }
 
   /**
-   * {@code value} with every unknown inside it replaced by a null of its type (sensitive marks
-   * kept): the best a provider can say about a value it could not learn.
-   */
-  public static Value unknownsToNull(Value value) {
-    return switch (value) {
-      case UnknownValue u -> new NullValue(u.type());
-      case SensitiveValue s -> unknownsToNull(s.inner()).markSensitive();
-      case ObjectValue o -> {
-        Map<String, Value> out = new LinkedHashMap<>();
-        o.attributes().forEach((k, v) -> out.put(k, unknownsToNull(v)));
-        yield new ObjectValue(out);
-      }
-      case ListValue l -> new ListValue(l.elementType(), unknownsToNull(l.elements()));
-      case TupleValue t -> new TupleValue(unknownsToNull(t.elements()));
-      case SetValue s -> SetValue.of(s.elementType(), unknownsToNull(s.elements()));
-      case MapValue m -> {
-        TreeMap<String, Value> out = new TreeMap<>();
-        m.entries().forEach((k, v) -> out.put(k, unknownsToNull(v)));
-        yield new MapValue(m.elementType(), out);
-      }
-      case NullValue n -> n;
-      case BoolValue b -> b;
-      case NumberValue n -> n;
-      case StringValue s -> s;
-    };
-  }
-
-  /**
    * {@code planned} with each top-level attribute that is unknown taken from {@code prior} (the
    * best known value of a computed attribute that an update leaves as it was).
    */
@@ -264,11 +234,5 @@ public class Values {
               }
             });
     return new ObjectValue(out);
-  }
-
-  private static List<Value> unknownsToNull(List<Value> values) {
-    List<Value> out = new ArrayList<>(values.size());
-    values.forEach(v -> out.add(unknownsToNull(v)));
-    return out;
   }
 }

@@ -89,6 +89,37 @@ public sealed interface Value
     return !(unmark() instanceof UnknownValue);
   }
 
+  /**
+   * This value with every unknown inside it replaced by a null of its type (sensitive marks kept):
+   * the best a provider or an apply can record of a value that was never learned.
+   */
+  default Value unknownsToNull() {
+    return switch (this) {
+      case UnknownValue u -> new NullValue(u.type());
+      case SensitiveValue s -> s.inner().unknownsToNull().markSensitive();
+      case ObjectValue o -> {
+        java.util.LinkedHashMap<String, Value> out = new java.util.LinkedHashMap<>();
+        o.attributes().forEach((k, v) -> out.put(k, v.unknownsToNull()));
+        yield new ObjectValue(out);
+      }
+      case ListValue l ->
+          new ListValue(l.elementType(), l.elements().stream().map(Value::unknownsToNull).toList());
+      case TupleValue t ->
+          new TupleValue(t.elements().stream().map(Value::unknownsToNull).toList());
+      case SetValue s ->
+          SetValue.of(s.elementType(), s.elements().stream().map(Value::unknownsToNull).toList());
+      case MapValue m -> {
+        java.util.TreeMap<String, Value> out = new java.util.TreeMap<>();
+        m.entries().forEach((k, v) -> out.put(k, v.unknownsToNull()));
+        yield new MapValue(m.elementType(), out);
+      }
+      case NullValue n -> n;
+      case BoolValue b -> b;
+      case NumberValue n -> n;
+      case StringValue s -> s;
+    };
+  }
+
   /** True when neither this value nor anything inside it is unknown. */
   default boolean isWhollyKnown() {
     return switch (this) {

@@ -5,7 +5,6 @@ import dev.forma.provider.api.Progress;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.Value;
-import dev.forma.provider.sdk.Values;
 import dev.forma.provider.sdk.http.ApiError;
 import dev.forma.provider.sdk.http.ApiException;
 import java.time.Duration;
@@ -203,7 +202,7 @@ public final class Lifecycle<C extends LifecycleContext> {
         now = null;
       }
       return new Requests.ApplyResult(
-          now == null ? Values.unknownsToNull(known) : type.state(now, planned),
+          now == null ? known.unknownsToNull() : type.state(now, planned),
           privateData,
           List.of(problem));
     }

@@ -3,7 +3,6 @@ package dev.forma.provider.sdk.lifecycle;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.Requests;
 import dev.forma.provider.api.value.Value;
-import dev.forma.provider.sdk.Values;
 import dev.forma.provider.sdk.http.ApiException;
 import java.util.List;
 
@@ -43,7 +42,7 @@ public final class Results {
   private static Requests.ApplyResult unread(
       String done, String doing, Value known, String privateData, String subject, String problem) {
     return new Requests.ApplyResult(
-        Values.unknownsToNull(known),
+        known.unknownsToNull(),
         privateData,
         List.of(
             ProviderDiagnostic.warning(
