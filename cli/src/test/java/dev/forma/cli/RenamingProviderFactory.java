@@ -1,16 +1,12 @@
 package dev.forma.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.forma.engine.builtin.TerraformProvider;
 import dev.forma.provider.api.Provider;
 import dev.forma.provider.api.ProviderApi;
 import dev.forma.provider.api.ProviderDiagnostic;
 import dev.forma.provider.api.ProviderFactory;
 import dev.forma.provider.api.Requests;
-import dev.forma.provider.api.schema.ProviderSchema;
-import dev.forma.provider.api.schema.ResourceSchema;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,17 +43,9 @@ public final class RenamingProviderFactory implements ProviderFactory {
     return new Renamer();
   }
 
-  private static final class Renamer implements Provider {
-    private static final String TYPE = TerraformProvider.TERRAFORM_DATA;
-    private final TerraformProvider inner = new TerraformProvider();
-
-    @Override
-    public ProviderSchema schema() {
-      ResourceSchema s = TerraformProvider.TERRAFORM_DATA_SCHEMA;
-      return new ProviderSchema(
-          inner.schema().provider(),
-          Map.of("renamer_data", new ResourceSchema("renamer_data", s.block(), 1)),
-          Map.of());
+  private static final class Renamer extends TerraformDataAs {
+    Renamer() {
+      super("renamer_data", 1);
     }
 
     @Override
@@ -74,59 +62,6 @@ public final class RenamingProviderFactory implements ProviderFactory {
       o.set("input", o.remove("in"));
       o.set("output", o.remove("out"));
       return Requests.UpgradeStateResult.of(o);
-    }
-
-    @Override
-    public Requests.Diagnostics configure(Requests.Configure r) {
-      return inner.configure(r);
-    }
-
-    @Override
-    public Requests.Diagnostics validateResource(Requests.ValidateResource r) {
-      return inner.validateResource(
-          new Requests.ValidateResource(TYPE, r.config(), r.blockFormAttributes()));
-    }
-
-    @Override
-    public Requests.ReadResult read(Requests.Read r) {
-      return inner.read(r);
-    }
-
-    @Override
-    public Requests.PlanResult planChange(Requests.PlanChange r) {
-      return inner.planChange(
-          new Requests.PlanChange(
-              TYPE, r.priorState(), r.proposedNewState(), r.config(), r.priorPrivate()));
-    }
-
-    @Override
-    public Requests.ApplyResult create(Requests.Create r) {
-      return inner.create(r);
-    }
-
-    @Override
-    public Requests.ApplyResult update(Requests.Update r) {
-      return inner.update(r);
-    }
-
-    @Override
-    public Requests.Diagnostics delete(Requests.Delete r) {
-      return inner.delete(r);
-    }
-
-    @Override
-    public Requests.ReadResult findInFlight(Requests.FindInFlight r) {
-      return inner.findInFlight(r);
-    }
-
-    @Override
-    public Requests.ImportResult importResource(Requests.Import r) {
-      return inner.importResource(r);
-    }
-
-    @Override
-    public Requests.ReadResult readData(Requests.ReadData r) {
-      return inner.readData(r);
     }
   }
 }
